@@ -1,0 +1,188 @@
+/* boiloff.h - the one public header of libboiloff.
+ *
+ * libboiloff turns the text of a scraped web page (every visible line of
+ * the page: menus, share buttons, player widgets, footers and the article)
+ * into labelled blocks, so that a caller can keep the article body and drop
+ * the furniture.  It streams: bytes go in through boiloff_feed() in chunks of
+ * any size, and each block comes out through a callback as soon as enough
+ * context after it has been seen.  Memory stays bounded whatever the input
+ * length, and the labels never depend on how the input was chunked.
+ *
+ * The library never prints, exits or aborts.  Every fallible call returns a
+ * boiloff_status; after an error the context stays in that error ("sticky")
+ * until boiloff_reset().
+ *
+ * Threads: a context belongs to one thread at a time; distinct contexts may
+ * be used concurrently.  Call boiloff_global_init() once before starting
+ * threads that use HTML input (it initialises libxml2).
+ */
+#ifndef BOILOFF_H
+#define BOILOFF_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Status codes.  Append-only: values never change once released. */
+typedef enum boiloff_status {
+  BOILOFF_OK = 0,
+  BOILOFF_STOPPED = 1,      /* the block callback asked to stop */
+  BOILOFF_ERR_NOMEM = 2,    /* an allocation failed */
+  BOILOFF_ERR_STATE = 3,    /* call not allowed now (feed after finish...) */
+  BOILOFF_ERR_ARG = 4,      /* invalid argument or option */
+  BOILOFF_ERR_CHARSET = 5,  /* unknown or unsupported input charset */
+  BOILOFF_ERR_ENCODING = 6, /* invalid byte sequence (strict mode only) */
+  BOILOFF_ERR_LIMIT = 7,    /* document larger than max_document_bytes */
+  BOILOFF_ERR_BINARY = 8,   /* input looks like binary data, not text */
+  BOILOFF_ERR_HTML = 9,     /* the HTML parser failed irrecoverably */
+  BOILOFF_ERR_PROFILE = 10  /* a site profile file is malformed */
+} boiloff_status;
+
+/* Static English text for a status, never NULL. */
+const char *boiloff_strerror(boiloff_status status);
+
+/* "MAJOR.MINOR.PATCH" of the library. */
+const char *boiloff_version_string(void);
+
+/* Once per process, before any thread uses HTML input.  Safe to call
+ * several times.  Returns BOILOFF_OK. */
+boiloff_status boiloff_global_init(void);
+
+/* Optional allocator (for embedding and allocation-failure tests).  All
+ * three functions must be given; `user` is passed back unchanged. */
+typedef struct boiloff_allocator {
+  void *(*malloc_fn)(size_t size, void *user);
+  void *(*realloc_fn)(void *ptr, size_t size, void *user);
+  void (*free_fn)(void *ptr, void *user);
+  void *user;
+} boiloff_allocator;
+
+/* Site profile: how many pages of a site each normalised line occurs on,
+ * learned by a first pass over a crawl (see boiloff_profile_*). */
+typedef struct boiloff_profile boiloff_profile;
+
+/* Option bits for boiloff_options.flags. */
+enum {
+  BOILOFF_OPT_NO_REPAIR = 1u << 0,   /* keep mojibake, entities, odd spaces */
+  BOILOFF_OPT_STRICT = 1u << 1,      /* invalid input bytes are an error */
+  BOILOFF_OPT_HTML = 1u << 2,        /* input is HTML (skip detection) */
+  BOILOFF_OPT_TEXT = 1u << 3,        /* input is text (skip detection) */
+  BOILOFF_OPT_RULES_ONLY = 1u << 4,  /* hand-written rules, no learned model */
+  BOILOFF_OPT_NO_SMOOTH = 1u << 5,   /* no sequence smoothing */
+  BOILOFF_OPT_ALLOW_BINARY = 1u << 6 /* do not reject binary-looking input */
+};
+
+typedef struct boiloff_options {
+  unsigned flags;            /* BOILOFF_OPT_* bits */
+  const char *from_code;     /* input charset for iconv; NULL = detect */
+  double bias;               /* -1 (favour precision) .. +1 (favour recall) */
+  size_t max_line_bytes;     /* longer lines are split; 0 = default 64 KiB */
+  size_t max_document_bytes; /* 0 = default 1 GiB; larger = BOILOFF_ERR_LIMIT */
+  const boiloff_profile *profile;    /* borrowed; NULL = none */
+  const char *site;                  /* profile site key; NULL = "" */
+  const boiloff_allocator *allocator; /* copied; NULL = malloc/free */
+} boiloff_options;
+
+/* Fills `opts` with the defaults (all zero but bias 0: detect charset,
+ * repair on, learned model and smoothing on). */
+void boiloff_options_init(boiloff_options *opts);
+
+typedef enum boiloff_label {
+  BOILOFF_BOILERPLATE = 0,
+  BOILOFF_CONTENT = 1
+} boiloff_label;
+
+/* One block (a line of the page, decoded to UTF-8).  Borrowed: valid only
+ * during the callback. */
+typedef struct boiloff_block {
+  boiloff_label label;
+  const char *text;   /* UTF-8, no line terminator, not NUL-terminated */
+  size_t len;         /* bytes in text */
+  unsigned long line; /* 1-based line of the decoded input (HTML: block no.) */
+  const char *rule;   /* static name of what decided: "score", "share"... */
+  double score;       /* estimated probability that the block is content */
+  int continued;      /* nonzero: a piece of an over-long line that goes on
+                         in the next block (no line break between them) */
+} boiloff_block;
+
+/* Receives every block in input order, kept and dropped alike.  Return 0 to
+ * go on, nonzero to stop (the pending call then returns BOILOFF_STOPPED). */
+typedef int (*boiloff_block_fn)(void *user, const boiloff_block *block);
+
+typedef struct boiloff_ctx boiloff_ctx;
+
+/* A new context, or NULL when out of memory or `opts` is invalid (unknown
+ * bits, bias outside -1..1).  `opts` is copied (NULL = defaults); the profile
+ * it points to must outlive the context.  `fn` must not be NULL. */
+boiloff_ctx *boiloff_new(const boiloff_options *opts, boiloff_block_fn fn,
+                         void *user);
+
+/* Feeds `len` bytes of the document.  Blocks whose context is complete are
+ * passed to the callback before this returns. */
+boiloff_status boiloff_feed(boiloff_ctx *ctx, const char *buf, size_t len);
+
+/* Ends the document: passes the remaining blocks to the callback.  After it,
+ * feed and finish return BOILOFF_ERR_STATE until boiloff_reset(). */
+boiloff_status boiloff_finish(boiloff_ctx *ctx);
+
+/* Makes the context ready for a new document with the same options, keeping
+ * its allocated memory (for batch mode). */
+boiloff_status boiloff_reset(boiloff_ctx *ctx);
+
+/* Frees the context; NULL is a no-op. */
+void boiloff_free(boiloff_ctx *ctx);
+
+/* Counters of the current document. */
+typedef struct boiloff_stats {
+  unsigned long long bytes_in;     /* bytes fed */
+  unsigned long long blocks_kept;  /* content blocks emitted */
+  unsigned long long blocks_dropped;
+  unsigned long long invalid_sequences; /* replaced by U+FFFD */
+  unsigned long long repairs;      /* mojibake, entities, spaces fixed */
+  const char *charset;             /* detected or forced input charset */
+  int is_html;                     /* input was treated as HTML */
+} boiloff_stats;
+
+void boiloff_get_stats(const boiloff_ctx *ctx, boiloff_stats *stats);
+
+/* Byte offset in the input of the error returned last (for
+ * BOILOFF_ERR_ENCODING), or 0. */
+unsigned long long boiloff_error_offset(const boiloff_ctx *ctx);
+
+/* One-shot helper: runs the same code path as new/feed/finish/free. */
+boiloff_status boiloff_clean_buffer(const boiloff_options *opts,
+                                    const char *buf, size_t len,
+                                    boiloff_block_fn fn, void *user);
+
+/* ---- Site profiles (batch mode's cross-page learning) ------------------
+ * A profile counts, per site, on how many pages each normalised line
+ * occurs.  Counting is one page at a time: begin, add each line, end.
+ * Profiles are plain tables: they can be saved, loaded and merged. */
+boiloff_profile *boiloff_profile_new(const boiloff_allocator *allocator);
+void boiloff_profile_free(boiloff_profile *profile);
+/* Counts one page of `site`: its lines are in `text` (UTF-8, any line
+ * ends).  A line counts once per page however often it occurs there. */
+boiloff_status boiloff_profile_add_page(boiloff_profile *profile,
+                                        const char *site, const char *text,
+                                        size_t len);
+/* Adds every count of `other` into `profile`. */
+boiloff_status boiloff_profile_merge(boiloff_profile *profile,
+                                     const boiloff_profile *other);
+/* Writes and reads the portable text format (see profile.c). */
+boiloff_status boiloff_profile_save(const boiloff_profile *profile,
+                                    const char *path);
+boiloff_status boiloff_profile_load(boiloff_profile *profile,
+                                    const char *path);
+/* Pages counted for `site`, and pages of `site` on which `line` occurs. */
+unsigned long boiloff_profile_pages(const boiloff_profile *profile,
+                                    const char *site);
+unsigned long boiloff_profile_count(const boiloff_profile *profile,
+                                    const char *site, const char *line,
+                                    size_t len);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* BOILOFF_H */

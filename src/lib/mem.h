@@ -1,0 +1,17 @@
+/* mem.h - allocation through the caller's optional allocator. */
+#ifndef BOILOFF_MEM_H
+#define BOILOFF_MEM_H
+
+#include "boiloff.h"
+
+/* The allocator used when the caller gives none: malloc/realloc/free. */
+extern const boiloff_allocator boiloff__default_allocator;
+
+void *boiloff__malloc(const boiloff_allocator *a, size_t size);
+void *boiloff__calloc(const boiloff_allocator *a, size_t n, size_t size);
+void *boiloff__realloc(const boiloff_allocator *a, void *ptr, size_t size);
+void boiloff__free(const boiloff_allocator *a, void *ptr);
+/* A copy of `s` (NUL-terminated), or NULL when out of memory. */
+char *boiloff__strdup(const boiloff_allocator *a, const char *s);
+
+#endif

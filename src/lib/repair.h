@@ -1,0 +1,24 @@
+/* repair.h - undoing the damage scraped text picks up on the way.
+ *
+ * Applied to each line (valid UTF-8 in, valid UTF-8 out): double-encoded
+ * UTF-8 ("donâ€™t" for "don't", also twice over) is undone where the repair
+ * is unambiguous; HTML entities and numeric character references left in
+ * the text ("&amp;", "&#8217;", "&amp;nbsp;") are decoded; non-breaking,
+ * zero-width and other odd spaces are normalised.  Correct text must come
+ * out byte-identical.
+ */
+#ifndef BOILOFF_REPAIR_H
+#define BOILOFF_REPAIR_H
+
+#include <stddef.h>
+
+#include "boiloff.h"
+#include "buf.h"
+
+/* Appends the repaired form of line[0..len) to `out` and adds the number
+ * of repairs made to *repairs.  BOILOFF_ERR_NOMEM on allocation failure. */
+boiloff_status boiloff__repair_line(const char *line, size_t len,
+                                    boiloff__buf *out,
+                                    unsigned long long *repairs);
+
+#endif

@@ -1,0 +1,194 @@
+/* utf8.c - UTF-8 decoding and the character classes the features need. */
+#include <config.h>
+
+#include "utf8.h"
+
+size_t boiloff__utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
+{
+  unsigned c = s[0];
+  size_t n, i;
+  uint32_t v, min;
+  if (c < 0x80) {
+    *cp = c;
+    return 1;
+  }
+  if (c >= 0xC2 && c <= 0xDF) {
+    n = 2; v = c & 0x1F; min = 0x80;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    n = 3; v = c & 0x0F; min = 0x800;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    n = 4; v = c & 0x07; min = 0x10000;
+  } else {
+    *cp = BOILOFF_REPLACEMENT_CHAR;
+    return 1;
+  }
+  if (len < n) {
+    *cp = BOILOFF_REPLACEMENT_CHAR;
+    return 1;
+  }
+  for (i = 1; i < n; i++) {
+    if ((s[i] & 0xC0) != 0x80) {
+      *cp = BOILOFF_REPLACEMENT_CHAR;
+      return 1;
+    }
+    v = (v << 6) | (s[i] & 0x3F);
+  }
+  if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) {
+    *cp = BOILOFF_REPLACEMENT_CHAR;
+    return 1;
+  }
+  *cp = v;
+  return n;
+}
+
+size_t boiloff__utf8_complete_prefix(const unsigned char *s, size_t len)
+{
+  size_t i, back;
+  /* Look at most 3 bytes back for a lead byte whose sequence is cut. */
+  for (back = 1; back <= 3 && back <= len; back++) {
+    unsigned c = s[len - back];
+    size_t need;
+    if ((c & 0xC0) == 0x80)
+      continue; /* continuation byte: keep looking for the lead */
+    if (c >= 0xC2 && c <= 0xDF)
+      need = 2;
+    else if (c >= 0xE0 && c <= 0xEF)
+      need = 3;
+    else if (c >= 0xF0 && c <= 0xF4)
+      need = 4;
+    else
+      return len;
+    if (need > back) {
+      /* Only hold the tail back if it is a valid start so far. */
+      for (i = len - back + 1; i < len; i++)
+        if ((s[i] & 0xC0) != 0x80)
+          return len;
+      return len - back;
+    }
+    return len;
+  }
+  return len;
+}
+
+size_t boiloff__utf8_encode(uint32_t cp, char *out)
+{
+  unsigned char *o = (unsigned char *)out;
+  if (cp < 0x80) {
+    o[0] = (unsigned char)cp;
+    return 1;
+  }
+  if (cp < 0x800) {
+    o[0] = (unsigned char)(0xC0 | (cp >> 6));
+    o[1] = (unsigned char)(0x80 | (cp & 0x3F));
+    return 2;
+  }
+  if (cp < 0x10000) {
+    o[0] = (unsigned char)(0xE0 | (cp >> 12));
+    o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+    o[2] = (unsigned char)(0x80 | (cp & 0x3F));
+    return 3;
+  }
+  o[0] = (unsigned char)(0xF0 | (cp >> 18));
+  o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+  o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+  o[3] = (unsigned char)(0x80 | (cp & 0x3F));
+  return 4;
+}
+
+int boiloff__cp_is_digit(uint32_t cp)
+{
+  return (cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19) ||
+         (cp >= 0x0660 && cp <= 0x0669) || (cp >= 0x06F0 && cp <= 0x06F9) ||
+         (cp >= 0x0966 && cp <= 0x096F);
+}
+
+int boiloff__cp_is_space(uint32_t cp)
+{
+  return cp == ' ' || (cp >= 0x09 && cp <= 0x0D) || cp == 0xA0 ||
+         cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x2028 ||
+         cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x3000 ||
+         cp == 0xFEFF;
+}
+
+/* Ranges of non-ASCII code points that are not letters: punctuation,
+ * symbols, marks-as-symbols, private use, emoji.  Sorted. */
+static const uint32_t non_letter_ranges[][2] = {
+  {0x00A0, 0x00A9}, {0x00AB, 0x00B4}, {0x00B6, 0x00B9}, {0x00BB, 0x00BF},
+  {0x00D7, 0x00D7}, {0x00F7, 0x00F7}, {0x02C2, 0x02C5}, {0x02D2, 0x02DF},
+  {0x0300, 0x036F}, {0x037E, 0x037E}, {0x0387, 0x0387}, {0x055A, 0x055F},
+  {0x0589, 0x058A}, {0x05BE, 0x05BE}, {0x05C0, 0x05C0}, {0x05F3, 0x05F4},
+  {0x0600, 0x060F}, {0x061B, 0x061F}, {0x0660, 0x066D}, {0x06D4, 0x06D4},
+  {0x06F0, 0x06F9}, {0x0964, 0x0970}, {0x0E3F, 0x0E3F}, {0x0E4F, 0x0E5B},
+  {0x2000, 0x206F}, {0x20A0, 0x20CF}, {0x2100, 0x2101}, {0x2103, 0x2106},
+  {0x2108, 0x2109}, {0x2114, 0x2114}, {0x2116, 0x2118}, {0x211E, 0x2123},
+  {0x2125, 0x2125}, {0x2127, 0x2127}, {0x2129, 0x2129}, {0x212E, 0x212E},
+  {0x213A, 0x213B}, {0x2140, 0x2144}, {0x214A, 0x214D}, {0x2150, 0x218F},
+  {0x2190, 0x2BFF}, {0x2E00, 0x2E7F}, {0x3000, 0x3004}, {0x3008, 0x3020},
+  {0x3030, 0x3030}, {0x303D, 0x303F}, {0x30FB, 0x30FB}, {0xD800, 0xF8FF},
+  {0xFD3E, 0xFD3F}, {0xFE10, 0xFE6F}, {0xFEFF, 0xFEFF}, {0xFF01, 0xFF20},
+  {0xFF3B, 0xFF40}, {0xFF5B, 0xFF65}, {0xFFE0, 0xFFFF}, {0x1F000, 0x1FAFF},
+  {0xE0000, 0x10FFFF},
+};
+
+int boiloff__cp_is_letter(uint32_t cp)
+{
+  size_t lo = 0, hi = sizeof non_letter_ranges / sizeof non_letter_ranges[0];
+  if (cp < 0x80)
+    return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
+  if (boiloff__cp_is_digit(cp))
+    return 0;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (cp < non_letter_ranges[mid][0])
+      hi = mid;
+    else if (cp > non_letter_ranges[mid][1])
+      lo = mid + 1;
+    else
+      return 0;
+  }
+  return 1;
+}
+
+int boiloff__cp_is_unspaced_script(uint32_t cp)
+{
+  return (cp >= 0x0E00 && cp <= 0x0EFF) ||  /* Thai, Lao */
+         (cp >= 0x1000 && cp <= 0x109F) ||  /* Myanmar */
+         (cp >= 0x1780 && cp <= 0x17FF) ||  /* Khmer */
+         (cp >= 0x3040 && cp <= 0x30FF) ||  /* kana */
+         (cp >= 0x3400 && cp <= 0x4DBF) ||  /* Han ext. A */
+         (cp >= 0x4E00 && cp <= 0x9FFF) ||  /* Han */
+         (cp >= 0xF900 && cp <= 0xFAFF) ||  /* Han compatibility */
+         (cp >= 0x20000 && cp <= 0x3FFFF);  /* Han ext. B+ */
+}
+
+int boiloff__cp_is_upper(uint32_t cp)
+{
+  if (cp < 0x80)
+    return cp >= 'A' && cp <= 'Z';
+  return boiloff__cp_fold(cp) != cp;
+}
+
+uint32_t boiloff__cp_fold(uint32_t cp)
+{
+  if (cp < 0x80)
+    return (cp >= 'A' && cp <= 'Z') ? cp + 32 : cp;
+  if ((cp >= 0xC0 && cp <= 0xDE && cp != 0xD7))
+    return cp + 32;
+  if (cp >= 0x100 && cp <= 0x17F) {
+    /* Latin Extended-A pairs upper/lower, with an odd phase in two runs. */
+    if ((cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E))
+      return (cp & 1) ? cp + 1 : cp;
+    if (cp == 0x178)
+      return 0xFF;
+    if (cp == 0x130 || cp == 0x131 || cp == 0x138 || cp == 0x149 || cp == 0x17F)
+      return cp;
+    return (cp & 1) ? cp : cp + 1;
+  }
+  if (cp >= 0x391 && cp <= 0x3AB && cp != 0x3A2)
+    return cp + 32; /* Greek */
+  if (cp >= 0x410 && cp <= 0x42F)
+    return cp + 32; /* Cyrillic basic */
+  if (cp >= 0x400 && cp <= 0x40F)
+    return cp + 80;
+  return cp;
+}

@@ -1,0 +1,34 @@
+/* utf8.h - UTF-8 decoding and the character classes the features need. */
+#ifndef BOILOFF_UTF8_H
+#define BOILOFF_UTF8_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define BOILOFF_REPLACEMENT_CHAR 0xFFFDu
+
+/* Decodes the code point at s[0..len).  Returns its length in bytes (1..4)
+ * and stores it in *cp; an invalid or truncated sequence gives 1 and
+ * U+FFFD.  len must be > 0. */
+size_t boiloff__utf8_decode(const unsigned char *s, size_t len, uint32_t *cp);
+
+/* Length of the longest prefix of s[0..len) that does not end inside a
+ * multi-byte sequence which could still be completed by more bytes. */
+size_t boiloff__utf8_complete_prefix(const unsigned char *s, size_t len);
+
+/* Writes the UTF-8 form of cp into out (4 bytes room); returns its length. */
+size_t boiloff__utf8_encode(uint32_t cp, char *out);
+
+/* Character classes, Unicode-aware enough for block features. */
+int boiloff__cp_is_letter(uint32_t cp);
+int boiloff__cp_is_digit(uint32_t cp);
+int boiloff__cp_is_space(uint32_t cp);
+/* Scripts written without spaces between words (Han, kana, Thai, Lao,
+ * Khmer, Myanmar): their text is measured in characters. */
+int boiloff__cp_is_unspaced_script(uint32_t cp);
+/* Simple case folding for Latin, Greek and Cyrillic; other code points are
+ * returned unchanged. */
+uint32_t boiloff__cp_fold(uint32_t cp);
+int boiloff__cp_is_upper(uint32_t cp);
+
+#endif
