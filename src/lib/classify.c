@@ -171,12 +171,13 @@ static cls quality(const boiloff__classifier *c, const para *p)
     return CL_GOOD;
   if (sd >= low)
     return CL_NEARGOOD;
-  /* Almost none of our function words: a language without a list here.
-   * Prose still shows itself: mostly lower-case words and punctuation. */
-  if (sd < 0.04 && p->words >= 8) {
+  /* Few of our function words: another language, or not prose.  Prose
+   * still shows itself: mostly lower-case words, commas and full stops. */
+  if (p->words >= 8) {
     unsigned lower = p->words - p->title_words - p->number_words;
-    if (lower * 2 >= p->words && (p->sentence_marks + p->commas) * 15 >= p->words)
-      return p->chars >= 150 ? CL_GOOD : CL_NEARGOOD;
+    if (lower * 10 >= p->words * 7 &&
+        (p->sentence_marks + p->commas) * 12 >= p->words)
+      return p->chars >= 200 ? CL_GOOD : CL_NEARGOOD;
   }
   return CL_BAD;
 }
