@@ -214,6 +214,19 @@ static int seen_before(boiloff__classifier *c, uint64_t h)
   return 0; /* full: forget nothing, find nothing */
 }
 
+static int headline_like(const boiloff__features *f)
+{
+  return f->words >= 2 && f->words <= 25 && !f->dangling &&
+         f->number_words * 3 < f->words &&
+         (!f->terminal || f->sentence_marks == 1) && !f->all_numeric &&
+         !f->hits.contains_families && f->urls == 0;
+}
+
+static int sentence_like(const boiloff__features *f)
+{
+  return f->terminal && f->words >= 5 && f->stopwords >= 2;
+}
+
 static void judge_alone(boiloff__classifier *c, slot *s,
                         unsigned long long k)
 {
@@ -255,7 +268,10 @@ static void judge_alone(boiloff__classifier *c, slot *s,
     s->local = CL_BAD; /* an excerpt cut short: a teaser of another story */
     s->rule = "teaser";
   }
-  if (s->local == CL_SHORT && f->words <= 10 && seen_before(c, f->words_hash)) {
+  if (s->local == CL_SHORT && sentence_like(f))
+    s->local = CL_NEARGOOD; /* a one-line sentence: judged with its neighbours */
+  if (s->local == CL_SHORT && f->words <= 10 && !headline_like(f) &&
+      seen_before(c, f->words_hash)) {
     s->local = CL_BAD; /* a short line met twice on one page: a menu */
     s->rule = "repeated";
   }
@@ -304,19 +320,6 @@ static cls anchor(boiloff__classifier *c, unsigned long long k, int dir,
     if (pc == CL_GOOD || pc == CL_BAD || pc == CL_HARD)
       return pc == CL_HARD ? CL_BAD : pc;
   }
-}
-
-static int headline_like(const boiloff__features *f)
-{
-  return f->words >= 2 && f->words <= 25 && !f->dangling &&
-         f->number_words * 3 < f->words &&
-         (!f->terminal || f->sentence_marks == 1) && !f->all_numeric &&
-         !f->hits.contains_families && f->urls == 0;
-}
-
-static int sentence_like(const boiloff__features *f)
-{
-  return f->terminal && f->words >= 5 && f->stopwords >= 2;
 }
 
 /* Decides block k and passes it on. */
