@@ -40,6 +40,7 @@ typedef struct slot {
   unsigned long line;
   int continued;
   boiloff__features f;
+  boiloff__block_hint hint; /* all zero for text input */
   cls local;             /* class of the block on its own */
   const char *rule;      /* set with CL_HARD and CL_EMPTY */
   unsigned long long head; /* index of the first line of its paragraph */
@@ -227,6 +228,17 @@ static int sentence_like(const boiloff__features *f)
   return f->terminal && f->words >= 5 && f->stopwords >= 2;
 }
 
+/* What the HTML structure says for certain, or NULL (text input: always
+ * NULL).  Kept apart so the text rules stay the same for both inputs. */
+static const char *hint_rule(const boiloff__block_hint *h,
+                             const boiloff__features *f)
+{
+  (void)f;
+  if (h->flags & BOILOFF__HINT_HIDDEN)
+    return "hidden";
+  return NULL;
+}
+
 static void judge_alone(boiloff__classifier *c, slot *s,
                         unsigned long long k)
 {
@@ -238,7 +250,7 @@ static void judge_alone(boiloff__classifier *c, slot *s,
     s->rule = f->chars ? "separator" : "empty";
     return;
   }
-  if ((r = hard_rule(f)) != NULL) {
+  if ((r = hint_rule(&s->hint, f)) != NULL || (r = hard_rule(f)) != NULL) {
     s->local = CL_HARD;
     s->rule = r;
     return;
@@ -399,6 +411,7 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
 boiloff_status boiloff__classifier_push(boiloff__classifier *c,
                                         const char *text, size_t len,
                                         unsigned long line, int continued,
+                                        const boiloff__block_hint *hint,
                                         boiloff__emit_fn emit, void *user)
 {
   unsigned long long k = c->pushed;
@@ -414,6 +427,10 @@ boiloff_status boiloff__classifier_push(boiloff__classifier *c,
   s->line = line;
   s->continued = continued;
   boiloff__features_compute(text, len, &s->f);
+  if (hint)
+    s->hint = *hint;
+  else
+    memset(&s->hint, 0, sizeof s->hint);
   judge_alone(c, s, k);
   s->head = k;
   memset(&s->agg, 0, sizeof s->agg);
