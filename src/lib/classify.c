@@ -168,7 +168,8 @@ static cls quality(const boiloff__classifier *c, const para *p)
   if (unspaced)
     return p->chars >= 60 ? CL_GOOD : CL_NEARGOOD;
   sd = p->words ? (double)p->stopwords / p->words : 0;
-  if (sd >= high && p->chars >= 150)
+  if (sd >= high && (p->chars >= 150 ||
+                     (sd >= high + 0.12 && p->chars >= 120 && p->sentence_marks)))
     return CL_GOOD;
   if (sd >= low)
     return CL_NEARGOOD;
@@ -375,6 +376,9 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
     if (before == CL_GOOD || after == CL_GOOD) {
       b.label = BOILOFF_CONTENT;
       b.rule = "near-text";
+    } else if (before == CL_EMPTY && after == CL_EMPTY) {
+      b.label = BOILOFF_CONTENT; /* nothing clearer anywhere near */
+      b.rule = "near-alone";
     } else {
       b.rule = "near-boilerplate";
     }
