@@ -7,6 +7,8 @@
 #include "classify.h"
 #include "block_features.h"
 #include "mem.h"
+#include "model.h"
+#include <math.h>
 
 /* The window: LAG blocks of lookahead and as much history again for the
  * context of the oldest pending block.  A power of two. */
@@ -44,6 +46,7 @@ typedef struct slot {
   cls local;             /* class of the block on its own */
   const char *rule;      /* set with CL_HARD and CL_EMPTY */
   unsigned long long head; /* index of the first line of its paragraph */
+  int repeated;          /* a short line met before on this page */
   para agg;              /* valid in the head slot: the whole paragraph */
 } slot;
 
@@ -55,6 +58,11 @@ struct boiloff__classifier {
   unsigned long long pushed;  /* blocks pushed so far */
   unsigned long long decided; /* blocks emitted so far */
   uint64_t seen[SEEN_SLOTS];  /* hashes of short lines met on this page */
+  const boiloff__model *model; /* NULL: hand-written rules only */
+  unsigned long long text_seen;      /* decided blocks of class text */
+  unsigned long long last_text;      /* index + 1 of the last of them */
+  boiloff__observe_fn observe;       /* training hook */
+  void *observe_user;
 };
 
 static slot *at(boiloff__classifier *c, unsigned long long k)
@@ -71,6 +79,7 @@ boiloff__classifier *boiloff__classifier_new(const boiloff_allocator *a,
     return NULL;
   c->alloc = a;
   c->flags = opts->flags;
+  c->model = (opts->flags & BOILOFF_OPT_RULES_ONLY) ? NULL : &boiloff__default_model;
   c->bias = opts->bias;
   for (i = 0; i < RING; i++)
     boiloff__buf_init(&c->ring[i].text, a);
@@ -275,6 +284,7 @@ static void judge_alone(boiloff__classifier *c, slot *s,
     para alone = {0};
     para_add(&alone, f);
     s->local = quality(c, &alone);
+  s->repeated = 0;
   }
   if ((s->local == CL_GOOD || s->local == CL_NEARGOOD) && f->truncated &&
       f->words >= 15) {
@@ -287,6 +297,7 @@ static void judge_alone(boiloff__classifier *c, slot *s,
       seen_before(c, f->words_hash)) {
     s->local = CL_BAD; /* a short line met twice on one page: a menu */
     s->rule = "repeated";
+    s->repeated = 1;
   }
 }
 
@@ -333,6 +344,101 @@ static cls anchor(boiloff__classifier *c, unsigned long long k, int dir,
     if (pc == CL_GOOD || pc == CL_BAD || pc == CL_HARD)
       return pc == CL_HARD ? CL_BAD : pc;
   }
+}
+
+/* The nearest non-blank block before (dir < 0) or after block k, or NULL
+ * when the window has none. */
+static const slot *neighbour(boiloff__classifier *c, unsigned long long k,
+                             int dir)
+{
+  unsigned long long lo = c->pushed > RING ? c->pushed - RING : 0, j = k;
+  for (;;) {
+    const slot *s;
+    if (dir < 0) {
+      if (j <= lo)
+        return NULL;
+      j--;
+    } else if (++j >= c->pushed) {
+      return NULL;
+    }
+    s = at(c, j);
+    if (s->local != CL_EMPTY)
+      return s;
+  }
+}
+
+static int is_blank(boiloff__classifier *c, unsigned long long j)
+{
+  unsigned long long lo = c->pushed > RING ? c->pushed - RING : 0;
+  if (j < lo || j >= c->pushed)
+    return 1; /* the edges of the page count as blank */
+  return at(c, j)->local == CL_EMPTY && at(c, j)->f.chars == 0;
+}
+
+static float ratio(unsigned a, unsigned b)
+{
+  return b ? (float)a / (float)b : 0.0f;
+}
+
+/* The model's view of block k: the block, its paragraph, its context. */
+static void model_features(boiloff__classifier *c, unsigned long long k,
+                           cls pc, int rule_keep, float *x)
+{
+  const slot *s = at(c, k), *prev = neighbour(c, k, -1),
+             *next = neighbour(c, k, +1);
+  const boiloff__features *f = &s->f;
+  const para *agg = &at(c, s->head)->agg;
+  unsigned db, da, lower = f->words - f->title_words - f->number_words;
+  cls before = anchor(c, k, -1, 0, &db), after = anchor(c, k, +1, 0, &da);
+  memset(x, 0, sizeof(float) * BOILOFF__NFEATURES);
+  if (lower > f->words)
+    lower = 0;
+  x[BOILOFF__F_log_chars] = (float)log1p(f->chars);
+  x[BOILOFF__F_log_words] = (float)log1p(f->words);
+  x[BOILOFF__F_stop_density] = ratio(f->stopwords, f->words);
+  x[BOILOFF__F_lower_ratio] = ratio(lower, f->words);
+  x[BOILOFF__F_title_ratio] = ratio(f->title_words, f->words);
+  x[BOILOFF__F_number_ratio] = ratio(f->number_words, f->words);
+  x[BOILOFF__F_punct_ratio] = ratio(f->puncts, f->chars);
+  x[BOILOFF__F_sentences_per_word] = ratio(f->sentence_marks, f->words);
+  x[BOILOFF__F_commas_per_word] = ratio(f->commas, f->words);
+  x[BOILOFF__F_terminal] = f->terminal;
+  x[BOILOFF__F_dangling] = f->dangling;
+  x[BOILOFF__F_starts_lower] = f->starts_lower;
+  x[BOILOFF__F_truncated] = f->truncated;
+  x[BOILOFF__F_has_url] = f->urls > 0;
+  x[BOILOFF__F_separators_per_word] = ratio(f->separators, f->words);
+  x[BOILOFF__F_phrase_cover] = ratio(f->hits.contains_words, f->words);
+  x[BOILOFF__F_phrase_families] = (float)__builtin_popcount(
+      f->hits.contains_families | f->hits.start_families);
+  x[BOILOFF__F_unspaced_ratio] = ratio(f->unspaced, f->chars);
+  x[BOILOFF__F_headline_like] = headline_like(f);
+  x[BOILOFF__F_sentence_like] = sentence_like(f);
+  x[BOILOFF__F_para_log_chars] = (float)log1p(agg->members > 1 ? agg->chars : f->chars);
+  x[BOILOFF__F_para_stop_density] =
+      agg->members > 1 ? ratio(agg->stopwords, agg->words) : ratio(f->stopwords, f->words);
+  x[BOILOFF__F_local_short] = s->local == CL_SHORT;
+  x[BOILOFF__F_local_neargood] = s->local == CL_NEARGOOD;
+  x[BOILOFF__F_local_good] = s->local == CL_GOOD;
+  x[BOILOFF__F_para_good] = pc == CL_GOOD;
+  x[BOILOFF__F_para_neargood] = pc == CL_NEARGOOD;
+  x[BOILOFF__F_para_bad] = pc == CL_BAD;
+  x[BOILOFF__F_before_good] = before == CL_GOOD;
+  x[BOILOFF__F_before_bad] = before == CL_BAD;
+  x[BOILOFF__F_after_good] = after == CL_GOOD;
+  x[BOILOFF__F_after_bad] = after == CL_BAD;
+  x[BOILOFF__F_prev_hard] = prev && prev->local == CL_HARD;
+  x[BOILOFF__F_next_hard] = next && next->local == CL_HARD;
+  x[BOILOFF__F_prev_good] = prev && para_class(c, prev) == CL_GOOD;
+  x[BOILOFF__F_next_good] = next && para_class(c, next) == CL_GOOD;
+  x[BOILOFF__F_blank_before] = (float)is_blank(c, k - 1);
+  x[BOILOFF__F_blank_after] = (float)is_blank(c, k + 1);
+  x[BOILOFF__F_log_position] = (float)log1p((double)k);
+  x[BOILOFF__F_text_seen] = (float)log1p((double)c->text_seen);
+  x[BOILOFF__F_since_text] =
+      (float)log1p((double)(c->last_text ? k + 1 - c->last_text : k + 1));
+  x[BOILOFF__F_repeated] = s->repeated;
+  x[BOILOFF__F_rule_keep] = rule_keep;
 }
 
 /* Decides block k and passes it on. */
@@ -408,6 +514,24 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
   }
   if (b.label == BOILOFF_CONTENT && b.score < 0.5)
     b.score = 0.6;
+  if (pc != CL_EMPTY && pc != CL_HARD && (c->model || c->observe)) {
+    float x[BOILOFF__NFEATURES];
+    model_features(c, k, pc, b.label == BOILOFF_CONTENT, x);
+    if (c->observe)
+      c->observe(c->observe_user, &b, x);
+    if (c->model) {
+      /* The bias dial moves the threshold: +1 keeps what is 10% likely
+       * to be text, -1 only what is 90% likely. */
+      b.score = boiloff__model_probability(c->model, x);
+      b.label = b.score >= 0.5 - 0.4 * c->bias ? BOILOFF_CONTENT
+                                              : BOILOFF_BOILERPLATE;
+      b.rule = "model";
+    }
+  }
+  if (pc == CL_GOOD) {
+    c->text_seen++;
+    c->last_text = k + 1;
+  }
   c->decided = k + 1;
   return emit(user, &b);
 }
@@ -469,6 +593,7 @@ void boiloff__classifier_reset(boiloff__classifier *c)
   for (i = 0; i < RING; i++)
     boiloff__buf_clear(&c->ring[i].text);
   c->pushed = c->decided = 0;
+  c->text_seen = c->last_text = 0;
   memset(c->seen, 0, sizeof c->seen);
 }
 
@@ -480,4 +605,17 @@ void boiloff__classifier_free(boiloff__classifier *c)
   for (i = 0; i < RING; i++)
     boiloff__buf_free(&c->ring[i].text);
   boiloff__free(c->alloc, c);
+}
+
+void boiloff__classifier_observe(boiloff__classifier *c,
+                                 boiloff__observe_fn fn, void *user)
+{
+  c->observe = fn;
+  c->observe_user = user;
+}
+
+void boiloff__classifier_set_model(boiloff__classifier *c,
+                                   const struct boiloff__model *model)
+{
+  c->model = model;
 }

@@ -66,6 +66,17 @@ boiloff_status boiloff__classifier_push(boiloff__classifier *c,
 boiloff_status boiloff__classifier_finish(boiloff__classifier *c,
                                           boiloff__emit_fn emit, void *user);
 void boiloff__classifier_reset(boiloff__classifier *c);
+
+/* Training hook: `fn` sees every block the model would judge, with its
+ * feature vector (BOILOFF__NFEATURES floats), before the model decides. */
+typedef void (*boiloff__observe_fn)(void *user, const boiloff_block *block,
+                                    const float *features);
+void boiloff__classifier_observe(boiloff__classifier *c,
+                                 boiloff__observe_fn fn, void *user);
+/* Replaces the model (NULL: rules only); the model is borrowed. */
+struct boiloff__model;
+void boiloff__classifier_set_model(boiloff__classifier *c,
+                                   const struct boiloff__model *model);
 void boiloff__classifier_free(boiloff__classifier *c);
 
 #endif
