@@ -62,6 +62,7 @@ static void S_usage(FILE *f)
 "  -w, --worst=N   list the N pages with the lowest shingle F1 (default 10;\n"
 "                  0: none)\n"
 "  -t, --tsv       print one tab-separated row per page instead of the tables\n"
+"  -s, --sets-tsv  print one tab-separated row per set instead of the tables\n"
 "  -h, --help      show this help and exit\n"
 "  -V, --version   show the version and exit\n"
 "\n"
@@ -454,6 +455,27 @@ static int S_print_worst(const struct run *r, const char *gold_root,
 	return 0;
 }
 
+static void S_print_sets_tsv(const struct run *r, const char *gold_root)
+{
+	size_t si, i;
+
+	printf("set\tpages\tshingle_p\tshingle_r\tshingle_f1\tbow_p\tbow_r\t"
+	       "bow_f1\n");
+	for (si = 0; si < r->nsets; si++) {
+		score_set one;
+		score_prf sh, bow;
+		score_set_init(&one);
+		for (i = 0; i < r->npages; i++)
+			if (r->pages[i].set == si)
+				score_set_add(&one, &r->pages[i].doc);
+		sh = score_set_shingle(&one);
+		bow = score_set_bow(&one);
+		printf("%s\t%zu\t%.6f\t%.6f\t%.6f\t%.6f\t%.6f\t%.6f\n",
+		       S_set_label(r, si, gold_root), one.docs, sh.p, sh.r, sh.f,
+		       bow.p, bow.r, bow.f);
+	}
+}
+
 static void S_print_tsv(const struct run *r, const char *gold_root)
 {
 	size_t i;
@@ -509,6 +531,7 @@ int main(int argc, char **argv)
 	static const struct option longopts[] = {
 		{"worst", required_argument, NULL, 'w'},
 		{"tsv", no_argument, NULL, 't'},
+		{"sets-tsv", no_argument, NULL, 's'},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0}
@@ -520,7 +543,7 @@ int main(int argc, char **argv)
 	size_t i;
 
 	memset(&r, 0, sizeof r);
-	while ((c = getopt_long(argc, argv, "w:thV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "w:tshV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'w': {
 			char *end;
@@ -534,6 +557,9 @@ int main(int argc, char **argv)
 		}
 		case 't':
 			tsv = 1;
+			break;
+		case 's':
+			tsv = 2;
 			break;
 		case 'h':
 			S_usage(stdout);
@@ -567,8 +593,10 @@ int main(int argc, char **argv)
 		        GOLD_SUFFIX);
 		goto out;
 	}
-	if (tsv) {
+	if (tsv == 1) {
 		S_print_tsv(&r, gold_root);
+	} else if (tsv == 2) {
+		S_print_sets_tsv(&r, gold_root);
 	} else {
 		S_print_tables(&r, gold_root);
 		if (S_print_worst(&r, gold_root, worst) != 0)
