@@ -278,6 +278,12 @@ static int S_score_set(struct run *r, size_t si, const char *gold_root,
 	n = S_list_ids(gdir, &ids);
 	if (n < 0)
 		goto out;
+	if (n > 0 && *name) {
+		struct stat st;
+		if (stat(pdir, &st) != 0 || !S_ISDIR(st.st_mode))
+			fprintf(stderr, PROG ": warning: %s: no such directory; the "
+			        "set's %ld pages count as empty output\n", pdir, n);
+	}
 	for (i = 0; i < n; i++) {
 		char *gpath = S_join(gdir, ids[i], GOLD_SUFFIX);
 		char *ppath = S_join(pdir, ids[i], ".txt");
@@ -366,7 +372,7 @@ static void S_print_tables(const struct run *r, const char *gold_root)
 {
 	score_set all, one;
 	score_prf msh = {0, 0, 0}, mbow = {0, 0, 0};
-	size_t si, i;
+	size_t si, i, nonempty = 0;
 	int w = 13;
 
 	for (si = 0; si < r->nsets; si++) {
@@ -388,14 +394,17 @@ static void S_print_tables(const struct run *r, const char *gold_root)
 			score_set_add(&one, &r->pages[i].doc);
 			score_set_add(&all, &r->pages[i].doc);
 		}
+		if (one.docs == 0)   /* a subdirectory without gold files */
+			continue;
 		sh = score_set_shingle(&one);
 		bow = score_set_bow(&one);
 		S_row(S_set_label(r, si, gold_root), w, one.docs, sh, bow);
 		msh.p += sh.p; msh.r += sh.r; msh.f += sh.f;
 		mbow.p += bow.p; mbow.r += bow.r; mbow.f += bow.f;
+		nonempty++;
 	}
-	if (r->nsets > 1) {
-		double k = (double)r->nsets;
+	if (nonempty > 1) {
+		double k = (double)nonempty;
 		S_row("all", w, all.docs, score_set_shingle(&all), score_set_bow(&all));
 		msh.p /= k; msh.r /= k; msh.f /= k;
 		mbow.p /= k; mbow.r /= k; mbow.f /= k;
@@ -468,6 +477,8 @@ static void S_print_sets_tsv(const struct run *r, const char *gold_root)
 		for (i = 0; i < r->npages; i++)
 			if (r->pages[i].set == si)
 				score_set_add(&one, &r->pages[i].doc);
+		if (one.docs == 0)
+			continue;
 		sh = score_set_shingle(&one);
 		bow = score_set_bow(&one);
 		printf("%s\t%zu\t%.6f\t%.6f\t%.6f\t%.6f\t%.6f\t%.6f\n",
