@@ -37,7 +37,7 @@ trap 'exit 130' INT TERM
 npages=$(find "$EVAL_DIR" -type f -name '*.txt' ! -name '*.gold.txt' | wc -l)
 echo "eval: boiloff ${EVAL_FLAGS:+$EVAL_FLAGS }on $npages pages of $EVAL_DIR"
 t0=$(date +%s%N)
-BOILOFF_FLAGS=$EVAL_FLAGS "$here/predict.sh" "$EVAL_DIR" "$tmp/pred"
+BOILOFF_FLAGS=$EVAL_FLAGS sh "$here/predict.sh" "$EVAL_DIR" "$tmp/pred"
 t1=$(date +%s%N)
 awk -v a="$t0" -v b="$t1" -v n="$npages" 'BEGIN {
 	s = (b - a) / 1e9; printf "eval: %.1f s, %.0f pages/s (2 jobs)\n\n", s, (s > 0 ? n / s : 0) }'
