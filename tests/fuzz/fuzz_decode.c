@@ -1,6 +1,9 @@
 /* fuzz_decode.c - the decoder (src/lib/decode.h) on its own.
  *
- * Option bytes: [0] flags and charset, [1] chunk seed.  Invariants:
+ * Option bytes: [0] flags, charset and padding, [1] chunk seed.  The
+ * padding bits put ASCII before the input, so that its first non-ASCII
+ * byte falls around or after the charset sniffing window (8 KiB), or
+ * repeat the input past it.  Invariants:
  * - fed in chunks, the decoder gives the same status, text, charset,
  *   invalid count and error offset as fed in one piece;
  * - every piece it hands out is valid UTF-8 without NUL;
@@ -83,10 +86,24 @@ static int clean_utf8(const uint8_t *p, size_t len)
   return fz_utf8_valid((const char *)p, len) && memchr(p, '\0', len) == NULL;
 }
 
+/* The input as the decoder sees it, after the padding asked by `how`. */
+static void pad(unsigned how, const uint8_t *p, size_t len, fz_str *out)
+{
+  static const size_t lead[4] = {0, 8190, 8193, 0};
+  size_t i;
+  for (i = 0; i + 16 <= lead[how]; i += 16)
+    fz_append(out, "plain ascii...\r\n", 16);
+  fz_append(out, "abcdefghijklmnop", lead[how] - i);
+  do
+    fz_append(out, p, len);
+  while (how == 3 && len && out->len < 20000);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
   fz_in in = {data, size};
   unsigned o = fz_byte(&in), seed = fz_byte(&in);
+  fz_str body = {0};
   unsigned flags = 0;
   const char *cs = charsets[(o >> 2) & 7];
   boiloff__decoder *d;
@@ -96,10 +113,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     flags |= BOILOFF_OPT_STRICT;
   if (o & 2)
     flags |= BOILOFF_OPT_ALLOW_BINARY;
+  pad((o >> 5) & 3, in.p, in.len, &body);
+  in.p = (const uint8_t *)body.p;
+  in.len = body.len;
 
   d = boiloff__decoder_new(&boiloff__default_allocator, cs, flags);
-  if (!d)
+  if (!d) {
+    fz_free(&body);
     return 0;
+  }
   run(d, in.p, in.len, NULL, &whole);
 
   /* Reset, then the same bytes in chunks. */
@@ -133,5 +155,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   }
   fz_free(&whole.text);
   fz_free(&part.text);
+  fz_free(&body);
   return 0;
 }
