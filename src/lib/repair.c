@@ -51,7 +51,7 @@ static int plausible(uint32_t cp, int single)
       (cp >= 0x20A0 && cp <= 0x20CF) || (cp >= 0x2100 && cp <= 0x22FF) ||
       (cp >= 0x2500 && cp <= 0x27BF) || (cp >= 0x3000 && cp <= 0x30FF) ||
       (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7AF) ||
-      (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xFF00 && cp <= 0xFFEF) ||
+      (cp >= 0xFB00 && cp <= 0xFB4F) || (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xFF00 && cp <= 0xFFEF) ||
       (cp >= 0x1F000 && cp <= 0x1FAFF))
     return 1;
   /* Hebrew, Arabic, Indic, Thai: only as part of a longer run, since a
@@ -74,30 +74,43 @@ static int is_letter_before(const unsigned char *s, size_t at)
   return boiloff__cp_is_letter(cp);
 }
 
+/* Context of a run in its line, for the two-character cases. */
+struct run_ctx {
+  int letter_before, letter_after;
+};
+
 /* Undoes one level of mojibake of the run s[0..n) (UTF-8, all characters
  * mappable by byte_of) into dst; returns the new length, or 0 when the
- * run is not unambiguous mojibake. */
+ * run is not unambiguous mojibake.  `relaxed`: the result need only be
+ * mojibake again (a middle level of text damaged several times, which
+ * may hold C1 controls such as U+009D from an undefined windows-1252
+ * byte). */
 static size_t unmangle(const unsigned char *s, size_t n, unsigned char *dst,
-                       int nbsp_ok)
+                       const struct run_ctx *ctx, int relaxed)
 {
   unsigned char b[MAX_RUN];
   size_t nb = 0, i = 0, seqs = 0;
-  uint32_t cp;
-  int last_nbsp = 0;
+  uint32_t cp, last = 0;
   while (i < n) {
     size_t k = boiloff__utf8_decode(s + i, n - i, &cp);
     unsigned byte = byte_of(cp);
     if (!byte || nb == sizeof b)
       return 0;
-    last_nbsp = cp == 0xA0;
+    last = cp;
     b[nb++] = (unsigned char)byte;
     i += k;
   }
-  /* "Ã" + NBSP is "à" cut in two, or an upper-case word ending in Ã
-   * before a no-break space ("IRMÃ 2"): only the first when no letter
-   * precedes (see nbsp_ok). */
-  if (nb == 2 && last_nbsp && !nbsp_ok)
-    return 0;
+  if (nb == 2 && !relaxed) {
+    /* "Ã" + NBSP is "à" cut in two, or an upper-case word ending in Ã
+     * before a no-break space ("IRMÃ 2"): the first only when no letter
+     * precedes.  An upper-case letter before a closing quote ("Å”") is
+     * text unless a letter follows, as inside a damaged word. */
+    if (last == 0xA0 && ctx->letter_before)
+      return 0;
+    if ((last == 0x2019 || last == 0x201D || last == 0xBB) &&
+        !ctx->letter_after)
+      return 0;
+  }
   for (i = 0; i < nb;) {
     size_t k = boiloff__utf8_decode(b + i, nb - i, &cp);
     if (k == 1)
@@ -107,7 +120,7 @@ static size_t unmangle(const unsigned char *s, size_t n, unsigned char *dst,
   }
   for (i = 0; i < nb;) {
     size_t k = boiloff__utf8_decode(b + i, nb - i, &cp);
-    if (!plausible(cp, seqs == 1))
+    if (relaxed ? !byte_of(cp) : !plausible(cp, seqs == 1))
       return 0;
     i += k;
   }
@@ -129,6 +142,30 @@ static int all_mappable(const unsigned char *s, size_t n)
   return n > 0;
 }
 
+/* Undoes as many levels of mojibake of cur[0..len) as are unambiguous;
+ * returns the repaired length (cur rewritten), or 0 for none. */
+static size_t undo_levels(unsigned char *cur, size_t len,
+                          const struct run_ctx *ctx, int depth)
+{
+  unsigned char next[MAX_RUN];
+  size_t m, deeper;
+  if (depth >= MAX_LEVELS)
+    return 0;
+  if ((m = unmangle(cur, len, next, ctx, 0)) != 0) {
+    memcpy(cur, next, m);
+    if (all_mappable(cur, m) && (deeper = undo_levels(cur, m, ctx, depth + 1)))
+      return deeper;
+    return m;
+  }
+  /* Not plausible text yet: maybe a middle level of repeated damage. */
+  if ((m = unmangle(cur, len, next, ctx, 1)) != 0 &&
+      (deeper = undo_levels(next, m, ctx, depth + 1)) != 0) {
+    memcpy(cur, next, deeper);
+    return deeper;
+  }
+  return 0;
+}
+
 /* Pass 1, in place over s[0..n): returns the new length. */
 static size_t fix_mojibake(unsigned char *s, size_t n,
                            unsigned long long *repairs)
@@ -136,7 +173,7 @@ static size_t fix_mojibake(unsigned char *s, size_t n,
   size_t r = 0, w = 0;
   while (r < n) {
     size_t start = r, end, k, len, level;
-    unsigned char cur[MAX_RUN], next[MAX_RUN];
+    unsigned char cur[MAX_RUN];
     uint32_t cp;
     if (s[r] < 0x80) {
       s[w++] = s[r++];
@@ -160,18 +197,18 @@ static size_t fix_mojibake(unsigned char *s, size_t n,
     len = end - start;
     level = 0;
     if (len <= MAX_RUN) {
-      int nbsp_ok = !is_letter_before(s, start);
-      memcpy(cur, s + start, len);
-      while (level < MAX_LEVELS) {
-        size_t m = unmangle(cur, len, next, nbsp_ok);
-        if (!m)
-          break;
-        memcpy(cur, next, m);
-        len = m;
-        level++;
-        if (!all_mappable(cur, len))
-          break;
+      struct run_ctx ctx;
+      ctx.letter_before = is_letter_before(s, start);
+      ctx.letter_after = 0;
+      if (end < n) {
+        boiloff__utf8_decode(s + end, n - end, &cp);
+        ctx.letter_after = boiloff__cp_is_letter(cp);
       }
+      memcpy(cur, s + start, len);
+      len = undo_levels(cur, len, &ctx, 0);
+      level = len != 0;
+      if (!level)
+        len = end - start;
     }
     if (level) {
       memcpy(s + w, cur, len); /* len < end - start: w stays behind r */
