@@ -1,0 +1,621 @@
+/* classify.c - labels blocks as content or boilerplate, with context. */
+#include <config.h>
+
+#include <string.h>
+
+#include "buf.h"
+#include "classify.h"
+#include "block_features.h"
+#include "mem.h"
+#include "model.h"
+#include <math.h>
+
+/* The window: LAG blocks of lookahead and as much history again for the
+ * context of the oldest pending block.  A power of two. */
+#define RING 128
+/* Longest run of lines judged together as one paragraph. */
+#define MAX_GROUP 32
+/* How far (in non-empty blocks) a headline may stand before its text. */
+#define HEADLINE_REACH 2
+/* How far a subhead may look, through widgets, for text on both sides. */
+#define SUBHEAD_REACH 12
+/* Lines remembered to spot repeats within a page (menus at top and foot). */
+#define SEEN_SLOTS 512
+
+typedef enum cls {
+  CL_EMPTY,    /* no words: blank line or a lone separator */
+  CL_HARD,     /* boilerplate for certain, by a rule */
+  CL_BAD,      /* long enough to judge, and not running text */
+  CL_SHORT,    /* too short to judge on its own */
+  CL_NEARGOOD, /* borderline running text */
+  CL_GOOD      /* running text */
+} cls;
+
+/* What a paragraph (a run of connected lines) adds up to. */
+typedef struct para {
+  unsigned chars, words, stopwords, title_words, number_words, unspaced;
+  unsigned sentence_marks, commas, members;
+} para;
+
+typedef struct slot {
+  boiloff__buf text;
+  unsigned long line;
+  int continued;
+  boiloff__features f;
+  boiloff__block_hint hint; /* all zero for text input */
+  cls local;             /* class of the block on its own */
+  const char *rule;      /* set with CL_HARD and CL_EMPTY */
+  unsigned long long head; /* index of the first line of its paragraph */
+  int repeated;          /* a short line met before on this page */
+  para agg;              /* valid in the head slot: the whole paragraph */
+} slot;
+
+struct boiloff__classifier {
+  const boiloff_allocator *alloc;
+  unsigned flags;
+  double bias;
+  slot ring[RING];
+  unsigned long long pushed;  /* blocks pushed so far */
+  unsigned long long decided; /* blocks emitted so far */
+  uint64_t seen[SEEN_SLOTS];  /* hashes of short lines met on this page */
+  const boiloff__model *model; /* NULL: hand-written rules only */
+  unsigned long long text_seen;      /* decided blocks of class text */
+  unsigned long long last_text;      /* index + 1 of the last of them */
+  boiloff__observe_fn observe;       /* training hook */
+  void *observe_user;
+};
+
+static slot *at(boiloff__classifier *c, unsigned long long k)
+{
+  return &c->ring[k & (RING - 1)];
+}
+
+boiloff__classifier *boiloff__classifier_new(const boiloff_allocator *a,
+                                             const boiloff_options *opts)
+{
+  boiloff__classifier *c = boiloff__calloc(a, 1, sizeof *c);
+  size_t i;
+  if (!c)
+    return NULL;
+  c->alloc = a;
+  c->flags = opts->flags;
+  c->model = (opts->flags & BOILOFF_OPT_RULES_ONLY) ? NULL : &boiloff__default_model;
+  c->bias = opts->bias;
+  for (i = 0; i < RING; i++)
+    boiloff__buf_init(&c->ring[i].text, a);
+  boiloff__lexicon_init();
+  return c;
+}
+
+/* Families that make a line boilerplate for certain when the whole line
+ * is one of their phrases, in the order used to name the reason. */
+static const boiloff__family rule_order[] = {
+  BOILOFF__FAM_COOKIE, BOILOFF__FAM_COPYRIGHT, BOILOFF__FAM_SHARE,
+  BOILOFF__FAM_PLAYER, BOILOFF__FAM_SUBSCRIBE, BOILOFF__FAM_LOGIN,
+  BOILOFF__FAM_COMMENTS, BOILOFF__FAM_AD, BOILOFF__FAM_READMORE,
+  BOILOFF__FAM_COUNTER, BOILOFF__FAM_CAPTION, BOILOFF__FAM_NAV};
+
+static const char *first_family(unsigned mask)
+{
+  size_t i;
+  for (i = 0; i < sizeof rule_order / sizeof rule_order[0]; i++)
+    if (mask & (1u << rule_order[i]))
+      return boiloff__family_name(rule_order[i]);
+  return NULL;
+}
+
+#define FAM(x) (1u << BOILOFF__FAM_##x)
+/* Families whose phrases name a widget outright wherever they stand. */
+#define STRONG_FAMILIES                                                      \
+  (FAM(SHARE) | FAM(READMORE) | FAM(SUBSCRIBE) | FAM(LOGIN) |               \
+   FAM(COMMENTS) | FAM(AD) | FAM(PLAYER))
+
+/* Certain boilerplate, or NULL.  Only what no article line looks like:
+ * the whole line is a known phrase, a time code, a counter; or a short
+ * line opens with one; or a paragraph is dense with legal, consent or
+ * subscription phrases. */
+static const char *hard_rule(const boiloff__features *f)
+{
+  const boiloff__phrase_hits *h = &f->hits;
+  const char *r;
+  unsigned legal;
+  if (f->timecode)
+    return "player";
+  if ((r = first_family(h->line_families)) != NULL)
+    return r;
+  if (f->all_numeric && f->words <= 8)
+    return "counter";
+  if (f->words <= 12 && (!f->terminal || f->words <= 6) &&
+      (r = first_family(h->start_families & ~FAM(NAV))) != NULL)
+    return r;
+  if (f->words <= 6 && (r = first_family(h->start_families)) != NULL)
+    return r;
+  if (f->copyright && f->words <= 80)
+    return "copyright";
+  if ((h->edge_families & FAM(CAPTION)) && f->words <= 50)
+    return "caption";
+  legal = h->contains_count[BOILOFF__FAM_COOKIE] +
+          h->contains_count[BOILOFF__FAM_COPYRIGHT];
+  if (legal >= 2 && legal * 40 >= f->words)
+    return h->contains_count[BOILOFF__FAM_COOKIE] >=
+                   h->contains_count[BOILOFF__FAM_COPYRIGHT]
+               ? "cookie"
+               : "copyright";
+  if (h->contains_words * 2 >= f->words && f->words <= 20 &&
+      (r = first_family(h->contains_families & ~FAM(NAV) & ~FAM(COOKIE))) != NULL)
+    return r;
+  if (f->words <= 10 &&
+      (r = first_family(h->edge_families & STRONG_FAMILIES)) != NULL)
+    return r;
+  if (f->separators >= 2 && f->separators * 4 >= f->words)
+    return "nav";
+  return NULL;
+}
+
+static void para_add(para *p, const boiloff__features *f)
+{
+  p->chars += f->chars;
+  p->words += f->words;
+  p->stopwords += f->stopwords;
+  p->title_words += f->title_words;
+  p->number_words += f->number_words;
+  p->unspaced += f->unspaced;
+  p->sentence_marks += f->sentence_marks;
+  p->commas += f->commas;
+  p->members++;
+}
+
+/* Thresholds of jusText (Pomikálek 2011), moved by the bias dial: a
+ * positive bias (recall) lowers what running text must show. */
+static cls quality(const boiloff__classifier *c, const para *p)
+{
+  double sd, high = 0.30 - 0.06 * c->bias, low = 0.22 - 0.06 * c->bias;
+  int unspaced = p->unspaced * 2 > p->chars;
+  if (p->chars < (unspaced ? 25u : 70u))
+    return CL_SHORT;
+  /* Scripts without spaces have no stopword list here: size decides. */
+  if (unspaced)
+    return p->chars >= 60 ? CL_GOOD : CL_NEARGOOD;
+  sd = p->words ? (double)p->stopwords / p->words : 0;
+  if (sd >= high && (p->chars >= 150 ||
+                     (sd >= high + 0.12 && p->chars >= 120 && p->sentence_marks)))
+    return CL_GOOD;
+  if (sd >= low)
+    return CL_NEARGOOD;
+  /* Few of our function words: another language, or not prose.  Prose
+   * still shows itself: mostly lower-case words, commas and full stops. */
+  if (p->words >= 8) {
+    unsigned lower = p->words - p->title_words - p->number_words;
+    if (lower * 10 >= p->words * 7 &&
+        (p->sentence_marks + p->commas) * 12 >= p->words)
+      return p->chars >= 200 ? CL_GOOD : CL_NEARGOOD;
+  }
+  return CL_BAD;
+}
+
+/* Two lines belong to one paragraph when the first stops mid-sentence or
+ * the second carries on in lower case ("irresponsible," / "disruptive, and"
+ * / "destabilizing behavior ..."). */
+static int continues(const slot *prev, const slot *cur)
+{
+  const boiloff__features *p = &prev->f, *f = &cur->f;
+  if (prev->local == CL_HARD || prev->local == CL_EMPTY ||
+      cur->local == CL_HARD || cur->local == CL_EMPTY)
+    return 0;
+  if (prev->continued)
+    return 1;
+  if (p->terminal)
+    return f->starts_lower && p->words >= 3;
+  return f->starts_lower || (p->open_end && !p->terminal &&
+                             p->words >= 3 && f->words >= 1 &&
+                             !p->ellipsis && p->commas + p->sentence_marks > 0);
+}
+
+static int seen_before(boiloff__classifier *c, uint64_t h)
+{
+  size_t i = (size_t)h & (SEEN_SLOTS - 1), n;
+  for (n = 0; n < SEEN_SLOTS; n++, i = (i + 1) & (SEEN_SLOTS - 1)) {
+    if (c->seen[i] == h)
+      return 1;
+    if (!c->seen[i]) {
+      c->seen[i] = h;
+      return 0;
+    }
+  }
+  return 0; /* full: forget nothing, find nothing */
+}
+
+static int headline_like(const boiloff__features *f)
+{
+  return f->words >= 2 && f->words <= 25 && !f->dangling &&
+         f->number_words * 3 < f->words &&
+         (!f->terminal || f->sentence_marks == 1) && !f->all_numeric &&
+         !f->hits.contains_families && f->urls == 0;
+}
+
+static int sentence_like(const boiloff__features *f)
+{
+  return f->terminal && f->words >= 5 && f->stopwords >= 2;
+}
+
+/* What the HTML structure says for certain, or NULL (text input: always
+ * NULL).  Kept apart so the text rules stay the same for both inputs. */
+static const char *hint_rule(const boiloff__block_hint *h,
+                             const boiloff__features *f)
+{
+  (void)f;
+  if (h->flags & BOILOFF__HINT_HIDDEN)
+    return "hidden";
+  return NULL;
+}
+
+static void judge_alone(boiloff__classifier *c, slot *s,
+                        unsigned long long k)
+{
+  const boiloff__features *f = &s->f;
+  const char *r;
+  s->rule = NULL;
+  if (f->words == 0) {
+    s->local = CL_EMPTY;
+    s->rule = f->chars ? "separator" : "empty";
+    return;
+  }
+  if ((r = hint_rule(&s->hint, f)) != NULL || (r = hard_rule(f)) != NULL) {
+    s->local = CL_HARD;
+    s->rule = r;
+    return;
+  }
+  /* A headline repeated on the next line: the title, then the h1. */
+  {
+    unsigned long long j = k, lo = k >= RING ? k - RING + 1 : 0;
+    while (j > lo) {
+      const slot *p = at(c, --j);
+      if (p->local == CL_EMPTY)
+        continue;
+      if (p->f.words_hash == f->words_hash && p->f.words == f->words) {
+        s->local = CL_EMPTY; /* invisible to the context, like a blank */
+        s->rule = "repeat";
+        return;
+      }
+      break;
+    }
+  }
+  {
+    para alone = {0};
+    para_add(&alone, f);
+    s->local = quality(c, &alone);
+  s->repeated = 0;
+  }
+  if ((s->local == CL_GOOD || s->local == CL_NEARGOOD) && f->truncated &&
+      f->words >= 15) {
+    s->local = CL_BAD; /* an excerpt cut short: a teaser of another story */
+    s->rule = "teaser";
+  }
+  if (s->local == CL_SHORT && sentence_like(f))
+    s->local = CL_NEARGOOD; /* a one-line sentence: judged with its neighbours */
+  if (s->local == CL_SHORT && f->words <= 10 && !headline_like(f) &&
+      seen_before(c, f->words_hash)) {
+    s->local = CL_BAD; /* a short line met twice on one page: a menu */
+    s->rule = "repeated";
+    s->repeated = 1;
+  }
+}
+
+static cls para_class(boiloff__classifier *c, const slot *s)
+{
+  const slot *h = at(c, s->head);
+  if (s->local == CL_EMPTY || s->local == CL_HARD)
+    return s->local;
+  if (h->agg.members <= 1)
+    return s->local;
+  return quality(c, &h->agg);
+}
+
+/* The class of the nearest clear block (good, bad or certain) before or
+ * after block k, skipping blanks, short and borderline blocks and the
+ * lines of k's own paragraph.  CL_EMPTY when the window has none. */
+static cls anchor(boiloff__classifier *c, unsigned long long k, int dir,
+                  int through_hard, unsigned *distance)
+{
+  unsigned long long j = k, lo = c->pushed > RING ? c->pushed - RING : 0;
+  unsigned long long head = at(c, k)->head;
+  *distance = 0;
+  for (;;) {
+    const slot *s;
+    cls pc;
+    if (dir < 0) {
+      if (j <= lo)
+        return CL_EMPTY;
+      j--;
+    } else {
+      if (j + 1 >= c->pushed)
+        return CL_EMPTY;
+      j++;
+    }
+    s = at(c, j);
+    if (s->head == head && s->local != CL_EMPTY && s->local != CL_HARD)
+      continue;
+    if (s->local == CL_EMPTY)
+      continue;
+    (*distance)++;
+    pc = para_class(c, s);
+    if (pc == CL_HARD && through_hard && *distance < SUBHEAD_REACH)
+      continue;
+    if (pc == CL_GOOD || pc == CL_BAD || pc == CL_HARD)
+      return pc == CL_HARD ? CL_BAD : pc;
+  }
+}
+
+/* The nearest non-blank block before (dir < 0) or after block k, or NULL
+ * when the window has none. */
+static const slot *neighbour(boiloff__classifier *c, unsigned long long k,
+                             int dir)
+{
+  unsigned long long lo = c->pushed > RING ? c->pushed - RING : 0, j = k;
+  for (;;) {
+    const slot *s;
+    if (dir < 0) {
+      if (j <= lo)
+        return NULL;
+      j--;
+    } else if (++j >= c->pushed) {
+      return NULL;
+    }
+    s = at(c, j);
+    if (s->local != CL_EMPTY)
+      return s;
+  }
+}
+
+static int is_blank(boiloff__classifier *c, unsigned long long j)
+{
+  unsigned long long lo = c->pushed > RING ? c->pushed - RING : 0;
+  if (j < lo || j >= c->pushed)
+    return 1; /* the edges of the page count as blank */
+  return at(c, j)->local == CL_EMPTY && at(c, j)->f.chars == 0;
+}
+
+static float ratio(unsigned a, unsigned b)
+{
+  return b ? (float)a / (float)b : 0.0f;
+}
+
+/* The model's view of block k: the block, its paragraph, its context. */
+static void model_features(boiloff__classifier *c, unsigned long long k,
+                           cls pc, int rule_keep, float *x)
+{
+  const slot *s = at(c, k), *prev = neighbour(c, k, -1),
+             *next = neighbour(c, k, +1);
+  const boiloff__features *f = &s->f;
+  const para *agg = &at(c, s->head)->agg;
+  unsigned db, da, lower = f->words - f->title_words - f->number_words;
+  cls before = anchor(c, k, -1, 0, &db), after = anchor(c, k, +1, 0, &da);
+  memset(x, 0, sizeof(float) * BOILOFF__NFEATURES);
+  if (lower > f->words)
+    lower = 0;
+  x[BOILOFF__F_log_chars] = (float)log1p(f->chars);
+  x[BOILOFF__F_log_words] = (float)log1p(f->words);
+  x[BOILOFF__F_stop_density] = ratio(f->stopwords, f->words);
+  x[BOILOFF__F_lower_ratio] = ratio(lower, f->words);
+  x[BOILOFF__F_title_ratio] = ratio(f->title_words, f->words);
+  x[BOILOFF__F_number_ratio] = ratio(f->number_words, f->words);
+  x[BOILOFF__F_punct_ratio] = ratio(f->puncts, f->chars);
+  x[BOILOFF__F_sentences_per_word] = ratio(f->sentence_marks, f->words);
+  x[BOILOFF__F_commas_per_word] = ratio(f->commas, f->words);
+  x[BOILOFF__F_terminal] = f->terminal;
+  x[BOILOFF__F_dangling] = f->dangling;
+  x[BOILOFF__F_starts_lower] = f->starts_lower;
+  x[BOILOFF__F_truncated] = f->truncated;
+  x[BOILOFF__F_has_url] = f->urls > 0;
+  x[BOILOFF__F_separators_per_word] = ratio(f->separators, f->words);
+  x[BOILOFF__F_phrase_cover] = ratio(f->hits.contains_words, f->words);
+  x[BOILOFF__F_phrase_families] = (float)__builtin_popcount(
+      f->hits.contains_families | f->hits.start_families);
+  x[BOILOFF__F_unspaced_ratio] = ratio(f->unspaced, f->chars);
+  x[BOILOFF__F_headline_like] = headline_like(f);
+  x[BOILOFF__F_sentence_like] = sentence_like(f);
+  x[BOILOFF__F_para_log_chars] = (float)log1p(agg->members > 1 ? agg->chars : f->chars);
+  x[BOILOFF__F_para_stop_density] =
+      agg->members > 1 ? ratio(agg->stopwords, agg->words) : ratio(f->stopwords, f->words);
+  x[BOILOFF__F_local_short] = s->local == CL_SHORT;
+  x[BOILOFF__F_local_neargood] = s->local == CL_NEARGOOD;
+  x[BOILOFF__F_local_good] = s->local == CL_GOOD;
+  x[BOILOFF__F_para_good] = pc == CL_GOOD;
+  x[BOILOFF__F_para_neargood] = pc == CL_NEARGOOD;
+  x[BOILOFF__F_para_bad] = pc == CL_BAD;
+  x[BOILOFF__F_before_good] = before == CL_GOOD;
+  x[BOILOFF__F_before_bad] = before == CL_BAD;
+  x[BOILOFF__F_after_good] = after == CL_GOOD;
+  x[BOILOFF__F_after_bad] = after == CL_BAD;
+  x[BOILOFF__F_prev_hard] = prev && prev->local == CL_HARD;
+  x[BOILOFF__F_next_hard] = next && next->local == CL_HARD;
+  x[BOILOFF__F_prev_good] = prev && para_class(c, prev) == CL_GOOD;
+  x[BOILOFF__F_next_good] = next && para_class(c, next) == CL_GOOD;
+  x[BOILOFF__F_blank_before] = (float)is_blank(c, k - 1);
+  x[BOILOFF__F_blank_after] = (float)is_blank(c, k + 1);
+  x[BOILOFF__F_log_position] = (float)log1p((double)k);
+  x[BOILOFF__F_text_seen] = (float)log1p((double)c->text_seen);
+  x[BOILOFF__F_since_text] =
+      (float)log1p((double)(c->last_text ? k + 1 - c->last_text : k + 1));
+  x[BOILOFF__F_repeated] = s->repeated;
+  x[BOILOFF__F_rule_keep] = rule_keep;
+}
+
+/* Decides block k and passes it on. */
+static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
+                             boiloff__emit_fn emit, void *user)
+{
+  slot *s = at(c, k);
+  boiloff_block b;
+  cls pc = para_class(c, s), before, after;
+  unsigned dist_before, dist_after;
+  memset(&b, 0, sizeof b);
+  b.text = s->text.data ? s->text.data : "";
+  b.len = s->text.len;
+  b.line = s->line;
+  b.continued = s->continued;
+  b.label = BOILOFF_BOILERPLATE;
+  switch (pc) {
+  case CL_EMPTY:
+  case CL_HARD:
+    b.rule = s->rule;
+    b.score = 0.0;
+    break;
+  case CL_GOOD:
+    b.label = BOILOFF_CONTENT;
+    b.rule = "text";
+    b.score = 0.9;
+    break;
+  case CL_BAD:
+    b.rule = s->rule ? s->rule : "low-text";
+    b.score = 0.2;
+    if (!s->rule && headline_like(&s->f) &&
+        anchor(c, k, +1, 0, &dist_after) == CL_GOOD && dist_after == 1) {
+      b.label = BOILOFF_CONTENT; /* a long headline, with its byline */
+      b.rule = "headline";
+    }
+    break;
+  case CL_NEARGOOD:
+    before = anchor(c, k, -1, 0, &dist_before);
+    after = anchor(c, k, +1, 0, &dist_after);
+    b.score = 0.5;
+    if (before == CL_GOOD || after == CL_GOOD) {
+      b.label = BOILOFF_CONTENT;
+      b.rule = "near-text";
+    } else if (before == CL_EMPTY && after == CL_EMPTY) {
+      b.label = BOILOFF_CONTENT; /* nothing clearer anywhere near */
+      b.rule = "near-alone";
+    } else {
+      b.rule = "near-boilerplate";
+    }
+    break;
+  case CL_SHORT:
+    before = anchor(c, k, -1, 0, &dist_before);
+    after = anchor(c, k, +1, 0, &dist_after);
+    b.score = 0.4;
+    b.rule = "short";
+    if (before == CL_GOOD && after == CL_GOOD) {
+      b.label = BOILOFF_CONTENT;
+      b.rule = "inside-text";
+    } else if (after == CL_GOOD && dist_after <= HEADLINE_REACH &&
+               (headline_like(&s->f) || sentence_like(&s->f))) {
+      b.label = BOILOFF_CONTENT;
+      b.rule = "headline";
+    } else if (before == CL_GOOD && dist_before == 1 && sentence_like(&s->f)) {
+      b.label = BOILOFF_CONTENT;
+      b.rule = "after-text";
+    } else if (headline_like(&s->f) &&
+               anchor(c, k, -1, 1, &dist_before) == CL_GOOD &&
+               anchor(c, k, +1, 1, &dist_after) == CL_GOOD) {
+      b.label = BOILOFF_CONTENT; /* a subhead, with a widget beside it */
+      b.rule = "subhead";
+    }
+    break;
+  }
+  if (b.label == BOILOFF_CONTENT && b.score < 0.5)
+    b.score = 0.6;
+  if (pc != CL_EMPTY && pc != CL_HARD && (c->model || c->observe)) {
+    float x[BOILOFF__NFEATURES];
+    model_features(c, k, pc, b.label == BOILOFF_CONTENT, x);
+    if (c->observe)
+      c->observe(c->observe_user, &b, x);
+    if (c->model) {
+      /* The bias dial moves the threshold: +1 keeps what is 10% likely
+       * to be text, -1 only what is 90% likely. */
+      b.score = boiloff__model_probability(c->model, x);
+      b.label = b.score >= 0.5 - 0.4 * c->bias ? BOILOFF_CONTENT
+                                              : BOILOFF_BOILERPLATE;
+      b.rule = "model";
+    }
+  }
+  if (pc == CL_GOOD) {
+    c->text_seen++;
+    c->last_text = k + 1;
+  }
+  c->decided = k + 1;
+  return emit(user, &b);
+}
+
+boiloff_status boiloff__classifier_push(boiloff__classifier *c,
+                                        const char *text, size_t len,
+                                        unsigned long line, int continued,
+                                        const boiloff__block_hint *hint,
+                                        boiloff__emit_fn emit, void *user)
+{
+  unsigned long long k = c->pushed;
+  slot *s = at(c, k);
+  boiloff_status st;
+  /* The slot about to be reused must have been decided. */
+  if (k >= RING && c->decided <= k - RING)
+    if ((st = decide(c, k - RING, emit, user)) != BOILOFF_OK)
+      return st;
+  boiloff__buf_clear(&s->text);
+  if ((st = boiloff__buf_append(&s->text, text, len)) != BOILOFF_OK)
+    return st;
+  s->line = line;
+  s->continued = continued;
+  boiloff__features_compute(text, len, &s->f);
+  if (hint)
+    s->hint = *hint;
+  else
+    memset(&s->hint, 0, sizeof s->hint);
+  judge_alone(c, s, k);
+  s->head = k;
+  memset(&s->agg, 0, sizeof s->agg);
+  if (k > 0 && k - at(c, k - 1)->head + 1 < MAX_GROUP &&
+      continues(at(c, k - 1), s))
+    s->head = at(c, k - 1)->head;
+  {
+    slot *h = at(c, s->head);
+    if (s->local != CL_EMPTY && s->local != CL_HARD)
+      para_add(&h->agg, &s->f);
+  }
+  c->pushed = k + 1;
+  while (c->pushed - c->decided > BOILOFF__LAG)
+    if ((st = decide(c, c->decided, emit, user)) != BOILOFF_OK)
+      return st;
+  return BOILOFF_OK;
+}
+
+boiloff_status boiloff__classifier_finish(boiloff__classifier *c,
+                                          boiloff__emit_fn emit, void *user)
+{
+  boiloff_status st;
+  while (c->decided < c->pushed)
+    if ((st = decide(c, c->decided, emit, user)) != BOILOFF_OK)
+      return st;
+  return BOILOFF_OK;
+}
+
+void boiloff__classifier_reset(boiloff__classifier *c)
+{
+  size_t i;
+  for (i = 0; i < RING; i++)
+    boiloff__buf_clear(&c->ring[i].text);
+  c->pushed = c->decided = 0;
+  c->text_seen = c->last_text = 0;
+  memset(c->seen, 0, sizeof c->seen);
+}
+
+void boiloff__classifier_free(boiloff__classifier *c)
+{
+  size_t i;
+  if (!c)
+    return;
+  for (i = 0; i < RING; i++)
+    boiloff__buf_free(&c->ring[i].text);
+  boiloff__free(c->alloc, c);
+}
+
+void boiloff__classifier_observe(boiloff__classifier *c,
+                                 boiloff__observe_fn fn, void *user)
+{
+  c->observe = fn;
+  c->observe_user = user;
+}
+
+void boiloff__classifier_set_model(boiloff__classifier *c,
+                                   const struct boiloff__model *model)
+{
+  c->model = model;
+}
