@@ -613,32 +613,51 @@ const char *boiloff__charset_guess_uchardet(const unsigned char *s,
 #endif
 }
 
+/* Single-byte charsets for Latin-script text, among which uchardet's
+ * choice rests on little evidence when few bytes are non-ASCII. */
+static int is_latin_family(const char *cs)
+{
+  static const char *const latin[] = {
+    "ISO-8859-2", "ISO-8859-3", "ISO-8859-4", "ISO-8859-9", "ISO-8859-10",
+    "ISO-8859-13", "ISO-8859-15", "ISO-8859-16", "WINDOWS-1250",
+    "WINDOWS-1254", "WINDOWS-1257", "WINDOWS-1258", "MAC-CENTRALEUROPE",
+    "MACINTOSH", "IBM852"};
+  size_t i;
+  for (i = 0; i < sizeof latin / sizeof latin[0]; i++)
+    if (strcmp(latin[i], cs) == 0)
+      return 1;
+  return 0;
+}
+
 const char *boiloff__charset_guess(const unsigned char *s, size_t len)
 {
   /* uchardet first: measured on the fixtures it is right more often from
    * 128 bytes of window on, and it knows many more charsets.  Its known
-   * slips are within the Central European family (windows-1250 for
-   * ISO-8859-2 Polish, MAC-CENTRALEUROPE for short German or French):
-   * there the plausibility model picks among the family and windows-1252.
+   * slips are within the Latin family (windows-1250 for ISO-8859-2
+   * Polish, MAC-CENTRALEUROPE for short German, ISO-8859-3 for one stray
+   * byte): there the plausibility model picks among windows-1252 (which
+   * wins ties: the web's commonest legacy charset), uchardet's answer,
+   * ISO-8859-2 and windows-1250.
    * With no answer (short windows, Korean in uchardet 0.0.7) the
    * hand-written detector decides. */
-  static const char *const family[] = {"WINDOWS-1252", "ISO-8859-2",
-                                       "WINDOWS-1250"};
   const char *u = boiloff__charset_guess_uchardet(s, len);
   size_t i;
   if (!u || strncmp(u, "UTF-", 4) == 0)
     return boiloff__charset_guess_heuristic(s, len);
-  if (strcmp(u, "WINDOWS-1250") == 0 || strcmp(u, "ISO-8859-2") == 0 ||
-      strcmp(u, "MAC-CENTRALEUROPE") == 0) {
-    const char *best = u;
-    long best_score = score_as(u, s, len);
-    for (i = 0; i < sizeof family / sizeof family[0]; i++) {
-      long sc = score_as(family[i], s, len);
-      if (sc > best_score) {
-        best = family[i];
+  if (is_latin_family(u)) {
+    const char *cand[4], *best;
+    long best_score, sc;
+    cand[0] = "WINDOWS-1252";
+    cand[1] = u;
+    cand[2] = "ISO-8859-2";
+    cand[3] = "WINDOWS-1250";
+    best = cand[0];
+    best_score = score_as(best, s, len);
+    for (i = 1; i < 4; i++)
+      if ((sc = score_as(cand[i], s, len)) > best_score) {
+        best = cand[i];
         best_score = sc;
       }
-    }
     return best;
   }
   return u;
