@@ -19,7 +19,7 @@
 #include "repair.h"
 #include "utf8.h"
 
-#define MAX_RUN 96   /* bytes of one mojibake run we try to undo */
+#define MAX_RUN 1024 /* bytes of one mojibake run (CJK has no spaces) */
 #define MAX_LEVELS 3 /* damaged at most this many times over */
 
 /* windows-1252 bytes 0x80..0x9F; 0 where the byte is undefined. */
