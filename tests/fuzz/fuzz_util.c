@@ -126,7 +126,20 @@ int fz_sink_cb(void *user, const boiloff_block *b)
   FZ_CHECK(b->rule != NULL && b->rule[0] != '\0');
   FZ_CHECK(b->score >= 0.0 && b->score <= 1.0); /* also rejects NaN */
   FZ_CHECK(b->text != NULL || b->len == 0);
-  FZ_CHECK(fz_utf8_valid(b->text, b->len));
+  if (!fz_utf8_valid(b->text, b->len)) {
+    size_t i;
+    fprintf(stderr, "block %lu (line %lu, rule %s): \"", s->blocks, b->line,
+            b->rule);
+    for (i = 0; i < b->len && i < 400; i++) {
+      unsigned char c = (unsigned char)b->text[i];
+      if (c >= 0x20 && c < 0x7F && c != '\\' && c != '"')
+        fputc(c, stderr);
+      else
+        fprintf(stderr, "\\x%02X", c);
+    }
+    fputs("\"\n", stderr);
+    fz_fail("block text is not valid UTF-8");
+  }
   FZ_CHECK(b->line >= 1);
   FZ_CHECK(b->line >= s->last_line);
   if (s->max_len)
