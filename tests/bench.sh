@@ -29,6 +29,7 @@ die() { echo "bench.sh: $*" >&2; exit 1; }
 [ -x /usr/bin/time ] || die "GNU time (/usr/bin/time) is required for peak memory"
 case $BENCH_MB in ''|*[!0-9]*|0) die "BENCH_MB must be a positive integer" ;; esac
 BOILOFF=$(cd "$(dirname "$BOILOFF")" && pwd)/$(basename "$BOILOFF")
+. "$(cd "$(dirname "$0")" && pwd)/lt-resolve.sh"
 EVAL_DIR=$(cd "$EVAL_DIR" && pwd)
 mkdir -p "$BENCH_DATA"
 data=$(cd "$BENCH_DATA" && pwd)
@@ -37,7 +38,7 @@ trap 'rm -rf "$tmp"' EXIT
 trap 'exit 130' INT TERM
 export BOILOFF
 
-help=$("$BOILOFF" --help 2>&1 || true)
+help=$("$BOILOFF" --help < /dev/null 2>&1 || true)
 have_batch=no
 case $help in *--recursive*|*--jobs*) have_batch=yes ;; esac
 have_html=no
@@ -222,7 +223,7 @@ fi
 
 # ---- the table ---------------------------------------------------------------------
 {
-	echo "make bench: $("$BOILOFF" --version 2>/dev/null | head -n 1)"
+	echo "make bench: $("$BOILOFF" --version < /dev/null 2>/dev/null | head -n 1)"
 	echo "machine: $(grep -m 1 'model name' /proc/cpuinfo 2>/dev/null | sed 's/.*: //'), $(nproc 2>/dev/null || echo '?') cores, $(uname -sr); $(date -u '+%Y-%m-%d %H:%M UTC')"
 	echo "corpus: $mb MB of scraped text (the dev corpus's pages repeated); medians of $BENCH_RUNS runs; MB = 10^6 bytes"
 	echo
