@@ -223,7 +223,8 @@ fi
 
 # ---- the table ---------------------------------------------------------------------
 {
-	echo "make bench: $("$BOILOFF" --version < /dev/null 2>/dev/null | head -n 1)"
+	version=$("$BOILOFF" --version < /dev/null 2> /dev/null | head -n 1) || version=
+	echo "make bench: ${version:-boiloff (no --version output)}"
 	echo "machine: $(grep -m 1 'model name' /proc/cpuinfo 2>/dev/null | sed 's/.*: //'), $(nproc 2>/dev/null || echo '?') cores, $(uname -sr); $(date -u '+%Y-%m-%d %H:%M UTC')"
 	echo "corpus: $mb MB of scraped text (the dev corpus's pages repeated); medians of $BENCH_RUNS runs; MB = 10^6 bytes"
 	echo
