@@ -1,0 +1,115 @@
+# tests/setup.sh - sourced by the shell tests (cli.sh, batch.sh, ...):
+# strict mode, the C locale, a scratch directory removed on exit, and small
+# helpers that count results.  Each script ends with `finish`, which prints
+# "N passed, N failed" and sets the exit status (77 = skipped).
+set -eu
+LC_ALL=C
+export LC_ALL
+
+here=$(cd "$(dirname "$0")" && pwd)
+: "${BOILOFF:=$here/../boiloff}"
+: "${FIXTURES:=$here/../fixtures}"
+# Optional wrapper, e.g. VALGRIND='valgrind -q --error-exitcode=99'.
+: "${VALGRIND:=}"
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/boiloff-test.XXXXXX")
+cleanup() {
+  chmod -R u+rwx "$tmp" 2>/dev/null || true
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+passed=0
+failed=0
+skipped=0
+
+pass() { passed=$((passed + 1)); echo "ok - $1"; }
+fail() { failed=$((failed + 1)); echo "FAIL - $1"; }
+skip() { skipped=$((skipped + 1)); echo "skip - $1"; }
+
+# run CMD...: runs boiloff with CMD as arguments; stdin is inherited.
+# Sets $rc; stdout in $tmp/out, stderr in $tmp/err.
+run() {
+  set +e
+  $VALGRIND "$BOILOFF" "$@" >"$tmp/out" 2>"$tmp/err"
+  rc=$?
+  set -e
+}
+
+# check NAME CONDITION...: passes when the command CONDITION succeeds.
+check() {
+  name=$1
+  shift
+  if "$@"; then pass "$name"; else fail "$name"; fi
+}
+
+# expect_rc NAME WANT: the last run's exit status.
+expect_rc() {
+  if [ "$rc" = "$2" ]; then pass "$1: exit $2"; else
+    fail "$1: exit $rc, want $2"
+    sed 's/^/  stderr: /' "$tmp/err" | head -5
+  fi
+}
+
+# expect_err NAME LINE...: the last run's stderr is exactly these lines.
+expect_err() {
+  name=$1
+  shift
+  printf '%s\n' "$@" >"$tmp/want_err"
+  if cmp -s "$tmp/want_err" "$tmp/err"; then pass "$name: stderr"; else
+    fail "$name: stderr"
+    diff "$tmp/want_err" "$tmp/err" | sed 's/^/  /' | head -10
+  fi
+}
+
+# expect_no_err NAME: nothing on stderr.
+expect_no_err() {
+  if [ ! -s "$tmp/err" ]; then pass "$1: no stderr"; else
+    fail "$1: unexpected stderr"
+    sed 's/^/  /' "$tmp/err" | head -5
+  fi
+}
+
+# Root reads and writes everything: permission tests run the command as
+# nobody through setpriv when we are root, and are skipped when neither
+# works.  as_user CMD... runs CMD unprivileged.
+unprivileged=no
+if [ "$(id -u)" != 0 ]; then
+  unprivileged=yes
+  as_user() { "$@"; }
+elif command -v setpriv >/dev/null 2>&1 &&
+  setpriv --reuid=65534 --regid=65534 --clear-groups true 2>/dev/null; then
+  unprivileged=yes
+  as_user() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
+  chmod 755 "$tmp"
+fi
+
+# run_user CMD...: like run, as an unprivileged user.
+run_user() {
+  set +e
+  as_user $VALGRIND "$BOILOFF" "$@" >"$tmp/out" 2>"$tmp/err"
+  rc=$?
+  set -e
+}
+
+finish() {
+  if [ "$skipped" -ne 0 ]; then echo "($skipped checks skipped)"; fi
+  echo "$passed passed, $failed failed"
+  if [ "$failed" -ne 0 ]; then exit 1; fi
+  exit 0
+}
+
+# Sample pages: generated, so that the tests do not depend on fixtures.
+# make_page FILE N: an article of N paragraphs between menus and a footer.
+make_page() {
+  awk -v n="$2" -v seed="$1" 'BEGIN {
+    print "Home"; print "World"; print "Business"; print "Share"
+    print "The committee published its long awaited report on the state of the river on Tuesday morning."
+    for (i = 1; i <= n; i++)
+      printf "Residents along the northern bank said that the water level had risen again this week, and paragraph %d of %s explains why the council was slow to respond.\n", i, seed
+    print "Read More"
+    print "Copyright 2024 Example News. All rights reserved."
+  }' >"$1"
+}
