@@ -25,6 +25,16 @@
 extern "C" {
 #endif
 
+/* Marks the exported functions: the library is built with hidden
+ * visibility, so nothing else leaks out of it. */
+#ifndef BOILOFF_API
+#if defined(__GNUC__) && __GNUC__ >= 4
+#define BOILOFF_API __attribute__((visibility("default")))
+#else
+#define BOILOFF_API
+#endif
+#endif
+
 /* Status codes.  Append-only: values never change once released. */
 typedef enum boiloff_status {
   BOILOFF_OK = 0,
@@ -41,14 +51,14 @@ typedef enum boiloff_status {
 } boiloff_status;
 
 /* Static English text for a status, never NULL. */
-const char *boiloff_strerror(boiloff_status status);
+BOILOFF_API const char *boiloff_strerror(boiloff_status status);
 
 /* "MAJOR.MINOR.PATCH" of the library. */
-const char *boiloff_version_string(void);
+BOILOFF_API const char *boiloff_version_string(void);
 
 /* Once per process, before any thread uses HTML input.  Safe to call
  * several times.  Returns BOILOFF_OK. */
-boiloff_status boiloff_global_init(void);
+BOILOFF_API boiloff_status boiloff_global_init(void);
 
 /* Optional allocator (for embedding and allocation-failure tests).  All
  * three functions must be given; `user` is passed back unchanged. */
@@ -87,7 +97,7 @@ typedef struct boiloff_options {
 
 /* Fills `opts` with the defaults (all zero but bias 0: detect charset,
  * repair on, learned model and smoothing on). */
-void boiloff_options_init(boiloff_options *opts);
+BOILOFF_API void boiloff_options_init(boiloff_options *opts);
 
 typedef enum boiloff_label {
   BOILOFF_BOILERPLATE = 0,
@@ -116,23 +126,23 @@ typedef struct boiloff_ctx boiloff_ctx;
 /* A new context, or NULL when out of memory or `opts` is invalid (unknown
  * bits, bias outside -1..1).  `opts` is copied (NULL = defaults); the profile
  * it points to must outlive the context.  `fn` must not be NULL. */
-boiloff_ctx *boiloff_new(const boiloff_options *opts, boiloff_block_fn fn,
+BOILOFF_API boiloff_ctx *boiloff_new(const boiloff_options *opts, boiloff_block_fn fn,
                          void *user);
 
 /* Feeds `len` bytes of the document.  Blocks whose context is complete are
  * passed to the callback before this returns. */
-boiloff_status boiloff_feed(boiloff_ctx *ctx, const char *buf, size_t len);
+BOILOFF_API boiloff_status boiloff_feed(boiloff_ctx *ctx, const char *buf, size_t len);
 
 /* Ends the document: passes the remaining blocks to the callback.  After it,
  * feed and finish return BOILOFF_ERR_STATE until boiloff_reset(). */
-boiloff_status boiloff_finish(boiloff_ctx *ctx);
+BOILOFF_API boiloff_status boiloff_finish(boiloff_ctx *ctx);
 
 /* Makes the context ready for a new document with the same options, keeping
  * its allocated memory (for batch mode). */
-boiloff_status boiloff_reset(boiloff_ctx *ctx);
+BOILOFF_API boiloff_status boiloff_reset(boiloff_ctx *ctx);
 
 /* Frees the context; NULL is a no-op. */
-void boiloff_free(boiloff_ctx *ctx);
+BOILOFF_API void boiloff_free(boiloff_ctx *ctx);
 
 /* Counters of the current document. */
 typedef struct boiloff_stats {
@@ -145,14 +155,14 @@ typedef struct boiloff_stats {
   int is_html;                     /* input was treated as HTML */
 } boiloff_stats;
 
-void boiloff_get_stats(const boiloff_ctx *ctx, boiloff_stats *stats);
+BOILOFF_API void boiloff_get_stats(const boiloff_ctx *ctx, boiloff_stats *stats);
 
 /* Byte offset in the input of the error returned last (for
  * BOILOFF_ERR_ENCODING), or 0. */
-unsigned long long boiloff_error_offset(const boiloff_ctx *ctx);
+BOILOFF_API unsigned long long boiloff_error_offset(const boiloff_ctx *ctx);
 
 /* One-shot helper: runs the same code path as new/feed/finish/free. */
-boiloff_status boiloff_clean_buffer(const boiloff_options *opts,
+BOILOFF_API boiloff_status boiloff_clean_buffer(const boiloff_options *opts,
                                     const char *buf, size_t len,
                                     boiloff_block_fn fn, void *user);
 
@@ -160,25 +170,25 @@ boiloff_status boiloff_clean_buffer(const boiloff_options *opts,
  * A profile counts, per site, on how many pages each normalised line
  * occurs.  Counting is one page at a time: begin, add each line, end.
  * Profiles are plain tables: they can be saved, loaded and merged. */
-boiloff_profile *boiloff_profile_new(const boiloff_allocator *allocator);
-void boiloff_profile_free(boiloff_profile *profile);
+BOILOFF_API boiloff_profile *boiloff_profile_new(const boiloff_allocator *allocator);
+BOILOFF_API void boiloff_profile_free(boiloff_profile *profile);
 /* Counts one page of `site`: its lines are in `text` (UTF-8, any line
  * ends).  A line counts once per page however often it occurs there. */
-boiloff_status boiloff_profile_add_page(boiloff_profile *profile,
+BOILOFF_API boiloff_status boiloff_profile_add_page(boiloff_profile *profile,
                                         const char *site, const char *text,
                                         size_t len);
 /* Adds every count of `other` into `profile`. */
-boiloff_status boiloff_profile_merge(boiloff_profile *profile,
+BOILOFF_API boiloff_status boiloff_profile_merge(boiloff_profile *profile,
                                      const boiloff_profile *other);
 /* Writes and reads the portable text format (see profile.c). */
-boiloff_status boiloff_profile_save(const boiloff_profile *profile,
+BOILOFF_API boiloff_status boiloff_profile_save(const boiloff_profile *profile,
                                     const char *path);
-boiloff_status boiloff_profile_load(boiloff_profile *profile,
+BOILOFF_API boiloff_status boiloff_profile_load(boiloff_profile *profile,
                                     const char *path);
 /* Pages counted for `site`, and pages of `site` on which `line` occurs. */
-unsigned long boiloff_profile_pages(const boiloff_profile *profile,
+BOILOFF_API unsigned long boiloff_profile_pages(const boiloff_profile *profile,
                                     const char *site);
-unsigned long boiloff_profile_count(const boiloff_profile *profile,
+BOILOFF_API unsigned long boiloff_profile_count(const boiloff_profile *profile,
                                     const char *site, const char *line,
                                     size_t len);
 

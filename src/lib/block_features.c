@@ -1,0 +1,133 @@
+/* block_features.c - what one block (line) looks like, measured in one pass. */
+#include <config.h>
+
+#include <string.h>
+
+#include "block_features.h"
+#include "utf8.h"
+
+static int is_sentence_mark(uint32_t cp)
+{
+  return cp == '.' || cp == '!' || cp == '?' || cp == 0x2026 ||
+         cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == 0x061F ||
+         cp == 0x0964;
+}
+
+static int is_closing(uint32_t cp)
+{
+  return cp == '"' || cp == '\'' || cp == ')' || cp == ']' || cp == 0x201D ||
+         cp == 0x2019 || cp == 0xBB || cp == 0x300D || cp == 0x300F;
+}
+
+static int is_separator(uint32_t cp)
+{
+  return cp == '|' || cp == 0xB7 || cp == 0x2022 || cp == 0xBB ||
+         cp == 0x203A || cp == 0xA6 || cp == 0x25B8 || cp == 0x25BA ||
+         cp == 0x2192;
+}
+
+/* Looks at the characters: classes, punctuation, how the line ends. */
+static void scan_chars(const char *text, size_t len, boiloff__features *f)
+{
+  const unsigned char *p = (const unsigned char *)text, *end = p + len;
+  uint32_t last = 0, before_last = 0, prev = ' ';
+  int first_letter_seen = 0;
+  unsigned colon_digits = 0;
+  while (p < end) {
+    uint32_t cp;
+    p += boiloff__utf8_decode(p, (size_t)(end - p), &cp);
+    if (boiloff__cp_is_space(cp)) {
+      prev = ' ';
+      continue;
+    }
+    f->chars++;
+    if (boiloff__cp_is_letter(cp)) {
+      f->letters++;
+      if (boiloff__cp_is_upper(cp))
+        f->uppers++;
+      if (boiloff__cp_is_unspaced_script(cp))
+        f->unspaced++;
+      if (!first_letter_seen) {
+        first_letter_seen = 1;
+        f->starts_lower = !boiloff__cp_is_upper(cp) &&
+                          boiloff__cp_fold(cp) == cp &&
+                          !boiloff__cp_is_unspaced_script(cp) &&
+                          cp >= 'a';
+      }
+    } else if (boiloff__cp_is_digit(cp)) {
+      f->digits++;
+    } else {
+      f->puncts++;
+      if (is_sentence_mark(cp))
+        f->sentence_marks++;
+      else if (cp == ',' || cp == 0xFF0C || cp == 0x3001)
+        f->commas++;
+      else if (cp == 0xA9)
+        f->copyright = 1;
+      else if (cp == ':' && boiloff__cp_is_digit(prev))
+        colon_digits++;
+      if ((is_separator(cp) || cp == '/') && prev == ' ')
+        f->separators++;
+    }
+    before_last = last;
+    last = cp;
+    prev = cp;
+  }
+  if (is_closing(last) && before_last)
+    f->terminal = (unsigned char)is_sentence_mark(before_last);
+  else
+    f->terminal = (unsigned char)is_sentence_mark(last);
+  f->ellipsis = last == 0x2026 || (last == '.' && len >= 3 &&
+                                   memcmp(text + len - 3, "...", 3) == 0);
+  f->open_end = !f->terminal && (last == ',' || last == ';' || last == ':' ||
+                                 last == '-' || last == 0x2013 ||
+                                 last == 0x2014 || last == '(' ||
+                                 (boiloff__cp_is_letter(last) &&
+                                  !boiloff__cp_is_upper(last)));
+  f->timecode = colon_digits > 0 && f->letters <= 3 &&
+                f->digits >= 2 * colon_digits + 1;
+}
+
+void boiloff__features_compute(const char *text, size_t len,
+                               boiloff__features *f)
+{
+  uint64_t hashes[BOILOFF__MATCH_WORDS];
+  size_t n = 0;
+  boiloff__tokenizer t;
+  boiloff__token tok;
+  uint64_t seq = 0xcbf29ce484222325ull;
+  unsigned unspaced_chars = 0, spaced_words = 0;
+
+  memset(f, 0, sizeof *f);
+  scan_chars(text, len, f);
+  boiloff__tokenizer_init(&t, text, len);
+  while (boiloff__tokenizer_next(&t, &tok)) {
+    if (tok.unspaced) {
+      unspaced_chars++;
+    } else {
+      spaced_words++;
+      if (tok.is_number)
+        f->number_words++;
+      else if (tok.upper_first)
+        f->title_words++;
+      if (tok.all_upper && tok.chars >= 2)
+        f->caps_words++;
+      if (boiloff__is_stopword(tok.hash))
+        f->stopwords++;
+      if (!tok.is_number && tok.chars >= 4 && (tok.bytes > 4 || tok.chars > 4) &&
+          (memcmp(text + tok.offset, "http", 4) == 0 ||
+           memcmp(text + tok.offset, "www", 3) == 0))
+        f->urls++;
+    }
+    seq = (seq ^ tok.hash) * 0x100000001b3ull;
+    if (n < BOILOFF__MATCH_WORDS)
+      hashes[n++] = tok.hash;
+  }
+  f->words = spaced_words + (unspaced_chars + 1) / 2;
+  f->all_numeric = f->words > 0 && f->number_words == spaced_words &&
+                   unspaced_chars == 0;
+  f->words_hash = seq;
+  if (memchr(text, '@', len) && f->words < 40)
+    f->urls++;
+  boiloff__match_phrases(hashes, n, &f->hits);
+}

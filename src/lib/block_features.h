@@ -1,0 +1,48 @@
+/* block_features.h - what one block (line) looks like, measured in one pass.
+ *
+ * Everything the classifier and the learned model know of a block on its
+ * own: its size in words (or, for scripts written without spaces, in
+ * characters), how much of it is function words, punctuation, case,
+ * numbers, links, and which boilerplate phrase families it touches.
+ */
+#ifndef BOILOFF_FEATURES_H
+#define BOILOFF_FEATURES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lexicon.h"
+
+/* Phrase matching looks at the first this many words of a line: a
+ * boilerplate phrase hides in the head of a line, and a longer line is a
+ * paragraph whose size speaks for itself. */
+#define BOILOFF__MATCH_WORDS 512
+
+typedef struct boiloff__features {
+  unsigned chars;        /* code points, white space excluded */
+  unsigned words;        /* words; unspaced scripts count 1 per 2 chars */
+  unsigned letters, uppers, digits, puncts;
+  unsigned stopwords;
+  unsigned title_words;  /* words beginning with a capital */
+  unsigned caps_words;   /* words of 2+ letters all in capitals */
+  unsigned number_words;
+  unsigned unspaced;     /* characters of unspaced scripts */
+  unsigned sentence_marks; /* . ! ? and their CJK forms */
+  unsigned commas;
+  unsigned separators;   /* | · • » › ¦ / between words */
+  unsigned urls;         /* http://, www., e-mail addresses */
+  unsigned char terminal;     /* ends a sentence: . ! ? … or a quote after */
+  unsigned char open_end;     /* ends mid-sentence: , ; : - ( or a letter */
+  unsigned char starts_lower; /* first letter is lower case */
+  unsigned char timecode;     /* nothing but times and durations: 0:05:52 */
+  unsigned char copyright;    /* ©, (c), "copyright" */
+  unsigned char ellipsis;     /* ends with ... or … (truncated teaser) */
+  unsigned char all_numeric;  /* words are all numbers */
+  uint64_t words_hash;   /* hash of the folded word sequence (repeats) */
+  boiloff__phrase_hits hits;
+} boiloff__features;
+
+void boiloff__features_compute(const char *text, size_t len,
+                               boiloff__features *f);
+
+#endif

@@ -1,0 +1,413 @@
+/* classify.c - labels blocks as content or boilerplate, with context. */
+#include <config.h>
+
+#include <string.h>
+
+#include "buf.h"
+#include "classify.h"
+#include "block_features.h"
+#include "mem.h"
+
+/* The window: LAG blocks of lookahead and as much history again for the
+ * context of the oldest pending block.  A power of two. */
+#define RING 128
+/* Longest run of lines judged together as one paragraph. */
+#define MAX_GROUP 32
+/* How far (in non-empty blocks) a headline may stand before its text. */
+#define HEADLINE_REACH 2
+/* Lines remembered to spot repeats within a page (menus at top and foot). */
+#define SEEN_SLOTS 512
+
+typedef enum cls {
+  CL_EMPTY,    /* no words: blank line or a lone separator */
+  CL_HARD,     /* boilerplate for certain, by a rule */
+  CL_BAD,      /* long enough to judge, and not running text */
+  CL_SHORT,    /* too short to judge on its own */
+  CL_NEARGOOD, /* borderline running text */
+  CL_GOOD      /* running text */
+} cls;
+
+/* What a paragraph (a run of connected lines) adds up to. */
+typedef struct para {
+  unsigned chars, words, stopwords, sentence_marks, members;
+  unsigned char terminal;
+} para;
+
+typedef struct slot {
+  boiloff__buf text;
+  unsigned long line;
+  int continued;
+  boiloff__features f;
+  cls local;             /* class of the block on its own */
+  const char *rule;      /* set with CL_HARD and CL_EMPTY */
+  unsigned long long head; /* index of the first line of its paragraph */
+  para agg;              /* valid in the head slot: the whole paragraph */
+} slot;
+
+struct boiloff__classifier {
+  const boiloff_allocator *alloc;
+  unsigned flags;
+  double bias;
+  slot ring[RING];
+  unsigned long long pushed;  /* blocks pushed so far */
+  unsigned long long decided; /* blocks emitted so far */
+  uint64_t seen[SEEN_SLOTS];  /* hashes of short lines met on this page */
+};
+
+static slot *at(boiloff__classifier *c, unsigned long long k)
+{
+  return &c->ring[k & (RING - 1)];
+}
+
+boiloff__classifier *boiloff__classifier_new(const boiloff_allocator *a,
+                                             const boiloff_options *opts)
+{
+  boiloff__classifier *c = boiloff__calloc(a, 1, sizeof *c);
+  size_t i;
+  if (!c)
+    return NULL;
+  c->alloc = a;
+  c->flags = opts->flags;
+  c->bias = opts->bias;
+  for (i = 0; i < RING; i++)
+    boiloff__buf_init(&c->ring[i].text, a);
+  boiloff__lexicon_init();
+  return c;
+}
+
+/* Families that make a line boilerplate for certain when the whole line
+ * is one of their phrases, in the order used to name the reason. */
+static const boiloff__family rule_order[] = {
+  BOILOFF__FAM_COOKIE, BOILOFF__FAM_COPYRIGHT, BOILOFF__FAM_SHARE,
+  BOILOFF__FAM_PLAYER, BOILOFF__FAM_SUBSCRIBE, BOILOFF__FAM_LOGIN,
+  BOILOFF__FAM_COMMENTS, BOILOFF__FAM_AD, BOILOFF__FAM_READMORE,
+  BOILOFF__FAM_COUNTER, BOILOFF__FAM_CAPTION, BOILOFF__FAM_NAV};
+
+static const char *first_family(unsigned mask)
+{
+  size_t i;
+  for (i = 0; i < sizeof rule_order / sizeof rule_order[0]; i++)
+    if (mask & (1u << rule_order[i]))
+      return boiloff__family_name(rule_order[i]);
+  return NULL;
+}
+
+#define FAM(x) (1u << BOILOFF__FAM_##x)
+
+/* Certain boilerplate, or NULL.  Only what no article line looks like:
+ * the whole line is a known phrase, a time code, a counter; or a short
+ * line opens with one; or a paragraph is dense with legal, consent or
+ * subscription phrases. */
+static const char *hard_rule(const boiloff__features *f)
+{
+  const boiloff__phrase_hits *h = &f->hits;
+  const char *r;
+  unsigned legal;
+  if (f->timecode)
+    return "player";
+  if ((r = first_family(h->line_families)) != NULL)
+    return r;
+  if (f->all_numeric && f->words <= 8)
+    return "counter";
+  if (f->words <= 12 && (!f->terminal || f->words <= 6) &&
+      (r = first_family(h->start_families & ~FAM(NAV))) != NULL)
+    return r;
+  if (f->words <= 6 && (r = first_family(h->start_families)) != NULL)
+    return r;
+  if (f->copyright && f->words <= 80)
+    return "copyright";
+  if ((h->contains_families & FAM(CAPTION)) && f->words <= 50)
+    return "caption";
+  legal = h->contains_count[BOILOFF__FAM_COOKIE] +
+          h->contains_count[BOILOFF__FAM_COPYRIGHT];
+  if (legal >= 2 && legal * 40 >= f->words)
+    return h->contains_count[BOILOFF__FAM_COOKIE] >=
+                   h->contains_count[BOILOFF__FAM_COPYRIGHT]
+               ? "cookie"
+               : "copyright";
+  if (h->contains_words * 2 >= f->words && f->words <= 20 &&
+      (r = first_family(h->contains_families & ~FAM(NAV) & ~FAM(COOKIE))) != NULL)
+    return r;
+  if (f->separators >= 2 && f->separators * 4 >= f->words)
+    return "nav";
+  return NULL;
+}
+
+/* Thresholds of jusText (Pomikálek 2011), moved by the bias dial: a
+ * positive bias (recall) lowers what running text must show. */
+static cls quality(const boiloff__classifier *c, unsigned chars,
+                   unsigned words, unsigned stopwords, unsigned unspaced)
+{
+  double sd, high = 0.30 - 0.06 * c->bias, low = 0.22 - 0.06 * c->bias;
+  unsigned short_len = unspaced * 2 > chars ? 25 : 70;
+  if (chars < short_len)
+    return CL_SHORT;
+  /* Scripts without spaces have no stopword list here: size decides. */
+  if (unspaced * 2 > chars)
+    return chars >= 60 ? CL_GOOD : CL_NEARGOOD;
+  sd = words ? (double)stopwords / words : 0;
+  if (sd >= high && chars >= 150)
+    return CL_GOOD;
+  if (sd >= low)
+    return CL_NEARGOOD;
+  return CL_BAD;
+}
+
+/* Two lines belong to one paragraph when the first stops mid-sentence or
+ * the second carries on in lower case ("irresponsible," / "disruptive, and"
+ * / "destabilizing behavior ..."). */
+static int continues(const slot *prev, const slot *cur)
+{
+  const boiloff__features *p = &prev->f, *f = &cur->f;
+  if (prev->local == CL_HARD || prev->local == CL_EMPTY ||
+      cur->local == CL_HARD || cur->local == CL_EMPTY)
+    return 0;
+  if (prev->continued)
+    return 1;
+  if (p->terminal)
+    return f->starts_lower && p->words >= 3;
+  return f->starts_lower || (p->open_end && !p->terminal &&
+                             p->words >= 3 && f->words >= 1 &&
+                             !p->ellipsis && p->commas + p->sentence_marks > 0);
+}
+
+static int seen_before(boiloff__classifier *c, uint64_t h)
+{
+  size_t i = (size_t)h & (SEEN_SLOTS - 1), n;
+  for (n = 0; n < SEEN_SLOTS; n++, i = (i + 1) & (SEEN_SLOTS - 1)) {
+    if (c->seen[i] == h)
+      return 1;
+    if (!c->seen[i]) {
+      c->seen[i] = h;
+      return 0;
+    }
+  }
+  return 0; /* full: forget nothing, find nothing */
+}
+
+static void judge_alone(boiloff__classifier *c, slot *s,
+                        unsigned long long k)
+{
+  const boiloff__features *f = &s->f;
+  const char *r;
+  s->rule = NULL;
+  if (f->words == 0) {
+    s->local = CL_EMPTY;
+    s->rule = f->chars ? "separator" : "empty";
+    return;
+  }
+  if ((r = hard_rule(f)) != NULL) {
+    s->local = CL_HARD;
+    s->rule = r;
+    return;
+  }
+  /* A headline repeated on the next line: the title, then the h1. */
+  {
+    unsigned long long j = k, lo = k >= RING ? k - RING + 1 : 0;
+    while (j > lo) {
+      const slot *p = at(c, --j);
+      if (p->local == CL_EMPTY)
+        continue;
+      if (p->f.words_hash == f->words_hash && p->f.words == f->words) {
+        s->local = CL_HARD;
+        s->rule = "repeat";
+        return;
+      }
+      break;
+    }
+  }
+  s->local = quality(c, f->chars, f->words, f->stopwords, f->unspaced);
+  if (s->local == CL_SHORT && f->words <= 10 && seen_before(c, f->words_hash)) {
+    s->local = CL_BAD; /* a short line met twice on one page: a menu */
+    s->rule = "repeated";
+  }
+}
+
+static cls para_class(boiloff__classifier *c, const slot *s)
+{
+  const slot *h = at(c, s->head);
+  if (s->local == CL_EMPTY || s->local == CL_HARD)
+    return s->local;
+  if (h->agg.members <= 1)
+    return s->local;
+  return quality(c, h->agg.chars, h->agg.words, h->agg.stopwords, 0);
+}
+
+/* The class of the nearest clear block (good, bad or certain) before or
+ * after block k, skipping blanks, short and borderline blocks and the
+ * lines of k's own paragraph.  CL_EMPTY when the window has none. */
+static cls anchor(boiloff__classifier *c, unsigned long long k, int dir,
+                  unsigned *distance)
+{
+  unsigned long long j = k, lo = c->pushed > RING ? c->pushed - RING : 0;
+  unsigned long long head = at(c, k)->head;
+  *distance = 0;
+  for (;;) {
+    const slot *s;
+    cls pc;
+    if (dir < 0) {
+      if (j <= lo)
+        return CL_EMPTY;
+      j--;
+    } else {
+      if (j + 1 >= c->pushed)
+        return CL_EMPTY;
+      j++;
+    }
+    s = at(c, j);
+    if (s->head == head && s->local != CL_EMPTY && s->local != CL_HARD)
+      continue;
+    if (s->local == CL_EMPTY)
+      continue;
+    (*distance)++;
+    pc = para_class(c, s);
+    if (pc == CL_GOOD || pc == CL_BAD || pc == CL_HARD)
+      return pc == CL_HARD ? CL_BAD : pc;
+  }
+}
+
+static int headline_like(const boiloff__features *f)
+{
+  return f->words >= 2 && f->words <= 20 && !f->open_end &&
+         (!f->terminal || f->sentence_marks == 1) && !f->all_numeric &&
+         !f->hits.contains_families && f->urls == 0;
+}
+
+static int sentence_like(const boiloff__features *f)
+{
+  return f->terminal && f->words >= 5 && f->stopwords >= 2;
+}
+
+/* Decides block k and passes it on. */
+static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
+                             boiloff__emit_fn emit, void *user)
+{
+  slot *s = at(c, k);
+  boiloff_block b;
+  cls pc = para_class(c, s), before, after;
+  unsigned dist_before, dist_after;
+  memset(&b, 0, sizeof b);
+  b.text = s->text.data ? s->text.data : "";
+  b.len = s->text.len;
+  b.line = s->line;
+  b.continued = s->continued;
+  b.label = BOILOFF_BOILERPLATE;
+  switch (pc) {
+  case CL_EMPTY:
+  case CL_HARD:
+    b.rule = s->rule;
+    b.score = 0.0;
+    break;
+  case CL_GOOD:
+    b.label = BOILOFF_CONTENT;
+    b.rule = "text";
+    b.score = 0.9;
+    break;
+  case CL_BAD:
+    b.rule = s->rule ? s->rule : "low-text";
+    b.score = 0.2;
+    break;
+  case CL_NEARGOOD:
+    before = anchor(c, k, -1, &dist_before);
+    after = anchor(c, k, +1, &dist_after);
+    b.score = 0.5;
+    if (before == CL_GOOD || after == CL_GOOD) {
+      b.label = BOILOFF_CONTENT;
+      b.rule = "near-text";
+    } else {
+      b.rule = "near-boilerplate";
+    }
+    break;
+  case CL_SHORT:
+    before = anchor(c, k, -1, &dist_before);
+    after = anchor(c, k, +1, &dist_after);
+    b.score = 0.4;
+    b.rule = "short";
+    if (before == CL_GOOD && after == CL_GOOD) {
+      b.label = BOILOFF_CONTENT;
+      b.rule = "inside-text";
+    } else if (after == CL_GOOD && dist_after <= HEADLINE_REACH &&
+               (headline_like(&s->f) || sentence_like(&s->f))) {
+      b.label = BOILOFF_CONTENT;
+      b.rule = "headline";
+    } else if (before == CL_GOOD && dist_before == 1 && sentence_like(&s->f)) {
+      b.label = BOILOFF_CONTENT;
+      b.rule = "after-text";
+    }
+    break;
+  }
+  if (b.label == BOILOFF_CONTENT && b.score < 0.5)
+    b.score = 0.6;
+  c->decided = k + 1;
+  return emit(user, &b);
+}
+
+boiloff_status boiloff__classifier_push(boiloff__classifier *c,
+                                        const char *text, size_t len,
+                                        unsigned long line, int continued,
+                                        boiloff__emit_fn emit, void *user)
+{
+  unsigned long long k = c->pushed;
+  slot *s = at(c, k);
+  boiloff_status st;
+  /* The slot about to be reused must have been decided. */
+  if (k >= RING && c->decided <= k - RING)
+    if ((st = decide(c, k - RING, emit, user)) != BOILOFF_OK)
+      return st;
+  boiloff__buf_clear(&s->text);
+  if ((st = boiloff__buf_append(&s->text, text, len)) != BOILOFF_OK)
+    return st;
+  s->line = line;
+  s->continued = continued;
+  boiloff__features_compute(text, len, &s->f);
+  judge_alone(c, s, k);
+  s->head = k;
+  memset(&s->agg, 0, sizeof s->agg);
+  if (k > 0 && k - at(c, k - 1)->head + 1 < MAX_GROUP &&
+      continues(at(c, k - 1), s))
+    s->head = at(c, k - 1)->head;
+  {
+    slot *h = at(c, s->head);
+    if (s->local != CL_EMPTY && s->local != CL_HARD) {
+      h->agg.chars += s->f.chars;
+      h->agg.words += s->f.words;
+      h->agg.stopwords += s->f.stopwords;
+      h->agg.sentence_marks += s->f.sentence_marks;
+      h->agg.members++;
+    }
+  }
+  c->pushed = k + 1;
+  while (c->pushed - c->decided > BOILOFF__LAG)
+    if ((st = decide(c, c->decided, emit, user)) != BOILOFF_OK)
+      return st;
+  return BOILOFF_OK;
+}
+
+boiloff_status boiloff__classifier_finish(boiloff__classifier *c,
+                                          boiloff__emit_fn emit, void *user)
+{
+  boiloff_status st;
+  while (c->decided < c->pushed)
+    if ((st = decide(c, c->decided, emit, user)) != BOILOFF_OK)
+      return st;
+  return BOILOFF_OK;
+}
+
+void boiloff__classifier_reset(boiloff__classifier *c)
+{
+  size_t i;
+  for (i = 0; i < RING; i++)
+    boiloff__buf_clear(&c->ring[i].text);
+  c->pushed = c->decided = 0;
+  memset(c->seen, 0, sizeof c->seen);
+}
+
+void boiloff__classifier_free(boiloff__classifier *c)
+{
+  size_t i;
+  if (!c)
+    return;
+  for (i = 0; i < RING; i++)
+    boiloff__buf_free(&c->ring[i].text);
+  boiloff__free(c->alloc, c);
+}

@@ -1,0 +1,278 @@
+/* cleaner.c - the public API: a context that runs the pipeline
+ *   bytes -> decode -> segment -> repair -> classify -> caller's callback
+ * one chunk at a time. */
+#include <config.h>
+
+#include <string.h>
+
+#include "boiloff.h"
+#include "buf.h"
+#include "classify.h"
+#include "decode.h"
+#include "mem.h"
+#include "repair.h"
+#include "segment.h"
+
+#define DEFAULT_MAX_LINE ((size_t)64 * 1024)
+#define DEFAULT_MAX_DOCUMENT ((unsigned long long)1 << 30)
+#define KNOWN_FLAGS                                                          \
+  (BOILOFF_OPT_NO_REPAIR | BOILOFF_OPT_STRICT | BOILOFF_OPT_HTML |          \
+   BOILOFF_OPT_TEXT | BOILOFF_OPT_RULES_ONLY | BOILOFF_OPT_NO_SMOOTH |      \
+   BOILOFF_OPT_ALLOW_BINARY)
+
+typedef enum ctx_state { ST_OPEN, ST_FINISHED, ST_FAILED } ctx_state;
+
+struct boiloff_ctx {
+  boiloff_allocator alloc;
+  boiloff_options opts;
+  char *from_code; /* owned copies of the option strings */
+  char *site;
+  boiloff_block_fn fn;
+  void *user;
+  ctx_state state;
+  boiloff_status error; /* sticky, while ST_FAILED */
+  int stopped;          /* the callback asked to stop */
+  boiloff__decoder *decoder;
+  boiloff__segmenter segmenter;
+  boiloff__classifier *classifier;
+  boiloff__buf repaired;
+  unsigned long line_no;
+  boiloff_stats stats;
+};
+
+static const char *const status_text[] = {
+  "success",
+  "stopped by the callback",
+  "out of memory",
+  "call not allowed in this state",
+  "invalid argument",
+  "unknown or unsupported charset",
+  "invalid byte sequence in input",
+  "document exceeds the size limit",
+  "input looks like binary data",
+  "HTML parser failure",
+  "malformed site profile"};
+
+const char *boiloff_strerror(boiloff_status status)
+{
+  if ((unsigned)status < sizeof status_text / sizeof status_text[0])
+    return status_text[status];
+  return "unknown status";
+}
+
+const char *boiloff_version_string(void)
+{
+  return PACKAGE_VERSION;
+}
+
+void boiloff_options_init(boiloff_options *opts)
+{
+  memset(opts, 0, sizeof *opts);
+}
+
+/* The caller's callback, fed by the classifier. */
+static boiloff_status emit_block(void *user, const boiloff_block *block)
+{
+  boiloff_ctx *ctx = user;
+  if (block->label == BOILOFF_CONTENT)
+    ctx->stats.blocks_kept++;
+  else
+    ctx->stats.blocks_dropped++;
+  if (ctx->fn(ctx->user, block)) {
+    ctx->stopped = 1;
+    return BOILOFF_STOPPED;
+  }
+  return BOILOFF_OK;
+}
+
+static boiloff_status on_line(void *user, const char *line, size_t len,
+                              int continued)
+{
+  boiloff_ctx *ctx = user;
+  unsigned long no = ++ctx->line_no;
+  if (!(ctx->opts.flags & BOILOFF_OPT_NO_REPAIR)) {
+    boiloff_status st;
+    boiloff__buf_clear(&ctx->repaired);
+    st = boiloff__repair_line(line, len, &ctx->repaired, &ctx->stats.repairs);
+    if (st != BOILOFF_OK)
+      return st;
+    line = ctx->repaired.data ? ctx->repaired.data : "";
+    len = ctx->repaired.len;
+  }
+  if (continued)
+    ctx->line_no--; /* the pieces of a line share its number */
+  return boiloff__classifier_push(ctx->classifier, line, len, no, continued,
+                                  emit_block, ctx);
+}
+
+static boiloff_status on_text(void *user, const char *text, size_t len)
+{
+  boiloff_ctx *ctx = user;
+  return boiloff__segmenter_feed(&ctx->segmenter, text, len, on_line, ctx);
+}
+
+static int options_valid(const boiloff_options *o)
+{
+  if (o->flags & ~(unsigned)KNOWN_FLAGS)
+    return 0;
+  if ((o->flags & BOILOFF_OPT_HTML) && (o->flags & BOILOFF_OPT_TEXT))
+    return 0;
+  if (!(o->bias >= -1.0 && o->bias <= 1.0)) /* also rejects NaN */
+    return 0;
+  if (o->allocator && (!o->allocator->malloc_fn || !o->allocator->realloc_fn ||
+                       !o->allocator->free_fn))
+    return 0;
+  return 1;
+}
+
+boiloff_ctx *boiloff_new(const boiloff_options *opts, boiloff_block_fn fn,
+                         void *user)
+{
+  boiloff_options defaults;
+  const boiloff_allocator *a;
+  boiloff_ctx *ctx;
+  if (!opts) {
+    boiloff_options_init(&defaults);
+    opts = &defaults;
+  }
+  if (!fn || !options_valid(opts))
+    return NULL;
+  a = opts->allocator ? opts->allocator : &boiloff__default_allocator;
+  ctx = boiloff__calloc(a, 1, sizeof *ctx);
+  if (!ctx)
+    return NULL;
+  ctx->alloc = *a;
+  ctx->opts = *opts;
+  ctx->opts.allocator = &ctx->alloc;
+  if (!ctx->opts.max_line_bytes)
+    ctx->opts.max_line_bytes = DEFAULT_MAX_LINE;
+  if (!ctx->opts.max_document_bytes)
+    ctx->opts.max_document_bytes = (size_t)DEFAULT_MAX_DOCUMENT;
+  ctx->fn = fn;
+  ctx->user = user;
+  boiloff__segmenter_init(&ctx->segmenter, &ctx->alloc, ctx->opts.max_line_bytes);
+  boiloff__buf_init(&ctx->repaired, &ctx->alloc);
+  if ((opts->from_code &&
+       !(ctx->from_code = boiloff__strdup(&ctx->alloc, opts->from_code))) ||
+      (opts->site && !(ctx->site = boiloff__strdup(&ctx->alloc, opts->site))))
+    goto fail;
+  ctx->opts.from_code = ctx->from_code;
+  ctx->opts.site = ctx->site;
+  ctx->decoder = boiloff__decoder_new(&ctx->alloc, ctx->from_code, opts->flags);
+  if (!ctx->decoder)
+    goto fail;
+  ctx->classifier = boiloff__classifier_new(&ctx->alloc, &ctx->opts);
+  if (!ctx->classifier)
+    goto fail;
+  return ctx;
+fail:
+  boiloff_free(ctx);
+  return NULL;
+}
+
+/* Records a failure: the context stays failed until reset.  A stop asked
+ * by the callback is not a failure of the input, but ends it all the same. */
+static boiloff_status fail(boiloff_ctx *ctx, boiloff_status st)
+{
+  if (st != BOILOFF_OK) {
+    ctx->state = ST_FAILED;
+    ctx->error = st;
+  }
+  return st;
+}
+
+boiloff_status boiloff_feed(boiloff_ctx *ctx, const char *buf, size_t len)
+{
+  if (!ctx || (!buf && len))
+    return BOILOFF_ERR_ARG;
+  if (ctx->state == ST_FAILED)
+    return ctx->error;
+  if (ctx->state != ST_OPEN)
+    return BOILOFF_ERR_STATE;
+  if (len > ctx->opts.max_document_bytes - ctx->stats.bytes_in)
+    return fail(ctx, BOILOFF_ERR_LIMIT);
+  ctx->stats.bytes_in += len;
+  return fail(ctx, boiloff__decoder_feed(ctx->decoder, buf, len, on_text, ctx));
+}
+
+boiloff_status boiloff_finish(boiloff_ctx *ctx)
+{
+  boiloff_status st;
+  if (!ctx)
+    return BOILOFF_ERR_ARG;
+  if (ctx->state == ST_FAILED)
+    return ctx->error;
+  if (ctx->state != ST_OPEN)
+    return BOILOFF_ERR_STATE;
+  st = boiloff__decoder_finish(ctx->decoder, on_text, ctx);
+  if (st == BOILOFF_OK)
+    st = boiloff__segmenter_finish(&ctx->segmenter, on_line, ctx);
+  if (st == BOILOFF_OK)
+    st = boiloff__classifier_finish(ctx->classifier, emit_block, ctx);
+  if (st != BOILOFF_OK)
+    return fail(ctx, st);
+  ctx->state = ST_FINISHED;
+  return BOILOFF_OK;
+}
+
+boiloff_status boiloff_reset(boiloff_ctx *ctx)
+{
+  if (!ctx)
+    return BOILOFF_ERR_ARG;
+  boiloff__decoder_reset(ctx->decoder);
+  boiloff__segmenter_reset(&ctx->segmenter);
+  boiloff__classifier_reset(ctx->classifier);
+  ctx->line_no = 0;
+  ctx->stopped = 0;
+  ctx->state = ST_OPEN;
+  ctx->error = BOILOFF_OK;
+  memset(&ctx->stats, 0, sizeof ctx->stats);
+  return BOILOFF_OK;
+}
+
+void boiloff_free(boiloff_ctx *ctx)
+{
+  boiloff_allocator a;
+  if (!ctx)
+    return;
+  a = ctx->alloc;
+  boiloff__decoder_free(ctx->decoder);
+  boiloff__segmenter_free(&ctx->segmenter);
+  boiloff__classifier_free(ctx->classifier);
+  boiloff__buf_free(&ctx->repaired);
+  boiloff__free(&a, ctx->from_code);
+  boiloff__free(&a, ctx->site);
+  boiloff__free(&a, ctx);
+}
+
+void boiloff_get_stats(const boiloff_ctx *ctx, boiloff_stats *stats)
+{
+  *stats = ctx->stats;
+  stats->invalid_sequences = boiloff__decoder_invalid(ctx->decoder);
+  stats->charset = boiloff__decoder_charset(ctx->decoder);
+}
+
+unsigned long long boiloff_error_offset(const boiloff_ctx *ctx)
+{
+  return ctx ? boiloff__decoder_error_offset(ctx->decoder) : 0;
+}
+
+boiloff_status boiloff_global_init(void)
+{
+  return BOILOFF_OK;
+}
+
+boiloff_status boiloff_clean_buffer(const boiloff_options *opts,
+                                    const char *buf, size_t len,
+                                    boiloff_block_fn fn, void *user)
+{
+  boiloff_ctx *ctx = boiloff_new(opts, fn, user);
+  boiloff_status st;
+  if (!ctx)
+    return fn ? BOILOFF_ERR_NOMEM : BOILOFF_ERR_ARG;
+  st = boiloff_feed(ctx, buf, len);
+  if (st == BOILOFF_OK)
+    st = boiloff_finish(ctx);
+  boiloff_free(ctx);
+  return st;
+}

@@ -1,0 +1,221 @@
+/* lexicon.c - words and phrases: tokenising, stopwords, phrase families. */
+#include <config.h>
+
+#include <pthread.h>
+#include <string.h>
+
+#include "lexicon.h"
+#include "utf8.h"
+
+#define FNV_OFFSET 0xcbf29ce484222325ull
+#define FNV_PRIME 0x100000001b3ull
+/* Phrase tables are keyed by the n-gram hash xor a salt per match kind. */
+static const uint64_t match_salt[3] = {0x9e3779b97f4a7c15ull,
+                                       0xc2b2ae3d27d4eb4full,
+                                       0x165667b19e3779f9ull};
+#define PHRASE_SLOTS 16384 /* power of two, > 4x the phrases */
+#define STOP_SLOTS 8192
+#define MAX_PHRASE_WORDS 12
+
+static uint64_t phrase_keys[PHRASE_SLOTS];
+static uint16_t phrase_fams[PHRASE_SLOTS];
+static uint64_t stop_keys[STOP_SLOTS];
+static size_t longest_phrase = 1;
+static pthread_once_t init_once = PTHREAD_ONCE_INIT;
+
+static const char *const family_names[BOILOFF__FAM_COUNT] = {
+  "player", "share", "copyright", "cookie", "nav", "readmore",
+  "counter", "caption", "ad", "subscribe", "login", "comments"};
+
+const char *boiloff__family_name(boiloff__family f)
+{
+  return (unsigned)f < BOILOFF__FAM_COUNT ? family_names[f] : "?";
+}
+
+void boiloff__tokenizer_init(boiloff__tokenizer *t, const char *s, size_t len)
+{
+  t->start = t->p = (const unsigned char *)s;
+  t->end = t->p + len;
+  t->phrase_mode = 0;
+}
+
+static uint64_t mix(uint64_t h)
+{
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdull;
+  h ^= h >> 33;
+  return h ? h : 1;
+}
+
+static uint64_t hash_bytes(uint64_t h, const char *s, size_t n)
+{
+  size_t i;
+  for (i = 0; i < n; i++) {
+    h ^= (unsigned char)s[i];
+    h *= FNV_PRIME;
+  }
+  return h;
+}
+
+int boiloff__tokenizer_next(boiloff__tokenizer *t, boiloff__token *tok)
+{
+  uint64_t h = FNV_OFFSET;
+  int digits_only = 1;
+  memset(tok, 0, sizeof *tok);
+  while (t->p < t->end) {
+    uint32_t cp;
+    const unsigned char *at = t->p;
+    size_t n = boiloff__utf8_decode(t->p, (size_t)(t->end - t->p), &cp);
+    int word = boiloff__cp_is_letter(cp) || boiloff__cp_is_digit(cp) ||
+               (t->phrase_mode && cp == '#');
+    if (!word) {
+      t->p += n;
+      if (tok->chars)
+        break;
+      continue;
+    }
+    if (boiloff__cp_is_unspaced_script(cp)) {
+      if (tok->chars)
+        break; /* ends the current word; the character comes next */
+      tok->unspaced = 1;
+    }
+    if (!tok->chars) {
+      tok->offset = (size_t)(at - t->start);
+      tok->upper_first = (unsigned char)boiloff__cp_is_upper(cp);
+      tok->all_upper = 1;
+    }
+    {
+      char folded[4];
+      if (boiloff__cp_is_letter(cp)) {
+        digits_only = 0;
+        if (!boiloff__cp_is_upper(cp))
+          tok->all_upper = 0;
+      }
+      h = hash_bytes(h, folded, boiloff__utf8_encode(boiloff__cp_fold(cp), folded));
+    }
+    tok->chars++;
+    t->p += n;
+    tok->bytes = (size_t)(t->p - t->start) - tok->offset;
+    if (tok->unspaced)
+      break;
+  }
+  if (!tok->chars)
+    return 0;
+  if (digits_only) {
+    tok->is_number = 1;
+    tok->all_upper = 0;
+    h = hash_bytes(FNV_OFFSET, "#", 1);
+  }
+  tok->hash = mix(h);
+  return 1;
+}
+
+static uint64_t extend(uint64_t gram, uint64_t word)
+{
+  return mix(gram * 0x2127599bf4325c37ull + word);
+}
+
+static void insert(uint64_t *keys, uint16_t *vals, size_t slots, uint64_t key,
+                   unsigned bit)
+{
+  size_t i = (size_t)key & (slots - 1);
+  while (keys[i] && keys[i] != key)
+    i = (i + 1) & (slots - 1);
+  keys[i] = key;
+  if (vals)
+    vals[i] |= (uint16_t)(1u << bit);
+}
+
+static long find(const uint64_t *keys, size_t slots, uint64_t key)
+{
+  size_t i = (size_t)key & (slots - 1);
+  while (keys[i]) {
+    if (keys[i] == key)
+      return (long)i;
+    i = (i + 1) & (slots - 1);
+  }
+  return -1;
+}
+
+static void build_tables(void)
+{
+  size_t i;
+  for (i = 0; i < boiloff__phrase_count; i++) {
+    const boiloff__phrase *ph = &boiloff__phrase_table[i];
+    boiloff__tokenizer t;
+    boiloff__token tok;
+    uint64_t gram = 0;
+    size_t words = 0;
+    boiloff__tokenizer_init(&t, ph->text, strlen(ph->text));
+    t.phrase_mode = 1;
+    while (boiloff__tokenizer_next(&t, &tok) && words < MAX_PHRASE_WORDS) {
+      gram = words ? extend(gram, tok.hash) : tok.hash;
+      words++;
+    }
+    if (!words)
+      continue;
+    if (words > longest_phrase)
+      longest_phrase = words;
+    insert(phrase_keys, phrase_fams, PHRASE_SLOTS, gram ^ match_salt[ph->match],
+           ph->family);
+  }
+  for (i = 0; i < boiloff__stopword_count; i++) {
+    const char *w = boiloff__stopword_table[i].word;
+    boiloff__tokenizer t;
+    boiloff__token tok, extra;
+    boiloff__tokenizer_init(&t, w, strlen(w));
+    if (boiloff__tokenizer_next(&t, &tok) && !boiloff__tokenizer_next(&t, &extra))
+      insert(stop_keys, NULL, STOP_SLOTS, tok.hash, 0);
+  }
+}
+
+void boiloff__lexicon_init(void)
+{
+  pthread_once(&init_once, build_tables);
+}
+
+int boiloff__is_stopword(uint64_t word_hash)
+{
+  return find(stop_keys, STOP_SLOTS, word_hash) >= 0;
+}
+
+static unsigned lookup(uint64_t gram, boiloff__match m)
+{
+  long i = find(phrase_keys, PHRASE_SLOTS, gram ^ match_salt[m]);
+  return i < 0 ? 0 : phrase_fams[i];
+}
+
+void boiloff__match_phrases(const uint64_t *h, size_t n,
+                            boiloff__phrase_hits *hits)
+{
+  size_t i, k, covered_until = 0;
+  memset(hits, 0, sizeof *hits);
+  for (i = 0; i < n; i++) {
+    uint64_t gram = 0;
+    size_t last = 0;
+    for (k = 0; k < longest_phrase && i + k < n; k++) {
+      unsigned fams;
+      gram = k ? extend(gram, h[i + k]) : h[i];
+      fams = lookup(gram, BOILOFF__MATCH_CONTAINS);
+      if (fams) {
+        unsigned f;
+        hits->contains_families |= fams;
+        for (f = 0; f < BOILOFF__FAM_COUNT; f++)
+          if (fams & (1u << f))
+            hits->contains_count[f]++;
+        last = i + k + 1;
+      }
+      if (i == 0) {
+        hits->start_families |= lookup(gram, BOILOFF__MATCH_START);
+        if (k + 1 == n)
+          hits->line_families |= lookup(gram, BOILOFF__MATCH_LINE);
+      }
+    }
+    if (last > covered_until) {
+      hits->contains_words += (unsigned)(last - (i > covered_until ? i : covered_until));
+      covered_until = last;
+    }
+  }
+  /* A line that is a phrase also starts with it and contains it. */
+  hits->start_families |= hits->line_families;
+}

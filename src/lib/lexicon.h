@@ -1,0 +1,100 @@
+/* lexicon.h - words and phrases: tokenising, stopwords, boilerplate phrase
+ * families.
+ *
+ * The phrase and stopword lists are data (phrases.tsv, stopwords.tsv),
+ * compiled into tables at build time and hashed into lookup tables once
+ * per process.  Matching is by 64-bit hashes of case-folded word
+ * sequences, so a line is matched against every phrase in time linear in
+ * its length.
+ */
+#ifndef BOILOFF_LEXICON_H
+#define BOILOFF_LEXICON_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Boilerplate families.  The order is the order of the bits in masks. */
+typedef enum boiloff__family {
+  BOILOFF__FAM_PLAYER,    /* video/audio player widgets */
+  BOILOFF__FAM_SHARE,     /* share buttons, social links */
+  BOILOFF__FAM_COPYRIGHT, /* copyright and legal footers */
+  BOILOFF__FAM_COOKIE,    /* cookie, consent, GDPR notices */
+  BOILOFF__FAM_NAV,       /* menus, breadcrumbs, section names */
+  BOILOFF__FAM_READMORE,  /* "Read more", teasers, related stories */
+  BOILOFF__FAM_COUNTER,   /* slideshow counters, "3 comments", "5 min read" */
+  BOILOFF__FAM_CAPTION,   /* photo captions and credits */
+  BOILOFF__FAM_AD,        /* advertising markers */
+  BOILOFF__FAM_SUBSCRIBE, /* newsletter and subscription prompts */
+  BOILOFF__FAM_LOGIN,     /* login and account prompts */
+  BOILOFF__FAM_COMMENTS,  /* comment-section chrome */
+  BOILOFF__FAM_COUNT
+} boiloff__family;
+
+typedef enum boiloff__match {
+  BOILOFF__MATCH_LINE,    /* the whole line is the phrase */
+  BOILOFF__MATCH_START,   /* the line begins with the phrase */
+  BOILOFF__MATCH_CONTAINS /* the phrase occurs anywhere */
+} boiloff__match;
+
+typedef struct boiloff__phrase {
+  const char *text;
+  boiloff__family family;
+  boiloff__match match;
+  const char *lang;
+} boiloff__phrase;
+
+typedef struct boiloff__stopword {
+  const char *word;
+  const char *lang;
+} boiloff__stopword;
+
+/* Generated from the data files (lexicon_data.c). */
+extern const boiloff__phrase boiloff__phrase_table[];
+extern const size_t boiloff__phrase_count;
+extern const boiloff__stopword boiloff__stopword_table[];
+extern const size_t boiloff__stopword_count;
+
+/* Name of a family ("share"...), for --explain. */
+const char *boiloff__family_name(boiloff__family f);
+
+/* One word of a line. */
+typedef struct boiloff__token {
+  uint64_t hash;       /* of the case-folded word; every number is "#" */
+  size_t offset;       /* byte offset in the line */
+  size_t bytes;
+  unsigned chars;      /* code points */
+  unsigned char upper_first;
+  unsigned char all_upper;
+  unsigned char is_number;
+  unsigned char unspaced; /* one character of a script without spaces */
+} boiloff__token;
+
+typedef struct boiloff__tokenizer {
+  const unsigned char *p, *end, *start;
+  int phrase_mode; /* '#' is a number: for reading the phrase lists */
+} boiloff__tokenizer;
+
+void boiloff__tokenizer_init(boiloff__tokenizer *t, const char *s, size_t len);
+/* The next word, or 0 at the end of the text.  Words are maximal runs of
+ * letters and digits; a character of an unspaced script is a word of its
+ * own. */
+int boiloff__tokenizer_next(boiloff__tokenizer *t, boiloff__token *tok);
+
+/* Builds the lookup tables (thread-safe, once per process). */
+void boiloff__lexicon_init(void);
+
+int boiloff__is_stopword(uint64_t word_hash);
+
+/* What the phrase lists say of a line, given its word hashes. */
+typedef struct boiloff__phrase_hits {
+  unsigned line_families;     /* bit f: the whole line is a phrase of f */
+  unsigned start_families;    /* bit f: the line starts with one */
+  unsigned contains_families; /* bit f: some phrase of f occurs */
+  unsigned contains_words;    /* words covered by "contains" matches */
+  unsigned contains_count[BOILOFF__FAM_COUNT]; /* hits per family */
+} boiloff__phrase_hits;
+
+void boiloff__match_phrases(const uint64_t *hashes, size_t n,
+                            boiloff__phrase_hits *hits);
+
+#endif

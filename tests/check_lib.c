@@ -1,0 +1,418 @@
+/* check_lib.c - unit tests of the public API and of the core modules
+ * (segmenter, lexicon, features, classifier rules). */
+#include <config.h>
+
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "boiloff.h"
+#include "block_features.h"
+#include "lexicon.h"
+#include "mem.h"
+#include "segment.h"
+#include "testutil.h"
+
+static const size_t chunk_sizes[] = {0, 1, 2, 3, 5, 7, 64};
+#define N_CHUNKS ((int)(sizeof chunk_sizes / sizeof chunk_sizes[0]))
+
+static const char article[] =
+  "Home\nWorld\nBusiness\n"
+  "Storm floods the old harbour town\n"
+  "The storm that reached the coast on Monday night flooded the old "
+  "harbour town, and the water stood a metre high in the streets by the "
+  "morning, the mayor said.\n"
+  "Residents who had been told to leave their houses came back on Tuesday "
+  "to find that the water had gone down, but that the damage was worse "
+  "than they had feared.\r\n"
+  "Share this story\n0:00\n0:05:52\n1/2\nRead More\n"
+  "\xC2\xA9 2024 Harbour News. All rights reserved.\n";
+
+/* ---- API ---------------------------------------------------------------- */
+
+START_TEST(test_chunking_invariant)
+{
+  sink whole = {0}, part = {0};
+  ck_assert_int_eq(clean_with(NULL, article, strlen(article), 0, &whole), BOILOFF_OK);
+  ck_assert_int_eq(clean_with(NULL, article, strlen(article), chunk_sizes[_i], &part),
+                   BOILOFF_OK);
+  ck_assert_str_eq(whole.explain, part.explain);
+  ck_assert_str_eq(whole.text, part.text);
+  sink_clear(&whole);
+  sink_clear(&part);
+}
+END_TEST
+
+START_TEST(test_families_dropped)
+{
+  sink s = {0};
+  ck_assert_int_eq(clean_with(NULL, article, strlen(article), 0, &s), BOILOFF_OK);
+  ck_assert_ptr_nonnull(strstr(s.text, "The storm that reached the coast"));
+  ck_assert_ptr_nonnull(strstr(s.text, "Residents who had been told"));
+  ck_assert_ptr_nonnull(strstr(s.text, "Storm floods the old harbour town\n"));
+  ck_assert_ptr_null(strstr(s.text, "Share this story"));
+  ck_assert_ptr_null(strstr(s.text, "0:05:52"));
+  ck_assert_ptr_null(strstr(s.text, "1/2"));
+  ck_assert_ptr_null(strstr(s.text, "Read More"));
+  ck_assert_ptr_null(strstr(s.text, "rights reserved"));
+  ck_assert_ptr_null(strstr(s.text, "Home\n"));
+  ck_assert_ptr_nonnull(strstr(s.explain, "\tDROP\tshare\tShare this story\n"));
+  ck_assert_ptr_nonnull(strstr(s.explain, "\tDROP\tplayer\t0:05:52\n"));
+  ck_assert_ptr_nonnull(strstr(s.explain, "\tDROP\tcopyright\t"));
+  sink_clear(&s);
+}
+END_TEST
+
+START_TEST(test_line_numbers_and_crlf)
+{
+  sink s = {0};
+  ck_assert_int_eq(clean_with(NULL, "a\r\nb\rc\n\nd", 9, chunk_sizes[_i], &s), BOILOFF_OK);
+  ck_assert_uint_eq(s.blocks, 5);
+  ck_assert_ptr_nonnull(strstr(s.explain, "1\tDROP\t"));
+  ck_assert_ptr_nonnull(strstr(s.explain, "5\tDROP\tshort\td\n"));
+  ck_assert_ptr_nonnull(strstr(s.explain, "4\tDROP\tempty\t\n"));
+  sink_clear(&s);
+}
+END_TEST
+
+START_TEST(test_empty_input)
+{
+  sink s = {0};
+  ck_assert_int_eq(clean_with(NULL, "", 0, 0, &s), BOILOFF_OK);
+  ck_assert_uint_eq(s.blocks, 0);
+  ck_assert_str_eq(s.text, "");
+  sink_clear(&s);
+}
+END_TEST
+
+START_TEST(test_state_errors)
+{
+  sink s = {0};
+  boiloff_ctx *c = boiloff_new(NULL, sink_cb, &s);
+  ck_assert_ptr_nonnull(c);
+  ck_assert_int_eq(boiloff_feed(c, NULL, 1), BOILOFF_ERR_ARG);
+  ck_assert_int_eq(boiloff_feed(c, "x\n", 2), BOILOFF_OK);
+  ck_assert_int_eq(boiloff_finish(c), BOILOFF_OK);
+  ck_assert_int_eq(boiloff_feed(c, "y\n", 2), BOILOFF_ERR_STATE);
+  ck_assert_int_eq(boiloff_finish(c), BOILOFF_ERR_STATE);
+  ck_assert_int_eq(boiloff_reset(c), BOILOFF_OK);
+  ck_assert_int_eq(boiloff_feed(c, "y\n", 2), BOILOFF_OK);
+  ck_assert_int_eq(boiloff_finish(c), BOILOFF_OK);
+  ck_assert_uint_eq(s.blocks, 2);
+  boiloff_free(c);
+  boiloff_free(NULL);
+  sink_clear(&s);
+}
+END_TEST
+
+START_TEST(test_invalid_options)
+{
+  boiloff_options o;
+  boiloff_options_init(&o);
+  ck_assert_ptr_null(boiloff_new(&o, NULL, NULL));
+  o.bias = 1.5;
+  ck_assert_ptr_null(boiloff_new(&o, sink_cb, NULL));
+  o.bias = 0;
+  o.flags = 1u << 30;
+  ck_assert_ptr_null(boiloff_new(&o, sink_cb, NULL));
+  o.flags = BOILOFF_OPT_HTML | BOILOFF_OPT_TEXT;
+  ck_assert_ptr_null(boiloff_new(&o, sink_cb, NULL));
+}
+END_TEST
+
+START_TEST(test_stop_from_callback)
+{
+  sink s = {0};
+  boiloff_ctx *c;
+  s.stop_after = 2;
+  c = boiloff_new(NULL, sink_cb, &s);
+  ck_assert_int_eq(feed_in_chunks(c, article, strlen(article), 0), BOILOFF_OK);
+  ck_assert_int_eq(boiloff_finish(c), BOILOFF_STOPPED);
+  ck_assert_uint_eq(s.blocks, 2);
+  ck_assert_int_eq(boiloff_feed(c, "x", 1), BOILOFF_STOPPED); /* sticky */
+  boiloff_free(c);
+  sink_clear(&s);
+}
+END_TEST
+
+START_TEST(test_size_limit)
+{
+  boiloff_options o;
+  sink s = {0};
+  boiloff_options_init(&o);
+  o.max_document_bytes = 10;
+  ck_assert_int_eq(clean_with(&o, article, strlen(article), 4, &s), BOILOFF_ERR_LIMIT);
+  sink_clear(&s);
+}
+END_TEST
+
+START_TEST(test_strerror)
+{
+  int st;
+  for (st = BOILOFF_OK; st <= BOILOFF_ERR_PROFILE; st++)
+    ck_assert_ptr_nonnull(boiloff_strerror((boiloff_status)st));
+  ck_assert_str_eq(boiloff_strerror((boiloff_status)999), "unknown status");
+  ck_assert_str_eq(boiloff_version_string(), PACKAGE_VERSION);
+}
+END_TEST
+
+/* Fails the Nth allocation; counts the live ones to find leaks. */
+static long alloc_budget, live_allocs;
+static void *failing_malloc(size_t n, void *u)
+{
+  (void)u;
+  if (alloc_budget-- <= 0)
+    return NULL;
+  live_allocs++;
+  return malloc(n);
+}
+static void *failing_realloc(void *p, size_t n, void *u)
+{
+  void *q;
+  (void)u;
+  if (alloc_budget-- <= 0)
+    return NULL;
+  q = realloc(p, n);
+  if (q && !p)
+    live_allocs++;
+  return q;
+}
+static void counting_free(void *p, void *u)
+{
+  (void)u;
+  if (p)
+    live_allocs--;
+  free(p);
+}
+
+START_TEST(test_allocation_failures)
+{
+  boiloff_allocator a = {failing_malloc, failing_realloc, counting_free, NULL};
+  boiloff_options o;
+  long n;
+  boiloff_options_init(&o);
+  o.allocator = &a;
+  for (n = 0;; n++) {
+    sink s = {0};
+    boiloff_status st;
+    boiloff_ctx *c;
+    alloc_budget = n;
+    live_allocs = 0;
+    c = boiloff_new(&o, sink_cb, &s);
+    if (!c) {
+      ck_assert_int_eq(live_allocs, 0);
+      continue;
+    }
+    st = feed_in_chunks(c, article, strlen(article), 7);
+    if (st == BOILOFF_OK)
+      st = boiloff_finish(c);
+    boiloff_free(c);
+    ck_assert_int_eq(live_allocs, 0);
+    sink_clear(&s);
+    if (st == BOILOFF_OK)
+      break;
+    ck_assert_int_eq(st, BOILOFF_ERR_NOMEM);
+    ck_assert_int_lt(n, 100000);
+  }
+}
+END_TEST
+
+/* ---- segmenter ---------------------------------------------------------- */
+
+typedef struct lines { char out[4096]; size_t len; } lines;
+static boiloff_status collect_line(void *user, const char *l, size_t n, int cont)
+{
+  lines *ls = user;
+  memcpy(ls->out + ls->len, l, n);
+  ls->len += n;
+  ls->out[ls->len++] = cont ? '+' : '|';
+  ls->out[ls->len] = '\0';
+  return BOILOFF_OK;
+}
+
+START_TEST(test_segment_long_line_split)
+{
+  boiloff__segmenter s;
+  lines ls = {{0}, 0};
+  const char *text = "aaaa bbbb cccc dddd eeee ffff gggg\nx";
+  size_t i;
+  boiloff__segmenter_init(&s, &boiloff__default_allocator, 16);
+  for (i = 0; text[i]; i++)
+    ck_assert_int_eq(boiloff__segmenter_feed(&s, text + i, 1, collect_line, &ls), BOILOFF_OK);
+  ck_assert_int_eq(boiloff__segmenter_finish(&s, collect_line, &ls), BOILOFF_OK);
+  ck_assert_str_eq(ls.out, "aaaa bbbb cccc +dddd eeee ffff +gggg|x|");
+  boiloff__segmenter_free(&s);
+}
+END_TEST
+
+START_TEST(test_segment_cut_keeps_characters_whole)
+{
+  boiloff__segmenter s;
+  lines ls = {{0}, 0};
+  /* 20 two-byte characters, no spaces: every cut must fall between them. */
+  const char *text = "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9"
+                     "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9";
+  boiloff__segmenter_init(&s, &boiloff__default_allocator, 17);
+  ck_assert_int_eq(boiloff__segmenter_feed(&s, text, strlen(text), collect_line, &ls),
+                   BOILOFF_OK);
+  ck_assert_int_eq(boiloff__segmenter_finish(&s, collect_line, &ls), BOILOFF_OK);
+  ck_assert_str_eq(ls.out, "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9+"
+                           "\xC3\xA9\xC3\xA9\xC3\xA9|");
+  boiloff__segmenter_free(&s);
+}
+END_TEST
+
+/* ---- lexicon and features ----------------------------------------------- */
+
+static boiloff__features feat(const char *s)
+{
+  boiloff__features f;
+  boiloff__lexicon_init();
+  boiloff__features_compute(s, strlen(s), &f);
+  return f;
+}
+
+#define HAS(mask, fam) (((mask) >> BOILOFF__FAM_##fam) & 1u)
+
+START_TEST(test_phrase_families)
+{
+  ck_assert(HAS(feat("Share this story").hits.line_families, SHARE));
+  ck_assert(HAS(feat("  SHARE  ").hits.line_families, SHARE));
+  ck_assert(HAS(feat("Diesen Artikel teilen").hits.line_families, SHARE));
+  ck_assert(HAS(feat("Partager").hits.line_families, SHARE));
+  ck_assert(HAS(feat("Lire la suite").hits.line_families, READMORE));
+  ck_assert(HAS(feat("Leer más").hits.line_families, READMORE));
+  ck_assert(HAS(feat("Leia mais").hits.line_families, READMORE));
+  ck_assert(HAS(feat("Lees meer").hits.line_families, READMORE));
+  ck_assert(HAS(feat("Leggi anche").hits.line_families, READMORE));
+  ck_assert(HAS(feat("12 comments").hits.line_families, COUNTER));
+  ck_assert(HAS(feat("3 of 10").hits.line_families, COUNTER));
+  ck_assert(HAS(feat("We use cookies to improve your experience").hits.contains_families,
+                COOKIE));
+  ck_assert(HAS(feat("Copyright 2024 Foo Ltd").hits.start_families, COPYRIGHT));
+  ck_assert(!feat("The sharing economy grew").hits.line_families);
+  ck_assert(!HAS(feat("Share prices fell sharply on Monday.").hits.line_families, SHARE));
+}
+END_TEST
+
+START_TEST(test_features_counts)
+{
+  boiloff__features f = feat("The cat, and the dog sat on the mat.");
+  ck_assert_uint_eq(f.words, 9);
+  ck_assert_uint_eq(f.stopwords, 5); /* the, and, the, on, the */
+  ck_assert(f.terminal);
+  ck_assert(!f.open_end);
+  f = feat("disruptive, and");
+  ck_assert(f.open_end);
+  ck_assert(f.starts_lower);
+  f = feat("0:05:52");
+  ck_assert(f.timecode);
+  f = feat("Le 12:30, il pleut");
+  ck_assert(!f.timecode);
+  f = feat("\xE4\xBB\x8A\xE5\xA4\xA9\xE5\xA4\xA9\xE6\xB0\x94\xE5\xBE\x88\xE5\xA5\xBD"); /* 6 Han */
+  ck_assert_uint_eq(f.unspaced, 6);
+  ck_assert_uint_eq(f.words, 3);
+  f = feat("\xC2\xA9 2024 Example");
+  ck_assert(f.copyright);
+  f = feat("Home | World | Business | Sport");
+  ck_assert_uint_eq(f.separators, 3);
+}
+END_TEST
+
+/* ---- classifier in context --------------------------------------------- */
+
+START_TEST(test_fragment_inside_paragraph_kept)
+{
+  const char *doc =
+    "Menu\n"
+    "The minister said in a statement on Monday that the country had shown "
+    "a pattern of \xE2\x80\x9Cirresponsible,\n"
+    "disruptive, and\n"
+    "destabilizing behavior in cyberspace,\xE2\x80\x9D and that it would be "
+    "answered by the allies together in the weeks to come.\n"
+    "Share\n";
+  sink s = {0};
+  ck_assert_int_eq(clean_with(NULL, doc, strlen(doc), 1, &s), BOILOFF_OK);
+  ck_assert_ptr_nonnull(strstr(s.text, "\ndisruptive, and\n"));
+  ck_assert_ptr_null(strstr(s.text, "Share"));
+  ck_assert_ptr_null(strstr(s.text, "Menu"));
+  sink_clear(&s);
+}
+END_TEST
+
+START_TEST(test_repeated_headline_once)
+{
+  const char *doc =
+    "Bridge reopens after two years of repairs\n"
+    "Bridge reopens after two years of repairs\n"
+    "The old bridge over the river opened again on Friday after two years "
+    "of repairs that cost the city far more than it had planned, and the "
+    "first cars crossed it in the afternoon.\n";
+  sink s = {0};
+  ck_assert_int_eq(clean_with(NULL, doc, strlen(doc), 0, &s), BOILOFF_OK);
+  ck_assert_str_eq(s.text,
+                   "Bridge reopens after two years of repairs\n"
+                   "The old bridge over the river opened again on Friday after two years "
+                   "of repairs that cost the city far more than it had planned, and the "
+                   "first cars crossed it in the afternoon.\n");
+  sink_clear(&s);
+}
+END_TEST
+
+START_TEST(test_long_line_bounded)
+{
+  /* A 3 MB line with no break is cut into pieces, all emitted; the text
+   * comes out whole. */
+  size_t n = 3u << 20, i;
+  char *big = malloc(n + 1);
+  sink s = {0};
+  for (i = 0; i < n; i++)
+    big[i] = (i % 7 == 6) ? ' ' : 'a' + (char)(i % 5);
+  big[n] = '\0';
+  ck_assert_int_eq(clean_with(NULL, big, n, 65536, &s), BOILOFF_OK);
+  ck_assert_uint_gt(s.blocks, 40);
+  free(big);
+  sink_clear(&s);
+}
+END_TEST
+
+static Suite *lib_suite(void)
+{
+  Suite *s = suite_create("lib");
+  TCase *api = tcase_create("api"), *seg = tcase_create("segment"),
+        *lex = tcase_create("features"), *cls = tcase_create("classify");
+  tcase_add_loop_test(api, test_chunking_invariant, 0, N_CHUNKS);
+  tcase_add_test(api, test_families_dropped);
+  tcase_add_loop_test(api, test_line_numbers_and_crlf, 0, N_CHUNKS);
+  tcase_add_test(api, test_empty_input);
+  tcase_add_test(api, test_state_errors);
+  tcase_add_test(api, test_invalid_options);
+  tcase_add_test(api, test_stop_from_callback);
+  tcase_add_test(api, test_size_limit);
+  tcase_add_test(api, test_strerror);
+  tcase_add_test(api, test_allocation_failures);
+  tcase_set_timeout(api, 60);
+  suite_add_tcase(s, api);
+  tcase_add_test(seg, test_segment_long_line_split);
+  tcase_add_test(seg, test_segment_cut_keeps_characters_whole);
+  suite_add_tcase(s, seg);
+  tcase_add_test(lex, test_phrase_families);
+  tcase_add_test(lex, test_features_counts);
+  suite_add_tcase(s, lex);
+  tcase_add_test(cls, test_fragment_inside_paragraph_kept);
+  tcase_add_test(cls, test_repeated_headline_once);
+  tcase_add_test(cls, test_long_line_bounded);
+  tcase_set_timeout(cls, 60);
+  suite_add_tcase(s, cls);
+  return s;
+}
+
+int main(void)
+{
+  SRunner *sr = srunner_create(lib_suite());
+  int failed;
+  srunner_run_all(sr, CK_ENV);
+  failed = srunner_ntests_failed(sr);
+  srunner_free(sr);
+  return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
