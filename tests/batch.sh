@@ -16,9 +16,12 @@ for p in alpha beta gamma delta; do make_page "$tree/news/$p.txt" 4; done
 make_page "$tree/blog/post.txt" 2
 make_page "$tree/blog/page.html" 2 # not *.txt: not cleaned
 : >"$tree/empty.txt"
-printf 'Caf\351 cr\350me br\373l\351e: the recipe that the chef of the old harbour restaurant gave us last winter.\n' >"$tree/latin1.txt"
-# ~20 MB, one document.
-awk 'BEGIN { for (i = 0; i < 150000; i++) printf "Line %d of the huge page: the river keeps rising and the council keeps meeting.\n", i }' >"$tree/a/huge.txt"
+{
+  prose 11 3
+  printf 'The caf\351 of Ashford approved a plan to rebuild the cr\350me br\373l\351e kitchen on Monday, and residents said they welcomed the decision, although the work will take several months.\n'
+  prose 12 3
+} >"$tree/latin1.txt"
+prose 7 120000 >"$tree/a/huge.txt" # ~20 MB, one document
 ln -s .. "$tree/a/loop"           # symlink loop (directory cycle)
 ln -s self.txt "$tree/self.txt"   # symlink to itself
 mkfifo "$tree/fifo.txt"           # special file
@@ -47,7 +50,7 @@ check "batch: one output per regular *.txt, at the same path" cmp -s "$tmp/want_
 check "batch: empty input gives an empty output" test -f "$tmp/out1/empty.txt" -a ! -s "$tmp/out1/empty.txt"
 check "batch: huge input cleaned" test -s "$tmp/out1/a/huge.txt"
 check "batch: non-UTF-8 input cleaned to valid UTF-8" iconv -f UTF-8 -t UTF-8 "$tmp/out1/latin1.txt" -o /dev/null
-check "batch: non-UTF-8 input kept its text" grep -q 'recipe that the chef' "$tmp/out1/latin1.txt"
+check "batch: non-UTF-8 input decoded" grep -q 'cafÃ© of Ashford' "$tmp/out1/latin1.txt"
 check "batch: no temporary files" test -z "$(find "$tmp/out1" "$tmp/out2" "$tree" -name '.*boiloff-*')"
 (cd "$tree" && find . -type f -exec cksum {} + | sort) >"$tmp/inputs.after"
 check "batch: inputs not modified" cmp -s "$tmp/inputs.before" "$tmp/inputs.after"
@@ -132,7 +135,7 @@ fi
 # ---- interruption: SIGINT and SIGTERM mid-run ----
 big=$tmp/big
 mkdir -p "$big/s"
-awk 'BEGIN { for (i = 0; i < 12000; i++) printf "Paragraph %d: the harbour committee met again and talked about the weather for a long while.\n", i }' >"$big/page"
+prose 5 6000 >"$big/page"
 i=0
 while [ $i -lt 1500 ]; do ln "$big/page" "$big/s/p$i.txt"; i=$((i + 1)); done
 run --no-site-learning "$big/page"
@@ -165,20 +168,21 @@ site=$tmp/sites/kestrel
 mkdir -p "$site" "$tmp/half1/kestrel" "$tmp/half2/kestrel"
 footer="Kestrel Valley Gazette is published by Marlow Press Ltd. for readers everywhere."
 k=0
-for town in Ashford Brampton Carlisle Dunmore Elmswell Fenwick Glenrowan Harwood Ivybridge Jarrow; do
+while [ $k -lt 10 ]; do
   k=$((k + 1))
-  {
-    echo "The council of $town voted on Monday to rebuild the old stone bridge over the river before the winter floods arrive."
-    echo "Engineers from $town told the meeting that the repairs would take most of the summer and close the road to lorries."
-    echo "Several shopkeepers in $town said they welcomed the decision, although some worried about the loss of passing trade."
-    echo "$footer"
-  } >"$site/$town.txt"
-  if [ $k -le 5 ]; then cp "$site/$town.txt" "$tmp/half1/kestrel/"; else cp "$site/$town.txt" "$tmp/half2/kestrel/"; fi
+  { prose $((100 + k)) 6; echo "$footer"; } >"$site/page$k.txt"
+  if [ $k -le 5 ]; then cp "$site/page$k.txt" "$tmp/half1/kestrel/"; else cp "$site/page$k.txt" "$tmp/half2/kestrel/"; fi
 done
+# articles_stay DIR: every page kept at least 4 of its 6 article lines.
+articles_stay() {
+  for f in "$1"/kestrel/*.txt; do
+    [ "$(grep -c ' of ' "$f")" -ge 4 ] || return 1
+  done
+}
 run -r "$tmp/sites" -o "$tmp/learn" -q --save-profile="$tmp/all.prof"
 expect_rc "site learning" 0
 check "site learning: the shared footer is dropped on every page" test -z "$(grep -rl "Kestrel Valley Gazette" "$tmp/learn")"
-check "site learning: the articles stay" test "$(grep -rl 'stone bridge' "$tmp/learn" | wc -l)" -eq 10
+check "site learning: the articles stay" articles_stay "$tmp/learn"
 run -r "$tmp/sites" -o "$tmp/nolearn" -q --no-site-learning
 check "no site learning: the footer is kept" test "$(grep -rl "Kestrel Valley Gazette" "$tmp/nolearn" | wc -l)" -eq 10
 run -r "$tmp/sites" -o "$tmp/learn2" -q -j2
@@ -189,9 +193,9 @@ run -r "$tmp/half2" -o "$tmp/h2" -q --save-profile="$tmp/h2.prof"
 run --merge-profiles -o "$tmp/merged.prof" "$tmp/h2.prof" "$tmp/h1.prof"
 expect_rc "--merge-profiles" 0
 check "--merge-profiles: halves merged = whole" cmp -s "$tmp/merged.prof" "$tmp/all.prof"
-run --profile="$tmp/merged.prof" --site=kestrel "$site/Ashford.txt"
+run --profile="$tmp/merged.prof" --site=kestrel "$site/page1.txt"
 check "--profile in the filter: footer dropped" test -z "$(grep "Kestrel Valley" "$tmp/out")"
-check "--profile in the filter: article kept" grep -q 'stone bridge' "$tmp/out"
+check "--profile in the filter: article kept" test "$(grep -c ' of ' "$tmp/out")" -ge 4
 run -r "$tmp/sites" -o "$tmp/learn3" -q --profile="$tmp/merged.prof"
 check "--profile in batch = learning" diff -r "$tmp/learn" "$tmp/learn3"
 printf 'boiloff-profile 1\nsite 1 0 x\n' >"$tmp/trunc.prof"

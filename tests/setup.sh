@@ -101,15 +101,32 @@ finish() {
   exit 0
 }
 
-# Sample pages: generated, so that the tests do not depend on fixtures.
+# Sample pages, generated so that the tests do not depend on fixtures.
+# prose SEED N: N lines of varied article sentences (awk's rand, seeded).
+prose() {
+  awk -v seed="$1" -v n="$2" 'BEGIN {
+    srand(seed)
+    split("council,committee,harbour board,school,hospital,library,museum,fire service,railway company,water authority", who, ",")
+    split("Ashford,Brampton,Carlisle,Dunmore,Elmswell,Fenwick,Glenrowan,Harwood,Ivybridge,Jarrow,Kelso,Lydford", town, ",")
+    split("approved a plan to rebuild,voted against the sale of,announced new funding for,promised to repair,opened an inquiry into,delayed the opening of,published a report on,agreed to expand", act, ",")
+    split("the old stone bridge,the market square,the flood defences,the northern road,the children'"'"'s ward,the reading rooms,the east wing,the harbour wall", obj, ",")
+    split("residents,shopkeepers,teachers,engineers,farmers,nurses,parents,fishermen", ppl, ",")
+    split("welcomed the decision,worried about the cost,asked for more time,doubted the figures,praised the volunteers,complained about the noise", says, ",")
+    for (i = 0; i < n; i++) {
+      printf "The %s of %s %s %s on %s, and %s said they %s, although the work will take %s.\n",
+        who[int(rand() * 10) + 1], town[int(rand() * 12) + 1], act[int(rand() * 8) + 1],
+        obj[int(rand() * 8) + 1], (rand() < 0.5 ? "Monday" : "Thursday"),
+        ppl[int(rand() * 8) + 1], says[int(rand() * 6) + 1],
+        (rand() < 0.5 ? "most of the summer" : "several months")
+    }
+  }'
+}
+
 # make_page FILE N: an article of N paragraphs between menus and a footer.
 make_page() {
-  awk -v n="$2" -v seed="$1" 'BEGIN {
-    print "Home"; print "World"; print "Business"; print "Share"
-    print "The committee published its long awaited report on the state of the river on Tuesday morning."
-    for (i = 1; i <= n; i++)
-      printf "Residents along the northern bank said that the water level had risen again this week, and paragraph %d of %s explains why the council was slow to respond.\n", i, seed
-    print "Read More"
-    print "Copyright 2024 Example News. All rights reserved."
-  }' >"$1"
+  {
+    printf 'Home\nWorld\nBusiness\nShare\n'
+    prose "$(printf '%s' "$1" | cksum | cut -d' ' -f1)" "$2"
+    printf 'Read More\nCopyright 2024 Example News. All rights reserved.\n'
+  } >"$1"
 }
