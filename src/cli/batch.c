@@ -494,10 +494,9 @@ static void *S_worker(void *arg)
       else
         S_clean(b, it, ctx, &outp, buf);
     }
-    pthread_mutex_lock(&b->mu);
+    pthread_mutex_lock(&b->mu); /* the main thread wakes by itself */
     b->done++;
     b->bytes_done += it->size;
-    pthread_cond_signal(&b->cv);
     pthread_mutex_unlock(&b->mu);
   }
   boiloff_free(ctx);

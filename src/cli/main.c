@@ -124,10 +124,16 @@ int main(int argc, char **argv)
     options_free(&o);
     return status;
   }
+  if (o.output && !*o.output) {
+    options_usage_error("empty output name");
+    options_free(&o);
+    return BOILOFF_EXIT_USAGE;
+  }
   batch = !o.merge_profiles &&
           (o.recursive || o.files0_from ||
            (o.output && strcmp(o.output, "-") != 0 &&
-            (o.noperands > 1 || S_is_dir(o.output))));
+            (o.noperands > 1 || S_is_dir(o.output) ||
+             o.output[strlen(o.output) - 1] == '/')));
   if (S_check(&o, batch) != 0) {
     options_free(&o);
     return BOILOFF_EXIT_USAGE;
