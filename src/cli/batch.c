@@ -187,7 +187,7 @@ static void S_walk(struct batch *b, const char *root, const struct stat *out)
     free(r);
     return;
   }
-  while ((e = fts_read(fts)) != NULL && !cli_signal) {
+  while ((e = fts_read(fts)) != NULL && !cli_interrupted()) {
     const char *rel = e->fts_pathlen > rootlen ? e->fts_path + rootlen + 1 : "";
     if (rootlen == 1 && root[0] == '/' && e->fts_pathlen > 1)
       rel = e->fts_path + 1;
@@ -230,7 +230,7 @@ static void S_walk(struct batch *b, const char *root, const struct stat *out)
       break;
     }
   }
-  if (!e && errno && !cli_signal)
+  if (!e && errno && !cli_interrupted())
     S_add_failed(b, root, strerror(errno));
   fts_close(fts);
   free(r);
@@ -354,7 +354,7 @@ static void S_count(struct batch *b, struct item *it, boiloff_profile *p,
       *cap = ncap;
     }
     n = read(fd, *buf + len, *cap - len);
-    if (n < 0 && errno == EINTR && !cli_signal)
+    if (n < 0 && errno == EINTR && !cli_interrupted())
       continue;
     if (n <= 0)
       break;
@@ -473,7 +473,7 @@ static void *S_worker(void *arg)
     struct item *it;
     size_t i;
     pthread_mutex_lock(&b->mu);
-    i = b->next < b->n && !cli_signal ? b->next++ : b->n;
+    i = b->next < b->n && !cli_interrupted() ? b->next++ : b->n;
     pthread_mutex_unlock(&b->mu);
     if (i >= b->n)
       break;
@@ -535,7 +535,7 @@ static int S_run_pass(struct batch *b, int pass, int progress)
   b->pass = pass;
   b->next = b->done = 0;
   b->bytes_done = 0;
-  /* Signals go to this thread; workers poll cli_signal. */
+  /* Signals go to this thread; workers poll cli_interrupted(). */
   sigemptyset(&block);
   sigaddset(&block, SIGINT);
   sigaddset(&block, SIGTERM);
@@ -728,7 +728,7 @@ int batch_run(const struct cli_options *o)
     qsort(b.items, b.n, sizeof *b.items, S_cmp_items);
 
   /* Pass 1: site learning. */
-  if (!cli_signal && !b.profile && o->site_learning && b.n) {
+  if (!cli_interrupted() && !b.profile && o->site_learning && b.n) {
     long w;
     b.wprofiles = calloc((size_t)b.jobs, sizeof *b.wprofiles);
     for (w = 0; b.wprofiles && w < b.jobs; w++)
@@ -753,7 +753,7 @@ int batch_run(const struct cli_options *o)
         boiloff_profile_free(b.wprofiles[w]);
     free(b.wprofiles);
     b.wprofiles = NULL;
-    if (learned && o->save_profile && !cli_signal &&
+    if (learned && o->save_profile && !cli_interrupted() &&
         boiloff_profile_save(learned, o->save_profile) != BOILOFF_OK) {
       cli_error("%s: %s", o->save_profile, strerror(errno));
       status = BOILOFF_EXIT_FAILURE;
@@ -761,7 +761,7 @@ int batch_run(const struct cli_options *o)
   }
 
   /* Pass 2: cleaning. */
-  if (!cli_signal && b.n && S_run_pass(&b, 2, progress) != 0)
+  if (!cli_interrupted() && b.n && S_run_pass(&b, 2, progress) != 0)
     status = BOILOFF_EXIT_FAILURE;
 
   for (i = 0; i < b.n; i++) {
@@ -783,7 +783,7 @@ int batch_run(const struct cli_options *o)
              b.n, nok, nskip, nfail, in / 1e6, out / 1e6,
              in ? 100.0 * (1.0 - (double)out / (double)in) : 0.0, el,
              el > 0 ? in / 1e6 / el : 0.0);
-    if (cli_signal)
+    if (cli_interrupted())
       cli_note("interrupted: %zu files not processed; no partial output left",
                b.n - nok - nskip - nfail);
   }
@@ -801,7 +801,7 @@ out:
   boiloff_profile_free(learned);
   pthread_mutex_destroy(&b.mu);
   pthread_cond_destroy(&b.cv);
-  if (cli_signal)
-    return BOILOFF_EXIT_SIGNAL + cli_signal;
+  if (cli_interrupted())
+    return BOILOFF_EXIT_SIGNAL + cli_interrupted();
   return status;
 }

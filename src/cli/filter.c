@@ -24,7 +24,7 @@ enum filter_code filter_stream(boiloff_ctx *ctx, int fd, struct output *out,
   ssize_t n;
 
   for (;;) {
-    if (cli_signal)
+    if (cli_interrupted())
       return FILTER_INTERRUPTED;
     n = read(fd, buf, size);
     if (n < 0) {
@@ -127,7 +127,7 @@ int filter_run(const struct cli_options *o)
     goto out;
   }
 
-  for (i = 0; i < ninputs && !cli_signal; i++) {
+  for (i = 0; i < ninputs && !cli_interrupted(); i++) {
     const char *path = inputs[i];
     int is_stdin = strcmp(path, "-") == 0, fd, err = 0;
     const char *name = is_stdin ? "(standard input)" : path;
@@ -187,7 +187,7 @@ out:
   boiloff_free(ctx);
   free(buf);
   if (outname) {
-    if (failed || cli_signal) {
+    if (failed || cli_interrupted()) {
       atomic_abort(&af); /* never a half-written output */
     } else if (atomic_commit(&af) != 0) {
       cli_error("%s: %s", outname, strerror(errno));
@@ -199,8 +199,8 @@ out:
       failed = 1;
     }
   }
-  if (cli_signal)
-    return BOILOFF_EXIT_SIGNAL + cli_signal;
+  if (cli_interrupted())
+    return BOILOFF_EXIT_SIGNAL + cli_interrupted();
   if (failed)
     status = BOILOFF_EXIT_FAILURE;
   return status;

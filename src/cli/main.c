@@ -35,18 +35,18 @@ static int S_merge_profiles(const struct cli_options *o)
     cli_error("%s", strerror(ENOMEM));
     return BOILOFF_EXIT_FAILURE;
   }
-  for (i = 0; i < o->noperands && !cli_signal; i++)
+  for (i = 0; i < o->noperands && !cli_interrupted(); i++)
     if ((st = boiloff_profile_load(p, o->operands[i])) != BOILOFF_OK) {
       S_profile_error(o->operands[i], st);
       status = BOILOFF_EXIT_FAILURE;
     }
-  if (status == BOILOFF_EXIT_OK && !cli_signal &&
+  if (status == BOILOFF_EXIT_OK && !cli_interrupted() &&
       (st = boiloff_profile_save(p, o->output)) != BOILOFF_OK) {
     S_profile_error(o->output, st);
     status = BOILOFF_EXIT_FAILURE;
   }
   boiloff_profile_free(p);
-  return cli_signal ? BOILOFF_EXIT_SIGNAL + cli_signal : status;
+  return cli_interrupted() ? BOILOFF_EXIT_SIGNAL + cli_interrupted() : status;
 }
 
 static int S_is_dir(const char *path)

@@ -2,16 +2,19 @@
 #include <config.h>
 
 #include <signal.h>
+#include <stdatomic.h>
 #include <string.h>
 
 #include "signals.h"
 
-volatile sig_atomic_t cli_signal = 0;
+/* C11 7.14.1.1: a handler may store to a lock-free atomic object, and
+ * unlike volatile sig_atomic_t it is also race-free between threads. */
+static atomic_int caught = 0;
 
 static void S_handler(int sig)
 {
-  if (!cli_signal)
-    cli_signal = sig;
+  int zero = 0;
+  atomic_compare_exchange_strong(&caught, &zero, sig);
 }
 
 void signals_install(void)
@@ -26,4 +29,9 @@ void signals_install(void)
   sigaction(SIGHUP, &sa, NULL);
   sa.sa_handler = SIG_IGN;
   sigaction(SIGPIPE, &sa, NULL);
+}
+
+int cli_interrupted(void)
+{
+  return atomic_load(&caught);
 }

@@ -411,7 +411,8 @@ boiloff_status boiloff_profile_add_page(boiloff_profile *p, const char *site_nam
       break;
     start = end + (text[end] == '\r' && end + 1 < len && text[end + 1] == '\n' ? 2 : 1);
   }
-  qsort(p->scratch, n, sizeof *p->scratch, S_cmp_u64);
+  if (n > 1)
+    qsort(p->scratch, n, sizeof *p->scratch, S_cmp_u64);
   for (i = 0, uniq = 0; i < n; i++)
     if (!uniq || p->scratch[uniq - 1] != p->scratch[i])
       p->scratch[uniq++] = p->scratch[i];
