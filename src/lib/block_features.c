@@ -79,11 +79,11 @@ static void scan_chars(const char *text, size_t len, boiloff__features *f)
     f->terminal = (unsigned char)is_sentence_mark(last);
   f->ellipsis = last == 0x2026 || (last == '.' && len >= 3 &&
                                    memcmp(text + len - 3, "...", 3) == 0);
-  f->open_end = !f->terminal && (last == ',' || last == ';' || last == ':' ||
-                                 last == '-' || last == 0x2013 ||
-                                 last == 0x2014 || last == '(' ||
-                                 (boiloff__cp_is_letter(last) &&
-                                  !boiloff__cp_is_upper(last)));
+  f->dangling = last == ',' || last == ';' || last == ':' || last == '-' ||
+                last == 0x2013 || last == 0x2014 || last == '(';
+  f->open_end = f->dangling ||
+                (!f->terminal && boiloff__cp_is_letter(last) &&
+                 !boiloff__cp_is_upper(last) && boiloff__cp_fold(last) == last);
   f->timecode = colon_digits > 0 && f->letters <= 3 &&
                 f->digits >= 2 * colon_digits + 1;
 }
@@ -130,4 +130,13 @@ void boiloff__features_compute(const char *text, size_t len,
   if (memchr(text, '@', len) && f->words < 40)
     f->urls++;
   boiloff__match_phrases(hashes, n, &f->hits);
+  f->truncated = f->ellipsis;
+  if (!f->truncated && (f->hits.edge_families & (1u << BOILOFF__FAM_READMORE)) &&
+      len > 8) {
+    /* "... read more": look for the ellipsis among the last bytes. */
+    size_t tail = len < 40 ? len : 40;
+    const char *p = text + len - tail;
+    f->truncated = memmem(p, tail, "...", 3) != NULL ||
+                   memmem(p, tail, "\xE2\x80\xA6", 3) != NULL;
+  }
 }

@@ -32,11 +32,14 @@ typedef struct boiloff__features {
   unsigned separators;   /* | · • » › ¦ / between words */
   unsigned urls;         /* http://, www., e-mail addresses */
   unsigned char terminal;     /* ends a sentence: . ! ? … or a quote after */
-  unsigned char open_end;     /* ends mid-sentence: , ; : - ( or a letter */
+  unsigned char dangling;     /* ends on , ; : - ( : the sentence goes on */
+  unsigned char open_end;     /* dangling, or ends on a lower-case letter */
   unsigned char starts_lower; /* first letter is lower case */
   unsigned char timecode;     /* nothing but times and durations: 0:05:52 */
   unsigned char copyright;    /* ©, (c), "copyright" */
-  unsigned char ellipsis;     /* ends with ... or … (truncated teaser) */
+  unsigned char ellipsis;     /* ends with ... or … */
+  unsigned char truncated;    /* an excerpt cut short: ends with an
+                                 ellipsis, or one and then "read more" */
   unsigned char all_numeric;  /* words are all numbers */
   uint64_t words_hash;   /* hash of the folded word sequence (repeats) */
   boiloff__phrase_hits hits;

@@ -15,6 +15,8 @@
 #define MAX_GROUP 32
 /* How far (in non-empty blocks) a headline may stand before its text. */
 #define HEADLINE_REACH 2
+/* How far a subhead may look, through widgets, for text on both sides. */
+#define SUBHEAD_REACH 12
 /* Lines remembered to spot repeats within a page (menus at top and foot). */
 #define SEEN_SLOTS 512
 
@@ -29,8 +31,8 @@ typedef enum cls {
 
 /* What a paragraph (a run of connected lines) adds up to. */
 typedef struct para {
-  unsigned chars, words, stopwords, sentence_marks, members;
-  unsigned char terminal;
+  unsigned chars, words, stopwords, title_words, number_words, unspaced;
+  unsigned sentence_marks, commas, members;
 } para;
 
 typedef struct slot {
@@ -38,6 +40,7 @@ typedef struct slot {
   unsigned long line;
   int continued;
   boiloff__features f;
+  boiloff__block_hint hint; /* all zero for text input */
   cls local;             /* class of the block on its own */
   const char *rule;      /* set with CL_HARD and CL_EMPTY */
   unsigned long long head; /* index of the first line of its paragraph */
@@ -93,6 +96,10 @@ static const char *first_family(unsigned mask)
 }
 
 #define FAM(x) (1u << BOILOFF__FAM_##x)
+/* Families whose phrases name a widget outright wherever they stand. */
+#define STRONG_FAMILIES                                                      \
+  (FAM(SHARE) | FAM(READMORE) | FAM(SUBSCRIBE) | FAM(LOGIN) |               \
+   FAM(COMMENTS) | FAM(AD) | FAM(PLAYER))
 
 /* Certain boilerplate, or NULL.  Only what no article line looks like:
  * the whole line is a known phrase, a time code, a counter; or a short
@@ -116,7 +123,7 @@ static const char *hard_rule(const boiloff__features *f)
     return r;
   if (f->copyright && f->words <= 80)
     return "copyright";
-  if ((h->contains_families & FAM(CAPTION)) && f->words <= 50)
+  if ((h->edge_families & FAM(CAPTION)) && f->words <= 50)
     return "caption";
   legal = h->contains_count[BOILOFF__FAM_COOKIE] +
           h->contains_count[BOILOFF__FAM_COPYRIGHT];
@@ -128,28 +135,52 @@ static const char *hard_rule(const boiloff__features *f)
   if (h->contains_words * 2 >= f->words && f->words <= 20 &&
       (r = first_family(h->contains_families & ~FAM(NAV) & ~FAM(COOKIE))) != NULL)
     return r;
+  if (f->words <= 10 &&
+      (r = first_family(h->edge_families & STRONG_FAMILIES)) != NULL)
+    return r;
   if (f->separators >= 2 && f->separators * 4 >= f->words)
     return "nav";
   return NULL;
 }
 
+static void para_add(para *p, const boiloff__features *f)
+{
+  p->chars += f->chars;
+  p->words += f->words;
+  p->stopwords += f->stopwords;
+  p->title_words += f->title_words;
+  p->number_words += f->number_words;
+  p->unspaced += f->unspaced;
+  p->sentence_marks += f->sentence_marks;
+  p->commas += f->commas;
+  p->members++;
+}
+
 /* Thresholds of jusText (Pomikálek 2011), moved by the bias dial: a
  * positive bias (recall) lowers what running text must show. */
-static cls quality(const boiloff__classifier *c, unsigned chars,
-                   unsigned words, unsigned stopwords, unsigned unspaced)
+static cls quality(const boiloff__classifier *c, const para *p)
 {
   double sd, high = 0.30 - 0.06 * c->bias, low = 0.22 - 0.06 * c->bias;
-  unsigned short_len = unspaced * 2 > chars ? 25 : 70;
-  if (chars < short_len)
+  int unspaced = p->unspaced * 2 > p->chars;
+  if (p->chars < (unspaced ? 25u : 70u))
     return CL_SHORT;
   /* Scripts without spaces have no stopword list here: size decides. */
-  if (unspaced * 2 > chars)
-    return chars >= 60 ? CL_GOOD : CL_NEARGOOD;
-  sd = words ? (double)stopwords / words : 0;
-  if (sd >= high && chars >= 150)
+  if (unspaced)
+    return p->chars >= 60 ? CL_GOOD : CL_NEARGOOD;
+  sd = p->words ? (double)p->stopwords / p->words : 0;
+  if (sd >= high && (p->chars >= 150 ||
+                     (sd >= high + 0.12 && p->chars >= 120 && p->sentence_marks)))
     return CL_GOOD;
   if (sd >= low)
     return CL_NEARGOOD;
+  /* Few of our function words: another language, or not prose.  Prose
+   * still shows itself: mostly lower-case words, commas and full stops. */
+  if (p->words >= 8) {
+    unsigned lower = p->words - p->title_words - p->number_words;
+    if (lower * 10 >= p->words * 7 &&
+        (p->sentence_marks + p->commas) * 12 >= p->words)
+      return p->chars >= 200 ? CL_GOOD : CL_NEARGOOD;
+  }
   return CL_BAD;
 }
 
@@ -185,6 +216,30 @@ static int seen_before(boiloff__classifier *c, uint64_t h)
   return 0; /* full: forget nothing, find nothing */
 }
 
+static int headline_like(const boiloff__features *f)
+{
+  return f->words >= 2 && f->words <= 25 && !f->dangling &&
+         f->number_words * 3 < f->words &&
+         (!f->terminal || f->sentence_marks == 1) && !f->all_numeric &&
+         !f->hits.contains_families && f->urls == 0;
+}
+
+static int sentence_like(const boiloff__features *f)
+{
+  return f->terminal && f->words >= 5 && f->stopwords >= 2;
+}
+
+/* What the HTML structure says for certain, or NULL (text input: always
+ * NULL).  Kept apart so the text rules stay the same for both inputs. */
+static const char *hint_rule(const boiloff__block_hint *h,
+                             const boiloff__features *f)
+{
+  (void)f;
+  if (h->flags & BOILOFF__HINT_HIDDEN)
+    return "hidden";
+  return NULL;
+}
+
 static void judge_alone(boiloff__classifier *c, slot *s,
                         unsigned long long k)
 {
@@ -196,7 +251,7 @@ static void judge_alone(boiloff__classifier *c, slot *s,
     s->rule = f->chars ? "separator" : "empty";
     return;
   }
-  if ((r = hard_rule(f)) != NULL) {
+  if ((r = hint_rule(&s->hint, f)) != NULL || (r = hard_rule(f)) != NULL) {
     s->local = CL_HARD;
     s->rule = r;
     return;
@@ -209,15 +264,27 @@ static void judge_alone(boiloff__classifier *c, slot *s,
       if (p->local == CL_EMPTY)
         continue;
       if (p->f.words_hash == f->words_hash && p->f.words == f->words) {
-        s->local = CL_HARD;
+        s->local = CL_EMPTY; /* invisible to the context, like a blank */
         s->rule = "repeat";
         return;
       }
       break;
     }
   }
-  s->local = quality(c, f->chars, f->words, f->stopwords, f->unspaced);
-  if (s->local == CL_SHORT && f->words <= 10 && seen_before(c, f->words_hash)) {
+  {
+    para alone = {0};
+    para_add(&alone, f);
+    s->local = quality(c, &alone);
+  }
+  if ((s->local == CL_GOOD || s->local == CL_NEARGOOD) && f->truncated &&
+      f->words >= 15) {
+    s->local = CL_BAD; /* an excerpt cut short: a teaser of another story */
+    s->rule = "teaser";
+  }
+  if (s->local == CL_SHORT && sentence_like(f))
+    s->local = CL_NEARGOOD; /* a one-line sentence: judged with its neighbours */
+  if (s->local == CL_SHORT && f->words <= 10 && !headline_like(f) &&
+      seen_before(c, f->words_hash)) {
     s->local = CL_BAD; /* a short line met twice on one page: a menu */
     s->rule = "repeated";
   }
@@ -230,14 +297,14 @@ static cls para_class(boiloff__classifier *c, const slot *s)
     return s->local;
   if (h->agg.members <= 1)
     return s->local;
-  return quality(c, h->agg.chars, h->agg.words, h->agg.stopwords, 0);
+  return quality(c, &h->agg);
 }
 
 /* The class of the nearest clear block (good, bad or certain) before or
  * after block k, skipping blanks, short and borderline blocks and the
  * lines of k's own paragraph.  CL_EMPTY when the window has none. */
 static cls anchor(boiloff__classifier *c, unsigned long long k, int dir,
-                  unsigned *distance)
+                  int through_hard, unsigned *distance)
 {
   unsigned long long j = k, lo = c->pushed > RING ? c->pushed - RING : 0;
   unsigned long long head = at(c, k)->head;
@@ -261,21 +328,11 @@ static cls anchor(boiloff__classifier *c, unsigned long long k, int dir,
       continue;
     (*distance)++;
     pc = para_class(c, s);
+    if (pc == CL_HARD && through_hard && *distance < SUBHEAD_REACH)
+      continue;
     if (pc == CL_GOOD || pc == CL_BAD || pc == CL_HARD)
       return pc == CL_HARD ? CL_BAD : pc;
   }
-}
-
-static int headline_like(const boiloff__features *f)
-{
-  return f->words >= 2 && f->words <= 20 && !f->open_end &&
-         (!f->terminal || f->sentence_marks == 1) && !f->all_numeric &&
-         !f->hits.contains_families && f->urls == 0;
-}
-
-static int sentence_like(const boiloff__features *f)
-{
-  return f->terminal && f->words >= 5 && f->stopwords >= 2;
 }
 
 /* Decides block k and passes it on. */
@@ -306,21 +363,29 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
   case CL_BAD:
     b.rule = s->rule ? s->rule : "low-text";
     b.score = 0.2;
+    if (!s->rule && headline_like(&s->f) &&
+        anchor(c, k, +1, 0, &dist_after) == CL_GOOD && dist_after == 1) {
+      b.label = BOILOFF_CONTENT; /* a long headline, with its byline */
+      b.rule = "headline";
+    }
     break;
   case CL_NEARGOOD:
-    before = anchor(c, k, -1, &dist_before);
-    after = anchor(c, k, +1, &dist_after);
+    before = anchor(c, k, -1, 0, &dist_before);
+    after = anchor(c, k, +1, 0, &dist_after);
     b.score = 0.5;
     if (before == CL_GOOD || after == CL_GOOD) {
       b.label = BOILOFF_CONTENT;
       b.rule = "near-text";
+    } else if (before == CL_EMPTY && after == CL_EMPTY) {
+      b.label = BOILOFF_CONTENT; /* nothing clearer anywhere near */
+      b.rule = "near-alone";
     } else {
       b.rule = "near-boilerplate";
     }
     break;
   case CL_SHORT:
-    before = anchor(c, k, -1, &dist_before);
-    after = anchor(c, k, +1, &dist_after);
+    before = anchor(c, k, -1, 0, &dist_before);
+    after = anchor(c, k, +1, 0, &dist_after);
     b.score = 0.4;
     b.rule = "short";
     if (before == CL_GOOD && after == CL_GOOD) {
@@ -333,6 +398,11 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
     } else if (before == CL_GOOD && dist_before == 1 && sentence_like(&s->f)) {
       b.label = BOILOFF_CONTENT;
       b.rule = "after-text";
+    } else if (headline_like(&s->f) &&
+               anchor(c, k, -1, 1, &dist_before) == CL_GOOD &&
+               anchor(c, k, +1, 1, &dist_after) == CL_GOOD) {
+      b.label = BOILOFF_CONTENT; /* a subhead, with a widget beside it */
+      b.rule = "subhead";
     }
     break;
   }
@@ -345,6 +415,7 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
 boiloff_status boiloff__classifier_push(boiloff__classifier *c,
                                         const char *text, size_t len,
                                         unsigned long line, int continued,
+                                        const boiloff__block_hint *hint,
                                         boiloff__emit_fn emit, void *user)
 {
   unsigned long long k = c->pushed;
@@ -360,6 +431,10 @@ boiloff_status boiloff__classifier_push(boiloff__classifier *c,
   s->line = line;
   s->continued = continued;
   boiloff__features_compute(text, len, &s->f);
+  if (hint)
+    s->hint = *hint;
+  else
+    memset(&s->hint, 0, sizeof s->hint);
   judge_alone(c, s, k);
   s->head = k;
   memset(&s->agg, 0, sizeof s->agg);
@@ -368,13 +443,8 @@ boiloff_status boiloff__classifier_push(boiloff__classifier *c,
     s->head = at(c, k - 1)->head;
   {
     slot *h = at(c, s->head);
-    if (s->local != CL_EMPTY && s->local != CL_HARD) {
-      h->agg.chars += s->f.chars;
-      h->agg.words += s->f.words;
-      h->agg.stopwords += s->f.stopwords;
-      h->agg.sentence_marks += s->f.sentence_marks;
-      h->agg.members++;
-    }
+    if (s->local != CL_EMPTY && s->local != CL_HARD)
+      para_add(&h->agg, &s->f);
   }
   c->pushed = k + 1;
   while (c->pushed - c->decided > BOILOFF__LAG)

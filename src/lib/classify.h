@@ -19,6 +19,33 @@
 /* Blocks of lookahead before a block is decided. */
 #define BOILOFF__LAG 32
 
+/* What an HTML page tells of a block beyond its text (the HTML front end
+ * fills it; text input has none). */
+enum {
+  BOILOFF__HINT_NAV = 1u << 0,       /* inside <nav> or role=navigation */
+  BOILOFF__HINT_HEADER = 1u << 1,    /* inside the page's <header> */
+  BOILOFF__HINT_FOOTER = 1u << 2,    /* inside <footer> or role=contentinfo */
+  BOILOFF__HINT_ASIDE = 1u << 3,     /* inside <aside> or role=complementary */
+  BOILOFF__HINT_FORM = 1u << 4,      /* inside <form>, a button or a select */
+  BOILOFF__HINT_HIDDEN = 1u << 5,    /* hidden, aria-hidden, display:none */
+  BOILOFF__HINT_MAIN = 1u << 6,      /* inside <main>, <article> */
+  BOILOFF__HINT_HEADING = 1u << 7,   /* <h1>..<h6> */
+  BOILOFF__HINT_PARAGRAPH = 1u << 8, /* <p> */
+  BOILOFF__HINT_LIST_ITEM = 1u << 9, /* <li>, <dd>, <dt> */
+  BOILOFF__HINT_TABLE = 1u << 10,    /* inside a table cell */
+  BOILOFF__HINT_CAPTION = 1u << 11,  /* <figcaption>, <caption> */
+  BOILOFF__HINT_QUOTE = 1u << 12,    /* <blockquote>, <q> */
+  BOILOFF__HINT_PRE = 1u << 13       /* <pre>, <code> */
+};
+
+typedef struct boiloff__block_hint {
+  unsigned flags;         /* BOILOFF__HINT_* */
+  double link_density;    /* share of the block's characters inside <a> */
+  unsigned class_families; /* bit f: a class or id word of an ancestor
+                              names family f ("share", "cookie-banner") */
+  unsigned heading_level; /* 1..6 for headings, else 0 */
+} boiloff__block_hint;
+
 typedef boiloff_status (*boiloff__emit_fn)(void *user,
                                            const boiloff_block *block);
 
@@ -28,10 +55,12 @@ typedef struct boiloff__classifier boiloff__classifier;
  * strings are borrowed).  NULL when out of memory. */
 boiloff__classifier *boiloff__classifier_new(const boiloff_allocator *a,
                                              const boiloff_options *opts);
-/* Adds one block; decided blocks are passed to `emit` in order. */
+/* Adds one block; decided blocks are passed to `emit` in order.  `hint`
+ * (may be NULL) is copied. */
 boiloff_status boiloff__classifier_push(boiloff__classifier *c,
                                         const char *text, size_t len,
                                         unsigned long line, int continued,
+                                        const boiloff__block_hint *hint,
                                         boiloff__emit_fn emit, void *user);
 /* Decides and emits every block still pending. */
 boiloff_status boiloff__classifier_finish(boiloff__classifier *c,

@@ -102,7 +102,7 @@ static boiloff_status on_line(void *user, const char *line, size_t len,
   if (continued)
     ctx->line_no--; /* the pieces of a line share its number */
   return boiloff__classifier_push(ctx->classifier, line, len, no, continued,
-                                  emit_block, ctx);
+                                  NULL, emit_block, ctx);
 }
 
 static boiloff_status on_text(void *user, const char *text, size_t len)

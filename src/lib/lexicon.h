@@ -90,6 +90,8 @@ typedef struct boiloff__phrase_hits {
   unsigned line_families;     /* bit f: the whole line is a phrase of f */
   unsigned start_families;    /* bit f: the line starts with one */
   unsigned contains_families; /* bit f: some phrase of f occurs */
+  unsigned edge_families;     /* bit f: a phrase of f opens the line or
+                                 ends within its last four words */
   unsigned contains_words;    /* words covered by "contains" matches */
   unsigned contains_count[BOILOFF__FAM_COUNT]; /* hits per family */
 } boiloff__phrase_hits;
