@@ -326,10 +326,58 @@ static void S_fail(struct item *it, const char *who, const char *msg)
   it->status = ST_FAILED;
 }
 
-/* Pass 1: counts the lines of one page into the worker's profile. */
-static void S_count(struct batch *b, struct item *it, boiloff_profile *p,
-                    char **buf, size_t *cap)
+/* Pass 1 when the raw bytes are not the page's lines (HTML, or a charset
+ * given with --from-code): the library's blocks, one per line. */
+struct page_sink {
+  char *text;
+  size_t len, cap;
+};
+
+static int S_page_block(void *user, const boiloff_block *b)
 {
+  struct page_sink *ps = user;
+  size_t need = ps->len + b->len + 2;
+  if (need > MAX_COUNTED_PAGE)
+    return 1; /* stop: not counted */
+  if (need > ps->cap) {
+    size_t cap = ps->cap ? ps->cap : 1 << 16;
+    char *t;
+    while (cap < need)
+      cap *= 2;
+    if (!(t = realloc(ps->text, cap)))
+      return 1;
+    ps->text = t;
+    ps->cap = cap;
+  }
+  memcpy(ps->text + ps->len, b->text, b->len);
+  ps->len += b->len;
+  if (!b->continued)
+    ps->text[ps->len++] = '\n';
+  return 0;
+}
+
+struct counter {
+  char *buf; /* the raw page */
+  size_t cap;
+  boiloff_ctx *ctx; /* for decoded counting, created on first use */
+  struct page_sink sink;
+};
+
+static void S_counter_free(struct counter *c)
+{
+  free(c->buf);
+  free(c->sink.text);
+  boiloff_free(c->ctx);
+}
+
+/* Pass 1: counts the lines of one page into the worker's profile.  Text
+ * pages are counted from their raw bytes (the profile's normalisation reads
+ * invalid UTF-8 as windows-1252, as the decoder's fallback does), which
+ * costs a fraction of a cleaning pass. */
+static void S_count(struct batch *b, struct item *it, boiloff_profile *p,
+                    struct counter *c)
+{
+  const boiloff_options *lo = &b->o->lib;
   size_t len = 0;
   ssize_t n;
   int fd = open(it->path, O_RDONLY | O_NOCTTY | O_CLOEXEC | O_NONBLOCK);
@@ -343,17 +391,17 @@ static void S_count(struct batch *b, struct item *it, boiloff_profile *p,
     return;
   }
   for (;;) {
-    if (len == *cap) {
-      size_t ncap = *cap ? *cap * 2 : 1 << 16;
+    if (len == c->cap) {
+      size_t ncap = c->cap ? c->cap * 2 : 1 << 16;
       char *nb;
-      if (ncap > MAX_COUNTED_PAGE + 1 || !(nb = realloc(*buf, ncap))) {
+      if (ncap > MAX_COUNTED_PAGE + 1 || !(nb = realloc(c->buf, ncap))) {
         close(fd);
         return;
       }
-      *buf = nb;
-      *cap = ncap;
+      c->buf = nb;
+      c->cap = ncap;
     }
-    n = read(fd, *buf + len, *cap - len);
+    n = read(fd, c->buf + len, c->cap - len);
     if (n < 0 && errno == EINTR && !cli_interrupted())
       continue;
     if (n <= 0)
@@ -361,9 +409,25 @@ static void S_count(struct batch *b, struct item *it, boiloff_profile *p,
     len += (size_t)n;
   }
   close(fd);
-  if (n == 0)
-    boiloff_profile_add_page(p, it->site, *buf, len);
-  (void)b;
+  if (n != 0)
+    return;
+  if (!(lo->flags & BOILOFF_OPT_HTML) && !lo->from_code) {
+    boiloff_profile_add_page(p, it->site, c->buf, len);
+    return;
+  }
+  if (!c->ctx) {
+    boiloff_options co = *lo;
+    co.flags |= BOILOFF_OPT_RULES_ONLY | BOILOFF_OPT_NO_SMOOTH;
+    co.profile = NULL;
+    co.site = NULL;
+    if (!(c->ctx = boiloff_new(&co, S_page_block, &c->sink)))
+      return;
+  }
+  c->sink.len = 0;
+  if (boiloff_feed(c->ctx, c->buf, len) == BOILOFF_OK &&
+      boiloff_finish(c->ctx) == BOILOFF_OK)
+    boiloff_profile_add_page(p, it->site, c->sink.text, c->sink.len);
+  boiloff_reset(c->ctx);
 }
 
 /* Pass 2: cleans one input into its output. */
@@ -449,6 +513,11 @@ static void S_clean(struct batch *b, struct item *it, boiloff_ctx *ctx,
   } else {
     it->status = ST_OK;
     it->bytes_out = out.bytes;
+    if (o->verbose)
+      cli_note("%s: %s%s, %llu bytes in, %llu bytes out, %llu blocks kept, "
+               "%llu dropped", it->path, stats.charset ? stats.charset : "?",
+               stats.is_html ? " HTML" : "", it->bytes_in, it->bytes_out,
+               it->kept, it->dropped);
   }
   output_free(&out);
   *outp = NULL;
@@ -466,8 +535,10 @@ static void *S_worker(void *arg)
   boiloff_ctx *ctx = NULL;
   const char *ctx_site = NULL;
   struct output *outp = NULL;
-  char *buf = malloc(b->o->read_size), *page = NULL;
-  size_t page_cap = 0;
+  char *buf = malloc(b->o->read_size);
+  struct counter counter;
+
+  memset(&counter, 0, sizeof counter);
 
   for (;;) {
     struct item *it;
@@ -479,7 +550,7 @@ static void *S_worker(void *arg)
       break;
     it = &b->items[i];
     if (it->status == ST_PENDING && b->pass == 1) {
-      S_count(b, it, b->wprofiles[w->id], &page, &page_cap);
+      S_count(b, it, b->wprofiles[w->id], &counter);
     } else if (it->status == ST_PENDING) {
       if (!ctx || strcmp(ctx_site, it->site) != 0) {
         boiloff_options lo = b->o->lib;
@@ -501,7 +572,7 @@ static void *S_worker(void *arg)
   }
   boiloff_free(ctx);
   free(buf);
-  free(page);
+  S_counter_free(&counter);
   pthread_mutex_lock(&b->mu);
   b->running--;
   pthread_cond_signal(&b->cv);
