@@ -85,6 +85,11 @@ static int S_check(const struct cli_options *o, int batch)
     options_usage_error("--files0-from needs -o OUTPUT_DIR");
     return -1;
   }
+  if (o->save_profile && (o->profile_path || !o->site_learning)) {
+    options_usage_error("--save-profile needs site learning (not with "
+                        "--profile or --no-site-learning)");
+    return -1;
+  }
   if (batch) {
     int i;
     if (strcmp(o->output, "-") == 0) {
