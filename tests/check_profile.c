@@ -126,6 +126,26 @@ START_TEST(test_count_once_per_page)
 }
 END_TEST
 
+START_TEST(test_furniture)
+{
+  char page[64];
+  int i;
+  for (i = 0; i < 20; i++) {
+    snprintf(page, sizeof page, "Footer line\nbody %c\n%s", 'a' + i,
+             i < 2 ? "rare\n" : i < 5 ? "some\n" : "");
+    ck_assert_int_eq(boiloff_profile_add_page(p, "s", page, strlen(page)), BOILOFF_OK);
+  }
+  for (i = 0; i < 4; i++)
+    ck_assert_int_eq(boiloff_profile_add_page(p, "small", "Footer line", 11), BOILOFF_OK);
+  ck_assert_int_eq(boiloff__profile_is_furniture(p, "s", "footer LINE", 11), 1);
+  ck_assert_int_eq(boiloff__profile_is_furniture(p, "s", "some", 4), 1); /* 3 of 20 */
+  ck_assert_int_eq(boiloff__profile_is_furniture(p, "s", "rare", 4), 0); /* 2 pages */
+  ck_assert_int_eq(boiloff__profile_is_furniture(p, "s", "body c", 6), 0);
+  ck_assert_int_eq(boiloff__profile_is_furniture(p, "small", "Footer line", 11), 0);
+  ck_assert_int_eq(boiloff__profile_is_furniture(NULL, "s", "x", 1), 0);
+}
+END_TEST
+
 START_TEST(test_default_site)
 {
   ck_assert_int_eq(boiloff_profile_add_page(p, NULL, "x", 1), BOILOFF_OK);
@@ -340,6 +360,7 @@ static Suite *S_suite(void)
   tcase_add_checked_fixture(tc, setup, teardown);
   tcase_add_test(tc, test_count_once_per_page);
   tcase_add_test(tc, test_default_site);
+  tcase_add_test(tc, test_furniture);
   tcase_add_test(tc, test_many_lines_grow);
   suite_add_tcase(s, tc);
   tc = tcase_create("file");

@@ -529,6 +529,15 @@ double boiloff__profile_share(const boiloff_profile *p, const char *name,
   return pages ? (double)count / (double)pages : 0.0;
 }
 
+int boiloff__profile_is_furniture(const boiloff_profile *p, const char *name,
+                                  const char *line, size_t len)
+{
+  unsigned long pages;
+  double share = boiloff__profile_share(p, name, line, len, &pages);
+  return pages >= BOILOFF__SITE_MIN_PAGES && share >= BOILOFF__SITE_SHARE &&
+         share * (double)pages >= BOILOFF__SITE_MIN_COUNT - 0.5;
+}
+
 /* ---- save --------------------------------------------------------------- */
 
 typedef struct sorted {
