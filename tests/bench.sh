@@ -1,51 +1,233 @@
 #!/bin/sh
-# tests/bench.sh - `make bench`: batch mode on a tree of $BENCH_FILES files
-# (default 20000) made from the development corpus, several pages per site
-# ($BENCH_SITE_PAGES, default 5), cleaned with -j1 and with -j2; checks
-# that the outputs are identical and prints the times and the speed-up.
+# bench.sh - `make bench`: boiloff's throughput and peak memory, beside the
+# machine's practical limits (cat, wc -w, grep -c .) on the same bytes.
+# Not part of `make check`: benchmarks are not timed tests.
+#
+# Environment: BOILOFF (the program), EVAL_DIR (the development corpus the
+# text is built from), BENCH_MB (size of the generated corpus, default
+# 200), BENCH_RUNS (timed runs per command, default 3; medians reported),
+# BENCH_DATA (cache directory for generated data, default ./bench-data;
+# `make clean` removes it), BENCH_STREAM_MB (default 1000: the single-stream
+# memory test), BENCH_LINE_MB (default 200: the single-line memory test).
+# MB = 10^6 bytes.
 set -eu
 LC_ALL=C
 export LC_ALL
-here=$(cd "$(dirname "$0")" && pwd)
-: "${BOILOFF:=$here/../boiloff}"
-: "${EVAL_DIR:=$here/../../shared/eval/dev}"
-: "${BENCH_FILES:=20000}"
-: "${BENCH_SITE_PAGES:=5}"
-: "${BENCH_ARGS:=}"
 
-if ! ls "$EVAL_DIR"/*/*.txt >/dev/null 2>&1; then
-  echo "bench: no corpus in $EVAL_DIR (set EVAL_DIR)" >&2
-  exit 77
-fi
+: "${BOILOFF:=./boiloff}"
+: "${EVAL_DIR:=$(cd "$(dirname "$0")" && pwd)/../../shared/eval/dev}"
+: "${BENCH_MB:=200}"
+: "${BENCH_RUNS:=3}"
+: "${BENCH_DATA:=./bench-data}"
+: "${BENCH_STREAM_MB:=1000}"
+: "${BENCH_LINE_MB:=200}"
+
+die() { echo "bench.sh: $*" >&2; exit 1; }
+
+[ -x "$BOILOFF" ] || die "$BOILOFF is not built"
+[ -d "$EVAL_DIR" ] || die "no corpus at $EVAL_DIR; set EVAL_DIR=..."
+[ -x /usr/bin/time ] || die "GNU time (/usr/bin/time) is required for peak memory"
+case $BENCH_MB in ''|*[!0-9]*|0) die "BENCH_MB must be a positive integer" ;; esac
+BOILOFF=$(cd "$(dirname "$BOILOFF")" && pwd)/$(basename "$BOILOFF")
+EVAL_DIR=$(cd "$EVAL_DIR" && pwd)
+mkdir -p "$BENCH_DATA"
+data=$(cd "$BENCH_DATA" && pwd)
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/boiloff-bench.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
+trap 'exit 130' INT TERM
+export BOILOFF
 
-# The pages (not the gold files), repeated up to BENCH_FILES, grouped into
-# sites of BENCH_SITE_PAGES pages; hard links when possible.
-ls "$EVAL_DIR"/*/*.txt | grep -v '\.gold\.txt$' >"$tmp/list"
-awk -v n="$BENCH_FILES" -v per="$BENCH_SITE_PAGES" -v root="$tmp/tree" '
-  { f[NR] = $0 }
-  END {
-    for (i = 0; i < n; i++) {
-      site = sprintf("%s/site%05d", root, int(i / per))
-      if (i % per == 0) print "mkdir -p \"" site "\""
-      printf "ln \"%s\" \"%s/page%d.txt\" 2>/dev/null || cp \"%s\" \"%s/page%d.txt\"\n",
-        f[i % NR + 1], site, i % per, f[i % NR + 1], site, i % per
-    }
-  }' "$tmp/list" | sh
-bytes=$(find "$tmp/tree" -type f -name '*.txt' -exec cat {} + | wc -c)
-echo "bench: $BENCH_FILES files, $((bytes / 1000000)) MB, $BENCH_SITE_PAGES pages per site"
+help=$("$BOILOFF" --help 2>&1 || true)
+have_batch=no
+case $help in *--recursive*|*--jobs*) have_batch=yes ;; esac
+have_html=no
+case $help in *--html*) have_html=yes ;; esac
+have_hyperfine=no
+command -v hyperfine > /dev/null 2>&1 && have_hyperfine=yes
 
-now() { date +%s.%N; }
-t0=$(now)
-"$BOILOFF" -q -j1 $BENCH_ARGS -r "$tmp/tree" -o "$tmp/out1"
-t1=$(now)
-"$BOILOFF" -q -j2 $BENCH_ARGS -r "$tmp/tree" -o "$tmp/out2"
-t2=$(now)
-if diff -r "$tmp/out1" "$tmp/out2" >/dev/null; then same=identical; else same=DIFFERENT; fi
-awk -v a="$t0" -v b="$t1" -v c="$t2" -v mb="$bytes" -v same="$same" 'BEGIN {
-  j1 = b - a; j2 = c - b
-  printf "bench: -j1 %.2f s (%.1f MB/s), -j2 %.2f s (%.1f MB/s), speed-up %.2fx, outputs %s\n",
-    j1, mb / 1e6 / j1, j2, mb / 1e6 / j2, j1 / j2, same
-}'
-[ "$same" = identical ]
+log() { echo "bench: $*" >&2; }
+
+# ---- data ------------------------------------------------------------------
+# base.txt: every scraped page of the corpus once, in a fixed order.
+base=$data/base.txt
+if [ ! -s "$base" ]; then
+	log "building $base from $EVAL_DIR"
+	(cd "$EVAL_DIR" && find . -type f -name '*.txt' ! -name '*.gold.txt' | sort |
+		while IFS= read -r f; do cat "$f"; done) > "$base.tmp"
+	mv "$base.tmp" "$base"
+fi
+base_bytes=$(wc -c < "$base")
+
+# corpus-N.txt: base.txt repeated until it holds at least BENCH_MB MB.
+corpus=$data/corpus-$BENCH_MB.txt
+want=$((BENCH_MB * 1000000))
+if [ ! -s "$corpus" ] || [ "$(wc -c < "$corpus")" -lt "$want" ]; then
+	log "building $corpus (>= $BENCH_MB MB)"
+	: > "$corpus.tmp"
+	have=0
+	while [ "$have" -lt "$want" ]; do
+		cat "$base" >> "$corpus.tmp"
+		have=$((have + base_bytes))
+	done
+	mv "$corpus.tmp" "$corpus"
+fi
+bytes=$(wc -c < "$corpus")
+mb=$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }')
+
+# ---- measuring -------------------------------------------------------------
+# median_time NAME 'SHELL COMMAND' [PREPARE]: median wall seconds of
+# BENCH_RUNS runs after one warm-up run.
+median_time() {
+	if [ "$have_hyperfine" = yes ]; then
+		set -- "$1" "$2" "${3:-true}"
+		hyperfine --style none --warmup 1 --runs "$BENCH_RUNS" -i \
+			--prepare "$3" --export-csv "$tmp/h.csv" "$2" > /dev/null 2>&1 ||
+			die "hyperfine failed on: $2"
+		awk -F, 'NR == 2 { print $(NF - 4) }' "$tmp/h.csv"
+	else
+		: > "$tmp/times"
+		i=0
+		while [ "$i" -le "$BENCH_RUNS" ]; do
+			[ -z "${3-}" ] || sh -c "$3"
+			t0=$(date +%s%N)
+			sh -c "$2" || true
+			t1=$(date +%s%N)
+			[ "$i" -eq 0 ] || echo "$t0 $t1" | awk '{ print ($2 - $1) / 1e9 }' >> "$tmp/times"
+			i=$((i + 1))
+		done
+		sort -g "$tmp/times" | awk '{ v[NR] = $1 } END {
+			print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+	fi
+}
+
+# peak_rss PROGRAM ARGS... (stdin redirected by the caller; stdout
+# discarded): prints the program's peak resident set in MB.
+peak_rss() {
+	/usr/bin/time -f '%M' -o "$tmp/rss" "$@" > /dev/null || true
+	awk 'END { printf "%.1f", $1 / 1000 }' "$tmp/rss"
+}
+
+rows=$tmp/rows
+: > "$rows"
+# row LABEL SECONDS|- MB_PER_S|- RSS_MB|- NOTE
+row() { printf '%s\t%s\t%s\t%s\t%s\n' "$@" >> "$rows"; }
+rate() { awk -v m="$1" -v s="$2" 'BEGIN { printf "%.1f", (s > 0 ? m / s : 0) }'; }
+
+# ---- filter throughput -------------------------------------------------------
+log "filter: $mb MB, $BENCH_RUNS runs each (hyperfine: $have_hyperfine)"
+c=$(printf '%s' "$corpus" | sed "s/'/'\\\\''/g")
+t_cat=$(median_time cat "cat '$c' > /dev/null")
+t_wc=$(median_time wc "wc -w < '$c' > /dev/null")
+# GNU grep stops at the first match when its output is /dev/null.
+t_grep=$(median_time grep "grep -c . < '$c' > '$tmp/grep.out'")
+t_boil=$(median_time boiloff "\"\$BOILOFF\" < '$c' > /dev/null")
+r_cat=$(peak_rss cat "$corpus")
+r_wc=$(peak_rss wc -w < "$corpus")
+r_grep=$(peak_rss grep -c . < "$corpus")
+r_boil=$(peak_rss "$BOILOFF" < "$corpus")
+vs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2fx wc -w", (b > 0 ? a / b : 0) }'; }
+row "cat" "$t_cat" "$(rate "$mb" "$t_cat")" "$r_cat" "$(vs "$t_wc" "$t_cat")"
+row "wc -w (LC_ALL=C)" "$t_wc" "$(rate "$mb" "$t_wc")" "$r_wc" "1.00x wc -w"
+row "grep -c ." "$t_grep" "$(rate "$mb" "$t_grep")" "$r_grep" "$(vs "$t_wc" "$t_grep")"
+row "boiloff (filter)" "$t_boil" "$(rate "$mb" "$t_boil")" "$r_boil" "$(vs "$t_wc" "$t_boil")"
+
+# ---- batch mode ----------------------------------------------------------------
+if [ "$have_batch" = yes ]; then
+	# A tree of the corpus's pages, copied until it holds about BENCH_MB/2 MB.
+	copies=$(( (BENCH_MB * 500000 + base_bytes - 1) / base_bytes ))
+	tree=$data/tree-$copies
+	if [ ! -d "$tree" ]; then
+		log "building $tree ($copies copies of the corpus's pages)"
+		rm -rf "$tree.tmp"
+		i=1
+		while [ "$i" -le "$copies" ]; do
+			mkdir -p "$tree.tmp/$i"
+			(cd "$EVAL_DIR" && find . -type f -name '*.txt' ! -name '*.gold.txt' -print0 |
+				cpio -0 -pdm --quiet "$tree.tmp/$i" 2> /dev/null) ||
+			(cd "$EVAL_DIR" && find . -type f -name '*.txt' ! -name '*.gold.txt' |
+				while IFS= read -r f; do
+					mkdir -p "$tree.tmp/$i/$(dirname "$f")"
+					cp "$f" "$tree.tmp/$i/$f"
+				done)
+			i=$((i + 1))
+		done
+		mv "$tree.tmp" "$tree"
+	fi
+	tbytes=$(find "$tree" -type f -name '*.txt' -exec cat {} + | wc -c)
+	tfiles=$(find "$tree" -type f -name '*.txt' | wc -l)
+	tmb=$(awk -v b="$tbytes" 'BEGIN { printf "%.1f", b / 1e6 }')
+	log "batch: $tfiles files, $tmb MB, -j1 and -j2"
+	q=$(printf '%s' "$tree" | sed "s/'/'\\\\''/g")
+	o=$(printf '%s' "$tmp/out" | sed "s/'/'\\\\''/g")
+	t_j1=$(median_time j1 "\"\$BOILOFF\" -q -r -j 1 '$q' -o '$o'" "rm -rf '$o'")
+	t_j2=$(median_time j2 "\"\$BOILOFF\" -q -r -j 2 '$q' -o '$o'" "rm -rf '$o'")
+	rm -rf "$tmp/out"
+	r_j2=$(peak_rss "$BOILOFF" -q -r -j 2 "$tree" -o "$tmp/out" < /dev/null)
+	rm -rf "$tmp/out"
+	row "batch -j1 ($tfiles files)" "$t_j1" "$(rate "$tmb" "$t_j1")" "-" "-"
+	row "batch -j2" "$t_j2" "$(rate "$tmb" "$t_j2")" "$r_j2" \
+		"$(awk -v a="$t_j1" -v b="$t_j2" 'BEGIN { printf "speed-up %.2f", (b > 0 ? a / b : 0) }')"
+else
+	row "batch" "-" "-" "-" "n/a (no batch option in --help)"
+fi
+
+# ---- bounded memory ---------------------------------------------------------------
+# Generated through a pipe; nothing this big is kept on disk.
+log "memory: one $BENCH_STREAM_MB MB stream"
+smb=$BENCH_STREAM_MB
+t0=$(date +%s%N)
+r_stream=$( { while cat "$base"; do :; done | head -c $((smb * 1000000)); } |
+	peak_rss "$BOILOFF")
+t1=$(date +%s%N)
+t_stream=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", (b - a) / 1e9 }')
+row "boiloff, one $smb MB stream" "$t_stream" "$(rate "$smb" "$t_stream")" "$r_stream" "1 run, with generator"
+
+log "memory: one $BENCH_LINE_MB MB line"
+lmb=$BENCH_LINE_MB
+t0=$(date +%s%N)
+r_line=$( { { while cat "$base"; do :; done | tr '\n' ' ' | head -c $((lmb * 1000000)); echo; } } |
+	peak_rss "$BOILOFF")
+t1=$(date +%s%N)
+t_line=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", (b - a) / 1e9 }')
+row "boiloff, one $lmb MB line" "$t_line" "$(rate "$lmb" "$t_line")" "$r_line" "1 run, with generator"
+
+# ---- HTML ----------------------------------------------------------------------
+if [ "$have_html" = yes ]; then
+	html=$data/html
+	if [ ! -d "$html" ]; then
+		log "decompressing the corpus's .html.gz into $html"
+		rm -rf "$html.tmp"
+		(cd "$EVAL_DIR" && find . -type f -name '*.html.gz' | sort) |
+			while IFS= read -r f; do
+				mkdir -p "$html.tmp/$(dirname "$f")"
+				gzip -dc "$EVAL_DIR/$f" > "$html.tmp/${f%.gz}"
+			done
+		mv "$html.tmp" "$html"
+	fi
+	hbytes=$(find "$html" -type f -name '*.html' -exec cat {} + | wc -c)
+	hfiles=$(find "$html" -type f -name '*.html' | wc -l)
+	hmb=$(awk -v b="$hbytes" 'BEGIN { printf "%.1f", b / 1e6 }')
+	log "html: $hfiles pages, $hmb MB"
+	find "$html" -type f -name '*.html' | sort > "$tmp/html.list"
+	l=$(printf '%s' "$tmp/html.list" | sed "s/'/'\\\\''/g")
+	# Both run one process per page, so both pay the same start-up cost.
+	t_xml=$(median_time xmllint "while IFS= read -r f; do xmllint --html --noout \"\$f\" 2> /dev/null; done < '$l'")
+	t_bh=$(median_time boiloff-html "while IFS= read -r f; do \"\$BOILOFF\" --html < \"\$f\" > /dev/null; done < '$l'")
+	row "xmllint --html --noout" "$t_xml" "$(rate "$hmb" "$t_xml")" "-" "$hfiles pages"
+	row "boiloff --html" "$t_bh" "$(rate "$hmb" "$t_bh")" "-" \
+		"$(awk -v a="$t_bh" -v b="$t_xml" 'BEGIN { printf "%.2fx xmllint time", (b > 0 ? a / b : 0) }')"
+else
+	row "boiloff --html" "-" "-" "-" "n/a (no --html in --help)"
+fi
+
+# ---- the table ---------------------------------------------------------------------
+{
+	echo "make bench: $("$BOILOFF" --version 2>/dev/null | head -n 1)"
+	echo "machine: $(grep -m 1 'model name' /proc/cpuinfo 2>/dev/null | sed 's/.*: //'), $(nproc 2>/dev/null || echo '?') cores, $(uname -sr); $(date -u '+%Y-%m-%d %H:%M UTC')"
+	echo "corpus: $mb MB of scraped text (the dev corpus's pages repeated); medians of $BENCH_RUNS runs; MB = 10^6 bytes"
+	echo
+	awk -F '\t' 'BEGIN { printf "%-30s %9s %9s %12s  %s\n", "command", "time s", "MB/s", "peak RSS MB", "note" }
+		{ printf "%-30s %9s %9s %12s  %s\n", $1, $2 == "-" ? "-" : sprintf("%.2f", $2), $3, $4, $5 }' "$rows"
+} > "$tmp/table"
+cat "$tmp/table"
+cp "$tmp/table" "$data/bench-results.txt"

@@ -7,6 +7,8 @@
 #include "classify.h"
 #include "block_features.h"
 #include "mem.h"
+#include "model.h"
+#include <math.h>
 
 /* The window: LAG blocks of lookahead and as much history again for the
  * context of the oldest pending block.  A power of two. */
@@ -44,6 +46,12 @@ typedef struct slot {
   cls local;             /* class of the block on its own */
   const char *rule;      /* set with CL_HARD and CL_EMPTY */
   unsigned long long head; /* index of the first line of its paragraph */
+  int repeated;          /* a short line met before on this page */
+  /* Set when the block is judged in context (JUDGE_LAG blocks later): */
+  boiloff_label label;   /* what the rules (or the model alone) say */
+  const char *why;       /* the rule behind it */
+  double p;              /* probability of content (0 for certain rules) */
+  int in_chain;          /* takes part in sequence smoothing */
   para agg;              /* valid in the head slot: the whole paragraph */
 } slot;
 
@@ -53,8 +61,16 @@ struct boiloff__classifier {
   double bias;
   slot ring[RING];
   unsigned long long pushed;  /* blocks pushed so far */
+  unsigned long long judged;  /* blocks judged in context so far */
   unsigned long long decided; /* blocks emitted so far */
+  double alpha[2];            /* forward message of the smoothing chain */
+  int chain_started;
   uint64_t seen[SEEN_SLOTS];  /* hashes of short lines met on this page */
+  const boiloff__model *model; /* NULL: hand-written rules only */
+  unsigned long long text_seen;      /* decided blocks of class text */
+  unsigned long long last_text;      /* index + 1 of the last of them */
+  boiloff__observe_fn observe;       /* training hook */
+  void *observe_user;
 };
 
 static slot *at(boiloff__classifier *c, unsigned long long k)
@@ -71,6 +87,7 @@ boiloff__classifier *boiloff__classifier_new(const boiloff_allocator *a,
     return NULL;
   c->alloc = a;
   c->flags = opts->flags;
+  c->model = (opts->flags & BOILOFF_OPT_RULES_ONLY) ? NULL : &boiloff__default_model;
   c->bias = opts->bias;
   for (i = 0; i < RING; i++)
     boiloff__buf_init(&c->ring[i].text, a);
@@ -275,6 +292,7 @@ static void judge_alone(boiloff__classifier *c, slot *s,
     para alone = {0};
     para_add(&alone, f);
     s->local = quality(c, &alone);
+  s->repeated = 0;
   }
   if ((s->local == CL_GOOD || s->local == CL_NEARGOOD) && f->truncated &&
       f->words >= 15) {
@@ -287,6 +305,7 @@ static void judge_alone(boiloff__classifier *c, slot *s,
       seen_before(c, f->words_hash)) {
     s->local = CL_BAD; /* a short line met twice on one page: a menu */
     s->rule = "repeated";
+    s->repeated = 1;
   }
 }
 
@@ -335,9 +354,112 @@ static cls anchor(boiloff__classifier *c, unsigned long long k, int dir,
   }
 }
 
-/* Decides block k and passes it on. */
-static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
-                             boiloff__emit_fn emit, void *user)
+/* The nearest non-blank block before (dir < 0) or after block k, or NULL
+ * when the window has none. */
+static const slot *neighbour(boiloff__classifier *c, unsigned long long k,
+                             int dir)
+{
+  unsigned long long lo = c->pushed > RING ? c->pushed - RING : 0, j = k;
+  for (;;) {
+    const slot *s;
+    if (dir < 0) {
+      if (j <= lo)
+        return NULL;
+      j--;
+    } else if (++j >= c->pushed) {
+      return NULL;
+    }
+    s = at(c, j);
+    if (s->local != CL_EMPTY)
+      return s;
+  }
+}
+
+static int is_blank(boiloff__classifier *c, unsigned long long j)
+{
+  unsigned long long lo = c->pushed > RING ? c->pushed - RING : 0;
+  if (j < lo || j >= c->pushed)
+    return 1; /* the edges of the page count as blank */
+  return at(c, j)->local == CL_EMPTY && at(c, j)->f.chars == 0;
+}
+
+static float ratio(unsigned a, unsigned b)
+{
+  return b ? (float)a / (float)b : 0.0f;
+}
+
+/* The model's view of block k: the block, its paragraph, its context. */
+static void model_features(boiloff__classifier *c, unsigned long long k,
+                           cls pc, int rule_keep, float *x)
+{
+  const slot *s = at(c, k), *prev = neighbour(c, k, -1),
+             *next = neighbour(c, k, +1);
+  const boiloff__features *f = &s->f;
+  const para *agg = &at(c, s->head)->agg;
+  unsigned db, da, lower = f->words - f->title_words - f->number_words;
+  cls before = anchor(c, k, -1, 0, &db), after = anchor(c, k, +1, 0, &da);
+  memset(x, 0, sizeof(float) * BOILOFF__NFEATURES);
+  if (lower > f->words)
+    lower = 0;
+  x[BOILOFF__F_log_chars] = (float)log1p(f->chars);
+  x[BOILOFF__F_log_words] = (float)log1p(f->words);
+  x[BOILOFF__F_stop_density] = ratio(f->stopwords, f->words);
+  x[BOILOFF__F_lower_ratio] = ratio(lower, f->words);
+  x[BOILOFF__F_title_ratio] = ratio(f->title_words, f->words);
+  x[BOILOFF__F_number_ratio] = ratio(f->number_words, f->words);
+  x[BOILOFF__F_punct_ratio] = ratio(f->puncts, f->chars);
+  x[BOILOFF__F_sentences_per_word] = ratio(f->sentence_marks, f->words);
+  x[BOILOFF__F_commas_per_word] = ratio(f->commas, f->words);
+  x[BOILOFF__F_terminal] = f->terminal;
+  x[BOILOFF__F_dangling] = f->dangling;
+  x[BOILOFF__F_starts_lower] = f->starts_lower;
+  x[BOILOFF__F_truncated] = f->truncated;
+  x[BOILOFF__F_has_url] = f->urls > 0;
+  x[BOILOFF__F_separators_per_word] = ratio(f->separators, f->words);
+  x[BOILOFF__F_phrase_cover] = ratio(f->hits.contains_words, f->words);
+  x[BOILOFF__F_phrase_families] = (float)__builtin_popcount(
+      f->hits.contains_families | f->hits.start_families);
+  x[BOILOFF__F_unspaced_ratio] = ratio(f->unspaced, f->chars);
+  x[BOILOFF__F_headline_like] = headline_like(f);
+  x[BOILOFF__F_sentence_like] = sentence_like(f);
+  x[BOILOFF__F_para_log_chars] = (float)log1p(agg->members > 1 ? agg->chars : f->chars);
+  x[BOILOFF__F_para_stop_density] =
+      agg->members > 1 ? ratio(agg->stopwords, agg->words) : ratio(f->stopwords, f->words);
+  x[BOILOFF__F_local_short] = s->local == CL_SHORT;
+  x[BOILOFF__F_local_neargood] = s->local == CL_NEARGOOD;
+  x[BOILOFF__F_local_good] = s->local == CL_GOOD;
+  x[BOILOFF__F_para_good] = pc == CL_GOOD;
+  x[BOILOFF__F_para_neargood] = pc == CL_NEARGOOD;
+  x[BOILOFF__F_para_bad] = pc == CL_BAD;
+  x[BOILOFF__F_before_good] = before == CL_GOOD;
+  x[BOILOFF__F_before_bad] = before == CL_BAD;
+  x[BOILOFF__F_after_good] = after == CL_GOOD;
+  x[BOILOFF__F_after_bad] = after == CL_BAD;
+  x[BOILOFF__F_prev_hard] = prev && prev->local == CL_HARD;
+  x[BOILOFF__F_next_hard] = next && next->local == CL_HARD;
+  x[BOILOFF__F_prev_good] = prev && para_class(c, prev) == CL_GOOD;
+  x[BOILOFF__F_next_good] = next && para_class(c, next) == CL_GOOD;
+  x[BOILOFF__F_blank_before] = (float)is_blank(c, k - 1);
+  x[BOILOFF__F_blank_after] = (float)is_blank(c, k + 1);
+  x[BOILOFF__F_log_position] = (float)log1p((double)k);
+  x[BOILOFF__F_text_seen] = (float)log1p((double)c->text_seen);
+  x[BOILOFF__F_since_text] =
+      (float)log1p((double)(c->last_text ? k + 1 - c->last_text : k + 1));
+  x[BOILOFF__F_repeated] = s->repeated;
+  x[BOILOFF__F_rule_keep] = rule_keep;
+}
+
+/* The bias dial moves the decision threshold: +1 keeps what is 10% likely
+ * to be text, -1 only what is 90% likely. */
+static double threshold(const boiloff__classifier *c)
+{
+  return 0.5 - 0.4 * c->bias;
+}
+
+/* Judges block k in its context: the rules' label and, with a model,
+ * its probability of being content.  Done once, JUDGE_LAG blocks after k
+ * (or at finish), so the context it sees never depends on chunking. */
+static void judge(boiloff__classifier *c, unsigned long long k)
 {
   slot *s = at(c, k);
   boiloff_block b;
@@ -349,6 +471,7 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
   b.line = s->line;
   b.continued = s->continued;
   b.label = BOILOFF_BOILERPLATE;
+  s->in_chain = pc != CL_EMPTY;
   switch (pc) {
   case CL_EMPTY:
   case CL_HARD:
@@ -408,9 +531,117 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
   }
   if (b.label == BOILOFF_CONTENT && b.score < 0.5)
     b.score = 0.6;
+  if (pc != CL_EMPTY && pc != CL_HARD && (c->model || c->observe)) {
+    float x[BOILOFF__NFEATURES];
+    model_features(c, k, pc, b.label == BOILOFF_CONTENT, x);
+    if (c->observe)
+      c->observe(c->observe_user, &b, x);
+    if (c->model) {
+      b.score = boiloff__model_probability(c->model, x);
+      b.label = b.score >= threshold(c) ? BOILOFF_CONTENT : BOILOFF_BOILERPLATE;
+      b.rule = "model";
+    }
+  }
+  if (pc == CL_GOOD) {
+    c->text_seen++;
+    c->last_text = k + 1;
+  }
+  s->label = b.label;
+  s->why = b.rule;
+  s->p = b.score;
+}
+
+/* Sequence smoothing: boilerplate and content come in runs.  A two-state
+ * hidden Markov model over the non-blank blocks, whose emissions are the
+ * model's probabilities; block k's label is the posterior of
+ * forward-backward, the forward message carried from the blocks already
+ * decided, the backward one computed over the SMOOTH_LAG judged blocks
+ * after k.  Certain rules stay in force on top. */
+static double smoothed(boiloff__classifier *c, unsigned long long k)
+{
+  const boiloff__model *m = c->model;
+  const slot *s = at(c, k);
+  double a0, a1, b0 = 0, b1 = 0, e0, e1, mx;
+  unsigned long long j;
+#define EMIT(p, e0, e1)                                                      \
+  do {                                                                       \
+    double q = (p) < 1e-4 ? 1e-4 : (p) > 1 - 1e-4 ? 1 - 1e-4 : (p);          \
+    e0 = log(1 - q) - m->log_prior[0];                                       \
+    e1 = log(q) - m->log_prior[1];                                           \
+  } while (0)
+  EMIT(s->p, e0, e1);
+  if (c->chain_started) {
+    double f0 = c->alpha[0] + m->log_transition[0][0],
+           f1 = c->alpha[1] + m->log_transition[1][0];
+    double g0 = c->alpha[0] + m->log_transition[0][1],
+           g1 = c->alpha[1] + m->log_transition[1][1];
+    a0 = (f0 > f1 ? f0 + log1p(exp(f1 - f0)) : f1 + log1p(exp(f0 - f1))) + e0;
+    a1 = (g0 > g1 ? g0 + log1p(exp(g1 - g0)) : g1 + log1p(exp(g0 - g1))) + e1;
+  } else {
+    a0 = m->log_prior[0] + e0;
+    a1 = m->log_prior[1] + e1;
+  }
+  mx = a0 > a1 ? a0 : a1;
+  c->alpha[0] = a0 - mx;
+  c->alpha[1] = a1 - mx;
+  c->chain_started = 1;
+  /* Backward over the judged blocks ahead, from the farthest in. */
+  {
+    unsigned long long end = k + 1;
+    unsigned long long last = c->judged;
+    unsigned long long stop = last - end > SMOOTH_LAG ? end + SMOOTH_LAG : last;
+    for (j = stop; j > end; j--) {
+      const slot *t = at(c, j - 1);
+      double t0, t1, x0, x1, y0, y1;
+      if (!t->in_chain)
+        continue;
+      EMIT(t->p, t0, t1);
+      /* beta(prev) = logsum_cur trans[prev][cur] + e(cur) + beta(cur) */
+      x0 = m->log_transition[0][0] + t0 + b0;
+      x1 = m->log_transition[0][1] + t1 + b1;
+      y0 = m->log_transition[1][0] + t0 + b0;
+      y1 = m->log_transition[1][1] + t1 + b1;
+      b0 = x0 > x1 ? x0 + log1p(exp(x1 - x0)) : x1 + log1p(exp(x0 - x1));
+      b1 = y0 > y1 ? y0 + log1p(exp(y1 - y0)) : y1 + log1p(exp(y0 - y1));
+      mx = b0 > b1 ? b0 : b1;
+      b0 -= mx;
+      b1 -= mx;
+    }
+  }
+#undef EMIT
+  {
+    double l0 = c->alpha[0] + b0, l1 = c->alpha[1] + b1;
+    return 1.0 / (1.0 + exp(l0 - l1));
+  }
+}
+
+/* Decides block k (judged already) and passes it on. */
+static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
+                             boiloff__emit_fn emit, void *user)
+{
+  slot *s = at(c, k);
+  boiloff_block b;
+  memset(&b, 0, sizeof b);
+  b.text = s->text.data ? s->text.data : "";
+  b.len = s->text.len;
+  b.line = s->line;
+  b.continued = s->continued;
+  b.label = s->label;
+  b.rule = s->why;
+  b.score = s->p;
+  if (c->model && s->in_chain && !(c->flags & BOILOFF_OPT_NO_SMOOTH)) {
+    double post = smoothed(c, k);
+    if (s->local != CL_HARD) {
+      b.score = post;
+      b.label = post >= threshold(c) ? BOILOFF_CONTENT : BOILOFF_BOILERPLATE;
+      b.rule = "model+context";
+    }
+  }
   c->decided = k + 1;
   return emit(user, &b);
 }
+
+
 
 boiloff_status boiloff__classifier_push(boiloff__classifier *c,
                                         const char *text, size_t len,
@@ -421,10 +652,6 @@ boiloff_status boiloff__classifier_push(boiloff__classifier *c,
   unsigned long long k = c->pushed;
   slot *s = at(c, k);
   boiloff_status st;
-  /* The slot about to be reused must have been decided. */
-  if (k >= RING && c->decided <= k - RING)
-    if ((st = decide(c, k - RING, emit, user)) != BOILOFF_OK)
-      return st;
   boiloff__buf_clear(&s->text);
   if ((st = boiloff__buf_append(&s->text, text, len)) != BOILOFF_OK)
     return st;
@@ -447,7 +674,9 @@ boiloff_status boiloff__classifier_push(boiloff__classifier *c,
       para_add(&h->agg, &s->f);
   }
   c->pushed = k + 1;
-  while (c->pushed - c->decided > BOILOFF__LAG)
+  while (c->pushed - c->judged > JUDGE_LAG)
+    judge(c, c->judged++);
+  while (c->judged - c->decided > SMOOTH_LAG)
     if ((st = decide(c, c->decided, emit, user)) != BOILOFF_OK)
       return st;
   return BOILOFF_OK;
@@ -457,6 +686,8 @@ boiloff_status boiloff__classifier_finish(boiloff__classifier *c,
                                           boiloff__emit_fn emit, void *user)
 {
   boiloff_status st;
+  while (c->judged < c->pushed)
+    judge(c, c->judged++);
   while (c->decided < c->pushed)
     if ((st = decide(c, c->decided, emit, user)) != BOILOFF_OK)
       return st;
@@ -468,7 +699,9 @@ void boiloff__classifier_reset(boiloff__classifier *c)
   size_t i;
   for (i = 0; i < RING; i++)
     boiloff__buf_clear(&c->ring[i].text);
-  c->pushed = c->decided = 0;
+  c->pushed = c->judged = c->decided = 0;
+  c->chain_started = 0;
+  c->text_seen = c->last_text = 0;
   memset(c->seen, 0, sizeof c->seen);
 }
 
@@ -480,4 +713,17 @@ void boiloff__classifier_free(boiloff__classifier *c)
   for (i = 0; i < RING; i++)
     boiloff__buf_free(&c->ring[i].text);
   boiloff__free(c->alloc, c);
+}
+
+void boiloff__classifier_observe(boiloff__classifier *c,
+                                 boiloff__observe_fn fn, void *user)
+{
+  c->observe = fn;
+  c->observe_user = user;
+}
+
+void boiloff__classifier_set_model(boiloff__classifier *c,
+                                   const struct boiloff__model *model)
+{
+  c->model = model;
 }

@@ -16,8 +16,11 @@
 
 #include "boiloff.h"
 
-/* Blocks of lookahead before a block is decided. */
-#define BOILOFF__LAG 32
+/* Blocks of lookahead: a block is judged in context JUDGE_LAG blocks after
+ * it, and decided (smoothed) SMOOTH_LAG judged blocks after that. */
+#define JUDGE_LAG 16
+#define SMOOTH_LAG 16
+#define BOILOFF__LAG (JUDGE_LAG + SMOOTH_LAG)
 
 /* What an HTML page tells of a block beyond its text (the HTML front end
  * fills it; text input has none). */
@@ -66,6 +69,17 @@ boiloff_status boiloff__classifier_push(boiloff__classifier *c,
 boiloff_status boiloff__classifier_finish(boiloff__classifier *c,
                                           boiloff__emit_fn emit, void *user);
 void boiloff__classifier_reset(boiloff__classifier *c);
+
+/* Training hook: `fn` sees every block the model would judge, with its
+ * feature vector (BOILOFF__NFEATURES floats), before the model decides. */
+typedef void (*boiloff__observe_fn)(void *user, const boiloff_block *block,
+                                    const float *features);
+void boiloff__classifier_observe(boiloff__classifier *c,
+                                 boiloff__observe_fn fn, void *user);
+/* Replaces the model (NULL: rules only); the model is borrowed. */
+struct boiloff__model;
+void boiloff__classifier_set_model(boiloff__classifier *c,
+                                   const struct boiloff__model *model);
 void boiloff__classifier_free(boiloff__classifier *c);
 
 #endif

@@ -8,6 +8,7 @@
 #include "boiloff.h"
 #include "buf.h"
 #include "classify.h"
+#include "cleaner.h"
 #include "decode.h"
 #include "mem.h"
 #include "repair.h"
@@ -275,4 +276,9 @@ boiloff_status boiloff_clean_buffer(const boiloff_options *opts,
     st = boiloff_finish(ctx);
   boiloff_free(ctx);
   return st;
+}
+
+boiloff__classifier *boiloff__ctx_classifier(boiloff_ctx *ctx)
+{
+  return ctx->classifier;
 }
