@@ -101,6 +101,12 @@ run -r "$t2" -o "$t2/"
 expect_rc "output = input" 2
 expect_err "output = input" "boiloff: error: $t2: the output directory is the input directory" "Try 'boiloff --help' for more information."
 
+mkdir -p "$tmp/t4/in/s"
+make_page "$tmp/t4/in/s/x.txt" 2
+run -r "$tmp/t4/in" -o "$tmp/t4"
+expect_rc "input inside output" 2
+expect_err "input inside output" "boiloff: error: $tmp/t4/in: the input directory is inside the output directory" "Try 'boiloff --help' for more information."
+
 # ---- operands with -o DIR, --files0-from ----
 (cd "$tree" && "$BOILOFF" -q a/one.txt news/alpha.txt -o "$tmp/ops")
 check "operands -o DIR: mirrored paths" test -f "$tmp/ops/a/one.txt" -a -f "$tmp/ops/news/alpha.txt"

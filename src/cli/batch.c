@@ -785,6 +785,21 @@ int batch_run(const struct cli_options *o)
       status = BOILOFF_EXIT_USAGE;
       goto out;
     }
+    { /* outputs would land among the inputs: refuse */
+      char *ri = realpath(root, NULL), *ro = realpath(b.outdir, NULL);
+      size_t n = ro ? strlen(ro) : 0;
+      int inside = ri && ro && strncmp(ri, ro, n) == 0 &&
+                   (ri[n] == '/' || (n == 1 && ro[0] == '/'));
+      free(ri);
+      free(ro);
+      if (inside) {
+        options_usage_error("%s: the input directory is inside the output directory",
+                            root);
+        free(root);
+        status = BOILOFF_EXIT_USAGE;
+        goto out;
+      }
+    }
     S_walk(&b, root, have_outst ? &outst : NULL);
     free(root);
   } else if (o->files0_from) {
