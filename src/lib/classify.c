@@ -296,7 +296,9 @@ static void judge_alone(boiloff__classifier *c, slot *s,
   }
   if ((s->local == CL_GOOD || s->local == CL_NEARGOOD) && f->truncated &&
       f->words >= 15) {
-    s->local = CL_BAD; /* an excerpt cut short: a teaser of another story */
+    /* An excerpt cut short: a teaser of another story; certain when a
+     * "read more" link follows the ellipsis. */
+    s->local = f->ellipsis ? CL_BAD : CL_HARD;
     s->rule = "teaser";
   }
   if (s->local == CL_SHORT && sentence_like(f))
@@ -388,6 +390,46 @@ static float ratio(unsigned a, unsigned b)
   return b ? (float)a / (float)b : 0.0f;
 }
 
+/* What the 8 non-blank blocks on one side of k are: the shares of certain
+ * boilerplate and of text, and whether comment chrome is among the 16. */
+typedef struct surroundings {
+  float hard, good;
+  int comments;
+} surroundings;
+
+static surroundings survey(boiloff__classifier *c, unsigned long long k, int dir)
+{
+  surroundings r = {0, 0, 0};
+  unsigned long long lo = c->pushed > RING ? c->pushed - RING : 0, j = k;
+  unsigned seen = 0, hard = 0, good = 0;
+  while (seen < 16) {
+    const slot *s;
+    if (dir < 0) {
+      if (j <= lo)
+        break;
+      j--;
+    } else if (++j >= c->pushed) {
+      break;
+    }
+    s = at(c, j);
+    if (s->local == CL_EMPTY)
+      continue;
+    if (s->local == CL_HARD && s->rule &&
+        strcmp(s->rule, boiloff__family_name(BOILOFF__FAM_COMMENTS)) == 0)
+      r.comments = 1;
+    if (++seen <= 8) {
+      hard += s->local == CL_HARD;
+      good += para_class(c, s) == CL_GOOD;
+    }
+  }
+  if (seen) {
+    unsigned n = seen < 8 ? seen : 8;
+    r.hard = (float)hard / (float)n;
+    r.good = (float)good / (float)n;
+  }
+  return r;
+}
+
 /* The model's view of block k: the block, its paragraph, its context. */
 static void model_features(boiloff__classifier *c, unsigned long long k,
                            cls pc, int rule_keep, float *x)
@@ -446,6 +488,14 @@ static void model_features(boiloff__classifier *c, unsigned long long k,
   x[BOILOFF__F_since_text] =
       (float)log1p((double)(c->last_text ? k + 1 - c->last_text : k + 1));
   x[BOILOFF__F_repeated] = s->repeated;
+  {
+    surroundings sb = survey(c, k, -1), sa = survey(c, k, +1);
+    x[BOILOFF__F_hard_before] = sb.hard;
+    x[BOILOFF__F_hard_after] = sa.hard;
+    x[BOILOFF__F_good_before] = sb.good;
+    x[BOILOFF__F_good_after] = sa.good;
+    x[BOILOFF__F_comments_near] = (float)sb.comments;
+  }
   x[BOILOFF__F_rule_keep] = rule_keep;
 }
 

@@ -8,10 +8,11 @@
  * labelled content when most of its words appear, in order, in the gold
  * (most of its 4-word shingles, or the whole of a shorter block).  The
  * features come from the library itself (the classifier's training hook),
- * so training and use cannot disagree.  The model is an L2-regularised
- * logistic regression fitted by Newton's method: no randomness, the same
- * corpus gives the same weights bit for bit.  Each page weighs the same,
- * as in the metric.
+ * so training and use cannot disagree.  The model is a few gradient-
+ * boosted trees of depth 3 (logistic loss, Newton leaf values, quantile
+ * bins): no randomness, so the same corpus gives the same model bit for
+ * bit.  Each set weighs the same, and each page within a set, as in the
+ * metric.
  *
  * --out FILE writes the model as C source (src/lib/model_weights.c);
  * --cv trains on all sets but one and scores the one left out, for each;
@@ -33,8 +34,6 @@
 #include "score.h"
 
 #define NF BOILOFF__NFEATURES
-#define L2 1.0           /* ridge penalty on the standardised weights */
-#define NEWTON_STEPS 25
 
 static unsigned extra_flags; /* --no-smooth */
 
@@ -304,74 +303,90 @@ static void run_page(corpus *c, size_t p, const boiloff__model *model,
   free(gold.keys);
 }
 
-/* ---- logistic regression by Newton's method --------------------------- */
+/* ---- gradient-boosted trees ------------------------------------------ */
 
-/* Solves A x = b for symmetric positive definite A (n x n) by Cholesky. */
-static int cholesky_solve(double *a, double *b, int n)
+#define ROUNDS 48
+#define SHRINK 0.3
+#define LAMBDA 1.0     /* L2 on leaf values */
+#define MIN_HESS 1e-3  /* least (weighted) hessian on each side of a split */
+#define BINS 32
+
+typedef struct binned {
+  float cut[NF][BINS];   /* cut[f][b]: upper bound of bin b (x < cut) */
+  int ncut[NF];
+  unsigned char *bin;    /* nsamples x NF */
+} binned;
+
+static int cmp_float(const void *a, const void *b)
 {
-  int i, j, k;
-  for (j = 0; j < n; j++) {
-    double d = a[j * n + j];
-    for (k = 0; k < j; k++)
-      d -= a[j * n + k] * a[j * n + k];
-    if (d <= 0)
-      return -1;
-    a[j * n + j] = sqrt(d);
-    for (i = j + 1; i < n; i++) {
-      double v = a[i * n + j];
-      for (k = 0; k < j; k++)
-        v -= a[i * n + k] * a[j * n + k];
-      a[i * n + j] = v / a[j * n + j];
+  float x = *(const float *)a, y = *(const float *)b;
+  return (x > y) - (x < y);
+}
+
+/* Quantile cuts per feature over the training samples. */
+static void make_bins(const corpus *c, const unsigned char *use, binned *bn)
+{
+  float *v = malloc(sizeof(float) * (c->nsamples ? c->nsamples : 1));
+  size_t i, n;
+  int f, b;
+  bn->bin = malloc(c->nsamples * NF + 1);
+  for (f = 0; f < NF; f++) {
+    n = 0;
+    for (i = 0; i < c->nsamples; i++)
+      if (use[i])
+        v[n++] = c->samples[i].x[f];
+    qsort(v, n, sizeof *v, cmp_float);
+    bn->ncut[f] = 0;
+    for (b = 1; b < BINS && n; b++) {
+      float q = v[(size_t)((double)b / BINS * (double)(n - 1))];
+      /* A cut between distinct values: x < q sends lower values left. */
+      if (q > v[0] && (bn->ncut[f] == 0 || q > bn->cut[f][bn->ncut[f] - 1]))
+        bn->cut[f][bn->ncut[f]++] = q;
+    }
+    for (i = 0; i < c->nsamples; i++) {
+      float x = c->samples[i].x[f];
+      int k = 0;
+      while (k < bn->ncut[f] && x >= bn->cut[f][k])
+        k++;
+      bn->bin[i * NF + f] = (unsigned char)k;
     }
   }
-  for (i = 0; i < n; i++) {
-    for (k = 0; k < i; k++)
-      b[i] -= a[i * n + k] * b[k];
-    b[i] /= a[i * n + i];
-  }
-  for (i = n - 1; i >= 0; i--) {
-    for (k = i + 1; k < n; k++)
-      b[i] -= a[k * n + i] * b[k];
-    b[i] /= a[i * n + i];
-  }
-  return 0;
+  free(v);
 }
 
 /* Fits the model on the samples whose page is in a set other than
- * `leave_out` (NULL: all). */
+ * `leave_out` (NULL: all).  Each set weighs the same, and within a set
+ * each page: the metric is a mean over the pages of each set. */
 static void fit(const corpus *c, const char *leave_out, boiloff__model *m)
 {
-  enum { D = NF + 1 };
-  double *h = malloc(sizeof(double) * D * D), g[D], w[D] = {0};
-  double sum[NF] = {0}, sq[NF] = {0}, total = 0;
-  double trans[2][2] = {{1, 1}, {1, 1}}, prior[2] = {1, 1};
-  size_t i, j, *page_blocks = calloc(c->npages, sizeof *page_blocks);
+  size_t i, j, n = c->nsamples;
+  size_t *page_blocks = calloc(c->npages, sizeof *page_blocks);
   double *page_weight = calloc(c->npages, sizeof *page_weight);
-  int f, step, prev_label = -1;
+  double *w = malloc(sizeof(double) * (n + 1)), *z = malloc(sizeof(double) * (n + 1));
+  double *g = malloc(sizeof(double) * (n + 1)), *h = malloc(sizeof(double) * (n + 1));
+  unsigned char *use = malloc(n + 1), *node = malloc(n + 1);
+  double trans[2][2] = {{1, 1}, {1, 1}}, prior[2] = {1, 1}, total = 0, pos = 0;
+  binned bn;
+  int prev_label = -1, r, f;
   size_t prev_page = (size_t)-1;
 
-  for (i = 0; i < c->nsamples; i++)
+  for (i = 0; i < n; i++) {
+    use[i] = !leave_out || strcmp(c->pages[c->samples[i].page].set, leave_out) != 0;
     page_blocks[c->samples[i].page]++;
-  /* Each set weighs the same, and within a set each page: the metric is
-   * a mean over the pages of each set. */
+  }
   for (i = 0; i < c->npages; i++) {
     size_t in_set = 0;
     for (j = 0; j < c->npages; j++)
       in_set += strcmp(c->pages[j].set, c->pages[i].set) == 0;
     page_weight[i] = page_blocks[i] ? 1.0 / ((double)page_blocks[i] * (double)in_set) : 0;
   }
-  /* Standardise: mean and spread over the training samples. */
-  for (i = 0; i < c->nsamples; i++) {
+  for (i = 0; i < n; i++) {
     const sample *s = &c->samples[i];
-    double wt;
-    if (leave_out && strcmp(c->pages[s->page].set, leave_out) == 0)
+    w[i] = use[i] ? page_weight[s->page] : 0;
+    total += w[i];
+    pos += w[i] * s->label;
+    if (!use[i])
       continue;
-    wt = page_weight[s->page];
-    total += wt;
-    for (f = 0; f < NF; f++) {
-      sum[f] += wt * s->x[f];
-      sq[f] += wt * s->x[f] * s->x[f];
-    }
     if (s->page != prev_page)
       prev_label = -1;
     if (prev_label >= 0)
@@ -380,63 +395,100 @@ static void fit(const corpus *c, const char *leave_out, boiloff__model *m)
     prev_label = s->label;
     prev_page = s->page;
   }
+  for (i = 0; i < n; i++)
+    w[i] = total > 0 ? w[i] / total * (double)n : 0;
   memset(m, 0, sizeof *m);
-  for (f = 0; f < NF; f++) {
-    double mean = sum[f] / total, var = sq[f] / total - mean * mean;
-    m->mean[f] = mean;
-    m->scale[f] = var > 1e-12 ? 1.0 / sqrt(var) : 0.0;
-  }
-  for (step = 0; step < NEWTON_STEPS; step++) {
-    memset(h, 0, sizeof(double) * D * D);
-    memset(g, 0, sizeof g);
-    for (i = 0; i < c->nsamples; i++) {
-      const sample *s = &c->samples[i];
-      double z[D], dot = w[0], p, wt, r;
-      int a, b;
-      if (leave_out && strcmp(c->pages[s->page].set, leave_out) == 0)
-        continue;
-      z[0] = 1.0;
-      for (f = 0; f < NF; f++) {
-        z[f + 1] = (s->x[f] - m->mean[f]) * m->scale[f];
-        dot += w[f + 1] * z[f + 1];
+  m->base = log((pos + 1e-9) / (total - pos + 1e-9));
+  for (i = 0; i < n; i++)
+    z[i] = m->base;
+  make_bins(c, use, &bn);
+  for (r = 0; r < ROUNDS && r < BOILOFF__MAX_TREES; r++) {
+    boiloff__tree_node *tree = m->tree[r];
+    int level;
+    for (i = 0; i < n; i++) {
+      double p = 1.0 / (1.0 + exp(-z[i]));
+      g[i] = w[i] * (p - c->samples[i].label);
+      h[i] = w[i] * p * (1 - p);
+      node[i] = 0;
+    }
+    for (level = 0; level < BOILOFF__TREE_DEPTH; level++) {
+      int first = (1 << level) - 1, count = 1 << level, k;
+      /* Histograms of gradient and hessian per node, feature and bin. */
+      static double hg[8][NF][BINS], hh[8][NF][BINS];
+      memset(hg, 0, sizeof hg);
+      memset(hh, 0, sizeof hh);
+      for (i = 0; i < n; i++) {
+        int nd = node[i] - first;
+        if (!w[i])
+          continue;
+        for (f = 0; f < NF; f++) {
+          int b = bn.bin[i * NF + f];
+          hg[nd][f][b] += g[i];
+          hh[nd][f][b] += h[i];
+        }
       }
-      p = 1.0 / (1.0 + exp(-dot));
-      wt = page_weight[s->page] / total * 1000.0;
-      r = wt * p * (1 - p);
-      for (a = 0; a < D; a++) {
-        g[a] += wt * (p - s->label) * z[a];
-        for (b = 0; b <= a; b++)
-          h[a * D + b] += r * z[a] * z[b];
+      for (k = 0; k < count; k++) {
+        double G = 0, H = 0, best = 0;
+        int bf = 0, bb, best_cut = -1;
+        for (bb = 0; bb < BINS; bb++) {
+          G += hg[k][0][bb];
+          H += hh[k][0][bb];
+        }
+        for (f = 0; f < NF; f++) {
+          double gl = 0, hl = 0;
+          for (bb = 0; bb < bn.ncut[f]; bb++) {
+            double gain;
+            gl += hg[k][f][bb];
+            hl += hh[k][f][bb];
+            if (hl < MIN_HESS || H - hl < MIN_HESS)
+              continue;
+            gain = gl * gl / (hl + LAMBDA) + (G - gl) * (G - gl) / (H - hl + LAMBDA) -
+                   G * G / (H + LAMBDA);
+            if (gain > best + 1e-12) {
+              best = gain;
+              bf = f;
+              best_cut = bb;
+            }
+          }
+        }
+        tree[first + k].feature = bf;
+        /* No useful split: every sample goes left. */
+        tree[first + k].threshold = best_cut >= 0 ? bn.cut[bf][best_cut] : 3.0e38f;
+      }
+      for (i = 0; i < n; i++) {
+        const boiloff__tree_node *t = &tree[node[i]];
+        node[i] = (unsigned char)(2 * node[i] + (c->samples[i].x[t->feature] < t->threshold ? 1 : 2));
       }
     }
-    for (f = 1; f < D; f++) {
-      g[f] += L2 * w[f];
-      h[f * D + f] += L2;
-    }
-    h[0] += 1e-9;
     {
-      int a, b;
-      for (a = 0; a < D; a++)
-        for (b = a + 1; b < D; b++)
-          h[a * D + b] = h[b * D + a];
+      double lg[8] = {0}, lh[8] = {0};
+      int k;
+      for (i = 0; i < n; i++) {
+        lg[node[i] - 7] += g[i];
+        lh[node[i] - 7] += h[i];
+      }
+      for (k = 0; k < 8; k++)
+        tree[7 + k].value = (float)(-SHRINK * lg[k] / (lh[k] + LAMBDA));
+      for (i = 0; i < n; i++)
+        z[i] += tree[node[i]].value;
     }
-    if (cholesky_solve(h, g, D) != 0)
-      break;
-    for (f = 0; f < D; f++)
-      w[f] -= g[f];
+    m->ntrees = r + 1;
   }
-  m->intercept = w[0];
-  for (f = 0; f < NF; f++)
-    m->weight[f] = w[f + 1];
   for (f = 0; f < 2; f++) {
     double row = trans[f][0] + trans[f][1];
     m->log_transition[f][0] = log(trans[f][0] / row);
     m->log_transition[f][1] = log(trans[f][1] / row);
     m->log_prior[f] = log(prior[f] / (prior[0] + prior[1]));
   }
-  free(h);
+  free(bn.bin);
   free(page_blocks);
   free(page_weight);
+  free(w);
+  free(z);
+  free(g);
+  free(h);
+  free(use);
+  free(node);
 }
 
 /* ---- evaluation --------------------------------------------------------- */
@@ -490,24 +542,31 @@ static void print_scores(const char *what, set_score *s, size_t n)
 static void write_model(const boiloff__model *m, const char *path)
 {
   FILE *f = fopen(path, "w");
-  int i;
+  int t, i;
   if (!f) {
     fprintf(stderr, "boiloff-train: %s: %s\n", path, strerror(errno));
     exit(1);
   }
   fprintf(f, "/* model_weights.c - generated by `make train` (src/train/train.c)\n"
-             " * from the development corpus; do not edit. */\n"
+             " * from the development corpus; do not edit.  Each tree: 7 inner\n"
+             " * nodes {feature, threshold, 0}, then 8 leaves {0, 0, value}. */\n"
              "#include <config.h>\n\n#include \"model.h\"\n\n"
-             "const boiloff__model boiloff__default_model = {\n  %.17g,\n  {\n", m->intercept);
-  for (i = 0; i < NF; i++)
-    fprintf(f, "    %.17g, /* %s */\n", m->weight[i], boiloff__feature_names[i]);
-  fprintf(f, "  },\n  {\n");
-  for (i = 0; i < NF; i++)
-    fprintf(f, "    %.17g,\n", m->mean[i]);
-  fprintf(f, "  },\n  {\n");
-  for (i = 0; i < NF; i++)
-    fprintf(f, "    %.17g,\n", m->scale[i]);
-  fprintf(f, "  },\n  {{%.17g, %.17g}, {%.17g, %.17g}},\n  {%.17g, %.17g}};\n",
+             "const boiloff__model boiloff__default_model = {\n  %.9g,\n  %d,\n  {\n",
+          m->base, m->ntrees);
+  for (t = 0; t < m->ntrees; t++) {
+    fprintf(f, "    {");
+    for (i = 0; i < BOILOFF__TREE_NODES; i++) {
+      const boiloff__tree_node *nd = &m->tree[t][i];
+      if (i < 7)
+        fprintf(f, "{%d, %.9g, 0}, ", nd->feature, (double)nd->threshold);
+      else
+        fprintf(f, "{0, 0, %.9g}%s", (double)nd->value, i + 1 < BOILOFF__TREE_NODES ? ", " : "");
+      if (i == 6 || i == 10)
+        fprintf(f, "\n     ");
+    }
+    fprintf(f, "},\n");
+  }
+  fprintf(f, "  },\n  {{%.9g, %.9g}, {%.9g, %.9g}},\n  {%.9g, %.9g}};\n",
           m->log_transition[0][0], m->log_transition[0][1],
           m->log_transition[1][0], m->log_transition[1][1], m->log_prior[0],
           m->log_prior[1]);
