@@ -36,6 +36,7 @@
 #define NF BOILOFF__NFEATURES
 
 static unsigned extra_flags; /* --no-smooth */
+static double bias;          /* --bias */
 
 typedef struct page {
   char *set, *id, *text, *gold;
@@ -279,6 +280,7 @@ static void run_page(corpus *c, size_t p, const boiloff__model *model,
   hashset gold = {0};
   boiloff_options_init(&o);
   o.flags = BOILOFF_OPT_TEXT | extra_flags;
+  o.bias = bias;
   memset(r, 0, sizeof *r);
   r->c = c;
   r->page = p;
@@ -593,6 +595,8 @@ int main(int argc, char **argv)
       cv = 1;
     else if (strcmp(argv[i], "--eval") == 0)
       eval = 1;
+    else if (strcmp(argv[i], "--bias") == 0 && i + 1 < argc)
+      bias = atof(argv[++i]);
     else if (strcmp(argv[i], "--no-smooth") == 0)
       extra_flags |= BOILOFF_OPT_NO_SMOOTH;
     else if (argv[i][0] != '-' && !root)
