@@ -204,13 +204,19 @@ mkfifo "$tmp/fifo"
 pid=$!
 exec 3>"$tmp/fifo"
 cat "$page" >&3
-sleep 0.5
+# Signal only once it runs (its temporary output exists): an asynchronous
+# command starts with SIGINT ignored until boiloff installs its handler.
+i=0
+while [ $i -lt 100 ] && [ -z "$(find "$tmp" -name '.int.txt.boiloff-*')" ]; do
+  sleep 0.1
+  i=$((i + 1))
+done
 kill -INT $pid
+exec 3>&-
 set +e
 wait $pid
 rc=$?
 set -e
-exec 3>&-
 expect_rc "SIGINT" 130
 check "SIGINT: no output file" test ! -e "$tmp/int.txt"
 check "SIGINT: no temporary file" test -z "$(find "$tmp" -name '.*boiloff-*')"
