@@ -36,16 +36,29 @@ awk -v n="$BENCH_FILES" -v per="$BENCH_SITE_PAGES" -v root="$tmp/tree" '
 bytes=$(find "$tmp/tree" -type f -name '*.txt' -exec cat {} + | wc -c)
 echo "bench: $BENCH_FILES files, $((bytes / 1000000)) MB, $BENCH_SITE_PAGES pages per site"
 
-now() { date +%s.%N; }
-t0=$(now)
-"$BOILOFF" -q -j1 $BENCH_ARGS -r "$tmp/tree" -o "$tmp/out1"
-t1=$(now)
-"$BOILOFF" -q -j2 $BENCH_ARGS -r "$tmp/tree" -o "$tmp/out2"
-t2=$(now)
+# Wall and CPU seconds of each run (GNU time when present); the load
+# average is printed too, as other processes skew wall times.
+timed() { # OUT_FILE COMMAND...
+  out=$1
+  shift
+  if [ -x /usr/bin/time ]; then
+    /usr/bin/time -f '%e %U %S' -o "$out" "$@"
+  else
+    t0=$(date +%s.%N)
+    "$@"
+    t1=$(date +%s.%N)
+    awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a, 0, 0 }' >"$out"
+  fi
+}
+timed "$tmp/t1" "$BOILOFF" -q -j1 $BENCH_ARGS -r "$tmp/tree" -o "$tmp/out1"
+timed "$tmp/t2" "$BOILOFF" -q -j2 $BENCH_ARGS -r "$tmp/tree" -o "$tmp/out2"
 if diff -r "$tmp/out1" "$tmp/out2" >/dev/null; then same=identical; else same=DIFFERENT; fi
-awk -v a="$t0" -v b="$t1" -v c="$t2" -v mb="$bytes" -v same="$same" 'BEGIN {
-  j1 = b - a; j2 = c - b
-  printf "bench: -j1 %.2f s (%.1f MB/s), -j2 %.2f s (%.1f MB/s), speed-up %.2fx, outputs %s\n",
-    j1, mb / 1e6 / j1, j2, mb / 1e6 / j2, j1 / j2, same
-}'
+load=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')
+cat "$tmp/t1" "$tmp/t2" | grep -E '^[0-9.]+ [0-9.]+ [0-9.]+$' |
+awk -v mb="$bytes" -v same="$same" -v load="$load" '
+  { w[NR] = $1; c[NR] = $2 + $3 }
+  END {
+    printf "bench: -j1 %.2f s (%.1f MB/s, %.2f s CPU), -j2 %.2f s (%.1f MB/s, %.2f s CPU), speed-up %.2fx, outputs %s; load average %s\n",
+      w[1], mb / 1e6 / w[1], c[1], w[2], mb / 1e6 / w[2], c[2], w[1] / w[2], same, load
+  }'
 [ "$same" = identical ]
