@@ -185,7 +185,9 @@ mkfifo "$tmp/fifo"
 "$BOILOFF" --explain <"$tmp/fifo" >"$tmp/stream.out" 2>"$tmp/err" &
 pid=$!
 exec 3>"$tmp/fifo"
-cat "$page" "$page" "$page" "$page" >&3
+# ~80 KB: more than the decoder's charset detection window.
+i=0
+while [ $i -lt 80 ]; do cat "$page"; i=$((i + 1)); done >&3
 streamed=no
 i=0
 while [ $i -lt 50 ]; do
