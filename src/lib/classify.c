@@ -238,15 +238,69 @@ static int sentence_like(const boiloff__features *f)
   return f->terminal && f->words >= 5 && f->stopwords >= 2;
 }
 
-/* What the HTML structure says for certain, or NULL (text input: always
- * NULL).  Kept apart so the text rules stay the same for both inputs. */
+/* ---- HTML hints ----------------------------------------------------------
+ * What the page's markup adds (boiloff__block_hint).  Text input has an
+ * all-zero hint, for which these functions change nothing, so the text
+ * rules stay the same for both inputs. */
+
+#define HINT(x) BOILOFF__HINT_##x
+/* Class and id families that name a widget whatever its text says. */
+#define HINT_FAMILIES                                                        \
+  (FAM(SHARE) | FAM(COOKIE) | FAM(SUBSCRIBE) | FAM(LOGIN) | FAM(AD) |        \
+   FAM(PLAYER) | FAM(COMMENTS) | FAM(READMORE) | FAM(NAV) | FAM(COPYRIGHT) | \
+   FAM(CAPTION))
+
+static int hinted(const boiloff__block_hint *h)
+{
+  return h->flags || h->class_families || h->link_density > 0;
+}
+
+/* What the HTML structure says for certain, or NULL. */
 static const char *hint_rule(const boiloff__block_hint *h,
                              const boiloff__features *f)
 {
-  (void)f;
-  if (h->flags & BOILOFF__HINT_HIDDEN)
+  unsigned fl = h->flags;
+  int in_main = (fl & HINT(MAIN)) != 0;
+  const char *r;
+  if (!hinted(h))
+    return NULL;
+  if (fl & HINT(HIDDEN))
     return "hidden";
+  /* Page furniture by element, unless the article itself is inside. */
+  if (!in_main && (fl & HINT(NAV)))
+    return "nav";
+  if (!in_main && (fl & HINT(FOOTER)))
+    return "footer";
+  if (!in_main && (fl & HINT(ASIDE)))
+    return "aside";
+  if (!in_main && (fl & HINT(HEADER)))
+    return "header";
+  if (fl & HINT(FORM))
+    return "form";
+  if ((r = first_family(h->class_families & HINT_FAMILIES)) != NULL)
+    return r;
+  /* A line that is all links: a menu, a list of other stories. */
+  if (h->link_density >= 0.7 && f->words <= 15)
+    return "links";
   return NULL;
+}
+
+/* A milder word of the structure on the class of a block alone. */
+static void hint_adjust(boiloff__classifier *c, slot *s)
+{
+  const boiloff__block_hint *h = &s->hint;
+  (void)c;
+  if (!hinted(h))
+    return;
+  if ((s->local == CL_GOOD || s->local == CL_NEARGOOD) &&
+      h->link_density > 0.5) {
+    s->local = CL_BAD; /* mostly links: a teaser list */
+    s->rule = "links";
+    return;
+  }
+  if (s->local == CL_SHORT && (h->flags & (HINT(PARAGRAPH) | HINT(QUOTE))) &&
+      h->link_density < 0.3 && sentence_like(&s->f))
+    s->local = CL_NEARGOOD; /* a short paragraph of its own */
 }
 
 static void judge_alone(boiloff__classifier *c, slot *s,
@@ -299,6 +353,7 @@ static void judge_alone(boiloff__classifier *c, slot *s,
     s->rule = "repeated";
     s->repeated = 1;
   }
+  hint_adjust(c, s);
 }
 
 static cls para_class(boiloff__classifier *c, const slot *s)

@@ -33,7 +33,9 @@ enum { LAY_INLINE, LAY_LINE, LAY_BLANK };
 enum {
   T_DROP = 1u << 0,   /* its content is never text (script, style...) */
   T_LINK = 1u << 1,   /* <a>: its text counts towards link density */
-  T_MAINISH = 1u << 2 /* <header> is the page's only outside <article> */
+  T_MAINISH = 1u << 2, /* <header> is the page's only outside <article> */
+  T_PAGE = 1u << 3     /* <html>, <body>: their classes describe the page
+                          ("has-sidebar comments-open"), not a part of it */
 };
 
 typedef struct tag_info {
@@ -51,6 +53,7 @@ static const tag_info tags[] = {
   {"article", LAY_LINE, 0, 0, BOILOFF__HINT_MAIN},
   {"aside", LAY_LINE, 0, 0, BOILOFF__HINT_ASIDE},
   {"blockquote", LAY_BLANK, 0, 0, BOILOFF__HINT_QUOTE},
+  {"body", LAY_INLINE, T_PAGE, 0, 0},
   {"br", LAY_LINE, 0, 0, 0},
   {"button", LAY_INLINE, 0, 0, BOILOFF__HINT_FORM},
   {"caption", LAY_INLINE, 0, 0, BOILOFF__HINT_CAPTION},
@@ -64,7 +67,8 @@ static const tag_info tags[] = {
   {"figcaption", LAY_LINE, 0, 0, BOILOFF__HINT_CAPTION},
   {"figure", LAY_BLANK, 0, 0, 0},
   {"footer", LAY_LINE, 0, 0, BOILOFF__HINT_FOOTER},
-  {"form", LAY_LINE, 0, 0, BOILOFF__HINT_FORM},
+  /* No FORM hint for <form> itself: ASP.NET pages wrap everything in one. */
+  {"form", LAY_LINE, 0, 0, 0},
   {"frame", LAY_INLINE, T_DROP, 0, 0},
   {"frameset", LAY_INLINE, T_DROP, 0, 0},
   {"h1", LAY_BLANK, 0, 1, BOILOFF__HINT_HEADING},
@@ -75,6 +79,7 @@ static const tag_info tags[] = {
   {"h6", LAY_BLANK, 0, 6, BOILOFF__HINT_HEADING},
   {"header", LAY_LINE, T_MAINISH, 0, BOILOFF__HINT_HEADER},
   {"hr", LAY_LINE, 0, 0, 0},
+  {"html", LAY_INLINE, T_PAGE, 0, 0},
   {"iframe", LAY_INLINE, T_DROP, 0, 0},
   {"legend", LAY_LINE, 0, 0, BOILOFF__HINT_FORM},
   {"li", LAY_LINE, 0, 0, BOILOFF__HINT_LIST_ITEM},
@@ -131,8 +136,7 @@ struct boiloff__html {
   char *from_code;
   size_t max_line;
   htmlParserCtxtPtr parser; /* created at the first bytes */
-  unsigned char head[4];    /* first bytes, held until 4 for sniffing */
-  size_t head_len;
+  boiloff__buf head;        /* first bytes, held for the charset prescan */
   boiloff__html_block_fn fn;
   void *user;
   boiloff_status error; /* from fn, or out of memory, inside a SAX event */
@@ -523,7 +527,8 @@ static void on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
     f->flags &= ~(unsigned)BOILOFF__HINT_HEADER; /* an article's header */
   if (t->level)
     f->level = t->level;
-  read_attributes(f, atts, (parent->flags & BOILOFF__HINT_MAIN) != 0);
+  if (!(t->props & T_PAGE))
+    read_attributes(f, atts, (parent->flags & BOILOFF__HINT_MAIN) != 0);
   h->depth++;
   if (!f->drop)
     layout(h, f->layout);
@@ -608,6 +613,11 @@ int boiloff__html_sniff(const char *buf, size_t len, int final)
   }
   if (undecided && !final)
     return -1;
+  if (starts_with(s + i, n - i, "<?xml") > 0) {
+    for (k = i; k + 5 <= n; k++)
+      if (starts_with(s + k, n - k, "<html") > 0)
+        return 1;
+  }
   if (!final && n < sizeof s)
     return -1; /* judge the density on a full window */
   /* Anything else starting with '<' (an XML declaration, a comment, a
@@ -617,7 +627,7 @@ int boiloff__html_sniff(const char *buf, size_t len, int final)
                         (ascii_lower(s[k + 1]) >= 'a' &&
                          ascii_lower(s[k + 1]) <= 'z')))
       ntags++;
-  return ntags >= 2 && ntags * 100 >= n - i;
+  return ntags >= 3 && ntags * 400 >= n - i;
 }
 
 /* ---- the parser ---------------------------------------------------------- */
@@ -639,6 +649,7 @@ boiloff__html *boiloff__html_new(const boiloff_allocator *a,
     return NULL;
   }
   boiloff__buf_init(&h->line, a);
+  boiloff__buf_init(&h->head, a);
   boiloff__html_reset(h);
   return h;
 }
@@ -675,6 +686,116 @@ static void quiet_end(const quiet *q)
   xmlSetGenericErrorFunc(q->generic_ctx, q->generic);
 }
 
+/* Is s[0..n) valid UTF-8 (a sequence cut at the end allowed)?  *ascii
+ * tells whether it was all ASCII. */
+static int valid_utf8(const unsigned char *s, size_t n, int *ascii)
+{
+  size_t i = 0;
+  *ascii = 1;
+  while (i < n) {
+    unsigned c = s[i], need, k;
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    *ascii = 0;
+    if (c >= 0xc2 && c <= 0xdf)
+      need = 1;
+    else if (c >= 0xe0 && c <= 0xef)
+      need = 2;
+    else if (c >= 0xf0 && c <= 0xf4)
+      need = 3;
+    else
+      return 0;
+    for (k = 1; k <= need; k++) {
+      if (i + k >= n)
+        return 1; /* cut by the end of the window */
+      if ((s[i + k] & 0xc0) != 0x80)
+        return 0;
+    }
+    i += need + 1;
+  }
+  return 1;
+}
+
+/* The charset a <meta> or the XML declaration names in the first bytes
+ * (the HTML5 prescan, simplified), copied to out; 0 when none. */
+static int declared_charset(const char *s, size_t n, char *out, size_t size)
+{
+  size_t i;
+  for (i = 0; i + 8 < n; i++) {
+    size_t j, k = 0;
+    if (s[i] != '<' ||
+        !(starts_with((const unsigned char *)s + i + 1, n - i - 1, "meta") > 0 ||
+          starts_with((const unsigned char *)s + i + 1, n - i - 1, "?xml") > 0))
+      continue;
+    for (j = i + 5; j + 8 < n && s[j] != '>'; j++) {
+      const unsigned char *p = (const unsigned char *)s + j;
+      if (starts_with(p, n - j, "charset") > 0)
+        j += 7;
+      else if (starts_with(p, n - j, "encoding") > 0)
+        j += 8;
+      else
+        continue;
+      while (j < n && (s[j] == ' ' || s[j] == '='))
+        j++;
+      while (j < n && (s[j] == '"' || s[j] == '\''))
+        j++;
+      while (j < n && k + 1 < size &&
+             (is_alnum((unsigned char)s[j]) || s[j] == '-' || s[j] == '_' ||
+              s[j] == '.' || s[j] == ':'))
+        out[k++] = s[j++];
+      out[k] = '\0';
+      if (k)
+        return 1;
+      break;
+    }
+  }
+  return 0;
+}
+
+/* The encoding to read the page in: the forced one; else a BOM's (left to
+ * libxml2); else UTF-8 when the first bytes are valid UTF-8 with some
+ * non-ASCII (pages often declare a legacy charset and are UTF-8); else the
+ * declared one; else UTF-8 when valid, else windows-1252 (what browsers
+ * guess; libxml2 alone would take ISO-8859-1 at the first non-ASCII byte,
+ * and would not see a later <meta charset> at all). */
+static boiloff_status choose_encoding(boiloff__html *h)
+{
+  const unsigned char *s = (const unsigned char *)h->head.data;
+  size_t n = h->head.len;
+  char name[64];
+  int ascii, utf8;
+  xmlCharEncodingHandlerPtr enc = NULL;
+  if (h->from_code) {
+    if (!(enc = xmlFindCharEncodingHandler(h->from_code)))
+      return BOILOFF_ERR_CHARSET;
+    xmlSwitchToEncoding(h->parser, enc);
+    return BOILOFF_OK;
+  }
+  if (n >= 2 && ((s[0] == 0xff && s[1] == 0xfe) || (s[0] == 0xfe && s[1] == 0xff) ||
+                 (n >= 3 && s[0] == 0xef && s[1] == 0xbb && s[2] == 0xbf)))
+    return BOILOFF_OK;
+  utf8 = valid_utf8(s, n, &ascii);
+  if (utf8 && !ascii) {
+    xmlSwitchEncoding(h->parser, XML_CHAR_ENCODING_UTF8);
+    return BOILOFF_OK;
+  }
+  if (declared_charset(h->head.data, n, name, sizeof name)) {
+    if (ieq(name, "iso-8859-1") || ieq(name, "latin1") || ieq(name, "us-ascii") ||
+        ieq(name, "ascii"))
+      strcpy(name, "windows-1252"); /* as browsers read them */
+    enc = xmlFindCharEncodingHandler(name);
+  }
+  if (!enc && !utf8)
+    enc = xmlFindCharEncodingHandler("windows-1252");
+  if (enc)
+    xmlSwitchToEncoding(h->parser, enc);
+  else
+    xmlSwitchEncoding(h->parser, XML_CHAR_ENCODING_UTF8);
+  return BOILOFF_OK;
+}
+
 static boiloff_status create_parser(boiloff__html *h)
 {
   htmlSAXHandler sax;
@@ -687,21 +808,15 @@ static boiloff_status create_parser(boiloff__html *h)
   sax.serror = on_error;
   sax.initialized = XML_SAX2_MAGIC; /* so that serror is used */
   /* The first bytes go in with the context so libxml2 can read a BOM. */
-  h->parser = htmlCreatePushParserCtxt(&sax, h, (const char *)h->head,
-                                       (int)h->head_len, NULL,
+  h->parser = htmlCreatePushParserCtxt(&sax, h, h->head.data,
+                                       h->head.len >= 4 ? 4 : 0, NULL,
                                        XML_CHAR_ENCODING_NONE);
   if (!h->parser)
     return BOILOFF_ERR_NOMEM;
   htmlCtxtUseOptions(h->parser, HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
                                     HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
                                     HTML_PARSE_COMPACT);
-  if (h->from_code) {
-    xmlCharEncodingHandlerPtr enc = xmlFindCharEncodingHandler(h->from_code);
-    if (!enc)
-      return BOILOFF_ERR_CHARSET;
-    xmlSwitchToEncoding(h->parser, enc);
-  }
-  return BOILOFF_OK;
+  return choose_encoding(h);
 }
 
 static boiloff_status parse(boiloff__html *h, const char *buf, size_t len,
@@ -725,6 +840,17 @@ static boiloff_status parse(boiloff__html *h, const char *buf, size_t len,
   return h->error;
 }
 
+/* Creates the parser and passes it the held first bytes. */
+static boiloff_status start(boiloff__html *h)
+{
+  boiloff_status st = create_parser(h);
+  size_t given = h->head.len >= 4 ? 4 : 0;
+  if (st == BOILOFF_OK && h->head.len > given)
+    st = parse(h, h->head.data + given, h->head.len - given, 0);
+  boiloff__buf_clear(&h->head);
+  return st;
+}
+
 boiloff_status boiloff__html_feed(boiloff__html *h, const char *buf,
                                   size_t len, boiloff__html_block_fn fn,
                                   void *user)
@@ -735,15 +861,18 @@ boiloff_status boiloff__html_feed(boiloff__html *h, const char *buf,
   h->fn = fn;
   h->user = user;
   if (!h->parser) {
-    /* Hold the first bytes until there are four: a chunk-size-independent
-     * start for libxml2's BOM detection. */
-    while (h->head_len < sizeof h->head && len) {
-      h->head[h->head_len++] = (unsigned char)*buf++;
-      len--;
-    }
-    if (h->head_len < sizeof h->head)
+    /* Hold the first bytes until they fill the prescan window, so the
+     * charset is chosen the same way whatever the chunk sizes. */
+    size_t take = BOILOFF__HTML_SNIFF - h->head.len;
+    if (take > len)
+      take = len;
+    if ((st = boiloff__buf_append(&h->head, buf, take)) != BOILOFF_OK)
+      return h->error = st;
+    buf += take;
+    len -= take;
+    if (h->head.len < BOILOFF__HTML_SNIFF)
       return BOILOFF_OK;
-    if ((st = create_parser(h)) != BOILOFF_OK)
+    if ((st = start(h)) != BOILOFF_OK)
       return h->error = st;
   }
   if (!len)
@@ -759,7 +888,7 @@ boiloff_status boiloff__html_finish(boiloff__html *h,
     return h->error;
   h->fn = fn;
   h->user = user;
-  if (!h->parser && (st = create_parser(h)) != BOILOFF_OK)
+  if (!h->parser && (st = start(h)) != BOILOFF_OK)
     return h->error = st;
   if ((st = parse(h, NULL, 0, 1)) != BOILOFF_OK)
     return st;
@@ -776,7 +905,7 @@ void boiloff__html_reset(boiloff__html *h)
     htmlFreeParserCtxt(h->parser);
     h->parser = NULL;
   }
-  h->head_len = 0;
+  boiloff__buf_clear(&h->head);
   h->error = BOILOFF_OK;
   h->depth = h->overflow = h->overflow_drop = 0;
   h->prev = PREV_BLANK; /* nothing before the first text */
@@ -797,6 +926,7 @@ void boiloff__html_free(boiloff__html *h)
   if (h->parser)
     htmlFreeParserCtxt(h->parser);
   boiloff__buf_free(&h->line);
+  boiloff__buf_free(&h->head);
   boiloff__free(h->alloc, h->from_code);
   boiloff__free(h->alloc, h);
 }
