@@ -247,8 +247,26 @@ static int sentence_like(const boiloff__features *f)
 /* Class and id families that name a widget whatever its text says. */
 #define HINT_FAMILIES                                                        \
   (FAM(SHARE) | FAM(COOKIE) | FAM(SUBSCRIBE) | FAM(LOGIN) | FAM(AD) |        \
-   FAM(PLAYER) | FAM(COMMENTS) | FAM(READMORE) | FAM(NAV) | FAM(COPYRIGHT) | \
-   FAM(CAPTION))
+   FAM(PLAYER) | FAM(COMMENTS) | FAM(READMORE) | FAM(NAV) | FAM(COPYRIGHT))
+/* Longer blocks than this are judged by their text despite a class word or
+ * an <aside> (the article is sometimes inside either); comment threads are
+ * dropped whatever their length. */
+#define HINT_LONG_WORDS 25
+
+/* The rule names of class-word families, in boiloff__family order. */
+static const char *const class_rule[BOILOFF__FAM_COUNT] = {
+  "class-player", "class-share", "class-copyright", "class-cookie",
+  "class-nav", "class-readmore", "class-counter", "class-caption",
+  "class-ad", "class-subscribe", "class-login", "class-comments"};
+
+static const char *first_class_family(unsigned mask)
+{
+  size_t i;
+  for (i = 0; i < sizeof rule_order / sizeof rule_order[0]; i++)
+    if (mask & (1u << rule_order[i]))
+      return class_rule[rule_order[i]];
+  return NULL;
+}
 
 static int hinted(const boiloff__block_hint *h)
 {
@@ -271,13 +289,15 @@ static const char *hint_rule(const boiloff__block_hint *h,
     return "nav";
   if (!in_main && (fl & HINT(FOOTER)))
     return "footer";
-  if (!in_main && (fl & HINT(ASIDE)))
+  if (!in_main && (fl & HINT(ASIDE)) && f->words <= HINT_LONG_WORDS)
     return "aside";
   if (!in_main && (fl & HINT(HEADER)))
     return "header";
   if (fl & HINT(FORM))
     return "form";
-  if ((r = first_family(h->class_families & HINT_FAMILIES)) != NULL)
+  if ((r = first_class_family(h->class_families &
+                              (f->words <= HINT_LONG_WORDS ? HINT_FAMILIES
+                                                           : FAM(COMMENTS)))) != NULL)
     return r;
   /* A line that is all links: a menu, a list of other stories. */
   if (h->link_density >= 0.7 && f->words <= 15)

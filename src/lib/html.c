@@ -209,6 +209,11 @@ void boiloff__html_class_words(const char *value, unsigned *families,
     }
     if (n == 0 || n + 1 >= sizeof tok)
       continue;
+    /* WordPress's tag-* and category-* classes and ids made from a
+     * heading ("sharing-with-a-single-developer") name the text, not a
+     * widget. */
+    if (strncmp(tok, "tag-", 4) == 0 || strncmp(tok, "category-", 9) == 0)
+      continue;
     tok[n] = '\0';
     {
       size_t i;
@@ -217,9 +222,16 @@ void boiloff__html_class_words(const char *value, unsigned *families,
         low[i] = is_upper(tok[i]) ? (char)(tok[i] + 32) : tok[i];
       word_lookup(low, families, flags); /* whole: "more-stories" */
     }
-    /* Then word by word: at separators and lower-to-upper humps. */
+    /* Then word by word: at separators and lower-to-upper humps; a name
+     * of more than four words is a slug of text. */
     {
-      size_t i;
+      size_t i, words = 0;
+      for (i = 0; i < n; i++)
+        if (is_alnum((unsigned char)tok[i]) &&
+            (i == 0 || !is_alnum((unsigned char)tok[i - 1])))
+          words++;
+      if (words > 4)
+        continue;
       for (i = 0; i <= n; i++) {
         int c = (unsigned char)tok[i];
         int end = c == '\0' || !is_alnum(c) ||
