@@ -249,9 +249,11 @@ static int sentence_like(const boiloff__features *f)
   (FAM(SHARE) | FAM(COOKIE) | FAM(SUBSCRIBE) | FAM(LOGIN) | FAM(AD) |        \
    FAM(PLAYER) | FAM(COMMENTS) | FAM(READMORE) | FAM(NAV) | FAM(COPYRIGHT))
 /* Longer blocks than this are judged by their text despite a class word or
- * an <aside> (the article is sometimes inside either); comment threads are
- * dropped whatever their length. */
+ * an <aside> (the article is sometimes inside either); comment threads and
+ * lists of other stories (teasers with excerpts) are dropped whatever
+ * their length. */
 #define HINT_LONG_WORDS 25
+#define HINT_LONG_FAMILIES (FAM(COMMENTS) | FAM(READMORE))
 
 /* The rule names of class-word families, in boiloff__family order. */
 static const char *const class_rule[BOILOFF__FAM_COUNT] = {
@@ -289,7 +291,8 @@ static const char *hint_rule(const boiloff__block_hint *h,
     return "nav";
   if (!in_main && (fl & HINT(FOOTER)))
     return "footer";
-  if (!in_main && (fl & HINT(ASIDE)) && f->words <= HINT_LONG_WORDS)
+  if (!in_main && (fl & HINT(ASIDE)) &&
+      (f->words <= HINT_LONG_WORDS || (h->class_families & HINT_FAMILIES)))
     return "aside";
   if (!in_main && (fl & HINT(HEADER)))
     return "header";
@@ -297,7 +300,7 @@ static const char *hint_rule(const boiloff__block_hint *h,
     return "form";
   if ((r = first_class_family(h->class_families &
                               (f->words <= HINT_LONG_WORDS ? HINT_FAMILIES
-                                                           : FAM(COMMENTS)))) != NULL)
+                                                           : HINT_LONG_FAMILIES))) != NULL)
     return r;
   /* A line that is all links: a menu, a list of other stories. */
   if (h->link_density >= 0.7 && f->words <= 15)
