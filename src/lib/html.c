@@ -790,7 +790,12 @@ static boiloff_status choose_encoding(boiloff__html *h)
     return BOILOFF_OK;
   utf8 = valid_utf8(s, n, &ascii);
   if (utf8 && !ascii) {
-    xmlSwitchEncoding(h->parser, XML_CHAR_ENCODING_UTF8);
+    /* A handler, not just the charset: libxml2 then keeps it when a
+     * <meta> names another. */
+    if ((enc = xmlFindCharEncodingHandler("UTF-8")) != NULL)
+      xmlSwitchToEncoding(h->parser, enc);
+    else
+      xmlSwitchEncoding(h->parser, XML_CHAR_ENCODING_UTF8);
     return BOILOFF_OK;
   }
   if (declared_charset(h->head.data, n, name, sizeof name)) {
