@@ -51,7 +51,8 @@ if [ "$rc" -ne 0 ]; then
 fi
 
 if [ -n "$EVAL_RESULTS" ]; then
-	version=$("$BOILOFF" --version 2>/dev/null | head -n 1) || version=boiloff
+	version=$("$BOILOFF" --version < /dev/null 2>/dev/null | head -n 1) || version=
+	[ -n "$version" ] || version="boiloff (no --version output)"
 	{
 		echo "# make eval: $version${EVAL_FLAGS:+ $EVAL_FLAGS}"
 		echo "# corpus: $(basename "$EVAL_DIR") ($npages pages), $(date -u '+%Y-%m-%d %H:%M UTC'), $(uname -m)"

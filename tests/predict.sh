@@ -21,6 +21,7 @@ fi
 BOILOFF_FLAGS=${BOILOFF_FLAGS:-}
 JOBS=${JOBS:-2}
 in=$1
+. "$(dirname "$0")/lt-resolve.sh"
 OUT=$(mkdir -p "$2" && cd "$2" && pwd)
 export BOILOFF BOILOFF_FLAGS OUT
 

@@ -51,7 +51,8 @@ if [ "$record" = yes ]; then
 	# Floor = measured F1 rounded down to 3 decimals.
 	{
 		echo "# set	shingle_f1 floor; re-record with 'make quality-record'"
-		echo "# recorded $(date -u '+%Y-%m-%d %H:%M UTC') from $("$BOILOFF" --version 2>/dev/null | head -n 1)"
+		version=$("$BOILOFF" --version < /dev/null 2> /dev/null | head -n 1) || version=
+		echo "# recorded $(date -u '+%Y-%m-%d %H:%M UTC') from ${version:-boiloff (no --version output)}"
 		awk -F '\t' 'NR > 1 { printf "%s\t%.3f\n", $1, int($5 * 1000) / 1000 }' "$tmp/sets.tsv"
 	} > "$floor.tmp"
 	mv "$floor.tmp" "$floor"

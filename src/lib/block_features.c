@@ -35,7 +35,24 @@ static void scan_chars(const char *text, size_t len, boiloff__features *f)
   unsigned colon_digits = 0;
   while (p < end) {
     uint32_t cp;
-    p += boiloff__utf8_decode(p, (size_t)(end - p), &cp);
+    if (*p < 0x80)
+      cp = *p++;
+    else
+      p += boiloff__utf8_decode(p, (size_t)(end - p), &cp);
+    if (cp < 0x80 && cp > ' ' && ((cp | 0x20) - 'a' < 26u)) {
+      /* An ASCII letter, most of the input: no table look-ups. */
+      f->chars++;
+      f->letters++;
+      if (cp < 'a')
+        f->uppers++;
+      if (!first_letter_seen) {
+        first_letter_seen = 1;
+        f->starts_lower = cp >= 'a';
+      }
+      before_last = last;
+      last = prev = cp;
+      continue;
+    }
     if (boiloff__cp_is_space(cp)) {
       prev = ' ';
       continue;

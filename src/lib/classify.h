@@ -16,8 +16,11 @@
 
 #include "boiloff.h"
 
-/* Blocks of lookahead before a block is decided. */
-#define BOILOFF__LAG 32
+/* Blocks of lookahead: a block is judged in context JUDGE_LAG blocks after
+ * it, and decided (smoothed) SMOOTH_LAG judged blocks after that. */
+#define JUDGE_LAG 16
+#define SMOOTH_LAG 16
+#define BOILOFF__LAG (JUDGE_LAG + SMOOTH_LAG)
 
 /* What an HTML page tells of a block beyond its text (the HTML front end
  * fills it; text input has none). */

@@ -8,6 +8,25 @@
  * byte offset).  NUL bytes become U+FFFD.  Line ends are passed through
  * unchanged.  Chunk boundaries inside a character are handled: the output
  * never depends on how the input was split.
+ *
+ * Detection (charset_detect.c), decided on the bytes only: a BOM (UTF-8,
+ * UTF-16LE/BE, UTF-32LE/BE) at once; otherwise a window of the first 8 KiB
+ * (or the whole document when shorter) is held: UTF-16/32 without a BOM
+ * by its zero bytes, binary data (file signatures, NULs, control bytes)
+ * refused with BOILOFF_ERR_BINARY unless BOILOFF_OPT_ALLOW_BINARY, valid
+ * multi-byte UTF-8 (which wins over a declaration: mislabelled pages are
+ * common), a <meta> charset or XML declaration in the first 4 KiB (WHATWG
+ * labels: latin1 and ascii mean windows-1252, shift_jis means CP932), else
+ * a legacy guess (uchardet when built with it, checked by a plausibility
+ * model; the built-in heuristic otherwise).  A window of pure ASCII
+ * decides nothing: its text goes out at once and a new window starts at
+ * the first byte >= 0x80.
+ *
+ * `from_code` is passed to iconv as given (no label mapping); a name
+ * iconv does not know makes the first feed or finish return
+ * BOILOFF_ERR_CHARSET (also after a reset).  In strict mode NUL is still
+ * replaced, not an error; a legacy charset that maps every byte never
+ * fails.
  */
 #ifndef BOILOFF_DECODE_H
 #define BOILOFF_DECODE_H

@@ -13,7 +13,10 @@
 static const uint64_t match_salt[3] = {0x9e3779b97f4a7c15ull,
                                        0xc2b2ae3d27d4eb4full,
                                        0x165667b19e3779f9ull};
-#define PHRASE_SLOTS 16384 /* power of two, > 4x the phrases */
+/* Every proper prefix of a phrase is recorded too, so that matching stops
+ * extending an n-gram as soon as no phrase begins with it. */
+static const uint64_t prefix_salt = 0x27d4eb2f165667c5ull;
+#define PHRASE_SLOTS 32768 /* power of two, > 4x the phrases and prefixes */
 #define STOP_SLOTS 8192
 #define MAX_PHRASE_WORDS 12
 
@@ -65,7 +68,35 @@ int boiloff__tokenizer_next(boiloff__tokenizer *t, boiloff__token *tok)
   while (t->p < t->end) {
     uint32_t cp;
     const unsigned char *at = t->p;
-    size_t n = boiloff__utf8_decode(t->p, (size_t)(t->end - t->p), &cp);
+    size_t n;
+    if (*at < 0x80) {
+      /* ASCII, most of the input: classes and case folding inline. */
+      unsigned ch = *at, lower = ch | 0x20;
+      int alpha = lower - 'a' < 26u, digit = ch - '0' < 10u;
+      if (!alpha && !digit && !(t->phrase_mode && ch == '#')) {
+        t->p++;
+        if (tok->chars)
+          break;
+        continue;
+      }
+      if (!tok->chars) {
+        tok->offset = (size_t)(at - t->start);
+        tok->upper_first = alpha && ch < 'a';
+        tok->all_upper = 1;
+      }
+      if (alpha) {
+        digits_only = 0;
+        if (ch >= 'a')
+          tok->all_upper = 0;
+        ch = lower;
+      }
+      h = (h ^ ch) * FNV_PRIME;
+      tok->chars++;
+      t->p++;
+      tok->bytes = (size_t)(t->p - t->start) - tok->offset;
+      continue;
+    }
+    n = boiloff__utf8_decode(t->p, (size_t)(t->end - t->p), &cp);
     int word = boiloff__cp_is_letter(cp) || boiloff__cp_is_digit(cp) ||
                (t->phrase_mode && cp == '#');
     if (!word) {
@@ -149,6 +180,8 @@ static void build_tables(void)
     boiloff__tokenizer_init(&t, ph->text, strlen(ph->text));
     t.phrase_mode = 1;
     while (boiloff__tokenizer_next(&t, &tok) && words < MAX_PHRASE_WORDS) {
+      if (words)
+        insert(phrase_keys, NULL, PHRASE_SLOTS, gram ^ prefix_salt, 0);
       gram = words ? extend(gram, tok.hash) : tok.hash;
       words++;
     }
@@ -195,6 +228,8 @@ void boiloff__match_phrases(const uint64_t *h, size_t n,
     size_t last = 0;
     for (k = 0; k < longest_phrase && i + k < n; k++) {
       unsigned fams;
+      if (k && find(phrase_keys, PHRASE_SLOTS, gram ^ prefix_salt) < 0)
+        break; /* no phrase goes on from here */
       gram = k ? extend(gram, h[i + k]) : h[i];
       fams = lookup(gram, BOILOFF__MATCH_CONTAINS);
       if (fams) {

@@ -1,4 +1,4 @@
-/* model.c - the learned block model (logistic regression). */
+/* model.c - the learned block model (boosted shallow trees). */
 #include <config.h>
 
 #include <math.h>
@@ -13,10 +13,15 @@ const char *const boiloff__feature_names[BOILOFF__NFEATURES] = {
 
 double boiloff__model_probability(const boiloff__model *m, const float *x)
 {
-  double z = m->intercept;
-  int i;
-  for (i = 0; i < BOILOFF__NFEATURES; i++)
-    z += m->weight[i] * ((x[i] - m->mean[i]) * m->scale[i]);
+  double z = m->base;
+  int t, d;
+  for (t = 0; t < m->ntrees; t++) {
+    const boiloff__tree_node *tree = m->tree[t];
+    int i = 0;
+    for (d = 0; d < BOILOFF__TREE_DEPTH; d++)
+      i = 2 * i + (x[tree[i].feature] < tree[i].threshold ? 1 : 2);
+    z += tree[i].value;
+  }
   if (z > 30)
     return 1.0;
   if (z < -30)

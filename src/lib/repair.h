@@ -6,6 +6,14 @@
  * the text ("&amp;", "&#8217;", "&amp;nbsp;") are decoded; non-breaking,
  * zero-width and other odd spaces are normalised.  Correct text must come
  * out byte-identical.
+ *
+ * Decisions: no-break, narrow no-break, en/em/thin/hair and other
+ * U+2000..U+200A spaces become ' '; ZWSP, word joiner, U+FEFF and soft
+ * hyphens are removed; ZWJ and ZWNJ are kept between two non-ASCII
+ * characters (emoji sequences, Indic and Persian spelling) and removed
+ * elsewhere; the ideographic space U+3000 is CJK typography and is kept.
+ * References need their ';' ("AT&T", "&c", "&nbsp" stay) and never
+ * produce a control character or a line break.
  */
 #ifndef BOILOFF_REPAIR_H
 #define BOILOFF_REPAIR_H

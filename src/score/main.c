@@ -419,6 +419,9 @@ static int S_cmp_worst(const void *a, const void *b)
 
 	if (x->doc.shingle_prf.f != y->doc.shingle_prf.f)
 		return x->doc.shingle_prf.f < y->doc.shingle_prf.f ? -1 : 1;
+	/* Equal F1 (often 0): the page with more gold text lost more. */
+	if (x->doc.gold_tokens != y->doc.gold_tokens)
+		return x->doc.gold_tokens > y->doc.gold_tokens ? -1 : 1;
 	if (x->set != y->set)
 		return x->set < y->set ? -1 : 1;
 	return strcmp(x->id, y->id);

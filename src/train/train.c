@@ -1,0 +1,647 @@
+/* train.c - boiloff-train: learns the block model from pages with gold
+ * article text, reproducibly, and evaluates it.
+ *
+ *   boiloff-train [--out FILE] [--cv] [--eval] CORPUS_DIR
+ *
+ * CORPUS_DIR holds sets (subdirectories) of <id>.txt pages and their
+ * <id>.gold.txt article text.  Every block the model would judge is
+ * labelled content when most of its words appear, in order, in the gold
+ * (most of its 4-word shingles, or the whole of a shorter block).  The
+ * features come from the library itself (the classifier's training hook),
+ * so training and use cannot disagree.  The model is a few gradient-
+ * boosted trees of depth 3 (logistic loss, Newton leaf values, quantile
+ * bins): no randomness, so the same corpus gives the same model bit for
+ * bit.  Each set weighs the same, and each page within a set, as in the
+ * metric.
+ *
+ * --out FILE writes the model as C source (src/lib/model_weights.c);
+ * --cv trains on all sets but one and scores the one left out, for each;
+ * --eval scores rules only and the model on every set.
+ */
+#include <config.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "boiloff.h"
+#include "classify.h"
+#include "cleaner.h"
+#include "model.h"
+#include "score.h"
+
+#define NF BOILOFF__NFEATURES
+
+static unsigned extra_flags; /* --no-smooth */
+static double bias;          /* --bias */
+
+typedef struct page {
+  char *set, *id, *text, *gold;
+  size_t text_len, gold_len;
+} page;
+
+typedef struct sample {
+  float x[NF];
+  int label;
+  double weight;
+  size_t page;
+} sample;
+
+typedef struct corpus {
+  page *pages;
+  size_t npages, cap;
+  sample *samples;
+  size_t nsamples, scap;
+} corpus;
+
+static void *xrealloc(void *p, size_t n)
+{
+  p = realloc(p, n ? n : 1);
+  if (!p) {
+    fprintf(stderr, "boiloff-train: out of memory\n");
+    exit(1);
+  }
+  return p;
+}
+
+static char *xstrdup(const char *s)
+{
+  return strcpy(xrealloc(NULL, strlen(s) + 1), s);
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+  FILE *f = fopen(path, "rb");
+  char *p = NULL;
+  size_t n = 0, cap = 0, got;
+  if (!f)
+    return NULL;
+  do {
+    if (n + 65536 + 1 > cap)
+      p = xrealloc(p, cap = cap ? cap * 2 : 131072);
+    got = fread(p + n, 1, 65536, f);
+    n += got;
+  } while (got);
+  fclose(f);
+  p[n] = '\0';
+  *len = n;
+  return p;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Sorted names in dir, for a walk that does not depend on the file
+ * system's order. */
+static char **sorted_names(const char *dir, size_t *n)
+{
+  DIR *d = opendir(dir);
+  struct dirent *e;
+  char **names = NULL;
+  size_t cnt = 0;
+  if (!d) {
+    fprintf(stderr, "boiloff-train: %s: %s\n", dir, strerror(errno));
+    exit(1);
+  }
+  while ((e = readdir(d)) != NULL) {
+    if (e->d_name[0] == '.')
+      continue;
+    names = xrealloc(names, (cnt + 1) * sizeof *names);
+    names[cnt++] = xstrdup(e->d_name);
+  }
+  closedir(d);
+  qsort(names, cnt, sizeof *names, cmp_str);
+  *n = cnt;
+  return names;
+}
+
+static void load_corpus(corpus *c, const char *root)
+{
+  size_t nsets, s;
+  char **sets = sorted_names(root, &nsets);
+  for (s = 0; s < nsets; s++) {
+    char dir[8192];
+    size_t nfiles, i;
+    char **files;
+    snprintf(dir, sizeof dir, "%s/%s", root, sets[s]);
+    files = sorted_names(dir, &nfiles);
+    for (i = 0; i < nfiles; i++) {
+      size_t l = strlen(files[i]);
+      char path[16384];
+      page *p;
+      if (l < 10 || strcmp(files[i] + l - 9, ".gold.txt") != 0)
+        continue;
+      if (c->npages == c->cap)
+        c->pages = xrealloc(c->pages, (c->cap = c->cap ? c->cap * 2 : 256) * sizeof *c->pages);
+      p = &c->pages[c->npages];
+      p->set = xstrdup(sets[s]);
+      p->id = xstrdup(files[i]);
+      p->id[l - 9] = '\0';
+      snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+      p->gold = slurp(path, &p->gold_len);
+      snprintf(path, sizeof path, "%s/%s.txt", dir, p->id);
+      p->text = slurp(path, &p->text_len);
+      if (!p->gold || !p->text) {
+        fprintf(stderr, "boiloff-train: cannot read %s\n", path);
+        exit(1);
+      }
+      c->npages++;
+    }
+    for (i = 0; i < nfiles; i++)
+      free(files[i]);
+    free(files);
+  }
+  for (s = 0; s < nsets; s++)
+    free(sets[s]);
+  free(sets);
+}
+
+/* ---- labels: does a block's text appear, in order, in the gold? -------- */
+
+typedef struct hashset {
+  uint64_t *keys;
+  size_t cap;
+} hashset;
+
+static uint64_t gram_hash(const score_token *t, size_t n)
+{
+  uint64_t h = 0x9e3779b97f4a7c15ull;
+  size_t i;
+  for (i = 0; i < n; i++)
+    h = (h ^ t[i].hash) * 0x100000001b3ull + n;
+  return h ? h : 1;
+}
+
+static void hs_add(hashset *s, uint64_t k)
+{
+  size_t i = (size_t)k & (s->cap - 1);
+  while (s->keys[i] && s->keys[i] != k)
+    i = (i + 1) & (s->cap - 1);
+  s->keys[i] = k;
+}
+
+static int hs_has(const hashset *s, uint64_t k)
+{
+  size_t i = (size_t)k & (s->cap - 1);
+  while (s->keys[i]) {
+    if (s->keys[i] == k)
+      return 1;
+    i = (i + 1) & (s->cap - 1);
+  }
+  return 0;
+}
+
+/* Every 1- to 4-gram of the gold. */
+static void gold_grams(const char *gold, size_t len, hashset *s)
+{
+  score_tokens t = {0};
+  size_t i, n;
+  score_tokenize(&t, gold, len);
+  s->cap = 64;
+  while (s->cap < t.n * 8 + 64)
+    s->cap *= 2;
+  s->keys = calloc(s->cap, sizeof *s->keys);
+  for (i = 0; i < t.n; i++)
+    for (n = 1; n <= 4 && i + n <= t.n; n++)
+      hs_add(s, gram_hash(t.tok + i, n));
+  score_tokens_free(&t);
+}
+
+static int block_label(const hashset *gold, const char *text, size_t len)
+{
+  score_tokens t = {0};
+  size_t i, hit = 0, total;
+  int label;
+  score_tokenize(&t, text, len);
+  if (t.n == 0) {
+    label = 0;
+  } else if (t.n < 4) {
+    label = hs_has(gold, gram_hash(t.tok, t.n));
+  } else {
+    total = t.n - 3;
+    for (i = 0; i + 4 <= t.n; i++)
+      hit += hs_has(gold, gram_hash(t.tok + i, 4));
+    label = hit * 2 > total;
+  }
+  score_tokens_free(&t);
+  return label;
+}
+
+/* ---- running the library ---------------------------------------------- */
+
+typedef struct run {
+  corpus *c;
+  size_t page;
+  const hashset *gold;
+  char *kept;
+  size_t kept_len, kept_cap;
+} run;
+
+static void observe(void *user, const boiloff_block *b, const float *x)
+{
+  run *r = user;
+  corpus *c = r->c;
+  sample *s;
+  if (c->nsamples == c->scap)
+    c->samples = xrealloc(c->samples, (c->scap = c->scap ? c->scap * 2 : 65536) *
+                                          sizeof *c->samples);
+  s = &c->samples[c->nsamples++];
+  memcpy(s->x, x, sizeof s->x);
+  s->label = block_label(r->gold, b->text, b->len);
+  s->page = r->page;
+  s->weight = 1;
+}
+
+static int keep_text(void *user, const boiloff_block *b)
+{
+  run *r = user;
+  if (b->label != BOILOFF_CONTENT)
+    return 0;
+  if (r->kept_len + b->len + 2 > r->kept_cap)
+    r->kept = xrealloc(r->kept, r->kept_cap = (r->kept_len + b->len + 2) * 2);
+  memcpy(r->kept + r->kept_len, b->text, b->len);
+  r->kept_len += b->len;
+  r->kept[r->kept_len++] = b->continued ? ' ' : '\n';
+  return 0;
+}
+
+/* Runs page p through the library with `model` (NULL = rules only);
+ * with `collect`, records its samples. */
+static void run_page(corpus *c, size_t p, const boiloff__model *model,
+                     int collect, run *r)
+{
+  boiloff_options o;
+  boiloff_ctx *ctx;
+  hashset gold = {0};
+  boiloff_options_init(&o);
+  o.flags = BOILOFF_OPT_TEXT | extra_flags;
+  o.bias = bias;
+  memset(r, 0, sizeof *r);
+  r->c = c;
+  r->page = p;
+  ctx = boiloff_new(&o, keep_text, r);
+  if (!ctx) {
+    fprintf(stderr, "boiloff-train: out of memory\n");
+    exit(1);
+  }
+  boiloff__classifier_set_model(boiloff__ctx_classifier(ctx), model);
+  if (collect) {
+    gold_grams(c->pages[p].gold, c->pages[p].gold_len, &gold);
+    r->gold = &gold;
+    boiloff__classifier_observe(boiloff__ctx_classifier(ctx), observe, r);
+  }
+  if (boiloff_feed(ctx, c->pages[p].text, c->pages[p].text_len) != BOILOFF_OK ||
+      boiloff_finish(ctx) != BOILOFF_OK) {
+    fprintf(stderr, "boiloff-train: %s/%s: the library failed\n",
+            c->pages[p].set, c->pages[p].id);
+    exit(1);
+  }
+  boiloff_free(ctx);
+  free(gold.keys);
+}
+
+/* ---- gradient-boosted trees ------------------------------------------ */
+
+#define ROUNDS 48
+#define SHRINK 0.3
+#define LAMBDA 1.0     /* L2 on leaf values */
+#define MIN_HESS 1e-3  /* least (weighted) hessian on each side of a split */
+#define BINS 32
+
+typedef struct binned {
+  float cut[NF][BINS];   /* cut[f][b]: upper bound of bin b (x < cut) */
+  int ncut[NF];
+  unsigned char *bin;    /* nsamples x NF */
+} binned;
+
+static int cmp_float(const void *a, const void *b)
+{
+  float x = *(const float *)a, y = *(const float *)b;
+  return (x > y) - (x < y);
+}
+
+/* Quantile cuts per feature over the training samples. */
+static void make_bins(const corpus *c, const unsigned char *use, binned *bn)
+{
+  float *v = malloc(sizeof(float) * (c->nsamples ? c->nsamples : 1));
+  size_t i, n;
+  int f, b;
+  bn->bin = malloc(c->nsamples * NF + 1);
+  for (f = 0; f < NF; f++) {
+    n = 0;
+    for (i = 0; i < c->nsamples; i++)
+      if (use[i])
+        v[n++] = c->samples[i].x[f];
+    qsort(v, n, sizeof *v, cmp_float);
+    bn->ncut[f] = 0;
+    for (b = 1; b < BINS && n; b++) {
+      float q = v[(size_t)((double)b / BINS * (double)(n - 1))];
+      /* A cut between distinct values: x < q sends lower values left. */
+      if (q > v[0] && (bn->ncut[f] == 0 || q > bn->cut[f][bn->ncut[f] - 1]))
+        bn->cut[f][bn->ncut[f]++] = q;
+    }
+    for (i = 0; i < c->nsamples; i++) {
+      float x = c->samples[i].x[f];
+      int k = 0;
+      while (k < bn->ncut[f] && x >= bn->cut[f][k])
+        k++;
+      bn->bin[i * NF + f] = (unsigned char)k;
+    }
+  }
+  free(v);
+}
+
+/* Fits the model on the samples whose page is in a set other than
+ * `leave_out` (NULL: all).  Each set weighs the same, and within a set
+ * each page: the metric is a mean over the pages of each set. */
+static void fit(const corpus *c, const char *leave_out, boiloff__model *m)
+{
+  size_t i, j, n = c->nsamples;
+  size_t *page_blocks = calloc(c->npages, sizeof *page_blocks);
+  double *page_weight = calloc(c->npages, sizeof *page_weight);
+  double *w = malloc(sizeof(double) * (n + 1)), *z = malloc(sizeof(double) * (n + 1));
+  double *g = malloc(sizeof(double) * (n + 1)), *h = malloc(sizeof(double) * (n + 1));
+  unsigned char *use = malloc(n + 1), *node = malloc(n + 1);
+  double trans[2][2] = {{1, 1}, {1, 1}}, prior[2] = {1, 1}, total = 0, pos = 0;
+  binned bn;
+  int prev_label = -1, r, f;
+  size_t prev_page = (size_t)-1;
+
+  for (i = 0; i < n; i++) {
+    use[i] = !leave_out || strcmp(c->pages[c->samples[i].page].set, leave_out) != 0;
+    page_blocks[c->samples[i].page]++;
+  }
+  for (i = 0; i < c->npages; i++) {
+    size_t in_set = 0;
+    for (j = 0; j < c->npages; j++)
+      in_set += strcmp(c->pages[j].set, c->pages[i].set) == 0;
+    page_weight[i] = page_blocks[i] ? 1.0 / ((double)page_blocks[i] * (double)in_set) : 0;
+  }
+  for (i = 0; i < n; i++) {
+    const sample *s = &c->samples[i];
+    w[i] = use[i] ? page_weight[s->page] : 0;
+    total += w[i];
+    pos += w[i] * s->label;
+    if (!use[i])
+      continue;
+    if (s->page != prev_page)
+      prev_label = -1;
+    if (prev_label >= 0)
+      trans[prev_label][s->label] += 1;
+    prior[s->label] += 1;
+    prev_label = s->label;
+    prev_page = s->page;
+  }
+  for (i = 0; i < n; i++)
+    w[i] = total > 0 ? w[i] / total * (double)n : 0;
+  memset(m, 0, sizeof *m);
+  m->base = log((pos + 1e-9) / (total - pos + 1e-9));
+  for (i = 0; i < n; i++)
+    z[i] = m->base;
+  make_bins(c, use, &bn);
+  for (r = 0; r < ROUNDS && r < BOILOFF__MAX_TREES; r++) {
+    boiloff__tree_node *tree = m->tree[r];
+    int level;
+    for (i = 0; i < n; i++) {
+      double p = 1.0 / (1.0 + exp(-z[i]));
+      g[i] = w[i] * (p - c->samples[i].label);
+      h[i] = w[i] * p * (1 - p);
+      node[i] = 0;
+    }
+    for (level = 0; level < BOILOFF__TREE_DEPTH; level++) {
+      int first = (1 << level) - 1, count = 1 << level, k;
+      /* Histograms of gradient and hessian per node, feature and bin. */
+      static double hg[8][NF][BINS], hh[8][NF][BINS];
+      memset(hg, 0, sizeof hg);
+      memset(hh, 0, sizeof hh);
+      for (i = 0; i < n; i++) {
+        int nd = node[i] - first;
+        if (!w[i])
+          continue;
+        for (f = 0; f < NF; f++) {
+          int b = bn.bin[i * NF + f];
+          hg[nd][f][b] += g[i];
+          hh[nd][f][b] += h[i];
+        }
+      }
+      for (k = 0; k < count; k++) {
+        double G = 0, H = 0, best = 0;
+        int bf = 0, bb, best_cut = -1;
+        for (bb = 0; bb < BINS; bb++) {
+          G += hg[k][0][bb];
+          H += hh[k][0][bb];
+        }
+        for (f = 0; f < NF; f++) {
+          double gl = 0, hl = 0;
+          for (bb = 0; bb < bn.ncut[f]; bb++) {
+            double gain;
+            gl += hg[k][f][bb];
+            hl += hh[k][f][bb];
+            if (hl < MIN_HESS || H - hl < MIN_HESS)
+              continue;
+            gain = gl * gl / (hl + LAMBDA) + (G - gl) * (G - gl) / (H - hl + LAMBDA) -
+                   G * G / (H + LAMBDA);
+            if (gain > best + 1e-12) {
+              best = gain;
+              bf = f;
+              best_cut = bb;
+            }
+          }
+        }
+        tree[first + k].feature = bf;
+        /* No useful split: every sample goes left. */
+        tree[first + k].threshold = best_cut >= 0 ? bn.cut[bf][best_cut] : 3.0e38f;
+      }
+      for (i = 0; i < n; i++) {
+        const boiloff__tree_node *t = &tree[node[i]];
+        node[i] = (unsigned char)(2 * node[i] + (c->samples[i].x[t->feature] < t->threshold ? 1 : 2));
+      }
+    }
+    {
+      double lg[8] = {0}, lh[8] = {0};
+      int k;
+      for (i = 0; i < n; i++) {
+        lg[node[i] - 7] += g[i];
+        lh[node[i] - 7] += h[i];
+      }
+      for (k = 0; k < 8; k++)
+        tree[7 + k].value = (float)(-SHRINK * lg[k] / (lh[k] + LAMBDA));
+      for (i = 0; i < n; i++)
+        z[i] += tree[node[i]].value;
+    }
+    m->ntrees = r + 1;
+  }
+  for (f = 0; f < 2; f++) {
+    double row = trans[f][0] + trans[f][1];
+    m->log_transition[f][0] = log(trans[f][0] / row);
+    m->log_transition[f][1] = log(trans[f][1] / row);
+    m->log_prior[f] = log(prior[f] / (prior[0] + prior[1]));
+  }
+  free(bn.bin);
+  free(page_blocks);
+  free(page_weight);
+  free(w);
+  free(z);
+  free(g);
+  free(h);
+  free(use);
+  free(node);
+}
+
+/* ---- evaluation --------------------------------------------------------- */
+
+typedef struct set_score {
+  char name[64];
+  score_set s;
+} set_score;
+
+/* Scores `model` on the pages of `only` (NULL: all sets), per set. */
+static size_t evaluate(corpus *c, const boiloff__model *model, const char *only,
+                       set_score *out, size_t max)
+{
+  size_t p, n = 0, k;
+  for (p = 0; p < c->npages; p++) {
+    run r;
+    score_doc d;
+    if (only && strcmp(c->pages[p].set, only) != 0)
+      continue;
+    run_page(c, p, model, 0, &r);
+    score_document(c->pages[p].gold, c->pages[p].gold_len,
+                   r.kept ? r.kept : "", r.kept_len, &d);
+    free(r.kept);
+    for (k = 0; k < n; k++)
+      if (strcmp(out[k].name, c->pages[p].set) == 0)
+        break;
+    if (k == n && n < max) {
+      snprintf(out[n].name, sizeof out[n].name, "%s", c->pages[p].set);
+      score_set_init(&out[n].s);
+      n++;
+    }
+    if (k < n)
+      score_set_add(&out[k].s, &d);
+  }
+  return n;
+}
+
+static void print_scores(const char *what, set_score *s, size_t n)
+{
+  size_t i;
+  double mean = 0;
+  for (i = 0; i < n; i++) {
+    score_prf f = score_set_shingle(&s[i].s);
+    printf("%-22s %-14s F1 %.3f  P %.3f  R %.3f\n", what, s[i].name, f.f, f.p, f.r);
+    mean += f.f;
+  }
+  if (n)
+    printf("%-22s %-14s F1 %.3f\n", what, "mean", mean / (double)n);
+}
+
+static void write_model(const boiloff__model *m, const char *path)
+{
+  FILE *f = fopen(path, "w");
+  int t, i;
+  if (!f) {
+    fprintf(stderr, "boiloff-train: %s: %s\n", path, strerror(errno));
+    exit(1);
+  }
+  fprintf(f, "/* model_weights.c - generated by `make train` (src/train/train.c)\n"
+             " * from the development corpus; do not edit.  Each tree: 7 inner\n"
+             " * nodes {feature, threshold, 0}, then 8 leaves {0, 0, value}. */\n"
+             "#include <config.h>\n\n#include \"model.h\"\n\n"
+             "const boiloff__model boiloff__default_model = {\n  %.9g,\n  %d,\n  {\n",
+          m->base, m->ntrees);
+  for (t = 0; t < m->ntrees; t++) {
+    fprintf(f, "    {");
+    for (i = 0; i < BOILOFF__TREE_NODES; i++) {
+      const boiloff__tree_node *nd = &m->tree[t][i];
+      if (i < 7)
+        fprintf(f, "{%d, %.9g, 0}, ", nd->feature, (double)nd->threshold);
+      else
+        fprintf(f, "{0, 0, %.9g}%s", (double)nd->value, i + 1 < BOILOFF__TREE_NODES ? ", " : "");
+      if (i == 6 || i == 10)
+        fprintf(f, "\n     ");
+    }
+    fprintf(f, "},\n");
+  }
+  fprintf(f, "  },\n  {{%.9g, %.9g}, {%.9g, %.9g}},\n  {%.9g, %.9g}};\n",
+          m->log_transition[0][0], m->log_transition[0][1],
+          m->log_transition[1][0], m->log_transition[1][1], m->log_prior[0],
+          m->log_prior[1]);
+  if (fclose(f) != 0) {
+    fprintf(stderr, "boiloff-train: %s: write error\n", path);
+    exit(1);
+  }
+}
+
+int main(int argc, char **argv)
+{
+  corpus c;
+  const char *out = NULL, *root = NULL;
+  int cv = 0, eval = 0, i;
+  boiloff__model m;
+  set_score scores[16];
+  size_t n, p;
+
+  memset(&c, 0, sizeof c);
+  for (i = 1; i < argc; i++) {
+    if (strcmp(argv[i], "--out") == 0 && i + 1 < argc)
+      out = argv[++i];
+    else if (strcmp(argv[i], "--cv") == 0)
+      cv = 1;
+    else if (strcmp(argv[i], "--eval") == 0)
+      eval = 1;
+    else if (strcmp(argv[i], "--bias") == 0 && i + 1 < argc)
+      bias = atof(argv[++i]);
+    else if (strcmp(argv[i], "--no-smooth") == 0)
+      extra_flags |= BOILOFF_OPT_NO_SMOOTH;
+    else if (argv[i][0] != '-' && !root)
+      root = argv[i];
+    else {
+      fprintf(stderr, "usage: boiloff-train [--out FILE] [--cv] [--eval] CORPUS_DIR\n");
+      return 2;
+    }
+  }
+  if (!root) {
+    fprintf(stderr, "usage: boiloff-train [--out FILE] [--cv] [--eval] CORPUS_DIR\n");
+    return 2;
+  }
+  load_corpus(&c, root);
+  for (p = 0; p < c.npages; p++) {
+    run r;
+    run_page(&c, p, NULL, 1, &r);
+    free(r.kept);
+  }
+  fprintf(stderr, "boiloff-train: %zu pages, %zu blocks\n", c.npages, c.nsamples);
+  fit(&c, NULL, &m);
+  if (out)
+    write_model(&m, out);
+  if (eval) {
+    n = evaluate(&c, NULL, NULL, scores, 16);
+    print_scores("rules only", scores, n);
+    n = evaluate(&c, &m, NULL, scores, 16);
+    print_scores("model (all sets)", scores, n);
+  }
+  if (cv) {
+    set_score all[16];
+    size_t nsets = 0, s;
+    for (p = 0; p < c.npages; p++) {
+      for (s = 0; s < nsets; s++)
+        if (strcmp(all[s].name, c.pages[p].set) == 0)
+          break;
+      if (s == nsets && nsets < 16)
+        snprintf(all[nsets++].name, sizeof all[0].name, "%s", c.pages[p].set);
+    }
+    for (s = 0; s < nsets; s++) {
+      boiloff__model held;
+      fit(&c, all[s].name, &held);
+      n = evaluate(&c, &held, all[s].name, scores, 16);
+      print_scores("model (cross-val.)", scores, n);
+    }
+  }
+  return 0;
+}
