@@ -316,7 +316,7 @@ static const char *hint_rule(const boiloff__block_hint *h,
                                                            : HINT_LONG_FAMILIES))) != NULL)
     return r;
   /* A line that is all links: a menu, a list of other stories. */
-  if (h->link_density >= 0.7 && f->words <= 15)
+  if (h->link_density >= 0.7 && f->words <= 15 && !(fl & HINT(PARAGRAPH)))
     return "links";
   return NULL;
 }
