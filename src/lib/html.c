@@ -101,7 +101,9 @@ static const tag_info tags[] = {
   {"template", LAY_INLINE, T_DROP, 0, 0},
   {"textarea", LAY_INLINE, 0, 0, BOILOFF__HINT_FORM},
   {"th", LAY_INLINE, 0, 0, BOILOFF__HINT_TABLE},
-  {"title", LAY_BLANK, 0, 0, 0},
+  /* The <title> is metadata, not body text; it also repeats the headline,
+   * which the classifier would then drop as a repeat. */
+  {"title", LAY_BLANK, T_DROP, 0, 0},
   {"tr", LAY_LINE, 0, 0, 0},
   {"ul", LAY_BLANK, 0, 0, 0}};
 

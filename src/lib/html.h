@@ -9,7 +9,8 @@
  * ! ? " ) and after (.  Each block carries what the markup says of it
  * (boiloff__block_hint): the kind of element, nav/footer/aside/form
  * ancestry, class and id words, hidden elements and its link density.
- * script, style, template, svg, iframe and frames are dropped.
+ * script, style, template, svg, iframe, frames and the <title> (metadata,
+ * and a repeat of the headline) are dropped.
  *
  * Memory is bounded: the element stack is capped at BOILOFF__HTML_MAX_DEPTH
  * (deeper elements take their parent's hint), and a block longer than the
