@@ -66,6 +66,8 @@ struct boiloff__classifier {
   unsigned long long judged;  /* blocks judged in context so far */
   unsigned long long decided; /* blocks emitted so far */
   double alpha[2];            /* forward message of the smoothing chain */
+  double transition[2][2];    /* the model's, as probabilities */
+  double inv_prior[2];
   int chain_started;
   uint64_t seen[SEEN_SLOTS];  /* hashes of short lines met on this page */
   const boiloff__model *model; /* NULL: hand-written rules only */
@@ -89,7 +91,8 @@ boiloff__classifier *boiloff__classifier_new(const boiloff_allocator *a,
     return NULL;
   c->alloc = a;
   c->flags = opts->flags;
-  c->model = (opts->flags & BOILOFF_OPT_RULES_ONLY) ? NULL : &boiloff__default_model;
+  boiloff__classifier_set_model(
+      c, (opts->flags & BOILOFF_OPT_RULES_ONLY) ? NULL : &boiloff__default_model);
   c->bias = opts->bias;
   for (i = 0; i < RING; i++)
     boiloff__buf_init(&c->ring[i].text, a);
@@ -707,60 +710,48 @@ static void judge(boiloff__classifier *c, unsigned long long k)
  * after k.  Certain rules stay in force on top. */
 static double smoothed(boiloff__classifier *c, unsigned long long k)
 {
-  const boiloff__model *m = c->model;
+  const double (*tr)[2] = c->transition;
   const slot *s = at(c, k);
-  double a0, a1, b0 = 0, b1 = 0, e0, e1, mx;
-  unsigned long long j;
+  double e0, e1, a0, a1, b0 = 1, b1 = 1, sum;
+  unsigned long long j, end = k + 1,
+                        stop = c->judged - end > SMOOTH_LAG ? end + SMOOTH_LAG : c->judged;
+  /* Emissions as likelihood ratios: the model's posterior over its prior.
+   * Messages are normalised at each step, so no logarithms are needed. */
 #define EMIT(p, e0, e1)                                                      \
   do {                                                                       \
     double q = (p) < 1e-4 ? 1e-4 : (p) > 1 - 1e-4 ? 1 - 1e-4 : (p);          \
-    e0 = log(1 - q) - m->log_prior[0];                                       \
-    e1 = log(q) - m->log_prior[1];                                           \
+    e0 = (1 - q) * c->inv_prior[0];                                          \
+    e1 = q * c->inv_prior[1];                                                \
   } while (0)
   EMIT(s->p, e0, e1);
   if (c->chain_started) {
-    double f0 = c->alpha[0] + m->log_transition[0][0],
-           f1 = c->alpha[1] + m->log_transition[1][0];
-    double g0 = c->alpha[0] + m->log_transition[0][1],
-           g1 = c->alpha[1] + m->log_transition[1][1];
-    a0 = (f0 > f1 ? f0 + log1p(exp(f1 - f0)) : f1 + log1p(exp(f0 - f1))) + e0;
-    a1 = (g0 > g1 ? g0 + log1p(exp(g1 - g0)) : g1 + log1p(exp(g0 - g1))) + e1;
+    a0 = (c->alpha[0] * tr[0][0] + c->alpha[1] * tr[1][0]) * e0;
+    a1 = (c->alpha[0] * tr[0][1] + c->alpha[1] * tr[1][1]) * e1;
   } else {
-    a0 = m->log_prior[0] + e0;
-    a1 = m->log_prior[1] + e1;
+    a0 = e0 / c->inv_prior[0];
+    a1 = e1 / c->inv_prior[1];
   }
-  mx = a0 > a1 ? a0 : a1;
-  c->alpha[0] = a0 - mx;
-  c->alpha[1] = a1 - mx;
+  sum = a0 + a1;
+  c->alpha[0] = a0 / sum;
+  c->alpha[1] = a1 / sum;
   c->chain_started = 1;
   /* Backward over the judged blocks ahead, from the farthest in. */
-  {
-    unsigned long long end = k + 1;
-    unsigned long long last = c->judged;
-    unsigned long long stop = last - end > SMOOTH_LAG ? end + SMOOTH_LAG : last;
-    for (j = stop; j > end; j--) {
-      const slot *t = at(c, j - 1);
-      double t0, t1, x0, x1, y0, y1;
-      if (!t->in_chain)
-        continue;
-      EMIT(t->p, t0, t1);
-      /* beta(prev) = logsum_cur trans[prev][cur] + e(cur) + beta(cur) */
-      x0 = m->log_transition[0][0] + t0 + b0;
-      x1 = m->log_transition[0][1] + t1 + b1;
-      y0 = m->log_transition[1][0] + t0 + b0;
-      y1 = m->log_transition[1][1] + t1 + b1;
-      b0 = x0 > x1 ? x0 + log1p(exp(x1 - x0)) : x1 + log1p(exp(x0 - x1));
-      b1 = y0 > y1 ? y0 + log1p(exp(y1 - y0)) : y1 + log1p(exp(y0 - y1));
-      mx = b0 > b1 ? b0 : b1;
-      b0 -= mx;
-      b1 -= mx;
-    }
+  for (j = stop; j > end; j--) {
+    const slot *t = at(c, j - 1);
+    double t0, t1, x, y;
+    if (!t->in_chain)
+      continue;
+    EMIT(t->p, t0, t1);
+    x = tr[0][0] * t0 * b0 + tr[0][1] * t1 * b1;
+    y = tr[1][0] * t0 * b0 + tr[1][1] * t1 * b1;
+    sum = x + y;
+    b0 = x / sum;
+    b1 = y / sum;
   }
 #undef EMIT
-  {
-    double l0 = c->alpha[0] + b0, l1 = c->alpha[1] + b1;
-    return 1.0 / (1.0 + exp(l0 - l1));
-  }
+  a0 = c->alpha[0] * b0;
+  a1 = c->alpha[1] * b1;
+  return a1 / (a0 + a1);
 }
 
 /* Decides block k (judged already) and passes it on. */
@@ -873,5 +864,13 @@ void boiloff__classifier_observe(boiloff__classifier *c,
 void boiloff__classifier_set_model(boiloff__classifier *c,
                                    const struct boiloff__model *model)
 {
+  int i, j;
   c->model = model;
+  if (!model)
+    return;
+  for (i = 0; i < 2; i++) {
+    for (j = 0; j < 2; j++)
+      c->transition[i][j] = exp(model->log_transition[i][j]);
+    c->inv_prior[i] = exp(-model->log_prior[i]);
+  }
 }

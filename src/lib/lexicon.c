@@ -60,47 +60,58 @@ static uint64_t hash_bytes(uint64_t h, const char *s, size_t n)
   return h;
 }
 
+/* ASCII letters and digits: the classes of most of the input, by table. */
+enum { A_ALPHA = 1, A_DIGIT = 2, A_UPPER = 4 };
+static const unsigned char ascii_class[128] = {
+  ['0'] = A_DIGIT, ['1'] = A_DIGIT, ['2'] = A_DIGIT, ['3'] = A_DIGIT,
+  ['4'] = A_DIGIT, ['5'] = A_DIGIT, ['6'] = A_DIGIT, ['7'] = A_DIGIT,
+  ['8'] = A_DIGIT, ['9'] = A_DIGIT,
+#define U(c) [c] = A_ALPHA | A_UPPER, [c + 32] = A_ALPHA
+  U('A'), U('B'), U('C'), U('D'), U('E'), U('F'), U('G'), U('H'), U('I'),
+  U('J'), U('K'), U('L'), U('M'), U('N'), U('O'), U('P'), U('Q'), U('R'),
+  U('S'), U('T'), U('U'), U('V'), U('W'), U('X'), U('Y'), U('Z'),
+#undef U
+};
+
 int boiloff__tokenizer_next(boiloff__tokenizer *t, boiloff__token *tok)
 {
+  const unsigned char *p = t->p, *end = t->end, *word_end = p;
   uint64_t h = FNV_OFFSET;
-  int digits_only = 1;
+  int letters = 0, upper = 0, lower = 0;
   memset(tok, 0, sizeof *tok);
-  while (t->p < t->end) {
+  while (p < end) {
     uint32_t cp;
-    const unsigned char *at = t->p;
     size_t n;
-    if (*at < 0x80) {
-      /* ASCII, most of the input: classes and case folding inline. */
-      unsigned ch = *at, lower = ch | 0x20;
-      int alpha = lower - 'a' < 26u, digit = ch - '0' < 10u;
-      if (!alpha && !digit && !(t->phrase_mode && ch == '#')) {
-        t->p++;
+    unsigned ch = *p;
+    if (ch < 0x80) {
+      unsigned k = ascii_class[ch];
+      if (!k && !(t->phrase_mode && ch == '#')) {
+        p++;
         if (tok->chars)
           break;
         continue;
       }
       if (!tok->chars) {
-        tok->offset = (size_t)(at - t->start);
-        tok->upper_first = alpha && ch < 'a';
-        tok->all_upper = 1;
+        tok->offset = (size_t)(p - t->start);
+        tok->upper_first = (k & A_UPPER) != 0;
       }
-      if (alpha) {
-        digits_only = 0;
-        if (ch >= 'a')
-          tok->all_upper = 0;
-        ch = lower;
+      if (k & A_ALPHA) {
+        letters++;
+        if (k & A_UPPER) {
+          upper++;
+          ch |= 0x20;
+        } else {
+          lower++;
+        }
       }
       h = (h ^ ch) * FNV_PRIME;
       tok->chars++;
-      t->p++;
-      tok->bytes = (size_t)(t->p - t->start) - tok->offset;
+      word_end = ++p;
       continue;
     }
-    n = boiloff__utf8_decode(t->p, (size_t)(t->end - t->p), &cp);
-    int word = boiloff__cp_is_letter(cp) || boiloff__cp_is_digit(cp) ||
-               (t->phrase_mode && cp == '#');
-    if (!word) {
-      t->p += n;
+    n = boiloff__utf8_decode(p, (size_t)(end - p), &cp);
+    if (!boiloff__cp_is_letter(cp) && !boiloff__cp_is_digit(cp)) {
+      p += n;
       if (tok->chars)
         break;
       continue;
@@ -111,30 +122,32 @@ int boiloff__tokenizer_next(boiloff__tokenizer *t, boiloff__token *tok)
       tok->unspaced = 1;
     }
     if (!tok->chars) {
-      tok->offset = (size_t)(at - t->start);
+      tok->offset = (size_t)(p - t->start);
       tok->upper_first = (unsigned char)boiloff__cp_is_upper(cp);
-      tok->all_upper = 1;
+    }
+    if (boiloff__cp_is_letter(cp)) {
+      letters++;
+      if (boiloff__cp_is_upper(cp))
+        upper++;
+      else
+        lower++;
     }
     {
       char folded[4];
-      if (boiloff__cp_is_letter(cp)) {
-        digits_only = 0;
-        if (!boiloff__cp_is_upper(cp))
-          tok->all_upper = 0;
-      }
       h = hash_bytes(h, folded, boiloff__utf8_encode(boiloff__cp_fold(cp), folded));
     }
     tok->chars++;
-    t->p += n;
-    tok->bytes = (size_t)(t->p - t->start) - tok->offset;
+    word_end = p += n;
     if (tok->unspaced)
       break;
   }
+  t->p = p;
   if (!tok->chars)
     return 0;
-  if (digits_only) {
+  tok->bytes = (size_t)(word_end - t->start) - tok->offset;
+  tok->all_upper = letters > 0 && lower == 0 && upper > 0;
+  if (!letters) {
     tok->is_number = 1;
-    tok->all_upper = 0;
     h = hash_bytes(FNV_OFFSET, "#", 1);
   }
   tok->hash = mix(h);

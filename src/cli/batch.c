@@ -1,0 +1,893 @@
+/* batch.c - batch mode (issue 4).
+ *
+ * 1. The main thread lists the inputs: a tree walk with fts (FTS_LOGICAL:
+ *    symlinks are followed, fts reports directory cycles by (dev, ino)), the
+ *    operands, or a NUL-separated list.  Walk errors (unreadable directory,
+ *    symlink loop, dangling link, special file) become failed items.  The
+ *    list is sorted by (site, path), so the work does not depend on the walk
+ *    order and consecutive items of a worker usually share a site (and so a
+ *    context, which is only reset between them).
+ * 2. Site learning (unless --no-site-learning or --profile): each worker
+ *    counts its pages into its own profile; the profiles are merged.  Counts
+ *    are sums, so the result is the same for any -j and any order.
+ * 3. Cleaning: workers take the next item under a mutex, write the output
+ *    to a temporary file beside the target and rename it.  The main thread
+ *    shows progress and waits.  On SIGINT/SIGTERM every worker drops its
+ *    temporary file and stops; the exit status is then 128 + signal.
+ * A failed item never stops the batch; the exit status is 1 if any failed.
+ * Only the queue index and the counters are shared between threads.
+ */
+#include <config.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <fnmatch.h>
+#include <fts.h>
+#include <limits.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "batch.h"
+#include "boiloff.h"
+#include "filter.h"
+#include "output.h"
+#include "signals.h"
+#include "util.h"
+
+#define MAX_COUNTED_PAGE ((size_t)64 << 20) /* larger pages are not counted */
+
+enum item_status { ST_PENDING, ST_OK, ST_FAILED, ST_SKIPPED };
+
+struct item {
+  char *path;  /* to open */
+  char *rel;   /* relative output path */
+  char *site;  /* site key */
+  char *error; /* message when failed */
+  enum item_status status;
+  unsigned long long size, bytes_in, bytes_out, kept, dropped;
+};
+
+struct batch {
+  const struct cli_options *o;
+  struct item *items;
+  size_t n, cap;
+  char *outdir;
+  const boiloff_profile *profile;
+  boiloff_profile **wprofiles; /* pass 1: one per worker */
+  int pass;                    /* 1 = count, 2 = clean */
+  long jobs;
+  pthread_mutex_t mu;
+  pthread_cond_t cv;
+  size_t next, done;           /* under mu */
+  unsigned long long bytes_done, bytes_total;
+  int running;                 /* workers still running, under mu */
+};
+
+struct worker {
+  struct batch *b;
+  long id;
+};
+
+/* ---- the list of inputs ------------------------------------------------- */
+
+static char *S_strdup(const char *s)
+{
+  char *p = strdup(s ? s : "");
+  if (!p) {
+    cli_error("%s", strerror(ENOMEM));
+    exit(BOILOFF_EXIT_FAILURE);
+  }
+  return p;
+}
+
+/* Site key: the first `depth` directories of rel. */
+static char *S_site_of(const char *rel, long depth)
+{
+  const char *p = rel, *end = rel, *slash;
+  long d;
+  char *s;
+  for (d = 0; d < depth && (slash = strchr(p, '/')) != NULL; d++) {
+    end = slash;
+    p = slash + 1;
+  }
+  s = malloc((size_t)(end - rel) + 1);
+  if (!s) {
+    cli_error("%s", strerror(ENOMEM));
+    exit(BOILOFF_EXIT_FAILURE);
+  }
+  memcpy(s, rel, (size_t)(end - rel));
+  s[end - rel] = '\0';
+  return s;
+}
+
+static struct item *S_add(struct batch *b, const char *path, const char *rel,
+                          unsigned long long size)
+{
+  struct item *it;
+  if (b->n == b->cap) {
+    size_t cap = b->cap ? b->cap * 2 : 256;
+    struct item *n = realloc(b->items, cap * sizeof *n);
+    if (!n) {
+      cli_error("%s", strerror(ENOMEM));
+      exit(BOILOFF_EXIT_FAILURE);
+    }
+    b->items = n;
+    b->cap = cap;
+  }
+  it = &b->items[b->n++];
+  memset(it, 0, sizeof *it);
+  it->path = S_strdup(path);
+  it->rel = S_strdup(rel);
+  it->site = S_site_of(rel, b->o->site_depth);
+  it->size = size;
+  b->bytes_total += size;
+  return it;
+}
+
+/* A failed item: reported now, listed in the report. */
+static void S_add_failed(struct batch *b, const char *path, const char *msg)
+{
+  struct item *it = S_add(b, path, path, 0);
+  size_t n = strlen(msg) + 1;
+  it->status = ST_FAILED;
+  it->error = malloc(n);
+  if (it->error)
+    memcpy(it->error, msg, n);
+  cli_error("%s: %s", path, msg);
+}
+
+static int S_glob_match(const char *glob, const char *name, const char *rel)
+{
+  return strchr(glob, '/') ? fnmatch(glob, rel, FNM_PATHNAME | FNM_PERIOD) == 0
+                           : fnmatch(glob, name, FNM_PERIOD) == 0;
+}
+
+static int S_included(const struct cli_options *o, const char *name,
+                      const char *rel)
+{
+  size_t i;
+  int in = 0;
+  if (!o->nincludes)
+    in = fnmatch("*.txt", name, FNM_PERIOD) == 0;
+  for (i = 0; i < o->nincludes && !in; i++)
+    in = S_glob_match(o->includes[i], name, rel);
+  return in;
+}
+
+static int S_excluded(const struct cli_options *o, const char *name,
+                      const char *rel)
+{
+  size_t i;
+  for (i = 0; i < o->nexcludes; i++)
+    if (S_glob_match(o->excludes[i], name, rel))
+      return 1;
+  return 0;
+}
+
+/* Walks root; the output directory (dev, ino) is left out. */
+static void S_walk(struct batch *b, const char *root, const struct stat *out)
+{
+  char *argv[2];
+  FTS *fts;
+  FTSENT *e;
+  size_t rootlen = strlen(root);
+  char *r = S_strdup(root);
+
+  argv[0] = r;
+  argv[1] = NULL;
+  fts = fts_open(argv, FTS_LOGICAL | FTS_NOCHDIR, NULL);
+  if (!fts) {
+    S_add_failed(b, root, strerror(errno));
+    free(r);
+    return;
+  }
+  while ((e = fts_read(fts)) != NULL && !cli_interrupted()) {
+    const char *rel = e->fts_pathlen > rootlen ? e->fts_path + rootlen + 1 : "";
+    if (rootlen == 1 && root[0] == '/' && e->fts_pathlen > 1)
+      rel = e->fts_path + 1;
+    switch (e->fts_info) {
+    case FTS_D:
+      if (e->fts_level > 0 && S_excluded(b->o, e->fts_name, rel)) {
+        fts_set(fts, e, FTS_SKIP);
+      } else if (out && e->fts_statp->st_dev == out->st_dev &&
+                 e->fts_statp->st_ino == out->st_ino) {
+        fts_set(fts, e, FTS_SKIP);
+        if (!b->o->quiet)
+          cli_note("note: %s: the output directory is inside the input "
+                   "directory; it is left out of the walk", e->fts_path);
+      }
+      break;
+    case FTS_DC:
+      S_add_failed(b, e->fts_path, "symbolic link loop (directory cycle), skipped");
+      break;
+    case FTS_DNR:
+    case FTS_ERR:
+    case FTS_NS:
+      S_add_failed(b, e->fts_path, strerror(e->fts_errno));
+      break;
+    case FTS_SLNONE:
+      if (S_included(b->o, e->fts_name, rel) && !S_excluded(b->o, e->fts_name, rel)) {
+        struct stat st;
+        int err = stat(e->fts_accpath, &st) == 0 ? 0 : errno;
+        S_add_failed(b, e->fts_path, strerror(err ? err : ENOENT));
+      }
+      break;
+    case FTS_F:
+      if (S_included(b->o, e->fts_name, rel) && !S_excluded(b->o, e->fts_name, rel))
+        S_add(b, e->fts_path, rel, (unsigned long long)e->fts_statp->st_size);
+      break;
+    case FTS_DEFAULT: /* fifo, socket, device */
+      if (S_included(b->o, e->fts_name, rel) && !S_excluded(b->o, e->fts_name, rel))
+        S_add_failed(b, e->fts_path, "not a regular file, skipped");
+      break;
+    default:
+      break;
+    }
+  }
+  if (!e && errno && !cli_interrupted())
+    S_add_failed(b, root, strerror(errno));
+  fts_close(fts);
+  free(r);
+}
+
+/* An operand or a --files0-from name: its relative output path keeps its
+ * directories (like cp --parents), without leading "/" and "./". */
+static void S_add_name(struct batch *b, const char *path)
+{
+  const char *rel = path;
+  struct stat st;
+  char *copy, *tok, *save;
+
+  if (!*path) {
+    S_add_failed(b, "''", "invalid zero-length file name");
+    return;
+  }
+  for (;;) {
+    if (rel[0] == '/')
+      rel++;
+    else if (rel[0] == '.' && rel[1] == '/')
+      rel += 2;
+    else
+      break;
+  }
+  copy = S_strdup(rel);
+  for (tok = strtok_r(copy, "/", &save); tok; tok = strtok_r(NULL, "/", &save))
+    if (strcmp(tok, "..") == 0)
+      break;
+  free(copy);
+  if (tok) {
+    S_add_failed(b, path, "name has a '..' component (use -r on its directory)");
+    return;
+  }
+  if (stat(path, &st) != 0) {
+    S_add_failed(b, path, strerror(errno));
+    return;
+  }
+  if (S_ISDIR(st.st_mode)) {
+    S_add_failed(b, path, "Is a directory (use -r)");
+    return;
+  }
+  if (!S_ISREG(st.st_mode)) {
+    S_add_failed(b, path, "not a regular file, skipped");
+    return;
+  }
+  S_add(b, path, rel, (unsigned long long)st.st_size);
+}
+
+static int S_read_files0(struct batch *b, const char *from)
+{
+  FILE *f = strcmp(from, "-") == 0 ? stdin : fopen(from, "r");
+  char *name = NULL;
+  size_t cap = 0;
+  ssize_t n;
+  if (!f) {
+    cli_error("%s: %s", from, strerror(errno));
+    return -1;
+  }
+  while ((n = getdelim(&name, &cap, '\0', f)) > 0) {
+    if (name[n - 1] == '\0')
+      n--;
+    name[n] = '\0';
+    S_add_name(b, name);
+  }
+  if (ferror(f)) {
+    cli_error("%s: %s", from, strerror(errno));
+    n = -2;
+  }
+  free(name);
+  if (f != stdin)
+    fclose(f);
+  return n == -2 ? -1 : 0;
+}
+
+static int S_cmp_items(const void *x, const void *y)
+{
+  const struct item *a = x, *b = y;
+  int c = strcmp(a->site, b->site);
+  return c ? c : strcmp(a->rel, b->rel);
+}
+
+/* ---- workers ------------------------------------------------------------ */
+
+static void S_fail(struct item *it, const char *who, const char *msg)
+{
+  size_t n = strlen(msg) + 1;
+  cli_error("%s: %s", who, msg);
+  free(it->error);
+  it->error = malloc(n);
+  if (it->error)
+    memcpy(it->error, msg, n);
+  it->status = ST_FAILED;
+}
+
+/* Pass 1 when the raw bytes are not the page's lines (HTML, or a charset
+ * given with --from-code): the library's blocks, one per line. */
+struct page_sink {
+  char *text;
+  size_t len, cap;
+};
+
+static int S_page_block(void *user, const boiloff_block *b)
+{
+  struct page_sink *ps = user;
+  size_t need = ps->len + b->len + 2;
+  if (need > MAX_COUNTED_PAGE)
+    return 1; /* stop: not counted */
+  if (need > ps->cap) {
+    size_t cap = ps->cap ? ps->cap : 1 << 16;
+    char *t;
+    while (cap < need)
+      cap *= 2;
+    if (!(t = realloc(ps->text, cap)))
+      return 1;
+    ps->text = t;
+    ps->cap = cap;
+  }
+  memcpy(ps->text + ps->len, b->text, b->len);
+  ps->len += b->len;
+  if (!b->continued)
+    ps->text[ps->len++] = '\n';
+  return 0;
+}
+
+struct counter {
+  char *buf; /* the raw page */
+  size_t cap;
+  boiloff_ctx *ctx; /* for decoded counting, created on first use */
+  struct page_sink sink;
+};
+
+static void S_counter_free(struct counter *c)
+{
+  free(c->buf);
+  free(c->sink.text);
+  boiloff_free(c->ctx);
+}
+
+/* Pass 1: counts the lines of one page into the worker's profile.  Text
+ * pages are counted from their raw bytes (the profile's normalisation reads
+ * invalid UTF-8 as windows-1252, as the decoder's fallback does), which
+ * costs a fraction of a cleaning pass. */
+static void S_count(struct batch *b, struct item *it, boiloff_profile *p,
+                    struct counter *c)
+{
+  const boiloff_options *lo = &b->o->lib;
+  size_t len = 0;
+  ssize_t n;
+  int fd = open(it->path, O_RDONLY | O_NOCTTY | O_CLOEXEC | O_NONBLOCK);
+  struct stat st;
+
+  if (fd < 0)
+    return; /* reported by pass 2 */
+  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+      (unsigned long long)st.st_size > MAX_COUNTED_PAGE) {
+    close(fd);
+    return;
+  }
+  for (;;) {
+    if (len == c->cap) {
+      size_t ncap = c->cap ? c->cap * 2 : 1 << 16;
+      char *nb;
+      if (ncap > MAX_COUNTED_PAGE + 1 || !(nb = realloc(c->buf, ncap))) {
+        close(fd);
+        return;
+      }
+      c->buf = nb;
+      c->cap = ncap;
+    }
+    n = read(fd, c->buf + len, c->cap - len);
+    if (n < 0 && errno == EINTR && !cli_interrupted())
+      continue;
+    if (n <= 0)
+      break;
+    len += (size_t)n;
+  }
+  close(fd);
+  if (n != 0)
+    return;
+  if (!(lo->flags & BOILOFF_OPT_HTML) && !lo->from_code) {
+    boiloff_profile_add_page(p, it->site, c->buf, len);
+    return;
+  }
+  if (!c->ctx) {
+    boiloff_options co = *lo;
+    co.flags |= BOILOFF_OPT_RULES_ONLY | BOILOFF_OPT_NO_SMOOTH;
+    co.profile = NULL;
+    co.site = NULL;
+    if (!(c->ctx = boiloff_new(&co, S_page_block, &c->sink)))
+      return;
+  }
+  c->sink.len = 0;
+  if (boiloff_feed(c->ctx, c->buf, len) == BOILOFF_OK &&
+      boiloff_finish(c->ctx) == BOILOFF_OK)
+    boiloff_profile_add_page(p, it->site, c->sink.text, c->sink.len);
+  boiloff_reset(c->ctx);
+}
+
+/* Pass 2: cleans one input into its output. */
+static void S_clean(struct batch *b, struct item *it, boiloff_ctx *ctx,
+                    struct output **outp, char *buf)
+{
+  const struct cli_options *o = b->o;
+  struct atomic_file af;
+  struct output out;
+  struct stat in, os;
+  boiloff_status status = BOILOFF_OK;
+  boiloff_stats stats;
+  enum filter_code code;
+  int fd, err = 0;
+  size_t n = strlen(b->outdir) + strlen(it->rel) + 2;
+  char *outpath = malloc(n);
+
+  if (!outpath) {
+    S_fail(it, it->path, strerror(ENOMEM));
+    return;
+  }
+  snprintf(outpath, n, "%s/%s", b->outdir, it->rel);
+  fd = open(it->path, O_RDONLY | O_NOCTTY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) {
+    S_fail(it, it->path, strerror(errno));
+    goto out;
+  }
+  if (fstat(fd, &in) != 0) {
+    S_fail(it, it->path, strerror(errno));
+    goto out;
+  }
+  if (!S_ISREG(in.st_mode)) {
+    S_fail(it, it->path, S_ISDIR(in.st_mode) ? strerror(EISDIR)
+                                             : "not a regular file, skipped");
+    goto out;
+  }
+  fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+  it->bytes_in = (unsigned long long)in.st_size;
+  if (stat(outpath, &os) == 0) {
+    if (os.st_dev == in.st_dev && os.st_ino == in.st_ino) {
+      S_fail(it, it->path, "input file is also the output file");
+      goto out;
+    }
+    if (o->update && (os.st_mtim.tv_sec > in.st_mtim.tv_sec ||
+                      (os.st_mtim.tv_sec == in.st_mtim.tv_sec &&
+                       os.st_mtim.tv_nsec >= in.st_mtim.tv_nsec))) {
+      it->status = ST_SKIPPED;
+      it->bytes_out = (unsigned long long)os.st_size;
+      goto out;
+    }
+  }
+  if (mkdir_parents(outpath) != 0 || atomic_open(&af, outpath) != 0) {
+    S_fail(it, outpath, strerror(errno));
+    goto out;
+  }
+  output_init(&out, af.fp, o->format);
+  *outp = &out;
+  output_begin(&out, it->path);
+  code = filter_stream(ctx, fd, &out, buf, o->read_size, 0, &status, &err);
+  if (code == FILTER_OK)
+    output_end(&out);
+  boiloff_get_stats(ctx, &stats);
+  it->kept = stats.blocks_kept;
+  it->dropped = stats.blocks_dropped;
+  if (code == FILTER_INTERRUPTED) {
+    atomic_abort(&af); /* stays ST_PENDING: not processed */
+  } else if (code == FILTER_READ_ERROR || code == FILTER_LIB_ERROR) {
+    char msg[256];
+    if (code == FILTER_READ_ERROR)
+      snprintf(msg, sizeof msg, "%s", strerror(err));
+    else if (status == BOILOFF_ERR_ENCODING)
+      snprintf(msg, sizeof msg, "%s (at byte %llu)", boiloff_strerror(status),
+               boiloff_error_offset(ctx));
+    else
+      snprintf(msg, sizeof msg, "%s", boiloff_strerror(status));
+    atomic_abort(&af);
+    S_fail(it, it->path, msg);
+  } else if (out.error) {
+    atomic_abort(&af);
+    S_fail(it, outpath, strerror(out.error));
+  } else if (atomic_commit(&af) != 0) {
+    S_fail(it, outpath, strerror(errno));
+  } else {
+    it->status = ST_OK;
+    it->bytes_out = out.bytes;
+    if (o->verbose)
+      cli_note("%s: %s%s, %llu bytes in, %llu bytes out, %llu blocks kept, "
+               "%llu dropped", it->path, stats.charset ? stats.charset : "?",
+               stats.is_html ? " HTML" : "", it->bytes_in, it->bytes_out,
+               it->kept, it->dropped);
+  }
+  output_free(&out);
+  *outp = NULL;
+  boiloff_reset(ctx);
+out:
+  if (fd >= 0)
+    close(fd);
+  free(outpath);
+}
+
+static void *S_worker(void *arg)
+{
+  struct worker *w = arg;
+  struct batch *b = w->b;
+  boiloff_ctx *ctx = NULL;
+  const char *ctx_site = NULL;
+  struct output *outp = NULL;
+  char *buf = malloc(b->o->read_size);
+  struct counter counter;
+
+  memset(&counter, 0, sizeof counter);
+
+  for (;;) {
+    struct item *it;
+    size_t i;
+    pthread_mutex_lock(&b->mu);
+    i = b->next < b->n && !cli_interrupted() ? b->next++ : b->n;
+    pthread_mutex_unlock(&b->mu);
+    if (i >= b->n)
+      break;
+    it = &b->items[i];
+    if (it->status == ST_PENDING && b->pass == 1) {
+      S_count(b, it, b->wprofiles[w->id], &counter);
+    } else if (it->status == ST_PENDING) {
+      if (!ctx || strcmp(ctx_site, it->site) != 0) {
+        boiloff_options lo = b->o->lib;
+        lo.profile = b->profile;
+        lo.site = it->site;
+        boiloff_free(ctx);
+        ctx = buf ? boiloff_new(&lo, output_block_fn, &outp) : NULL;
+        ctx_site = it->site;
+      }
+      if (!ctx)
+        S_fail(it, it->path, "cannot create a cleaner (out of memory)");
+      else
+        S_clean(b, it, ctx, &outp, buf);
+    }
+    pthread_mutex_lock(&b->mu); /* the main thread wakes by itself */
+    b->done++;
+    b->bytes_done += it->size;
+    pthread_mutex_unlock(&b->mu);
+  }
+  boiloff_free(ctx);
+  free(buf);
+  S_counter_free(&counter);
+  pthread_mutex_lock(&b->mu);
+  b->running--;
+  pthread_cond_signal(&b->cv);
+  pthread_mutex_unlock(&b->mu);
+  return NULL;
+}
+
+static double S_now(void)
+{
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Runs one pass over all items with b->jobs workers; the calling thread
+ * shows progress (on a terminal) and waits. */
+static int S_run_pass(struct batch *b, int pass, int progress)
+{
+  pthread_t *tids = calloc((size_t)b->jobs, sizeof *tids);
+  struct worker *ws = calloc((size_t)b->jobs, sizeof *ws);
+  sigset_t block, old;
+  double start = S_now();
+  long i, started = 0;
+
+  if (!tids || !ws) {
+    free(tids);
+    free(ws);
+    cli_error("%s", strerror(ENOMEM));
+    return -1;
+  }
+  b->pass = pass;
+  b->next = b->done = 0;
+  b->bytes_done = 0;
+  /* Signals go to this thread; workers poll cli_interrupted(). */
+  sigemptyset(&block);
+  sigaddset(&block, SIGINT);
+  sigaddset(&block, SIGTERM);
+  sigaddset(&block, SIGHUP);
+  pthread_sigmask(SIG_BLOCK, &block, &old);
+  for (i = 0; i < b->jobs; i++) {
+    ws[i].b = b;
+    ws[i].id = i;
+    pthread_mutex_lock(&b->mu);
+    b->running++;
+    pthread_mutex_unlock(&b->mu);
+    if (pthread_create(&tids[i], NULL, S_worker, &ws[i]) != 0) {
+      pthread_mutex_lock(&b->mu);
+      b->running--;
+      pthread_mutex_unlock(&b->mu);
+      break;
+    }
+    started++;
+  }
+  pthread_sigmask(SIG_SETMASK, &old, NULL);
+  if (!started) {
+    cli_error("cannot start worker threads");
+    free(tids);
+    free(ws);
+    return -1;
+  }
+  pthread_mutex_lock(&b->mu);
+  while (b->running > 0) {
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_nsec += 250000000L;
+    if (until.tv_nsec >= 1000000000L) {
+      until.tv_sec++;
+      until.tv_nsec -= 1000000000L;
+    }
+    pthread_cond_timedwait(&b->cv, &b->mu, &until);
+    if (progress) {
+      double el = S_now() - start, rate = el > 0 ? (double)b->bytes_done / el : 0;
+      double eta = rate > 0 ? (double)(b->bytes_total - b->bytes_done) / rate : 0;
+      fprintf(stderr, "\rboiloff: %s %zu/%zu files, %.1f MB/s, ETA %d:%02d\033[K",
+              pass == 1 ? "counting" : "cleaning", b->done, b->n, rate / 1e6,
+              (int)eta / 60, (int)eta % 60);
+      fflush(stderr);
+    }
+  }
+  pthread_mutex_unlock(&b->mu);
+  for (i = 0; i < started; i++)
+    pthread_join(tids[i], NULL);
+  if (progress) {
+    fputs("\r\033[K", stderr);
+    fflush(stderr);
+  }
+  free(tids);
+  free(ws);
+  return 0;
+}
+
+/* ---- report and summary ------------------------------------------------- */
+
+static void S_json_str(FILE *f, const char *s)
+{
+  putc('"', f);
+  for (; *s; s++) {
+    unsigned char c = (unsigned char)*s;
+    if (c == '"' || c == '\\')
+      fprintf(f, "\\%c", c);
+    else if (c < 0x20 || c == 0x7f)
+      fprintf(f, "\\u%04x", c);
+    else
+      putc(c, f);
+  }
+  putc('"', f);
+}
+
+static int S_write_report(const struct batch *b, const char *path)
+{
+  static const char *const names[] = {"interrupted", "ok", "failed", "skipped"};
+  struct atomic_file af;
+  size_t i;
+  if (atomic_open(&af, path) != 0) {
+    cli_error("%s: %s", path, strerror(errno));
+    return -1;
+  }
+  for (i = 0; i < b->n; i++) {
+    const struct item *it = &b->items[i];
+    fputs("{\"path\":", af.fp);
+    S_json_str(af.fp, it->path);
+    fprintf(af.fp, ",\"bytes_in\":%llu,\"bytes_out\":%llu,\"blocks_kept\":%llu,"
+            "\"blocks_dropped\":%llu,\"status\":\"%s\",\"error\":",
+            it->bytes_in, it->bytes_out, it->kept, it->dropped, names[it->status]);
+    if (it->error)
+      S_json_str(af.fp, it->error);
+    else
+      fputs("null", af.fp);
+    fputs("}\n", af.fp);
+  }
+  if (ferror(af.fp)) {
+    cli_error("%s: %s", path, strerror(errno ? errno : EIO));
+    atomic_abort(&af);
+    return -1;
+  }
+  if (atomic_commit(&af) != 0) {
+    cli_error("%s: %s", path, strerror(errno));
+    return -1;
+  }
+  return 0;
+}
+
+/* ---- entry -------------------------------------------------------------- */
+
+static char *S_strip_slashes(const char *s)
+{
+  char *p = S_strdup(s);
+  size_t n = strlen(p);
+  while (n > 1 && p[n - 1] == '/')
+    p[--n] = '\0';
+  return p;
+}
+
+int batch_run(const struct cli_options *o)
+{
+  struct batch b;
+  struct stat outst, inst;
+  int have_outst = 0, status = BOILOFF_EXIT_OK, progress;
+  size_t i, nfail = 0, nok = 0, nskip = 0;
+  unsigned long long in = 0, out = 0;
+  boiloff_profile *learned = NULL;
+  double start = S_now();
+  char *dirslash;
+
+  memset(&b, 0, sizeof b);
+  b.o = o;
+  b.profile = o->lib.profile;
+  pthread_mutex_init(&b.mu, NULL);
+  pthread_cond_init(&b.cv, NULL);
+  b.jobs = o->jobs > 0 ? o->jobs : sysconf(_SC_NPROCESSORS_ONLN);
+  if (b.jobs < 1)
+    b.jobs = 1;
+  progress = !o->quiet && isatty(2);
+  b.outdir = S_strip_slashes(o->output);
+
+  /* The output directory must exist before the walk (to leave it out). */
+  dirslash = malloc(strlen(b.outdir) + 2);
+  if (!dirslash) {
+    cli_error("%s", strerror(ENOMEM));
+    status = BOILOFF_EXIT_FAILURE;
+    goto out;
+  }
+  sprintf(dirslash, "%s/", b.outdir);
+  if (mkdir_parents(dirslash) != 0 || stat(b.outdir, &outst) != 0) {
+    cli_error("%s: %s", b.outdir, strerror(errno));
+    free(dirslash);
+    status = BOILOFF_EXIT_FAILURE;
+    goto out;
+  }
+  free(dirslash);
+  have_outst = 1;
+
+  if (o->recursive) {
+    char *root = S_strip_slashes(o->operands[0]);
+    if (stat(root, &inst) != 0) {
+      cli_error("%s: %s", root, strerror(errno));
+      free(root);
+      status = BOILOFF_EXIT_FAILURE;
+      goto out;
+    }
+    if (!S_ISDIR(inst.st_mode)) {
+      cli_error("%s: %s", root, strerror(ENOTDIR));
+      free(root);
+      status = BOILOFF_EXIT_FAILURE;
+      goto out;
+    }
+    if (inst.st_dev == outst.st_dev && inst.st_ino == outst.st_ino) {
+      options_usage_error("%s: the output directory is the input directory", root);
+      free(root);
+      status = BOILOFF_EXIT_USAGE;
+      goto out;
+    }
+    { /* outputs would land among the inputs: refuse */
+      char *ri = realpath(root, NULL), *ro = realpath(b.outdir, NULL);
+      size_t n = ro ? strlen(ro) : 0;
+      int inside = ri && ro && strncmp(ri, ro, n) == 0 &&
+                   (ri[n] == '/' || (n == 1 && ro[0] == '/'));
+      free(ri);
+      free(ro);
+      if (inside) {
+        options_usage_error("%s: the input directory is inside the output directory",
+                            root);
+        free(root);
+        status = BOILOFF_EXIT_USAGE;
+        goto out;
+      }
+    }
+    S_walk(&b, root, have_outst ? &outst : NULL);
+    free(root);
+  } else if (o->files0_from) {
+    if (S_read_files0(&b, o->files0_from) != 0)
+      status = BOILOFF_EXIT_FAILURE;
+  } else {
+    int k;
+    for (k = 0; k < o->noperands; k++)
+      S_add_name(&b, o->operands[k]);
+  }
+  if (b.n > 1)
+    qsort(b.items, b.n, sizeof *b.items, S_cmp_items);
+
+  /* Pass 1: site learning. */
+  if (!cli_interrupted() && !b.profile && o->site_learning && b.n) {
+    long w;
+    b.wprofiles = calloc((size_t)b.jobs, sizeof *b.wprofiles);
+    for (w = 0; b.wprofiles && w < b.jobs; w++)
+      if (!(b.wprofiles[w] = boiloff_profile_new(NULL)))
+        break;
+    if (!b.wprofiles || w < b.jobs || S_run_pass(&b, 1, progress) != 0) {
+      cli_error("site learning failed: %s", strerror(ENOMEM));
+      status = BOILOFF_EXIT_FAILURE;
+    } else {
+      learned = b.wprofiles[0];
+      b.wprofiles[0] = NULL;
+      for (w = 1; w < b.jobs; w++)
+        if (boiloff_profile_merge(learned, b.wprofiles[w]) != BOILOFF_OK) {
+          cli_error("site learning failed: %s", boiloff_strerror(BOILOFF_ERR_NOMEM));
+          status = BOILOFF_EXIT_FAILURE;
+          break;
+        }
+      b.profile = learned;
+    }
+    if (b.wprofiles)
+      for (w = 0; w < b.jobs; w++)
+        boiloff_profile_free(b.wprofiles[w]);
+    free(b.wprofiles);
+    b.wprofiles = NULL;
+    if (learned && o->save_profile && !cli_interrupted() &&
+        boiloff_profile_save(learned, o->save_profile) != BOILOFF_OK) {
+      cli_error("%s: %s", o->save_profile, strerror(errno));
+      status = BOILOFF_EXIT_FAILURE;
+    }
+  }
+
+  /* Pass 2: cleaning. */
+  if (!cli_interrupted() && b.n && S_run_pass(&b, 2, progress) != 0)
+    status = BOILOFF_EXIT_FAILURE;
+
+  for (i = 0; i < b.n; i++) {
+    const struct item *it = &b.items[i];
+    nfail += it->status == ST_FAILED;
+    nok += it->status == ST_OK;
+    nskip += it->status == ST_SKIPPED;
+    if (it->status == ST_OK) {
+      in += it->bytes_in;
+      out += it->bytes_out;
+    }
+  }
+  if (o->report && S_write_report(&b, o->report) != 0)
+    status = BOILOFF_EXIT_FAILURE;
+  if (!o->quiet) {
+    double el = S_now() - start;
+    cli_note("%zu files: %zu cleaned, %zu up to date, %zu failed; %.1f MB in, "
+             "%.1f MB out (%.1f%% removed); %.2f s, %.1f MB/s",
+             b.n, nok, nskip, nfail, in / 1e6, out / 1e6,
+             in ? 100.0 * (1.0 - (double)out / (double)in) : 0.0, el,
+             el > 0 ? in / 1e6 / el : 0.0);
+    if (cli_interrupted())
+      cli_note("interrupted: %zu files not processed; no partial output left",
+               b.n - nok - nskip - nfail);
+  }
+  if (nfail)
+    status = BOILOFF_EXIT_FAILURE;
+out:
+  for (i = 0; i < b.n; i++) {
+    free(b.items[i].path);
+    free(b.items[i].rel);
+    free(b.items[i].site);
+    free(b.items[i].error);
+  }
+  free(b.items);
+  free(b.outdir);
+  boiloff_profile_free(learned);
+  pthread_mutex_destroy(&b.mu);
+  pthread_cond_destroy(&b.cv);
+  if (cli_interrupted())
+    return BOILOFF_EXIT_SIGNAL + cli_interrupted();
+  return status;
+}

@@ -1,0 +1,207 @@
+/* filter.c - the stdin/stdout filter, and the read loop batch mode shares. */
+#include <config.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "boiloff.h"
+#include "filter.h"
+#include "output.h"
+#include "signals.h"
+#include "util.h"
+
+enum filter_code filter_stream(boiloff_ctx *ctx, int fd, struct output *out,
+                               char *buf, size_t size, int flush_each,
+                               boiloff_status *status, int *err)
+{
+  boiloff_status st;
+  ssize_t n;
+
+  for (;;) {
+    if (cli_interrupted())
+      return FILTER_INTERRUPTED;
+    n = read(fd, buf, size);
+    if (n < 0) {
+      if (errno == EINTR)
+        continue;
+      if (errno == EAGAIN || errno == EWOULDBLOCK) { /* inherited O_NONBLOCK */
+        struct pollfd p = {fd, POLLIN, 0};
+        poll(&p, 1, -1);
+        continue;
+      }
+      *err = errno;
+      return FILTER_READ_ERROR;
+    }
+    if (n == 0)
+      break;
+    st = boiloff_feed(ctx, buf, (size_t)n);
+    if (out->error)
+      return FILTER_WRITE_ERROR;
+    if (st != BOILOFF_OK) {
+      *status = st;
+      return FILTER_LIB_ERROR;
+    }
+    if (flush_each && output_flush(out))
+      return FILTER_WRITE_ERROR;
+  }
+  st = boiloff_finish(ctx);
+  if (out->error)
+    return FILTER_WRITE_ERROR;
+  if (st != BOILOFF_OK) {
+    *status = st;
+    return FILTER_LIB_ERROR;
+  }
+  return FILTER_OK;
+}
+
+void filter_report(const char *name, enum filter_code code,
+                   boiloff_status status, int err, const boiloff_ctx *ctx)
+{
+  switch (code) {
+  case FILTER_READ_ERROR:
+    cli_error("%s: %s", name, strerror(err));
+    break;
+  case FILTER_LIB_ERROR:
+    if (status == BOILOFF_ERR_ENCODING)
+      cli_error("%s: %s (at byte %llu)", name, boiloff_strerror(status),
+                boiloff_error_offset(ctx));
+    else
+      cli_error("%s: %s", name, boiloff_strerror(status));
+    break;
+  default:
+    break;
+  }
+}
+
+static void S_verbose(const char *name, const boiloff_ctx *ctx,
+                      unsigned long long bytes_out)
+{
+  boiloff_stats s;
+  boiloff_get_stats(ctx, &s);
+  cli_note("%s: %s%s, %llu bytes in, %llu bytes out, %llu blocks kept, "
+           "%llu dropped, %llu invalid sequences, %llu repairs",
+           name, s.charset ? s.charset : "?", s.is_html ? " HTML" : "",
+           s.bytes_in, bytes_out, s.blocks_kept, s.blocks_dropped,
+           s.invalid_sequences, s.repairs);
+}
+
+int filter_run(const struct cli_options *o)
+{
+  static char *const stdin_operand[] = {"-"};
+  char *const *inputs = o->noperands ? o->operands : stdin_operand;
+  int ninputs = o->noperands ? o->noperands : 1, i;
+  const char *outname = o->output && strcmp(o->output, "-") != 0 ? o->output : NULL;
+  struct output out, *outp = &out;
+  struct atomic_file af;
+  struct stat outst;
+  int have_outst = 0, failed = 0, quiet_exit = 0;
+  boiloff_ctx *ctx = NULL;
+  char *buf = NULL;
+  FILE *fp = stdout;
+  int status = BOILOFF_EXIT_OK;
+
+  memset(&af, 0, sizeof af);
+  output_init(&out, NULL, o->format);
+  if (outname) {
+    if (stat(outname, &outst) == 0)
+      have_outst = 1;
+    if (atomic_open(&af, outname) != 0) {
+      cli_error("%s: %s", outname, strerror(errno));
+      return BOILOFF_EXIT_FAILURE;
+    }
+    fp = af.fp;
+  }
+  out.fp = fp;
+  buf = malloc(o->read_size);
+  ctx = boiloff_new(&o->lib, output_block_fn, &outp);
+  if (!buf || !ctx) {
+    cli_error("%s", buf ? "cannot create a cleaner (invalid option or out of memory)"
+                        : strerror(ENOMEM));
+    failed = 1;
+    goto out;
+  }
+
+  for (i = 0; i < ninputs && !cli_interrupted(); i++) {
+    const char *path = inputs[i];
+    int is_stdin = strcmp(path, "-") == 0, fd, err = 0;
+    const char *name = is_stdin ? "(standard input)" : path;
+    boiloff_status st = BOILOFF_OK;
+    enum filter_code code;
+    struct stat in;
+    unsigned long long before = out.bytes;
+
+    fd = is_stdin ? 0 : open(path, O_RDONLY | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0) {
+      cli_error("%s: %s", name, strerror(errno));
+      failed = 1;
+      continue;
+    }
+    if (fstat(fd, &in) == 0) {
+      const char *why = NULL;
+      if (S_ISDIR(in.st_mode))
+        why = strerror(EISDIR);
+      else if (have_outst && in.st_dev == outst.st_dev && in.st_ino == outst.st_ino)
+        why = "input file is also the output file";
+      if (why) {
+        cli_error("%s: %s", name, why);
+        failed = 1;
+        if (!is_stdin)
+          close(fd);
+        continue;
+      }
+    }
+    output_begin(&out, name);
+    code = filter_stream(ctx, fd, &out, buf, o->read_size, !outname, &st, &err);
+    if (!is_stdin)
+      close(fd);
+    if (code != FILTER_INTERRUPTED && code != FILTER_WRITE_ERROR)
+      output_end(&out);
+    if (code == FILTER_READ_ERROR || code == FILTER_LIB_ERROR) {
+      filter_report(name, code, st, err, ctx);
+      failed = 1;
+    }
+    if (o->verbose && code != FILTER_INTERRUPTED && !out.error)
+      S_verbose(name, ctx, out.bytes - before);
+    boiloff_reset(ctx);
+    if (out.error || code == FILTER_INTERRUPTED)
+      break;
+  }
+
+out:
+  if (out.error == EPIPE && !outname) {
+    quiet_exit = 1; /* the reader went away: stop quietly */
+  } else if (out.error) {
+    if (outname)
+      cli_error("%s: %s", outname, strerror(out.error));
+    else
+      cli_error("write error: %s", strerror(out.error));
+    failed = 1;
+  }
+  output_free(&out);
+  boiloff_free(ctx);
+  free(buf);
+  if (outname) {
+    if (failed || cli_interrupted()) {
+      atomic_abort(&af); /* never a half-written output */
+    } else if (atomic_commit(&af) != 0) {
+      cli_error("%s: %s", outname, strerror(errno));
+      failed = 1;
+    }
+  } else if (fclose(stdout) != 0 && !failed && !quiet_exit) {
+    if (errno != EPIPE) {
+      cli_error("write error: %s", strerror(errno));
+      failed = 1;
+    }
+  }
+  if (cli_interrupted())
+    return BOILOFF_EXIT_SIGNAL + cli_interrupted();
+  if (failed)
+    status = BOILOFF_EXIT_FAILURE;
+  return status;
+}

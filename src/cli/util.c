@@ -1,0 +1,180 @@
+/* util.c - diagnostics and atomic output files. */
+#include <config.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "util.h"
+
+static void S_vmsg(const char *prefix, const char *fmt, va_list ap)
+{
+  char buf[4096];
+  size_t n = 0;
+  int r;
+  ssize_t w;
+
+  if (isatty(2))
+    n = (size_t)snprintf(buf, sizeof buf, "\r\033[K");
+  n += (size_t)snprintf(buf + n, sizeof buf - n, "%s", prefix);
+  r = vsnprintf(buf + n, sizeof buf - n, fmt, ap);
+  if (r < 0)
+    r = 0;
+  n = n + (size_t)r < sizeof buf - 1 ? n + (size_t)r : sizeof buf - 2;
+  buf[n++] = '\n';
+  for (size_t off = 0; off < n; off += (size_t)w) {
+    w = write(2, buf + off, n - off);
+    if (w < 0 && errno == EINTR) {
+      w = 0;
+      continue;
+    }
+    if (w <= 0)
+      break;
+  }
+}
+
+void cli_error(const char *fmt, ...)
+{
+  va_list ap;
+  int e = errno;
+  va_start(ap, fmt);
+  S_vmsg("boiloff: error: ", fmt, ap);
+  va_end(ap);
+  errno = e;
+}
+
+void cli_note(const char *fmt, ...)
+{
+  va_list ap;
+  int e = errno;
+  va_start(ap, fmt);
+  S_vmsg("boiloff: ", fmt, ap);
+  va_end(ap);
+  errno = e;
+}
+
+int atomic_open(struct atomic_file *af, const char *path)
+{
+  const char *slash = strrchr(path, '/');
+  size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0, n = strlen(path) + 32;
+  uint64_t seed;
+  struct timespec ts;
+  unsigned attempt;
+  int fd = -1, e;
+
+  memset(af, 0, sizeof *af);
+  af->path = strdup(path);
+  af->tmp = malloc(n);
+  if (!af->path || !af->tmp) {
+    e = ENOMEM;
+    goto fail;
+  }
+  /* O_EXCL + umask-respecting mode; the name need only be unlikely to be
+   * taken (a local's address differs between threads). */
+  clock_gettime(CLOCK_REALTIME, &ts);
+  seed = (uint64_t)ts.tv_nsec ^ ((uint64_t)ts.tv_sec << 20) ^
+         ((uint64_t)getpid() << 32) ^ (uint64_t)(uintptr_t)&seed;
+  for (attempt = 0; attempt < 100; attempt++) {
+    seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+    snprintf(af->tmp, n, "%.*s.%s.boiloff-%08lx", (int)dirlen, path,
+             path + dirlen, (unsigned long)(seed >> 32) & 0xffffffffUL);
+    fd = open(af->tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOCTTY, 0666);
+    if (fd >= 0 || errno != EEXIST)
+      break;
+  }
+  if (fd < 0) {
+    e = errno;
+    goto fail;
+  }
+  af->fp = fdopen(fd, "w");
+  if (!af->fp) {
+    e = errno;
+    close(fd);
+    unlink(af->tmp);
+    goto fail;
+  }
+  return 0;
+fail:
+  free(af->path);
+  free(af->tmp);
+  memset(af, 0, sizeof *af);
+  errno = e;
+  return -1;
+}
+
+int atomic_commit(struct atomic_file *af)
+{
+  int r = 0, e = 0;
+  if (!af->fp)
+    return 0;
+  if (fclose(af->fp) != 0) {
+    r = -1;
+    e = errno;
+    unlink(af->tmp);
+  } else if (rename(af->tmp, af->path) != 0) {
+    r = -1;
+    e = errno;
+    unlink(af->tmp);
+  }
+  free(af->path);
+  free(af->tmp);
+  memset(af, 0, sizeof *af);
+  if (r)
+    errno = e;
+  return r;
+}
+
+void atomic_abort(struct atomic_file *af)
+{
+  if (!af->fp)
+    return;
+  fclose(af->fp);
+  unlink(af->tmp);
+  free(af->path);
+  free(af->tmp);
+  memset(af, 0, sizeof *af);
+}
+
+int mkdir_parents(const char *path)
+{
+  char *p = strdup(path), *s;
+  int r = 0;
+  if (!p) {
+    errno = ENOMEM;
+    return -1;
+  }
+  for (s = p + 1; (s = strchr(s, '/')) != NULL; s++) {
+    *s = '\0';
+    if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+      r = -1;
+      break;
+    }
+    *s = '/';
+  }
+  if (r == 0) { /* the parent must really be a directory */
+    char *last = strrchr(p, '/');
+    struct stat st;
+    if (last && last != p) {
+      *last = '\0';
+      if (stat(p, &st) != 0)
+        r = -1;
+      else if (!S_ISDIR(st.st_mode)) {
+        errno = ENOTDIR;
+        r = -1;
+      }
+    }
+  }
+  {
+    int e = errno;
+    free(p);
+    errno = e;
+  }
+  return r;
+}

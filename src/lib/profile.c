@@ -1,0 +1,863 @@
+/* profile.c - site profiles: on how many pages of a site each line occurs.
+ *
+ * What repeats across a site's pages is the site's furniture (CCNet's
+ * paragraph deduplication; DESIGN.md "corpus").  A profile is a table of
+ * (site, line key) -> pages, plus the pages counted per site.
+ *
+ * Line key.  A line is normalised, then hashed with 64-bit FNV-1a:
+ *   - UTF-8 is decoded; a byte that does not start a valid sequence is read
+ *     as windows-1252 (so a page not yet decoded counts like its decoded
+ *     text, which is what the classifier looks up later);
+ *   - simple case folding (ASCII, Latin, Greek, Cyrillic; utf8.c);
+ *   - every run of digits becomes one "0" ("Page 3 of 12" = "page 0 of 0");
+ *   - every run of white space and control characters becomes one space,
+ *     leading and trailing space is dropped; zero-width characters and the
+ *     BOM are dropped;
+ *   - a line that is empty after this is not counted.
+ * Only keys are stored, not the lines: 16 bytes per (site, line), so the
+ * lines of a whole crawl fit in memory; a 64-bit collision is negligible.
+ *
+ * Counting is a sum per (site, key), so it is commutative: the same pages
+ * counted in any order, in any number of partial profiles merged in any
+ * order, give the same table, and the saved file is sorted (sites by name
+ * bytes, keys ascending), so it is byte-identical too.
+ *
+ * File format (text, version 1), every line ending in "\n":
+ *   boiloff-profile 1
+ *   # comment lines (starting with '#') are ignored before "end"
+ *   site PAGES LINES NAME     NAME percent-escaped: bytes <= 0x20, >= 0x7f
+ *                             and '%' as %XX; may be empty
+ *   KEY COUNT                 LINES times: KEY 16 lowercase hex digits,
+ *                             strictly ascending, 1 <= COUNT <= PAGES
+ *   end SITES LINES           totals, then end of file
+ * Anything else is BOILOFF_ERR_PROFILE and leaves the profile unchanged.
+ * A file that cannot be opened, read or written gives BOILOFF_ERR_ARG with
+ * errno set (boiloff.h has no I/O status).  Saving writes a temporary file
+ * beside `path` and renames it, so a reader never sees half a profile.
+ * Loading adds the file's counts to what the profile holds already (loading
+ * several files into one profile merges them).
+ */
+#include <config.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "boiloff.h"
+#include "buf.h"
+#include "mem.h"
+#include "profile.h"
+#include "utf8.h"
+
+#define FNV_OFFSET 14695981039346656037ULL
+#define FNV_PRIME 1099511628211ULL
+#define MAX_FILE_LINE 16384
+
+typedef struct entry {
+  uint64_t key;
+  uint32_t site;
+  uint32_t count; /* 0 = empty slot; saturates at UINT32_MAX */
+} entry;
+
+typedef struct site {
+  char *name;
+  size_t len;
+  unsigned long pages;
+} site;
+
+struct boiloff_profile {
+  boiloff_allocator alloc;
+  site *sites;
+  size_t nsites, sites_cap;
+  uint32_t *site_slots; /* open addressing: site index + 1, 0 = empty */
+  size_t site_slots_cap;
+  entry *entries; /* open addressing, power-of-two capacity */
+  size_t nentries, cap;
+  uint64_t *scratch; /* the keys of the page being added */
+  size_t scratch_cap;
+};
+
+/* ---- normalisation ------------------------------------------------------ */
+
+static const uint16_t cp1252_high[32] = {
+    0x20AC, 0x81,   0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+    0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D,   0x017D, 0x8F,
+    0x90,   0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D,   0x017E, 0x0178};
+
+typedef struct nsink {
+  uint64_t hash;
+  boiloff__buf *out; /* NULL: hash only */
+  boiloff_status status;
+  size_t bytes;
+} nsink;
+
+static void S_emit(nsink *s, const char *p, size_t n)
+{
+  size_t i;
+  for (i = 0; i < n; i++) {
+    s->hash ^= (unsigned char)p[i];
+    s->hash *= FNV_PRIME;
+  }
+  s->bytes += n;
+  if (s->out && s->status == BOILOFF_OK)
+    s->status = boiloff__buf_append(s->out, p, n);
+}
+
+static int S_is_blank(uint32_t cp)
+{
+  return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0) ||
+         boiloff__cp_is_space(cp);
+}
+
+static int S_is_invisible(uint32_t cp)
+{
+  return cp == 0xFEFF || (cp >= 0x200B && cp <= 0x200D) || cp == 0x2060 ||
+         cp == 0xAD;
+}
+
+static void S_normalize(const char *line, size_t len, nsink *s)
+{
+  const unsigned char *p = (const unsigned char *)line;
+  size_t i = 0;
+  int space = 0, digits = 0, any = 0;
+  char enc[4];
+
+  while (i < len) {
+    uint32_t cp;
+    size_t n = boiloff__utf8_decode(p + i, len - i, &cp);
+    if (n == 1 && p[i] >= 0x80) /* invalid byte: windows-1252 */
+      cp = p[i] < 0xa0 ? cp1252_high[p[i] - 0x80] : p[i];
+    i += n;
+    if (S_is_invisible(cp))
+      continue;
+    if (S_is_blank(cp)) {
+      space = any;
+      digits = 0;
+      continue;
+    }
+    if (boiloff__cp_is_digit(cp)) {
+      if (digits)
+        continue;
+      digits = 1;
+      cp = '0';
+    } else {
+      digits = 0;
+      cp = boiloff__cp_fold(cp);
+    }
+    if (space)
+      S_emit(s, " ", 1);
+    space = 0;
+    any = 1;
+    S_emit(s, enc, boiloff__utf8_encode(cp, enc));
+  }
+}
+
+boiloff_status boiloff__profile_normalize(const char *line, size_t len,
+                                          boiloff__buf *out)
+{
+  nsink s = {FNV_OFFSET, out, BOILOFF_OK, 0};
+  S_normalize(line, len, &s);
+  return s.status;
+}
+
+uint64_t boiloff__profile_line_key(const char *line, size_t len, int *empty)
+{
+  nsink s = {FNV_OFFSET, NULL, BOILOFF_OK, 0};
+  S_normalize(line, len, &s);
+  *empty = s.bytes == 0;
+  return s.bytes ? s.hash : 0;
+}
+
+/* ---- tables ------------------------------------------------------------- */
+
+static uint64_t S_mix(uint64_t x) /* splitmix64 finaliser */
+{
+  x ^= x >> 30;
+  x *= 0xbf58476d1ce4e5b9ULL;
+  x ^= x >> 27;
+  x *= 0x94d049bb133111ebULL;
+  x ^= x >> 31;
+  return x;
+}
+
+static uint64_t S_name_hash(const char *name, size_t len)
+{
+  uint64_t h = FNV_OFFSET;
+  size_t i;
+  for (i = 0; i < len; i++) {
+    h ^= (unsigned char)name[i];
+    h *= FNV_PRIME;
+  }
+  return S_mix(h);
+}
+
+/* Index of the site, or -1. */
+static long S_site_find(const boiloff_profile *p, const char *name,
+                        size_t len)
+{
+  size_t mask, i;
+  if (!p->site_slots_cap)
+    return -1;
+  mask = p->site_slots_cap - 1;
+  for (i = S_name_hash(name, len) & mask; p->site_slots[i]; i = (i + 1) & mask) {
+    const site *s = &p->sites[p->site_slots[i] - 1];
+    if (s->len == len && memcmp(s->name, name, len) == 0)
+      return (long)(p->site_slots[i] - 1);
+  }
+  return -1;
+}
+
+static boiloff_status S_site_slots_grow(boiloff_profile *p)
+{
+  size_t cap = p->site_slots_cap ? p->site_slots_cap * 2 : 16, i, j;
+  uint32_t *slots = boiloff__calloc(&p->alloc, cap, sizeof *slots);
+  if (!slots)
+    return BOILOFF_ERR_NOMEM;
+  for (i = 0; i < p->nsites; i++) {
+    for (j = S_name_hash(p->sites[i].name, p->sites[i].len) & (cap - 1);
+         slots[j]; j = (j + 1) & (cap - 1))
+      ;
+    slots[j] = (uint32_t)(i + 1);
+  }
+  boiloff__free(&p->alloc, p->site_slots);
+  p->site_slots = slots;
+  p->site_slots_cap = cap;
+  return BOILOFF_OK;
+}
+
+/* Finds or creates the site; its index in *idx. */
+static boiloff_status S_site_get(boiloff_profile *p, const char *name,
+                                 size_t len, uint32_t *idx)
+{
+  long found = S_site_find(p, name, len);
+  site *s;
+  boiloff_status st;
+
+  if (found >= 0) {
+    *idx = (uint32_t)found;
+    return BOILOFF_OK;
+  }
+  if (p->nsites >= UINT32_MAX - 1)
+    return BOILOFF_ERR_NOMEM;
+  if ((p->nsites + 1) * 2 > p->site_slots_cap &&
+      (st = S_site_slots_grow(p)) != BOILOFF_OK)
+    return st;
+  if (p->nsites == p->sites_cap) {
+    size_t cap = p->sites_cap ? p->sites_cap * 2 : 8;
+    site *n = boiloff__realloc(&p->alloc, p->sites, cap * sizeof *n);
+    if (!n)
+      return BOILOFF_ERR_NOMEM;
+    p->sites = n;
+    p->sites_cap = cap;
+  }
+  s = &p->sites[p->nsites];
+  s->name = boiloff__malloc(&p->alloc, len + 1);
+  if (!s->name)
+    return BOILOFF_ERR_NOMEM;
+  memcpy(s->name, name, len);
+  s->name[len] = '\0';
+  s->len = len;
+  s->pages = 0;
+  {
+    size_t mask = p->site_slots_cap - 1, i;
+    for (i = S_name_hash(name, len) & mask; p->site_slots[i]; i = (i + 1) & mask)
+      ;
+    p->site_slots[i] = (uint32_t)(p->nsites + 1);
+  }
+  *idx = (uint32_t)p->nsites++;
+  return BOILOFF_OK;
+}
+
+static size_t S_slot(uint32_t site_idx, uint64_t key, size_t mask)
+{
+  return (size_t)(S_mix(key ^ ((uint64_t)site_idx * 0x9E3779B97F4A7C15ULL)) &
+                  mask);
+}
+
+static const entry *S_entry_find(const boiloff_profile *p, uint32_t site_idx,
+                                 uint64_t key)
+{
+  size_t mask, i;
+  if (!p->cap)
+    return NULL;
+  mask = p->cap - 1;
+  for (i = S_slot(site_idx, key, mask); p->entries[i].count; i = (i + 1) & mask)
+    if (p->entries[i].key == key && p->entries[i].site == site_idx)
+      return &p->entries[i];
+  return NULL;
+}
+
+/* Makes room for `more` new entries without growing again (load <= 0.7). */
+static boiloff_status S_reserve(boiloff_profile *p, size_t more)
+{
+  size_t need, cap, i;
+  entry *n;
+
+  if (more > SIZE_MAX / 16 - p->nentries)
+    return BOILOFF_ERR_NOMEM;
+  need = p->nentries + more;
+  if (need * 10 < p->cap * 7)
+    return BOILOFF_OK;
+  for (cap = p->cap ? p->cap : 64; need * 10 >= cap * 7; cap *= 2)
+    if (cap > SIZE_MAX / 2 / sizeof(entry))
+      return BOILOFF_ERR_NOMEM;
+  n = boiloff__calloc(&p->alloc, cap, sizeof *n);
+  if (!n)
+    return BOILOFF_ERR_NOMEM;
+  for (i = 0; i < p->cap; i++) {
+    const entry *e = &p->entries[i];
+    size_t j;
+    if (!e->count)
+      continue;
+    for (j = S_slot(e->site, e->key, cap - 1); n[j].count; j = (j + 1) & (cap - 1))
+      ;
+    n[j] = *e;
+  }
+  boiloff__free(&p->alloc, p->entries);
+  p->entries = n;
+  p->cap = cap;
+  return BOILOFF_OK;
+}
+
+/* Adds `count` to (site, key); room must have been reserved. */
+static void S_add(boiloff_profile *p, uint32_t site_idx, uint64_t key,
+                  uint32_t count)
+{
+  size_t mask = p->cap - 1, i;
+  for (i = S_slot(site_idx, key, mask); p->entries[i].count; i = (i + 1) & mask) {
+    entry *e = &p->entries[i];
+    if (e->key == key && e->site == site_idx) {
+      e->count = count > UINT32_MAX - e->count ? UINT32_MAX : e->count + count;
+      return;
+    }
+  }
+  p->entries[i].key = key;
+  p->entries[i].site = site_idx;
+  p->entries[i].count = count;
+  p->nentries++;
+}
+
+/* ---- public API --------------------------------------------------------- */
+
+boiloff_profile *boiloff_profile_new(const boiloff_allocator *allocator)
+{
+  const boiloff_allocator *a =
+      allocator ? allocator : &boiloff__default_allocator;
+  boiloff_profile *p = boiloff__calloc(a, 1, sizeof *p);
+  if (p)
+    p->alloc = *a;
+  return p;
+}
+
+void boiloff_profile_free(boiloff_profile *p)
+{
+  size_t i;
+  boiloff_allocator a;
+  if (!p)
+    return;
+  a = p->alloc;
+  for (i = 0; i < p->nsites; i++)
+    boiloff__free(&a, p->sites[i].name);
+  boiloff__free(&a, p->sites);
+  boiloff__free(&a, p->site_slots);
+  boiloff__free(&a, p->entries);
+  boiloff__free(&a, p->scratch);
+  boiloff__free(&a, p);
+}
+
+static int S_cmp_u64(const void *a, const void *b)
+{
+  uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+  return x < y ? -1 : x > y;
+}
+
+boiloff_status boiloff_profile_add_page(boiloff_profile *p, const char *site_name,
+                                        const char *text, size_t len)
+{
+  size_t n = 0, i, start, uniq;
+  uint32_t idx;
+  boiloff_status st;
+
+  if (!p || (!text && len))
+    return BOILOFF_ERR_ARG;
+  if (!site_name)
+    site_name = "";
+  for (start = 0; start <= len;) {
+    size_t end = start;
+    int empty;
+    uint64_t key;
+    while (end < len && text[end] != '\n' && text[end] != '\r')
+      end++;
+    key = boiloff__profile_line_key(text + start, end - start, &empty);
+    if (!empty) {
+      if (n == p->scratch_cap) {
+        size_t cap = p->scratch_cap ? p->scratch_cap * 2 : 256;
+        uint64_t *s;
+        if (cap > SIZE_MAX / sizeof *s)
+          return BOILOFF_ERR_NOMEM;
+        s = boiloff__realloc(&p->alloc, p->scratch, cap * sizeof *s);
+        if (!s)
+          return BOILOFF_ERR_NOMEM;
+        p->scratch = s;
+        p->scratch_cap = cap;
+      }
+      p->scratch[n++] = key;
+    }
+    if (end >= len)
+      break;
+    start = end + (text[end] == '\r' && end + 1 < len && text[end + 1] == '\n' ? 2 : 1);
+  }
+  if (n > 1)
+    qsort(p->scratch, n, sizeof *p->scratch, S_cmp_u64);
+  for (i = 0, uniq = 0; i < n; i++)
+    if (!uniq || p->scratch[uniq - 1] != p->scratch[i])
+      p->scratch[uniq++] = p->scratch[i];
+  /* Everything that can fail happens before the first count changes. */
+  if ((st = S_site_get(p, site_name, strlen(site_name), &idx)) != BOILOFF_OK ||
+      (st = S_reserve(p, uniq)) != BOILOFF_OK)
+    return st;
+  p->sites[idx].pages++;
+  for (i = 0; i < uniq; i++)
+    S_add(p, idx, p->scratch[i], 1);
+  return BOILOFF_OK;
+}
+
+boiloff_status boiloff_profile_merge(boiloff_profile *p,
+                                     const boiloff_profile *other)
+{
+  size_t i, nsites;
+  uint32_t *map;
+  boiloff_status st = BOILOFF_OK;
+
+  if (!p || !other)
+    return BOILOFF_ERR_ARG;
+  nsites = other->nsites;
+  map = boiloff__calloc(&p->alloc, nsites ? nsites : 1, sizeof *map);
+  if (!map)
+    return BOILOFF_ERR_NOMEM;
+  /* Creating the sites first may leave new empty sites on failure, which
+   * counts nothing; the counts change only after the last allocation. */
+  for (i = 0; i < nsites && st == BOILOFF_OK; i++)
+    st = S_site_get(p, other->sites[i].name, other->sites[i].len, &map[i]);
+  if (st == BOILOFF_OK)
+    st = S_reserve(p, other->nentries);
+  if (st == BOILOFF_OK) {
+    size_t cap = other->cap;
+    for (i = 0; i < nsites; i++)
+      p->sites[map[i]].pages += other->sites[i].pages;
+    if (p == other) { /* doubling: every entry exists already */
+      for (i = 0; i < cap; i++)
+        if (p->entries[i].count)
+          S_add(p, p->entries[i].site, p->entries[i].key, p->entries[i].count);
+    } else {
+      for (i = 0; i < cap; i++) {
+        const entry *e = &other->entries[i];
+        if (e->count)
+          S_add(p, map[e->site], e->key, e->count);
+      }
+    }
+  }
+  boiloff__free(&p->alloc, map);
+  return st;
+}
+
+unsigned long boiloff_profile_pages(const boiloff_profile *p, const char *name)
+{
+  long i;
+  if (!p)
+    return 0;
+  if (!name)
+    name = "";
+  i = S_site_find(p, name, strlen(name));
+  return i < 0 ? 0 : p->sites[i].pages;
+}
+
+unsigned long boiloff__profile_count_key(const boiloff_profile *p,
+                                         const char *name, uint64_t key)
+{
+  long i;
+  const entry *e;
+  if (!p)
+    return 0;
+  if (!name)
+    name = "";
+  i = S_site_find(p, name, strlen(name));
+  if (i < 0)
+    return 0;
+  e = S_entry_find(p, (uint32_t)i, key);
+  return e ? e->count : 0;
+}
+
+unsigned long boiloff_profile_count(const boiloff_profile *p, const char *name,
+                                    const char *line, size_t len)
+{
+  int empty;
+  uint64_t key;
+  if (!p || (!line && len))
+    return 0;
+  key = boiloff__profile_line_key(line, len, &empty);
+  return empty ? 0 : boiloff__profile_count_key(p, name, key);
+}
+
+double boiloff__profile_share(const boiloff_profile *p, const char *name,
+                              const char *line, size_t len,
+                              unsigned long *pages_of_site)
+{
+  long i;
+  unsigned long pages = 0, count = 0;
+  int empty;
+  uint64_t key;
+
+  if (p && (line || !len)) {
+    if (!name)
+      name = "";
+    i = S_site_find(p, name, strlen(name));
+    if (i >= 0) {
+      const entry *e;
+      pages = p->sites[i].pages;
+      key = boiloff__profile_line_key(line, len, &empty);
+      if (!empty && (e = S_entry_find(p, (uint32_t)i, key)) != NULL)
+        count = e->count;
+    }
+  }
+  if (pages_of_site)
+    *pages_of_site = pages;
+  return pages ? (double)count / (double)pages : 0.0;
+}
+
+int boiloff__profile_is_furniture(const boiloff_profile *p, const char *name,
+                                  const char *line, size_t len)
+{
+  unsigned long pages;
+  double share = boiloff__profile_share(p, name, line, len, &pages);
+  return pages >= BOILOFF__SITE_MIN_PAGES && share >= BOILOFF__SITE_SHARE &&
+         share * (double)pages >= BOILOFF__SITE_MIN_COUNT - 0.5;
+}
+
+/* ---- save --------------------------------------------------------------- */
+
+typedef struct sorted {
+  uint32_t rank;
+  uint32_t count;
+  uint64_t key;
+} sorted;
+
+static int S_cmp_sorted(const void *a, const void *b)
+{
+  const sorted *x = a, *y = b;
+  if (x->rank != y->rank)
+    return x->rank < y->rank ? -1 : 1;
+  return x->key < y->key ? -1 : x->key > y->key;
+}
+
+static int S_cmp_site_names(const site *x, const site *y)
+{
+  size_t n = x->len < y->len ? x->len : y->len;
+  int c = memcmp(x->name, y->name, n);
+  return c ? c : (x->len > y->len) - (x->len < y->len);
+}
+
+static void S_write_name(FILE *f, const site *s)
+{
+  size_t i;
+  for (i = 0; i < s->len; i++) {
+    unsigned char c = (unsigned char)s->name[i];
+    if (c <= 0x20 || c >= 0x7f || c == '%')
+      fprintf(f, "%%%02X", c);
+    else
+      putc(c, f);
+  }
+}
+
+/* Sorts site indices by name (merge sort: no global comparator state, as
+ * several threads may save profiles at once). */
+static void S_sort_sites(const site *sites, uint32_t *ord, uint32_t *tmp,
+                         size_t n)
+{
+  size_t mid = n / 2, i = 0, j, k = 0;
+  if (n < 2)
+    return;
+  S_sort_sites(sites, ord, tmp, mid);
+  S_sort_sites(sites, ord + mid, tmp, n - mid);
+  j = mid;
+  while (i < mid && j < n)
+    tmp[k++] = S_cmp_site_names(&sites[ord[j]], &sites[ord[i]]) < 0 ? ord[j++]
+                                                                    : ord[i++];
+  while (i < mid)
+    tmp[k++] = ord[i++];
+  while (j < n)
+    tmp[k++] = ord[j++];
+  memcpy(ord, tmp, n * sizeof *ord);
+}
+
+boiloff_status boiloff_profile_save(const boiloff_profile *p, const char *path)
+{
+  boiloff_status st = BOILOFF_OK;
+  uint32_t *ord = NULL, *tmp = NULL, *rank = NULL;
+  sorted *all = NULL;
+  size_t i, k = 0, n = 0, plen;
+  char *tmppath = NULL;
+  FILE *f = NULL;
+  int fd = -1, saved_errno = 0;
+  unsigned attempt;
+
+  if (!p || !path)
+    return BOILOFF_ERR_ARG;
+  n = p->nsites;
+  ord = boiloff__calloc(&p->alloc, n + 1, sizeof *ord);
+  tmp = boiloff__calloc(&p->alloc, n + 1, sizeof *tmp);
+  rank = boiloff__calloc(&p->alloc, n + 1, sizeof *rank);
+  all = boiloff__calloc(&p->alloc, p->nentries + 1, sizeof *all);
+  plen = strlen(path);
+  tmppath = boiloff__malloc(&p->alloc, plen + 48);
+  if (!ord || !tmp || !rank || !all || !tmppath) {
+    st = BOILOFF_ERR_NOMEM;
+    goto out;
+  }
+  for (i = 0; i < n; i++)
+    ord[i] = (uint32_t)i;
+  S_sort_sites(p->sites, ord, tmp, n);
+  for (i = 0; i < n; i++)
+    rank[ord[i]] = (uint32_t)i;
+  for (i = 0; i < p->cap; i++)
+    if (p->entries[i].count) {
+      all[k].rank = rank[p->entries[i].site];
+      all[k].key = p->entries[i].key;
+      all[k].count = p->entries[i].count;
+      k++;
+    }
+  qsort(all, k, sizeof *all, S_cmp_sorted);
+
+  for (attempt = 0; fd < 0; attempt++) {
+    snprintf(tmppath, plen + 48, "%s.%ld.%u.tmp", path, (long)getpid(), attempt);
+    fd = open(tmppath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    if (fd < 0 && (errno != EEXIST || attempt > 100)) {
+      st = BOILOFF_ERR_ARG;
+      saved_errno = errno;
+      goto out;
+    }
+  }
+  f = fdopen(fd, "w");
+  if (!f) {
+    saved_errno = errno;
+    close(fd);
+    unlink(tmppath);
+    st = BOILOFF_ERR_ARG;
+    goto out;
+  }
+  fputs("boiloff-profile 1\n"
+        "# site PAGES LINES NAME, then LINES of: FNV1A64(normalised line) "
+        "PAGES_WITH_LINE\n",
+        f);
+  {
+    size_t e = 0, r;
+    for (r = 0; r < n; r++) {
+      const site *s = &p->sites[ord[r]];
+      size_t first = e;
+      while (e < k && all[e].rank == r)
+        e++;
+      fprintf(f, "site %lu %lu ", s->pages, (unsigned long)(e - first));
+      S_write_name(f, s);
+      putc('\n', f);
+      for (; first < e; first++)
+        fprintf(f, "%016llx %lu\n", (unsigned long long)all[first].key,
+                (unsigned long)all[first].count);
+    }
+  }
+  fprintf(f, "end %lu %lu\n", (unsigned long)n, (unsigned long)k);
+  if (ferror(f)) {
+    saved_errno = errno ? errno : EIO;
+    fclose(f);
+    unlink(tmppath);
+    st = BOILOFF_ERR_ARG;
+    goto out;
+  }
+  if (fclose(f) != 0 || rename(tmppath, path) != 0) {
+    saved_errno = errno;
+    unlink(tmppath);
+    st = BOILOFF_ERR_ARG;
+  }
+out:
+  boiloff__free(&p->alloc, ord);
+  boiloff__free(&p->alloc, tmp);
+  boiloff__free(&p->alloc, rank);
+  boiloff__free(&p->alloc, all);
+  boiloff__free(&p->alloc, tmppath);
+  if (saved_errno)
+    errno = saved_errno;
+  return st;
+}
+
+/* ---- load --------------------------------------------------------------- */
+
+/* Strict unsigned decimal: digits only, no overflow; returns the end. */
+static const char *S_ulong(const char *s, unsigned long *v)
+{
+  unsigned long x = 0;
+  const char *p = s;
+  while (*p >= '0' && *p <= '9') {
+    unsigned d = (unsigned)(*p - '0');
+    if (x > (~0UL - d) / 10)
+      return NULL;
+    x = x * 10 + d;
+    p++;
+  }
+  if (p == s || (p - s > 1 && *s == '0'))
+    return NULL;
+  *v = x;
+  return p;
+}
+
+static int S_hexval(int c)
+{
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F')
+    return c - 'A' + 10;
+  return -1;
+}
+
+/* Decodes a percent-escaped name in place; its length, or -1. */
+static long S_unescape(char *s)
+{
+  char *r = s, *w = s;
+  while (*r) {
+    unsigned char c = (unsigned char)*r;
+    if (c <= 0x20 || c >= 0x7f)
+      return -1;
+    if (c == '%') {
+      int hi = S_hexval(r[1]), lo = hi < 0 ? -1 : S_hexval(r[2]);
+      if (lo < 0)
+        return -1;
+      *w++ = (char)(hi * 16 + lo);
+      r += 3;
+    } else {
+      *w++ = *r++;
+    }
+  }
+  return (long)(w - s);
+}
+
+/* Reads one line without its "\n" into buf: 1 ok, 0 EOF, -1 malformed
+ * (too long or no final newline), -2 read error. */
+static int S_getline(FILE *f, char *buf, size_t cap)
+{
+  size_t n;
+  if (!fgets(buf, (int)cap, f))
+    return ferror(f) ? -2 : 0;
+  n = strlen(buf);
+  if (n == 0 || buf[n - 1] != '\n')
+    return ferror(f) ? -2 : -1;
+  buf[n - 1] = '\0';
+  return 1;
+}
+
+static boiloff_status S_parse(boiloff_profile *p, FILE *f, char *buf)
+{
+  unsigned long nsites = 0, total = 0, want_lines = 0, pages = 0;
+  uint32_t idx = 0;
+  uint64_t last = 0;
+  int r, have_site = 0;
+
+  if ((r = S_getline(f, buf, MAX_FILE_LINE)) != 1)
+    return r == -2 ? BOILOFF_ERR_ARG : BOILOFF_ERR_PROFILE;
+  if (strcmp(buf, "boiloff-profile 1") != 0)
+    return BOILOFF_ERR_PROFILE;
+  for (;;) {
+    if ((r = S_getline(f, buf, MAX_FILE_LINE)) != 1)
+      return r == -2 ? BOILOFF_ERR_ARG : BOILOFF_ERR_PROFILE; /* no "end" */
+    if (want_lines) { /* KEY COUNT */
+      uint64_t key = 0;
+      unsigned long count;
+      int i;
+      for (i = 0; i < 16; i++) {
+        int v = (buf[i] >= 'a' && buf[i] <= 'f') || (buf[i] >= '0' && buf[i] <= '9')
+                    ? S_hexval(buf[i]) : -1;
+        if (v < 0)
+          return BOILOFF_ERR_PROFILE;
+        key = key << 4 | (uint64_t)v;
+      }
+      if (buf[16] != ' ' || !S_ulong(buf + 17, &count) ||
+          *S_ulong(buf + 17, &count) != '\0' || count < 1 || count > pages ||
+          count > UINT32_MAX || (have_site && key <= last))
+        return BOILOFF_ERR_PROFILE;
+      if (S_reserve(p, 1) != BOILOFF_OK)
+        return BOILOFF_ERR_NOMEM;
+      S_add(p, idx, key, (uint32_t)count);
+      last = key;
+      have_site = 1;
+      want_lines--;
+      total++;
+      continue;
+    }
+    if (buf[0] == '#')
+      continue;
+    if (strncmp(buf, "site ", 5) == 0) {
+      const char *q;
+      long len;
+      boiloff_status st;
+      if (!(q = S_ulong(buf + 5, &pages)) || *q != ' ' ||
+          !(q = S_ulong(q + 1, &want_lines)) || *q != ' ')
+        return BOILOFF_ERR_PROFILE;
+      if ((len = S_unescape((char *)q + 1)) < 0 ||
+          S_site_find(p, q + 1, (size_t)len) >= 0)
+        return BOILOFF_ERR_PROFILE; /* bad or repeated name */
+      if ((st = S_site_get(p, q + 1, (size_t)len, &idx)) != BOILOFF_OK)
+        return st;
+      p->sites[idx].pages = pages;
+      have_site = 0;
+      nsites++;
+      continue;
+    }
+    if (strncmp(buf, "end ", 4) == 0) {
+      unsigned long s, l;
+      const char *q;
+      if (!(q = S_ulong(buf + 4, &s)) || *q != ' ' || !(q = S_ulong(q + 1, &l)) ||
+          *q != '\0' || s != nsites || l != total)
+        return BOILOFF_ERR_PROFILE;
+      if (fgetc(f) != EOF)
+        return BOILOFF_ERR_PROFILE; /* trailing data */
+      return ferror(f) ? BOILOFF_ERR_ARG : BOILOFF_OK;
+    }
+    return BOILOFF_ERR_PROFILE;
+  }
+}
+
+boiloff_status boiloff_profile_load(boiloff_profile *p, const char *path)
+{
+  boiloff_profile *tmp = NULL;
+  char *buf = NULL;
+  FILE *f = NULL;
+  boiloff_status st;
+  int saved_errno = 0;
+
+  if (!p || !path)
+    return BOILOFF_ERR_ARG;
+  f = fopen(path, "r");
+  if (!f)
+    return BOILOFF_ERR_ARG; /* errno from fopen */
+  tmp = boiloff_profile_new(&p->alloc);
+  buf = boiloff__malloc(&p->alloc, MAX_FILE_LINE);
+  if (!tmp || !buf) {
+    st = BOILOFF_ERR_NOMEM;
+    goto out;
+  }
+  st = S_parse(tmp, f, buf);
+  if (st == BOILOFF_ERR_ARG)
+    saved_errno = errno ? errno : EIO;
+  if (st == BOILOFF_OK)
+    st = boiloff_profile_merge(p, tmp);
+out:
+  fclose(f);
+  boiloff__free(&p->alloc, buf);
+  boiloff_profile_free(tmp);
+  if (saved_errno)
+    errno = saved_errno;
+  return st;
+}

@@ -1,0 +1,212 @@
+#!/bin/sh
+# tests/batch.sh - batch mode (issue 4): trees built here with nested
+# directories, an empty, a huge and a non-UTF-8 file, an unreadable file, a
+# symlink loop and a fifo; -j1 = -j2; --update; --report; interruption;
+# output tree inside the input tree; operands and --files0-from; site
+# learning on a synthetic site.
+. "$(dirname "$0")/setup.sh"
+
+tree=$tmp/tree
+mkdir -p "$tree/a/b/c" "$tree/news" "$tree/blog"
+make_page "$tree/top.txt" 3
+make_page "$tree/a/one.txt" 4
+make_page "$tree/a/b/two.txt" 5
+make_page "$tree/a/b/c/three.txt" 6
+for p in alpha beta gamma delta; do make_page "$tree/news/$p.txt" 4; done
+make_page "$tree/blog/post.txt" 2
+make_page "$tree/blog/page.html" 2 # not *.txt: not cleaned
+: >"$tree/empty.txt"
+{
+  prose 11 3
+  printf 'The caf\351 of Ashford approved a plan to rebuild the cr\350me br\373l\351e kitchen on Monday, and residents said they welcomed the decision, although the work will take several months.\n'
+  prose 12 3
+} >"$tree/latin1.txt"
+prose 7 120000 >"$tree/a/huge.txt" # ~20 MB, one document
+ln -s .. "$tree/a/loop"           # symlink loop (directory cycle)
+ln -s self.txt "$tree/self.txt"   # symlink to itself
+mkfifo "$tree/fifo.txt"           # special file
+
+(cd "$tree" && find . -type f -exec cksum {} + | sort) >"$tmp/inputs.before"
+
+want_errors() {
+  printf '%s\n' \
+    "boiloff: error: $tree/a/loop: symbolic link loop (directory cycle), skipped" \
+    "boiloff: error: $tree/fifo.txt: not a regular file, skipped" \
+    "boiloff: error: $tree/self.txt: Too many levels of symbolic links" | sort
+}
+want_errors >"$tmp/want_errors"
+
+# ---- a tree with -j1 and -j2 ----
+run -r "$tree" -o "$tmp/out1" -j1 -q --report="$tmp/report1.jsonl"
+expect_rc "batch -j1 (some inputs fail)" 1
+sort "$tmp/err" >"$tmp/err.sorted"
+check "batch: loop, self-link and fifo reported, nothing else" cmp -s "$tmp/want_errors" "$tmp/err.sorted"
+run -r "$tree" -o "$tmp/out2" -j2 -q
+expect_rc "batch -j2" 1
+check "batch: -j1 and -j2 outputs identical" diff -r "$tmp/out1" "$tmp/out2"
+(cd "$tree" && find . -type f -name '*.txt' | sort) >"$tmp/want_files"
+(cd "$tmp/out1" && find . -type f | sort) >"$tmp/got_files"
+check "batch: one output per regular *.txt, at the same path" cmp -s "$tmp/want_files" "$tmp/got_files"
+check "batch: empty input gives an empty output" test -f "$tmp/out1/empty.txt" -a ! -s "$tmp/out1/empty.txt"
+check "batch: huge input cleaned" test -f "$tmp/out1/a/huge.txt"
+check "batch: non-UTF-8 input cleaned to valid UTF-8" iconv -f UTF-8 -t UTF-8 "$tmp/out1/latin1.txt" -o /dev/null
+check "batch: non-UTF-8 input decoded" grep -q "$(printf 'caf\303\251 of Ashford')" "$tmp/out1/latin1.txt"
+check "batch: no temporary files" test -z "$(find "$tmp/out1" "$tmp/out2" "$tree" -name '.*boiloff-*')"
+(cd "$tree" && find . -type f -exec cksum {} + | sort) >"$tmp/inputs.after"
+check "batch: inputs not modified" cmp -s "$tmp/inputs.before" "$tmp/inputs.after"
+run "$tree/a/b/two.txt"
+cp "$tmp/out" "$tmp/two.expected"
+run --no-site-learning -r "$tree" -o "$tmp/out3" -q
+check "batch output = filter output (no learning)" cmp -s "$tmp/out3/a/b/two.txt" "$tmp/two.expected"
+
+# ---- --report ----
+r=$tmp/report1.jsonl
+check "report: one line per input and failure" test "$(wc -l <"$r")" -eq 15
+check "report: empty file" grep -Fqx "{\"path\":\"$tree/empty.txt\",\"bytes_in\":0,\"bytes_out\":0,\"blocks_kept\":0,\"blocks_dropped\":0,\"status\":\"ok\",\"error\":null}" "$r"
+check "report: fifo failed" grep -Fq "{\"path\":\"$tree/fifo.txt\",\"bytes_in\":0,\"bytes_out\":0,\"blocks_kept\":0,\"blocks_dropped\":0,\"status\":\"failed\",\"error\":\"not a regular file, skipped\"}" "$r"
+size=$(wc -c <"$tree/a/huge.txt" | tr -d ' ')
+osize=$(wc -c <"$tmp/out1/a/huge.txt" | tr -d ' ')
+check "report: bytes in and out of the huge file" grep -Fq "{\"path\":\"$tree/a/huge.txt\",\"bytes_in\":$size,\"bytes_out\":$osize," "$r"
+check "report: blocks counted" grep -Eq "\"path\":\"$tree/a/one.txt\",.*\"blocks_kept\":[0-9]+,\"blocks_dropped\":[1-9]" "$r"
+if command -v python3 >/dev/null 2>&1; then
+  check "report: valid JSON Lines" python3 -c '
+import json, sys
+for l in open(sys.argv[1]):
+    r = json.loads(l)
+    assert set(r) == {"path", "bytes_in", "bytes_out", "blocks_kept", "blocks_dropped", "status", "error"}
+' "$r"
+fi
+
+# ---- --update ----
+(cd "$tmp/out1" && find . -type f -exec cksum {} + | sort) >"$tmp/out1.before"
+run -r "$tree" -o "$tmp/out1" -q --update --report="$tmp/report2.jsonl"
+check "--update: every output up to date" test "$(grep -c '"status":"skipped"' "$tmp/report2.jsonl")" -eq 12
+(cd "$tmp/out1" && find . -type f -exec cksum {} + | sort) >"$tmp/out1.after"
+check "--update: outputs unchanged" cmp -s "$tmp/out1.before" "$tmp/out1.after"
+touch -d "@$(($(date +%s) + 100))" "$tree/a/one.txt"
+run -r "$tree" -o "$tmp/out1" -q --update --report="$tmp/report3.jsonl"
+check "--update: a newer input is cleaned again" grep -Fq "{\"path\":\"$tree/a/one.txt\",\"bytes_in\"" "$tmp/report3.jsonl"
+check "--update: only that one" test "$(grep -c '"status":"ok"' "$tmp/report3.jsonl")" -eq 1
+
+# ---- output directory inside / equal to the input directory ----
+t2=$tmp/t2
+mkdir -p "$t2/s"
+make_page "$t2/s/x.txt" 3
+run -r "$t2" -o "$t2/out" --report="$tmp/r4.jsonl"
+expect_rc "output inside input" 0
+check "output inside input: note" grep -Fqx "boiloff: note: $t2/out: the output directory is inside the input directory; it is left out of the walk" "$tmp/err"
+run -r "$t2" -o "$t2/out" -q --report="$tmp/r5.jsonl"
+check "output inside input: outputs not cleaned again" test "$(wc -l <"$tmp/r5.jsonl")" -eq 1 -a ! -e "$t2/out/out"
+run -r "$t2" -o "$t2/"
+expect_rc "output = input" 2
+expect_err "output = input" "boiloff: error: $t2: the output directory is the input directory" "Try 'boiloff --help' for more information."
+
+mkdir -p "$tmp/t4/in/s"
+make_page "$tmp/t4/in/s/x.txt" 2
+run -r "$tmp/t4/in" -o "$tmp/t4"
+expect_rc "input inside output" 2
+expect_err "input inside output" "boiloff: error: $tmp/t4/in: the input directory is inside the output directory" "Try 'boiloff --help' for more information."
+
+# ---- operands with -o DIR, --files0-from ----
+(cd "$tree" && "$BOILOFF" -q a/one.txt news/alpha.txt -o "$tmp/ops")
+check "operands -o DIR: mirrored paths" test -f "$tmp/ops/a/one.txt" -a -f "$tmp/ops/news/alpha.txt"
+(cd "$tree" && find . -type f -name '*.txt' -print0 | "$BOILOFF" -q --files0-from=- -o "$tmp/f0") || true
+check "--files0-from: same outputs as -r" diff -r "$tmp/out2" "$tmp/f0"
+run -q "$tree/a/one.txt" "$tree/missing.txt" -o "$tmp/ops2"
+expect_rc "operands: a missing one" 1
+expect_err "operands: a missing one" "boiloff: error: $tree/missing.txt: No such file or directory"
+check "operands: the others are cleaned" test -f "$tmp/ops2$tree/a/one.txt"
+
+# ---- unreadable file and directory (as an unprivileged user) ----
+if [ "$unprivileged" = yes ]; then
+  t3=$tmp/t3
+  mkdir -p "$t3/ok" "$t3/closed" "$tmp/out5"
+  make_page "$t3/ok/a.txt" 2
+  make_page "$t3/ok/secret.txt" 2
+  make_page "$t3/closed/b.txt" 2
+  chmod 000 "$t3/ok/secret.txt" "$t3/closed"
+  chmod 777 "$tmp/out5"
+  run_user -r "$t3" -o "$tmp/out5" -q
+  expect_rc "unreadable file" 1
+  sort "$tmp/err" >"$tmp/err.sorted"
+  printf '%s\n' "boiloff: error: $t3/closed: Permission denied" \
+    "boiloff: error: $t3/ok/secret.txt: Permission denied" >"$tmp/want"
+  check "unreadable file and directory: reported" cmp -s "$tmp/want" "$tmp/err.sorted"
+  check "unreadable file: the others are cleaned" test -f "$tmp/out5/ok/a.txt" -a ! -e "$tmp/out5/ok/secret.txt"
+  chmod 755 "$t3/closed"
+else
+  skip "unreadable files (root without setpriv)"
+fi
+
+# ---- interruption: SIGINT and SIGTERM mid-run ----
+big=$tmp/big
+mkdir -p "$big/s"
+prose 5 6000 >"$big/page"
+i=0
+while [ $i -lt 1500 ]; do ln "$big/page" "$big/s/p$i.txt"; i=$((i + 1)); done
+run --no-site-learning "$big/page"
+cp "$tmp/out" "$tmp/big.expected"
+for sig in INT TERM; do
+  out=$tmp/bigout$sig
+  "$BOILOFF" --no-site-learning -q -j2 -r "$big" -o "$out" 2>"$tmp/err" &
+  pid=$!
+  i=0
+  while [ $i -lt 100 ] && [ -z "$(find "$out" -type f -name 'p*.txt' 2>/dev/null | head -n1)" ]; do
+    sleep 0.1
+    i=$((i + 1))
+  done
+  kill -$sig $pid
+  set +e
+  wait $pid
+  rc=$?
+  set -e
+  if [ $sig = INT ]; then expect_rc "SIGINT mid-run" 130; else expect_rc "SIGTERM mid-run" 143; fi
+  check "SIG$sig: no temporary file" test -z "$(find "$out" -name '.*boiloff-*')"
+  n=$(find "$out" -type f | wc -l)
+  check "SIG$sig: stopped before the end ($n of 1500 done)" test "$n" -lt 1500
+  partial=0
+  for f in $(find "$out" -type f); do cmp -s "$f" "$tmp/big.expected" || partial=$((partial + 1)); done
+  check "SIG$sig: every output complete" test $partial -eq 0
+done
+
+# ---- site learning ----
+site=$tmp/sites/kestrel
+mkdir -p "$site" "$tmp/half1/kestrel" "$tmp/half2/kestrel"
+footer="Kestrel Valley Gazette is published by Marlow Press Ltd. for readers everywhere."
+k=0
+while [ $k -lt 10 ]; do
+  k=$((k + 1))
+  { prose $((100 + k)) 6; echo "$footer"; } >"$site/page$k.txt"
+  if [ $k -le 5 ]; then cp "$site/page$k.txt" "$tmp/half1/kestrel/"; else cp "$site/page$k.txt" "$tmp/half2/kestrel/"; fi
+done
+# articles_stay DIR: every page kept at least 4 of its 6 article lines.
+articles_stay() {
+  for f in "$1"/kestrel/*.txt; do
+    [ "$(grep -c ' of ' "$f")" -ge 4 ] || return 1
+  done
+}
+run -r "$tmp/sites" -o "$tmp/learn" -q --save-profile="$tmp/all.prof"
+expect_rc "site learning" 0
+pending "the classifier to consult the site profile" "site learning: the shared footer is dropped on every page" test -z "$(grep -rl "Kestrel Valley Gazette" "$tmp/learn")"
+check "site learning: the articles stay" articles_stay "$tmp/learn"
+run -r "$tmp/sites" -o "$tmp/nolearn" -q --no-site-learning
+check "no site learning: the footer is kept" test "$(grep -rl "Kestrel Valley Gazette" "$tmp/nolearn" | wc -l)" -eq 10
+run -r "$tmp/sites" -o "$tmp/learn2" -q -j2
+check "site learning: -j1 = -j2" diff -r "$tmp/learn" "$tmp/learn2"
+check "--save-profile: a profile file" grep -qx 'boiloff-profile 1' "$tmp/all.prof"
+run -r "$tmp/half1" -o "$tmp/h1" -q --save-profile="$tmp/h1.prof"
+run -r "$tmp/half2" -o "$tmp/h2" -q --save-profile="$tmp/h2.prof"
+run --merge-profiles -o "$tmp/merged.prof" "$tmp/h2.prof" "$tmp/h1.prof"
+expect_rc "--merge-profiles" 0
+check "--merge-profiles: halves merged = whole" cmp -s "$tmp/merged.prof" "$tmp/all.prof"
+run --profile="$tmp/merged.prof" --site=kestrel "$site/page1.txt"
+pending "the classifier to consult the site profile" "--profile in the filter: footer dropped" test -z "$(grep "Kestrel Valley" "$tmp/out")"
+check "--profile in the filter: article kept" test "$(grep -c ' of ' "$tmp/out")" -ge 4
+run -r "$tmp/sites" -o "$tmp/learn3" -q --profile="$tmp/merged.prof"
+check "--profile in batch = learning" diff -r "$tmp/learn" "$tmp/learn3"
+printf 'boiloff-profile 1\nsite 1 0 x\n' >"$tmp/trunc.prof"
+run --merge-profiles -o "$tmp/m2.prof" "$tmp/h1.prof" "$tmp/trunc.prof"
+expect_rc "--merge-profiles: malformed input" 1
+check "--merge-profiles: nothing written" test ! -e "$tmp/m2.prof"
+
+finish
