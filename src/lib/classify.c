@@ -8,6 +8,7 @@
 #include "block_features.h"
 #include "mem.h"
 #include "model.h"
+#include "profile.h"
 #include <math.h>
 
 /* The window: LAG blocks of lookahead and as much history again for the
@@ -19,6 +20,8 @@
 #define HEADLINE_REACH 2
 /* How far a subhead may look, through widgets, for text on both sides. */
 #define SUBHEAD_REACH 12
+/* A paragraph this long stays even when its site repeats it. */
+#define SITE_KEEPS_WORDS 40
 /* How many non-blank blocks back a repeated headline is looked for. */
 #define REPEAT_REACH 12
 /* Lines remembered to spot repeats within a page (menus at top and foot). */
@@ -71,6 +74,8 @@ struct boiloff__classifier {
   int chain_started;
   uint64_t seen[SEEN_SLOTS];  /* hashes of short lines met on this page */
   const boiloff__model *model; /* NULL: hand-written rules only */
+  const boiloff_profile *profile; /* the site's furniture, or NULL */
+  const char *site;
   unsigned long long text_seen;      /* decided blocks of class text */
   unsigned long long last_text;      /* index + 1 of the last of them */
   boiloff__observe_fn observe;       /* training hook */
@@ -91,6 +96,8 @@ boiloff__classifier *boiloff__classifier_new(const boiloff_allocator *a,
     return NULL;
   c->alloc = a;
   c->flags = opts->flags;
+  c->profile = opts->profile;
+  c->site = opts->site;
   boiloff__classifier_set_model(
       c, (opts->flags & BOILOFF_OPT_RULES_ONLY) ? NULL : &boiloff__default_model);
   c->bias = opts->bias;
@@ -396,6 +403,16 @@ static void judge_alone(boiloff__classifier *c, slot *s,
      * "read more" link follows the ellipsis. */
     s->local = f->ellipsis ? CL_BAD : CL_HARD;
     s->rule = "teaser";
+  }
+  /* A line on many pages of its site is the site's furniture, unless it
+   * is a full paragraph of running text (a quote or a disclaimer that an
+   * article repeats is still said once per article). */
+  if (c->profile && !(s->local == CL_GOOD && f->words >= SITE_KEEPS_WORDS) &&
+      boiloff__profile_is_furniture(c->profile, c->site, s->text.data,
+                                    s->text.len)) {
+    s->local = CL_HARD;
+    s->rule = "site";
+    return;
   }
   if (s->local == CL_SHORT && sentence_like(f))
     s->local = CL_NEARGOOD; /* a one-line sentence: judged with its neighbours */
