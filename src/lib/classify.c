@@ -347,6 +347,11 @@ static void hint_adjust(boiloff__classifier *c, slot *s)
   if (s->local == CL_SHORT && (h->flags & (HINT(PARAGRAPH) | HINT(QUOTE))) &&
       h->link_density < 0.3 && sentence_like(&s->f))
     s->local = CL_NEARGOOD; /* a short paragraph of its own */
+  else if (s->local == CL_NEARGOOD &&
+           (h->flags & (HINT(MAIN) | HINT(PARAGRAPH))) ==
+               (HINT(MAIN) | HINT(PARAGRAPH)) &&
+           h->link_density < 0.3)
+    s->local = CL_GOOD; /* a paragraph of the article */
 }
 
 static void judge_alone(boiloff__classifier *c, slot *s,
