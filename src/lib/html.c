@@ -18,6 +18,7 @@
 #include <libxml/xmlerror.h>
 
 #include "buf.h"
+#include "charset_detect.h"
 #include "html.h"
 #include "html_words.h"
 #include "lexicon.h"
@@ -700,74 +701,6 @@ static void quiet_end(const quiet *q)
   xmlSetGenericErrorFunc(q->generic_ctx, q->generic);
 }
 
-/* Is s[0..n) valid UTF-8 (a sequence cut at the end allowed)?  *ascii
- * tells whether it was all ASCII. */
-static int valid_utf8(const unsigned char *s, size_t n, int *ascii)
-{
-  size_t i = 0;
-  *ascii = 1;
-  while (i < n) {
-    unsigned c = s[i], need, k;
-    if (c < 0x80) {
-      i++;
-      continue;
-    }
-    *ascii = 0;
-    if (c >= 0xc2 && c <= 0xdf)
-      need = 1;
-    else if (c >= 0xe0 && c <= 0xef)
-      need = 2;
-    else if (c >= 0xf0 && c <= 0xf4)
-      need = 3;
-    else
-      return 0;
-    for (k = 1; k <= need; k++) {
-      if (i + k >= n)
-        return 1; /* cut by the end of the window */
-      if ((s[i + k] & 0xc0) != 0x80)
-        return 0;
-    }
-    i += need + 1;
-  }
-  return 1;
-}
-
-/* The charset a <meta> or the XML declaration names in the first bytes
- * (the HTML5 prescan, simplified), copied to out; 0 when none. */
-static int declared_charset(const char *s, size_t n, char *out, size_t size)
-{
-  size_t i;
-  for (i = 0; i + 8 < n; i++) {
-    size_t j, k = 0;
-    if (s[i] != '<' ||
-        !(starts_with((const unsigned char *)s + i + 1, n - i - 1, "meta") > 0 ||
-          starts_with((const unsigned char *)s + i + 1, n - i - 1, "?xml") > 0))
-      continue;
-    for (j = i + 5; j + 8 < n && s[j] != '>'; j++) {
-      const unsigned char *p = (const unsigned char *)s + j;
-      if (starts_with(p, n - j, "charset") > 0)
-        j += 7;
-      else if (starts_with(p, n - j, "encoding") > 0)
-        j += 8;
-      else
-        continue;
-      while (j < n && (s[j] == ' ' || s[j] == '='))
-        j++;
-      while (j < n && (s[j] == '"' || s[j] == '\''))
-        j++;
-      while (j < n && k + 1 < size &&
-             (is_alnum((unsigned char)s[j]) || s[j] == '-' || s[j] == '_' ||
-              s[j] == '.' || s[j] == ':'))
-        out[k++] = s[j++];
-      out[k] = '\0';
-      if (k)
-        return 1;
-      break;
-    }
-  }
-  return 0;
-}
-
 /* The encoding to read the page in: the forced one; else a BOM's (left to
  * libxml2); else UTF-8 when the first bytes are valid UTF-8 with some
  * non-ASCII (pages often declare a legacy charset and are UTF-8); else the
@@ -778,8 +711,8 @@ static boiloff_status choose_encoding(boiloff__html *h)
 {
   const unsigned char *s = (const unsigned char *)h->head.data;
   size_t n = h->head.len;
-  char name[64];
-  int ascii, utf8;
+  const char *name;
+  int utf8;
   xmlCharEncodingHandlerPtr enc = NULL;
   if (h->from_code) {
     if (!(enc = xmlFindCharEncodingHandler(h->from_code)))
@@ -790,8 +723,8 @@ static boiloff_status choose_encoding(boiloff__html *h)
   if (n >= 2 && ((s[0] == 0xff && s[1] == 0xfe) || (s[0] == 0xfe && s[1] == 0xff) ||
                  (n >= 3 && s[0] == 0xef && s[1] == 0xbb && s[2] == 0xbf)))
     return BOILOFF_OK;
-  utf8 = valid_utf8(s, n, &ascii);
-  if (utf8 && !ascii) {
+  utf8 = boiloff__charset_utf8_check(s, n, 0);
+  if (utf8 == 1) {
     /* A handler, not just the charset: libxml2 then keeps it when a
      * <meta> names another. */
     if ((enc = xmlFindCharEncodingHandler("UTF-8")) != NULL)
@@ -800,12 +733,10 @@ static boiloff_status choose_encoding(boiloff__html *h)
       xmlSwitchEncoding(h->parser, XML_CHAR_ENCODING_UTF8);
     return BOILOFF_OK;
   }
-  if (declared_charset(h->head.data, n, name, sizeof name)) {
-    if (ieq(name, "iso-8859-1") || ieq(name, "latin1") || ieq(name, "us-ascii") ||
-        ieq(name, "ascii"))
-      strcpy(name, "windows-1252"); /* as browsers read them */
+  /* The decoder's prescan: the declared charset, with the WHATWG aliases
+   * (latin1 and ascii read as windows-1252). */
+  if ((name = boiloff__charset_declared(s, n)) != NULL)
     enc = xmlFindCharEncodingHandler(name);
-  }
   if (!enc && !utf8)
     enc = xmlFindCharEncodingHandler("windows-1252");
   if (enc)
