@@ -187,7 +187,7 @@ articles_stay() {
 }
 run -r "$tmp/sites" -o "$tmp/learn" -q --save-profile="$tmp/all.prof"
 expect_rc "site learning" 0
-pending "the classifier to consult the site profile" "site learning: the shared footer is dropped on every page" test -z "$(grep -rl "Kestrel Valley Gazette" "$tmp/learn")"
+check "site learning: the shared footer is dropped on every page" test -z "$(grep -rl "Kestrel Valley Gazette" "$tmp/learn")"
 check "site learning: the articles stay" articles_stay "$tmp/learn"
 run -r "$tmp/sites" -o "$tmp/nolearn" -q --no-site-learning
 check "no site learning: the footer is kept" test "$(grep -rl "Kestrel Valley Gazette" "$tmp/nolearn" | wc -l)" -eq 10
@@ -200,7 +200,7 @@ run --merge-profiles -o "$tmp/merged.prof" "$tmp/h2.prof" "$tmp/h1.prof"
 expect_rc "--merge-profiles" 0
 check "--merge-profiles: halves merged = whole" cmp -s "$tmp/merged.prof" "$tmp/all.prof"
 run --profile="$tmp/merged.prof" --site=kestrel "$site/page1.txt"
-pending "the classifier to consult the site profile" "--profile in the filter: footer dropped" test -z "$(grep "Kestrel Valley" "$tmp/out")"
+check "--profile in the filter: footer dropped" test -z "$(grep "Kestrel Valley" "$tmp/out")"
 check "--profile in the filter: article kept" test "$(grep -c ' of ' "$tmp/out")" -ge 4
 run -r "$tmp/sites" -o "$tmp/learn3" -q --profile="$tmp/merged.prof"
 check "--profile in batch = learning" diff -r "$tmp/learn" "$tmp/learn3"

@@ -8,6 +8,7 @@
 #include "block_features.h"
 #include "mem.h"
 #include "model.h"
+#include "profile.h"
 #include <math.h>
 
 /* The window: LAG blocks of lookahead and as much history again for the
@@ -19,6 +20,8 @@
 #define HEADLINE_REACH 2
 /* How far a subhead may look, through widgets, for text on both sides. */
 #define SUBHEAD_REACH 12
+/* A paragraph this long stays even when its site repeats it. */
+#define SITE_KEEPS_WORDS 40
 /* How many non-blank blocks back a repeated headline is looked for. */
 #define REPEAT_REACH 12
 /* Lines remembered to spot repeats within a page (menus at top and foot). */
@@ -71,6 +74,8 @@ struct boiloff__classifier {
   int chain_started;
   uint64_t seen[SEEN_SLOTS];  /* hashes of short lines met on this page */
   const boiloff__model *model; /* NULL: hand-written rules only */
+  const boiloff_profile *profile; /* the site's furniture, or NULL */
+  const char *site;
   unsigned long long text_seen;      /* decided blocks of class text */
   unsigned long long last_text;      /* index + 1 of the last of them */
   boiloff__observe_fn observe;       /* training hook */
@@ -91,6 +96,8 @@ boiloff__classifier *boiloff__classifier_new(const boiloff_allocator *a,
     return NULL;
   c->alloc = a;
   c->flags = opts->flags;
+  c->profile = opts->profile;
+  c->site = opts->site;
   boiloff__classifier_set_model(
       c, (opts->flags & BOILOFF_OPT_RULES_ONLY) ? NULL : &boiloff__default_model);
   c->bias = opts->bias;
@@ -254,15 +261,97 @@ static int sentence_like(const boiloff__features *f)
   return f->terminal && f->words >= 5 && f->stopwords >= 2;
 }
 
-/* What the HTML structure says for certain, or NULL (text input: always
- * NULL).  Kept apart so the text rules stay the same for both inputs. */
+/* ---- HTML hints ----------------------------------------------------------
+ * What the page's markup adds (boiloff__block_hint).  Text input has an
+ * all-zero hint, for which these functions change nothing, so the text
+ * rules stay the same for both inputs. */
+
+#define HINT(x) BOILOFF__HINT_##x
+/* Class and id families that name a widget whatever its text says. */
+#define HINT_FAMILIES                                                        \
+  (FAM(SHARE) | FAM(COOKIE) | FAM(SUBSCRIBE) | FAM(LOGIN) | FAM(AD) |        \
+   FAM(PLAYER) | FAM(COMMENTS) | FAM(READMORE) | FAM(NAV) | FAM(COPYRIGHT))
+/* Longer blocks than this are judged by their text despite a class word or
+ * an <aside> (the article is sometimes inside either); comment threads and
+ * lists of other stories (teasers with excerpts) are dropped whatever
+ * their length. */
+#define HINT_LONG_WORDS 25
+#define HINT_LONG_FAMILIES (FAM(COMMENTS) | FAM(READMORE))
+
+/* The rule names of class-word families, in boiloff__family order. */
+static const char *const class_rule[BOILOFF__FAM_COUNT] = {
+  "class-player", "class-share", "class-copyright", "class-cookie",
+  "class-nav", "class-readmore", "class-counter", "class-caption",
+  "class-ad", "class-subscribe", "class-login", "class-comments"};
+
+static const char *first_class_family(unsigned mask)
+{
+  size_t i;
+  for (i = 0; i < sizeof rule_order / sizeof rule_order[0]; i++)
+    if (mask & (1u << rule_order[i]))
+      return class_rule[rule_order[i]];
+  return NULL;
+}
+
+static int hinted(const boiloff__block_hint *h)
+{
+  return h->flags || h->class_families || h->link_density > 0;
+}
+
+/* What the HTML structure says for certain, or NULL. */
 static const char *hint_rule(const boiloff__block_hint *h,
                              const boiloff__features *f)
 {
-  (void)f;
-  if (h->flags & BOILOFF__HINT_HIDDEN)
+  unsigned fl = h->flags;
+  int in_main = (fl & HINT(MAIN)) != 0;
+  const char *r;
+  if (!hinted(h))
+    return NULL;
+  if (fl & HINT(HIDDEN))
     return "hidden";
+  /* Page furniture by element, unless the article itself is inside. */
+  if (!in_main && (fl & HINT(NAV)))
+    return "nav";
+  if (!in_main && (fl & HINT(FOOTER)))
+    return "footer";
+  if (!in_main && (fl & HINT(ASIDE)) &&
+      (f->words <= HINT_LONG_WORDS || (h->class_families & HINT_FAMILIES)))
+    return "aside";
+  if (!in_main && (fl & HINT(HEADER)))
+    return "header";
+  if (fl & HINT(FORM))
+    return "form";
+  if ((r = first_class_family(h->class_families &
+                              (f->words <= HINT_LONG_WORDS ? HINT_FAMILIES
+                                                           : HINT_LONG_FAMILIES))) != NULL)
+    return r;
+  /* A line that is all links: a menu, a list of other stories. */
+  if (h->link_density >= 0.7 && f->words <= 15 && !(fl & HINT(PARAGRAPH)))
+    return "links";
   return NULL;
+}
+
+/* A milder word of the structure on the class of a block alone. */
+static void hint_adjust(boiloff__classifier *c, slot *s)
+{
+  const boiloff__block_hint *h = &s->hint;
+  (void)c;
+  if (!hinted(h))
+    return;
+  if ((s->local == CL_GOOD || s->local == CL_NEARGOOD) &&
+      h->link_density > 0.5) {
+    s->local = CL_BAD; /* mostly links: a teaser list */
+    s->rule = "links";
+    return;
+  }
+  if (s->local == CL_SHORT && (h->flags & (HINT(PARAGRAPH) | HINT(QUOTE))) &&
+      h->link_density < 0.3 && sentence_like(&s->f))
+    s->local = CL_NEARGOOD; /* a short paragraph of its own */
+  else if (s->local == CL_NEARGOOD &&
+           (h->flags & (HINT(MAIN) | HINT(PARAGRAPH))) ==
+               (HINT(MAIN) | HINT(PARAGRAPH)) &&
+           h->link_density < 0.3)
+    s->local = CL_GOOD; /* a paragraph of the article */
 }
 
 static void judge_alone(boiloff__classifier *c, slot *s,
@@ -320,6 +409,16 @@ static void judge_alone(boiloff__classifier *c, slot *s,
     s->local = f->ellipsis ? CL_BAD : CL_HARD;
     s->rule = "teaser";
   }
+  /* A line on many pages of its site is the site's furniture, unless it
+   * is a full paragraph of running text (a quote or a disclaimer that an
+   * article repeats is still said once per article). */
+  if (c->profile && !(s->local == CL_GOOD && f->words >= SITE_KEEPS_WORDS) &&
+      boiloff__profile_is_furniture(c->profile, c->site, s->text.data,
+                                    s->text.len)) {
+    s->local = CL_HARD;
+    s->rule = "site";
+    return;
+  }
   if (s->local == CL_SHORT && sentence_like(f))
     s->local = CL_NEARGOOD; /* a one-line sentence: judged with its neighbours */
   if (s->local == CL_SHORT && f->words <= 10 && !headline_like(f) &&
@@ -328,6 +427,7 @@ static void judge_alone(boiloff__classifier *c, slot *s,
     s->rule = "repeated";
     s->repeated = 1;
   }
+  hint_adjust(c, s);
 }
 
 static cls para_class(boiloff__classifier *c, const slot *s)

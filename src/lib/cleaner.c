@@ -5,11 +5,14 @@
 
 #include <string.h>
 
+#include <libxml/parser.h>
+
 #include "boiloff.h"
 #include "buf.h"
 #include "classify.h"
 #include "cleaner.h"
 #include "decode.h"
+#include "html.h"
 #include "mem.h"
 #include "repair.h"
 #include "segment.h"
@@ -22,6 +25,9 @@
    BOILOFF_OPT_ALLOW_BINARY)
 
 typedef enum ctx_state { ST_OPEN, ST_FINISHED, ST_FAILED } ctx_state;
+/* Which front end reads the input: text, HTML, or not known yet (the first
+ * bytes are held in `sniff` until they tell). */
+typedef enum input_kind { IN_SNIFF, IN_TEXT, IN_HTML } input_kind;
 
 struct boiloff_ctx {
   boiloff_allocator alloc;
@@ -37,6 +43,9 @@ struct boiloff_ctx {
   boiloff__segmenter segmenter;
   boiloff__classifier *classifier;
   boiloff__buf repaired;
+  boiloff__html *html;
+  input_kind kind;
+  boiloff__buf sniff;
   unsigned long line_no;
   boiloff_stats stats;
 };
@@ -86,8 +95,9 @@ static boiloff_status emit_block(void *user, const boiloff_block *block)
   return BOILOFF_OK;
 }
 
-static boiloff_status on_line(void *user, const char *line, size_t len,
-                              int continued)
+/* A block of either front end: repaired, numbered, classified. */
+static boiloff_status on_block(void *user, const char *line, size_t len,
+                               int continued, const boiloff__block_hint *hint)
 {
   boiloff_ctx *ctx = user;
   unsigned long no = ++ctx->line_no;
@@ -103,7 +113,13 @@ static boiloff_status on_line(void *user, const char *line, size_t len,
   if (continued)
     ctx->line_no--; /* the pieces of a line share its number */
   return boiloff__classifier_push(ctx->classifier, line, len, no, continued,
-                                  NULL, emit_block, ctx);
+                                  hint, emit_block, ctx);
+}
+
+static boiloff_status on_line(void *user, const char *line, size_t len,
+                              int continued)
+{
+  return on_block(user, line, len, continued, NULL);
 }
 
 static boiloff_status on_text(void *user, const char *text, size_t len)
@@ -153,6 +169,7 @@ boiloff_ctx *boiloff_new(const boiloff_options *opts, boiloff_block_fn fn,
   ctx->user = user;
   boiloff__segmenter_init(&ctx->segmenter, &ctx->alloc, ctx->opts.max_line_bytes);
   boiloff__buf_init(&ctx->repaired, &ctx->alloc);
+  boiloff__buf_init(&ctx->sniff, &ctx->alloc);
   if ((opts->from_code &&
        !(ctx->from_code = boiloff__strdup(&ctx->alloc, opts->from_code))) ||
       (opts->site && !(ctx->site = boiloff__strdup(&ctx->alloc, opts->site))))
@@ -165,6 +182,10 @@ boiloff_ctx *boiloff_new(const boiloff_options *opts, boiloff_block_fn fn,
   ctx->classifier = boiloff__classifier_new(&ctx->alloc, &ctx->opts);
   if (!ctx->classifier)
     goto fail;
+  ctx->html = boiloff__html_new(&ctx->alloc, &ctx->opts);
+  if (!ctx->html)
+    goto fail;
+  boiloff_reset(ctx);
   return ctx;
 fail:
   boiloff_free(ctx);
@@ -182,6 +203,39 @@ static boiloff_status fail(boiloff_ctx *ctx, boiloff_status st)
   return st;
 }
 
+/* Bytes to the front end of the input's kind. */
+static boiloff_status route(boiloff_ctx *ctx, const char *buf, size_t len)
+{
+  if (ctx->kind == IN_HTML)
+    return boiloff__html_feed(ctx->html, buf, len, on_block, ctx);
+  return boiloff__decoder_feed(ctx->decoder, buf, len, on_text, ctx);
+}
+
+/* Holds the first bytes until they tell text from HTML (at most
+ * BOILOFF__HTML_SNIFF bytes), then passes them on. */
+static boiloff_status sniff(boiloff_ctx *ctx, const char *buf, size_t len,
+                            int final)
+{
+  size_t take = BOILOFF__HTML_SNIFF - ctx->sniff.len;
+  boiloff_status st;
+  int is_html;
+  if (take > len)
+    take = len;
+  if ((st = boiloff__buf_append(&ctx->sniff, buf, take)) != BOILOFF_OK)
+    return st;
+  is_html = boiloff__html_sniff(ctx->sniff.data, ctx->sniff.len,
+                                final || ctx->sniff.len >= BOILOFF__HTML_SNIFF);
+  if (is_html < 0)
+    return BOILOFF_OK;
+  ctx->kind = is_html ? IN_HTML : IN_TEXT;
+  ctx->stats.is_html = is_html;
+  st = route(ctx, ctx->sniff.data, ctx->sniff.len);
+  boiloff__buf_clear(&ctx->sniff);
+  if (st == BOILOFF_OK && len > take)
+    st = route(ctx, buf + take, len - take);
+  return st;
+}
+
 boiloff_status boiloff_feed(boiloff_ctx *ctx, const char *buf, size_t len)
 {
   if (!ctx || (!buf && len))
@@ -193,7 +247,9 @@ boiloff_status boiloff_feed(boiloff_ctx *ctx, const char *buf, size_t len)
   if (len > ctx->opts.max_document_bytes - ctx->stats.bytes_in)
     return fail(ctx, BOILOFF_ERR_LIMIT);
   ctx->stats.bytes_in += len;
-  return fail(ctx, boiloff__decoder_feed(ctx->decoder, buf, len, on_text, ctx));
+  if (ctx->kind == IN_SNIFF)
+    return fail(ctx, sniff(ctx, buf, len, 0));
+  return fail(ctx, route(ctx, buf, len));
 }
 
 boiloff_status boiloff_finish(boiloff_ctx *ctx)
@@ -205,8 +261,12 @@ boiloff_status boiloff_finish(boiloff_ctx *ctx)
     return ctx->error;
   if (ctx->state != ST_OPEN)
     return BOILOFF_ERR_STATE;
-  st = boiloff__decoder_finish(ctx->decoder, on_text, ctx);
-  if (st == BOILOFF_OK)
+  st = ctx->kind == IN_SNIFF ? sniff(ctx, "", 0, 1) : BOILOFF_OK;
+  if (st == BOILOFF_OK && ctx->kind == IN_HTML)
+    st = boiloff__html_finish(ctx->html, on_block, ctx);
+  if (st == BOILOFF_OK && ctx->kind == IN_TEXT)
+    st = boiloff__decoder_finish(ctx->decoder, on_text, ctx);
+  if (st == BOILOFF_OK && ctx->kind == IN_TEXT)
     st = boiloff__segmenter_finish(&ctx->segmenter, on_line, ctx);
   if (st == BOILOFF_OK)
     st = boiloff__classifier_finish(ctx->classifier, emit_block, ctx);
@@ -223,11 +283,17 @@ boiloff_status boiloff_reset(boiloff_ctx *ctx)
   boiloff__decoder_reset(ctx->decoder);
   boiloff__segmenter_reset(&ctx->segmenter);
   boiloff__classifier_reset(ctx->classifier);
+  boiloff__html_reset(ctx->html);
+  boiloff__buf_clear(&ctx->sniff);
+  ctx->kind = (ctx->opts.flags & BOILOFF_OPT_HTML)   ? IN_HTML
+              : (ctx->opts.flags & BOILOFF_OPT_TEXT) ? IN_TEXT
+                                                     : IN_SNIFF;
   ctx->line_no = 0;
   ctx->stopped = 0;
   ctx->state = ST_OPEN;
   ctx->error = BOILOFF_OK;
   memset(&ctx->stats, 0, sizeof ctx->stats);
+  ctx->stats.is_html = ctx->kind == IN_HTML;
   return BOILOFF_OK;
 }
 
@@ -241,6 +307,8 @@ void boiloff_free(boiloff_ctx *ctx)
   boiloff__segmenter_free(&ctx->segmenter);
   boiloff__classifier_free(ctx->classifier);
   boiloff__buf_free(&ctx->repaired);
+  boiloff__html_free(ctx->html);
+  boiloff__buf_free(&ctx->sniff);
   boiloff__free(&a, ctx->from_code);
   boiloff__free(&a, ctx->site);
   boiloff__free(&a, ctx);
@@ -260,6 +328,7 @@ unsigned long long boiloff_error_offset(const boiloff_ctx *ctx)
 
 boiloff_status boiloff_global_init(void)
 {
+  xmlInitParser(); /* before threads: libxml2's global tables */
   return BOILOFF_OK;
 }
 

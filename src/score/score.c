@@ -2,6 +2,7 @@
 #include <config.h>
 
 #include "score.h"
+#include "utf8.h"
 #include "wordchars.h"
 
 #include <errno.h>
@@ -27,41 +28,6 @@ int score_is_word_char(uint32_t cp)
 	return 0;
 }
 
-/* Decodes one well-formed UTF-8 sequence at s[0..len) (len > 0): returns
- * its length and stores the code point, or returns 0 when s does not start
- * with one (stray continuation byte, overlong form, surrogate, > U+10FFFF,
- * truncated).  The caller then skips one byte as a separator. */
-static size_t S_decode(const unsigned char *s, size_t len, uint32_t *cp)
-{
-	unsigned char b = s[0];
-	size_t n, i;
-	uint32_t c, min;
-
-	if (b < 0x80) {
-		*cp = b;
-		return 1;
-	}
-	if (b >= 0xC2 && b <= 0xDF) {
-		n = 2; c = b & 0x1F; min = 0x80;
-	} else if (b >= 0xE0 && b <= 0xEF) {
-		n = 3; c = b & 0x0F; min = 0x800;
-	} else if (b >= 0xF0 && b <= 0xF4) {
-		n = 4; c = b & 0x07; min = 0x10000;
-	} else {
-		return 0;
-	}
-	if (len < n)
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		c = (c << 6) | (s[i] & 0x3F);
-	}
-	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-		return 0;
-	*cp = c;
-	return n;
-}
 
 /* FNV-1a over the token's bytes. */
 static uint64_t S_hash_bytes(const unsigned char *s, size_t len)
@@ -107,9 +73,11 @@ int score_tokenize(score_tokens *t, const char *text, size_t len)
 	t->text = text;
 	t->n = 0;
 	while (i < len) {
-		uint32_t cp = 0;
-		size_t n = S_decode(s + i, len - i, &cp);
-		int w = n > 0 && score_is_word_char(cp);
+		uint32_t cp;
+		/* An invalid byte decodes as U+FFFD, which is no word
+		 * character: it separates tokens. */
+		size_t n = boiloff__utf8_decode(s + i, len - i, &cp);
+		int w = score_is_word_char(cp);
 
 		if (w && !in_word) {
 			start = i;
@@ -119,7 +87,7 @@ int score_tokenize(score_tokens *t, const char *text, size_t len)
 				return -1;
 			in_word = 0;
 		}
-		i += n ? n : 1;
+		i += n;
 	}
 	if (in_word && S_push(t, start, len - start) != 0)
 		return -1;

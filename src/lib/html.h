@@ -1,0 +1,67 @@
+/* html.h - HTML pages to blocks, streaming, through libxml2's HTML push
+ * parser (SAX only: no tree is built).
+ *
+ * The blocks are the lines the text path would see for the same page:
+ * the rendering rules of the evaluation corpus (those of the html-text
+ * library) are followed, so line breaks come around block elements, a
+ * blank line around paragraphs and headings, whitespace is collapsed and
+ * adjacent inline elements are joined by one space except before , : ; .
+ * ! ? " ) and after (.  Each block carries what the markup says of it
+ * (boiloff__block_hint): the kind of element, nav/footer/aside/form
+ * ancestry, class and id words, hidden elements and its link density.
+ * script, style, template, svg, iframe, frames and the <title> (metadata,
+ * and a repeat of the headline) are dropped.
+ *
+ * Memory is bounded: the element stack is capped at BOILOFF__HTML_MAX_DEPTH
+ * (deeper elements take their parent's hint), and a block longer than the
+ * line cap is passed on in pieces, all but the last marked `continued`.
+ * libxml2 decodes the page (BOM, <meta charset>, or the charset forced in
+ * the options); blocks are UTF-8.
+ */
+#ifndef BOILOFF_HTML_H
+#define BOILOFF_HTML_H
+
+#include <stddef.h>
+
+#include "boiloff.h"
+#include "classify.h"
+
+#define BOILOFF__HTML_MAX_DEPTH 256
+
+/* Receives each block (no line terminator; an empty block is a blank
+ * line).  The text and hint are borrowed for the call. */
+typedef boiloff_status (*boiloff__html_block_fn)(
+    void *user, const char *text, size_t len, int continued,
+    const boiloff__block_hint *hint);
+
+typedef struct boiloff__html boiloff__html;
+
+/* `opts` is read for from_code (copied) and max_line_bytes.  NULL when out
+ * of memory. */
+boiloff__html *boiloff__html_new(const boiloff_allocator *a,
+                                 const boiloff_options *opts);
+/* Parses `len` more bytes; finished blocks go to `fn`.  A status other
+ * than BOILOFF_OK returned by `fn` stops the parse and is returned. */
+boiloff_status boiloff__html_feed(boiloff__html *h, const char *buf,
+                                  size_t len, boiloff__html_block_fn fn,
+                                  void *user);
+/* Ends the page: closes what is open and passes the last block. */
+boiloff_status boiloff__html_finish(boiloff__html *h,
+                                    boiloff__html_block_fn fn, void *user);
+/* Ready for a new page with the same options. */
+void boiloff__html_reset(boiloff__html *h);
+void boiloff__html_free(boiloff__html *h);
+
+/* Bytes looked at to tell HTML from text. */
+#define BOILOFF__HTML_SNIFF 1024
+
+/* Is buf[0..len) (the first bytes of a document) HTML?  1 yes, 0 no, -1
+ * cannot tell yet (more bytes needed; `final` means there are no more). */
+int boiloff__html_sniff(const char *buf, size_t len, int final);
+
+/* The families (bits 1 << boiloff__family) and hint flags named by one
+ * class or id attribute value ("share-buttons cookieBanner"). */
+void boiloff__html_class_words(const char *value, unsigned *families,
+                               unsigned *flags);
+
+#endif

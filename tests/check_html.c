@@ -1,0 +1,440 @@
+/* check_html.c - unit tests of the HTML front end (src/lib/html.c) and of
+ * its routing in the cleaner. */
+#include <config.h>
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "boiloff.h"
+#include "classify.h"
+#include "html.h"
+#include "lexicon.h"
+#include "mem.h"
+#include "testutil.h"
+
+static const size_t chunk_sizes[] = {0, 1, 2, 3, 7, 64, 1000};
+#define N_CHUNKS ((int)(sizeof chunk_sizes / sizeof chunk_sizes[0]))
+
+/* The blocks of a page: one line each, "FLAGS\tTEXT" (see
+ * fixtures/html/README), or the text alone. */
+typedef struct rendering {
+  char *s;
+  size_t len, cap;
+  int with_flags;
+  unsigned long blocks;
+  boiloff__block_hint last; /* hint of the last non-empty block */
+  boiloff__block_hint hints[64];
+} rendering;
+
+static void put(rendering *r, const char *s, size_t n)
+{
+  if (r->len + n + 1 > r->cap) {
+    r->cap = (r->len + n + 1) * 2;
+    r->s = realloc(r->s, r->cap);
+    ck_assert_ptr_nonnull(r->s);
+  }
+  memcpy(r->s + r->len, s, n);
+  r->len += n;
+  r->s[r->len] = '\0';
+}
+
+static boiloff_status on_block(void *user, const char *text, size_t len,
+                               int continued, const boiloff__block_hint *h)
+{
+  rendering *r = user;
+  static const struct {
+    unsigned flag;
+    char c;
+  } names[] = {{BOILOFF__HINT_HIDDEN, 'H'}, {BOILOFF__HINT_NAV, 'N'},
+               {BOILOFF__HINT_FOOTER, 'F'}, {BOILOFF__HINT_ASIDE, 'A'},
+               {BOILOFF__HINT_MAIN, 'M'},   {BOILOFF__HINT_HEADING, 'h'},
+               {BOILOFF__HINT_PARAGRAPH, 'p'}, {BOILOFF__HINT_LIST_ITEM, 'l'},
+               {BOILOFF__HINT_TABLE, 't'},  {BOILOFF__HINT_FORM, 'f'}};
+  size_t i;
+  (void)continued;
+  if (r->with_flags) {
+    for (i = 0; i < sizeof names / sizeof names[0]; i++)
+      if (h->flags & names[i].flag)
+        put(r, &names[i].c, 1);
+    put(r, "\t", 1);
+  }
+  put(r, text, len);
+  put(r, "\n", 1);
+  if (len) {
+    r->last = *h;
+    if (r->blocks < 64)
+      r->hints[r->blocks] = *h;
+  }
+  r->blocks++;
+  return BOILOFF_OK;
+}
+
+/* Renders `page` fed in chunks of `chunk` bytes (0: at once). */
+static void render(const char *page, size_t len, size_t chunk,
+                   rendering *r)
+{
+  boiloff__html *h = boiloff__html_new(&boiloff__default_allocator, NULL);
+  size_t off = 0;
+  ck_assert_ptr_nonnull(h);
+  r->len = 0;
+  r->blocks = 0;
+  put(r, "", 0);
+  while (off < len) {
+    size_t n = chunk && chunk < len - off ? chunk : len - off;
+    ck_assert_int_eq(boiloff__html_feed(h, page + off, n, on_block, r),
+                     BOILOFF_OK);
+    off += n;
+  }
+  ck_assert_int_eq(boiloff__html_finish(h, on_block, r), BOILOFF_OK);
+  boiloff__html_free(h);
+}
+
+static const char *text_of(const char *page)
+{
+  static rendering r;
+  r.with_flags = 0;
+  render(page, strlen(page), 0, &r);
+  return r.s;
+}
+
+/* ---- rendering ------------------------------------------------------------ */
+
+START_TEST(test_block_boundaries)
+{
+  ck_assert_str_eq(text_of("<div>a</div><div>b</div><p>c</p>d"),
+                   "a\nb\n\nc\n\nd\n");
+  /* Consecutive breaks merge: never two blank lines in a row. */
+  ck_assert_str_eq(text_of("<p>a</p><div><p>b</p></div><br><br>c"),
+                   "a\n\nb\n\nc\n");
+  ck_assert_str_eq(text_of("<ul><li>x</li><li>y</li></ul><h2>T</h2>z"),
+                   "x\ny\n\nT\n\nz\n");
+  /* A whole table row is one line. */
+  ck_assert_str_eq(text_of("<table><tr><td>a</td><td>b</td></tr>"
+                           "<tr><td>c</td></tr></table>"),
+                   "a b\nc\n");
+}
+END_TEST
+
+START_TEST(test_inline_spacing)
+{
+  ck_assert_str_eq(text_of("<p>foo<b>bar</b>, baz (<i>x</i>) y<i>.</i></p>"),
+                   "foo bar, baz (x) y.\n");
+  ck_assert_str_eq(text_of("<p>  a \n\t b  <span> c </span>: d</p>"),
+                   "a b c : d\n");
+  ck_assert_str_eq(text_of("<p>say <q>hi</q>\"<b>!</b>?</p>"),
+                   "say hi\"!?\n");
+  /* Whitespace-only nodes count for nothing. */
+  ck_assert_str_eq(text_of("<p><b>a</b> <i> </i><b>.</b></p>"), "a.\n");
+}
+END_TEST
+
+START_TEST(test_dropped_elements)
+{
+  ck_assert_str_eq(
+      text_of("<p>a<script>var x = \"<p>no</p>\";</script>b</p>"
+              "<style>p { color: red }</style><template>t</template>"
+              "<svg><title>icon</title></svg><iframe>f</iframe>c"),
+      "a b\n\nc\n");
+}
+END_TEST
+
+START_TEST(test_hidden_flagged)
+{
+  rendering r = {0};
+  const char *page = "<div hidden>h</div><div aria-hidden=\"true\">i</div>"
+                     "<div style=\"color:red; DISPLAY : none\">j</div>"
+                     "<div style=\"visibility:hidden\">k</div><div>l</div>";
+  render(page, strlen(page), 0, &r);
+  ck_assert_str_eq(r.s, "h\ni\nj\nk\nl\n");
+  ck_assert(r.hints[0].flags & BOILOFF__HINT_HIDDEN);
+  ck_assert(r.hints[1].flags & BOILOFF__HINT_HIDDEN);
+  ck_assert(r.hints[2].flags & BOILOFF__HINT_HIDDEN);
+  ck_assert(r.hints[3].flags & BOILOFF__HINT_HIDDEN);
+  ck_assert(!(r.hints[4].flags & BOILOFF__HINT_HIDDEN));
+  free(r.s);
+}
+END_TEST
+
+START_TEST(test_class_words)
+{
+  unsigned fam, flags;
+  boiloff__html_class_words("share-buttons cookieBanner", &fam, &flags);
+  ck_assert_uint_eq(fam, (1u << BOILOFF__FAM_SHARE) | (1u << BOILOFF__FAM_COOKIE));
+  ck_assert_uint_eq(flags, 0);
+  boiloff__html_class_words("more-stories", &fam, &flags);
+  ck_assert_uint_eq(fam, 1u << BOILOFF__FAM_READMORE);
+  boiloff__html_class_words("SiteNav breadcrumbs  ad_slot", &fam, &flags);
+  ck_assert_uint_eq(fam, (1u << BOILOFF__FAM_NAV) | (1u << BOILOFF__FAM_AD));
+  boiloff__html_class_words("sidebar sr-only", &fam, &flags);
+  ck_assert_uint_eq(fam, 0);
+  ck_assert_uint_eq(flags, BOILOFF__HINT_ASIDE | BOILOFF__HINT_HIDDEN);
+  /* Words inside other words, WordPress tag classes and text slugs are
+   * not widgets. */
+  boiloff__html_class_words("header shadow loading", &fam, &flags);
+  ck_assert_uint_eq(fam | flags, 0);
+  boiloff__html_class_words("tag-cookie-recipes", &fam, &flags);
+  ck_assert_uint_eq(fam | flags, 0);
+  boiloff__html_class_words("sharing-with-a-single-developer", &fam, &flags);
+  ck_assert_uint_eq(fam | flags, 0);
+  boiloff__html_class_words("", &fam, &flags);
+  ck_assert_uint_eq(fam | flags, 0);
+}
+END_TEST
+
+START_TEST(test_hints_inherited)
+{
+  rendering r = {0};
+  const char *page =
+      "<body class=\"comments-open\"><nav><a href=/>Home</a></nav>"
+      "<article><header><h2>Head</h2></header><p>Text <a href=x>abcd</a> "
+      "efgh</p><div class=\"social-links\"><span>Tweet</span></div>"
+      "</article><footer>Foot</footer></body>";
+  render(page, strlen(page), 0, &r);
+  ck_assert_str_eq(r.s, "Home\n\nHead\n\nText abcd efgh\n\nTweet\nFoot\n");
+  ck_assert_uint_eq(r.hints[0].flags, BOILOFF__HINT_NAV);
+  ck_assert(r.hints[0].link_density > 0.99);
+  ck_assert_uint_eq(r.hints[0].class_families, 0); /* <body>'s classes */
+  /* hints[] is indexed by block; blocks 1, 3 and 5 are blank lines. */
+  ck_assert_uint_eq(r.hints[2].flags, BOILOFF__HINT_MAIN | BOILOFF__HINT_HEADING);
+  ck_assert_uint_eq(r.hints[2].heading_level, 2);
+  ck_assert_uint_eq(r.hints[4].flags, BOILOFF__HINT_MAIN | BOILOFF__HINT_PARAGRAPH);
+  /* 4 link bytes of 12 visible ones. */
+  ck_assert(r.hints[4].link_density > 0.33 && r.hints[4].link_density < 0.34);
+  ck_assert_uint_eq(r.hints[6].class_families, 1u << BOILOFF__FAM_SHARE);
+  ck_assert_uint_eq(r.hints[7].flags, BOILOFF__HINT_FOOTER);
+  free(r.s);
+}
+END_TEST
+
+START_TEST(test_depth_cap)
+{
+  /* 100,000 nested divs: bounded stack, same layout. */
+  size_t n = 100000, i;
+  char *page = malloc(n * 11 + 64), *p = page;
+  rendering r = {0};
+  ck_assert_ptr_nonnull(page);
+  p += sprintf(p, "<div class=share>");
+  for (i = 0; i < n; i++)
+    p += sprintf(p, "<div>");
+  p += sprintf(p, "deep<script>x</script>");
+  for (i = 0; i < n; i++)
+    p += sprintf(p, "</div>");
+  p += sprintf(p, "</div><p>after</p>");
+  render(page, (size_t)(p - page), 4096, &r);
+  ck_assert_str_eq(r.s, "deep\n\nafter\n");
+  ck_assert_uint_eq(r.hints[0].class_families, 1u << BOILOFF__FAM_SHARE);
+  ck_assert_uint_eq(r.hints[2].class_families, 0);
+  free(page);
+  free(r.s);
+}
+END_TEST
+
+START_TEST(test_unclosed_and_entities)
+{
+  ck_assert_str_eq(text_of("<div><p>one<p>two<ul><li>x<li>y</ul>z"),
+                   "one\n\ntwo\n\nx\ny\n\nz\n");
+  ck_assert_str_eq(
+      text_of("<p>a &amp; b &lt;c&gt; &eacute;t&eacute; &#8217;q&#x2019; "
+              "&nbsp;x&nbsp;&nbsp;y</p>"),
+      "a & b <c> \xC3\xA9t\xC3\xA9 \xE2\x80\x99q\xE2\x80\x99 x y\n");
+}
+END_TEST
+
+START_TEST(test_long_block_split)
+{
+  boiloff_options o;
+  boiloff__html *h;
+  rendering r = {0};
+  size_t i;
+  char page[4200];
+  strcpy(page, "<p>");
+  for (i = 0; i < 800; i++)
+    strcat(page, "word ");
+  strcat(page, "</p>");
+  boiloff_options_init(&o);
+  o.max_line_bytes = 100;
+  h = boiloff__html_new(&boiloff__default_allocator, &o);
+  ck_assert_int_eq(boiloff__html_feed(h, page, strlen(page), on_block, &r),
+                   BOILOFF_OK);
+  ck_assert_int_eq(boiloff__html_finish(h, on_block, &r), BOILOFF_OK);
+  ck_assert_uint_ge(r.blocks, 40);
+  boiloff__html_free(h);
+  free(r.s);
+}
+END_TEST
+
+/* ---- chunking and fixtures ------------------------------------------------ */
+
+static const char *const fixtures[] = {"news", "table", "broken"};
+#define N_FIXTURES ((int)(sizeof fixtures / sizeof fixtures[0]))
+
+START_TEST(test_golden)
+{
+  char name[256];
+  size_t len, elen;
+  char *page, *expected;
+  int k;
+  snprintf(name, sizeof name, "html/%s.html", fixtures[_i]);
+  page = read_file(fixture_path(name), &len);
+  ck_assert_msg(page != NULL, "cannot read %s", name);
+  snprintf(name, sizeof name, "html/%s.expected", fixtures[_i]);
+  expected = read_file(fixture_path(name), &elen);
+  ck_assert_msg(expected != NULL, "cannot read %s", name);
+  for (k = 0; k < N_CHUNKS; k++) {
+    rendering r = {0};
+    r.with_flags = 1;
+    render(page, len, chunk_sizes[k], &r);
+    ck_assert_str_eq(r.s, expected);
+    free(r.s);
+  }
+  free(page);
+  free(expected);
+}
+END_TEST
+
+START_TEST(test_chunked_labels_identical)
+{
+  /* Through the whole pipeline: labels and text do not depend on the
+   * chunk size, down to one byte. */
+  size_t len;
+  char *page = read_file(fixture_path("html/news.html"), &len);
+  sink whole = {0}, part = {0};
+  boiloff_options o;
+  ck_assert_ptr_nonnull(page);
+  boiloff_options_init(&o);
+  ck_assert_int_eq(clean_with(&o, page, len, 0, &whole), BOILOFF_OK);
+  ck_assert_int_eq(clean_with(&o, page, len, chunk_sizes[_i], &part),
+                   BOILOFF_OK);
+  ck_assert_str_eq(part.explain, whole.explain);
+  ck_assert_str_eq(part.text, whole.text);
+  sink_clear(&whole);
+  sink_clear(&part);
+  free(page);
+}
+END_TEST
+
+/* ---- detection and routing ---------------------------------------------- */
+
+START_TEST(test_sniff)
+{
+  ck_assert_int_eq(boiloff__html_sniff("<!DOCTYPE html><p>", 18, 0), 1);
+  ck_assert_int_eq(boiloff__html_sniff("\xEF\xBB\xBF  \n<HTML>", 13, 0), 1);
+  ck_assert_int_eq(boiloff__html_sniff("\xFF\xFE<\0h\0t\0m\0l\0>\0", 14, 0), 1);
+  ck_assert_int_eq(boiloff__html_sniff("Home\n<b>", 8, 0), 0);
+  ck_assert_int_eq(boiloff__html_sniff("  ", 2, 0), -1);
+  ck_assert_int_eq(boiloff__html_sniff("  ", 2, 1), 0);
+  ck_assert_int_eq(boiloff__html_sniff("<ht", 3, 0), -1);
+  ck_assert_int_eq(boiloff__html_sniff("<div>a</div><div>b</div>", 24, 1), 1);
+  ck_assert_int_eq(boiloff__html_sniff("<3 you, and you", 15, 1), 0);
+  {
+    const char *x = "<?xml version=\"1.0\"?>\n<!-- c --><html><body>";
+    ck_assert_int_eq(boiloff__html_sniff(x, strlen(x), 1), 1);
+  }
+}
+END_TEST
+
+START_TEST(test_routing)
+{
+  const char *page = "<!DOCTYPE html><html><body><p>Hello <b>world</b>, "
+                     "this is a page.</p><div hidden>secret</div></body></html>";
+  boiloff_options o;
+  sink s = {0};
+  boiloff_ctx *c;
+  boiloff_stats st;
+  boiloff_options_init(&o);
+  /* Detected, fed one byte at a time. */
+  c = boiloff_new(&o, sink_cb, &s);
+  ck_assert_ptr_nonnull(c);
+  ck_assert_int_eq(feed_in_chunks(c, page, strlen(page), 1), BOILOFF_OK);
+  ck_assert_int_eq(boiloff_finish(c), BOILOFF_OK);
+  boiloff_get_stats(c, &st);
+  ck_assert_int_eq(st.is_html, 1);
+  ck_assert_ptr_nonnull(strstr(s.explain, "Hello world, this is a page."));
+  ck_assert_ptr_null(strstr(s.text, "secret"));
+  ck_assert_ptr_null(strstr(s.explain, "<p>"));
+  /* Reset: a text document next, detected as text. */
+  sink_clear(&s);
+  ck_assert_int_eq(boiloff_reset(c), BOILOFF_OK);
+  ck_assert_int_eq(feed_in_chunks(c, "Plain <b> text\n", 15, 0), BOILOFF_OK);
+  ck_assert_int_eq(boiloff_finish(c), BOILOFF_OK);
+  boiloff_get_stats(c, &st);
+  ck_assert_int_eq(st.is_html, 0);
+  ck_assert_ptr_nonnull(strstr(s.explain, "Plain <b> text"));
+  boiloff_free(c);
+  sink_clear(&s);
+  /* Forced text: the tags stay text. */
+  o.flags = BOILOFF_OPT_TEXT;
+  ck_assert_int_eq(clean_with(&o, page, strlen(page), 0, &s), BOILOFF_OK);
+  ck_assert_ptr_nonnull(strstr(s.explain, "<p>Hello"));
+  sink_clear(&s);
+  /* Forced HTML: even what does not look like it. */
+  o.flags = BOILOFF_OPT_HTML;
+  ck_assert_int_eq(clean_with(&o, "a<b>c</b>", 9, 0, &s), BOILOFF_OK);
+  ck_assert_ptr_nonnull(strstr(s.explain, "a c"));
+  sink_clear(&s);
+  /* Short documents are decided at finish. */
+  o.flags = 0;
+  ck_assert_int_eq(clean_with(&o, "<html>x", 7, 0, &s), BOILOFF_OK);
+  ck_assert_ptr_null(strstr(s.explain, "<html>"));
+  sink_clear(&s);
+  ck_assert_int_eq(clean_with(&o, "", 0, 0, &s), BOILOFF_OK);
+  ck_assert_uint_eq(s.blocks, 0);
+  sink_clear(&s);
+}
+END_TEST
+
+START_TEST(test_charset)
+{
+  /* Declared legacy charset, legacy bytes: converted to UTF-8. */
+  const char *latin = "<html><head><meta charset=\"iso-8859-1\"></head>"
+                      "<body><p>caf\xE9</p></body></html>";
+  /* Declared legacy, but the bytes are UTF-8: read as UTF-8. */
+  const char *liar = "<html><head><meta charset=\"windows-1252\"></head>"
+                     "<body><p>caf\xC3\xA9 \xC2\xAB" "x\xC2\xBB</p></body></html>";
+  ck_assert_str_eq(text_of(latin), "caf\xC3\xA9\n");
+  ck_assert_str_eq(text_of(liar), "caf\xC3\xA9 \xC2\xAB" "x\xC2\xBB\n");
+  /* No declaration, UTF-8 bytes before any meta. */
+  ck_assert_str_eq(text_of("<p>\xC2\xAB" "a\xC2\xBB</p>"), "\xC2\xAB" "a\xC2\xBB\n");
+}
+END_TEST
+
+static Suite *html_suite(void)
+{
+  Suite *s = suite_create("html");
+  TCase *rend = tcase_create("render"), *gold = tcase_create("golden"),
+        *route = tcase_create("routing");
+  tcase_add_test(rend, test_block_boundaries);
+  tcase_add_test(rend, test_inline_spacing);
+  tcase_add_test(rend, test_dropped_elements);
+  tcase_add_test(rend, test_hidden_flagged);
+  tcase_add_test(rend, test_class_words);
+  tcase_add_test(rend, test_hints_inherited);
+  tcase_add_test(rend, test_depth_cap);
+  tcase_add_test(rend, test_unclosed_and_entities);
+  tcase_add_test(rend, test_long_block_split);
+  tcase_add_test(rend, test_charset);
+  tcase_set_timeout(rend, 60);
+  suite_add_tcase(s, rend);
+  tcase_add_loop_test(gold, test_golden, 0, N_FIXTURES);
+  tcase_add_loop_test(gold, test_chunked_labels_identical, 0, N_CHUNKS);
+  tcase_set_timeout(gold, 60);
+  suite_add_tcase(s, gold);
+  tcase_add_test(route, test_sniff);
+  tcase_add_test(route, test_routing);
+  suite_add_tcase(s, route);
+  return s;
+}
+
+int main(void)
+{
+  SRunner *sr;
+  int failed;
+  boiloff_global_init();
+  sr = srunner_create(html_suite());
+  srunner_run_all(sr, CK_ENV);
+  failed = srunner_ntests_failed(sr);
+  srunner_free(sr);
+  return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
