@@ -23,6 +23,7 @@
 #include "html_words.h"
 #include "lexicon.h"
 #include "mem.h"
+#include "utf8.h"
 
 #define DEFAULT_MAX_LINE ((size_t)64 * 1024)
 
@@ -467,6 +468,34 @@ static size_t space_len(const unsigned char *s, size_t n)
   return 0;
 }
 
+/* Appends s[0..n) with every invalid UTF-8 sequence replaced by U+FFFD:
+ * libxml2 2.9 passes bytes through unchecked when the document says it is
+ * UTF-8, and our output must be valid UTF-8 whatever the input. */
+static boiloff_status append_utf8(boiloff__buf *out, const unsigned char *s,
+                                  size_t n)
+{
+  size_t i = 0, start = 0;
+  boiloff_status st;
+  while (i < n) {
+    uint32_t cp;
+    size_t k;
+    if (s[i] < 0x80) {
+      i++;
+      continue;
+    }
+    k = boiloff__utf8_decode(s + i, n - i, &cp);
+    if (k > 1 || cp != BOILOFF_REPLACEMENT_CHAR) {
+      i += k;
+      continue;
+    }
+    if ((st = boiloff__buf_append(out, (const char *)s + start, i - start)) != BOILOFF_OK ||
+        (st = boiloff__buf_append(out, "\xEF\xBF\xBD", 3)) != BOILOFF_OK)
+      return st;
+    start = ++i;
+  }
+  return boiloff__buf_append(out, (const char *)s + start, n - start);
+}
+
 static void on_text(void *ctx, const xmlChar *text, int len)
 {
   boiloff__html *h = ctx;
@@ -496,8 +525,7 @@ static void on_text(void *ctx, const xmlChar *text, int len)
     /* The run of visible characters up to the next space. */
     while (i + run < n && !space_len(s + i + run, n - i - run))
       run++;
-    if ((st = boiloff__buf_append(&h->line, (const char *)s + i, run)) !=
-        BOILOFF_OK)
+    if ((st = append_utf8(&h->line, s + i, run)) != BOILOFF_OK)
       return fail(h, st);
     h->line_chars += run;
     if (f->link)
@@ -840,7 +868,7 @@ boiloff_status boiloff__html_finish(boiloff__html *h,
   h->user = user;
   if (!h->parser && (st = start(h)) != BOILOFF_OK)
     return h->error = st;
-  if ((st = parse(h, NULL, 0, 1)) != BOILOFF_OK)
+  if ((st = parse(h, "", 0, 1)) != BOILOFF_OK) /* not NULL: parse() steps it */
     return st;
   node_end(h);
   if (h->line.len)
