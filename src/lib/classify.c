@@ -1,18 +1,18 @@
 /* classify.c - labels blocks as content or boilerplate, with context. */
 #include <config.h>
 
+#include <math.h>
 #include <string.h>
 
+#include "block_features.h"
 #include "buf.h"
 #include "classify.h"
-#include "block_features.h"
 #include "mem.h"
 #include "model.h"
 #include "profile.h"
-#include <math.h>
 
-/* The window: LAG blocks of lookahead and as much history again for the
- * context of the oldest pending block.  A power of two. */
+/* The window: BOILOFF__LAG blocks of lookahead and as much history again
+ * for the context of the oldest pending block.  A power of two. */
 #define RING 128
 /* Longest run of lines judged together as one paragraph. */
 #define MAX_GROUP 32

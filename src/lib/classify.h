@@ -6,7 +6,9 @@
  * function words.  Lines that continue one another (a paragraph broken
  * over lines) are judged as one.  Short and borderline blocks then take
  * their label from the nearest clear blocks around them, as jusText does.
- * A block is decided once LAG blocks after it have been seen (or at
+ * A learned model then gives each block a probability of being content,
+ * smoothed over its neighbours by a two-state hidden Markov model.  A
+ * block is decided once BOILOFF__LAG blocks after it have been seen (or at
  * finish), so memory is bounded by the window, not the document.
  */
 #ifndef BOILOFF_CLASSIFY_H
