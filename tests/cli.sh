@@ -124,6 +124,40 @@ set -e
 expect_rc "stdout is /dev/full" 1
 expect_err "stdout is /dev/full" "boiloff: error: write error: No space left on device"
 
+# ---- bad input: what boiloff does with each, exactly ----
+# Empty input: nothing out, nothing said, success.
+: >"$tmp/empty.txt"
+run "$tmp/empty.txt"
+expect_rc "empty input" 0
+expect_no_err "empty input"
+check "empty input: no output" test ! -s "$tmp/out"
+# NUL bytes: each becomes U+FFFD, the rest of the line is kept as text.
+printf 'abc\000def\n' >"$tmp/nul.txt"
+run --explain --rules-only "$tmp/nul.txt"
+expect_rc "NUL byte" 0
+check "NUL byte: U+FFFD in its place" grep -q "$(printf 'abc\357\277\275def')" "$tmp/out"
+# Invalid UTF-8: the window is read as windows-1252 (what browsers do).
+printf 'The caf\351 on the corner of the old harbour road was full of people on Monday morning, and the owner said it had never been so busy.\n' >"$tmp/latin.txt"
+run "$tmp/latin.txt"
+expect_rc "not UTF-8" 0
+check "not UTF-8: read as windows-1252" grep -q "$(printf 'The caf\303\251 on the corner')" "$tmp/out"
+# Invalid UTF-8 with --from-code=UTF-8 --strict: an error naming the offset.
+printf 'The caf\351 on the corner.\n' >"$tmp/bad.txt"
+run --from-code=UTF-8 --strict "$tmp/bad.txt"
+expect_rc "strict invalid UTF-8" 1
+check "strict invalid UTF-8: offset named" grep -q "byte 7" "$tmp/err"
+# Binary data: refused, unless --binary.
+printf '\037\213\010\000binary\000\001\002\003' >"$tmp/data.bin"
+run "$tmp/data.bin"
+expect_rc "binary input" 1
+expect_err "binary input" "boiloff: error: $tmp/data.bin: input looks like binary data"
+# UTF-16 without a BOM: detected and converted.
+printf 'The old bridge over the river opened again on Friday after two years of repairs that cost the city more than planned.\n' |
+  iconv -f UTF-8 -t UTF-16LE >"$tmp/utf16.txt"
+run "$tmp/utf16.txt"
+expect_rc "UTF-16 without BOM" 0
+check "UTF-16 without BOM: converted" grep -q "The old bridge over the river" "$tmp/out"
+
 # ---- closed pipe: quiet ----
 i=0
 while [ $i -lt 400 ]; do cat "$page"; i=$((i + 1)); done >"$tmp/big.txt"

@@ -114,8 +114,9 @@ const char *boiloff__charset_wide(const unsigned char *s, size_t len)
       }
     }
     /* Either the high bytes are few (an alphabet), or ASCII (zero high
-     * byte) is a good part of the text, as markup and spaces make it. */
-    if ((top1 + top2) * 100 < units * 95 && zero[hi] * 10 < units)
+     * byte) is most of it, as markup and spaces make it.  (One stray NUL
+     * in a short line of text must not pass: "abc\0def".) */
+    if ((top1 + top2) * 100 < units * 95 && zero[hi] * 2 < units)
       continue;
     if (converts_cleanly(i == 0 ? "UTF-16LE" : "UTF-16BE", s, units * 2))
       return i == 0 ? "UTF-16LE" : "UTF-16BE";
