@@ -19,17 +19,6 @@
 
 static const char *const charsets[4] = {NULL, NULL, "UTF-8", "WINDOWS-1252"};
 
-static size_t prefix_blocks(const fz_str *e, unsigned long n)
-{
-  size_t i = 0;
-  while (n-- > 0) {
-    const char *nl = memchr(e->p + i, '\n', e->len - i);
-    FZ_CHECK(nl != NULL);
-    i = (size_t)(nl - e->p) + 1;
-  }
-  return i;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
   static int initialised;
@@ -78,7 +67,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   fz_chunker_init(&ch, seed ^ 0xA5);
   sst = fz_run_ctx(ctx, doc, len, &ch);
   if (st == BOILOFF_OK && whole.blocks >= stopped.stop_after) {
-    size_t n = prefix_blocks(&whole.explain, stopped.stop_after);
+    size_t n = fz_prefix_blocks(&whole.explain, stopped.stop_after);
     FZ_CHECK(sst == BOILOFF_STOPPED);
     FZ_CHECK(stopped.explain.len == n);
     FZ_CHECK(n == 0 || memcmp(stopped.explain.p, whole.explain.p, n) == 0);

@@ -41,17 +41,6 @@ static int status_matches(boiloff_status whole, boiloff_status part, int over)
   return part == whole;
 }
 
-static size_t prefix_blocks(const fz_str *e, unsigned long n)
-{
-  size_t i = 0;
-  while (n-- > 0) {
-    const char *nl = memchr(e->p + i, '\n', e->len - i);
-    FZ_CHECK(nl != NULL);
-    i = (size_t)(nl - e->p) + 1;
-  }
-  return i;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
   fz_in in = {data, size};
@@ -112,7 +101,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   {
     boiloff_status sst = fz_run_ctx(ctx, doc, len, &ch);
     if (st == BOILOFF_OK && whole.blocks >= stopped.stop_after) {
-      size_t n = prefix_blocks(&whole.explain, stopped.stop_after);
+      size_t n = fz_prefix_blocks(&whole.explain, stopped.stop_after);
       FZ_CHECK(sst == BOILOFF_STOPPED);
       FZ_CHECK(stopped.blocks == stopped.stop_after);
       FZ_CHECK(stopped.explain.len == n);

@@ -223,3 +223,14 @@ void fz_normalise_lines(const char *text, size_t len, fz_str *out)
   if (out->len && out->p[out->len - 1] != '\n')
     fz_append(out, "\n", 1);
 }
+
+size_t fz_prefix_blocks(const fz_str *e, unsigned long n)
+{
+  size_t i = 0;
+  while (n-- > 0) {
+    const char *nl = memchr(e->p + i, '\n', e->len - i);
+    FZ_CHECK(nl != NULL);
+    i = (size_t)(nl - e->p) + 1;
+  }
+  return i;
+}

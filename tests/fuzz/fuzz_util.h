@@ -85,6 +85,10 @@ boiloff_status fz_run_ctx(boiloff_ctx *ctx, const char *buf, size_t len,
 /* `text` with CRLF and lone CR turned into LF, and an LF added at the end
  * of a last line that has none: what the blocks of a text document join
  * up to. */
+/* Bytes of the first n lines of an explain stream (for stop-from-callback
+ * checks: the stopped run must give exactly the first n blocks). */
+size_t fz_prefix_blocks(const fz_str *explain, unsigned long n);
+
 void fz_normalise_lines(const char *text, size_t len, fz_str *out);
 
 #endif
