@@ -3,6 +3,7 @@
 #include <config.h>
 
 #include <check.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,6 +11,7 @@
 #include "block_features.h"
 #include "lexicon.h"
 #include "mem.h"
+#include "model.h"
 #include "segment.h"
 #include "testutil.h"
 
@@ -379,6 +381,59 @@ START_TEST(test_long_line_bounded)
 }
 END_TEST
 
+/* ---- the learned model ---------------------------------------------------- */
+
+START_TEST(test_compiled_model_matches_table)
+{
+  /* The straight-line trees must sum to the same bits as the table, on
+   * vectors whose every feature sits on, just under or just over one of
+   * the model's own thresholds for it (where a wrong constant or a wrong
+   * comparison would show), and on plain pseudo-random ones. */
+  const boiloff__model *m = &boiloff__default_model;
+  static float cuts[BOILOFF__NFEATURES][BOILOFF__MAX_TREES * 7];
+  int ncuts[BOILOFF__NFEATURES] = {0};
+  unsigned long long seed = 42;
+  int round, f, t, n;
+  ck_assert_ptr_nonnull(m->compiled_sum);
+  for (t = 0; t < m->ntrees; t++)
+    for (n = 0; n < 7; n++) {
+      f = m->tree[t][n].feature;
+      cuts[f][ncuts[f]++] = m->tree[t][n].threshold;
+    }
+  for (round = 0; round < 20000; round++) {
+    float x[BOILOFF__NFEATURES];
+    for (f = 0; f < BOILOFF__NFEATURES; f++) {
+      unsigned r;
+      seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+      r = (unsigned)(seed >> 33);
+      if (round % 4 == 3 || ncuts[f] == 0) {
+        x[f] = (float)(r % 20000) / 1000.0f - 2.0f;
+        continue;
+      }
+      x[f] = cuts[f][r % (unsigned)ncuts[f]];
+      if ((r >> 12) % 3 == 0)
+        x[f] = nextafterf(x[f], -INFINITY);
+      else if ((r >> 12) % 3 == 1)
+        x[f] = nextafterf(x[f], INFINITY);
+    }
+    ck_assert_msg(m->compiled_sum(x) == boiloff__model_table_sum(m, x),
+                  "round %d: compiled %.17g, table %.17g", round,
+                  m->compiled_sum(x), boiloff__model_table_sum(m, x));
+  }
+}
+END_TEST
+
+START_TEST(test_log1p_count)
+{
+  unsigned long long n;
+  boiloff__model_init();
+  for (n = 0; n < 4096; n++)
+    ck_assert(boiloff__log1p_count(n) == (float)log1p((double)n));
+  ck_assert(boiloff__log1p_count(4096) == (float)log1p(4095.0));
+  ck_assert(boiloff__log1p_count(1ull << 40) == (float)log1p(4095.0));
+}
+END_TEST
+
 static Suite *lib_suite(void)
 {
   Suite *s = suite_create("lib");
@@ -407,6 +462,12 @@ static Suite *lib_suite(void)
   tcase_add_test(cls, test_long_line_bounded);
   tcase_set_timeout(cls, 60);
   suite_add_tcase(s, cls);
+  {
+    TCase *model = tcase_create("model");
+    tcase_add_test(model, test_compiled_model_matches_table);
+    tcase_add_test(model, test_log1p_count);
+    suite_add_tcase(s, model);
+  }
   return s;
 }
 

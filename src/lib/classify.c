@@ -27,6 +27,11 @@
 /* Lines remembered to spot repeats within a page (menus at top and foot). */
 #define SEEN_SLOTS 512
 
+/* What remember_judged keeps of a block. */
+#define RECENT_HARD 1
+#define RECENT_GOOD 2
+#define RECENT_COMMENTS 4
+
 typedef enum cls {
   CL_EMPTY,    /* no words: blank line or a lone separator */
   CL_HARD,     /* boilerplate for certain, by a rule */
@@ -52,12 +57,20 @@ typedef struct slot {
   const char *rule;      /* set with CL_HARD and CL_EMPTY */
   unsigned long long head; /* index of the first line of its paragraph */
   int repeated;          /* a short line met before on this page */
+  unsigned rule_family;  /* CL_HARD by a phrase family's rule: its bit */
   /* Set when the block is judged in context (JUDGE_LAG blocks later): */
   boiloff_label label;   /* what the rules (or the model alone) say */
   const char *why;       /* the rule behind it */
   double p;              /* probability of content (0 for certain rules) */
+  double emit[2];        /* p as the smoothing chain's emission (emission()) */
+  double beta[2];        /* its backward message (backward()) */
   int in_chain;          /* takes part in sequence smoothing */
   para agg;              /* valid in the head slot: the whole paragraph */
+  /* In the head slot: quality(agg), cached because the context of every
+   * block asks for its neighbours' paragraphs many times; agg_cls_valid
+   * is cleared whenever a line joins the paragraph. */
+  cls agg_cls;
+  int agg_cls_valid;
 } slot;
 
 struct boiloff__classifier {
@@ -76,6 +89,18 @@ struct boiloff__classifier {
   const boiloff__model *model; /* NULL: hand-written rules only */
   const boiloff_profile *profile; /* the site's furniture, or NULL */
   const char *site;
+  /* The last 16 non-blank blocks judged (remember_judged). */
+  unsigned char recent[16];
+  unsigned long long recent_n;
+  unsigned recent_hard, recent_good, recent_comments;
+  /* The families of the certain boilerplate met after text on this page
+   * (comment threads, footers, lists of other stories follow articles). */
+  unsigned families_after_text;
+  unsigned long long text_chars_seen; /* characters of the text blocks */
+  unsigned long long hard_since_text; /* certain boilerplate since then,
+                                       * in-article widgets aside */
+  unsigned longest_text;              /* the longest text paragraph */
+  int content_kept;                   /* a block beyond a short one kept */
   unsigned long long text_seen;      /* decided blocks of class text */
   unsigned long long last_text;      /* index + 1 of the last of them */
   boiloff__observe_fn observe;       /* training hook */
@@ -104,6 +129,7 @@ boiloff__classifier *boiloff__classifier_new(const boiloff_allocator *a,
   for (i = 0; i < RING; i++)
     boiloff__buf_init(&c->ring[i].text, a);
   boiloff__lexicon_init();
+  boiloff__model_init();
   return c;
 }
 
@@ -114,6 +140,26 @@ static const boiloff__family rule_order[] = {
   BOILOFF__FAM_PLAYER, BOILOFF__FAM_SUBSCRIBE, BOILOFF__FAM_LOGIN,
   BOILOFF__FAM_COMMENTS, BOILOFF__FAM_AD, BOILOFF__FAM_READMORE,
   BOILOFF__FAM_COUNTER, BOILOFF__FAM_CAPTION, BOILOFF__FAM_NAV};
+
+/* Families that follow an article rather than stand inside it. */
+#define END_FAMILIES                                                         \
+  (FAM(COMMENTS) | FAM(COPYRIGHT) | FAM(SUBSCRIBE) | FAM(COOKIE) | FAM(LOGIN))
+
+/* Families of the widgets that stand inside an article as well ("Read
+ * more" links to other stories break many news articles). */
+#define WIDGET_FAMILIES                                                      \
+  (FAM(CAPTION) | FAM(COUNTER) | FAM(AD) | FAM(PLAYER) | FAM(SHARE) |        \
+   FAM(READMORE))
+
+/* The bit of the family whose name a rule bears, or 0. */
+static unsigned family_of_rule(const char *rule)
+{
+  int i;
+  for (i = 0; rule && i < BOILOFF__FAM_COUNT; i++)
+    if (strcmp(rule, boiloff__family_name((boiloff__family)i)) == 0)
+      return 1u << i;
+  return 0;
+}
 
 static const char *first_family(unsigned mask)
 {
@@ -400,7 +446,7 @@ static void judge_alone(boiloff__classifier *c, slot *s,
     para alone = {0};
     para_add(&alone, f);
     s->local = quality(c, &alone);
-  s->repeated = 0;
+    s->repeated = 0;
   }
   if ((s->local == CL_GOOD || s->local == CL_NEARGOOD) && f->truncated &&
       f->words >= 15) {
@@ -430,14 +476,18 @@ static void judge_alone(boiloff__classifier *c, slot *s,
   hint_adjust(c, s);
 }
 
-static cls para_class(boiloff__classifier *c, const slot *s)
+static inline cls para_class(boiloff__classifier *c, const slot *s)
 {
-  const slot *h = at(c, s->head);
+  slot *h = at(c, s->head);
   if (s->local == CL_EMPTY || s->local == CL_HARD)
     return s->local;
   if (h->agg.members <= 1)
     return s->local;
-  return quality(c, &h->agg);
+  if (!h->agg_cls_valid) {
+    h->agg_cls = quality(c, &h->agg);
+    h->agg_cls_valid = 1;
+  }
+  return h->agg_cls;
 }
 
 /* The class of the nearest clear block (good, bad or certain) before or
@@ -509,61 +559,83 @@ static float ratio(unsigned a, unsigned b)
   return b ? (float)a / (float)b : 0.0f;
 }
 
-/* What the 8 non-blank blocks on one side of k are: the shares of certain
- * boilerplate and of text, and whether comment chrome is among the 16. */
+/* What the 8 non-blank blocks after k are: the shares of certain
+ * boilerplate and of text.  (Those before k are counted as they are
+ * judged: see remember_judged.) */
 typedef struct surroundings {
   float hard, good;
-  int comments;
 } surroundings;
 
-static surroundings survey(boiloff__classifier *c, unsigned long long k, int dir)
+static surroundings survey_after(boiloff__classifier *c, unsigned long long k)
 {
-  surroundings r = {0, 0, 0};
-  unsigned long long lo = c->pushed > RING ? c->pushed - RING : 0, j = k;
+  surroundings r = {0, 0};
+  unsigned long long j = k;
   unsigned seen = 0, hard = 0, good = 0;
-  while (seen < 16) {
-    const slot *s;
-    if (dir < 0) {
-      if (j <= lo)
-        break;
-      j--;
-    } else if (++j >= c->pushed) {
-      break;
-    }
-    s = at(c, j);
+  while (seen < 8 && ++j < c->pushed) {
+    const slot *s = at(c, j);
     if (s->local == CL_EMPTY)
       continue;
-    if (s->local == CL_HARD && s->rule &&
-        strcmp(s->rule, boiloff__family_name(BOILOFF__FAM_COMMENTS)) == 0)
-      r.comments = 1;
-    if (++seen <= 8) {
-      hard += s->local == CL_HARD;
-      good += para_class(c, s) == CL_GOOD;
-    }
+    seen++;
+    hard += s->local == CL_HARD;
+    good += para_class(c, s) == CL_GOOD;
   }
   if (seen) {
-    unsigned n = seen < 8 ? seen : 8;
-    r.hard = (float)hard / (float)n;
-    r.good = (float)good / (float)n;
+    r.hard = (float)hard / (float)seen;
+    r.good = (float)good / (float)seen;
   }
   return r;
 }
 
+/* Adds judged block k to the counts of the non-blank blocks before the
+ * next one: certain boilerplate and text among the last 8, comment chrome
+ * among the last 16.  Kept as running counts over a ring of the last 16,
+ * so that the context before a block costs nothing to survey. */
+static void remember_judged(boiloff__classifier *c, const slot *s, cls pc)
+{
+  unsigned char bits, out8, out16;
+  if (s->local == CL_EMPTY)
+    return;
+  bits = (unsigned char)((s->local == CL_HARD ? RECENT_HARD : 0) |
+                         (pc == CL_GOOD ? RECENT_GOOD : 0) |
+                         (s->rule_family & FAM(COMMENTS) ? RECENT_COMMENTS : 0));
+  out8 = c->recent_n >= 8 ? c->recent[(c->recent_n - 8) & 15] : 0;
+  out16 = c->recent_n >= 16 ? c->recent[c->recent_n & 15] : 0;
+  c->recent_hard += ((bits & RECENT_HARD) != 0) - ((out8 & RECENT_HARD) != 0);
+  c->recent_good += ((bits & RECENT_GOOD) != 0) - ((out8 & RECENT_GOOD) != 0);
+  c->recent_comments += ((bits & RECENT_COMMENTS) != 0) - ((out16 & RECENT_COMMENTS) != 0);
+  c->recent[c->recent_n & 15] = bits;
+  c->recent_n++;
+  if (c->text_seen)
+    c->families_after_text |= s->rule_family;
+  if (pc == CL_GOOD) {
+    const para *agg = &at(c, s->head)->agg;
+    unsigned chars = agg->members > 1 ? agg->chars : s->f.chars;
+    c->text_chars_seen += s->f.chars;
+    c->hard_since_text = 0;
+    if (chars > c->longest_text)
+      c->longest_text = chars;
+  } else if (c->text_seen && s->local == CL_HARD &&
+             !(s->rule_family & WIDGET_FAMILIES)) {
+    c->hard_since_text++;
+  }
+}
+
 /* The model's view of block k: the block, its paragraph, its context. */
 static void model_features(boiloff__classifier *c, unsigned long long k,
-                           cls pc, int rule_keep, float *x)
+                           cls pc, cls before, cls after, int rule_keep,
+                           float *x)
 {
   const slot *s = at(c, k), *prev = neighbour(c, k, -1),
              *next = neighbour(c, k, +1);
   const boiloff__features *f = &s->f;
   const para *agg = &at(c, s->head)->agg;
-  unsigned db, da, lower = f->words - f->title_words - f->number_words;
-  cls before = anchor(c, k, -1, 0, &db), after = anchor(c, k, +1, 0, &da);
-  memset(x, 0, sizeof(float) * BOILOFF__NFEATURES);
+  unsigned lower = f->words - f->title_words - f->number_words;
+  /* Every feature is set below (no memset: it was a tenth of the cost of
+   * judging; valgrind in make check-valgrind would see one left out). */
   if (lower > f->words)
     lower = 0;
-  x[BOILOFF__F_log_chars] = (float)log1p(f->chars);
-  x[BOILOFF__F_log_words] = (float)log1p(f->words);
+  x[BOILOFF__F_log_chars] = boiloff__log1p_count(f->chars);
+  x[BOILOFF__F_log_words] = boiloff__log1p_count(f->words);
   x[BOILOFF__F_stop_density] = ratio(f->stopwords, f->words);
   x[BOILOFF__F_lower_ratio] = ratio(lower, f->words);
   x[BOILOFF__F_title_ratio] = ratio(f->title_words, f->words);
@@ -583,7 +655,7 @@ static void model_features(boiloff__classifier *c, unsigned long long k,
   x[BOILOFF__F_unspaced_ratio] = ratio(f->unspaced, f->chars);
   x[BOILOFF__F_headline_like] = headline_like(f);
   x[BOILOFF__F_sentence_like] = sentence_like(f);
-  x[BOILOFF__F_para_log_chars] = (float)log1p(agg->members > 1 ? agg->chars : f->chars);
+  x[BOILOFF__F_para_log_chars] = boiloff__log1p_count(agg->members > 1 ? agg->chars : f->chars);
   x[BOILOFF__F_para_stop_density] =
       agg->members > 1 ? ratio(agg->stopwords, agg->words) : ratio(f->stopwords, f->words);
   x[BOILOFF__F_local_short] = s->local == CL_SHORT;
@@ -602,20 +674,37 @@ static void model_features(boiloff__classifier *c, unsigned long long k,
   x[BOILOFF__F_next_good] = next && para_class(c, next) == CL_GOOD;
   x[BOILOFF__F_blank_before] = (float)is_blank(c, k - 1);
   x[BOILOFF__F_blank_after] = (float)is_blank(c, k + 1);
-  x[BOILOFF__F_log_position] = (float)log1p((double)k);
-  x[BOILOFF__F_text_seen] = (float)log1p((double)c->text_seen);
+  x[BOILOFF__F_log_position] = boiloff__log1p_count(k);
+  x[BOILOFF__F_text_seen] = boiloff__log1p_count(c->text_seen);
   x[BOILOFF__F_since_text] =
-      (float)log1p((double)(c->last_text ? k + 1 - c->last_text : k + 1));
+      boiloff__log1p_count(c->last_text ? k + 1 - c->last_text : k + 1);
   x[BOILOFF__F_repeated] = s->repeated;
   {
-    surroundings sb = survey(c, k, -1), sa = survey(c, k, +1);
-    x[BOILOFF__F_hard_before] = sb.hard;
+    surroundings sa = survey_after(c, k);
+    x[BOILOFF__F_hard_before] = ratio(c->recent_hard, c->recent_n < 8 ? c->recent_n : 8);
     x[BOILOFF__F_hard_after] = sa.hard;
-    x[BOILOFF__F_good_before] = sb.good;
+    x[BOILOFF__F_good_before] = ratio(c->recent_good, c->recent_n < 8 ? c->recent_n : 8);
     x[BOILOFF__F_good_after] = sa.good;
-    x[BOILOFF__F_comments_near] = (float)sb.comments;
+    x[BOILOFF__F_comments_near] = c->recent_comments > 0;
   }
   x[BOILOFF__F_rule_keep] = rule_keep;
+  {
+    unsigned fams = c->families_after_text;
+    x[BOILOFF__F_comments_after_text] = (fams & FAM(COMMENTS)) != 0;
+    x[BOILOFF__F_copyright_after_text] = (fams & FAM(COPYRIGHT)) != 0;
+    x[BOILOFF__F_share_after_text] = (fams & FAM(SHARE)) != 0;
+    x[BOILOFF__F_nav_after_text] = (fams & FAM(NAV)) != 0;
+    x[BOILOFF__F_families_after_text] = (float)__builtin_popcount(fams & END_FAMILIES);
+  }
+  x[BOILOFF__F_text_chars_seen] = boiloff__log1p_count(c->text_chars_seen);
+  x[BOILOFF__F_hard_since_text] = boiloff__log1p_count(c->hard_since_text);
+  {
+    /* 1 for the longest paragraph of text so far (the first one too). */
+    unsigned chars = agg->members > 1 ? agg->chars : f->chars;
+    x[BOILOFF__F_para_vs_longest] =
+        chars ? (float)chars / (float)(chars > c->longest_text ? chars : c->longest_text)
+              : 0.0f;
+  }
 }
 
 /* The bias dial moves the decision threshold on the probability of
@@ -629,6 +718,16 @@ static double threshold(const boiloff__classifier *c)
   return c->bias < 0 ? 0.75 - 0.2 * c->bias : 0.75 - 0.65 * c->bias;
 }
 
+/* The emission of a block of content probability p in the smoothing
+ * chain, as likelihood ratios: the model's posterior over its prior
+ * (clamped, so that no block is certain for the chain). */
+static void emission(const boiloff__classifier *c, double p, double e[2])
+{
+  double q = p < 1e-4 ? 1e-4 : p > 1 - 1e-4 ? 1 - 1e-4 : p;
+  e[0] = (1 - q) * c->inv_prior[0];
+  e[1] = q * c->inv_prior[1];
+}
+
 /* Judges block k in its context: the rules' label and, with a model,
  * its probability of being content.  Done once, JUDGE_LAG blocks after k
  * (or at finish), so the context it sees never depends on chunking. */
@@ -636,8 +735,14 @@ static void judge(boiloff__classifier *c, unsigned long long k)
 {
   slot *s = at(c, k);
   boiloff_block b;
-  cls pc = para_class(c, s), before, after;
-  unsigned dist_before, dist_after;
+  cls pc = para_class(c, s), before = CL_EMPTY, after = CL_EMPTY;
+  unsigned dist_before = 0, dist_after = 0;
+  /* The model needs both anchors; the rules only for some classes. */
+  int modelled = pc != CL_EMPTY && pc != CL_HARD && (c->model || c->observe);
+  if (modelled) {
+    before = anchor(c, k, -1, 0, &dist_before);
+    after = anchor(c, k, +1, 0, &dist_after);
+  }
   memset(&b, 0, sizeof b);
   b.text = s->text.data ? s->text.data : "";
   b.len = s->text.len;
@@ -659,15 +764,18 @@ static void judge(boiloff__classifier *c, unsigned long long k)
   case CL_BAD:
     b.rule = s->rule ? s->rule : "low-text";
     b.score = 0.2;
-    if (!s->rule && headline_like(&s->f) &&
-        anchor(c, k, +1, 0, &dist_after) == CL_GOOD && dist_after == 1) {
+    if (!modelled)
+      after = anchor(c, k, +1, 0, &dist_after);
+    if (!s->rule && headline_like(&s->f) && after == CL_GOOD && dist_after == 1) {
       b.label = BOILOFF_CONTENT; /* a long headline, with its byline */
       b.rule = "headline";
     }
     break;
   case CL_NEARGOOD:
-    before = anchor(c, k, -1, 0, &dist_before);
-    after = anchor(c, k, +1, 0, &dist_after);
+    if (!modelled) {
+      before = anchor(c, k, -1, 0, &dist_before);
+      after = anchor(c, k, +1, 0, &dist_after);
+    }
     b.score = 0.5;
     if (before == CL_GOOD || after == CL_GOOD) {
       b.label = BOILOFF_CONTENT;
@@ -680,8 +788,10 @@ static void judge(boiloff__classifier *c, unsigned long long k)
     }
     break;
   case CL_SHORT:
-    before = anchor(c, k, -1, 0, &dist_before);
-    after = anchor(c, k, +1, 0, &dist_after);
+    if (!modelled) {
+      before = anchor(c, k, -1, 0, &dist_before);
+      after = anchor(c, k, +1, 0, &dist_after);
+    }
     b.score = 0.4;
     b.rule = "short";
     if (before == CL_GOOD && after == CL_GOOD) {
@@ -704,9 +814,9 @@ static void judge(boiloff__classifier *c, unsigned long long k)
   }
   if (b.label == BOILOFF_CONTENT && b.score < 0.5)
     b.score = 0.6;
-  if (pc != CL_EMPTY && pc != CL_HARD && (c->model || c->observe)) {
+  if (modelled) {
     float x[BOILOFF__NFEATURES];
-    model_features(c, k, pc, b.label == BOILOFF_CONTENT, x);
+    model_features(c, k, pc, before, after, b.label == BOILOFF_CONTENT, x);
     if (c->observe)
       c->observe(c->observe_user, &b, x);
     if (c->model) {
@@ -719,61 +829,62 @@ static void judge(boiloff__classifier *c, unsigned long long k)
     c->text_seen++;
     c->last_text = k + 1;
   }
+  remember_judged(c, s, pc);
   s->label = b.label;
   s->why = b.rule;
   s->p = b.score;
+  if (s->in_chain && c->model)
+    emission(c, s->p, s->emit);
 }
 
 /* Sequence smoothing: boilerplate and content come in runs.  A two-state
  * hidden Markov model over the non-blank blocks, whose emissions are the
  * model's probabilities; block k's label is the posterior of
  * forward-backward, the forward message carried from the blocks already
- * decided, the backward one computed over the SMOOTH_LAG judged blocks
- * after k.  Certain rules stay in force on top. */
+ * decided, the backward one (beta) computed by backward() over the judged
+ * blocks after k.  Certain rules stay in force on top. */
 static double smoothed(boiloff__classifier *c, unsigned long long k)
 {
   const double (*tr)[2] = c->transition;
   const slot *s = at(c, k);
-  double e0, e1, a0, a1, b0 = 1, b1 = 1, sum;
-  unsigned long long j, end = k + 1,
-                        stop = c->judged - end > SMOOTH_LAG ? end + SMOOTH_LAG : c->judged;
-  /* Emissions as likelihood ratios: the model's posterior over its prior.
-   * Messages are normalised at each step, so no logarithms are needed. */
-#define EMIT(p, e0, e1)                                                      \
-  do {                                                                       \
-    double q = (p) < 1e-4 ? 1e-4 : (p) > 1 - 1e-4 ? 1 - 1e-4 : (p);          \
-    e0 = (1 - q) * c->inv_prior[0];                                          \
-    e1 = q * c->inv_prior[1];                                                \
-  } while (0)
-  EMIT(s->p, e0, e1);
+  double a0, a1, sum;
   if (c->chain_started) {
-    a0 = (c->alpha[0] * tr[0][0] + c->alpha[1] * tr[1][0]) * e0;
-    a1 = (c->alpha[0] * tr[0][1] + c->alpha[1] * tr[1][1]) * e1;
+    a0 = (c->alpha[0] * tr[0][0] + c->alpha[1] * tr[1][0]) * s->emit[0];
+    a1 = (c->alpha[0] * tr[0][1] + c->alpha[1] * tr[1][1]) * s->emit[1];
   } else {
-    a0 = e0 / c->inv_prior[0];
-    a1 = e1 / c->inv_prior[1];
+    a0 = s->emit[0] / c->inv_prior[0];
+    a1 = s->emit[1] / c->inv_prior[1];
   }
   sum = a0 + a1;
   c->alpha[0] = a0 / sum;
   c->alpha[1] = a1 / sum;
   c->chain_started = 1;
-  /* Backward over the judged blocks ahead, from the farthest in. */
-  for (j = stop; j > end; j--) {
-    const slot *t = at(c, j - 1);
-    double t0, t1, x, y;
+  a0 = c->alpha[0] * s->beta[0];
+  a1 = c->alpha[1] * s->beta[1];
+  return a1 / (a0 + a1);
+}
+
+/* The backward messages of blocks [from, stop): each block's is what the
+ * judged blocks after it, up to stop, say.  One pass for a whole group of
+ * blocks (see decide_group), instead of one pass per block. */
+static void backward(boiloff__classifier *c, unsigned long long from,
+                     unsigned long long stop)
+{
+  const double (*tr)[2] = c->transition;
+  double b0 = 1, b1 = 1;
+  unsigned long long j;
+  for (j = stop; j > from; j--) {
+    slot *t = at(c, j - 1);
+    double x, y;
+    t->beta[0] = b0;
+    t->beta[1] = b1;
     if (!t->in_chain)
       continue;
-    EMIT(t->p, t0, t1);
-    x = tr[0][0] * t0 * b0 + tr[0][1] * t1 * b1;
-    y = tr[1][0] * t0 * b0 + tr[1][1] * t1 * b1;
-    sum = x + y;
-    b0 = x / sum;
-    b1 = y / sum;
+    x = tr[0][0] * t->emit[0] * b0 + tr[0][1] * t->emit[1] * b1;
+    y = tr[1][0] * t->emit[0] * b0 + tr[1][1] * t->emit[1] * b1;
+    b0 = x / (x + y);
+    b1 = y / (x + y);
   }
-#undef EMIT
-  a0 = c->alpha[0] * b0;
-  a1 = c->alpha[1] * b1;
-  return a1 / (a0 + a1);
 }
 
 /* Decides block k (judged already) and passes it on. */
@@ -796,13 +907,45 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
       b.score = post;
       b.label = post >= threshold(c) ? BOILOFF_CONTENT : BOILOFF_BOILERPLATE;
       b.rule = "model+context";
+      /* Until the page has given any text, running text (by the rules)
+       * needs a third of the usual confidence: an article deep in a
+       * page of menus is still the article, and losing it whole is the
+       * worst a cleaner can do (measured: fewer pages lost, same F1). */
+      if (b.label != BOILOFF_CONTENT && !c->content_kept &&
+          para_class(c, s) == CL_GOOD && post >= threshold(c) / 3) {
+        b.label = BOILOFF_CONTENT;
+        b.rule = "first-text";
+      }
     }
   }
+  if (b.label == BOILOFF_CONTENT && s->local != CL_SHORT)
+    c->content_kept = 1;
   c->decided = k + 1;
   return emit(user, &b);
 }
 
 
+
+/* Decides the next group of SMOOTH_LAG blocks (fewer at the end), with
+ * the judged blocks up to stop as their lookahead: every block sees
+ * SMOOTH_LAG to 2 SMOOTH_LAG - 1 blocks ahead (fewer only at the end of
+ * the page), and the groups fall by block index, so chunking changes
+ * nothing. */
+static boiloff_status decide_group(boiloff__classifier *c,
+                                   unsigned long long stop,
+                                   boiloff__emit_fn emit, void *user)
+{
+  unsigned long long end = c->decided + SMOOTH_LAG;
+  boiloff_status st;
+  if (end > stop)
+    end = stop;
+  if (c->model && !(c->flags & BOILOFF_OPT_NO_SMOOTH))
+    backward(c, c->decided, stop);
+  while (c->decided < end)
+    if ((st = decide(c, c->decided, emit, user)) != BOILOFF_OK)
+      return st;
+  return BOILOFF_OK;
+}
 
 boiloff_status boiloff__classifier_push(boiloff__classifier *c,
                                         const char *text, size_t len,
@@ -824,21 +967,25 @@ boiloff_status boiloff__classifier_push(boiloff__classifier *c,
   else
     memset(&s->hint, 0, sizeof s->hint);
   judge_alone(c, s, k);
+  s->rule_family = s->local == CL_HARD ? family_of_rule(s->rule) : 0;
   s->head = k;
   memset(&s->agg, 0, sizeof s->agg);
+  s->agg_cls_valid = 0;
   if (k > 0 && k - at(c, k - 1)->head + 1 < MAX_GROUP &&
       continues(at(c, k - 1), s))
     s->head = at(c, k - 1)->head;
   {
     slot *h = at(c, s->head);
-    if (s->local != CL_EMPTY && s->local != CL_HARD)
+    if (s->local != CL_EMPTY && s->local != CL_HARD) {
       para_add(&h->agg, &s->f);
+      h->agg_cls_valid = 0;
+    }
   }
   c->pushed = k + 1;
   while (c->pushed - c->judged > JUDGE_LAG)
     judge(c, c->judged++);
-  while (c->judged - c->decided > SMOOTH_LAG)
-    if ((st = decide(c, c->decided, emit, user)) != BOILOFF_OK)
+  while (c->judged >= c->decided + 2 * SMOOTH_LAG)
+    if ((st = decide_group(c, c->decided + 2 * SMOOTH_LAG, emit, user)) != BOILOFF_OK)
       return st;
   return BOILOFF_OK;
 }
@@ -849,9 +996,11 @@ boiloff_status boiloff__classifier_finish(boiloff__classifier *c,
   boiloff_status st;
   while (c->judged < c->pushed)
     judge(c, c->judged++);
-  while (c->decided < c->pushed)
-    if ((st = decide(c, c->decided, emit, user)) != BOILOFF_OK)
+  while (c->decided < c->pushed) {
+    unsigned long long stop = c->decided + 2 * SMOOTH_LAG;
+    if ((st = decide_group(c, stop < c->pushed ? stop : c->pushed, emit, user)) != BOILOFF_OK)
       return st;
+  }
   return BOILOFF_OK;
 }
 
@@ -863,6 +1012,12 @@ void boiloff__classifier_reset(boiloff__classifier *c)
   c->pushed = c->judged = c->decided = 0;
   c->chain_started = 0;
   c->text_seen = c->last_text = 0;
+  c->recent_n = 0;
+  c->recent_hard = c->recent_good = c->recent_comments = 0;
+  c->families_after_text = 0;
+  c->text_chars_seen = c->hard_since_text = 0;
+  c->longest_text = 0;
+  c->content_kept = 0;
   memset(c->seen, 0, sizeof c->seen);
 }
 

@@ -19,10 +19,12 @@
 #include "boiloff.h"
 
 /* Blocks of lookahead: a block is judged in context JUDGE_LAG blocks after
- * it, and decided (smoothed) SMOOTH_LAG judged blocks after that. */
+ * it; blocks are then decided (smoothed) in groups of SMOOTH_LAG, once
+ * SMOOTH_LAG judged blocks follow the group, so that each sees at least
+ * SMOOTH_LAG judged blocks ahead and at most BOILOFF__LAG blocks wait. */
 #define JUDGE_LAG 16
 #define SMOOTH_LAG 16
-#define BOILOFF__LAG (JUDGE_LAG + SMOOTH_LAG)
+#define BOILOFF__LAG (JUDGE_LAG + 2 * SMOOTH_LAG)
 
 /* What an HTML page tells of a block beyond its text (the HTML front end
  * fills it; text input has none). */

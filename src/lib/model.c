@@ -2,6 +2,7 @@
 #include <config.h>
 
 #include <math.h>
+#include <pthread.h>
 
 #include "model.h"
 
@@ -11,7 +12,22 @@ const char *const boiloff__feature_names[BOILOFF__NFEATURES] = {
 #undef BOILOFF__FEATURE_NAME
 };
 
-double boiloff__model_probability(const boiloff__model *m, const float *x)
+float boiloff__log1p_table[BOILOFF__LOG1P_TABLE];
+static pthread_once_t init_once = PTHREAD_ONCE_INIT;
+
+static void fill_log1p(void)
+{
+  unsigned i;
+  for (i = 0; i < BOILOFF__LOG1P_TABLE; i++)
+    boiloff__log1p_table[i] = (float)log1p((double)i);
+}
+
+void boiloff__model_init(void)
+{
+  pthread_once(&init_once, fill_log1p);
+}
+
+double boiloff__model_table_sum(const boiloff__model *m, const float *x)
 {
   double z = m->base;
   int t, d;
@@ -22,6 +38,12 @@ double boiloff__model_probability(const boiloff__model *m, const float *x)
       i = 2 * i + (x[tree[i].feature] < tree[i].threshold ? 1 : 2);
     z += tree[i].value;
   }
+  return z;
+}
+
+double boiloff__model_probability(const boiloff__model *m, const float *x)
+{
+  double z = m->compiled_sum ? m->compiled_sum(x) : boiloff__model_table_sum(m, x);
   if (z > 30)
     return 1.0;
   if (z < -30)

@@ -60,7 +60,15 @@
   X(good_before, "share of text among the 8 blocks before")                 \
   X(good_after, "share of text among the 8 blocks after")                   \
   X(comments_near, "comment-section chrome among the 16 blocks before")     \
-  X(rule_keep, "the hand-written rules keep it")
+  X(rule_keep, "the hand-written rules keep it")                            \
+  X(comments_after_text, "comment chrome met after text on this page")      \
+  X(copyright_after_text, "a copyright line met after text on this page")  \
+  X(share_after_text, "share buttons met after text on this page")          \
+  X(nav_after_text, "menu lines met after text on this page")               \
+  X(families_after_text, "boilerplate families met after text on this page") \
+  X(text_chars_seen, "characters of text met before on this page (log)")   \
+  X(hard_since_text, "certain boilerplate since the last text (log; 0 before)") \
+  X(para_vs_longest, "its paragraph's size over the longest text one so far")
 
 enum {
 #define BOILOFF__FEATURE_ENUM(name, doc) BOILOFF__F_##name,
@@ -90,6 +98,12 @@ typedef struct boiloff__model {
    * [previous][current], 0 = boilerplate, 1 = content. */
   double log_transition[2][2];
   double log_prior[2];
+  /* The same trees as straight-line code, or NULL: `make train` writes
+   * the default model both ways.  Walking the table costs some 35
+   * instructions a tree (indices loaded, then features, then thresholds);
+   * the compiled form, with features and thresholds as constants, about
+   * 8.  Tests check that the two sum to the same bits. */
+  double (*compiled_sum)(const float *x);
 } boiloff__model;
 
 /* The model trained on the development corpus (model_weights.c). */
@@ -98,5 +112,22 @@ extern const char *const boiloff__feature_names[BOILOFF__NFEATURES];
 
 /* Probability that a block with features x is content. */
 double boiloff__model_probability(const boiloff__model *m, const float *x);
+
+/* (float)log1p(n) for a count n, read from a table, and saturating at
+ * 4095 ("very many": a position or a distance past four thousand blocks
+ * tells nothing more, and log1p was a good part of the features' cost on
+ * long streams).  boiloff__model_init() fills the table; call it before
+ * any classifier runs. */
+#define BOILOFF__LOG1P_TABLE 4096
+extern float boiloff__log1p_table[BOILOFF__LOG1P_TABLE];
+static inline float boiloff__log1p_count(unsigned long long n)
+{
+  return boiloff__log1p_table[n < BOILOFF__LOG1P_TABLE ? n : BOILOFF__LOG1P_TABLE - 1];
+}
+void boiloff__model_init(void);
+
+/* The log-odds of content: base plus every tree's leaf, in tree order,
+ * walking the table (what compiled_sum must equal). */
+double boiloff__model_table_sum(const boiloff__model *m, const float *x);
 
 #endif
