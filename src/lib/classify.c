@@ -48,29 +48,31 @@ typedef struct para {
 } para;
 
 typedef struct slot {
+  /* First, what the context walks (anchor, survey_after, para_class) read
+   * of every block near the one judged: one cache line, not six. */
+  cls local;             /* class of the block on its own */
+  unsigned long long head; /* index of the first line of its paragraph */
+  /* In the head slot: quality(agg), cached because the context of every
+   * block asks for its neighbours' paragraphs many times; agg_cls_valid
+   * is cleared whenever a line joins the paragraph. */
+  cls agg_cls;
+  int agg_cls_valid;
+  para agg;              /* valid in the head slot: the whole paragraph */
+  int in_chain;          /* takes part in sequence smoothing */
+  unsigned rule_family;  /* CL_HARD by a phrase family's rule: its bit */
+  const char *rule;      /* set with CL_HARD and CL_EMPTY */
   boiloff__buf text;
   unsigned long line;
   int continued;
   boiloff__features f;
   boiloff__block_hint hint; /* all zero for text input */
-  cls local;             /* class of the block on its own */
-  const char *rule;      /* set with CL_HARD and CL_EMPTY */
-  unsigned long long head; /* index of the first line of its paragraph */
   int repeated;          /* a short line met before on this page */
-  unsigned rule_family;  /* CL_HARD by a phrase family's rule: its bit */
   /* Set when the block is judged in context (JUDGE_LAG blocks later): */
   boiloff_label label;   /* what the rules (or the model alone) say */
   const char *why;       /* the rule behind it */
   double p;              /* probability of content (0 for certain rules) */
   double emit[2];        /* p as the smoothing chain's emission (emission()) */
   double beta[2];        /* its backward message (backward()) */
-  int in_chain;          /* takes part in sequence smoothing */
-  para agg;              /* valid in the head slot: the whole paragraph */
-  /* In the head slot: quality(agg), cached because the context of every
-   * block asks for its neighbours' paragraphs many times; agg_cls_valid
-   * is cleared whenever a line joins the paragraph. */
-  cls agg_cls;
-  int agg_cls_valid;
 } slot;
 
 struct boiloff__classifier {
@@ -86,6 +88,7 @@ struct boiloff__classifier {
   double inv_prior[2];
   int chain_started;
   uint64_t seen[SEEN_SLOTS];  /* hashes of short lines met on this page */
+  unsigned seen_count;
   const boiloff__model *model; /* NULL: hand-written rules only */
   const boiloff_profile *profile; /* the site's furniture, or NULL */
   const char *site;
@@ -280,18 +283,24 @@ static int continues(const slot *prev, const slot *cur)
                              !p->ellipsis && p->commas + p->sentence_marks > 0);
 }
 
+/* Whether a short line (by its words' hash) was met before on this page;
+ * remembers it.  The table fills to three quarters at most, so that a
+ * miss ends at an empty slot after a few probes: a page of thousands of
+ * distinct short lines (one long stream) costs no more per line than a
+ * small one; lines past that are looked up but not remembered. */
 static int seen_before(boiloff__classifier *c, uint64_t h)
 {
-  size_t i = (size_t)h & (SEEN_SLOTS - 1), n;
-  for (n = 0; n < SEEN_SLOTS; n++, i = (i + 1) & (SEEN_SLOTS - 1)) {
+  size_t i = (size_t)h & (SEEN_SLOTS - 1);
+  while (c->seen[i]) {
     if (c->seen[i] == h)
       return 1;
-    if (!c->seen[i]) {
-      c->seen[i] = h;
-      return 0;
-    }
+    i = (i + 1) & (SEEN_SLOTS - 1);
   }
-  return 0; /* full: forget nothing, find nothing */
+  if (c->seen_count < SEEN_SLOTS / 4 * 3) {
+    c->seen[i] = h;
+    c->seen_count++;
+  }
+  return 0;
 }
 
 static int headline_like(const boiloff__features *f)
@@ -1019,6 +1028,7 @@ void boiloff__classifier_reset(boiloff__classifier *c)
   c->longest_text = 0;
   c->content_kept = 0;
   memset(c->seen, 0, sizeof c->seen);
+  c->seen_count = 0;
 }
 
 void boiloff__classifier_free(boiloff__classifier *c)

@@ -565,9 +565,11 @@ static void put_test(FILE *f, const boiloff__tree_node *tree, int i)
 static void put_tree(FILE *f, const boiloff__tree_node *tree, int t)
 {
   int i;
-  fprintf(f, "  {\n    static const float leaf[8] = {");
+  /* Leaves as doubles (the same values: a float converts exactly) so
+   * that the sum needs no conversion. */
+  fprintf(f, "  {\n    static const double leaf[8] = {");
   for (i = 7; i < BOILOFF__TREE_NODES; i++) {
-    put_float(f, tree[i].value);
+    fprintf(f, "%.17g", (double)tree[i].value);
     fprintf(f, "%s", i + 1 < BOILOFF__TREE_NODES ? ", " : "};\n");
   }
   fprintf(f, "    unsigned r0 = !");
