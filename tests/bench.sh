@@ -123,6 +123,8 @@ t_wc=$(median_time wc "wc -w < '$c' > /dev/null")
 # GNU grep stops at the first match when its output is /dev/null.
 t_grep=$(median_time grep "grep -c . < '$c' > '$tmp/grep.out'")
 t_boil=$(median_time boiloff "\"\$BOILOFF\" < '$c' > /dev/null")
+# The hand-written rules alone: what the learned model costs on top.
+t_rules=$(median_time rules "\"\$BOILOFF\" --rules-only < '$c' > /dev/null")
 r_cat=$(peak_rss cat "$corpus")
 r_wc=$(peak_rss wc -w < "$corpus")
 r_grep=$(peak_rss grep -c . < "$corpus")
@@ -132,6 +134,8 @@ row "cat" "$t_cat" "$(rate "$mb" "$t_cat")" "$r_cat" "$(vs "$t_wc" "$t_cat")"
 row "wc -w (LC_ALL=C)" "$t_wc" "$(rate "$mb" "$t_wc")" "$r_wc" "1.00x wc -w"
 row "grep -c ." "$t_grep" "$(rate "$mb" "$t_grep")" "$r_grep" "$(vs "$t_wc" "$t_grep")"
 row "boiloff (filter)" "$t_boil" "$(rate "$mb" "$t_boil")" "$r_boil" "$(vs "$t_wc" "$t_boil")"
+row "boiloff --rules-only" "$t_rules" "$(rate "$mb" "$t_rules")" "-" \
+	"$(awk -v a="$t_boil" -v b="$t_rules" 'BEGIN { printf "model: %.2fx the rules alone", (b > 0 ? a / b : 0) }')"
 
 # ---- batch mode ----------------------------------------------------------------
 if [ "$have_batch" = yes ]; then

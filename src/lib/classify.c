@@ -90,6 +90,10 @@ struct boiloff__classifier {
   uint64_t seen[SEEN_SLOTS];  /* hashes of short lines met on this page */
   unsigned seen_count;
   const boiloff__model *model; /* NULL: hand-written rules only */
+  /* The model for HTML input, taken on at the first block with hints;
+   * NULL when the model is set explicitly (training) or for rules only. */
+  const boiloff__model *html_model;
+  const boiloff__model *text_model;  /* the one for text (or the set one) */
   const boiloff_profile *profile; /* the site's furniture, or NULL */
   const char *site;
   /* The last 16 non-blank blocks judged (remember_judged). */
@@ -104,6 +108,7 @@ struct boiloff__classifier {
                                        * in-article widgets aside */
   unsigned longest_text;              /* the longest text paragraph */
   int content_kept;                   /* a block beyond a short one kept */
+  int html;                           /* blocks come with HTML hints */
   unsigned long long text_seen;      /* decided blocks of class text */
   unsigned long long last_text;      /* index + 1 of the last of them */
   boiloff__observe_fn observe;       /* training hook */
@@ -113,6 +118,20 @@ struct boiloff__classifier {
 static slot *at(boiloff__classifier *c, unsigned long long k)
 {
   return &c->ring[k & (RING - 1)];
+}
+
+/* Makes `model` (NULL: none) the one that judges the blocks. */
+static void use_model(boiloff__classifier *c, const boiloff__model *model)
+{
+  int i, j;
+  c->model = model;
+  if (!model)
+    return;
+  for (i = 0; i < 2; i++) {
+    for (j = 0; j < 2; j++)
+      c->transition[i][j] = exp(model->log_transition[i][j]);
+    c->inv_prior[i] = exp(-model->log_prior[i]);
+  }
 }
 
 boiloff__classifier *boiloff__classifier_new(const boiloff_allocator *a,
@@ -126,8 +145,11 @@ boiloff__classifier *boiloff__classifier_new(const boiloff_allocator *a,
   c->flags = opts->flags;
   c->profile = opts->profile;
   c->site = opts->site;
-  boiloff__classifier_set_model(
-      c, (opts->flags & BOILOFF_OPT_RULES_ONLY) ? NULL : &boiloff__default_model);
+  if (!(opts->flags & BOILOFF_OPT_RULES_ONLY)) {
+    use_model(c, &boiloff__default_model);
+    c->text_model = &boiloff__default_model;
+    c->html_model = &boiloff__html_model;
+  }
   c->bias = opts->bias;
   for (i = 0; i < RING; i++)
     boiloff__buf_init(&c->ring[i].text, a);
@@ -705,6 +727,22 @@ static void model_features(boiloff__classifier *c, unsigned long long k,
     x[BOILOFF__F_nav_after_text] = (fams & FAM(NAV)) != 0;
     x[BOILOFF__F_families_after_text] = (float)__builtin_popcount(fams & END_FAMILIES);
   }
+  {
+    const boiloff__block_hint *h = &s->hint;
+    unsigned fl = h->flags;
+    x[BOILOFF__F_html] = (float)c->html;
+    x[BOILOFF__F_h_link_density] = (float)h->link_density;
+    x[BOILOFF__F_h_main] = (fl & HINT(MAIN)) != 0;
+    x[BOILOFF__F_h_paragraph] = (fl & HINT(PARAGRAPH)) != 0;
+    x[BOILOFF__F_h_heading] = h->heading_level > 0;
+    x[BOILOFF__F_h_list_item] = (fl & HINT(LIST_ITEM)) != 0;
+    x[BOILOFF__F_h_table] = (fl & HINT(TABLE)) != 0;
+    x[BOILOFF__F_h_furniture] =
+        (fl & (HINT(NAV) | HINT(HEADER) | HINT(FOOTER) | HINT(ASIDE))) != 0;
+    x[BOILOFF__F_h_quote] = (fl & (HINT(QUOTE) | HINT(CAPTION) | HINT(PRE))) != 0;
+    x[BOILOFF__F_h_class_boiler] = (h->class_families & HINT_FAMILIES) != 0;
+    x[BOILOFF__F_h_class_families] = (float)__builtin_popcount(h->class_families);
+  }
   x[BOILOFF__F_text_chars_seen] = boiloff__log1p_count(c->text_chars_seen);
   x[BOILOFF__F_hard_since_text] = boiloff__log1p_count(c->hard_since_text);
   {
@@ -971,10 +1009,14 @@ boiloff_status boiloff__classifier_push(boiloff__classifier *c,
   s->line = line;
   s->continued = continued;
   boiloff__features_compute(text, len, &s->f);
-  if (hint)
+  if (hint) {
     s->hint = *hint;
-  else
+    if (!c->html && c->html_model)
+      use_model(c, c->html_model);
+    c->html = 1;
+  } else {
     memset(&s->hint, 0, sizeof s->hint);
+  }
   judge_alone(c, s, k);
   s->rule_family = s->local == CL_HARD ? family_of_rule(s->rule) : 0;
   s->head = k;
@@ -1015,6 +1057,8 @@ boiloff_status boiloff__classifier_finish(boiloff__classifier *c,
 
 void boiloff__classifier_reset(boiloff__classifier *c)
 {
+  if (c->model != c->text_model)
+    use_model(c, c->text_model); /* the next page may be text */
   size_t i;
   for (i = 0; i < RING; i++)
     boiloff__buf_clear(&c->ring[i].text);
@@ -1027,6 +1071,7 @@ void boiloff__classifier_reset(boiloff__classifier *c)
   c->text_chars_seen = c->hard_since_text = 0;
   c->longest_text = 0;
   c->content_kept = 0;
+  c->html = 0;
   memset(c->seen, 0, sizeof c->seen);
   c->seen_count = 0;
 }
@@ -1051,13 +1096,7 @@ void boiloff__classifier_observe(boiloff__classifier *c,
 void boiloff__classifier_set_model(boiloff__classifier *c,
                                    const struct boiloff__model *model)
 {
-  int i, j;
-  c->model = model;
-  if (!model)
-    return;
-  for (i = 0; i < 2; i++) {
-    for (j = 0; j < 2; j++)
-      c->transition[i][j] = exp(model->log_transition[i][j]);
-    c->inv_prior[i] = exp(-model->log_prior[i]);
-  }
+  use_model(c, model);
+  c->text_model = model;
+  c->html_model = NULL;
 }

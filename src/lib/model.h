@@ -68,7 +68,18 @@
   X(families_after_text, "boilerplate families met after text on this page") \
   X(text_chars_seen, "characters of text met before on this page (log)")   \
   X(hard_since_text, "certain boilerplate since the last text (log; 0 before)") \
-  X(para_vs_longest, "its paragraph's size over the longest text one so far")
+  X(para_vs_longest, "its paragraph's size over the longest text one so far") \
+  X(html, "the page came as HTML (the features below are 0 for text)")   \
+  X(h_link_density, "HTML: share of its characters inside links")          \
+  X(h_main, "HTML: inside <main> or <article>")                            \
+  X(h_paragraph, "HTML: a <p>")                                            \
+  X(h_heading, "HTML: a heading")                                          \
+  X(h_list_item, "HTML: a list item")                                      \
+  X(h_table, "HTML: inside a table cell")                                  \
+  X(h_furniture, "HTML: inside nav, header, footer or aside")              \
+  X(h_quote, "HTML: a quote, caption or preformatted text")                \
+  X(h_class_boiler, "HTML: class or id words of a widget family above it") \
+  X(h_class_families, "HTML: families named by class and id words above")
 
 enum {
 #define BOILOFF__FEATURE_ENUM(name, doc) BOILOFF__F_##name,
@@ -106,8 +117,10 @@ typedef struct boiloff__model {
   double (*compiled_sum)(const float *x);
 } boiloff__model;
 
-/* The model trained on the development corpus (model_weights.c). */
+/* The models trained on the development corpus (model_weights.c): on the
+ * text of its pages, and on their HTML. */
 extern const boiloff__model boiloff__default_model;
+extern const boiloff__model boiloff__html_model;
 extern const char *const boiloff__feature_names[BOILOFF__NFEATURES];
 
 /* Probability that a block with features x is content. */

@@ -43,6 +43,7 @@ static double bias;          /* --bias */
 typedef struct page {
   char *set, *id, *text, *gold;
   size_t text_len, gold_len;
+  int html;  /* text is the page's HTML (<id>.html.gz); set ends in .html */
 } page;
 
 typedef struct sample {
@@ -58,6 +59,11 @@ typedef struct corpus {
   sample *samples;
   size_t nsamples, scap;
 } corpus;
+
+/* A model for text pages and one for HTML pages. */
+typedef struct model_pair {
+  boiloff__model text, html;
+} model_pair;
 
 static void *xrealloc(void *p, size_t n)
 {
@@ -93,6 +99,41 @@ static char *slurp(const char *path, size_t *len)
   return p;
 }
 
+/* The decompressed content of a .gz file, by gzip -dc (in every Debian
+ * system; training needs no zlib). */
+static char *slurp_gz(const char *path, size_t *len)
+{
+  char cmd[20000], *q = cmd, *p = NULL;
+  const char *s;
+  size_t n = 0, cap = 0, got;
+  FILE *f;
+  q += sprintf(q, "gzip -dc -- '");
+  for (s = path; *s && q < cmd + sizeof cmd - 8; s++) {
+    if (*s == '\'') {
+      memcpy(q, "'\\''", 4);
+      q += 4;
+    } else {
+      *q++ = *s;
+    }
+  }
+  strcpy(q, "'");
+  if (!(f = popen(cmd, "r")))
+    return NULL;
+  do {
+    if (n + 65536 + 1 > cap)
+      p = xrealloc(p, cap = cap ? cap * 2 : 131072);
+    got = fread(p + n, 1, 65536, f);
+    n += got;
+  } while (got);
+  if (pclose(f) != 0) {
+    free(p);
+    return NULL;
+  }
+  p[n] = '\0';
+  *len = n;
+  return p;
+}
+
 static int cmp_str(const void *a, const void *b)
 {
   return strcmp(*(char *const *)a, *(char *const *)b);
@@ -122,13 +163,23 @@ static char **sorted_names(const char *dir, size_t *n)
   return names;
 }
 
+static page *new_page(corpus *c)
+{
+  if (c->npages == c->cap)
+    c->pages = xrealloc(c->pages, (c->cap = c->cap ? c->cap * 2 : 256) * sizeof *c->pages);
+  memset(&c->pages[c->npages], 0, sizeof c->pages[0]);
+  return &c->pages[c->npages++];
+}
+
+/* Every page twice when its HTML is there: as text (set S) and as HTML
+ * (set S.html), so that one model serves both inputs. */
 static void load_corpus(corpus *c, const char *root)
 {
   size_t nsets, s;
   char **sets = sorted_names(root, &nsets);
   for (s = 0; s < nsets; s++) {
     char dir[8192];
-    size_t nfiles, i;
+    size_t nfiles, i, first = c->npages, ntext;
     char **files;
     snprintf(dir, sizeof dir, "%s/%s", root, sets[s]);
     files = sorted_names(dir, &nfiles);
@@ -138,9 +189,7 @@ static void load_corpus(corpus *c, const char *root)
       page *p;
       if (l < 10 || strcmp(files[i] + l - 9, ".gold.txt") != 0)
         continue;
-      if (c->npages == c->cap)
-        c->pages = xrealloc(c->pages, (c->cap = c->cap ? c->cap * 2 : 256) * sizeof *c->pages);
-      p = &c->pages[c->npages];
+      p = new_page(c);
       p->set = xstrdup(sets[s]);
       p->id = xstrdup(files[i]);
       p->id[l - 9] = '\0';
@@ -152,7 +201,27 @@ static void load_corpus(corpus *c, const char *root)
         fprintf(stderr, "boiloff-train: cannot read %s\n", path);
         exit(1);
       }
-      c->npages++;
+    }
+    ntext = c->npages;
+    for (i = first; i < ntext; i++) {
+      char path[16384], set[8192];
+      FILE *probe;
+      page *p;
+      snprintf(path, sizeof path, "%s/%s.html.gz", dir, c->pages[i].id);
+      if (!(probe = fopen(path, "rb")))
+        continue;
+      fclose(probe);
+      snprintf(set, sizeof set, "%s.html", sets[s]);
+      p = new_page(c);
+      p->set = xstrdup(set);
+      p->id = xstrdup(c->pages[i].id);
+      p->gold = xstrdup(c->pages[i].gold);
+      p->gold_len = c->pages[i].gold_len;
+      p->html = 1;
+      if (!(p->text = slurp_gz(path, &p->text_len))) {
+        fprintf(stderr, "boiloff-train: cannot decompress %s\n", path);
+        exit(1);
+      }
     }
     for (i = 0; i < nfiles; i++)
       free(files[i]);
@@ -281,7 +350,7 @@ static void run_page(corpus *c, size_t p, const boiloff__model *model,
   boiloff_ctx *ctx;
   hashset gold = {0};
   boiloff_options_init(&o);
-  o.flags = BOILOFF_OPT_TEXT | extra_flags;
+  o.flags = (c->pages[p].html ? BOILOFF_OPT_HTML : BOILOFF_OPT_TEXT) | extra_flags;
   o.bias = bias;
   memset(r, 0, sizeof *r);
   r->c = c;
@@ -358,10 +427,39 @@ static void make_bins(const corpus *c, const unsigned char *use, binned *bn)
   free(v);
 }
 
-/* Fits the model on the samples whose page is in a set other than
- * `leave_out` (NULL: all).  Each set weighs the same, and within a set
+static int has_html(const corpus *c)
+{
+  size_t p;
+  for (p = 0; p < c->npages; p++)
+    if (c->pages[p].html)
+      return 1;
+  return 0;
+}
+
+static void fit(const corpus *c, const char *leave_out, int html, boiloff__model *m);
+
+/* Fits the text model and, when the corpus has HTML, the HTML model
+ * (else the text model serves both). */
+static void fit_pair(const corpus *c, const char *leave_out, model_pair *m)
+{
+  fit(c, leave_out, 0, &m->text);
+  if (has_html(c))
+    fit(c, leave_out, 1, &m->html);
+  else
+    m->html = m->text;
+}
+
+/* Whether set is the set named source, as text or as HTML. */
+static int same_source(const char *set, const char *source)
+{
+  size_t n = strlen(source);
+  return strncmp(set, source, n) == 0 && (set[n] == '\0' || strcmp(set + n, ".html") == 0);
+}
+
+/* Fits the model for text (html = 0) or HTML pages on the samples of
+ * those pages whose set is other than `leave_out` (NULL: all).  Each set weighs the same, and within a set
  * each page: the metric is a mean over the pages of each set. */
-static void fit(const corpus *c, const char *leave_out, boiloff__model *m)
+static void fit(const corpus *c, const char *leave_out, int html, boiloff__model *m)
 {
   size_t i, j, n = c->nsamples;
   size_t *page_blocks = calloc(c->npages, sizeof *page_blocks);
@@ -375,7 +473,8 @@ static void fit(const corpus *c, const char *leave_out, boiloff__model *m)
   size_t prev_page = (size_t)-1;
 
   for (i = 0; i < n; i++) {
-    use[i] = !leave_out || strcmp(c->pages[c->samples[i].page].set, leave_out) != 0;
+    use[i] = c->pages[c->samples[i].page].html == html &&
+             (!leave_out || !same_source(c->pages[c->samples[i].page].set, leave_out));
     page_blocks[c->samples[i].page]++;
   }
   for (i = 0; i < c->npages; i++) {
@@ -502,8 +601,9 @@ typedef struct set_score {
   score_set s;
 } set_score;
 
-/* Scores `model` on the pages of `only` (NULL: all sets), per set. */
-static size_t evaluate(corpus *c, const boiloff__model *model, const char *only,
+/* Scores the models (NULL: rules only) on the pages of `only` (NULL: all
+ * sets), per set. */
+static size_t evaluate(corpus *c, const model_pair *models, const char *only,
                        set_score *out, size_t max)
 {
   size_t p, n = 0, k;
@@ -512,7 +612,7 @@ static size_t evaluate(corpus *c, const boiloff__model *model, const char *only,
     score_doc d;
     if (only && strcmp(c->pages[p].set, only) != 0)
       continue;
-    run_page(c, p, model, 0, &r);
+    run_page(c, p, models ? (c->pages[p].html ? &models->html : &models->text) : NULL, 0, &r);
     score_document(c->pages[p].gold, c->pages[p].gold_len,
                    r.kept ? r.kept : "", r.kept_len, &d);
     free(r.kept);
@@ -588,29 +688,18 @@ static void put_tree(FILE *f, const boiloff__tree_node *tree, int t)
              "    z += leaf[2 * k + ((low >> k) & 1)]; /* tree %d */\n  }\n", t);
 }
 
-static void write_model(const boiloff__model *m, const char *path)
+/* Model m, named `name`, as the straight-line function `name`_sum and
+ * the table `name`. */
+static void put_model(FILE *f, const boiloff__model *m, const char *name)
 {
-  FILE *f = fopen(path, "w");
   int t, i;
-  if (!f) {
-    fprintf(stderr, "boiloff-train: %s: %s\n", path, strerror(errno));
-    exit(1);
-  }
-  fprintf(f, "/* model_weights.c - generated by `make train` (src/train/train.c)\n"
-             " * from the development corpus; do not edit.  The trees twice: as\n"
-             " * straight-line code (what the library runs) and as a table (what\n"
-             " * tests compare it with, and what one reads).  Each tree in the\n"
-             " * table: 7 inner nodes {feature, threshold, 0}, then 8 leaves\n"
-             " * {0, 0, value}. */\n"
-             "#include <config.h>\n\n#include \"model.h\"\n\n"
-             "static double compiled_sum(const float *x)\n{\n  double z = %.17g;\n",
+  fprintf(f, "static double %s_sum(const float *x)\n{\n  double z = %.17g;\n", name,
           m->base);
-  for (t = 0; t < m->ntrees; t++) {
+  for (t = 0; t < m->ntrees; t++)
     put_tree(f, m->tree[t], t);
-  }
   fprintf(f, "  return z;\n}\n\n"
-             "const boiloff__model boiloff__default_model = {\n  %.17g,\n  %d,\n  {\n",
-          m->base, m->ntrees);
+             "const boiloff__model %s = {\n  %.17g,\n  %d,\n  {\n",
+          name, m->base, m->ntrees);
   for (t = 0; t < m->ntrees; t++) {
     fprintf(f, "    {");
     for (i = 0; i < BOILOFF__TREE_NODES; i++) {
@@ -624,10 +713,30 @@ static void write_model(const boiloff__model *m, const char *path)
     }
     fprintf(f, "},\n");
   }
-  fprintf(f, "  },\n  {{%.9g, %.9g}, {%.9g, %.9g}},\n  {%.9g, %.9g},\n  compiled_sum};\n",
+  fprintf(f, "  },\n  {{%.9g, %.9g}, {%.9g, %.9g}},\n  {%.9g, %.9g},\n  %s_sum};\n",
           m->log_transition[0][0], m->log_transition[0][1],
           m->log_transition[1][0], m->log_transition[1][1], m->log_prior[0],
-          m->log_prior[1]);
+          m->log_prior[1], name);
+}
+
+static void write_models(const model_pair *m, const char *path)
+{
+  FILE *f = fopen(path, "w");
+  if (!f) {
+    fprintf(stderr, "boiloff-train: %s: %s\n", path, strerror(errno));
+    exit(1);
+  }
+  fprintf(f, "/* model_weights.c - generated by `make train` (src/train/train.c)\n"
+             " * from the development corpus; do not edit.  Two models: for text\n"
+             " * input, trained on the pages' text, and for HTML input, trained on\n"
+             " * their HTML.  The trees of each twice: as straight-line code (what\n"
+             " * the library runs) and as a table (what tests compare it with, and\n"
+             " * what one reads).  Each tree in the table: 7 inner nodes {feature,\n"
+             " * threshold, 0}, then 8 leaves {0, 0, value}. */\n"
+             "#include <config.h>\n\n#include \"model.h\"\n\n");
+  put_model(f, &m->text, "boiloff__default_model");
+  fprintf(f, "\n");
+  put_model(f, &m->html, "boiloff__html_model");
   if (fclose(f) != 0) {
     fprintf(stderr, "boiloff-train: %s: write error\n", path);
     exit(1);
@@ -639,7 +748,7 @@ int main(int argc, char **argv)
   corpus c;
   const char *out = NULL, *root = NULL;
   int cv = 0, eval = 0, i;
-  boiloff__model m;
+  static model_pair m;
   set_score scores[16];
   size_t n, p;
 
@@ -677,9 +786,9 @@ int main(int argc, char **argv)
     free(r.kept);
   }
   fprintf(stderr, "boiloff-train: %zu pages, %zu blocks\n", c.npages, c.nsamples);
-  fit(&c, NULL, &m);
+  fit_pair(&c, NULL, &m);
   if (out)
-    write_model(&m, out);
+    write_models(&m, out);
   if (eval) {
     n = evaluate(&c, NULL, NULL, scores, 16);
     print_scores("rules only", scores, n);
@@ -697,10 +806,18 @@ int main(int argc, char **argv)
         snprintf(all[nsets++].name, sizeof all[0].name, "%s", c.pages[p].set);
     }
     for (s = 0; s < nsets; s++) {
-      boiloff__model held;
-      fit(&c, all[s].name, &held);
+      static model_pair held;
+      char html[80];
+      size_t l = strlen(all[s].name);
+      if (l > 5 && strcmp(all[s].name + l - 5, ".html") == 0)
+        continue; /* held out with its text set */
+      fit_pair(&c, all[s].name, &held);
       n = evaluate(&c, &held, all[s].name, scores, 16);
       print_scores("model (cross-val.)", scores, n);
+      snprintf(html, sizeof html, "%s.html", all[s].name);
+      n = evaluate(&c, &held, html, scores, 16);
+      if (n)
+        print_scores("model (cross-val.)", scores, n);
     }
   }
   return 0;
