@@ -6,7 +6,8 @@
 # Environment: BOILOFF, BOILOFF_SCORE (programs), EVAL_DIR (corpus: set
 # directories of <id>.txt + <id>.gold.txt, or one such directory),
 # EVAL_FLAGS (extra boiloff options), EVAL_RESULTS (table file; empty: do
-# not write one), JOBS (default 2).
+# not write one), JOBS (default 2), EVAL_INPUT (text, or html: the pages'
+# <id>.html.gz with --html; see predict.sh).
 set -eu
 LC_ALL=C
 export LC_ALL
@@ -34,10 +35,17 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/boiloff-eval.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 trap 'exit 130' INT TERM
 
-npages=$(find "$EVAL_DIR" -type f -name '*.txt' ! -name '*.gold.txt' | wc -l)
+EVAL_INPUT=${EVAL_INPUT:-text}
+export EVAL_INPUT
+if [ "$EVAL_INPUT" = html ]; then
+	npages=$(find "$EVAL_DIR" -type f -name '*.html.gz' | wc -l)
+	EVAL_FLAGS="--html${EVAL_FLAGS:+ $EVAL_FLAGS}"
+else
+	npages=$(find "$EVAL_DIR" -type f -name '*.txt' ! -name '*.gold.txt' | wc -l)
+fi
 echo "eval: boiloff ${EVAL_FLAGS:+$EVAL_FLAGS }on $npages pages of $EVAL_DIR"
 t0=$(date +%s%N)
-BOILOFF_FLAGS=$EVAL_FLAGS sh "$here/predict.sh" "$EVAL_DIR" "$tmp/pred"
+BOILOFF_FLAGS=${EVAL_FLAGS#--html} sh "$here/predict.sh" "$EVAL_DIR" "$tmp/pred"
 t1=$(date +%s%N)
 awk -v a="$t0" -v b="$t1" -v n="$npages" 'BEGIN {
 	s = (b - a) / 1e9; printf "eval: %.1f s, %.0f pages/s (2 jobs)\n\n", s, (s > 0 ? n / s : 0) }'

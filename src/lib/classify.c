@@ -784,9 +784,10 @@ static void judge(boiloff__classifier *c, unsigned long long k)
   boiloff_block b;
   cls pc = para_class(c, s), before = CL_EMPTY, after = CL_EMPTY;
   unsigned dist_before = 0, dist_after = 0;
-  /* The model needs both anchors; the rules only for some classes. */
   int modelled = pc != CL_EMPTY && pc != CL_HARD && (c->model || c->observe);
-  if (modelled) {
+  /* The model needs both anchors; the rules for some classes only. */
+  int anchored = modelled || pc == CL_NEARGOOD || pc == CL_SHORT;
+  if (anchored) {
     before = anchor(c, k, -1, 0, &dist_before);
     after = anchor(c, k, +1, 0, &dist_after);
   }
@@ -811,7 +812,7 @@ static void judge(boiloff__classifier *c, unsigned long long k)
   case CL_BAD:
     b.rule = s->rule ? s->rule : "low-text";
     b.score = 0.2;
-    if (!modelled)
+    if (!anchored)
       after = anchor(c, k, +1, 0, &dist_after);
     if (!s->rule && headline_like(&s->f) && after == CL_GOOD && dist_after == 1) {
       b.label = BOILOFF_CONTENT; /* a long headline, with its byline */
@@ -819,10 +820,6 @@ static void judge(boiloff__classifier *c, unsigned long long k)
     }
     break;
   case CL_NEARGOOD:
-    if (!modelled) {
-      before = anchor(c, k, -1, 0, &dist_before);
-      after = anchor(c, k, +1, 0, &dist_after);
-    }
     b.score = 0.5;
     if (before == CL_GOOD || after == CL_GOOD) {
       b.label = BOILOFF_CONTENT;
@@ -835,10 +832,6 @@ static void judge(boiloff__classifier *c, unsigned long long k)
     }
     break;
   case CL_SHORT:
-    if (!modelled) {
-      before = anchor(c, k, -1, 0, &dist_before);
-      after = anchor(c, k, +1, 0, &dist_after);
-    }
     b.score = 0.4;
     b.rule = "short";
     if (before == CL_GOOD && after == CL_GOOD) {

@@ -80,22 +80,30 @@ static char *xstrdup(const char *s)
   return strcpy(xrealloc(NULL, strlen(s) + 1), s);
 }
 
-static char *slurp(const char *path, size_t *len)
+/* All of stream f, NUL-terminated. */
+static char *read_all(FILE *f, size_t *len)
 {
-  FILE *f = fopen(path, "rb");
   char *p = NULL;
   size_t n = 0, cap = 0, got;
-  if (!f)
-    return NULL;
   do {
     if (n + 65536 + 1 > cap)
       p = xrealloc(p, cap = cap ? cap * 2 : 131072);
     got = fread(p + n, 1, 65536, f);
     n += got;
   } while (got);
-  fclose(f);
   p[n] = '\0';
   *len = n;
+  return p;
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+  FILE *f = fopen(path, "rb");
+  char *p;
+  if (!f)
+    return NULL;
+  p = read_all(f, len);
+  fclose(f);
   return p;
 }
 
@@ -103,9 +111,8 @@ static char *slurp(const char *path, size_t *len)
  * system; training needs no zlib). */
 static char *slurp_gz(const char *path, size_t *len)
 {
-  char cmd[20000], *q = cmd, *p = NULL;
+  char cmd[20000], *q = cmd, *p;
   const char *s;
-  size_t n = 0, cap = 0, got;
   FILE *f;
   q += sprintf(q, "gzip -dc -- '");
   for (s = path; *s && q < cmd + sizeof cmd - 8; s++) {
@@ -119,18 +126,11 @@ static char *slurp_gz(const char *path, size_t *len)
   strcpy(q, "'");
   if (!(f = popen(cmd, "r")))
     return NULL;
-  do {
-    if (n + 65536 + 1 > cap)
-      p = xrealloc(p, cap = cap ? cap * 2 : 131072);
-    got = fread(p + n, 1, 65536, f);
-    n += got;
-  } while (got);
+  p = read_all(f, len);
   if (pclose(f) != 0) {
     free(p);
     return NULL;
   }
-  p[n] = '\0';
-  *len = n;
   return p;
 }
 
