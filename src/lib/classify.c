@@ -24,6 +24,9 @@
 #define SITE_KEEPS_WORDS 40
 /* How many non-blank blocks back a repeated headline is looked for. */
 #define REPEAT_REACH 12
+/* Longer repeats, and lines that start in lower case (the pieces of a
+ * wrapped paragraph), are text said twice, not a title given twice. */
+#define REPEAT_WORDS 30
 /* Lines remembered to spot repeats within a page (menus at top and foot). */
 #define SEEN_SLOTS 512
 
@@ -460,6 +463,7 @@ static void judge_alone(boiloff__classifier *c, slot *s,
         continue;
       looked++;
       if (p->f.words_hash == f->words_hash && p->f.words == f->words &&
+          f->words <= REPEAT_WORDS && !f->starts_lower &&
           (looked == 1 || (f->words >= 3 && headline_like(f)))) {
         p->local = CL_EMPTY; /* invisible to the context, like a blank */
         p->rule = "repeat";
