@@ -380,7 +380,7 @@ static int hinted(const boiloff__block_hint *h)
 
 /* What the HTML structure says for certain, or NULL. */
 static const char *hint_rule(const boiloff__block_hint *h,
-                             const boiloff__features *f)
+                             const boiloff__features *f, int learned)
 {
   unsigned fl = h->flags;
   int in_main = (fl & HINT(MAIN)) != 0;
@@ -405,8 +405,11 @@ static const char *hint_rule(const boiloff__block_hint *h,
                               (f->words <= HINT_LONG_WORDS ? HINT_FAMILIES
                                                            : HINT_LONG_FAMILIES))) != NULL)
     return r;
-  /* A line that is all links: a menu, a list of other stories. */
-  if (h->link_density >= 0.7 && f->words <= 15 && !(fl & HINT(PARAGRAPH)))
+  /* A line that is all links: a menu, a list of other stories (the
+   * model, which reads the link density, judges these itself: lists of
+   * links are content too, in a changelog or a bibliography). */
+  if (!learned && h->link_density >= 0.7 && f->words <= 15 &&
+      !(fl & HINT(PARAGRAPH)))
     return "links";
   return NULL;
 }
@@ -445,7 +448,8 @@ static void judge_alone(boiloff__classifier *c, slot *s,
     s->rule = f->chars ? "separator" : "empty";
     return;
   }
-  if ((r = hint_rule(&s->hint, f)) != NULL || (r = hard_rule(f)) != NULL) {
+  if ((r = hint_rule(&s->hint, f, c->model || c->observe)) != NULL ||
+      (r = hard_rule(f)) != NULL) {
     s->local = CL_HARD;
     s->rule = r;
     return;
