@@ -389,9 +389,12 @@ START_TEST(test_compiled_model_matches_table)
    * vectors whose every feature sits on, just under or just over one of
    * the model's own thresholds for it (where a wrong constant or a wrong
    * comparison would show), and on plain pseudo-random ones. */
-  const boiloff__model *m = &boiloff__default_model;
+  static const boiloff__model *const models[] = {&boiloff__default_model,
+                                                 &boiloff__html_model};
+  const boiloff__model *m = models[_i];
   static float cuts[BOILOFF__NFEATURES][BOILOFF__MAX_TREES * 7];
   int ncuts[BOILOFF__NFEATURES] = {0};
+  /* _i: 0 the text model, 1 the HTML model (a loop test). */
   unsigned long long seed = 42;
   int round, f, t, n;
   ck_assert_ptr_nonnull(m->compiled_sum);
@@ -464,7 +467,7 @@ static Suite *lib_suite(void)
   suite_add_tcase(s, cls);
   {
     TCase *model = tcase_create("model");
-    tcase_add_test(model, test_compiled_model_matches_table);
+    tcase_add_loop_test(model, test_compiled_model_matches_table, 0, 2);
     tcase_add_test(model, test_log1p_count);
     suite_add_tcase(s, model);
   }

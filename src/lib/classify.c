@@ -179,13 +179,16 @@ static const boiloff__family rule_order[] = {
   (FAM(CAPTION) | FAM(COUNTER) | FAM(AD) | FAM(PLAYER) | FAM(SHARE) |        \
    FAM(READMORE))
 
-/* The bit of the family whose name a rule bears, or 0. */
+/* The bit of the family whose name a rule bears, or 0.  Called for every
+ * certain block: the first letter rules out most names before strcmp. */
 static unsigned family_of_rule(const char *rule)
 {
   int i;
-  for (i = 0; rule && i < BOILOFF__FAM_COUNT; i++)
-    if (strcmp(rule, boiloff__family_name((boiloff__family)i)) == 0)
+  for (i = 0; rule && i < BOILOFF__FAM_COUNT; i++) {
+    const char *name = boiloff__family_name((boiloff__family)i);
+    if (name[0] == rule[0] && strcmp(rule, name) == 0)
       return 1u << i;
+  }
   return 0;
 }
 
@@ -244,6 +247,12 @@ static const char *hard_rule(const boiloff__features *f)
   if (f->separators >= 2 && f->separators * 4 >= f->words)
     return "nav";
   return NULL;
+}
+
+/* Characters of the paragraph a block belongs to (agg: its head's). */
+static unsigned para_chars(const para *agg, const boiloff__features *f)
+{
+  return agg->members > 1 ? agg->chars : f->chars;
 }
 
 static void para_add(para *p, const boiloff__features *f)
@@ -647,8 +656,7 @@ static void remember_judged(boiloff__classifier *c, const slot *s, cls pc)
   if (c->text_seen)
     c->families_after_text |= s->rule_family;
   if (pc == CL_GOOD) {
-    const para *agg = &at(c, s->head)->agg;
-    unsigned chars = agg->members > 1 ? agg->chars : s->f.chars;
+    unsigned chars = para_chars(&at(c, s->head)->agg, &s->f);
     c->text_chars_seen += s->f.chars;
     c->hard_since_text = 0;
     if (chars > c->longest_text)
@@ -694,7 +702,7 @@ static void model_features(boiloff__classifier *c, unsigned long long k,
   x[BOILOFF__F_unspaced_ratio] = ratio(f->unspaced, f->chars);
   x[BOILOFF__F_headline_like] = headline_like(f);
   x[BOILOFF__F_sentence_like] = sentence_like(f);
-  x[BOILOFF__F_para_log_chars] = boiloff__log1p_count(agg->members > 1 ? agg->chars : f->chars);
+  x[BOILOFF__F_para_log_chars] = boiloff__log1p_count(para_chars(agg, f));
   x[BOILOFF__F_para_stop_density] =
       agg->members > 1 ? ratio(agg->stopwords, agg->words) : ratio(f->stopwords, f->words);
   x[BOILOFF__F_local_short] = s->local == CL_SHORT;
@@ -720,9 +728,10 @@ static void model_features(boiloff__classifier *c, unsigned long long k,
   x[BOILOFF__F_repeated] = s->repeated;
   {
     surroundings sa = survey_after(c, k);
-    x[BOILOFF__F_hard_before] = ratio(c->recent_hard, c->recent_n < 8 ? c->recent_n : 8);
+    unsigned before8 = c->recent_n < 8 ? (unsigned)c->recent_n : 8;
+    x[BOILOFF__F_hard_before] = ratio(c->recent_hard, before8);
     x[BOILOFF__F_hard_after] = sa.hard;
-    x[BOILOFF__F_good_before] = ratio(c->recent_good, c->recent_n < 8 ? c->recent_n : 8);
+    x[BOILOFF__F_good_before] = ratio(c->recent_good, before8);
     x[BOILOFF__F_good_after] = sa.good;
     x[BOILOFF__F_comments_near] = c->recent_comments > 0;
   }
@@ -755,7 +764,7 @@ static void model_features(boiloff__classifier *c, unsigned long long k,
   x[BOILOFF__F_hard_since_text] = boiloff__log1p_count(c->hard_since_text);
   {
     /* 1 for the longest paragraph of text so far (the first one too). */
-    unsigned chars = agg->members > 1 ? agg->chars : f->chars;
+    unsigned chars = para_chars(agg, f);
     x[BOILOFF__F_para_vs_longest] =
         chars ? (float)chars / (float)(chars > c->longest_text ? chars : c->longest_text)
               : 0.0f;
@@ -1058,9 +1067,9 @@ boiloff_status boiloff__classifier_finish(boiloff__classifier *c,
 
 void boiloff__classifier_reset(boiloff__classifier *c)
 {
+  size_t i;
   if (c->model != c->text_model)
     use_model(c, c->text_model); /* the next page may be text */
-  size_t i;
   for (i = 0; i < RING; i++)
     boiloff__buf_clear(&c->ring[i].text);
   c->pushed = c->judged = c->decided = 0;

@@ -172,7 +172,7 @@ static page *new_page(corpus *c)
 }
 
 /* Every page twice when its HTML is there: as text (set S) and as HTML
- * (set S.html), so that one model serves both inputs. */
+ * (set S.html), for the text model and the HTML model. */
 static void load_corpus(corpus *c, const char *root)
 {
   size_t nsets, s;
@@ -457,8 +457,9 @@ static int same_source(const char *set, const char *source)
 }
 
 /* Fits the model for text (html = 0) or HTML pages on the samples of
- * those pages whose set is other than `leave_out` (NULL: all).  Each set weighs the same, and within a set
- * each page: the metric is a mean over the pages of each set. */
+ * those pages whose set is other than `leave_out` (NULL: all).  Each set
+ * weighs the same, and within a set each page: the metric is a mean
+ * over the pages of each set. */
 static void fit(const corpus *c, const char *leave_out, int html, boiloff__model *m)
 {
   size_t i, j, n = c->nsamples;
