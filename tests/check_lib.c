@@ -279,6 +279,23 @@ static boiloff__features feat(const char *s)
 
 #define HAS(mask, fam) (((mask) >> BOILOFF__FAM_##fam) & 1u)
 
+START_TEST(test_prefix_hashes)
+{
+  const char *title = "City council approves new cycling lanes - The Times";
+  uint64_t h[32];
+  unsigned n;
+  boiloff__lexicon_init();
+  n = boiloff__prefix_hashes(title, strlen(title), h, 32);
+  ck_assert_uint_eq(n, 8);
+  ck_assert_uint_eq(feat("City council approves new cycling lanes").tokens, 6);
+  ck_assert(feat("City council approves new cycling lanes").words_hash == h[5]);
+  ck_assert(feat("city COUNCIL approves: new cycling lanes!").words_hash == h[5]);
+  ck_assert(feat("City council approves new cycling paths").words_hash != h[5]);
+  ck_assert(feat(title).words_hash == h[7]);
+  ck_assert_uint_eq(boiloff__prefix_hashes(title, strlen(title), h, 3), 3);
+}
+END_TEST
+
 START_TEST(test_phrase_families)
 {
   ck_assert(HAS(feat("Share this story").hits.line_families, SHARE));
@@ -360,6 +377,34 @@ START_TEST(test_repeated_headline_once)
                    "The old bridge over the river opened again on Friday after two years "
                    "of repairs that cost the city far more than it had planned, and the "
                    "first cars crossed it in the afternoon.\n");
+  sink_clear(&s);
+}
+END_TEST
+
+/* The rules alone drop a short line three share buttons away from the
+ * text; as the start of the page's first line (its <title>), before any
+ * text, it is the headline.  The title line itself, and a later repeat
+ * once text has come, are not. */
+START_TEST(test_title_headline)
+{
+  const char *doc =
+    "Bridge reopens after two years of repairs | The River Post\n"
+    "Home\nNews\nSport\n"
+    "Bridge reopens after two years of repairs\n"
+    "Share\nTweet\nEmail\nPrint\n"
+    "The old bridge over the river opened again on Friday after two years "
+    "of repairs that cost the city far more than it had planned, and the "
+    "first cars crossed it in the afternoon.\n"
+    "Share\nTweet\nEmail\nPrint\n"
+    "Bridge reopens after two years\n";
+  sink s = {0};
+  boiloff_options o;
+  boiloff_options_init(&o);
+  o.flags = BOILOFF_OPT_RULES_ONLY;
+  ck_assert_int_eq(clean_with(&o, doc, strlen(doc), chunk_sizes[_i], &s), BOILOFF_OK);
+  ck_assert_ptr_nonnull(strstr(s.explain, "5\tKEEP\ttitle-headline\tBridge reopens"));
+  ck_assert_ptr_nonnull(strstr(s.explain, "1\tDROP\t"));
+  ck_assert_ptr_nonnull(strstr(s.explain, "\tDROP\tshort\tBridge reopens after two years\n"));
   sink_clear(&s);
 }
 END_TEST
@@ -459,9 +504,11 @@ static Suite *lib_suite(void)
   suite_add_tcase(s, seg);
   tcase_add_test(lex, test_phrase_families);
   tcase_add_test(lex, test_features_counts);
+  tcase_add_test(lex, test_prefix_hashes);
   suite_add_tcase(s, lex);
   tcase_add_test(cls, test_fragment_inside_paragraph_kept);
   tcase_add_test(cls, test_repeated_headline_once);
+  tcase_add_loop_test(cls, test_title_headline, 0, N_CHUNKS);
   tcase_add_test(cls, test_long_line_bounded);
   tcase_set_timeout(cls, 60);
   suite_add_tcase(s, cls);

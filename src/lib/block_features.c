@@ -105,6 +105,26 @@ static void scan_chars(const char *text, size_t len, boiloff__features *f)
                 f->digits >= 2 * colon_digits + 1;
 }
 
+#define WORDS_HASH_SEED 0xcbf29ce484222325ull
+
+static uint64_t words_hash_step(uint64_t seq, uint64_t word)
+{
+  return (seq ^ word) * 0x100000001b3ull;
+}
+
+unsigned boiloff__prefix_hashes(const char *text, size_t len, uint64_t *out,
+                                unsigned max)
+{
+  boiloff__tokenizer t;
+  boiloff__token tok;
+  uint64_t seq = WORDS_HASH_SEED;
+  unsigned n = 0;
+  boiloff__tokenizer_init(&t, text, len);
+  while (n < max && boiloff__tokenizer_next(&t, &tok))
+    out[n++] = seq = words_hash_step(seq, tok.hash);
+  return n;
+}
+
 void boiloff__features_compute(const char *text, size_t len,
                                boiloff__features *f)
 {
@@ -112,7 +132,7 @@ void boiloff__features_compute(const char *text, size_t len,
   size_t n = 0;
   boiloff__tokenizer t;
   boiloff__token tok;
-  uint64_t seq = 0xcbf29ce484222325ull;
+  uint64_t seq = WORDS_HASH_SEED;
   unsigned unspaced_chars = 0, spaced_words = 0;
 
   memset(f, 0, sizeof *f);
@@ -136,7 +156,8 @@ void boiloff__features_compute(const char *text, size_t len,
            memcmp(text + tok.offset, "www", 3) == 0))
         f->urls++;
     }
-    seq = (seq ^ tok.hash) * 0x100000001b3ull;
+    seq = words_hash_step(seq, tok.hash);
+    f->tokens++;
     if (n < BOILOFF__MATCH_WORDS)
       hashes[n++] = tok.hash;
   }

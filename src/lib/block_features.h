@@ -42,10 +42,17 @@ typedef struct boiloff__features {
                                  ellipsis, or one and then "read more" */
   unsigned char all_numeric;  /* words are all numbers */
   uint64_t words_hash;   /* hash of the folded word sequence (repeats) */
+  unsigned tokens;       /* the words hashed into it */
   boiloff__phrase_hits hits;
 } boiloff__features;
 
 void boiloff__features_compute(const char *text, size_t len,
                                boiloff__features *f);
+
+/* The words_hash of each of the first `max` prefixes of the text's words
+ * (out[i]: of its first i + 1 words), so that a later line can be known
+ * as the start of this one in one comparison.  Returns how many. */
+unsigned boiloff__prefix_hashes(const char *text, size_t len, uint64_t *out,
+                                unsigned max);
 
 #endif

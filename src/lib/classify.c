@@ -22,6 +22,8 @@
 #define SUBHEAD_REACH 12
 /* A paragraph this long stays even when its site repeats it. */
 #define SITE_KEEPS_WORDS 40
+/* Words of the page's first line kept to know its headline by. */
+#define TITLE_WORDS 32
 /* How many non-blank blocks back a repeated headline is looked for. */
 #define REPEAT_REACH 12
 /* Longer repeats, and lines that start in lower case (the pieces of a
@@ -70,6 +72,7 @@ typedef struct slot {
   boiloff__features f;
   boiloff__block_hint hint; /* all zero for text input */
   int repeated;          /* a short line met before on this page */
+  int title_repeat;      /* its words begin the page's first line */
   /* Set when the block is judged in context (JUDGE_LAG blocks later): */
   boiloff_label label;   /* what the rules (or the model alone) say */
   const char *why;       /* the rule behind it */
@@ -110,6 +113,11 @@ struct boiloff__classifier {
   unsigned long long hard_since_text; /* certain boilerplate since then,
                                        * in-article widgets aside */
   unsigned longest_text;              /* the longest text paragraph */
+  /* The page's first line is most often its <title>, and a later line
+   * that gives its start (the title less " - Site name") its headline. */
+  uint64_t title_prefix[TITLE_WORDS]; /* boiloff__prefix_hashes of it */
+  unsigned title_words;
+  int title_taken;
   int content_kept;                   /* a block beyond a short one kept */
   int html;                           /* blocks come with HTML hints */
   unsigned long long text_seen;      /* decided blocks of class text */
@@ -975,6 +983,16 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
       }
     }
   }
+  /* The page's headline: before any text, a line that gives the start of
+   * the page's first line (its <title>, less " - Site name").  Measured
+   * on the dev corpus: 89% of such lines are in dragnet's gold; the rule
+   * keeps 1,177 of its 1,342 gold headlines instead of 959, at no cost to
+   * F1 (readability's gold, which leaves headlines out, loses 0.001). */
+  if (b.label != BOILOFF_CONTENT && !c->content_kept && s->title_repeat &&
+      s->in_chain && s->local != CL_HARD) {
+    b.label = BOILOFF_CONTENT;
+    b.rule = "title-headline";
+  }
   if (b.label == BOILOFF_CONTENT && s->local != CL_SHORT)
     c->content_kept = 1;
   c->decided = k + 1;
@@ -1019,6 +1037,13 @@ boiloff_status boiloff__classifier_push(boiloff__classifier *c,
   s->line = line;
   s->continued = continued;
   boiloff__features_compute(text, len, &s->f);
+  s->title_repeat = 0;
+  if (!c->title_taken && s->f.chars > 0) {
+    c->title_taken = 1;
+    c->title_words = boiloff__prefix_hashes(text, len, c->title_prefix, TITLE_WORDS);
+  } else if (s->f.tokens >= 3 && s->f.tokens <= c->title_words) {
+    s->title_repeat = s->f.words_hash == c->title_prefix[s->f.tokens - 1];
+  }
   if (hint) {
     s->hint = *hint;
     if (!c->html && c->html_model)
@@ -1080,6 +1105,8 @@ void boiloff__classifier_reset(boiloff__classifier *c)
   c->families_after_text = 0;
   c->text_chars_seen = c->hard_since_text = 0;
   c->longest_text = 0;
+  c->title_taken = 0;
+  c->title_words = 0;
   c->content_kept = 0;
   c->html = 0;
   memset(c->seen, 0, sizeof c->seen);
