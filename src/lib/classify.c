@@ -1039,8 +1039,11 @@ boiloff_status boiloff__classifier_push(boiloff__classifier *c,
   boiloff__features_compute(text, len, &s->f);
   s->title_repeat = 0;
   if (!c->title_taken && s->f.chars > 0) {
+    /* HTML input leaves the <title> out (html.c): its first line is not
+     * the title, and no line is taken for one. */
     c->title_taken = 1;
-    c->title_words = boiloff__prefix_hashes(text, len, c->title_prefix, TITLE_WORDS);
+    c->title_words = hint ? 0 : boiloff__prefix_hashes(text, len, c->title_prefix,
+                                                       TITLE_WORDS);
   } else if (s->f.tokens >= 3 && s->f.tokens <= c->title_words) {
     s->title_repeat = s->f.words_hash == c->title_prefix[s->f.tokens - 1];
   }
