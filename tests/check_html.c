@@ -26,6 +26,8 @@ typedef struct rendering {
   unsigned long blocks;
   boiloff__block_hint last; /* hint of the last non-empty block */
   boiloff__block_hint hints[64];
+  char title[600];  /* the <title> passed apart (BOILOFF__HINT_TITLE) */
+  unsigned titles;  /* how many times one was */
 } rendering;
 
 static void put(rendering *r, const char *s, size_t n)
@@ -54,6 +56,13 @@ static boiloff_status on_block(void *user, const char *text, size_t len,
                {BOILOFF__HINT_TABLE, 't'},  {BOILOFF__HINT_FORM, 'f'}};
   size_t i;
   (void)continued;
+  if (h->flags & BOILOFF__HINT_TITLE) {
+    ck_assert_uint_lt(len, sizeof r->title);
+    memcpy(r->title, text, len);
+    r->title[len] = '\0';
+    r->titles++;
+    return BOILOFF_OK;
+  }
   if (r->with_flags) {
     for (i = 0; i < sizeof names / sizeof names[0]; i++)
       if (h->flags & names[i].flag)
@@ -80,6 +89,8 @@ static void render(const char *page, size_t len, size_t chunk,
   ck_assert_ptr_nonnull(h);
   r->len = 0;
   r->blocks = 0;
+  r->titles = 0;
+  r->title[0] = '\0';
   put(r, "", 0);
   while (off < len) {
     size_t n = chunk && chunk < len - off ? chunk : len - off;
@@ -137,6 +148,22 @@ START_TEST(test_dropped_elements)
               "<style>p { color: red }</style><template>t</template>"
               "<svg><title>icon</title></svg><iframe>f</iframe>c"),
       "a b\n\nc\n");
+}
+END_TEST
+
+/* The <title> is no block, but is passed on apart, once, whole and
+ * decoded; an <svg>'s title is not the page's. */
+START_TEST(test_title_apart)
+{
+  static rendering r;
+  const char *page =
+      "<html><head><title>Harbour &amp; town\n  floods | Coast News</title>"
+      "<title>second</title></head><body><svg><title>icon</title></svg>"
+      "<h1>Harbour &amp; town floods</h1><p>Water rose.</p></body></html>";
+  render(page, strlen(page), chunk_sizes[_i], &r);
+  ck_assert_uint_eq(r.titles, 1);
+  ck_assert_str_eq(r.title, "Harbour & town\n  floods | Coast News");
+  ck_assert_str_eq(r.s, "Harbour & town floods\n\nWater rose.\n");
 }
 END_TEST
 
@@ -408,6 +435,7 @@ static Suite *html_suite(void)
   tcase_add_test(rend, test_block_boundaries);
   tcase_add_test(rend, test_inline_spacing);
   tcase_add_test(rend, test_dropped_elements);
+  tcase_add_loop_test(rend, test_title_apart, 0, N_CHUNKS);
   tcase_add_test(rend, test_hidden_flagged);
   tcase_add_test(rend, test_class_words);
   tcase_add_test(rend, test_hints_inherited);

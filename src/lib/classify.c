@@ -1039,8 +1039,8 @@ boiloff_status boiloff__classifier_push(boiloff__classifier *c,
   boiloff__features_compute(text, len, &s->f);
   s->title_repeat = 0;
   if (!c->title_taken && s->f.chars > 0) {
-    /* HTML input leaves the <title> out (html.c): its first line is not
-     * the title, and no line is taken for one. */
+    /* The first line of scraped text is the <title>; that of HTML input
+     * is not (html.c gives the <title> apart, to set_title). */
     c->title_taken = 1;
     c->title_words = hint ? 0 : boiloff__prefix_hashes(text, len, c->title_prefix,
                                                        TITLE_WORDS);
@@ -1077,6 +1077,15 @@ boiloff_status boiloff__classifier_push(boiloff__classifier *c,
     if ((st = decide_group(c, c->decided + 2 * SMOOTH_LAG, emit, user)) != BOILOFF_OK)
       return st;
   return BOILOFF_OK;
+}
+
+void boiloff__classifier_set_title(boiloff__classifier *c, const char *text,
+                                   size_t len)
+{
+  if (c->title_taken)
+    return;
+  c->title_taken = 1;
+  c->title_words = boiloff__prefix_hashes(text, len, c->title_prefix, TITLE_WORDS);
 }
 
 boiloff_status boiloff__classifier_finish(boiloff__classifier *c,

@@ -42,7 +42,10 @@ enum {
   BOILOFF__HINT_TABLE = 1u << 10,    /* inside a table cell */
   BOILOFF__HINT_CAPTION = 1u << 11,  /* <figcaption>, <caption> */
   BOILOFF__HINT_QUOTE = 1u << 12,    /* <blockquote>, <q> */
-  BOILOFF__HINT_PRE = 1u << 13       /* <pre>, <code> */
+  BOILOFF__HINT_PRE = 1u << 13,      /* <pre>, <code> */
+  /* Not a block: the page's <title>, which the HTML front end passes on
+   * once, for boiloff__classifier_set_title. */
+  BOILOFF__HINT_TITLE = 1u << 14
 };
 
 typedef struct boiloff__block_hint {
@@ -69,6 +72,11 @@ boiloff_status boiloff__classifier_push(boiloff__classifier *c,
                                         unsigned long line, int continued,
                                         const boiloff__block_hint *hint,
                                         boiloff__emit_fn emit, void *user);
+/* The page's title (the <title> of HTML input), given before its first
+ * block: a line that gives its start, before any text, is the headline.
+ * Without it, the first line of text input is taken as the title. */
+void boiloff__classifier_set_title(boiloff__classifier *c, const char *text,
+                                   size_t len);
 /* Decides and emits every block still pending. */
 boiloff_status boiloff__classifier_finish(boiloff__classifier *c,
                                           boiloff__emit_fn emit, void *user);

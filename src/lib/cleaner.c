@@ -100,7 +100,12 @@ static boiloff_status on_block(void *user, const char *line, size_t len,
                                int continued, const boiloff__block_hint *hint)
 {
   boiloff_ctx *ctx = user;
-  unsigned long no = ++ctx->line_no;
+  unsigned long no;
+  if (hint && (hint->flags & BOILOFF__HINT_TITLE)) {
+    boiloff__classifier_set_title(ctx->classifier, line, len);
+    return BOILOFF_OK; /* the page's title, not a line of it */
+  }
+  no = ++ctx->line_no;
   if (!(ctx->opts.flags & BOILOFF_OPT_NO_REPAIR)) {
     boiloff_status st;
     boiloff__buf_clear(&ctx->repaired);

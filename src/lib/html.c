@@ -36,8 +36,9 @@ enum {
   T_DROP = 1u << 0,   /* its content is never text (script, style...) */
   T_LINK = 1u << 1,   /* <a>: its text counts towards link density */
   T_MAINISH = 1u << 2, /* <header> is the page's only outside <article> */
-  T_PAGE = 1u << 3     /* <html>, <body>: their classes describe the page
+  T_PAGE = 1u << 3,    /* <html>, <body>: their classes describe the page
                           ("has-sidebar comments-open"), not a part of it */
+  T_TITLE = 1u << 4    /* <title>: dropped, but kept apart as the title */
 };
 
 typedef struct tag_info {
@@ -105,7 +106,7 @@ static const tag_info tags[] = {
   {"th", LAY_INLINE, 0, 0, BOILOFF__HINT_TABLE},
   /* The <title> is metadata, not body text; it also repeats the headline,
    * which the classifier would then drop as a repeat. */
-  {"title", LAY_BLANK, T_DROP, 0, 0},
+  {"title", LAY_BLANK, T_DROP | T_TITLE, 0, 0},
   {"tr", LAY_LINE, 0, 0, 0},
   {"ul", LAY_BLANK, 0, 0, 0}};
 
@@ -131,6 +132,7 @@ typedef struct frame {
   unsigned char level;
   unsigned char drop;
   unsigned char link;
+  unsigned char title; /* inside <title> */
 } frame;
 
 enum { PREV_TEXT, PREV_LINE, PREV_BLANK };
@@ -161,7 +163,13 @@ struct boiloff__html {
   boiloff__block_hint hint; /* of the line being built */
   int line_fresh;           /* no text node in the line yet */
   unsigned long long line_chars, link_chars; /* non-space bytes */
+  /* The page's first <title>, passed on (BOILOFF__HINT_TITLE) at its end;
+   * only its first TITLE_BYTES count. */
+  boiloff__buf title;
+  int title_done;
 };
+
+#define TITLE_BYTES 512
 
 /* ---- class and id words ------------------------------------------------ */
 
@@ -382,7 +390,7 @@ static void fail(boiloff__html *h, boiloff_status st)
 
 static const frame *top(const boiloff__html *h)
 {
-  static const frame root = {0, 0, LAY_INLINE, 0, 0, 0};
+  static const frame root = {0, 0, LAY_INLINE, 0, 0, 0, 0};
   return h->depth ? &h->stack[h->depth - 1] : &root;
 }
 
@@ -496,6 +504,19 @@ static boiloff_status append_utf8(boiloff__buf *out, const unsigned char *s,
   return boiloff__buf_append(out, (const char *)s + start, n - start);
 }
 
+/* Passes the page's title on, once. */
+static void pass_title(boiloff__html *h)
+{
+  boiloff__block_hint hint;
+  boiloff_status st;
+  memset(&hint, 0, sizeof hint);
+  hint.flags = BOILOFF__HINT_TITLE;
+  h->title_done = 1;
+  if (h->title.len &&
+      (st = h->fn(h->user, h->title.data, h->title.len, 0, &hint)) != BOILOFF_OK)
+    fail(h, st);
+}
+
 static void on_text(void *ctx, const xmlChar *text, int len)
 {
   boiloff__html *h = ctx;
@@ -503,8 +524,15 @@ static void on_text(void *ctx, const xmlChar *text, int len)
   size_t n = len > 0 ? (size_t)len : 0, i = 0;
   const frame *f = top(h);
   boiloff_status st;
-  if (h->error != BOILOFF_OK || f->drop || h->overflow_drop)
+  if (h->error != BOILOFF_OK || h->overflow_drop)
     return;
+  if (f->drop) {
+    if (f->title && !h->title_done && h->title.len < TITLE_BYTES &&
+        (st = boiloff__buf_append(&h->title, (const char *)s,
+                                  n < TITLE_BYTES ? n : TITLE_BYTES)) != BOILOFF_OK)
+      fail(h, st);
+    return;
+  }
   while (i < n) {
     size_t sp = space_len(s + i, n - i), run = 0;
     if (sp) {
@@ -564,6 +592,8 @@ static void on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
   *f = *parent;
   f->layout = t->layout;
   f->drop = parent->drop || (t->props & T_DROP);
+  /* The page's <title>, not an <svg>'s (inside a dropped element). */
+  f->title = parent->title || ((t->props & T_TITLE) && !parent->drop);
   f->link = parent->link || (t->props & T_LINK);
   f->flags |= t->hint;
   if ((t->props & T_MAINISH) && (parent->flags & BOILOFF__HINT_MAIN))
@@ -598,6 +628,8 @@ static void on_end(void *ctx, const xmlChar *name)
     const frame *f = &h->stack[--h->depth];
     if (!f->drop)
       layout(h, f->layout);
+    else if (f->title && !top(h)->title && !h->title_done)
+      pass_title(h);
   }
 }
 
@@ -693,6 +725,7 @@ boiloff__html *boiloff__html_new(const boiloff_allocator *a,
   }
   boiloff__buf_init(&h->line, a);
   boiloff__buf_init(&h->head, a);
+  boiloff__buf_init(&h->title, a);
   boiloff__html_reset(h);
   return h;
 }
@@ -895,6 +928,8 @@ void boiloff__html_reset(boiloff__html *h)
   memset(&h->hint, 0, sizeof h->hint);
   h->line_fresh = 1;
   h->line_chars = h->link_chars = 0;
+  boiloff__buf_clear(&h->title);
+  h->title_done = 0;
 }
 
 void boiloff__html_free(boiloff__html *h)
@@ -905,6 +940,7 @@ void boiloff__html_free(boiloff__html *h)
     htmlFreeParserCtxt(h->parser);
   boiloff__buf_free(&h->line);
   boiloff__buf_free(&h->head);
+  boiloff__buf_free(&h->title);
   boiloff__free(h->alloc, h->from_code);
   boiloff__free(h->alloc, h);
 }
