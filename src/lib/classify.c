@@ -113,6 +113,10 @@ struct boiloff__classifier {
   unsigned long long hard_since_text; /* certain boilerplate since then,
                                        * in-article widgets aside */
   unsigned longest_text;              /* the longest text paragraph */
+  /* Lines of comment chrome met after text: one, a "Comments" link; a
+   * "Reply" under every comment, a thread (measured on dragnet: text after
+   * the third is nine tenths reader comments). */
+  unsigned comment_lines;
   /* The page's first line is most often its <title>, and a later line
    * that gives its start (the title less " - Site name") its headline. */
   uint64_t title_prefix[TITLE_WORDS]; /* boiloff__prefix_hashes of it */
@@ -661,8 +665,10 @@ static void remember_judged(boiloff__classifier *c, const slot *s, cls pc)
   c->recent_comments += ((bits & RECENT_COMMENTS) != 0) - ((out16 & RECENT_COMMENTS) != 0);
   c->recent[c->recent_n & 15] = bits;
   c->recent_n++;
-  if (c->text_seen)
+  if (c->text_seen) {
     c->families_after_text |= s->rule_family;
+    c->comment_lines += (s->rule_family & FAM(COMMENTS)) != 0;
+  }
   if (pc == CL_GOOD) {
     unsigned chars = para_chars(&at(c, s->head)->agg, &s->f);
     c->text_chars_seen += s->f.chars;
@@ -746,7 +752,8 @@ static void model_features(boiloff__classifier *c, unsigned long long k,
   x[BOILOFF__F_rule_keep] = rule_keep;
   {
     unsigned fams = c->families_after_text;
-    x[BOILOFF__F_comments_after_text] = (fams & FAM(COMMENTS)) != 0;
+    x[BOILOFF__F_comments_after_text] =
+        (float)(c->comment_lines < 7 ? c->comment_lines : 7);
     x[BOILOFF__F_copyright_after_text] = (fams & FAM(COPYRIGHT)) != 0;
     x[BOILOFF__F_share_after_text] = (fams & FAM(SHARE)) != 0;
     x[BOILOFF__F_nav_after_text] = (fams & FAM(NAV)) != 0;
@@ -1117,6 +1124,7 @@ void boiloff__classifier_reset(boiloff__classifier *c)
   c->families_after_text = 0;
   c->text_chars_seen = c->hard_since_text = 0;
   c->longest_text = 0;
+  c->comment_lines = 0;
   c->title_taken = 0;
   c->title_words = 0;
   c->content_kept = 0;

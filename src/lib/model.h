@@ -61,7 +61,7 @@
   X(good_after, "share of text among the 8 blocks after")                   \
   X(comments_near, "comment-section chrome among the 16 blocks before")     \
   X(rule_keep, "the hand-written rules keep it")                            \
-  X(comments_after_text, "comment chrome met after text on this page")      \
+  X(comments_after_text, "comment chrome lines met after text (up to 7)")   \
   X(copyright_after_text, "a copyright line met after text on this page")  \
   X(share_after_text, "share buttons met after text on this page")          \
   X(nav_after_text, "menu lines met after text on this page")               \
