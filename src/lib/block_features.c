@@ -157,11 +157,11 @@ void boiloff__features_compute(const char *text, size_t len,
         f->urls++;
     }
     seq = words_hash_step(seq, tok.hash);
-    f->tokens++;
     if (n < BOILOFF__MATCH_WORDS)
       hashes[n++] = tok.hash;
   }
   f->words = spaced_words + (unspaced_chars + 1) / 2;
+  f->tokens = spaced_words + unspaced_chars;
   f->all_numeric = f->words > 0 && f->number_words == spaced_words &&
                    unspaced_chars == 0;
   f->words_hash = seq;

@@ -527,9 +527,10 @@ static void on_text(void *ctx, const xmlChar *text, int len)
   if (h->error != BOILOFF_OK || h->overflow_drop)
     return;
   if (f->drop) {
-    if (f->title && !h->title_done && h->title.len < TITLE_BYTES &&
-        (st = boiloff__buf_append(&h->title, (const char *)s,
-                                  n < TITLE_BYTES ? n : TITLE_BYTES)) != BOILOFF_OK)
+    size_t room = TITLE_BYTES - h->title.len; /* title.len <= TITLE_BYTES */
+    if (f->title && !h->title_done && room &&
+        (st = boiloff__buf_append(&h->title, (const char *)s, n < room ? n : room)) !=
+            BOILOFF_OK)
       fail(h, st);
     return;
   }
