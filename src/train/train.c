@@ -15,7 +15,7 @@
  * metric; within a page a block weighs its words (see WEIGHT_FLOOR).
  *
  * --out FILE writes the model as C source (src/lib/model_weights.c);
- * --rounds N and --shrink X (48 and 0.3) set the number of trees and the
+ * --rounds N and --shrink X (32 and 0.3) set the number of trees and the
  * learning rate, for experiments (`make train` uses the defaults);
  * --cv trains on all sets but one and scores the one left out, for each;
  * --leave-out SET trains (and writes) the model of all sets but SET, to
@@ -392,7 +392,7 @@ static void run_page(corpus *c, size_t p, const boiloff__model *model,
 
 /* ---- gradient-boosted trees ------------------------------------------ */
 
-static int rounds = 48;   /* --rounds: trees (at most BOILOFF__MAX_TREES) */
+static int rounds = 32;   /* --rounds: trees (at most BOILOFF__MAX_TREES) */
 static double shrink = 0.3; /* --shrink: learning rate */
 #define LAMBDA 1.0     /* L2 on leaf values */
 #define MIN_HESS 1e-3  /* least (weighted) hessian on each side of a split */
