@@ -6,6 +6,7 @@
 # Environment: BOILOFF (the program), EVAL_DIR (the development corpus the
 # text is built from), BENCH_MB (size of the generated corpus, default
 # 200), BENCH_RUNS (timed runs per command, default 3; medians reported),
+# BENCH_PAIRS (interleaved model/rules-only pairs, default 9),
 # BENCH_DATA (cache directory for generated data, default ./bench-data;
 # `make clean` removes it), BENCH_STREAM_MB (default 1000: the single-stream
 # memory test), BENCH_LINE_MB (default 200: the single-line memory test).
@@ -18,6 +19,7 @@ export LC_ALL
 : "${EVAL_DIR:=$(cd "$(dirname "$0")" && pwd)/../../shared/eval/dev}"
 : "${BENCH_MB:=200}"
 : "${BENCH_RUNS:=3}"
+: "${BENCH_PAIRS:=9}"
 : "${BENCH_DATA:=./bench-data}"
 : "${BENCH_STREAM_MB:=1000}"
 : "${BENCH_LINE_MB:=200}"
@@ -28,6 +30,7 @@ die() { echo "bench.sh: $*" >&2; exit 1; }
 [ -d "$EVAL_DIR" ] || die "no corpus at $EVAL_DIR; set EVAL_DIR=..."
 [ -x /usr/bin/time ] || die "GNU time (/usr/bin/time) is required for peak memory"
 case $BENCH_MB in ''|*[!0-9]*|0) die "BENCH_MB must be a positive integer" ;; esac
+case $BENCH_PAIRS in ''|*[!0-9]*|0) die "BENCH_PAIRS must be a positive integer" ;; esac
 BOILOFF=$(cd "$(dirname "$BOILOFF")" && pwd)/$(basename "$BOILOFF")
 . "$(cd "$(dirname "$0")" && pwd)/lt-resolve.sh"
 EVAL_DIR=$(cd "$EVAL_DIR" && pwd)
@@ -109,6 +112,34 @@ peak_rss() {
 	awk 'END { printf "%.1f", $1 / 1000 }' "$tmp/rss"
 }
 
+# cpu_seconds 'SHELL COMMAND': user + system seconds of one run.
+cpu_seconds() {
+	/usr/bin/time -f '%U %S' -o "$tmp/cpu" sh -c "$1" || die "failed: $1"
+	awk 'END { print $1 + $2 }' "$tmp/cpu"
+}
+
+# paired_ratio 'COMMAND A' 'COMMAND B': the CPU time of A over that of B,
+# run in BENCH_PAIRS interleaved pairs (which goes first alternates), as
+# "median first-quartile third-quartile" of the pairs' ratios.  A load
+# that comes and goes hits both of a pair alike, which separate medians
+# of a few runs each do not see: they have put the same two programs
+# anywhere from 0.8x to 1.2x of each other on this kind of machine.
+paired_ratio() {
+	: > "$tmp/ratios"
+	i=0
+	while [ "$i" -lt "$BENCH_PAIRS" ]; do
+		if [ $((i % 2)) -eq 0 ]; then
+			a=$(cpu_seconds "$1"); b=$(cpu_seconds "$2")
+		else
+			b=$(cpu_seconds "$2"); a=$(cpu_seconds "$1")
+		fi
+		awk -v a="$a" -v b="$b" 'BEGIN { if (b > 0) print a / b }' >> "$tmp/ratios"
+		i=$((i + 1))
+	done
+	sort -g "$tmp/ratios" | awk '{ v[NR] = $1 } END {
+		printf "%.2f %.2f %.2f\n", v[int((NR + 1) / 2)], v[int((NR + 3) / 4)], v[int((3 * NR + 3) / 4)] }'
+}
+
 rows=$tmp/rows
 : > "$rows"
 # row LABEL SECONDS|- MB_PER_S|- RSS_MB|- NOTE
@@ -134,8 +165,13 @@ row "cat" "$t_cat" "$(rate "$mb" "$t_cat")" "$r_cat" "$(vs "$t_wc" "$t_cat")"
 row "wc -w (LC_ALL=C)" "$t_wc" "$(rate "$mb" "$t_wc")" "$r_wc" "1.00x wc -w"
 row "grep -c ." "$t_grep" "$(rate "$mb" "$t_grep")" "$r_grep" "$(vs "$t_wc" "$t_grep")"
 row "boiloff (filter)" "$t_boil" "$(rate "$mb" "$t_boil")" "$r_boil" "$(vs "$t_wc" "$t_boil")"
+# What the learned model costs: CPU time against the rules alone, in
+# interleaved pairs on the same corpus (the medians above are too few
+# runs for a ratio of two close figures).
+log "model vs --rules-only: $BENCH_PAIRS interleaved pairs"
+set -- $(paired_ratio "\"\$BOILOFF\" < '$c' > /dev/null" "\"\$BOILOFF\" --rules-only < '$c' > /dev/null")
 row "boiloff --rules-only" "$t_rules" "$(rate "$mb" "$t_rules")" "-" \
-	"$(awk -v a="$t_boil" -v b="$t_rules" 'BEGIN { printf "model: %.2fx the rules alone", (b > 0 ? a / b : 0) }')"
+	"model: ${1}x the rules' CPU time (pairs: quartiles $2-$3)"
 
 # ---- batch mode ----------------------------------------------------------------
 if [ "$have_batch" = yes ]; then
