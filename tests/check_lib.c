@@ -409,6 +409,59 @@ START_TEST(test_title_headline)
 }
 END_TEST
 
+START_TEST(test_comment_thread)
+{
+  /* After the third line of comment chrome that follows the article,
+   * text is a reader's comment, whatever the model thinks of it; the
+   * article itself stays, and favouring recall leaves threads to the
+   * model. */
+  const char *doc =
+    "Council votes to close the old library | The Town Herald\n"
+    "Home\nNews\nCouncil votes to close the old library\n\n"
+    "The town council voted on Tuesday to close the old library on Bridge "
+    "Street at the end of the year, after a long debate about the cost of "
+    "repairing its roof and heating.\n"
+    "The books will move to the new community centre, which the council "
+    "says will open longer hours and offer more space for children and for "
+    "the reading groups that meet every week.\n"
+    "Several residents who spoke at the meeting said the building should be "
+    "kept as a museum, and the council agreed to look at offers for it "
+    "before any sale.\n\n"
+    "3 Comments\nMargaret Hill\n"
+    "I have borrowed books there for forty years and I think it is a real "
+    "shame that the council could not find the money to keep it open for "
+    "the people of this town.\nReply\nTom Baker\n"
+    "The new centre is much easier to reach by bus and the opening hours "
+    "are far better, so I think that the council made the right choice in "
+    "the end.\nReply\nSarah Jones\n"
+    "It would be lovely if the old building became a museum about the "
+    "history of the town, since so many of us have good memories of the "
+    "place and of its staff.\nReply\nPeter Grant\n"
+    "My children go to the reading group every week, and they are very "
+    "happy that it will carry on in the new community centre, where there "
+    "is more space than before. The staff told us that the group will meet "
+    "on the same day and at the same time, and that the books the children "
+    "like best will move with them.\nReply\n";
+  sink s = {0};
+  boiloff_options o;
+  int line;
+  boiloff_options_init(&o);
+  ck_assert_int_eq(clean_with(&o, doc, strlen(doc), chunk_sizes[_i], &s), BOILOFF_OK);
+  for (line = 6; line <= 8; line++) {
+    char want[16];
+    snprintf(want, sizeof want, "\n%d\tKEEP\t", line);
+    ck_assert_ptr_nonnull(strstr(s.explain, want));
+  }
+  ck_assert_ptr_nonnull(strstr(s.explain, "\n21\tDROP\tcomment-thread\t"));
+  sink_clear(&s);
+  o.bias = 0.5;
+  ck_assert_int_eq(clean_with(&o, doc, strlen(doc), chunk_sizes[_i], &s), BOILOFF_OK);
+  ck_assert_ptr_nonnull(strstr(s.explain, "\n21\tKEEP\t"));
+  ck_assert_ptr_null(strstr(s.explain, "comment-thread"));
+  sink_clear(&s);
+}
+END_TEST
+
 START_TEST(test_long_line_bounded)
 {
   /* A 3 MB line with no break is cut into pieces, all emitted; the text
@@ -509,6 +562,7 @@ static Suite *lib_suite(void)
   tcase_add_test(cls, test_fragment_inside_paragraph_kept);
   tcase_add_test(cls, test_repeated_headline_once);
   tcase_add_loop_test(cls, test_title_headline, 0, N_CHUNKS);
+  tcase_add_loop_test(cls, test_comment_thread, 0, N_CHUNKS);
   tcase_add_test(cls, test_long_line_bounded);
   tcase_set_timeout(cls, 60);
   suite_add_tcase(s, cls);

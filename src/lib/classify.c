@@ -29,6 +29,8 @@
 /* Longer repeats, and lines that start in lower case (the pieces of a
  * wrapped paragraph), are text said twice, not a title given twice. */
 #define REPEAT_WORDS 30
+/* Lines of comment chrome after text that make a comment thread. */
+#define COMMENT_THREAD 3u
 /* Lines remembered to spot repeats within a page (menus at top and foot). */
 #define SEEN_SLOTS 512
 
@@ -73,6 +75,7 @@ typedef struct slot {
   boiloff__block_hint hint; /* all zero for text input */
   int repeated;          /* a short line met before on this page */
   int title_repeat;      /* its words begin the page's first line */
+  unsigned comments_before; /* comment_lines when it was judged */
   /* Set when the block is judged in context (JUDGE_LAG blocks later): */
   boiloff_label label;   /* what the rules (or the model alone) say */
   const char *why;       /* the rule behind it */
@@ -902,6 +905,7 @@ static void judge(boiloff__classifier *c, unsigned long long k)
     c->text_seen++;
     c->last_text = k + 1;
   }
+  s->comments_before = c->comment_lines; /* those before k, not after */
   remember_judged(c, s, pc);
   s->label = b.label;
   s->why = b.rule;
@@ -1000,6 +1004,21 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
       s->in_chain && s->local != CL_HARD) {
     b.label = BOILOFF_CONTENT;
     b.rule = "title-headline";
+  }
+  /* Reader comments: once text has been kept, what follows the third
+   * line of comment chrome ("Reply", "Posted by ... at ...", "Report")
+   * after the text is a thread, not the article.  Three of the four
+   * sets' gold drop comments, and so does this rule; cleaneval's keeps
+   * them, and sets never seen in training teach the model to keep them
+   * (measured, trained without dragnet: dragnet's F1 0.821 -> 0.839, the
+   * other sets unchanged; in-sample cleaneval-dev 0.941 -> 0.934, its
+   * blog front pages whose posts end "Posted by").  Favouring recall
+   * (--bias > 0) keeps threads to the model. */
+  if (b.label == BOILOFF_CONTENT && c->model && c->bias <= 0 &&
+      s->local != CL_HARD && c->content_kept &&
+      s->comments_before >= COMMENT_THREAD) {
+    b.label = BOILOFF_BOILERPLATE;
+    b.rule = "comment-thread";
   }
   if (b.label == BOILOFF_CONTENT && s->local != CL_SHORT)
     c->content_kept = 1;
