@@ -3,6 +3,7 @@
 
 #include <math.h>
 #include <string.h>
+#include <strings.h>
 
 #include "block_features.h"
 #include "buf.h"
@@ -75,7 +76,7 @@ typedef struct slot {
   boiloff__block_hint hint; /* all zero for text input */
   int repeated;          /* a short line met before on this page */
   int title_repeat;      /* its words begin the page's first line */
-  unsigned comments_before; /* comment_lines when it was judged */
+  unsigned comments_before; /* thread_lines when it was judged */
   /* Set when the block is judged in context (JUDGE_LAG blocks later): */
   boiloff_label label;   /* what the rules (or the model alone) say */
   const char *why;       /* the rule behind it */
@@ -121,6 +122,10 @@ struct boiloff__classifier {
    * after the third was 80,769 tokens of reader comments for 675 of
    * article). */
   unsigned comment_lines;
+  /* Those and comments' signature lines ("Ann on May 3, 2012 at 8:55
+   * pm", "Bill | Nov 9, 2012 5:54 PM | Reply"): what tells a thread
+   * (see decide), kept apart from the model's feature. */
+  unsigned thread_lines;
   /* The page's first line is most often its <title>, and a later line
    * that gives its start (the title less " - Site name") its headline. */
   uint64_t title_prefix[TITLE_WORDS]; /* boiloff__prefix_hashes of it */
@@ -650,6 +655,27 @@ static surroundings survey_after(boiloff__classifier *c, unsigned long long k)
   return r;
 }
 
+/* Whether s is a comment's signature line that ends in its "Reply" link
+ * ("Bill Hays | November 9, 2012 5:54 PM | Reply", "by Ann on May 3,
+ * 2012 at 8:55 pm. Reply #"): a line of 2 to 16 words whose last word,
+ * before a "#" and a number, is "Reply".  (Measured on dragnet: 4,115
+ * such lines, none in the gold.  Lines with a time after "at" are
+ * comments' too, but cleaneval's gold keeps comments: counting them took
+ * dragnet's cross-validated F1 to 0.850 and cleaneval-dev's to 0.870,
+ * below the rules alone.) */
+static int comment_stamp(const slot *s)
+{
+  const char *t = s->text.data;
+  size_t n = s->text.len;
+  if (!t || s->f.words < 2 || s->f.words > 16)
+    return 0;
+  while (n > 0 && (t[n - 1] == ' ' || t[n - 1] == '#' ||
+                   (t[n - 1] >= '0' && t[n - 1] <= '9')))
+    n--;
+  return n >= 6 && strncasecmp(t + n - 5, "reply", 5) == 0 &&
+         !(((unsigned char)t[n - 6] | 0x20) >= 'a' && ((unsigned char)t[n - 6] | 0x20) <= 'z');
+}
+
 /* Adds judged block k to the counts of the non-blank blocks before the
  * next one: certain boilerplate and text among the last 8, comment chrome
  * among the last 16.  Kept as running counts over a ring of the last 16,
@@ -671,7 +697,12 @@ static void remember_judged(boiloff__classifier *c, const slot *s, cls pc)
   c->recent_n++;
   if (c->text_seen) {
     c->families_after_text |= s->rule_family;
-    c->comment_lines += (s->rule_family & FAM(COMMENTS)) != 0;
+    if (s->rule_family & FAM(COMMENTS)) {
+      c->comment_lines++;
+      c->thread_lines++;
+    } else if (comment_stamp(s)) {
+      c->thread_lines++;
+    }
   }
   if (pc == CL_GOOD) {
     unsigned chars = para_chars(&at(c, s->head)->agg, &s->f);
@@ -905,7 +936,7 @@ static void judge(boiloff__classifier *c, unsigned long long k)
     c->text_seen++;
     c->last_text = k + 1;
   }
-  s->comments_before = c->comment_lines; /* those before k, not after */
+  s->comments_before = c->thread_lines; /* those before k, not after */
   remember_judged(c, s, pc);
   s->label = b.label;
   s->why = b.rule;
@@ -1006,12 +1037,13 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
     b.rule = "title-headline";
   }
   /* Reader comments: once text has been kept, what follows the third
-   * line of comment chrome ("Reply", "Posted by ... at ...", "Report")
-   * after the text is a thread, not the article.  Three of the four
+   * line of comment chrome ("Reply", "Posted by ... at ...", "Report",
+   * or a signature that ends in "Reply": thread_lines) after the text is
+   * a thread, not the article.  Three of the four
    * sets' gold drop comments, and so does this rule; cleaneval's keeps
    * them, and sets never seen in training teach the model to keep them
-   * (measured, trained without dragnet: dragnet's F1 0.821 -> 0.839, the
-   * other sets unchanged; in-sample cleaneval-dev 0.941 -> 0.934, its
+   * (measured, trained without dragnet: dragnet's F1 0.821 -> 0.839, and
+   * 0.842 with the signatures; the other sets unchanged; in-sample cleaneval-dev 0.941 -> 0.934, its
    * blog front pages whose posts end "Posted by").  Favouring recall
    * (--bias > 0) keeps threads to the model. */
   if (b.label == BOILOFF_CONTENT && c->model && c->bias <= 0 &&
@@ -1145,7 +1177,7 @@ void boiloff__classifier_reset(boiloff__classifier *c)
   c->families_after_text = 0;
   c->text_chars_seen = c->hard_since_text = 0;
   c->longest_text = 0;
-  c->comment_lines = 0;
+  c->comment_lines = c->thread_lines = 0;
   c->title_taken = 0;
   c->title_words = 0;
   c->content_kept = 0;
