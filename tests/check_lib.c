@@ -447,12 +447,14 @@ static const char *thread_page(const char *chrome)
 START_TEST(test_comment_thread)
 {
   /* After the third line of comment chrome that follows the article (a
-   * "Reply" link alone, or a signature that ends in one), text is a
-   * reader's comment, whatever the model thinks of it; the article itself
-   * stays, and favouring recall leaves threads to the model. */
-  static const char *const chrome[] = {"Reply", "May 3, 2012 5:54 PM | Reply #"};
+   * "Reply" link alone, a signature that ends in one, a name that
+   * "says:"), text is a reader's comment, whatever the model thinks of
+   * it; the article itself stays, and favouring recall leaves threads to
+   * the model. */
+  static const char *const chrome[] = {"Reply", "May 3, 2012 5:54 PM | Reply #",
+                                       "Ann Lee says:"};
   size_t v;
-  for (v = 0; v < 2; v++) {
+  for (v = 0; v < 3; v++) {
     const char *doc = thread_page(chrome[v]);
     sink s = {0};
     boiloff_options o;
