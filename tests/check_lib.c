@@ -452,9 +452,10 @@ START_TEST(test_comment_thread)
    * it; the article itself stays, and favouring recall leaves threads to
    * the model. */
   static const char *const chrome[] = {"Reply", "May 3, 2012 5:54 PM | Reply #",
+                                       "July 4, 2012 at 12:48 pm | Permalink",
                                        "Ann Lee says:"};
   size_t v;
-  for (v = 0; v < 3; v++) {
+  for (v = 0; v < sizeof chrome / sizeof *chrome; v++) {
     const char *doc = thread_page(chrome[v]);
     sink s = {0};
     boiloff_options o;
