@@ -479,6 +479,20 @@ START_TEST(test_comment_thread)
 }
 END_TEST
 
+START_TEST(test_title_line_dropped)
+{
+  /* Scraped text's first line is the <title>: with its headline given
+   * again below ("Council votes ..." without " | The Town Herald"), the
+   * title is not kept, and the headline is. */
+  const char *doc = thread_page("Reply");
+  sink s = {0};
+  ck_assert_int_eq(clean_with(NULL, doc, strlen(doc), chunk_sizes[_i], &s), BOILOFF_OK);
+  ck_assert_int_eq(strncmp(s.explain, "1\tDROP\ttitle\t", 13), 0);
+  ck_assert_ptr_nonnull(strstr(s.explain, "\n4\tKEEP\t"));
+  sink_clear(&s);
+}
+END_TEST
+
 START_TEST(test_long_line_bounded)
 {
   /* A 3 MB line with no break is cut into pieces, all emitted; the text
@@ -580,6 +594,7 @@ static Suite *lib_suite(void)
   tcase_add_test(cls, test_repeated_headline_once);
   tcase_add_loop_test(cls, test_title_headline, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_comment_thread, 0, N_CHUNKS);
+  tcase_add_loop_test(cls, test_title_line_dropped, 0, N_CHUNKS);
   tcase_add_test(cls, test_long_line_bounded);
   tcase_set_timeout(cls, 60);
   suite_add_tcase(s, cls);

@@ -131,6 +131,10 @@ struct boiloff__classifier {
   uint64_t title_prefix[TITLE_WORDS]; /* boiloff__prefix_hashes of it */
   unsigned title_words;
   int title_taken;
+  /* The first line of text input, its <title>: its index + 1 (0: none),
+   * and whether a later line has given its start (a headline). */
+  unsigned long long title_line;
+  int title_given;
   int content_kept;                   /* a block beyond a short one kept */
   int html;                           /* blocks come with HTML hints */
   unsigned long long text_seen;      /* decided blocks of class text */
@@ -1071,6 +1075,16 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
     b.label = BOILOFF_BOILERPLATE;
     b.rule = "comment-thread";
   }
+  /* The first line of scraped text is the page's <title>: when a line in
+   * the lookahead gives its start, that line is the headline and the
+   * title a copy of it with the site's name ("Headline | Site").  Of the
+   * 500 first lines kept on the dev corpus, 373 were not in the gold;
+   * dropping them when a headline follows moved every set's F1 by 0 to
+   * +0.001 (cross-validated too), 77 pages better, 1 worse. */
+  if (b.label == BOILOFF_CONTENT && k + 1 == c->title_line && c->title_given) {
+    b.label = BOILOFF_BOILERPLATE;
+    b.rule = "title";
+  }
   if (b.label == BOILOFF_CONTENT && s->local != CL_SHORT)
     c->content_kept = 1;
   c->decided = k + 1;
@@ -1121,10 +1135,13 @@ boiloff_status boiloff__classifier_push(boiloff__classifier *c,
      * is not (html.c gives the <title> apart, to set_title). */
     if (hint)
       c->title_taken = 1;
-    else
+    else {
       boiloff__classifier_set_title(c, text, len);
+      c->title_line = k + 1;
+    }
   } else if (s->f.tokens >= 3 && s->f.tokens <= c->title_words) {
     s->title_repeat = s->f.words_hash == c->title_prefix[s->f.tokens - 1];
+    c->title_given |= s->title_repeat;
   }
   if (hint) {
     s->hint = *hint;
@@ -1198,6 +1215,8 @@ void boiloff__classifier_reset(boiloff__classifier *c)
   c->longest_text = 0;
   c->comment_lines = c->thread_lines = 0;
   c->title_taken = 0;
+  c->title_line = 0;
+  c->title_given = 0;
   c->title_words = 0;
   c->content_kept = 0;
   c->html = 0;
