@@ -448,12 +448,12 @@ START_TEST(test_comment_thread)
 {
   /* After the third line of comment chrome that follows the article (a
    * "Reply" link alone, a signature that ends in one, a name that
-   * "says:"), text is a reader's comment, whatever the model thinks of
+   * "says:", a count of replies), text is a reader's comment, whatever the model thinks of
    * it; the article itself stays, and favouring recall leaves threads to
    * the model. */
   static const char *const chrome[] = {"Reply", "May 3, 2012 5:54 PM | Reply #",
                                        "July 4, 2012 at 12:48 pm | Permalink",
-                                       "Ann Lee says:"};
+                                       "Ann Lee says:", "2 Replies"};
   size_t v;
   for (v = 0; v < sizeof chrome / sizeof *chrome; v++) {
     const char *doc = thread_page(chrome[v]);
