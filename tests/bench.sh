@@ -123,7 +123,7 @@ cpu_seconds() {
 # "median first-quartile third-quartile" of the pairs' ratios.  A load
 # that comes and goes hits both of a pair alike, which separate medians
 # of a few runs each do not see: they have put the same two programs
-# anywhere from 0.8x to 1.2x of each other on this kind of machine.
+# anywhere from 0.8x to 1.4x of each other on this kind of machine.
 paired_ratio() {
 	: > "$tmp/ratios"
 	i=0
