@@ -365,7 +365,9 @@ static void run_page(corpus *c, size_t p, const boiloff__model *model,
   hashset gold = {0};
   boiloff_options_init(&o);
   o.flags = (c->pages[p].html ? BOILOFF_OPT_HTML : BOILOFF_OPT_TEXT) | extra_flags;
-  o.bias = bias;
+  /* Samples are collected without a model, where the dial would move the
+   * rules' thresholds and so the features: collect at 0, as in use. */
+  o.bias = collect ? 0.0 : bias;
   memset(r, 0, sizeof *r);
   r->c = c;
   r->page = p;
