@@ -114,6 +114,15 @@ struct boiloff__classifier {
    * (comment threads, footers, lists of other stories follow articles). */
   unsigned families_after_text;
   unsigned long long text_chars_seen; /* characters of the text blocks */
+  /* text_chars_seen when share buttons were last met after text (0:
+   * never).  A share bar ends many articles, but it also heads many,
+   * below a headline or a list of teasers the rules took for text: what
+   * tells the two apart is how much text came before it.  Measured, as a
+   * flag ("share buttons met after text") it sank whole articles that
+   * followed teasers; as this amount cross-validated F1 went 0.894 ->
+   * 0.894, 0.950 -> 0.956, 0.847 -> 0.853, 0.886 -> 0.885.  The same
+   * for menu and copyright lines was no better. */
+  unsigned long long share_at;
   unsigned long long hard_since_text; /* certain boilerplate since then,
                                        * in-article widgets aside */
   unsigned longest_text;              /* the longest text paragraph */
@@ -771,6 +780,8 @@ static void remember_judged(boiloff__classifier *c, const slot *s, cls pc)
   c->recent_n++;
   if (c->text_seen) {
     c->families_after_text |= s->rule_family;
+    if (s->rule_family & FAM(SHARE))
+      c->share_at = c->text_chars_seen;
     if (s->rule_family & FAM(COMMENTS)) {
       c->comment_lines++;
       c->thread_lines++;
@@ -864,7 +875,8 @@ static void model_features(boiloff__classifier *c, unsigned long long k,
     x[BOILOFF__F_comments_after_text] =
         (float)(c->comment_lines < 7 ? c->comment_lines : 7);
     x[BOILOFF__F_copyright_after_text] = (fams & FAM(COPYRIGHT)) != 0;
-    x[BOILOFF__F_share_after_text] = (fams & FAM(SHARE)) != 0;
+    x[BOILOFF__F_text_before_share] =
+        c->share_at ? boiloff__log1p_count((c->share_at >> 5) + 1) : 0.0f;
     x[BOILOFF__F_nav_after_text] = (fams & FAM(NAV)) != 0;
     x[BOILOFF__F_families_after_text] = (float)__builtin_popcount(fams & END_FAMILIES);
   }
@@ -1263,6 +1275,7 @@ void boiloff__classifier_reset(boiloff__classifier *c)
   c->recent_hard = c->recent_good = c->recent_comments = 0;
   c->families_after_text = 0;
   c->text_chars_seen = c->hard_since_text = 0;
+  c->share_at = 0;
   c->longest_text = 0;
   c->comment_lines = c->thread_lines = 0;
   c->title_taken = 0;

@@ -63,7 +63,7 @@
   X(rule_keep, "the hand-written rules keep it")                            \
   X(comments_after_text, "comment chrome lines met after text (up to 7)")   \
   X(copyright_after_text, "a copyright line met after text on this page")  \
-  X(share_after_text, "share buttons met after text on this page")          \
+  X(text_before_share, "text before the last share buttons after text (log)") \
   X(nav_after_text, "menu lines met after text on this page")               \
   X(families_after_text, "boilerplate families met after text on this page") \
   X(text_chars_seen, "characters of text met before on this page (log)")   \
