@@ -4,11 +4,13 @@
 
 #include <check.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "boiloff.h"
 #include "block_features.h"
+#include "classify.h"
 #include "lexicon.h"
 #include "mem.h"
 #include "model.h"
@@ -493,6 +495,82 @@ START_TEST(test_title_line_dropped)
 }
 END_TEST
 
+/* What the model is told of share buttons after text: how much text came
+ * before the last of them (a bar that heads an article comes after little
+ * text, one that ends it after much), not only that one came. */
+typedef struct share_probe {
+  unsigned long line; /* the block whose features to keep */
+  float value;        /* its text_before_share */
+} share_probe;
+
+static void probe_share(void *user, const boiloff_block *b, const float *x)
+{
+  share_probe *p = user;
+  if (b->line == p->line)
+    p->value = x[BOILOFF__F_text_before_share];
+}
+
+static boiloff_status ignore_block(void *user, const boiloff_block *b)
+{
+  (void)user;
+  (void)b;
+  return BOILOFF_OK;
+}
+
+/* text_before_share of line `line` of `page` (a line per entry). */
+static float text_before_share_at(const char *const *page, size_t n, unsigned long line)
+{
+  boiloff_options o;
+  boiloff__classifier *c;
+  share_probe p = {line, -1.0f};
+  size_t i;
+  boiloff_options_init(&o);
+  c = boiloff__classifier_new(&boiloff__default_allocator, &o);
+  ck_assert_ptr_nonnull(c);
+  boiloff__classifier_observe(c, probe_share, &p);
+  for (i = 0; i < n; i++)
+    ck_assert_int_eq(boiloff__classifier_push(c, page[i], strlen(page[i]), i + 1, 0,
+                                              NULL, ignore_block, NULL),
+                     BOILOFF_OK);
+  ck_assert_int_eq(boiloff__classifier_finish(c, ignore_block, NULL), BOILOFF_OK);
+  boiloff__classifier_free(c);
+  ck_assert_float_ge(p.value, 0.0f); /* the line was judged by the model */
+  return p.value;
+}
+
+START_TEST(test_text_before_share)
+{
+  static const char para1[] =
+      "The council voted on Tuesday night to close the old bridge to cars "
+      "for the whole of the summer, after engineers found that its piers "
+      "had been worn away far more than the last survey had shown.";
+  static const char para2[] =
+      "Residents who cross it every morning said they had not been told, "
+      "and that the detour would add half an hour to the drive into town "
+      "for anyone who lives on the far side of the river.";
+  static const char para3[] =
+      "The mayor said the bridge would open again in September, once the "
+      "piers had been repaired, and that buses would run across it from "
+      "the first week of the works, as they are lighter than the lorries.";
+  const char *page[] = {"Share this story", para1, para2, "Share", para3,
+                        "Share", para3};
+  boiloff__features f1, f2;
+  float after_one, after_two;
+  boiloff__features_compute(para1, strlen(para1), &f1);
+  boiloff__features_compute(para2, strlen(para2), &f2);
+  /* A share bar before any text tells nothing. */
+  ck_assert_float_eq(text_before_share_at(page, 5, 2), 0.0f);
+  ck_assert_float_eq(text_before_share_at(page, 5, 3), 0.0f);
+  /* After one: the text met before it, in 32-character steps. */
+  after_one = text_before_share_at(page, 5, 5);
+  ck_assert_float_eq(after_one,
+                     boiloff__log1p_count(((f1.chars + f2.chars) >> 5) + 1));
+  /* The last bar counts: more text before it, a larger value. */
+  after_two = text_before_share_at(page, 7, 7);
+  ck_assert_float_gt(after_two, after_one);
+}
+END_TEST
+
 START_TEST(test_long_line_bounded)
 {
   /* A 3 MB line with no break is cut into pieces, all emitted; the text
@@ -596,6 +674,7 @@ static Suite *lib_suite(void)
   tcase_add_loop_test(cls, test_comment_thread, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_title_line_dropped, 0, N_CHUNKS);
   tcase_add_test(cls, test_long_line_bounded);
+  tcase_add_test(cls, test_text_before_share);
   tcase_set_timeout(cls, 60);
   suite_add_tcase(s, cls);
   {
