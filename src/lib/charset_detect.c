@@ -420,10 +420,6 @@ static int is_common_han(uint32_t cp)
 
 static int is_cyr_upper(uint32_t c) { return c >= 0x410 && c <= 0x42F; }
 static int is_cyr_lower(uint32_t c) { return c >= 0x430 && c <= 0x44F; }
-static int is_ascii_letter(uint32_t c)
-{
-  return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
-}
 static int is_latin_high_letter(uint32_t c)
 {
   return (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7);
@@ -453,7 +449,7 @@ static int plausibility(uint32_t prev, uint32_t cp, int *high_run)
   if (cp < 0x100 && !is_latin_high_letter(cp)) { /* Latin-1 symbols */
     if (cp == 0xBB)
       return 0; /* a closing guillemet follows a letter */
-    if (is_ascii_letter(prev) || is_latin_high_letter(prev))
+    if (boiloff__is_ascii_letter(prev) || is_latin_high_letter(prev))
       return -4;
     /* Spanish and French open with these: "¿Qué?", "«Oui»". */
     return cp == 0xBF || cp == 0xA1 || cp == 0xAB ? 2 : 0;
@@ -480,7 +476,7 @@ static int plausibility(uint32_t prev, uint32_t cp, int *high_run)
     return score;
   }
   if (cp >= 0x400 && cp <= 0x4FF) {
-    if (is_ascii_letter(prev))
+    if (boiloff__is_ascii_letter(prev))
       return -4;
     if (is_cyr_lower(cp)) {
       switch (cp) { /* о е а и н т с р в л: Russian's commonest letters */
@@ -496,7 +492,7 @@ static int plausibility(uint32_t prev, uint32_t cp, int *high_run)
     return -2; /* Ѐ..Џ, ѐ..џ and beyond: not Russian */
   }
   if (cp >= 0x386 && cp <= 0x3CE) /* Greek */
-    return is_ascii_letter(prev) ? -4 : 1;
+    return boiloff__is_ascii_letter(prev) ? -4 : 1;
   if (cp >= 0x3040 && cp <= 0x30FF)
     return 2; /* kana */
   if (cp >= 0xFF61 && cp <= 0xFF9F)

@@ -11,6 +11,7 @@
 #include "mem.h"
 #include "model.h"
 #include "profile.h"
+#include "utf8.h"
 
 /* The window: BOILOFF__LAG blocks of lookahead and as much history again
  * for the context of the oldest pending block.  A power of two. */
@@ -668,19 +669,13 @@ static surroundings survey_after(boiloff__classifier *c, unsigned long long k)
   return r;
 }
 
-static int is_ascii_letter(unsigned char ch)
-{
-  ch |= 0x20;
-  return ch >= 'a' && ch <= 'z';
-}
-
 /* Whether t[0..n) ends in `word` (lower case), in any case, after a
  * character that is not a letter. */
 static int ends_with_word(const char *t, size_t n, const char *word)
 {
   size_t w = strlen(word);
   return n > w && strncasecmp(t + n - w, word, w) == 0 &&
-         !is_ascii_letter((unsigned char)t[n - w - 1]);
+         !boiloff__is_ascii_letter((unsigned char)t[n - w - 1]);
 }
 
 /* Whether s counts a thread's comments: "12 Comments", "53 Responses to
@@ -722,7 +717,7 @@ static int comment_heading(const slot *s)
   if (i == sizeof nouns / sizeof *nouns)
     return 0;
   /* The noun's ending ("s", "ies"), then what may follow it. */
-  while (t < e && is_ascii_letter((unsigned char)*t))
+  while (t < e && boiloff__is_ascii_letter((unsigned char)*t))
     t++;
   while (t < e && *t == ' ')
     t++;
@@ -875,6 +870,8 @@ static void model_features(boiloff__classifier *c, unsigned long long k,
     x[BOILOFF__F_comments_after_text] =
         (float)(c->comment_lines < 7 ? c->comment_lines : 7);
     x[BOILOFF__F_copyright_after_text] = (fams & FAM(COPYRIGHT)) != 0;
+    /* In 32-character steps, 1 up: a bar after a few characters of text
+     * is not one never met. */
     x[BOILOFF__F_text_before_share] =
         c->share_at ? boiloff__log1p_count((c->share_at >> 5) + 1) : 0.0f;
     x[BOILOFF__F_nav_after_text] = (fams & FAM(NAV)) != 0;

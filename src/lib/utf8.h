@@ -30,5 +30,11 @@ int boiloff__cp_is_unspaced_script(uint32_t cp);
  * returned unchanged. */
 uint32_t boiloff__cp_fold(uint32_t cp);
 int boiloff__cp_is_upper(uint32_t cp);
+/* A-Z or a-z: for matching English words in bytes, where a UTF-8 lead
+ * byte must not count as a letter. */
+static inline int boiloff__is_ascii_letter(uint32_t c)
+{
+  return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+}
 
 #endif
