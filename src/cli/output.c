@@ -229,6 +229,8 @@ int output_block(struct output *o, const boiloff_block *b)
     }
     return 0;
   }
+  case FORMAT_WET: /* records only (records.c); never a page's blocks */
+    break;
   }
   return 0;
 }
