@@ -120,8 +120,9 @@ int main(int argc, char **argv)
   status = options_parse(argc, argv, &o);
   if (status != 0) {
     if (status < 0) { /* --help, --version */
+      int werr = ferror(stdout); /* a write that failed mid-way */
       status = BOILOFF_EXIT_OK;
-      if (fclose(stdout) != 0) {
+      if (fclose(stdout) != 0 || werr) {
         cli_error("write error: %s", strerror(errno));
         status = BOILOFF_EXIT_FAILURE;
       }

@@ -238,6 +238,9 @@ enum warc_result warc_next(struct warc_reader *r, struct warc_record *rec)
                                     ? "record shorter than its Content-Length (truncated?)"
                                     : "Content-Length does not match the record");
   }
+  /* Reading on may have moved the window: the fields again, from here. */
+  memset(rec, 0, sizeof *rec);
+  S_parse_header(base, hlen, rec, &clen);
   rec->block = base + hlen;
   rec->block_len = (size_t)clen;
   rec->raw = base;
