@@ -66,6 +66,23 @@ check "wet uncompressed = gzip'd" cmp -s "$tmp/out" "$tmp/wet.jsonl"
 run --read-size=7 "$R/pages.warc.wet.gz"
 check "wet read 7 bytes at a time = at once" cmp -s "$tmp/out" "$tmp/wet.jsonl"
 
+# A record larger than the reader's first window (it must grow and move
+# under the record's header fields).
+make_page "$tmp/big.txt" 4000
+{
+  printf 'WARC/1.0\r\nWARC-Type: conversion\r\nWARC-Target-URI: http://big.example/\r\n'
+  printf 'Content-Type: text/plain\r\nContent-Length: %d\r\n\r\n' "$(wc -c <"$tmp/big.txt")"
+  cat "$tmp/big.txt"
+  printf '\r\n\r\n'
+} >"$tmp/big.warc.wet"
+cat "$tmp/big.warc.wet" "$tmp/pages.warc.wet" >"$tmp/big2.warc.wet"
+run "$tmp/big2.warc.wet"
+expect_rc "a record of $(wc -c <"$tmp/big.txt") bytes" 0
+texts "$tmp/out" "$tmp/big" >/dev/null
+"$BOILOFF" --text "$tmp/big.txt" >"$tmp/want"
+check "a large record: its text = the plain filter's" cmp -s "$tmp/want" "$tmp/big/1"
+check "a large record: its url" grep -q '^http://big.example/$' "$tmp/big/1.url"
+
 # ---- WARC --------------------------------------------------------------------
 run -v "$R/pages.warc.gz"
 expect_rc "warc" 0
