@@ -175,7 +175,7 @@ expect_rc "truncated gzip" 1
 without "$tmp/wet.jsonl" http://readability.example/v8-blog
 check "truncated gzip: only the last record lost" cmp -s "$tmp/want" "$tmp/out"
 check "truncated gzip: message" grep -q 'record 6: truncated gzip member' "$tmp/err"
-check "truncated gzip: counted" grep -q '1 bad, 1 truncated_gzip;' "$tmp/err"
+check "truncated gzip: counted" grep -q '1 bad, 1 damaged_gzip;' "$tmp/err"
 check "truncated gzip: the partial record in the rejects" \
   sh -c 'head -c 9 "$1" | grep -q "^WARC/1.0"' sh "$tmp/rej"
 
@@ -183,7 +183,8 @@ run --rejects="$tmp/rej" "$R/corrupt.warc.wet.gz"
 expect_rc "corrupt gzip member" 1
 without "$tmp/wet.jsonl" http://dragnet.example/488
 check "corrupt gzip member: only its record lost" cmp -s "$tmp/want" "$tmp/out"
-check "corrupt gzip member: message" grep -q 'corrupt gzip member' "$tmp/err"
+check "corrupt gzip member: message" grep -q 'record 4: corrupt gzip member' "$tmp/err"
+check "corrupt gzip member: counted once" grep -q ': 6 records: 4 cleaned, 1 skipped, 1 bad, 1 damaged_gzip;' "$tmp/err"
 
 run --rejects="$tmp/rej" "$R/badlength.warc.gz"
 expect_rc "wrong Content-Length" 1
@@ -215,6 +216,58 @@ check "bad JSON lines: messages" sh -c '
   grep -q "line 2: invalid JSON" "$1" && grep -q "line 4: field \"text\" is missing or not a string" "$1" &&
   grep -q "line 6: line larger than --max-size" "$1" &&
   grep -q "3 bad, 1 too_large, 1 bad_json, 1 bad_field;" "$1"' sh "$tmp/err"
+
+# ---- batch mode -----------------------------------------------------------------
+tree=$tmp/tree
+mkdir -p "$tree/a" "$tree/b"
+cp "$R/pages.warc.wet.gz" "$R/corrupt.warc.wet.gz" "$tree/a/"
+cp "$R/pages.warc.gz" "$tree/b/"
+cp "$P/dragnet_R35.txt" "$tree/b/"
+run -r --warc "$tree" -o "$tmp/bo1" -j1 -q --report="$tmp/rep1" --rejects="$tmp/brej1" --no-site-learning
+expect_rc "batch -r --warc" 1
+check "batch: outputs named .jsonl, the .txt left out" sh -c '
+  cd "$1" && test "$(find . -type f | sort | tr "\n" " ")" = "./a/corrupt.warc.wet.jsonl ./a/pages.warc.wet.jsonl ./b/pages.warc.jsonl "' sh "$tmp/bo1"
+check "batch: a WET file = the filter's output" cmp -s "$tmp/wet.jsonl" "$tmp/bo1/a/pages.warc.wet.jsonl"
+check "batch: a WARC file = the filter's output" cmp -s "$tmp/warc.jsonl" "$tmp/bo1/b/pages.warc.jsonl"
+without "$tmp/wet.jsonl" http://dragnet.example/488
+check "batch: the damaged file without its bad record" cmp -s "$tmp/want" "$tmp/bo1/a/corrupt.warc.wet.jsonl"
+check "batch: --report counts the records and the bad ones" grep -q \
+  '"path":"[^"]*/a/corrupt.warc.wet.gz",.*"status":"partial","error":"1 bad record skipped","records":6,"records_cleaned":4,"records_skipped":1,"records_bad":{"damaged_gzip":1,' "$tmp/rep1"
+check "batch: --report, a good file" grep -q '/b/pages.warc.gz",.*"status":"ok",.*"records":20,"records_cleaned":6,"records_skipped":14,' "$tmp/rep1"
+run -r --warc "$tree" -o "$tmp/bo1" -j2 -q --update --report="$tmp/rep2" --no-site-learning
+check "batch --update: nothing cleaned again" test "$(grep -c '"status":"skipped"' "$tmp/rep2")" = 3
+run -r --warc "$tree" -o "$tmp/bo2" -j2 -q --no-site-learning
+check "batch: -j1 = -j2" diff -r "$tmp/bo1" "$tmp/bo2"
+
+# Site learning across records: the host of each record's URL is its site.
+mkdir -p "$tmp/sl"
+footer="Kestrel Valley Gazette is published by Marlow Press Ltd. for readers everywhere."
+wet_record() { # URL FILE
+  printf 'WARC/1.0\r\nWARC-Type: conversion\r\nWARC-Target-URI: %s\r\n' "$1"
+  printf 'Content-Type: text/plain\r\nContent-Length: %d\r\n\r\n' "$(wc -c <"$2")"
+  cat "$2"
+  printf '\r\n\r\n'
+}
+: >"$tmp/sl/one.warc.wet"
+: >"$tmp/sl/two.warc.wet"
+k=0
+while [ $k -lt 10 ]; do
+  k=$((k + 1))
+  { prose $((100 + k)) 6; echo "$footer"; } >"$tmp/page"
+  f=one
+  [ $k -le 5 ] || f=two
+  wet_record "https://www.Kestrel.example:8080/story/$k" "$tmp/page" >>"$tmp/sl/$f.warc.wet"
+  wet_record "http://other$k.example/" "$P/dragnet_488.txt" >>"$tmp/sl/$f.warc.wet"
+done
+run -r --warc "$tmp/sl" -o "$tmp/slo" -q
+expect_rc "site learning over records" 0
+check "site learning over records: the shared footer dropped in all 10" \
+  test "$(cat "$tmp/slo"/*.jsonl | grep -c 'Kestrel Valley Gazette')" = 0
+run -r --warc "$tmp/sl" -o "$tmp/slo2" -q --no-site-learning
+check "no site learning: the footer kept in all 10" \
+  test "$(cat "$tmp/slo2"/*.jsonl | grep -c 'Kestrel Valley Gazette')" = 10
+run -r --warc "$tmp/sl" -o "$tmp/slo3" -q -j2
+check "site learning over records: -j1 = -j2" diff -r "$tmp/slo" "$tmp/slo3"
 
 # ---- usage -------------------------------------------------------------------
 run --format=wet "$P/dragnet_R35.txt"

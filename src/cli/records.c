@@ -30,7 +30,7 @@
 #define DEFAULT_MAX_RECORD ((size_t)1 << 30)
 
 const char *const records_bad_names[BAD_KINDS] = {
-    "truncated_gzip", "bad_length", "missing_header", "too_large",
+    "damaged_gzip", "bad_length", "missing_header", "too_large",
     "bad_json", "bad_field", "clean_failed"};
 
 unsigned long long records_bad_total(const struct records_counts *c)
@@ -63,6 +63,48 @@ enum records_kind records_detect(const char *p, size_t n)
     return ok ? RECORDS_WARC : RECORDS_NONE;
   }
   return RECORDS_NONE;
+}
+
+static int S_ends(const char *s, const char *suffix)
+{
+  size_t n = strlen(s), k = strlen(suffix);
+  return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+static int S_warc_name(const char *name)
+{
+  return S_ends(name, ".warc") || S_ends(name, ".warc.gz") || S_ends(name, ".wet") ||
+         S_ends(name, ".wet.gz");
+}
+
+enum records_kind records_kind_of_name(const struct cli_options *o, const char *name)
+{
+  if (o->jsonl)
+    return RECORDS_JSONL;
+  if (o->warc || S_warc_name(name))
+    return RECORDS_WARC;
+  return RECORDS_NONE;
+}
+
+int records_default_include(const struct cli_options *o, const char *name)
+{
+  if (o->jsonl)
+    return S_ends(name, ".jsonl") || S_ends(name, ".jsonl.gz");
+  return S_warc_name(name);
+}
+
+char *records_output_rel(const struct cli_options *o, const char *rel)
+{
+  size_t n = strlen(rel);
+  char *out = malloc(n + 7);
+  if (!out)
+    return NULL;
+  memcpy(out, rel, n + 1);
+  if (S_ends(out, ".gz"))
+    out[n -= 3] = '\0';
+  if (o->format != FORMAT_WET && !S_ends(out, ".jsonl"))
+    memcpy(out + n, ".jsonl", 7);
+  return out;
 }
 
 void records_site_of_url(const char *url, size_t n, char *out, size_t size)

@@ -55,6 +55,18 @@ enum filter_code records_clean(const struct records_job *job, int fd,
  * reported: the cleaning pass does that). */
 void records_count(const struct records_job *job, int fd, boiloff_profile *profile);
 
+/* Batch mode: what an input is, by the options (--warc, --jsonl) or its
+ * name (.warc, .warc.gz, .wet, .wet.gz: WARC).  RECORDS_NONE = a page. */
+enum records_kind records_kind_of_name(const struct cli_options *o, const char *name);
+/* Batch mode with --warc or --jsonl and no --include: is `name` one of
+ * *.warc, *.warc.gz, *.wet, *.wet.gz (--warc) or *.jsonl, *.jsonl.gz
+ * (--jsonl)? */
+int records_default_include(const struct cli_options *o, const char *name);
+/* The output path of a record file (malloc'd; NULL when out of memory):
+ * `rel` without ".gz" (outputs are not compressed), and ".jsonl" added
+ * unless the output is WET or the name already ends in ".jsonl". */
+char *records_output_rel(const struct cli_options *o, const char *rel);
+
 /* The site of a URL: its host, lower-cased, without port or user. */
 void records_site_of_url(const char *url, size_t n, char *out, size_t size);
 

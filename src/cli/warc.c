@@ -40,6 +40,11 @@ static const char *S_find(const char *p, size_t n, const char *needle, size_t k)
 static enum warc_result S_bad(struct warc_reader *r, enum bad_kind kind,
                               const char *why)
 {
+  if (r->gap_why) { /* the real cause: a damaged gzip member */
+    kind = BAD_GZIP;
+    why = r->gap_why;
+    r->gap_why = NULL;
+  }
   r->bad = kind;
   snprintf(r->why, sizeof r->why, "%s", why);
   return WARC_BAD;
@@ -47,7 +52,9 @@ static enum warc_result S_bad(struct warc_reader *r, enum bad_kind kind,
 
 /* Rejects from start up to the next line beginning "WARC/1." at or after
  * offset `from` (relative to start), reading on as needed; at a gap or the
- * end of input everything before it goes.  -1 on a read error. */
+ * end of input everything before it goes.  1 when it stopped at a gap (the
+ * record was cut by a damaged gzip member: the gap is taken, its damage
+ * left in r->gap_why), 0, or -1 on a read error. */
 static int S_reject_to_next(struct warc_reader *r, size_t from)
 {
   struct rbuf *b = r->in;
@@ -69,9 +76,16 @@ static int S_reject_to_next(struct warc_reader *r, size_t from)
     case -1: return -1;
     default:
       rbuf_reject(b, rbuf_avail(b));
-      return 0;
+      return (r->gap_why = rbuf_take_gap(b)) != NULL ? 1 : 0;
     }
   }
+}
+
+/* S_reject_to_next; a damaged member met on the way is left in
+ * r->gap_why, and S_bad then reports it as the cause.  0 or -1. */
+static int S_reject_gap(struct warc_reader *r, size_t from)
+{
+  return S_reject_to_next(r, from) < 0 ? -1 : 0;
 }
 
 /* Streams n bytes (of an over-large record) to the rejects.  1 when all
@@ -172,14 +186,14 @@ enum warc_result warc_next(struct warc_reader *r, struct warc_record *rec)
     avail = rbuf_avail(b);
     base = b->data + b->start;
     if (avail >= 5 && memcmp(base, "WARC/", 5) != 0) {
-      if (S_reject_to_next(r, 0) != 0)
+      if (S_reject_gap(r, 0) != 0)
         return WARC_ERROR;
       return S_bad(r, BAD_HEADER, "no WARC header (record skipped to the next one)");
     }
     if ((hend = S_find(base, avail < HEADER_MAX ? avail : HEADER_MAX, "\r\n\r\n", 4)) != NULL)
       break;
     if (avail >= HEADER_MAX) {
-      if (S_reject_to_next(r, 1) != 0)
+      if (S_reject_gap(r, 1) != 0)
         return WARC_ERROR;
       return S_bad(r, BAD_HEADER, "WARC header without an end (record skipped)");
     }
@@ -198,7 +212,7 @@ enum warc_result warc_next(struct warc_reader *r, struct warc_record *rec)
   }
   hlen = (size_t)(hend - base) + 4;
   if (S_parse_header(base, hlen, rec, &clen) != 0) {
-    if (S_reject_to_next(r, hlen) != 0)
+    if (S_reject_gap(r, hlen) != 0)
       return WARC_ERROR;
     return S_bad(r, BAD_HEADER, "WARC header without a valid Content-Length");
   }
@@ -226,18 +240,26 @@ enum warc_result warc_next(struct warc_reader *r, struct warc_record *rec)
   base = b->data + b->start;
   if (avail < hlen + clen + 4 ||
       memcmp(base + hlen + clen, "\r\n\r\n", 4) != 0) {
-    int at_gap = avail < hlen + clen + 4 && b->gap != (size_t)-1;
-    const char *why = b->gap_why;
-    if (S_reject_to_next(r, hlen) != 0)
+    if (S_reject_gap(r, hlen) != 0)
       return WARC_ERROR;
-    if (at_gap) {
-      rbuf_take_gap(b);
-      return S_bad(r, BAD_GZIP, why ? why : "damaged gzip member");
-    }
     return S_bad(r, BAD_LENGTH, avail < hlen + clen + 4
                                     ? "record shorter than its Content-Length (truncated?)"
                                     : "Content-Length does not match the record");
   }
+  /* A damaged member right after the record (a gzip member's CRC is
+   * checked at its end) means the record itself was damaged. */
+  f = 0;
+  while (rbuf_avail(b) == hlen + clen + 4 && (f = rbuf_fill(b)) > 0)
+    ;
+  if (f < 0)
+    return WARC_ERROR;
+  if (b->gap == b->start + hlen + clen + 4) {
+    const char *why = b->gap_why;
+    rbuf_reject(b, hlen + clen + 4);
+    rbuf_take_gap(b);
+    return S_bad(r, BAD_GZIP, why ? why : "damaged gzip member");
+  }
+  base = b->data + b->start;
   /* Reading on may have moved the window: the fields again, from here. */
   memset(rec, 0, sizeof *rec);
   S_parse_header(base, hlen, rec, &clen);

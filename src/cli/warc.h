@@ -12,7 +12,7 @@
 
 /* Why a record was bad; also the report's counters (see records.h). */
 enum bad_kind {
-  BAD_GZIP,      /* truncated or corrupt gzip member */
+  BAD_GZIP,      /* a truncated or corrupt gzip member */
   BAD_LENGTH,    /* Content-Length does not match the record */
   BAD_HEADER,    /* no WARC header, or no Content-Length */
   BAD_TOO_LARGE, /* larger than --max-size */
@@ -43,6 +43,7 @@ struct warc_reader {
   size_t max_block;      /* larger blocks are BAD_TOO_LARGE */
   size_t consume;        /* bytes of the last record, consumed on next call */
   enum bad_kind bad;     /* of the last WARC_BAD */
+  const char *gap_why;   /* a damaged member met while rejecting */
   char why[160];         /* message of the last WARC_BAD */
 };
 
