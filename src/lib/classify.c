@@ -1130,6 +1130,7 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
    * blog front page whose posts end "Posted by".  Favouring recall
    * (--bias > 0) leaves threads to the model. */
   if (b.label == BOILOFF_CONTENT && c->model && c->bias <= 0 &&
+      !(c->flags & BOILOFF_OPT_KEEP_COMMENTS) &&
       s->local != CL_HARD && c->content_kept &&
       s->thread_before >= COMMENT_THREAD) {
     b.label = BOILOFF_BOILERPLATE;
