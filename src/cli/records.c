@@ -393,6 +393,7 @@ static int S_page_counts(struct run *r, struct jsonl_doc *doc)
 {
   boiloff_stats s;
   unsigned long long v[4];
+  s.size = sizeof s;
   boiloff_get_stats(r->cl.ctx, &s);
   r->c->blocks_kept += s.blocks_kept;
   r->c->blocks_dropped += s.blocks_dropped;
