@@ -9,7 +9,8 @@
 # BENCH_PAIRS (interleaved model/rules-only pairs, default 9),
 # BENCH_DATA (cache directory for generated data, default ./bench-data;
 # `make clean` removes it), BENCH_STREAM_MB (default 1000: the single-stream
-# memory test), BENCH_LINE_MB (default 200: the single-line memory test).
+# memory test), BENCH_LINE_MB (default 200: the single-line memory test),
+# BENCH_WARC_MB (default 1000: the warc.gz memory test).
 # MB = 10^6 bytes.
 set -eu
 LC_ALL=C
@@ -23,6 +24,7 @@ export LC_ALL
 : "${BENCH_DATA:=./bench-data}"
 : "${BENCH_STREAM_MB:=1000}"
 : "${BENCH_LINE_MB:=200}"
+: "${BENCH_WARC_MB:=1000}"
 
 die() { echo "bench.sh: $*" >&2; exit 1; }
 
@@ -279,6 +281,61 @@ if [ "$have_html" = yes ]; then
 		"$(awk -v a="$t_bh" -v b="$t_xml" 'BEGIN { printf "%.2fx xmllint time", (b > 0 ? a / b : 0) }')"
 else
 	row "boiloff --html" "-" "-" "-" "n/a (no --html in --help)"
+fi
+
+# ---- records (issue 17): WET and WARC against the plain filter --------------------
+# The dev pages once as a WET file (.txt) and a WARC file (.html.gz), one
+# gzip member per record (tools/corpus-to-warc), and the same pages
+# concatenated.  WET: CPU time of the WET file against the plain filter on
+# the same text (one stream).  WARC: against the same HTML pages given as
+# files to one process (--html).  Speed ratios are plain/records, from
+# interleaved pairs like the model's.  Memory: BENCH_WARC_MB MB of
+# warc.gz (the WARC file repeated) through a pipe.
+have_records=no
+case $help in *--warc*) have_records=yes ;; esac
+command -v perl > /dev/null 2>&1 || have_records=no
+if [ "$have_records" = yes ]; then
+	towarc=$(cd "$(dirname "$0")/.." && pwd)/tools/corpus-to-warc
+	wet=$data/dev.warc.wet.gz
+	warc=$data/dev.warc.gz
+	[ -s "$wet" ] || { log "building $wet"; perl "$towarc" wet "$EVAL_DIR" "$wet"; }
+	[ -s "$warc" ] || { log "building $warc"; perl "$towarc" warc "$EVAL_DIR" "$warc"; }
+	log "records: WET vs plain text, WARC vs HTML files: $BENCH_PAIRS interleaved pairs each"
+	w=$(printf '%s' "$wet" | sed "s/'/'\\\\''/g")
+	a=$(printf '%s' "$warc" | sed "s/'/'\\\\''/g")
+	wmb=$(wc -c < "$wet.plain" | awk '{ printf "%.1f", $1 / 1e6 }')
+	amb=$(wc -c < "$warc.plain" | awk '{ printf "%.1f", $1 / 1e6 }')
+	# the HTML pages as files (the HTML section's tree, or decompressed here)
+	hdir=$data/html
+	if [ ! -d "$hdir" ]; then
+		rm -rf "$hdir.tmp"
+		(cd "$EVAL_DIR" && find . -type f -name '*.html.gz' | sort) |
+			while IFS= read -r f; do
+				mkdir -p "$hdir.tmp/$(dirname "$f")"
+				gzip -dc "$EVAL_DIR/$f" > "$hdir.tmp/${f%.gz}"
+			done
+		mv "$hdir.tmp" "$hdir"
+	fi
+	(cd "$hdir" && find . -type f -name '*.html' | LC_ALL=C sort | sed "s|^\./|$hdir/|") > "$tmp/hlist"
+	hl=$(printf '%s' "$tmp/hlist" | sed "s/'/'\\\\''/g")
+	set -- $(paired_ratio "\"\$BOILOFF\" --text '$w.plain' > /dev/null" "\"\$BOILOFF\" '$w' > /dev/null")
+	row "boiloff WET file ($wmb MB text)" "-" "-" "-" \
+		"${1}x the plain filter's speed on the same text (pairs: quartiles $2-$3)"
+	set -- $(paired_ratio "tr '\\n' '\\0' < '$hl' | xargs -0 \"\$BOILOFF\" --html > /dev/null" \
+		"\"\$BOILOFF\" '$a' > /dev/null")
+	row "boiloff WARC file ($amb MB HTML)" "-" "-" "-" \
+		"${1}x the speed of the same pages as HTML files (pairs: quartiles $2-$3)"
+	log "memory: $BENCH_WARC_MB MB of warc.gz through a pipe"
+	copies=$(( (BENCH_WARC_MB * 1000000 + $(wc -c < "$warc") - 1) / $(wc -c < "$warc") ))
+	t0=$(date +%s%N)
+	r_warc=$( { i=0; while [ "$i" -lt "$copies" ]; do cat "$warc"; i=$((i + 1)); done; } |
+		peak_rss "$BOILOFF" --warc)
+	t1=$(date +%s%N)
+	t_warc=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", (b - a) / 1e9 }')
+	row "boiloff, $BENCH_WARC_MB MB warc.gz" "$t_warc" "-" "$r_warc" \
+		"$copies copies of the dev WARC ($(awk -v m="$amb" -v c="$copies" 'BEGIN { printf "%.0f", m * c }') MB HTML), 1 run"
+else
+	row "boiloff WET/WARC" "-" "-" "-" "n/a (no --warc in --help, or no perl)"
 fi
 
 # ---- the table ---------------------------------------------------------------------
