@@ -269,6 +269,29 @@ check "no site learning: the footer kept in all 10" \
 run -r --warc "$tmp/sl" -o "$tmp/slo3" -q -j2
 check "site learning over records: -j1 = -j2" diff -r "$tmp/slo" "$tmp/slo3"
 
+# ---- SIGINT mid-file: no output, no rejects, no temporary file ----
+mkdir -p "$tmp/int"
+mkfifo "$tmp/int/fifo"
+"$BOILOFF" --warc -o "$tmp/int/out.jsonl" --rejects="$tmp/int/rej" <"$tmp/int/fifo" 2>"$tmp/err" &
+pid=$!
+exec 3>"$tmp/int/fifo"
+head -c 20000 "$tmp/pages.warc.wet" >&3
+i=0
+while [ $i -lt 100 ] && [ -z "$(find "$tmp/int" -name '.out.jsonl.boiloff-*')" ]; do
+  sleep 0.1
+  i=$((i + 1))
+done
+kill -INT $pid
+exec 3>&-
+set +e
+wait $pid
+rc=$?
+set -e
+expect_rc "records: SIGINT" 130
+expect_no_err "records: SIGINT"
+check "records: SIGINT: no output, rejects or temporary file" \
+  test -z "$(find "$tmp/int" -type f)"
+
 # ---- usage -------------------------------------------------------------------
 run --format=wet "$P/dragnet_R35.txt"
 expect_rc "--format=wet on a page" 1

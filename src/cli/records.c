@@ -624,6 +624,10 @@ enum filter_code records_clean(const struct records_job *job, int fd,
     if (job->kind == RECORDS_WARC) {
       struct warc_record rec;
       enum warc_result wres = warc_next(&wr, &rec);
+      if (cli_interrupted()) { /* the input may have been cut by it */
+        code = FILTER_INTERRUPTED;
+        break;
+      }
       if (wres == WARC_EOF)
         break;
       if (wres == WARC_ERROR) {
@@ -641,6 +645,10 @@ enum filter_code records_clean(const struct records_job *job, int fd,
       const char *line;
       size_t len;
       enum jsonl_result jres = jsonl_next(&jr, &line, &len);
+      if (cli_interrupted()) {
+        code = FILTER_INTERRUPTED;
+        break;
+      }
       if (jres == JSONL_EOF)
         break;
       if (jres == JSONL_ERROR) {
@@ -671,6 +679,8 @@ enum filter_code records_clean(const struct records_job *job, int fd,
     }
   }
 out:
+  if (code == FILTER_READ_ERROR && cli_interrupted())
+    code = FILTER_INTERRUPTED; /* a read cut short by the signal */
   S_reject_done(&r);
   S_cleaner_free(&r.cl);
   jsonl_doc_free(r.doc);
