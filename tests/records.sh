@@ -217,6 +217,19 @@ check "bad JSON lines: messages" sh -c '
   grep -q "line 6: line larger than --max-size" "$1" &&
   grep -q "3 bad, 1 too_large, 1 bad_json, 1 bad_field;" "$1"' sh "$tmp/err"
 
+# A member whose data inflate whole but whose CRC is wrong: the record
+# (line) it holds is damaged, though it looked complete.
+run --jsonl "$R/crc.jsonl.gz"
+expect_rc "JSON Lines, a gzip member with a wrong CRC" 1
+sed 3d "$tmp/jsonl.out" >"$tmp/want"
+check "JSON Lines, a wrong CRC: only its line lost" cmp -s "$tmp/want" "$tmp/out"
+check "JSON Lines, a wrong CRC: message" grep -q 'line 3: corrupt gzip member' "$tmp/err"
+run "$R/crc.warc.wet.gz"
+expect_rc "WET, a gzip member with a wrong CRC" 1
+without "$tmp/wet.jsonl" http://dragnet.example/R35
+check "WET, a wrong CRC: only its record lost" cmp -s "$tmp/want" "$tmp/out"
+check "WET, a wrong CRC: message" grep -q 'record 3: corrupt gzip member' "$tmp/err"
+
 # ---- batch mode -----------------------------------------------------------------
 tree=$tmp/tree
 mkdir -p "$tree/a" "$tree/b"

@@ -80,6 +80,21 @@ enum jsonl_result jsonl_next(struct jsonl_reader *r, const char **line, size_t *
         return JSONL_EOF;
       n = skip = avail; /* a last line without a line end */
     } else {
+      if ((size_t)(nl - base) + 1 == avail && b->gap == (size_t)-1 && !b->eof) {
+        /* the line ends where the data does: a damaged gzip member right
+         * after it (its CRC is checked at its end) would make it bad */
+        if ((f = rbuf_fill(b)) < 0)
+          return JSONL_ERROR;
+        if (b->gap == b->start + avail) {
+          const char *why = b->gap_why;
+          r->lineno++;
+          rbuf_reject(b, avail);
+          rbuf_take_gap(b);
+          return S_bad(r, BAD_GZIP, why ? why : "damaged gzip member");
+        }
+        base = b->data + b->start;
+        nl = base + avail - 1;
+      }
       n = (size_t)(nl - base);
       skip = n + 1;
       if (n > r->max_line) {
