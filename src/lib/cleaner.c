@@ -322,13 +322,17 @@ void boiloff_free(boiloff_ctx *ctx)
 void boiloff_get_stats(const boiloff_ctx *ctx, boiloff_stats *stats)
 {
   *stats = ctx->stats;
-  stats->invalid_sequences = boiloff__decoder_invalid(ctx->decoder);
+  stats->invalid_sequences = ctx->kind == IN_HTML ? boiloff__html_invalid(ctx->html)
+                                                 : boiloff__decoder_invalid(ctx->decoder);
   stats->charset = boiloff__decoder_charset(ctx->decoder);
 }
 
 unsigned long long boiloff_error_offset(const boiloff_ctx *ctx)
 {
-  return ctx ? boiloff__decoder_error_offset(ctx->decoder) : 0;
+  if (!ctx)
+    return 0;
+  return ctx->kind == IN_HTML ? boiloff__html_error_offset(ctx->html)
+                              : boiloff__decoder_error_offset(ctx->decoder);
 }
 
 boiloff_status boiloff_global_init(void)
