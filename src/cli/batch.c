@@ -54,8 +54,15 @@ struct item {
   char *error; /* message when failed */
   enum item_status status;
   unsigned long long size, bytes_in, bytes_out, kept, dropped;
+  dev_t dev; /* of the input, so that no output replaces an input */
+  ino_t ino;
   enum records_kind kind;   /* RECORDS_NONE: a page */
   struct records_counts rc; /* of a record file */
+};
+
+struct file_id {
+  dev_t dev;
+  ino_t ino;
 };
 
 struct batch {
@@ -66,6 +73,8 @@ struct batch {
   const boiloff_profile *profile;
   struct rejects *rejects;     /* --rejects, or NULL */
   boiloff_profile **wprofiles; /* pass 1: one per worker */
+  struct file_id *inputs;      /* of every input, sorted */
+  size_t ninputs;
   int pass;                    /* 1 = count, 2 = clean */
   long jobs;
   pthread_mutex_t mu;
@@ -113,7 +122,7 @@ static char *S_site_of(const char *rel, long depth)
 }
 
 static struct item *S_add(struct batch *b, const char *path, const char *rel,
-                          unsigned long long size)
+                          const struct stat *st)
 {
   struct item *it;
   if (b->n == b->cap) {
@@ -131,16 +140,20 @@ static struct item *S_add(struct batch *b, const char *path, const char *rel,
   it->path = S_strdup(path);
   it->rel = S_strdup(rel);
   it->site = S_site_of(rel, b->o->site_depth);
-  it->size = size;
+  it->size = st ? (unsigned long long)st->st_size : 0;
+  if (st) {
+    it->dev = st->st_dev;
+    it->ino = st->st_ino;
+  }
   it->kind = records_kind_of_name(b->o, rel);
-  b->bytes_total += size;
+  b->bytes_total += it->size;
   return it;
 }
 
 /* A failed item: reported now, listed in the report. */
 static void S_add_failed(struct batch *b, const char *path, const char *msg)
 {
-  struct item *it = S_add(b, path, path, 0);
+  struct item *it = S_add(b, path, path, NULL);
   size_t n = strlen(msg) + 1;
   it->status = ST_FAILED;
   it->error = malloc(n);
@@ -228,7 +241,7 @@ static void S_walk(struct batch *b, const char *root, const struct stat *out)
       break;
     case FTS_F:
       if (S_included(b->o, e->fts_name, rel) && !S_excluded(b->o, e->fts_name, rel))
-        S_add(b, e->fts_path, rel, (unsigned long long)e->fts_statp->st_size);
+        S_add(b, e->fts_path, rel, e->fts_statp);
       break;
     case FTS_DEFAULT: /* fifo, socket, device */
       if (S_included(b->o, e->fts_name, rel) && !S_excluded(b->o, e->fts_name, rel))
@@ -285,7 +298,7 @@ static void S_add_name(struct batch *b, const char *path)
     S_add_failed(b, path, "not a regular file, skipped");
     return;
   }
-  S_add(b, path, rel, (unsigned long long)st.st_size);
+  S_add(b, path, rel, &st);
 }
 
 static int S_read_files0(struct batch *b, const char *from)
@@ -312,6 +325,43 @@ static int S_read_files0(struct batch *b, const char *from)
   if (f != stdin)
     fclose(f);
   return n == -2 ? -1 : 0;
+}
+
+static int S_cmp_ids(const void *x, const void *y)
+{
+  const struct file_id *a = x, *b = y;
+  if (a->dev != b->dev)
+    return a->dev < b->dev ? -1 : 1;
+  return a->ino < b->ino ? -1 : a->ino > b->ino;
+}
+
+/* The (dev, ino) of every input, sorted, for S_is_input(). */
+static void S_index_inputs(struct batch *b)
+{
+  size_t i;
+  b->inputs = malloc((b->n ? b->n : 1) * sizeof *b->inputs);
+  if (!b->inputs) {
+    cli_error("%s", strerror(ENOMEM));
+    exit(BOILOFF_EXIT_FAILURE);
+  }
+  for (i = 0; i < b->n; i++)
+    if (b->items[i].status == ST_PENDING) {
+      b->inputs[b->ninputs].dev = b->items[i].dev;
+      b->inputs[b->ninputs++].ino = b->items[i].ino;
+    }
+  qsort(b->inputs, b->ninputs, sizeof *b->inputs, S_cmp_ids);
+}
+
+/* Is the existing file at path one of the inputs? */
+static int S_is_input(const struct batch *b, const char *path)
+{
+  struct stat st;
+  struct file_id key;
+  if (stat(path, &st) != 0)
+    return 0;
+  key.dev = st.st_dev;
+  key.ino = st.st_ino;
+  return bsearch(&key, b->inputs, b->ninputs, sizeof key, S_cmp_ids) != NULL;
 }
 
 static int S_cmp_items(const void *x, const void *y)
@@ -539,6 +589,10 @@ static void S_clean(struct batch *b, struct item *it, boiloff_ctx *ctx,
       S_fail(it, it->path, "input file is also the output file");
       goto out;
     }
+    if (S_is_input(b, outpath)) {
+      S_fail(it, outpath, "output would replace an input file; not written");
+      goto out;
+    }
     if (o->update && (os.st_mtim.tv_sec > in.st_mtim.tv_sec ||
                       (os.st_mtim.tv_sec == in.st_mtim.tv_sec &&
                        os.st_mtim.tv_nsec >= in.st_mtim.tv_nsec))) {
@@ -565,6 +619,10 @@ static void S_clean(struct batch *b, struct item *it, boiloff_ctx *ctx,
   boiloff_get_stats(ctx, &stats);
   it->kept = stats.blocks_kept;
   it->dropped = stats.blocks_dropped;
+  /* Before the file is closed: an unfinished xml document still holds
+   * bytes for it. */
+  output_free(&out);
+  *outp = NULL;
   if (code == FILTER_INTERRUPTED) {
     atomic_abort(&af); /* stays ST_PENDING: not processed */
   } else if (code == FILTER_READ_ERROR || code == FILTER_LIB_ERROR) {
@@ -592,8 +650,6 @@ static void S_clean(struct batch *b, struct item *it, boiloff_ctx *ctx,
                stats.is_html ? " HTML" : "", it->bytes_in, it->bytes_out,
                it->kept, it->dropped);
   }
-  output_free(&out);
-  *outp = NULL;
   boiloff_reset(ctx);
 out:
   if (fd >= 0)
@@ -739,17 +795,28 @@ static int S_run_pass(struct batch *b, int pass, int progress)
 
 /* ---- report and summary ------------------------------------------------- */
 
-static void S_json_str(FILE *f, const char *s)
+/* JSON has no bytes: a name's invalid UTF-8 becomes \ufffd. */
+static void S_json_str(FILE *f, const char *str)
 {
+  const unsigned char *s = (const unsigned char *)str;
+  size_t n = strlen(str), i = 0, len;
   putc('"', f);
-  for (; *s; s++) {
-    unsigned char c = (unsigned char)*s;
-    if (c == '"' || c == '\\')
+  while (i < n) {
+    unsigned char c = s[i];
+    len = cli_utf8_char(s + i, n - i);
+    if (!len) {
+      fputs("\\ufffd", f);
+      i++;
+    } else if (c == '"' || c == '\\') {
       fprintf(f, "\\%c", c);
-    else if (c < 0x20 || c == 0x7f)
+      i++;
+    } else if (c < 0x20 || c == 0x7f) {
       fprintf(f, "\\u%04x", c);
-    else
-      putc(c, f);
+      i++;
+    } else {
+      fwrite(s + i, 1, len, f);
+      i += len;
+    }
   }
   putc('"', f);
 }
@@ -897,6 +964,19 @@ int batch_run(const struct cli_options *o)
   }
   if (b.n > 1)
     qsort(b.items, b.n, sizeof *b.items, S_cmp_items);
+  S_index_inputs(&b);
+  {
+    const char *what = NULL, *path = NULL;
+    if (o->report && S_is_input(&b, o->report))
+      what = "--report", path = o->report;
+    else if (o->save_profile && S_is_input(&b, o->save_profile))
+      what = "--save-profile", path = o->save_profile;
+    if (what) {
+      options_usage_error("%s %s: that is an input file", what, path);
+      status = BOILOFF_EXIT_USAGE;
+      goto out;
+    }
+  }
 
   /* Pass 1: site learning. */
   if (!cli_interrupted() && !b.profile && o->site_learning && b.n) {
@@ -984,6 +1064,7 @@ out:
     free(b.items[i].error);
   }
   free(b.items);
+  free(b.inputs);
   free(b.outdir);
   boiloff_profile_free(learned);
   pthread_mutex_destroy(&b.mu);

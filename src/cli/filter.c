@@ -82,6 +82,45 @@ void filter_report(const char *name, enum filter_code code,
   }
 }
 
+/* Standard output through write(2) that waits out a non-blocking
+ * descriptor (EAGAIN: poll until it can take more) and a signal that is not
+ * ours (EINTR), so stdio never sees a short write and loses nothing.  On
+ * SIGINT/SIGTERM it gives up: the exit status says why. */
+static ssize_t S_stdout_write(void *cookie, const char *buf, size_t n)
+{
+  size_t done = 0;
+  (void)cookie;
+  while (done < n) {
+    ssize_t w = write(1, buf + done, n - done);
+    if (w > 0) {
+      done += (size_t)w;
+      continue;
+    }
+    if (w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+      struct pollfd p = {1, POLLOUT, 0};
+      if (poll(&p, 1, -1) >= 0 || errno == EINTR)
+        w = 0;
+    }
+    if (w < 0 && errno == EINTR)
+      w = 0;
+    if (w == 0 && !cli_interrupted())
+      continue;
+    if (w == 0)
+      errno = EINTR;
+    return done ? (ssize_t)done : -1;
+  }
+  return (ssize_t)done;
+}
+
+static FILE *S_open_stdout(void)
+{
+  cookie_io_functions_t io = {NULL, S_stdout_write, NULL, NULL};
+  FILE *fp = fopencookie(NULL, "w", io);
+  if (fp)
+    setvbuf(fp, NULL, _IOFBF, 1 << 16);
+  return fp;
+}
+
 static void S_verbose(const char *name, const boiloff_ctx *ctx,
                       unsigned long long bytes_out)
 {
@@ -163,7 +202,7 @@ int filter_run(const struct cli_options *o)
   int have_outst = 0, failed = 0, quiet_exit = 0;
   boiloff_ctx *ctx = NULL;
   char *buf = NULL;
-  FILE *fp = stdout;
+  FILE *fp = NULL;
   int status = BOILOFF_EXIT_OK;
 
   memset(&af, 0, sizeof af);
@@ -176,6 +215,9 @@ int filter_run(const struct cli_options *o)
       return BOILOFF_EXIT_FAILURE;
     }
     fp = af.fp;
+  } else if (!(fp = S_open_stdout())) {
+    cli_error("%s", strerror(errno ? errno : ENOMEM));
+    return BOILOFF_EXIT_FAILURE;
   }
   out.fp = fp;
   if (o->rejects) {
@@ -289,6 +331,8 @@ int filter_run(const struct cli_options *o)
 out:
   if (out.error == EPIPE && !outname) {
     quiet_exit = 1; /* the reader went away: stop quietly */
+  } else if (out.error == EINTR && cli_interrupted()) {
+    quiet_exit = 1; /* the exit status tells of the signal */
   } else if (out.error) {
     if (outname)
       cli_error("%s: %s", outname, strerror(out.error));
@@ -310,7 +354,7 @@ out:
       cli_error("%s: %s", outname, strerror(errno));
       failed = 1;
     }
-  } else if (fclose(stdout) != 0 && !failed && !quiet_exit) {
+  } else if (fclose(fp) != 0 && !failed && !quiet_exit && !cli_interrupted()) {
     if (errno != EPIPE) {
       cli_error("write error: %s", strerror(errno));
       failed = 1;

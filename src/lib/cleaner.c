@@ -343,7 +343,8 @@ boiloff_status boiloff_get_stats(const boiloff_ctx *ctx, boiloff_stats *stats)
   size = stats->size;
   now = ctx->stats;
   now.size = size;
-  now.invalid_sequences = boiloff__decoder_invalid(ctx->decoder);
+  now.invalid_sequences = ctx->kind == IN_HTML ? boiloff__html_invalid(ctx->html)
+                                               : boiloff__decoder_invalid(ctx->decoder);
   now.charset = boiloff__decoder_charset(ctx->decoder);
   memcpy(stats, &now, size);
   return BOILOFF_OK;
@@ -351,7 +352,10 @@ boiloff_status boiloff_get_stats(const boiloff_ctx *ctx, boiloff_stats *stats)
 
 unsigned long long boiloff_error_offset(const boiloff_ctx *ctx)
 {
-  return ctx ? boiloff__decoder_error_offset(ctx->decoder) : 0;
+  if (!ctx)
+    return 0;
+  return ctx->kind == IN_HTML ? boiloff__html_error_offset(ctx->html)
+                              : boiloff__decoder_error_offset(ctx->decoder);
 }
 
 boiloff_status boiloff_global_init(void)
