@@ -16,13 +16,20 @@ static const uint64_t match_salt[3] = {0x9e3779b97f4a7c15ull,
 /* Every proper prefix of a phrase is recorded too, so that matching stops
  * extending an n-gram as soon as no phrase begins with it. */
 static const uint64_t prefix_salt = 0x27d4eb2f165667c5ull;
-#define PHRASE_SLOTS 32768 /* power of two, > 4x the phrases and prefixes */
-#define STOP_SLOTS 8192
-#define MAX_PHRASE_WORDS 12
+#define PHRASE_SLOTS 65536 /* power of two, > 2x the phrases and prefixes */
+#define STOP_SLOTS 32768 /* power of two, > 2x the stopwords and prefixes */
+#define MAX_PHRASE_WORDS 24 /* Thai phrases: a token per character */
+/* A stopword of a script written without spaces is a run of characters,
+ * keyed by the hash of the run xor this salt; its prefixes too. */
+static const uint64_t run_salt = 0x85ebca6b0c2b2ae3ull;
+static const uint64_t run_prefix_salt = 0x4cf5ad432745937full;
 
 static uint64_t phrase_keys[PHRASE_SLOTS];
 static uint16_t phrase_fams[PHRASE_SLOTS];
 static uint64_t stop_keys[STOP_SLOTS];
+static uint32_t stop_langs[STOP_SLOTS]; /* bit i: a stopword of lang_codes[i] */
+static const char *lang_codes[BOILOFF__MAX_LANGS];
+static unsigned lang_count;
 static size_t longest_phrase = 1;
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;
 
@@ -116,7 +123,7 @@ int boiloff__tokenizer_next(boiloff__tokenizer *t, boiloff__token *tok)
         break;
       continue;
     }
-    if (boiloff__cp_is_unspaced_script(cp)) {
+    if (boiloff__cp_is_unspaced_script(cp) && !boiloff__cp_is_digit(cp)) {
       if (tok->chars)
         break; /* ends the current word; the character comes next */
       tok->unspaced = 1;
@@ -181,6 +188,27 @@ static long find(const uint64_t *keys, size_t slots, uint64_t key)
   return -1;
 }
 
+/* The bit of a language code, numbered in order of first appearance. */
+static uint32_t lang_bit(const char *code)
+{
+  unsigned i;
+  for (i = 0; i < lang_count; i++)
+    if (strcmp(lang_codes[i], code) == 0)
+      return 1u << i;
+  if (lang_count == BOILOFF__MAX_LANGS)
+    return 0; /* more languages than bits: such words count for none */
+  lang_codes[lang_count] = code;
+  return 1u << lang_count++;
+}
+
+static void insert_stop(uint64_t key, uint32_t langs)
+{
+  long i;
+  insert(stop_keys, NULL, STOP_SLOTS, key, 0);
+  i = find(stop_keys, STOP_SLOTS, key);
+  stop_langs[i] |= langs;
+}
+
 static void build_tables(void)
 {
   size_t i;
@@ -207,11 +235,33 @@ static void build_tables(void)
   }
   for (i = 0; i < boiloff__stopword_count; i++) {
     const char *w = boiloff__stopword_table[i].word;
+    uint32_t bit = lang_bit(boiloff__stopword_table[i].list);
     boiloff__tokenizer t;
     boiloff__token tok, extra;
     boiloff__tokenizer_init(&t, w, strlen(w));
-    if (boiloff__tokenizer_next(&t, &tok) && !boiloff__tokenizer_next(&t, &extra))
-      insert(stop_keys, NULL, STOP_SLOTS, tok.hash, 0);
+    if (!boiloff__tokenizer_next(&t, &tok))
+      continue;
+    if (!tok.unspaced) {
+      /* A word of a spaced script; a phrase of several is not one. */
+      if (!boiloff__tokenizer_next(&t, &extra))
+        insert_stop(tok.hash, bit);
+    } else {
+      /* A run of characters of a script without spaces. */
+      uint64_t run = tok.hash;
+      size_t chars = 1;
+      int whole = 1;
+      while (boiloff__tokenizer_next(&t, &extra)) {
+        if (!extra.unspaced || chars == BOILOFF__MAX_RUN_CHARS) {
+          whole = 0;
+          break;
+        }
+        insert_stop(run ^ run_prefix_salt, 0);
+        run = extend(run, extra.hash);
+        chars++;
+      }
+      if (whole)
+        insert_stop(run ^ run_salt, bit);
+    }
   }
 }
 
@@ -222,7 +272,39 @@ void boiloff__lexicon_init(void)
 
 int boiloff__is_stopword(uint64_t word_hash)
 {
-  return find(stop_keys, STOP_SLOTS, word_hash) >= 0;
+  return boiloff__stopword_langs(word_hash) != 0;
+}
+
+uint32_t boiloff__stopword_langs(uint64_t word_hash)
+{
+  long i = find(stop_keys, STOP_SLOTS, word_hash);
+  return i < 0 ? 0 : stop_langs[i];
+}
+
+uint32_t boiloff__stopword_run(const uint64_t *h, size_t n, size_t *len)
+{
+  uint64_t run = 0;
+  uint32_t langs = 0;
+  size_t k;
+  *len = 0;
+  for (k = 0; k < n && k < BOILOFF__MAX_RUN_CHARS; k++) {
+    long i;
+    if (k && find(stop_keys, STOP_SLOTS, run ^ run_prefix_salt) < 0)
+      break; /* no stopword goes on from here */
+    run = k ? extend(run, h[k]) : h[0];
+    i = find(stop_keys, STOP_SLOTS, run ^ run_salt);
+    if (i >= 0 && stop_langs[i]) {
+      langs = stop_langs[i];
+      *len = k + 1;
+    }
+  }
+  return langs;
+}
+
+const char *boiloff__lang_code(unsigned i)
+{
+  boiloff__lexicon_init();
+  return i < lang_count ? lang_codes[i] : NULL;
 }
 
 static unsigned lookup(uint64_t gram, boiloff__match m)
