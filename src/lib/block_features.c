@@ -6,17 +6,55 @@
 #include "block_features.h"
 #include "utf8.h"
 
+/* Full stops, question and exclamation marks of every script: Latin,
+ * Greek (;), Armenian, Arabic, Urdu, Devanagari, Myanmar, Ethiopic, CJK
+ * and their full- and half-width forms.  Thai ends a sentence with a space. */
 static int is_sentence_mark(uint32_t cp)
 {
-  return cp == '.' || cp == '!' || cp == '?' || cp == 0x2026 ||
-         cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == 0x061F ||
-         cp == 0x0964;
+  if (cp < 0x80)
+    return cp == '.' || cp == '!' || cp == '?';
+  switch (cp) {
+  case 0x2026: case 0x203C: case 0x2047: case 0x2048: case 0x2049:
+  case 0x037E: case 0x0589: case 0x061F: case 0x06D4: case 0x0964:
+  case 0x0965: case 0x104B: case 0x1362: case 0x1367: case 0x1368:
+  case 0x3002: case 0xFF01: case 0xFF0E: case 0xFF1F: case 0xFF61:
+    return 1;
+  default:
+    return 0;
+  }
+}
+
+/* Commas of every script: Latin, Arabic, Armenian, Myanmar, Ethiopic, CJK. */
+static int is_comma(uint32_t cp)
+{
+  return cp == ',' || cp == 0x060C || cp == 0x055D || cp == 0x104A ||
+         cp == 0x1363 || cp == 0x3001 || cp == 0xFF0C || cp == 0xFF64;
 }
 
 static int is_closing(uint32_t cp)
 {
   return cp == '"' || cp == '\'' || cp == ')' || cp == ']' || cp == 0x201D ||
-         cp == 0x2019 || cp == 0xBB || cp == 0x300D || cp == 0x300F;
+         cp == 0x201C || cp == 0x2019 || cp == 0xBB || cp == 0x203A ||
+         cp == 0x3009 || cp == 0x300B || cp == 0x300D || cp == 0x300F ||
+         cp == 0x3011 || cp == 0xFF09 || cp == 0xFF63;
+}
+
+/* Vowel signs and tone marks of Thai, Lao, Myanmar and Khmer: part of the
+ * letter before them, not a letter of the word's length. */
+static int is_syllable_mark(uint32_t cp)
+{
+  return cp == 0x0E31 || (cp >= 0x0E34 && cp <= 0x0E3A) ||
+         (cp >= 0x0E47 && cp <= 0x0E4E) || cp == 0x0EB1 ||
+         (cp >= 0x0EB4 && cp <= 0x0EBC) || (cp >= 0x0EC8 && cp <= 0x0ECD) ||
+         (cp >= 0x102B && cp <= 0x103E) || (cp >= 0x17B4 && cp <= 0x17D3);
+}
+
+/* Han and kana are counted one word per two characters; the alphabets
+ * written without spaces (Thai, Lao, Myanmar, Khmer) one per three
+ * letters: the mean length of a word in each, without a dictionary. */
+static int is_ideographic(uint32_t cp)
+{
+  return cp >= 0x3040;
 }
 
 static int is_separator(uint32_t cp)
@@ -120,10 +158,8 @@ static void scan_chars(const char *text, size_t len, boiloff__features *f)
         f->unspaced++;
       if (!first_letter_seen) {
         first_letter_seen = 1;
-        f->starts_lower = !boiloff__cp_is_upper(cp) &&
-                          boiloff__cp_fold(cp) == cp &&
-                          !boiloff__cp_is_unspaced_script(cp) &&
-                          cp >= 'a';
+        /* Only where the script has case: an Arabic or Han letter is not. */
+        f->starts_lower = (unsigned char)boiloff__cp_is_lower(cp);
       }
     } else if (boiloff__cp_is_digit(cp)) {
       f->digits++;
@@ -131,7 +167,7 @@ static void scan_chars(const char *text, size_t len, boiloff__features *f)
       f->puncts++;
       if (is_sentence_mark(cp))
         f->sentence_marks++;
-      else if (cp == ',' || cp == 0xFF0C || cp == 0x3001)
+      else if (is_comma(cp))
         f->commas++;
       else if (cp == 0xA9)
         f->copyright = 1;
@@ -150,16 +186,43 @@ static void scan_chars(const char *text, size_t len, boiloff__features *f)
     f->terminal = (unsigned char)is_sentence_mark(last);
   f->ellipsis = last == 0x2026 || (last == '.' && len >= 3 &&
                                    memcmp(text + len - 3, "...", 3) == 0);
-  f->dangling = last == ',' || last == ';' || last == ':' || last == '-' ||
-                last == 0x2013 || last == 0x2014 || last == '(';
-  f->open_end = f->dangling ||
-                (!f->terminal && boiloff__cp_is_letter(last) &&
-                 !boiloff__cp_is_upper(last) && boiloff__cp_fold(last) == last);
+  f->dangling = is_comma(last) || last == ';' || last == ':' || last == '-' ||
+                last == 0x2013 || last == 0x2014 || last == '(' ||
+                last == 0x061B || last == 0xFF1A || last == 0xFF1B ||
+                last == 0xFF08;
+  /* Ending on a lower-case letter says "goes on" only where there is case. */
+  f->open_end = f->dangling || (!f->terminal && boiloff__cp_is_lower(last));
   f->timecode = colon_digits > 0 && f->letters <= 3 &&
                 f->digits >= 2 * colon_digits + 1;
 }
 
 #define WORDS_HASH_SEED 0xcbf29ce484222325ull
+
+static void count_langs(unsigned *hits, uint32_t langs)
+{
+  while (langs) {
+    hits[__builtin_ctz(langs)]++;
+    langs &= langs - 1;
+  }
+}
+
+/* Counts the stopwords in a run of characters of an unspaced script
+ * (h[0..n), one hash per character), longest match first, until fewer
+ * than `keep` characters are left (they may begin a longer stopword when
+ * the run goes on).  Moves those to the front; returns how many. */
+static size_t match_run_stopwords(uint64_t *h, size_t n, size_t keep,
+                                  unsigned *hits)
+{
+  size_t i = 0;
+  while (n - i > keep) {
+    size_t len;
+    uint32_t langs = boiloff__stopword_run(h + i, n - i, &len);
+    count_langs(hits, langs);
+    i += len ? len : 1;
+  }
+  memmove(h, h + i, (n - i) * sizeof *h);
+  return n - i;
+}
 
 static uint64_t words_hash_step(uint64_t seq, uint64_t word)
 {
@@ -187,15 +250,32 @@ void boiloff__features_compute(const char *text, size_t len,
   boiloff__tokenizer t;
   boiloff__token tok;
   uint64_t seq = WORDS_HASH_SEED;
-  unsigned unspaced_chars = 0, spaced_words = 0;
+  unsigned unspaced_chars = 0, ideographs = 0, syllabic_letters = 0;
+  unsigned spaced_words = 0;
+  /* Stopwords per list (language); the line's count is its best list's,
+   * so that one language's words do not count in another's text. */
+  unsigned lang_hits[BOILOFF__MAX_LANGS] = {0};
+  uint64_t run[2 * BOILOFF__MAX_RUN_CHARS]; /* unspaced characters not yet matched */
+  size_t run_n = 0;
 
   memset(f, 0, sizeof *f);
   scan_chars(text, len, f);
   boiloff__tokenizer_init(&t, text, len);
   while (boiloff__tokenizer_next(&t, &tok)) {
     if (tok.unspaced) {
+      uint32_t cp;
       unspaced_chars++;
+      boiloff__utf8_decode((const unsigned char *)text + tok.offset, tok.bytes, &cp);
+      if (is_ideographic(cp))
+        ideographs++;
+      else if (!is_syllable_mark(cp))
+        syllabic_letters++;
+      run[run_n++] = tok.hash;
+      if (run_n == sizeof run / sizeof run[0])
+        run_n = match_run_stopwords(run, run_n, BOILOFF__MAX_RUN_CHARS, lang_hits);
     } else {
+      if (run_n)
+        run_n = match_run_stopwords(run, run_n, 0, lang_hits);
       spaced_words++;
       if (tok.is_number)
         f->number_words++;
@@ -203,8 +283,7 @@ void boiloff__features_compute(const char *text, size_t len,
         f->title_words++;
       if (tok.all_upper && tok.chars >= 2)
         f->caps_words++;
-      if (boiloff__is_stopword(tok.hash))
-        f->stopwords++;
+      count_langs(lang_hits, boiloff__stopword_langs(tok.hash));
       if (!tok.is_number && tok.chars >= 4 && (tok.bytes > 4 || tok.chars > 4) &&
           (memcmp(text + tok.offset, "http", 4) == 0 ||
            memcmp(text + tok.offset, "www", 3) == 0))
@@ -214,7 +293,19 @@ void boiloff__features_compute(const char *text, size_t len,
     if (n < BOILOFF__MATCH_WORDS)
       hashes[n++] = tok.hash;
   }
-  f->words = spaced_words + (unspaced_chars + 1) / 2;
+  if (run_n)
+    match_run_stopwords(run, run_n, 0, lang_hits);
+  {
+    /* The first list (the data's first file) is the default; another
+     * displaces it with two words or more, so that a stray word of a big
+     * list ("ny", "end") does not count in a short line of the first's. */
+    unsigned i;
+    f->stopwords = lang_hits[0];
+    for (i = 1; i < BOILOFF__MAX_LANGS; i++)
+      if (lang_hits[i] >= 2 && lang_hits[i] > f->stopwords)
+        f->stopwords = lang_hits[i];
+  }
+  f->words = spaced_words + (ideographs + 1) / 2 + (syllabic_letters + 2) / 3;
   f->tokens = spaced_words + unspaced_chars;
   f->all_numeric = f->words > 0 && f->number_words == spaced_words &&
                    unspaced_chars == 0;

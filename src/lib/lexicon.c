@@ -17,9 +17,13 @@ static const uint64_t match_salt[3] = {0x9e3779b97f4a7c15ull,
 /* Every proper prefix of a phrase is recorded too, so that matching stops
  * extending an n-gram as soon as no phrase begins with it. */
 static const uint64_t prefix_salt = 0x27d4eb2f165667c5ull;
-#define PHRASE_SLOTS 32768 /* power of two, > 4x the phrases and prefixes */
-#define STOP_SLOTS 8192
-#define MAX_PHRASE_WORDS 12
+#define PHRASE_SLOTS 65536 /* power of two, > 2x the phrases and prefixes */
+#define STOP_SLOTS 32768 /* power of two, > 2x the stopwords and prefixes */
+#define MAX_PHRASE_WORDS 24 /* Thai phrases: a token per character */
+/* A stopword of a script written without spaces is a run of characters,
+ * keyed by the hash of the run xor this salt; its prefixes too. */
+static const uint64_t run_salt = 0x85ebca6b0c2b2ae3ull;
+static const uint64_t run_prefix_salt = 0x4cf5ad432745937full;
 
 /* Words that begin a phrase, as bits by the top bits of their hash: the
  * one test most words of a line need. */
@@ -33,6 +37,9 @@ static uint64_t phrase_keys[PHRASE_SLOTS];
 static uint16_t phrase_fams[PHRASE_SLOTS];
 static uint64_t stop_keys[STOP_SLOTS];
 static uint64_t first_words[FIRST_WORD_BITS / 64];
+static uint32_t stop_langs[STOP_SLOTS]; /* bit i: a stopword of lang_codes[i] */
+static const char *lang_codes[BOILOFF__MAX_LANGS];
+static unsigned lang_count;
 static size_t longest_phrase = 1;
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;
 #else
@@ -42,11 +49,17 @@ extern const uint16_t boiloff__phrase_fams[PHRASE_SLOTS];
 extern const uint64_t boiloff__stop_keys[STOP_SLOTS];
 extern const uint64_t boiloff__first_words[FIRST_WORD_BITS / 64];
 extern const size_t boiloff__longest_phrase;
+extern const uint32_t boiloff__stop_langs[STOP_SLOTS];
+extern const char *const boiloff__lang_codes[];
+extern const unsigned boiloff__lang_count;
 #define phrase_keys boiloff__phrase_keys
 #define phrase_fams boiloff__phrase_fams
 #define stop_keys boiloff__stop_keys
 #define first_words boiloff__first_words
 #define longest_phrase boiloff__longest_phrase
+#define stop_langs boiloff__stop_langs
+#define lang_codes boiloff__lang_codes
+#define lang_count boiloff__lang_count
 #endif
 
 static const char *const family_names[BOILOFF__FAM_COUNT] = {
@@ -149,7 +162,7 @@ int boiloff__tokenizer_next(boiloff__tokenizer *t, boiloff__token *tok)
         break;
       continue;
     }
-    if (boiloff__cp_is_unspaced_script(cp)) {
+    if (boiloff__cp_is_unspaced_script(cp) && !boiloff__cp_is_digit(cp)) {
       if (chars)
         break; /* ends the current word; the character comes next */
       unspaced = 1;
@@ -215,6 +228,27 @@ static long find(const uint64_t *keys, size_t slots, uint64_t key)
 }
 
 #ifdef BOILOFF_LEXICON_GENERATOR
+/* The bit of a language code, numbered in order of first appearance. */
+static uint32_t lang_bit(const char *code)
+{
+  unsigned i;
+  for (i = 0; i < lang_count; i++)
+    if (strcmp(lang_codes[i], code) == 0)
+      return 1u << i;
+  if (lang_count == BOILOFF__MAX_LANGS)
+    return 0; /* more languages than bits: such words count for none */
+  lang_codes[lang_count] = code;
+  return 1u << lang_count++;
+}
+
+static void insert_stop(uint64_t key, uint32_t langs)
+{
+  long i;
+  insert(stop_keys, NULL, STOP_SLOTS, key, 0);
+  i = find(stop_keys, STOP_SLOTS, key);
+  stop_langs[i] |= langs;
+}
+
 static void build_tables(void)
 {
   size_t i;
@@ -244,11 +278,33 @@ static void build_tables(void)
   }
   for (i = 0; i < boiloff__stopword_count; i++) {
     const char *w = boiloff__stopword_table[i].word;
+    uint32_t bit = lang_bit(boiloff__stopword_table[i].list);
     boiloff__tokenizer t;
     boiloff__token tok, extra;
     boiloff__tokenizer_init(&t, w, strlen(w));
-    if (boiloff__tokenizer_next(&t, &tok) && !boiloff__tokenizer_next(&t, &extra))
-      insert(stop_keys, NULL, STOP_SLOTS, tok.hash, 0);
+    if (!boiloff__tokenizer_next(&t, &tok))
+      continue;
+    if (!tok.unspaced) {
+      /* A word of a spaced script; a phrase of several is not one. */
+      if (!boiloff__tokenizer_next(&t, &extra))
+        insert_stop(tok.hash, bit);
+    } else {
+      /* A run of characters of a script without spaces. */
+      uint64_t run = tok.hash;
+      size_t chars = 1;
+      int whole = 1;
+      while (boiloff__tokenizer_next(&t, &extra)) {
+        if (!extra.unspaced || chars == BOILOFF__MAX_RUN_CHARS) {
+          whole = 0;
+          break;
+        }
+        insert_stop(run ^ run_prefix_salt, 0);
+        run = extend(run, extra.hash);
+        chars++;
+      }
+      if (whole)
+        insert_stop(run ^ run_salt, bit);
+    }
   }
 }
 
@@ -271,23 +327,38 @@ static void write_table(FILE *out, const char *decl, const uint64_t *v,
 
 int boiloff__lexicon_write(FILE *out)
 {
-  static uint64_t fams[PHRASE_SLOTS];
+  static uint64_t wide[PHRASE_SLOTS > STOP_SLOTS ? PHRASE_SLOTS : STOP_SLOTS];
   size_t i;
   boiloff__lexicon_init();
   for (i = 0; i < PHRASE_SLOTS; i++)
-    fams[i] = phrase_fams[i];
+    wide[i] = phrase_fams[i];
   fprintf(out, "/* Generated by build-aux/gen-lexicon from the lexicon data "
                "files: the hash\n * tables of lexicon.c. */\n"
                "#include <config.h>\n#include <stddef.h>\n#include <stdint.h>\n");
   write_table(out, "const uint64_t boiloff__phrase_keys", phrase_keys,
               PHRASE_SLOTS, 16);
-  write_table(out, "const uint16_t boiloff__phrase_fams", fams,
+  write_table(out, "const uint16_t boiloff__phrase_fams", wide,
               PHRASE_SLOTS, 4);
   write_table(out, "const uint64_t boiloff__stop_keys", stop_keys,
               STOP_SLOTS, 16);
   write_table(out, "const uint64_t boiloff__first_words", first_words,
               FIRST_WORD_BITS / 64, 16);
+  for (i = 0; i < STOP_SLOTS; i++)
+    wide[i] = stop_langs[i];
+  write_table(out, "const uint32_t boiloff__stop_langs", wide, STOP_SLOTS, 8);
   fprintf(out, "const size_t boiloff__longest_phrase = %zu;\n", longest_phrase);
+  fprintf(out, "const unsigned boiloff__lang_count = %u;\n", lang_count);
+  fprintf(out, "const char *const boiloff__lang_codes[%d] = {", BOILOFF__MAX_LANGS);
+  for (i = 0; i < lang_count; i++) {
+    const char *c;
+    fputs(i ? ", \"" : "\"", out);
+    for (c = lang_codes[i]; *c; c++)
+      fprintf(out, *c == '"' || *c == '\\' || (unsigned char)*c < ' ' ||
+                           (unsigned char)*c >= 0x7F ? "\\%03o" : "%c",
+              (unsigned char)*c);
+    fputc('"', out);
+  }
+  fprintf(out, "};\n");
   return ferror(out) ? -1 : 0;
 }
 #else
@@ -299,7 +370,39 @@ void boiloff__lexicon_init(void)
 
 int boiloff__is_stopword(uint64_t word_hash)
 {
-  return find(stop_keys, STOP_SLOTS, word_hash) >= 0;
+  return boiloff__stopword_langs(word_hash) != 0;
+}
+
+uint32_t boiloff__stopword_langs(uint64_t word_hash)
+{
+  long i = find(stop_keys, STOP_SLOTS, word_hash);
+  return i < 0 ? 0 : stop_langs[i];
+}
+
+uint32_t boiloff__stopword_run(const uint64_t *h, size_t n, size_t *len)
+{
+  uint64_t run = 0;
+  uint32_t langs = 0;
+  size_t k;
+  *len = 0;
+  for (k = 0; k < n && k < BOILOFF__MAX_RUN_CHARS; k++) {
+    long i;
+    if (k && find(stop_keys, STOP_SLOTS, run ^ run_prefix_salt) < 0)
+      break; /* no stopword goes on from here */
+    run = k ? extend(run, h[k]) : h[0];
+    i = find(stop_keys, STOP_SLOTS, run ^ run_salt);
+    if (i >= 0 && stop_langs[i]) {
+      langs = stop_langs[i];
+      *len = k + 1;
+    }
+  }
+  return langs;
+}
+
+const char *boiloff__lang_code(unsigned i)
+{
+  boiloff__lexicon_init();
+  return i < lang_count ? lang_codes[i] : NULL;
 }
 
 static unsigned lookup(uint64_t gram, boiloff__match m)

@@ -46,6 +46,7 @@ typedef struct boiloff__phrase {
 typedef struct boiloff__stopword {
   const char *word;
   const char *lang;
+  const char *list; /* the list it counts in: its language, or a group */
 } boiloff__stopword;
 
 /* Generated from the data files (lexicon_data.c). */
@@ -91,6 +92,20 @@ int boiloff__lexicon_write(FILE *out);
 #endif
 
 int boiloff__is_stopword(uint64_t word_hash);
+
+/* Stopword lists (a language, or languages counted together) are numbered
+ * in the order the data names them; a mask of lists is a uint32_t, so
+ * there can be this many. */
+#define BOILOFF__MAX_LANGS 32
+/* The lists of which a word is a stopword (bit i: boiloff__lang_code(i)). */
+uint32_t boiloff__stopword_langs(uint64_t word_hash);
+/* Longest stopword of a script without spaces at the start of a run of its
+ * characters h[0..n) (one token each): its languages, and its length in
+ * characters in *len (0: none). */
+#define BOILOFF__MAX_RUN_CHARS 8
+uint32_t boiloff__stopword_run(const uint64_t *h, size_t n, size_t *len);
+/* The name of list i ("ru", or a group's), or NULL. */
+const char *boiloff__lang_code(unsigned i);
 
 /* What the phrase lists say of a line, given its word hashes. */
 typedef struct boiloff__phrase_hits {

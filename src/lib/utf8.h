@@ -30,10 +30,12 @@ int boiloff__cp_is_space(uint32_t cp);
 /* Scripts written without spaces between words (Han, kana, Thai, Lao,
  * Khmer, Myanmar): their text is measured in characters. */
 int boiloff__cp_is_unspaced_script(uint32_t cp);
-/* Simple case folding for Latin, Greek and Cyrillic; other code points are
- * returned unchanged. */
+/* Simple case folding for Latin, Greek, Cyrillic and Armenian, and of
+ * full-width Latin to ASCII; other code points are returned unchanged. */
 uint32_t boiloff__cp_fold(uint32_t cp);
 int boiloff__cp_is_upper(uint32_t cp);
+/* A lower-case letter of a script with case (never Arabic, Han...). */
+int boiloff__cp_is_lower(uint32_t cp);
 /* A-Z or a-z: for matching English words in bytes, where a UTF-8 lead
  * byte must not count as a letter. */
 static inline int boiloff__is_ascii_letter(uint32_t c)
