@@ -64,6 +64,28 @@ static int is_separator(uint32_t cp)
          cp == 0x2192;
 }
 
+/* ASCII classes for scan_chars, by table; 0 is punctuation (and the
+ * control characters that are not white space). */
+enum { S_UPPER = 1, S_LOWER = 2, S_SPACE = 4, S_DIGIT = 8, S_HIGH = 16 };
+#define S4(c) [c] = S_HIGH, [c + 1] = S_HIGH, [c + 2] = S_HIGH, [c + 3] = S_HIGH
+#define S16(c) S4(c), S4(c + 4), S4(c + 8), S4(c + 12)
+static const unsigned char scan_class[256] = {
+  ['\t'] = S_SPACE, ['\n'] = S_SPACE, ['\v'] = S_SPACE, ['\f'] = S_SPACE,
+  ['\r'] = S_SPACE, [' '] = S_SPACE,
+  ['0'] = S_DIGIT, ['1'] = S_DIGIT, ['2'] = S_DIGIT, ['3'] = S_DIGIT,
+  ['4'] = S_DIGIT, ['5'] = S_DIGIT, ['6'] = S_DIGIT, ['7'] = S_DIGIT,
+  ['8'] = S_DIGIT, ['9'] = S_DIGIT,
+#define L(c) [c] = S_UPPER, [c + 32] = S_LOWER
+  L('A'), L('B'), L('C'), L('D'), L('E'), L('F'), L('G'), L('H'), L('I'),
+  L('J'), L('K'), L('L'), L('M'), L('N'), L('O'), L('P'), L('Q'), L('R'),
+  L('S'), L('T'), L('U'), L('V'), L('W'), L('X'), L('Y'), L('Z'),
+#undef L
+  S16(0x80), S16(0x90), S16(0xA0), S16(0xB0), S16(0xC0), S16(0xD0),
+  S16(0xE0), S16(0xF0),
+};
+#undef S16
+#undef S4
+
 /* Looks at the characters: classes, punctuation, how the line ends. */
 static void scan_chars(const char *text, size_t len, boiloff__features *f)
 {
@@ -73,24 +95,56 @@ static void scan_chars(const char *text, size_t len, boiloff__features *f)
   unsigned colon_digits = 0;
   while (p < end) {
     uint32_t cp;
-    if (*p < 0x80)
-      cp = *p++;
-    else
-      p += boiloff__utf8_decode(p, (size_t)(end - p), &cp);
-    if (cp < 0x80 && cp > ' ' && ((cp | 0x20) - 'a' < 26u)) {
-      /* An ASCII letter, most of the input: no table look-ups. */
-      f->chars++;
-      f->letters++;
-      if (cp < 'a')
-        f->uppers++;
+    unsigned k = scan_class[*p];
+    if (k & (S_UPPER | S_LOWER)) {
+      /* A run of ASCII letters, most of the input, in one tight loop. */
+      const unsigned char *run = p;
+      unsigned up = 0, n;
       if (!first_letter_seen) {
         first_letter_seen = 1;
-        f->starts_lower = cp >= 'a';
+        f->starts_lower = (k & S_LOWER) != 0;
+      }
+      do {
+        up += k & S_UPPER;
+        if (++p == end)
+          break;
+        k = scan_class[*p];
+      } while (k & (S_UPPER | S_LOWER));
+      n = (unsigned)(p - run);
+      f->chars += n;
+      f->letters += n;
+      f->uppers += up;
+      before_last = n >= 2 ? p[-2] : last;
+      last = prev = p[-1];
+      continue;
+    }
+    if (k & S_SPACE) {
+      p++;
+      prev = ' ';
+      continue;
+    }
+    if (!(k & S_HIGH)) {
+      /* An ASCII digit or punctuation mark. */
+      cp = *p++;
+      f->chars++;
+      if (k & S_DIGIT) {
+        f->digits++;
+      } else {
+        f->puncts++;
+        if (cp == '.' || cp == '!' || cp == '?')
+          f->sentence_marks++;
+        else if (cp == ',')
+          f->commas++;
+        else if (cp == ':' && boiloff__cp_is_digit(prev))
+          colon_digits++;
+        if ((cp == '|' || cp == '/') && prev == ' ')
+          f->separators++;
       }
       before_last = last;
       last = prev = cp;
       continue;
     }
+    p += boiloff__utf8_decode(p, (size_t)(end - p), &cp);
     if (boiloff__cp_is_space(cp)) {
       prev = ' ';
       continue;

@@ -2,8 +2,8 @@
  * families.
  *
  * The phrase and stopword lists are data (phrases.tsv, stopwords.tsv),
- * compiled into tables at build time and hashed into lookup tables once
- * per process.  Matching is by 64-bit hashes of case-folded word
+ * compiled into tables at build time and hashed into lookup tables then
+ * too (build-aux/gen-lexicon), so a process starts with them.  Matching is by 64-bit hashes of case-folded word
  * sequences, so a line is matched against every phrase in time linear in
  * its length.
  */
@@ -81,8 +81,15 @@ void boiloff__tokenizer_init(boiloff__tokenizer *t, const char *s, size_t len);
  * own. */
 int boiloff__tokenizer_next(boiloff__tokenizer *t, boiloff__token *tok);
 
-/* Builds the lookup tables (thread-safe, once per process). */
+/* The lookup tables are built at build time (build-aux/gen-lexicon runs
+ * this code with BOILOFF_LEXICON_GENERATOR); this is then a no-op, kept
+ * so that callers need not know. */
 void boiloff__lexicon_init(void);
+#ifdef BOILOFF_LEXICON_GENERATOR
+#include <stdio.h>
+/* Writes the tables as C source; 0, or -1 on a write error. */
+int boiloff__lexicon_write(FILE *out);
+#endif
 
 int boiloff__is_stopword(uint64_t word_hash);
 

@@ -1,6 +1,8 @@
 /* utf8.c - UTF-8 decoding and the character classes the features need. */
 #include <config.h>
 
+#include <string.h>
+
 #include "utf8.h"
 
 size_t boiloff__utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
@@ -68,6 +70,21 @@ size_t boiloff__utf8_complete_prefix(const unsigned char *s, size_t len)
     return len;
   }
   return len;
+}
+
+size_t boiloff__ascii_run(const unsigned char *s, size_t len)
+{
+  const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+  size_t i = 0;
+  for (; i + 8 <= len; i += 8) {
+    uint64_t x;
+    memcpy(&x, s + i, 8);
+    if ((x | ((x - ones) & ~x)) & highs)
+      break; /* a byte >= 0x80, or a NUL */
+  }
+  while (i < len && s[i] >= 0x01 && s[i] < 0x80)
+    i++;
+  return i;
 }
 
 size_t boiloff__utf8_encode(uint32_t cp, char *out)

@@ -16,6 +16,10 @@ size_t boiloff__utf8_decode(const unsigned char *s, size_t len, uint32_t *cp);
  * multi-byte sequence which could still be completed by more bytes. */
 size_t boiloff__utf8_complete_prefix(const unsigned char *s, size_t len);
 
+/* Length of the longest prefix of s[0..len) of ASCII bytes other than
+ * NUL (0x01..0x7F): the bytes that need no decoding, eight a step. */
+size_t boiloff__ascii_run(const unsigned char *s, size_t len);
+
 /* Writes the UTF-8 form of cp into out (4 bytes room); returns its length. */
 size_t boiloff__utf8_encode(uint32_t cp, char *out);
 
