@@ -200,10 +200,16 @@ static void scan_chars(const char *text, size_t len, boiloff__features *f)
 
 #define WORDS_HASH_SEED 0xcbf29ce484222325ull
 
-static void count_langs(unsigned *hits, uint32_t langs)
+/* hits[i]: stopwords of list i; hits[BOILOFF__MAX_LANGS + i]: those of
+ * them that the first list does not have, but for single letters (an
+ * initial "K." is a stopword of some lists). */
+static void count_langs(unsigned *hits, uint32_t langs, int letter)
 {
+  unsigned own = (langs & 1u) || letter ? 0 : BOILOFF__MAX_LANGS;
   while (langs) {
-    hits[__builtin_ctz(langs)]++;
+    unsigned i = (unsigned)__builtin_ctz(langs);
+    hits[i]++;
+    hits[own + i] += own != 0;
     langs &= langs - 1;
   }
 }
@@ -219,7 +225,10 @@ static size_t match_run_stopwords(uint64_t *h, size_t n, size_t keep,
   while (n - i > keep) {
     size_t len;
     uint32_t langs = boiloff__stopword_run(h + i, n - i, &len);
-    count_langs(hits, langs);
+    /* One character is a morpheme more often than a word: the lists' single
+     * Han characters are most of running Chinese, so only runs count. */
+    if (len >= 2)
+      count_langs(hits, langs, 0);
     i += len ? len : 1;
   }
   memmove(h, h + i, (n - i) * sizeof *h);
@@ -256,7 +265,7 @@ void boiloff__features_compute(const char *text, size_t len,
   unsigned spaced_words = 0;
   /* Stopwords per list (language); the line's count is its best list's,
    * so that one language's words do not count in another's text. */
-  unsigned lang_hits[BOILOFF__MAX_LANGS] = {0};
+  unsigned lang_hits[2 * BOILOFF__MAX_LANGS] = {0};
   uint64_t run[2 * BOILOFF__MAX_RUN_CHARS]; /* unspaced characters not yet matched */
   size_t run_n = 0;
 
@@ -285,7 +294,7 @@ void boiloff__features_compute(const char *text, size_t len,
         f->title_words++;
       if (tok.all_upper && tok.chars >= 2)
         f->caps_words++;
-      count_langs(lang_hits, boiloff__stopword_langs(tok.hash));
+      count_langs(lang_hits, boiloff__stopword_langs(tok.hash), tok.chars == 1);
       if (!tok.is_number && tok.chars >= 4 && (tok.bytes > 4 || tok.chars > 4) &&
           (memcmp(text + tok.offset, "http", 4) == 0 ||
            memcmp(text + tok.offset, "www", 3) == 0))
@@ -299,12 +308,13 @@ void boiloff__features_compute(const char *text, size_t len,
     match_run_stopwords(run, run_n, 0, lang_hits);
   {
     /* The first list (the data's first file) is the default; another
-     * displaces it with two words or more, so that a stray word of a big
-     * list ("ny", "end") does not count in a short line of the first's. */
+     * displaces it when two of its words or more are not the first's and
+     * it finds more, so that words of big lists that are also English
+     * ("to", "a", "go", "ny") do not count in a line of the first's. */
     unsigned i;
     f->stopwords = lang_hits[0];
     for (i = 1; i < BOILOFF__MAX_LANGS; i++)
-      if (lang_hits[i] >= 2 && lang_hits[i] > f->stopwords)
+      if (lang_hits[BOILOFF__MAX_LANGS + i] >= 2 && lang_hits[i] > f->stopwords)
         f->stopwords = lang_hits[i];
   }
   f->words = spaced_words + (ideographs + 1) / 2 + (syllabic_letters + 2) / 3;
