@@ -190,8 +190,10 @@ static void scan_chars(const char *text, size_t len, boiloff__features *f)
                 last == 0x2013 || last == 0x2014 || last == '(' ||
                 last == 0x061B || last == 0xFF1A || last == 0xFF1B ||
                 last == 0xFF08;
-  /* Ending on a lower-case letter says "goes on" only where there is case. */
-  f->open_end = f->dangling || (!f->terminal && boiloff__cp_is_lower(last));
+  /* Ending on a letter that is not a capital (lower case, or of a script
+   * without case) and not on a full stop: the sentence may go on. */
+  f->open_end = f->dangling || (!f->terminal && boiloff__cp_is_letter(last) &&
+                                !boiloff__cp_is_upper(last));
   f->timecode = colon_digits > 0 && f->letters <= 3 &&
                 f->digits >= 2 * colon_digits + 1;
 }
