@@ -200,16 +200,23 @@ static void scan_chars(const char *text, size_t len, boiloff__features *f)
 
 #define WORDS_HASH_SEED 0xcbf29ce484222325ull
 
-/* hits[i]: stopwords of list i; hits[BOILOFF__MAX_LANGS + i]: those of
- * them that the first list does not have, but for single letters (an
- * initial "K." is a stopword of some lists). */
-static void count_langs(unsigned *hits, uint32_t langs, int letter)
+/* Stopwords per list; of them, those that the first list does not have,
+ * but for single letters (an initial "K." is a stopword of some lists);
+ * and which lists have any (so that finding the best looks at those only). */
+typedef struct lang_counts {
+  unsigned hits[BOILOFF__MAX_LANGS];
+  unsigned own[BOILOFF__MAX_LANGS];
+  uint32_t seen;
+} lang_counts;
+
+static void count_langs(lang_counts *c, uint32_t langs, int letter)
 {
-  unsigned own = (langs & 1u) || letter ? 0 : BOILOFF__MAX_LANGS;
+  int own = !(langs & 1u) && !letter;
+  c->seen |= langs;
   while (langs) {
     unsigned i = (unsigned)__builtin_ctz(langs);
-    hits[i]++;
-    hits[own + i] += own != 0;
+    c->hits[i]++;
+    c->own[i] += (unsigned)own;
     langs &= langs - 1;
   }
 }
@@ -219,7 +226,7 @@ static void count_langs(unsigned *hits, uint32_t langs, int letter)
  * than `keep` characters are left (they may begin a longer stopword when
  * the run goes on).  Moves those to the front; returns how many. */
 static size_t match_run_stopwords(uint64_t *h, size_t n, size_t keep,
-                                  unsigned *hits)
+                                  lang_counts *hits)
 {
   size_t i = 0;
   while (n - i > keep) {
@@ -265,11 +272,12 @@ void boiloff__features_compute(const char *text, size_t len,
   unsigned spaced_words = 0;
   /* Stopwords per list (language); the line's count is its best list's,
    * so that one language's words do not count in another's text. */
-  unsigned lang_hits[2 * BOILOFF__MAX_LANGS] = {0};
+  lang_counts lang_hits;
   uint64_t run[2 * BOILOFF__MAX_RUN_CHARS]; /* unspaced characters not yet matched */
   size_t run_n = 0;
 
   memset(f, 0, sizeof *f);
+  memset(&lang_hits, 0, sizeof lang_hits);
   scan_chars(text, len, f);
   boiloff__tokenizer_init(&t, text, len);
   while (boiloff__tokenizer_next(&t, &tok)) {
@@ -283,10 +291,10 @@ void boiloff__features_compute(const char *text, size_t len,
         syllabic_letters++;
       run[run_n++] = tok.hash;
       if (run_n == sizeof run / sizeof run[0])
-        run_n = match_run_stopwords(run, run_n, BOILOFF__MAX_RUN_CHARS, lang_hits);
+        run_n = match_run_stopwords(run, run_n, BOILOFF__MAX_RUN_CHARS, &lang_hits);
     } else {
       if (run_n)
-        run_n = match_run_stopwords(run, run_n, 0, lang_hits);
+        run_n = match_run_stopwords(run, run_n, 0, &lang_hits);
       spaced_words++;
       if (tok.is_number)
         f->number_words++;
@@ -294,7 +302,7 @@ void boiloff__features_compute(const char *text, size_t len,
         f->title_words++;
       if (tok.all_upper && tok.chars >= 2)
         f->caps_words++;
-      count_langs(lang_hits, boiloff__stopword_langs(tok.hash), tok.chars == 1);
+      count_langs(&lang_hits, boiloff__stopword_langs(tok.hash), tok.chars == 1);
       if (!tok.is_number && tok.chars >= 4 && (tok.bytes > 4 || tok.chars > 4) &&
           (memcmp(text + tok.offset, "http", 4) == 0 ||
            memcmp(text + tok.offset, "www", 3) == 0))
@@ -305,17 +313,19 @@ void boiloff__features_compute(const char *text, size_t len,
       hashes[n++] = tok.hash;
   }
   if (run_n)
-    match_run_stopwords(run, run_n, 0, lang_hits);
+    match_run_stopwords(run, run_n, 0, &lang_hits);
   {
     /* The first list (the data's first file) is the default; another
      * displaces it when two of its words or more are not the first's and
      * it finds more, so that words of big lists that are also English
      * ("to", "a", "go", "ny") do not count in a line of the first's. */
-    unsigned i;
-    f->stopwords = lang_hits[0];
-    for (i = 1; i < BOILOFF__MAX_LANGS; i++)
-      if (lang_hits[BOILOFF__MAX_LANGS + i] >= 2 && lang_hits[i] > f->stopwords)
-        f->stopwords = lang_hits[i];
+    uint32_t m;
+    f->stopwords = lang_hits.hits[0];
+    for (m = lang_hits.seen & ~1u; m; m &= m - 1) {
+      unsigned i = (unsigned)__builtin_ctz(m);
+      if (lang_hits.own[i] >= 2 && lang_hits.hits[i] > f->stopwords)
+        f->stopwords = lang_hits.hits[i];
+    }
   }
   f->words = spaced_words + (ideographs + 1) / 2 + (syllabic_letters + 2) / 3;
   f->tokens = spaced_words + unspaced_chars;

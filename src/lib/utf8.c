@@ -126,8 +126,8 @@ int boiloff__cp_is_digit(uint32_t cp)
   size_t i;
   if (cp < 0x80)
     return cp >= '0' && cp <= '9';
-  if (cp < 0x0660 || cp > 0xFF19)
-    return 0;
+  if (cp < 0x0660 || cp > 0xFF19 || (cp > 0x1819 && cp < 0xFF10))
+    return 0; /* outside the table; punctuation and CJK fall here */
   for (i = 0; i < sizeof digit_zeros / sizeof digit_zeros[0]; i++) {
     if (cp < digit_zeros[i])
       return 0;
