@@ -29,4 +29,4 @@ LD_LIBRARY_PATH=$BOILOFF_LIBDIR${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
 PYTHONDONTWRITEBYTECODE=1
 export PYTHONPATH LD_LIBRARY_PATH PYTHONDONTWRITEBYTECODE
 cd "$tmp" || exit 99
-exec "$py" -m pytest -p no:cacheprovider -q -rfEs "$BOILOFF_PYSRC/tests"
+exec "$py" -m pytest -p no:cacheprovider -q -rfEs -W ignore::DeprecationWarning "$BOILOFF_PYSRC/tests"
