@@ -131,6 +131,8 @@ struct bo_sink {
 int bo_sink_fn(void *user, const boiloff_block *block);
 boiloff_status bo_run(boiloff_ctx *ctx, struct bo_sink *sink,
                       const char *buf, size_t len, int finish);
+boiloff_status bo_page(boiloff_ctx *ctx, struct bo_sink *sink, int mode,
+                       const char *buf, size_t len);
 void bo_sink_clear(struct bo_sink *sink);
 void bo_sink_free(struct bo_sink *sink);
 
@@ -255,6 +257,20 @@ boiloff_status bo_run(boiloff_ctx *ctx, struct bo_sink *s, const char *buf,
   if (s->oom)
     return BOILOFF_ERR_NOMEM;
   return st;
+}
+
+/* A whole page in one call (one release of the GIL): the context and the
+ * sink start afresh, the page is fed and finished. */
+boiloff_status bo_page(boiloff_ctx *ctx, struct bo_sink *s, int mode,
+                       const char *buf, size_t len)
+{
+  boiloff_reset(ctx);
+  s->len = 0;
+  s->nrecs = 0;
+  s->line_open = 0;
+  s->oom = 0;
+  s->mode = mode;
+  return bo_run(ctx, s, buf, len, 1);
 }
 
 void bo_sink_clear(struct bo_sink *s)

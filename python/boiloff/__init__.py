@@ -356,28 +356,51 @@ class Cleaner:
         if ctx == _ffi.NULL:
             raise NoMemoryError(_lib.BOILOFF_ERR_NOMEM)
         self._ctx = _ffi.gc(ctx, _lib.boiloff_free)
-        self._failed = False
+        # A page ended (finished or failed): the context keeps its counters
+        # for .stats until the next page starts.
+        self._ended = False
 
     # -- the work, in C --
-    def _run(self, data, finish: bool, mode: int) -> None:
+    def _check_open(self) -> None:
         if self._ctx is None:
             raise StateError(_lib.BOILOFF_ERR_STATE, "the cleaner is closed")
+
+    def _raise(self, st: int) -> None:
+        self._ended = True
+        raise _error_from_status(
+            st, offset=_lib.boiloff_error_offset(self._ctx)
+            if st == _lib.BOILOFF_ERR_ENCODING else 0)
+
+    def _run(self, data, finish: bool, mode: int) -> None:
+        self._check_open()
         buf = _as_bytes(data)
         sink = self._sink
+        if self._ended:
+            _lib.boiloff_reset(self._ctx)
+            _lib.bo_sink_clear(sink)
+            self._ended = False
         sink.mode = mode
         st = _lib.bo_run(self._ctx, sink, _ffi.from_buffer(buf), len(buf),
                          1 if finish else 0)
+        if finish:
+            self._ended = True
         if st != _lib.BOILOFF_OK:
-            self._failed = True
-            err = _error_from_status(
-                st, offset=_lib.boiloff_error_offset(self._ctx)
-                if st == _lib.BOILOFF_ERR_ENCODING else 0)
-            self._clear_page()
-            raise err
+            self._raise(st)
+
+    def _page(self, data, mode: int) -> None:
+        # A whole page: reset, feed and finish in one C call.
+        self._check_open()
+        buf = _as_bytes(data)
+        st = _lib.bo_page(self._ctx, self._sink, mode, _ffi.from_buffer(buf), len(buf))
+        self._ended = True
+        if st != _lib.BOILOFF_OK:
+            self._raise(st)
 
     def _take_text(self) -> str:
         s = self._sink
-        text = _ffi.unpack(s.text, s.len).decode("utf-8", "surrogateescape") if s.len else ""
+        if not s.len:
+            return ""
+        text = str(_ffi.buffer(s.text, s.len), "utf-8", "surrogateescape")
         s.len = 0
         return text
 
@@ -400,11 +423,6 @@ class Cleaner:
         s.nrecs = 0
         return out
 
-    def _clear_page(self) -> None:
-        _lib.boiloff_reset(self._ctx)
-        _lib.bo_sink_clear(self._sink)
-        self._failed = False
-
     def feed(self, data: Data) -> str:
         """Feeds a chunk (any size, str or bytes); returns the text of the
         blocks decided so far."""
@@ -416,11 +434,8 @@ class Cleaner:
         """Ends the page; returns the rest of its text.  The cleaner is then
         ready for the next page."""
         with self._lock:
-            try:
-                self._run(b"", True, _MODE_TEXT)
-                return self._take_text()
-            finally:
-                self._end_page()
+            self._run(b"", True, _MODE_TEXT)
+            return self._take_text()
 
     def feed_blocks(self, data: Data) -> list:
         """Like feed(), but returns the decided blocks (kept and dropped)."""
@@ -431,63 +446,55 @@ class Cleaner:
     def finish_blocks(self) -> list:
         """Like finish(), but returns the remaining blocks."""
         with self._lock:
-            try:
-                self._run(b"", True, _MODE_BLOCKS)
-                return self._take_blocks()
-            finally:
-                self._end_page()
+            self._run(b"", True, _MODE_BLOCKS)
+            return self._take_blocks()
 
     def clean(self, data: Data) -> str:
-        """Cleans a whole page in one call (feed + finish)."""
+        """Cleans a whole page in one call (a page fed before is dropped)."""
         with self._lock:
-            try:
-                self._run(data, True, _MODE_TEXT)
-                return self._take_text()
-            finally:
-                self._end_page()
+            self._page(data, _MODE_TEXT)
+            return self._take_text()
 
     def clean_bytes(self, data: Data) -> bytes:
         """Like clean(), but returns the UTF-8 bytes the command writes."""
         with self._lock:
-            try:
-                self._run(data, True, _MODE_TEXT)
-                return self._take_bytes()
-            finally:
-                self._end_page()
+            self._page(data, _MODE_TEXT)
+            return self._take_bytes()
+
+    def blocks(self, data: Data) -> list:
+        """Every block of a whole page, kept and dropped, in order."""
+        with self._lock:
+            self._page(data, _MODE_BLOCKS)
+            return self._take_blocks()
 
     def _page_lines(self, data: Data) -> bytes:
         # Every block's text, one per line: the page as the library decodes
         # it (what batch mode's first pass counts for decoded pages).
         with self._lock:
-            try:
-                self._run(data, True, _MODE_LINES)
-                return self._take_bytes()
-            finally:
-                self._end_page()
-
-    def _end_page(self) -> None:
-        if self._ctx is not None:
-            self.stats = self._stats()
-            self._clear_page()
+            self._page(data, _MODE_LINES)
+            return self._take_bytes()
 
     def reset(self) -> None:
         """Drops the current page (what was fed and not finished)."""
         with self._lock:
             if self._ctx is not None:
-                self._clear_page()
+                _lib.boiloff_reset(self._ctx)
+                _lib.bo_sink_clear(self._sink)
+                self._ended = False
 
-    def _stats(self) -> Stats:
-        st = _ffi.new("boiloff_stats *")
-        st.size = _ffi.sizeof("boiloff_stats")
-        _lib.boiloff_get_stats(self._ctx, st)
-        return Stats(st.bytes_in, st.blocks_kept, st.blocks_dropped,
-                     st.invalid_sequences, st.repairs,
-                     _ffi.string(st.charset).decode("ascii", "replace")
-                     if st.charset != _ffi.NULL else None,
-                     bool(st.is_html))
-
-    #: Stats of the last page finished (None before the first).
-    stats: Optional[Stats] = None
+    @property
+    def stats(self) -> Stats:
+        """Counters of the current page, or of the last one ended."""
+        with self._lock:
+            self._check_open()
+            st = _ffi.new("boiloff_stats *")
+            st.size = _ffi.sizeof("boiloff_stats")
+            _lib.boiloff_get_stats(self._ctx, st)
+            return Stats(st.bytes_in, st.blocks_kept, st.blocks_dropped,
+                         st.invalid_sequences, st.repairs,
+                         _ffi.string(st.charset).decode("ascii", "replace")
+                         if st.charset != _ffi.NULL else None,
+                         bool(st.is_html))
 
     def close(self) -> None:
         """Frees the C memory now (otherwise when the cleaner is collected)."""
@@ -511,18 +518,20 @@ class Cleaner:
 _local = _threading.local()
 
 
-def _cleaner(kw: dict) -> Cleaner:
-    cache = getattr(_local, "cleaners", None)
-    if cache is None:
+def _cleaner(html, bias, keep_comments, profile, site, options) -> Cleaner:
+    try:
+        cache = _local.cleaners
+    except AttributeError:
         cache = _local.cleaners = {}
-    profile = kw.get("profile")
-    key = tuple(sorted((k, id(v) if k == "profile" else v) for k, v in kw.items()))
+    key = (html, bias, keep_comments, id(profile), site,
+           tuple(sorted(options.items())) if options else ())
     entry = cache.get(key)
     if entry is not None and entry[1] is profile:
         return entry[0]
     if len(cache) >= 16:
         cache.clear()
-    c = Cleaner(**kw)
+    c = Cleaner(html=html, bias=bias, keep_comments=keep_comments,
+                profile=profile, site=site, **options)
     cache[key] = (c, profile)
     return c
 
@@ -537,9 +546,7 @@ def clean(data: Data, *, html: Optional[bool] = None, bias: float = 0.0,
     keywords are those of :class:`Cleaner`.  Raises a :class:`Error`
     subclass when the page or the options are bad.
     """
-    c = _cleaner(dict(options, html=html, bias=bias,
-                      keep_comments=keep_comments, profile=profile, site=site))
-    return c.clean(data)
+    return _cleaner(html, bias, keep_comments, profile, site, options).clean(data)
 
 
 def blocks(data: Data, *, html: Optional[bool] = None, bias: float = 0.0,
@@ -547,15 +554,8 @@ def blocks(data: Data, *, html: Optional[bool] = None, bias: float = 0.0,
            site: Optional[str] = None, **options) -> Iterator[Block]:
     """Yields every block of a page, kept and dropped, in order, as
     :class:`Block` (text, label, rule, score; also line and continued)."""
-    c = _cleaner(dict(options, html=html, bias=bias,
-                      keep_comments=keep_comments, profile=profile, site=site))
-    with c._lock:
-        try:
-            c._run(data, True, _MODE_BLOCKS)
-            result = c._take_blocks()
-        finally:
-            c._end_page()
-    return iter(result)
+    c = _cleaner(html, bias, keep_comments, profile, site, options)
+    return iter(c.blocks(data))
 
 
 # ---- site profiles ------------------------------------------------------------
