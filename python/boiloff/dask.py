@@ -203,8 +203,9 @@ def count_batch(items: Sequence[Item], options: Dict) -> boiloff.Profile:
 
 
 def merge_profiles(*profiles: boiloff.Profile) -> boiloff.Profile:
-    """Merges profiles into the first (the library adds their counts)."""
-    return profiles[0].merge(*profiles[1:])
+    """A new profile with the counts of these (the library adds them).  The
+    inputs are left alone: they are results Dask may hand out again."""
+    return boiloff.Profile().merge(*profiles)
 
 
 def _atomic_write(path: str, data: bytes) -> None:
@@ -363,19 +364,23 @@ def run(input_dir: str, output_dir: str, *, client=None,
     def sizes_of(futures: List) -> Dict:
         return {f.key: (len(g), sum(it.size for it in g)) for f, g in zip(futures, groups)}
 
-    learned = profile
-    if learned is None and site_learning and groups:
+    # The profile stays a future: a worker that dies with it makes Dask
+    # compute it again from the counts (a scattered copy could be lost).
+    learned = None
+    if profile is not None:
+        learned = client.submit(boiloff.Profile.from_bytes, profile.to_bytes(),
+                                pure=False)
+    elif site_learning and groups:
         counted = client.map(count_batch, groups, options=options,
                              retries=retries, pure=False)
         follow("counting", counted, sizes_of(counted))
-        learned = _tree_reduce(client, counted).result()
+        learned = _tree_reduce(client, counted)
         if save_profile:
-            learned.save(save_profile)
+            learned.result().save(save_profile)
     results: List[Result] = list(failed)
     if groups:
-        shared = client.scatter(learned, broadcast=True) if learned is not None else None
         cleaned = client.map(clean_batch, groups, outdir=output_dir,
-                             options=options, profile=shared, retries=retries,
+                             options=options, profile=learned, retries=retries,
                              pure=False)
         sizes = sizes_of(cleaned)
         for fut in follow("cleaning", cleaned, sizes):
