@@ -376,6 +376,7 @@ START_TEST(test_routing)
   ck_assert_ptr_nonnull(c);
   ck_assert_int_eq(feed_in_chunks(c, page, strlen(page), 1), BOILOFF_OK);
   ck_assert_int_eq(boiloff_finish(c), BOILOFF_OK);
+  st.size = sizeof st;
   boiloff_get_stats(c, &st);
   ck_assert_int_eq(st.is_html, 1);
   ck_assert_ptr_nonnull(strstr(s.explain, "Hello world, this is a page."));
@@ -386,6 +387,7 @@ START_TEST(test_routing)
   ck_assert_int_eq(boiloff_reset(c), BOILOFF_OK);
   ck_assert_int_eq(feed_in_chunks(c, "Plain <b> text\n", 15, 0), BOILOFF_OK);
   ck_assert_int_eq(boiloff_finish(c), BOILOFF_OK);
+  st.size = sizeof st;
   boiloff_get_stats(c, &st);
   ck_assert_int_eq(st.is_html, 0);
   ck_assert_ptr_nonnull(strstr(s.explain, "Plain <b> text"));

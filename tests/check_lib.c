@@ -156,10 +156,67 @@ END_TEST
 START_TEST(test_strerror)
 {
   int st;
-  for (st = BOILOFF_OK; st <= BOILOFF_ERR_PROFILE; st++)
-    ck_assert_ptr_nonnull(boiloff_strerror((boiloff_status)st));
+  for (st = BOILOFF_OK; st <= BOILOFF_ERR_IO; st++)
+    ck_assert_str_ne(boiloff_strerror((boiloff_status)st), "unknown status");
   ck_assert_str_eq(boiloff_strerror((boiloff_status)999), "unknown status");
+}
+END_TEST
+
+/* The header, the library and the package agree on the version. */
+START_TEST(test_version)
+{
+  char v[32];
+  snprintf(v, sizeof v, "%d.%d.%d", BOILOFF_VERSION_MAJOR, BOILOFF_VERSION_MINOR,
+           BOILOFF_VERSION_PATCH);
+  ck_assert_str_eq(v, BOILOFF_VERSION_STRING);
+  ck_assert_str_eq(boiloff_version_string(), BOILOFF_VERSION_STRING);
   ck_assert_str_eq(boiloff_version_string(), PACKAGE_VERSION);
+  ck_assert_int_eq(boiloff_version(), BOILOFF_VERSION_NUMBER);
+  ck_assert_int_eq(BOILOFF_VERSION_NUMBER >> 16, BOILOFF_VERSION_MAJOR);
+}
+END_TEST
+
+/* The options and stats structs can grow: the library takes any size from
+ * the first release's up to its own, and refuses others. */
+START_TEST(test_struct_sizes)
+{
+  static const char page[] = "A sentence of the article that is long enough, "
+                             "with words of every kind in it.\n";
+  boiloff_options o;
+  boiloff_stats st;
+  sink s = {0};
+  boiloff_ctx *ctx;
+  boiloff_options_init(&o);
+  ck_assert_uint_eq(o.size, sizeof o);
+  ck_assert_int_eq(boiloff_options_valid(&o), BOILOFF_OK);
+  o.size = sizeof o + 8; /* a newer caller: fields this library lacks */
+  ck_assert_int_eq(boiloff_options_valid(&o), BOILOFF_ERR_ARG);
+  ck_assert_ptr_null(boiloff_new(&o, sink_cb, &s));
+  ck_assert_int_eq(boiloff_clean_buffer(&o, page, strlen(page), sink_cb, &s),
+                   BOILOFF_ERR_ARG);
+  o.size = 0; /* not filled by boiloff_options_init */
+  ck_assert_ptr_null(boiloff_new(&o, sink_cb, &s));
+  boiloff_options_init(&o);
+  o.bias = 2; /* out of range: an argument error, not out of memory */
+  ck_assert_int_eq(boiloff_clean_buffer(&o, page, strlen(page), sink_cb, &s),
+                   BOILOFF_ERR_ARG);
+  ck_assert_int_eq(boiloff_options_valid(NULL), BOILOFF_ERR_ARG);
+  boiloff_options_init(&o);
+  ctx = boiloff_new(&o, sink_cb, &s);
+  ck_assert_ptr_nonnull(ctx);
+  ck_assert_int_eq(boiloff_feed(ctx, page, strlen(page)), BOILOFF_OK);
+  ck_assert_int_eq(boiloff_finish(ctx), BOILOFF_OK);
+  memset(&st, 0xff, sizeof st);
+  st.size = 4; /* smaller than any release's */
+  ck_assert_int_eq(boiloff_get_stats(ctx, &st), BOILOFF_ERR_ARG);
+  st.size = sizeof st;
+  ck_assert_int_eq(boiloff_get_stats(ctx, &st), BOILOFF_OK);
+  ck_assert_uint_eq(st.size, sizeof st);
+  ck_assert_uint_eq(st.bytes_in, strlen(page));
+  ck_assert_uint_eq(st.blocks_kept + st.blocks_dropped, 1);
+  ck_assert_int_eq(boiloff_get_stats(NULL, &st), BOILOFF_ERR_ARG);
+  boiloff_free(ctx);
+  sink_clear(&s);
 }
 END_TEST
 
@@ -477,6 +534,12 @@ START_TEST(test_comment_thread)
     ck_assert_ptr_nonnull(strstr(s.explain, "\n21\tKEEP\t"));
     ck_assert_ptr_null(strstr(s.explain, "comment-thread"));
     sink_clear(&s);
+    /* --keep-comments keeps the thread at any bias. */
+    o.bias = 0;
+    o.flags = BOILOFF_OPT_KEEP_COMMENTS;
+    ck_assert_int_eq(clean_with(&o, doc, strlen(doc), chunk_sizes[_i], &s), BOILOFF_OK);
+    ck_assert_ptr_null(strstr(s.explain, "comment-thread"));
+    sink_clear(&s);
   }
 }
 END_TEST
@@ -658,6 +721,8 @@ static Suite *lib_suite(void)
   tcase_add_test(api, test_stop_from_callback);
   tcase_add_test(api, test_size_limit);
   tcase_add_test(api, test_strerror);
+  tcase_add_test(api, test_version);
+  tcase_add_test(api, test_struct_sizes);
   tcase_add_test(api, test_allocation_failures);
   tcase_set_timeout(api, 60);
   suite_add_tcase(s, api);

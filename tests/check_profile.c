@@ -296,9 +296,9 @@ END_TEST
 START_TEST(test_io_errors)
 {
   errno = 0;
-  ck_assert_int_eq(boiloff_profile_load(p, S_path("missing.prof")), BOILOFF_ERR_ARG);
+  ck_assert_int_eq(boiloff_profile_load(p, S_path("missing.prof")), BOILOFF_ERR_IO);
   ck_assert_int_eq(errno, ENOENT);
-  ck_assert_int_eq(boiloff_profile_save(p, S_path("no/such/dir.prof")), BOILOFF_ERR_ARG);
+  ck_assert_int_eq(boiloff_profile_save(p, S_path("no/such/dir.prof")), BOILOFF_ERR_IO);
   ck_assert_int_eq(errno, ENOENT);
   ck_assert_int_eq(boiloff_profile_load(NULL, "x"), BOILOFF_ERR_ARG);
   ck_assert_int_eq(boiloff_profile_merge(p, NULL), BOILOFF_ERR_ARG);

@@ -543,6 +543,7 @@ static void S_clean(struct batch *b, struct item *it, boiloff_ctx *ctx,
   code = filter_stream(ctx, fd, &out, buf, o->read_size, 0, &status, &err);
   if (code == FILTER_OK)
     output_end(&out);
+  stats.size = sizeof stats;
   boiloff_get_stats(ctx, &stats);
   it->kept = stats.blocks_kept;
   it->dropped = stats.blocks_dropped;

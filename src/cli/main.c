@@ -19,7 +19,7 @@
 
 static void S_profile_error(const char *path, boiloff_status st)
 {
-  if (st == BOILOFF_ERR_ARG)
+  if (st == BOILOFF_ERR_IO)
     cli_error("%s: %s", path, strerror(errno));
   else
     cli_error("%s: %s", path, boiloff_strerror(st));

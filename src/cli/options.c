@@ -16,6 +16,7 @@
 enum {
   OPT_FROM_CODE = 256, OPT_HTML, OPT_TEXT, OPT_NO_REPAIR, OPT_STRICT, OPT_BIAS,
   OPT_FAVOR_PRECISION, OPT_FAVOR_RECALL, OPT_RULES_ONLY, OPT_NO_SMOOTH,
+  OPT_KEEP_COMMENTS,
   OPT_MAX_LINE, OPT_MAX_SIZE, OPT_PROFILE, OPT_SITE, OPT_BINARY, OPT_EXPLAIN,
   OPT_FORMAT, OPT_FILES0_FROM, OPT_INCLUDE, OPT_EXCLUDE, OPT_UPDATE,
   OPT_REPORT, OPT_SITE_DEPTH, OPT_NO_SITE_LEARNING, OPT_SAVE_PROFILE,
@@ -40,6 +41,7 @@ static const struct option long_options[] = {
     {"favor-recall", no_argument, NULL, OPT_FAVOR_RECALL},
     {"rules-only", no_argument, NULL, OPT_RULES_ONLY},
     {"no-smooth", no_argument, NULL, OPT_NO_SMOOTH},
+    {"keep-comments", no_argument, NULL, OPT_KEEP_COMMENTS},
     {"max-line", required_argument, NULL, OPT_MAX_LINE},
     {"max-size", required_argument, NULL, OPT_MAX_SIZE},
     {"profile", required_argument, NULL, OPT_PROFILE},
@@ -85,6 +87,7 @@ static void S_help(void)
       "      --favor-recall      same as --bias=0.5\n"
       "      --rules-only        hand-written rules only, no learned model\n"
       "      --no-smooth         no sequence smoothing between blocks\n"
+      "      --keep-comments     keep reader comments that follow the article\n"
       "      --profile=FILE      site profile (from --save-profile) to use\n"
       "      --site=NAME         site of the input in the profile (batch mode\n"
       "                          takes the site from each input's path)\n"
@@ -227,6 +230,7 @@ int options_parse(int argc, char **argv, struct cli_options *o)
     case OPT_NO_REPAIR: o->lib.flags |= BOILOFF_OPT_NO_REPAIR; break;
     case OPT_STRICT: o->lib.flags |= BOILOFF_OPT_STRICT; break;
     case OPT_RULES_ONLY: o->lib.flags |= BOILOFF_OPT_RULES_ONLY; break;
+    case OPT_KEEP_COMMENTS: o->lib.flags |= BOILOFF_OPT_KEEP_COMMENTS; break;
     case OPT_NO_SMOOTH: o->lib.flags |= BOILOFF_OPT_NO_SMOOTH; break;
     case OPT_BINARY: o->lib.flags |= BOILOFF_OPT_ALLOW_BINARY; break;
     case OPT_BIAS:

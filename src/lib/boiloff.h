@@ -21,6 +21,17 @@
 
 #include <stddef.h>
 
+/* The version of this header.  boiloff_version() gives the library's, which
+ * may be newer: the ABI only grows (see boiloff_options.size). */
+#define BOILOFF_VERSION_MAJOR 1
+#define BOILOFF_VERSION_MINOR 0
+#define BOILOFF_VERSION_PATCH 0
+#define BOILOFF_VERSION_STRING "1.0.0"
+/* MAJOR << 16 | MINOR << 8 | PATCH, for #if comparisons. */
+#define BOILOFF_VERSION_NUMBER                                              \
+  ((BOILOFF_VERSION_MAJOR << 16) | (BOILOFF_VERSION_MINOR << 8) |           \
+   BOILOFF_VERSION_PATCH)
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -47,7 +58,9 @@ typedef enum boiloff_status {
   BOILOFF_ERR_LIMIT = 7,    /* document larger than max_document_bytes */
   BOILOFF_ERR_BINARY = 8,   /* input looks like binary data, not text */
   BOILOFF_ERR_HTML = 9,     /* the HTML parser failed irrecoverably */
-  BOILOFF_ERR_PROFILE = 10  /* a site profile file is malformed */
+  BOILOFF_ERR_PROFILE = 10, /* a site profile file is malformed */
+  BOILOFF_ERR_IO = 11       /* a file could not be opened, read or written;
+                               errno tells why */
 } boiloff_status;
 
 /* Static English text for a status, never NULL. */
@@ -55,6 +68,9 @@ BOILOFF_API const char *boiloff_strerror(boiloff_status status);
 
 /* "MAJOR.MINOR.PATCH" of the library. */
 BOILOFF_API const char *boiloff_version_string(void);
+
+/* The library's BOILOFF_VERSION_NUMBER. */
+BOILOFF_API int boiloff_version(void);
 
 /* Once per process, before any thread uses HTML input.  Safe to call
  * several times.  Returns BOILOFF_OK. */
@@ -81,10 +97,16 @@ enum {
   BOILOFF_OPT_TEXT = 1u << 3,        /* input is text (skip detection) */
   BOILOFF_OPT_RULES_ONLY = 1u << 4,  /* hand-written rules, no learned model */
   BOILOFF_OPT_NO_SMOOTH = 1u << 5,   /* no sequence smoothing */
-  BOILOFF_OPT_ALLOW_BINARY = 1u << 6 /* do not reject binary-looking input */
+  BOILOFF_OPT_ALLOW_BINARY = 1u << 6, /* do not reject binary-looking input */
+  BOILOFF_OPT_KEEP_COMMENTS = 1u << 7 /* keep reader comments after the article */
 };
 
+/* Options of a context.  Always fill with boiloff_options_init() first and
+ * then set fields: it sets `size`, by which the library knows which fields
+ * a caller compiled against an older header has (fields are only ever
+ * appended; those the caller does not have take their defaults). */
 typedef struct boiloff_options {
+  size_t size;               /* sizeof(boiloff_options) of the caller */
   unsigned flags;            /* BOILOFF_OPT_* bits */
   const char *from_code;     /* input charset for iconv; NULL = detect */
   double bias;               /* -1 (favour precision) .. +1 (favour recall) */
@@ -95,8 +117,9 @@ typedef struct boiloff_options {
   const boiloff_allocator *allocator; /* copied; NULL = malloc/free */
 } boiloff_options;
 
-/* Fills `opts` with the defaults (all zero but bias 0: detect charset,
- * repair on, learned model and smoothing on). */
+/* Fills `opts` with the defaults: detect charset and input kind, repair
+ * on, learned model and smoothing on, bias 0, 64 KiB lines, 1 GiB
+ * documents, no profile, malloc/free. */
 BOILOFF_API void boiloff_options_init(boiloff_options *opts);
 
 typedef enum boiloff_label {
@@ -111,7 +134,8 @@ typedef struct boiloff_block {
   const char *text;   /* UTF-8, no line terminator, not NUL-terminated */
   size_t len;         /* bytes in text */
   unsigned long line; /* 1-based line of the decoded input (HTML: block no.) */
-  const char *rule;   /* static name of what decided: "score", "share"... */
+  const char *rule;   /* static name of what decided: "model+context",
+                         "share", "cookie", "nav", "title"... */
   double score;       /* estimated probability that the block is content */
   int continued;      /* nonzero: a piece of an over-long line that goes on
                          in the next block (no line break between them) */
@@ -123,14 +147,23 @@ typedef int (*boiloff_block_fn)(void *user, const boiloff_block *block);
 
 typedef struct boiloff_ctx boiloff_ctx;
 
-/* A new context, or NULL when out of memory or `opts` is invalid (unknown
- * bits, bias outside -1..1).  `opts` is copied (NULL = defaults); the profile
- * it points to must outlive the context.  `fn` must not be NULL. */
+/* A new context, or NULL when out of memory or `opts` is invalid (a size
+ * that no version of boiloff_options has, unknown bits, --html with
+ * --text, bias outside -1..1, an allocator missing a function).
+ * boiloff_options_valid() tells which.  `opts` is copied (NULL = defaults),
+ * and so are its strings; the profile it points to is borrowed and must
+ * outlive the context.  `fn` must not be NULL.  An unknown `from_code` is
+ * reported by the first boiloff_feed() as BOILOFF_ERR_CHARSET. */
 BOILOFF_API boiloff_ctx *boiloff_new(const boiloff_options *opts, boiloff_block_fn fn,
                          void *user);
 
-/* Feeds `len` bytes of the document.  Blocks whose context is complete are
- * passed to the callback before this returns. */
+/* BOILOFF_OK when boiloff_new() would accept `opts`, else BOILOFF_ERR_ARG. */
+BOILOFF_API boiloff_status boiloff_options_valid(const boiloff_options *opts);
+
+/* Feeds `len` bytes of the document (the caller keeps ownership of `buf`).
+ * Blocks whose context is complete are passed to the callback before this
+ * returns.  On error the context stays failed (see above); the blocks
+ * already passed on stand. */
 BOILOFF_API boiloff_status boiloff_feed(boiloff_ctx *ctx, const char *buf, size_t len);
 
 /* Ends the document: passes the remaining blocks to the callback.  After it,
@@ -144,32 +177,59 @@ BOILOFF_API boiloff_status boiloff_reset(boiloff_ctx *ctx);
 /* Frees the context; NULL is a no-op. */
 BOILOFF_API void boiloff_free(boiloff_ctx *ctx);
 
-/* Counters of the current document. */
+/* Counters of the current document.  Like the options, the struct only
+ * grows: set `size` to sizeof(boiloff_stats) before boiloff_get_stats(),
+ * which fills the fields that the caller's size covers. */
 typedef struct boiloff_stats {
+  size_t size;                     /* sizeof(boiloff_stats) of the caller */
   unsigned long long bytes_in;     /* bytes fed */
   unsigned long long blocks_kept;  /* content blocks emitted */
   unsigned long long blocks_dropped;
   unsigned long long invalid_sequences; /* replaced by U+FFFD */
   unsigned long long repairs;      /* mojibake, entities, spaces fixed */
-  const char *charset;             /* detected or forced input charset */
+  const char *charset;             /* detected or forced input charset
+                                      (valid while ctx lives) */
   int is_html;                     /* input was treated as HTML */
 } boiloff_stats;
 
-BOILOFF_API void boiloff_get_stats(const boiloff_ctx *ctx, boiloff_stats *stats);
+/* Fills `stats` (whose `size` the caller set).  BOILOFF_ERR_ARG when ctx or
+ * stats is NULL or the size is not that of any version of the struct. */
+BOILOFF_API boiloff_status boiloff_get_stats(const boiloff_ctx *ctx,
+                                             boiloff_stats *stats);
 
 /* Byte offset in the input of the error returned last (for
  * BOILOFF_ERR_ENCODING), or 0. */
 BOILOFF_API unsigned long long boiloff_error_offset(const boiloff_ctx *ctx);
 
-/* One-shot helper: runs the same code path as new/feed/finish/free. */
+/* One-shot helper: runs the same code path as new/feed/finish/free.
+ * BOILOFF_ERR_ARG for invalid options or a NULL fn, BOILOFF_ERR_NOMEM when
+ * the context cannot be allocated, else what feed or finish returned. */
 BOILOFF_API boiloff_status boiloff_clean_buffer(const boiloff_options *opts,
                                     const char *buf, size_t len,
                                     boiloff_block_fn fn, void *user);
 
 /* ---- Site profiles (batch mode's cross-page learning) ------------------
  * A profile counts, per site, on how many pages each normalised line
- * occurs.  Counting is one page at a time: begin, add each line, end.
- * Profiles are plain tables: they can be saved, loaded and merged. */
+ * occurs (a line on many pages of a site is its furniture).  A line is
+ * normalised before it is counted: case folded, every run of digits made
+ * one "0", white space collapsed and trimmed, zero-width characters
+ * dropped; only a 64-bit hash of it is kept.
+ *
+ * Merging adds counts per (site, line) and pages per site, so it is
+ * commutative and associative: counting a crawl in parts (one profile per
+ * worker or machine) and merging the parts in any order gives the same
+ * profile, and the same saved bytes.  A count that would pass 2^64 - 1 is
+ * BOILOFF_ERR_LIMIT and leaves the profile unchanged.
+ *
+ * The file format is plain text, version 1, every line ending in "\n":
+ *   boiloff-profile 1
+ *   # comments, ignored
+ *   site PAGES LINES NAME    NAME percent-escaped (bytes <= 0x20, >= 0x7f
+ *                            and '%' as %XX)
+ *   KEY COUNT                LINES times: KEY 16 lowercase hex digits,
+ *                            strictly ascending, 1 <= COUNT <= PAGES
+ *   end SITES LINES
+ * Sites are sorted by name bytes.  Anything else is BOILOFF_ERR_PROFILE. */
 BOILOFF_API boiloff_profile *boiloff_profile_new(const boiloff_allocator *allocator);
 BOILOFF_API void boiloff_profile_free(boiloff_profile *profile);
 /* Counts one page of `site`: its lines are in `text` (UTF-8, any line
@@ -177,10 +237,14 @@ BOILOFF_API void boiloff_profile_free(boiloff_profile *profile);
 BOILOFF_API boiloff_status boiloff_profile_add_page(boiloff_profile *profile,
                                         const char *site, const char *text,
                                         size_t len);
-/* Adds every count of `other` into `profile`. */
+/* Adds every count of `other` into `profile` (unchanged on error). */
 BOILOFF_API boiloff_status boiloff_profile_merge(boiloff_profile *profile,
                                      const boiloff_profile *other);
-/* Writes and reads the portable text format (see profile.c). */
+/* Writes the file format above to a temporary file beside `path` and
+ * renames it over `path`; loading adds a file's counts to what `profile`
+ * holds (loading several files merges them) and changes nothing on error.
+ * BOILOFF_ERR_IO (errno set) when the file cannot be opened, read or
+ * written; BOILOFF_ERR_PROFILE when it is malformed. */
 BOILOFF_API boiloff_status boiloff_profile_save(const boiloff_profile *profile,
                                     const char *path);
 BOILOFF_API boiloff_status boiloff_profile_load(boiloff_profile *profile,

@@ -7,7 +7,13 @@
  * over lines) are judged as one.  Short and borderline blocks then take
  * their label from the nearest clear blocks around them, as jusText does.
  * A learned model then gives each block a probability of being content,
- * smoothed over its neighbours by a two-state hidden Markov model.  A
+ * smoothed over its neighbours by a two-state hidden Markov model.
+ *
+ * The parts live in their own modules: rules.c (what a block is on its
+ * own), hints.c (what the markup says), threads.c (comment chrome),
+ * model_features.c (the model's inputs), smooth.c (the sequence
+ * smoothing); window.h holds the state they share, and this module the
+ * window and the policy that ties them.  A
  * block is decided once BOILOFF__LAG blocks after it have been seen (or at
  * finish), so memory is bounded by the window, not the document.
  */
@@ -16,6 +22,7 @@
 
 #include <stddef.h>
 
+#include "block_hint.h"
 #include "boiloff.h"
 
 /* Blocks of lookahead: a block is judged in context JUDGE_LAG blocks after
@@ -25,36 +32,6 @@
 #define JUDGE_LAG 16
 #define SMOOTH_LAG 16
 #define BOILOFF__LAG (JUDGE_LAG + 2 * SMOOTH_LAG)
-
-/* What an HTML page tells of a block beyond its text (the HTML front end
- * fills it; text input has none). */
-enum {
-  BOILOFF__HINT_NAV = 1u << 0,       /* inside <nav> or role=navigation */
-  BOILOFF__HINT_HEADER = 1u << 1,    /* inside the page's <header> */
-  BOILOFF__HINT_FOOTER = 1u << 2,    /* inside <footer> or role=contentinfo */
-  BOILOFF__HINT_ASIDE = 1u << 3,     /* inside <aside> or role=complementary */
-  BOILOFF__HINT_FORM = 1u << 4,      /* inside <form>, a button or a select */
-  BOILOFF__HINT_HIDDEN = 1u << 5,    /* hidden, aria-hidden, display:none */
-  BOILOFF__HINT_MAIN = 1u << 6,      /* inside <main>, <article> */
-  BOILOFF__HINT_HEADING = 1u << 7,   /* <h1>..<h6> */
-  BOILOFF__HINT_PARAGRAPH = 1u << 8, /* <p> */
-  BOILOFF__HINT_LIST_ITEM = 1u << 9, /* <li>, <dd>, <dt> */
-  BOILOFF__HINT_TABLE = 1u << 10,    /* inside a table cell */
-  BOILOFF__HINT_CAPTION = 1u << 11,  /* <figcaption>, <caption> */
-  BOILOFF__HINT_QUOTE = 1u << 12,    /* <blockquote>, <q> */
-  BOILOFF__HINT_PRE = 1u << 13,      /* <pre>, <code> */
-  /* Not a block: the page's <title>, which the HTML front end passes on
-   * once, for boiloff__classifier_set_title. */
-  BOILOFF__HINT_TITLE = 1u << 14
-};
-
-typedef struct boiloff__block_hint {
-  unsigned flags;         /* BOILOFF__HINT_* */
-  double link_density;    /* share of the block's characters inside <a> */
-  unsigned class_families; /* bit f: a class or id word of an ancestor
-                              names family f ("share", "cookie-banner") */
-  unsigned heading_level; /* 1..6 for headings, else 0 */
-} boiloff__block_hint;
 
 typedef boiloff_status (*boiloff__emit_fn)(void *user,
                                            const boiloff_block *block);

@@ -3,6 +3,7 @@
  * one chunk at a time. */
 #include <config.h>
 
+#include <stddef.h>
 #include <string.h>
 
 #include <libxml/parser.h>
@@ -22,7 +23,11 @@
 #define KNOWN_FLAGS                                                          \
   (BOILOFF_OPT_NO_REPAIR | BOILOFF_OPT_STRICT | BOILOFF_OPT_HTML |          \
    BOILOFF_OPT_TEXT | BOILOFF_OPT_RULES_ONLY | BOILOFF_OPT_NO_SMOOTH |      \
-   BOILOFF_OPT_ALLOW_BINARY)
+   BOILOFF_OPT_ALLOW_BINARY | BOILOFF_OPT_KEEP_COMMENTS)
+/* The sizes of the structs in the first release: a caller's may be any
+ * size from these up to today's (fields are only appended). */
+#define OPTIONS_SIZE_1_0 (offsetof(boiloff_options, allocator) + sizeof(void *))
+#define STATS_SIZE_1_0 (offsetof(boiloff_stats, is_html) + sizeof(int))
 
 typedef enum ctx_state { ST_OPEN, ST_FINISHED, ST_FAILED } ctx_state;
 /* Which front end reads the input: text, HTML, or not known yet (the first
@@ -38,7 +43,6 @@ struct boiloff_ctx {
   void *user;
   ctx_state state;
   boiloff_status error; /* sticky, while ST_FAILED */
-  int stopped;          /* the callback asked to stop */
   boiloff__decoder *decoder;
   boiloff__segmenter segmenter;
   boiloff__classifier *classifier;
@@ -61,7 +65,8 @@ static const char *const status_text[] = {
   "document exceeds the size limit",
   "input looks like binary data",
   "HTML parser failure",
-  "malformed site profile"};
+  "malformed site profile",
+  "input/output error"};
 
 const char *boiloff_strerror(boiloff_status status)
 {
@@ -72,12 +77,18 @@ const char *boiloff_strerror(boiloff_status status)
 
 const char *boiloff_version_string(void)
 {
-  return PACKAGE_VERSION;
+  return BOILOFF_VERSION_STRING;
+}
+
+int boiloff_version(void)
+{
+  return BOILOFF_VERSION_NUMBER;
 }
 
 void boiloff_options_init(boiloff_options *opts)
 {
   memset(opts, 0, sizeof *opts);
+  opts->size = sizeof *opts;
 }
 
 /* The caller's callback, fed by the classifier. */
@@ -88,10 +99,8 @@ static boiloff_status emit_block(void *user, const boiloff_block *block)
     ctx->stats.blocks_kept++;
   else
     ctx->stats.blocks_dropped++;
-  if (ctx->fn(ctx->user, block)) {
-    ctx->stopped = 1;
+  if (ctx->fn(ctx->user, block))
     return BOILOFF_STOPPED;
-  }
   return BOILOFF_OK;
 }
 
@@ -133,31 +142,38 @@ static boiloff_status on_text(void *user, const char *text, size_t len)
   return boiloff__segmenter_feed(&ctx->segmenter, text, len, on_line, ctx);
 }
 
-static int options_valid(const boiloff_options *o)
+boiloff_status boiloff_options_valid(const boiloff_options *o)
 {
+  if (!o || o->size < OPTIONS_SIZE_1_0 || o->size > sizeof *o)
+    return BOILOFF_ERR_ARG;
   if (o->flags & ~(unsigned)KNOWN_FLAGS)
-    return 0;
+    return BOILOFF_ERR_ARG;
   if ((o->flags & BOILOFF_OPT_HTML) && (o->flags & BOILOFF_OPT_TEXT))
-    return 0;
+    return BOILOFF_ERR_ARG;
   if (!(o->bias >= -1.0 && o->bias <= 1.0)) /* also rejects NaN */
-    return 0;
+    return BOILOFF_ERR_ARG;
   if (o->allocator && (!o->allocator->malloc_fn || !o->allocator->realloc_fn ||
                        !o->allocator->free_fn))
-    return 0;
-  return 1;
+    return BOILOFF_ERR_ARG;
+  return BOILOFF_OK;
 }
 
 boiloff_ctx *boiloff_new(const boiloff_options *opts, boiloff_block_fn fn,
                          void *user)
 {
-  boiloff_options defaults;
+  boiloff_options given;
   const boiloff_allocator *a;
   boiloff_ctx *ctx;
-  if (!opts) {
-    boiloff_options_init(&defaults);
-    opts = &defaults;
+  /* The caller's fields over the defaults of those it does not have. */
+  boiloff_options_init(&given);
+  if (opts) {
+    if (boiloff_options_valid(opts) != BOILOFF_OK)
+      return NULL;
+    memcpy(&given, opts, opts->size);
+    given.size = sizeof given;
   }
-  if (!fn || !options_valid(opts))
+  opts = &given;
+  if (!fn)
     return NULL;
   a = opts->allocator ? opts->allocator : &boiloff__default_allocator;
   ctx = boiloff__calloc(a, 1, sizeof *ctx);
@@ -294,7 +310,6 @@ boiloff_status boiloff_reset(boiloff_ctx *ctx)
               : (ctx->opts.flags & BOILOFF_OPT_TEXT) ? IN_TEXT
                                                      : IN_SNIFF;
   ctx->line_no = 0;
-  ctx->stopped = 0;
   ctx->state = ST_OPEN;
   ctx->error = BOILOFF_OK;
   memset(&ctx->stats, 0, sizeof ctx->stats);
@@ -319,12 +334,20 @@ void boiloff_free(boiloff_ctx *ctx)
   boiloff__free(&a, ctx);
 }
 
-void boiloff_get_stats(const boiloff_ctx *ctx, boiloff_stats *stats)
+boiloff_status boiloff_get_stats(const boiloff_ctx *ctx, boiloff_stats *stats)
 {
-  *stats = ctx->stats;
-  stats->invalid_sequences = ctx->kind == IN_HTML ? boiloff__html_invalid(ctx->html)
-                                                 : boiloff__decoder_invalid(ctx->decoder);
-  stats->charset = boiloff__decoder_charset(ctx->decoder);
+  boiloff_stats now;
+  size_t size;
+  if (!ctx || !stats || stats->size < STATS_SIZE_1_0 || stats->size > sizeof now)
+    return BOILOFF_ERR_ARG;
+  size = stats->size;
+  now = ctx->stats;
+  now.size = size;
+  now.invalid_sequences = ctx->kind == IN_HTML ? boiloff__html_invalid(ctx->html)
+                                             : boiloff__decoder_invalid(ctx->decoder);
+  now.charset = boiloff__decoder_charset(ctx->decoder);
+  memcpy(stats, &now, size);
+  return BOILOFF_OK;
 }
 
 unsigned long long boiloff_error_offset(const boiloff_ctx *ctx)
@@ -345,10 +368,12 @@ boiloff_status boiloff_clean_buffer(const boiloff_options *opts,
                                     const char *buf, size_t len,
                                     boiloff_block_fn fn, void *user)
 {
-  boiloff_ctx *ctx = boiloff_new(opts, fn, user);
+  boiloff_ctx *ctx;
   boiloff_status st;
-  if (!ctx)
-    return fn ? BOILOFF_ERR_NOMEM : BOILOFF_ERR_ARG;
+  if (!fn || (opts && boiloff_options_valid(opts) != BOILOFF_OK))
+    return BOILOFF_ERR_ARG;
+  if (!(ctx = boiloff_new(opts, fn, user)))
+    return BOILOFF_ERR_NOMEM;
   st = boiloff_feed(ctx, buf, len);
   if (st == BOILOFF_OK)
     st = boiloff_finish(ctx);

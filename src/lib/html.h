@@ -24,7 +24,7 @@
 #include <stddef.h>
 
 #include "boiloff.h"
-#include "classify.h"
+#include "block_hint.h"
 
 #define BOILOFF__HTML_MAX_DEPTH 256
 

@@ -31,8 +31,8 @@
  *                             strictly ascending, 1 <= COUNT <= PAGES
  *   end SITES LINES           totals, then end of file
  * Anything else is BOILOFF_ERR_PROFILE and leaves the profile unchanged.
- * A file that cannot be opened, read or written gives BOILOFF_ERR_ARG with
- * errno set (boiloff.h has no I/O status).  Saving writes a temporary file
+ * A file that cannot be opened, read or written gives BOILOFF_ERR_IO with
+ * errno set.  Saving writes a temporary file
  * beside `path` and renames it, so a reader never sees half a profile.
  * Loading adds the file's counts to what the profile holds already (loading
  * several files into one profile merges them).
@@ -646,7 +646,7 @@ boiloff_status boiloff_profile_save(const boiloff_profile *p, const char *path)
     snprintf(tmppath, plen + 48, "%s.%ld.%u.tmp", path, (long)getpid(), attempt);
     fd = open(tmppath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
     if (fd < 0 && (errno != EEXIST || attempt > 100)) {
-      st = BOILOFF_ERR_ARG;
+      st = BOILOFF_ERR_IO;
       saved_errno = errno;
       goto out;
     }
@@ -656,7 +656,7 @@ boiloff_status boiloff_profile_save(const boiloff_profile *p, const char *path)
     saved_errno = errno;
     close(fd);
     unlink(tmppath);
-    st = BOILOFF_ERR_ARG;
+    st = BOILOFF_ERR_IO;
     goto out;
   }
   fputs("boiloff-profile 1\n"
@@ -683,13 +683,13 @@ boiloff_status boiloff_profile_save(const boiloff_profile *p, const char *path)
     saved_errno = errno ? errno : EIO;
     fclose(f);
     unlink(tmppath);
-    st = BOILOFF_ERR_ARG;
+    st = BOILOFF_ERR_IO;
     goto out;
   }
   if (fclose(f) != 0 || rename(tmppath, path) != 0) {
     saved_errno = errno;
     unlink(tmppath);
-    st = BOILOFF_ERR_ARG;
+    st = BOILOFF_ERR_IO;
   }
 out:
   boiloff__free(&p->alloc, ord);
@@ -776,12 +776,12 @@ static boiloff_status S_parse(boiloff_profile *p, FILE *f, char *buf)
   int r, have_site = 0;
 
   if ((r = S_getline(f, buf, MAX_FILE_LINE)) != 1)
-    return r == -2 ? BOILOFF_ERR_ARG : BOILOFF_ERR_PROFILE;
+    return r == -2 ? BOILOFF_ERR_IO : BOILOFF_ERR_PROFILE;
   if (strcmp(buf, "boiloff-profile 1") != 0)
     return BOILOFF_ERR_PROFILE;
   for (;;) {
     if ((r = S_getline(f, buf, MAX_FILE_LINE)) != 1)
-      return r == -2 ? BOILOFF_ERR_ARG : BOILOFF_ERR_PROFILE; /* no "end" */
+      return r == -2 ? BOILOFF_ERR_IO : BOILOFF_ERR_PROFILE; /* no "end" */
     if (want_lines) { /* KEY COUNT */
       uint64_t key = 0;
       unsigned long count;
@@ -833,7 +833,7 @@ static boiloff_status S_parse(boiloff_profile *p, FILE *f, char *buf)
         return BOILOFF_ERR_PROFILE;
       if (fgetc(f) != EOF)
         return BOILOFF_ERR_PROFILE; /* trailing data */
-      return ferror(f) ? BOILOFF_ERR_ARG : BOILOFF_OK;
+      return ferror(f) ? BOILOFF_ERR_IO : BOILOFF_OK;
     }
     return BOILOFF_ERR_PROFILE;
   }
@@ -851,7 +851,7 @@ boiloff_status boiloff_profile_load(boiloff_profile *p, const char *path)
     return BOILOFF_ERR_ARG;
   f = fopen(path, "r");
   if (!f)
-    return BOILOFF_ERR_ARG; /* errno from fopen */
+    return BOILOFF_ERR_IO; /* errno from fopen */
   tmp = boiloff_profile_new(&p->alloc);
   buf = boiloff__malloc(&p->alloc, MAX_FILE_LINE);
   if (!tmp || !buf) {
@@ -859,7 +859,7 @@ boiloff_status boiloff_profile_load(boiloff_profile *p, const char *path)
     goto out;
   }
   st = S_parse(tmp, f, buf);
-  if (st == BOILOFF_ERR_ARG)
+  if (st == BOILOFF_ERR_IO)
     saved_errno = errno ? errno : EIO;
   if (st == BOILOFF_OK)
     st = boiloff_profile_merge(p, tmp);

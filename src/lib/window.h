@@ -1,0 +1,152 @@
+/* window.h - the state the classifier's modules share: the window of
+ * blocks (a ring of slots) and what the page has shown so far.  Internal
+ * to classify.c, model_features.c and smooth.c. */
+#ifndef BOILOFF_WINDOW_H
+#define BOILOFF_WINDOW_H
+
+#include <stdint.h>
+
+#include "block_features.h"
+#include "block_hint.h"
+#include "boiloff.h"
+#include "buf.h"
+#include "classify.h"
+#include "model.h"
+#include "profile.h"
+#include "rules.h"
+
+/* The window: BOILOFF__LAG blocks of lookahead and as much history again
+ * for the context of the oldest pending block.  A power of two. */
+#define RING 128
+/* Words of the page's first line kept to know its headline by. */
+#define TITLE_WORDS 32
+/* Lines remembered to spot repeats within a page (menus at top and foot). */
+#define SEEN_SLOTS 512
+
+typedef struct slot {
+  /* First, what the context walks (anchor, survey_after, para_class) read
+   * of every block near the one judged: one cache line, not six. */
+  cls local;             /* class of the block on its own */
+  unsigned long long head; /* index of the first line of its paragraph */
+  /* In the head slot: quality(agg), cached because the context of every
+   * block asks for its neighbours' paragraphs many times; agg_cls_valid
+   * is cleared whenever a line joins the paragraph. */
+  cls agg_cls;
+  int agg_cls_valid;
+  para agg;              /* valid in the head slot: the whole paragraph */
+  int in_chain;          /* takes part in sequence smoothing */
+  unsigned rule_family;  /* CL_HARD by a phrase family's rule: its bit */
+  const char *rule;      /* set with CL_HARD and CL_EMPTY */
+  boiloff__buf text;
+  unsigned long line;
+  int continued;
+  boiloff__features f;
+  boiloff__block_hint hint; /* all zero for text input */
+  int repeated;          /* a short line met before on this page */
+  int title_repeat;      /* its words begin the page's first line */
+  unsigned thread_before; /* c->thread_lines when it was judged */
+  /* Set when the block is judged in context (JUDGE_LAG blocks later): */
+  boiloff_label label;   /* what the rules (or the model alone) say */
+  const char *why;       /* the rule behind it */
+  double p;              /* probability of content (0 for certain rules) */
+  double emit[2];        /* p as the smoothing chain's emission (emission()) */
+  double beta[2];        /* its backward message (backward()) */
+} slot;
+
+/* What the page has shown so far: everything boiloff__classifier_reset
+ * clears, in one struct so that it is cleared in one statement. */
+typedef struct page_state {
+  unsigned long long pushed;  /* blocks pushed so far */
+  unsigned long long judged;  /* blocks judged in context so far */
+  unsigned long long decided; /* blocks emitted so far */
+  double alpha[2];            /* forward message of the smoothing chain */
+  int chain_started;
+  uint64_t seen[SEEN_SLOTS];  /* hashes of short lines met on this page */
+  unsigned seen_count;
+  /* The last 16 non-blank blocks judged (remember_judged). */
+  unsigned char recent[16];
+  unsigned long long recent_n;
+  unsigned recent_hard, recent_good, recent_comments;
+  /* The families of the certain boilerplate met after text on this page
+   * (comment threads, footers, lists of other stories follow articles). */
+  unsigned families_after_text;
+  unsigned long long text_chars_seen; /* characters of the text blocks */
+  /* text_chars_seen when share buttons were last met after text (0:
+   * never).  A share bar ends many articles, but it also heads many,
+   * below a headline or a list of teasers the rules took for text: what
+   * tells the two apart is how much text came before it (as a bare flag
+   * it sank whole articles that followed teasers). */
+  unsigned long long share_at;
+  unsigned long long hard_since_text; /* certain boilerplate since then,
+                                       * in-article widgets aside */
+  unsigned longest_text;              /* the longest text paragraph */
+  /* Lines of comment chrome met after text: one is a "Comments" link; a
+   * "Reply" under every comment is a thread. */
+  unsigned comment_lines;
+  /* Those and the lines of comment_stamp() and comment_heading(): what
+   * tells a thread (see decide), kept apart from the model's feature so
+   * that the model did not change with them. */
+  unsigned thread_lines;
+  /* The page's first line is most often its <title>, and a later line
+   * that gives its start (the title less " - Site name") its headline. */
+  uint64_t title_prefix[TITLE_WORDS]; /* boiloff__prefix_hashes of it */
+  unsigned title_words;
+  int title_taken;
+  /* The first line of text input, its <title>: its index + 1 (0: none),
+   * and whether a later line has given its start (a headline). */
+  unsigned long long title_line;
+  int title_given;
+  int content_kept;                   /* a block beyond a short one kept */
+  int html;                           /* blocks come with HTML hints */
+  unsigned long long text_seen;      /* judged blocks of class text */
+  unsigned long long last_text;      /* index + 1 of the last of them */
+} page_state;
+
+struct boiloff__classifier {
+  const boiloff_allocator *alloc;
+  unsigned flags;
+  double bias;
+  slot ring[RING];
+  page_state page;
+  double transition[2][2];    /* the model's, as probabilities */
+  double inv_prior[2];
+  const boiloff__model *model; /* NULL: hand-written rules only */
+  /* The model for HTML input, taken on at the first block with hints;
+   * NULL when the model is set explicitly (training) or for rules only. */
+  const boiloff__model *html_model;
+  const boiloff__model *text_model;  /* the one for text (or the set one) */
+  const boiloff_profile *profile; /* the site's furniture, or NULL */
+  const char *site;
+  boiloff__observe_fn observe;       /* training hook */
+  void *observe_user;
+};
+
+static inline slot *at(boiloff__classifier *c, unsigned long long k)
+{
+  return &c->ring[k & (RING - 1)];
+}
+
+/* The rules' class of a paragraph: with the model the classes are its
+ * features, which must stay as they were in training, so there the bias
+ * dial moves the threshold only. */
+static inline cls quality(const boiloff__classifier *c, const para *p)
+{
+  return boiloff__quality(p, c->model ? 0.0 : c->bias);
+}
+
+/* The class of the paragraph block s belongs to. */
+static inline cls para_class(boiloff__classifier *c, const slot *s)
+{
+  slot *h = at(c, s->head);
+  if (s->local == CL_EMPTY || s->local == CL_HARD)
+    return s->local;
+  if (h->agg.members <= 1)
+    return s->local;
+  if (!h->agg_cls_valid) {
+    h->agg_cls = quality(c, &h->agg);
+    h->agg_cls_valid = 1;
+  }
+  return h->agg_cls;
+}
+
+#endif
