@@ -115,7 +115,8 @@ static boiloff_status on_block(void *user, const char *line, size_t len,
     return BOILOFF_OK; /* the page's title, not a line of it */
   }
   no = ++ctx->line_no;
-  if (!(ctx->opts.flags & BOILOFF_OPT_NO_REPAIR)) {
+  if (!(ctx->opts.flags & BOILOFF_OPT_NO_REPAIR) &&
+      boiloff__repair_needed(line, len)) {
     boiloff_status st;
     boiloff__buf_clear(&ctx->repaired);
     st = boiloff__repair_line(line, len, &ctx->repaired, &ctx->stats.repairs);
