@@ -140,7 +140,7 @@ fi
 
 # SIGINT while stdout is blocked: exit 130 and no "write error".
 mkfifo "$tmp/blk"
-sleep 3 <"$tmp/blk" &
+sleep 30 <"$tmp/blk" &
 holder=$!
 "$BOILOFF" --explain "$tmp/long.txt" >"$tmp/blk" 2>"$tmp/err" &
 pid=$!

@@ -777,7 +777,7 @@ static void quiet_end(const quiet *q)
  * and would not see a later <meta charset> at all). */
 static boiloff_status choose_encoding(boiloff__html *h, int *mode)
 {
-  const unsigned char *s = (const unsigned char *)h->head.data;
+  const unsigned char *s = (const unsigned char *)(h->head.data ? h->head.data : "");
   size_t n = h->head.len;
   const char *name;
   int utf8;
@@ -845,7 +845,8 @@ static boiloff_status create_parser(boiloff__html *h, size_t given, int *mode)
   sax.serror = on_error;
   sax.initialized = XML_SAX2_MAGIC; /* so that serror is used */
   /* The first bytes go in with the context so libxml2 can read a BOM. */
-  h->parser = htmlCreatePushParserCtxt(&sax, h, h->head.data + h->bom,
+  /* Not NULL + 0 (undefined behaviour): an empty page has no head data. */
+  h->parser = htmlCreatePushParserCtxt(&sax, h, h->head.data ? h->head.data + h->bom : "",
                                        (int)given, NULL, XML_CHAR_ENCODING_NONE);
   if (!h->parser)
     return BOILOFF_ERR_NOMEM;
@@ -899,7 +900,8 @@ static boiloff_status to_parser(void *user, const char *buf, size_t len)
  * not the page's text: it says UTF-8 and goes no further. */
 static boiloff_status start(boiloff__html *h)
 {
-  const unsigned char *s = (const unsigned char *)h->head.data;
+  const char *head = h->head.data ? h->head.data : "";
+  const unsigned char *s = (const unsigned char *)head;
   size_t given, n = h->head.len;
   int mode;
   boiloff_status st;
@@ -910,11 +912,11 @@ static boiloff_status start(boiloff__html *h)
   boiloff__html_input_reset(&h->input, mode, h->strict, h->bom);
   /* The bytes given with the context are scanned for the markup state
    * only: the parser has them. */
-  if ((st = boiloff__html_input_scan(&h->input, h->head.data + h->bom, given,
+  if ((st = boiloff__html_input_scan(&h->input, head + h->bom, given,
                                      to_parser, h)) != BOILOFF_OK)
     return st;
   boiloff__buf_clear(&h->input.out);
-  st = boiloff__html_input_scan(&h->input, h->head.data + h->bom + given,
+  st = boiloff__html_input_scan(&h->input, head + h->bom + given,
                                 n - h->bom - given, to_parser, h);
   boiloff__buf_clear(&h->head);
   return st;
