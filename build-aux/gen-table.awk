@@ -5,9 +5,12 @@
 BEGIN { FS = "\t"; np = 0; ns = 0 }
 /^#/ || /^[ \t]*$/ { next }
 function cstr(s) { gsub(/\\/, "\\\\", s); gsub(/"/, "\\\"", s); return "\"" s "\"" }
+# "count<TAB>NAME": the file's stopwords are counted as one list, NAME,
+# rather than one list per language.
+$1 == "count" { countas[FILENAME] = $2; next }
 $1 == "stopword" {
   if (NF != 3) { printf "%s:%d: expected 3 fields\n", FILENAME, FNR > "/dev/stderr"; exit 1 }
-  sw[ns++] = "  {" cstr($3) ", " cstr($2) "},"
+  sw[ns++] = "  {" cstr($3) ", " cstr($2) ", " cstr(FILENAME in countas ? countas[FILENAME] : $2) "},"
   next
 }
 {

@@ -9,7 +9,11 @@
 # BENCH_PAIRS (interleaved model/rules-only pairs, default 9),
 # BENCH_DATA (cache directory for generated data, default ./bench-data;
 # `make clean` removes it), BENCH_STREAM_MB (default 1000: the single-stream
-# memory test), BENCH_LINE_MB (default 200: the single-line memory test).
+# memory test), BENCH_LINE_MB (default 200: the single-line memory test),
+# BENCH_WARC_MB (default 1000: the warc.gz memory test),
+# BENCH_IPB_MB (default 5: the slice cachegrind counts instructions on),
+# BENCH_START_RUNS (default 300: hyperfine runs of the start-up test),
+# HTML_PUSH_NULL (tests/html-push-null: libxml2's HTML push parser alone).
 # MB = 10^6 bytes.
 set -eu
 LC_ALL=C
@@ -23,6 +27,10 @@ export LC_ALL
 : "${BENCH_DATA:=./bench-data}"
 : "${BENCH_STREAM_MB:=1000}"
 : "${BENCH_LINE_MB:=200}"
+: "${BENCH_WARC_MB:=1000}"
+: "${BENCH_IPB_MB:=5}"
+: "${BENCH_START_RUNS:=300}"
+: "${HTML_PUSH_NULL:=}"
 
 die() { echo "bench.sh: $*" >&2; exit 1; }
 
@@ -118,6 +126,20 @@ cpu_seconds() {
 	awk 'END { print $1 + $2 }' "$tmp/cpu"
 }
 
+# median_cpu 'SHELL COMMAND' [PREPARE]: median user + system seconds of
+# BENCH_RUNS runs (CPU time: what the ratios to a parser are about).
+median_cpu() {
+	: > "$tmp/cpus"
+	i=0
+	while [ "$i" -lt "$BENCH_RUNS" ]; do
+		[ -z "${2-}" ] || sh -c "$2"
+		cpu_seconds "$1" >> "$tmp/cpus"
+		i=$((i + 1))
+	done
+	sort -g "$tmp/cpus" | awk '{ v[NR] = $1 } END {
+		print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
 # paired_ratio 'COMMAND A' 'COMMAND B': the CPU time of A over that of B,
 # run in BENCH_PAIRS interleaved pairs (which goes first alternates), as
 # "median first-quartile third-quartile" of the pairs' ratios.  A load
@@ -171,7 +193,43 @@ row "boiloff (filter)" "$t_boil" "$(rate "$mb" "$t_boil")" "$r_boil" "$(vs "$t_w
 log "model vs --rules-only: $BENCH_PAIRS interleaved pairs"
 set -- $(paired_ratio "\"\$BOILOFF\" < '$c' > /dev/null" "\"\$BOILOFF\" --rules-only < '$c' > /dev/null")
 row "boiloff --rules-only" "$t_rules" "$(rate "$mb" "$t_rules")" "-" \
-	"model: ${1}x the rules' CPU time (pairs: quartiles $2-$3)"
+	"$(vs "$t_wc" "$t_rules"); model: ${1}x the rules' CPU time (pairs: quartiles $2-$3)"
+
+# ---- instructions per byte (cachegrind: stable on a loaded machine) --------
+if command -v valgrind > /dev/null 2>&1; then
+	log "instructions per byte: cachegrind on $BENCH_IPB_MB MB"
+	head -c $((BENCH_IPB_MB * 1000000)) "$corpus" > "$tmp/slice"
+	sbytes=$(wc -c < "$tmp/slice")
+	# irefs ARGS...: instructions of one boiloff run over the slice.
+	irefs() {
+		valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null \
+			"$BOILOFF" "$@" < "$tmp/slice" 2>&1 > /dev/null |
+			sed -n 's/.*I *refs: *//p' | tr -d ,
+	}
+	i_boil=$(irefs)
+	i_rules=$(irefs --rules-only)
+	i_start=$(valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null \
+		"$BOILOFF" < /dev/null 2>&1 > /dev/null | sed -n 's/.*I *refs: *//p' | tr -d ,)
+	ipb() { awk -v i="$1" -v s="$i_start" -v b="$sbytes" 'BEGIN { printf "%.1f", (i - s) / b }'; }
+	row "instructions/byte (filter)" "-" "-" "-" \
+		"$(ipb "$i_boil") (cachegrind, $BENCH_IPB_MB MB, start-up of $i_start instructions left out)"
+	row "instructions/byte (--rules-only)" "-" "-" "-" "$(ipb "$i_rules")"
+fi
+
+# ---- start-up ----------------------------------------------------------------
+if [ "$have_hyperfine" = yes ]; then
+	log "start-up: boiloff and cat on empty input, $BENCH_START_RUNS runs each"
+	# -N: no shell; hyperfine gives the commands /dev/null as input.
+	hyperfine -N --style none --warmup 20 --runs "$BENCH_START_RUNS" \
+		--export-csv "$tmp/start.csv" cat "$BOILOFF" > /dev/null 2>&1 ||
+		die "hyperfine failed on the start-up test"
+	s_cat=$(awk -F, 'NR == 2 { print $2 }' "$tmp/start.csv")
+	s_boil=$(awk -F, 'NR == 3 { print $2 }' "$tmp/start.csv")
+	row "start-up: cat < /dev/null" "$s_cat" "-" "-" \
+		"$(awk -v a="$s_cat" 'BEGIN { printf "%.1f ms", a * 1000 }'), mean of $BENCH_START_RUNS runs"
+	row "start-up: boiloff < /dev/null" "$s_boil" "-" "-" \
+		"$(awk -v a="$s_boil" -v b="$s_cat" 'BEGIN { printf "%.1f ms, %+.1f ms vs cat", a * 1000, (a - b) * 1000 }')"
+fi
 
 # ---- batch mode ----------------------------------------------------------------
 if [ "$have_batch" = yes ]; then
@@ -259,9 +317,28 @@ if [ "$have_html" = yes ]; then
 	# neither pays a process start per page.  Without batch mode boiloff
 	# runs once per page and so does xmllint.
 	if [ "$have_batch" = yes ]; then
-		t_xml=$(median_time xmllint "tr '\\n' '\\0' < '$l' | xargs -0 xmllint --html --noout 2> /dev/null")
-		t_bh=$(median_time boiloff-html "\"\$BOILOFF\" -q -r -j 1 --html --include '*.html' '$q' -o '$o'" "rm -rf '$o'")
-		how="batch -j1"
+		# CPU times, medians of BENCH_RUNS runs: the floor is libxml2's
+		# push parser alone (tests/html-push-null), over the same files.
+		c_xml=$(median_cpu "tr '\\n' '\\0' < '$l' | xargs -0 xmllint --html --noout 2> /dev/null || true")
+		c_push=
+		if [ -n "$HTML_PUSH_NULL" ] && [ -x "$HTML_PUSH_NULL" ]; then
+			c_push=$(median_cpu "'$HTML_PUSH_NULL' < '$l'")
+		fi
+		# Cleaning alone (one pass), and batch mode as it comes, whose
+		# site learning reads every page once more first.
+		c_bh=$(median_cpu "\"\$BOILOFF\" -q -r -j 1 --html --no-site-learning --include '*.html' '$q' -o '$o' || true" "rm -rf '$o'")
+		c_bs=$(median_cpu "\"\$BOILOFF\" -q -r -j 1 --html --include '*.html' '$q' -o '$o' || true" "rm -rf '$o'")
+		rm -rf "$tmp/hout"
+		ratios() { # CPU_SECONDS
+			awk -v a="$1" -v x="$c_xml" -v p="${c_push:-0}" 'BEGIN {
+				if (p > 0) printf "%.2fx push parser, ", a / p
+				printf "%.2fx xmllint (CPU)", (x > 0 ? a / x : 0) }'
+		}
+		row "xmllint --html --noout" "$c_xml" "$(rate "$hmb" "$c_xml")" "-" "$hfiles pages, one process; CPU s"
+		[ -z "$c_push" ] ||
+			row "libxml2 push parser, no-op SAX" "$c_push" "$(rate "$hmb" "$c_push")" "-" "tests/html-push-null; CPU s"
+		row "boiloff --html (1 pass)" "$c_bh" "$(rate "$hmb" "$c_bh")" "-" "batch -j1 --no-site-learning: $(ratios "$c_bh")"
+		row "boiloff --html (batch)" "$c_bs" "$(rate "$hmb" "$c_bs")" "-" "batch -j1, site learning: $(ratios "$c_bs")"
 	else
 		# Process start-up dominates here: time the first 300 pages only.
 		head -n 300 "$tmp/html.list" > "$tmp/html.sub"
@@ -271,14 +348,68 @@ if [ "$have_html" = yes ]; then
 			awk '{ printf "%.1f", $1 / 1e6 }')
 		t_xml=$(median_time xmllint "while IFS= read -r f; do xmllint --html --noout \"\$f\" 2> /dev/null; done < '$l'")
 		t_bh=$(median_time boiloff-html "while IFS= read -r f; do \"\$BOILOFF\" --html < \"\$f\" > /dev/null; done < '$l'")
-		how="one process per page"
+		rm -rf "$tmp/hout"
+		row "xmllint --html --noout" "$t_xml" "$(rate "$hmb" "$t_xml")" "-" "$hfiles pages, one process per page"
+		row "boiloff --html" "$t_bh" "$(rate "$hmb" "$t_bh")" "-" \
+			"$(awk -v a="$t_bh" -v b="$t_xml" 'BEGIN { printf "%.2fx xmllint time", (b > 0 ? a / b : 0) }')"
 	fi
-	rm -rf "$tmp/hout"
-	row "xmllint --html --noout" "$t_xml" "$(rate "$hmb" "$t_xml")" "-" "$hfiles pages, $how"
-	row "boiloff --html" "$t_bh" "$(rate "$hmb" "$t_bh")" "-" \
-		"$(awk -v a="$t_bh" -v b="$t_xml" 'BEGIN { printf "%.2fx xmllint time", (b > 0 ? a / b : 0) }')"
 else
 	row "boiloff --html" "-" "-" "-" "n/a (no --html in --help)"
+fi
+
+# ---- records (issue 17): WET and WARC against the plain filter --------------------
+# The dev pages once as a WET file (.txt) and a WARC file (.html.gz), one
+# gzip member per record (tools/corpus-to-warc), and the same pages
+# concatenated.  WET: CPU time of the WET file against the plain filter on
+# the same text (one stream).  WARC: against the same HTML pages given as
+# files to one process (--html).  Speed ratios are plain/records, from
+# interleaved pairs like the model's.  Memory: BENCH_WARC_MB MB of
+# warc.gz (the WARC file repeated) through a pipe.
+have_records=no
+case $help in *--warc*) have_records=yes ;; esac
+command -v perl > /dev/null 2>&1 || have_records=no
+if [ "$have_records" = yes ]; then
+	towarc=$(cd "$(dirname "$0")/.." && pwd)/tools/corpus-to-warc
+	wet=$data/dev.warc.wet.gz
+	warc=$data/dev.warc.gz
+	[ -s "$wet" ] || { log "building $wet"; perl "$towarc" wet "$EVAL_DIR" "$wet"; }
+	[ -s "$warc" ] || { log "building $warc"; perl "$towarc" warc "$EVAL_DIR" "$warc"; }
+	log "records: WET vs plain text, WARC vs HTML files: $BENCH_PAIRS interleaved pairs each"
+	w=$(printf '%s' "$wet" | sed "s/'/'\\\\''/g")
+	a=$(printf '%s' "$warc" | sed "s/'/'\\\\''/g")
+	wmb=$(wc -c < "$wet.plain" | awk '{ printf "%.1f", $1 / 1e6 }')
+	amb=$(wc -c < "$warc.plain" | awk '{ printf "%.1f", $1 / 1e6 }')
+	# the HTML pages as files (the HTML section's tree, or decompressed here)
+	hdir=$data/html
+	if [ ! -d "$hdir" ]; then
+		rm -rf "$hdir.tmp"
+		(cd "$EVAL_DIR" && find . -type f -name '*.html.gz' | sort) |
+			while IFS= read -r f; do
+				mkdir -p "$hdir.tmp/$(dirname "$f")"
+				gzip -dc "$EVAL_DIR/$f" > "$hdir.tmp/${f%.gz}"
+			done
+		mv "$hdir.tmp" "$hdir"
+	fi
+	(cd "$hdir" && find . -type f -name '*.html' | LC_ALL=C sort | sed "s|^\./|$hdir/|") > "$tmp/hlist"
+	hl=$(printf '%s' "$tmp/hlist" | sed "s/'/'\\\\''/g")
+	set -- $(paired_ratio "\"\$BOILOFF\" --text '$w.plain' > /dev/null" "\"\$BOILOFF\" '$w' > /dev/null")
+	row "boiloff WET file ($wmb MB text)" "-" "-" "-" \
+		"${1}x the plain filter's speed on the same text (pairs: quartiles $2-$3)"
+	set -- $(paired_ratio "tr '\\n' '\\0' < '$hl' | xargs -0 \"\$BOILOFF\" --html > /dev/null" \
+		"\"\$BOILOFF\" '$a' > /dev/null")
+	row "boiloff WARC file ($amb MB HTML)" "-" "-" "-" \
+		"${1}x the speed of the same pages as HTML files (pairs: quartiles $2-$3)"
+	log "memory: $BENCH_WARC_MB MB of warc.gz through a pipe"
+	copies=$(( (BENCH_WARC_MB * 1000000 + $(wc -c < "$warc") - 1) / $(wc -c < "$warc") ))
+	t0=$(date +%s%N)
+	r_warc=$( { i=0; while [ "$i" -lt "$copies" ]; do cat "$warc"; i=$((i + 1)); done; } |
+		peak_rss "$BOILOFF" --warc)
+	t1=$(date +%s%N)
+	t_warc=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", (b - a) / 1e9 }')
+	row "boiloff, $BENCH_WARC_MB MB warc.gz" "$t_warc" "-" "$r_warc" \
+		"$copies copies of the dev WARC ($(awk -v m="$amb" -v c="$copies" 'BEGIN { printf "%.0f", m * c }') MB HTML), 1 run"
+else
+	row "boiloff WET/WARC" "-" "-" "-" "n/a (no --warc in --help, or no perl)"
 fi
 
 # ---- the table ---------------------------------------------------------------------

@@ -2,8 +2,11 @@
  * library, fed whole and in tiny chunks.
  *
  * fixtures/golden/<name>.txt must give fixtures/golden/<name>.expected
- * byte for byte; fixtures/seeds/seeds.spec lists what the cleaned seed
- * pages must and must not contain (format in its header). */
+ * byte for byte, where there is one; fixtures/golden/golden.spec (the page
+ * of each language) and fixtures/seeds/seeds.spec list what the cleaned
+ * pages must and must not contain (format in their headers).  A page named
+ * in fixtures/golden/golden.xfail is a known failure: it must still fail
+ * one of its checks, so that its fix is noticed. */
 #include <config.h>
 
 #include <check.h>
@@ -19,6 +22,12 @@ static const size_t chunk_sizes[] = {0, 1, 2, 3, 7, 4096};
 #define N_CHUNKS ((int)(sizeof chunk_sizes / sizeof chunk_sizes[0]))
 
 static char **golden_names;
+
+/* The languages of the README, one golden page <lang>-article.txt each. */
+static const char *const languages[] = {
+  "en", "de", "fr", "es", "it", "pt", "nl", "pl", "cs", "sk",
+  "ru", "uk", "bg", "tr", "ar", "fa", "he", "hi", "zh", "ja",
+  "ko", "vi", "id", "th", "sv", "da", "no", "fi", "el", "hu", "ro"};
 static size_t n_golden;
 
 static int cmp_str(const void *a, const void *b)
@@ -36,10 +45,10 @@ static void list_golden(void)
   }
   while ((e = readdir(d)) != NULL) {
     size_t l = strlen(e->d_name);
-    if (l > 4 && strcmp(e->d_name + l - 4, ".txt") == 0) {
+    if (l > 9 && strcmp(e->d_name + l - 9, ".expected") == 0) {
       golden_names = realloc(golden_names, (n_golden + 1) * sizeof *golden_names);
       golden_names[n_golden] = strdup(e->d_name);
-      golden_names[n_golden++][l - 4] = '\0';
+      golden_names[n_golden++][l - 9] = '\0';
     }
   }
   closedir(d);
@@ -104,6 +113,101 @@ static int has_line(const char *text, const char *want)
   return 0;
 }
 
+/* Whether `file` is named in the known failures' list `xfail`. */
+static int listed(const char *xfail, const char *file)
+{
+  size_t l = strlen(file);
+  const char *p = xfail;
+  while (p && *p) {
+    if (strncmp(p, file, l) == 0 && (p[l] == '\t' || p[l] == '\n'))
+      return 1;
+    p = strchr(p, '\n');
+    if (p)
+      p++;
+  }
+  return 0;
+}
+
+/* Runs the checks of a spec file on the pages of `dir`; returns how many
+ * failed, and counts the checks into *checks.  Failures are printed. */
+static int run_spec(const char *dir, const char *spec_name, size_t chunk,
+                    const char *only, int *checks)
+{
+  char path[512], line[4096];
+  FILE *spec;
+  int failed = 0;
+  snprintf(path, sizeof path, "%s/%s", dir, spec_name);
+  spec = fopen(fixture_path(path), "r");
+  ck_assert_msg(spec != NULL, "cannot open %s", path);
+  while (fgets(line, sizeof line, spec)) {
+    char *file = line, *check, *text, *in;
+    size_t len;
+    sink out = {0};
+    int ok;
+    line[strcspn(line, "\n")] = '\0';
+    if (line[0] == '#' || line[0] == '\0')
+      continue;
+    check = strchr(file, '\t');
+    ck_assert_ptr_nonnull(check);
+    *check++ = '\0';
+    text = strchr(check, '\t');
+    ck_assert_ptr_nonnull(text);
+    *text++ = '\0';
+    if (only && strcmp(only, file) != 0)
+      continue;
+    snprintf(path, sizeof path, "%s/%s", dir, file);
+    in = read_file(fixture_path(path), &len);
+    ck_assert_msg(in != NULL, "cannot read %s", path);
+    ck_assert_int_eq(clean_with(NULL, in, len, chunk, &out), BOILOFF_OK);
+    if (strcmp(check, "keep") == 0)
+      ok = occurrences(out.text, text) >= 1;
+    else if (strcmp(check, "once") == 0)
+      ok = occurrences(out.text, text) == 1;
+    else if (strcmp(check, "drop") == 0)
+      ok = occurrences(out.text, text) == 0;
+    else if (strcmp(check, "drop-line") == 0)
+      ok = !has_line(out.text, text);
+    else
+      ck_abort_msg("unknown check %s", check);
+    if (!ok) {
+      failed++;
+      if (!only)
+        fprintf(stderr, "%s %s: %s (chunk %zu)\n", file, check, text, chunk);
+    }
+    (*checks)++;
+    sink_clear(&out);
+    free(in);
+  }
+  fclose(spec);
+  return failed;
+}
+
+START_TEST(test_golden_spec)
+{
+  char *xfail = read_file(fixture_path("golden/golden.xfail"), NULL);
+  int checks = 0, failed;
+  size_t i;
+  ck_assert_msg(xfail != NULL, "cannot read golden/golden.xfail");
+  /* The pages expected to pass, all at once: every failure is printed. */
+  failed = 0;
+  for (i = 0; i < sizeof languages / sizeof languages[0]; i++) {
+    char file[64];
+    snprintf(file, sizeof file, "%s-article.txt", languages[i]);
+    if (!listed(xfail, file))
+      failed += run_spec("golden", "golden.spec", chunk_sizes[_i], file, &checks);
+    else
+      ck_assert_msg(run_spec("golden", "golden.spec", chunk_sizes[_i], file, &checks) > 0,
+                    "%s passes now: take it out of golden.xfail", file);
+  }
+  if (failed)
+    run_spec("golden", "golden.spec", chunk_sizes[_i], NULL, &checks);
+  ck_assert_msg(failed == 0, "%d golden.spec checks failed (chunk %zu)", failed,
+                chunk_sizes[_i]);
+  ck_assert_int_ge(checks, 30 * 20);
+  free(xfail);
+}
+END_TEST
+
 START_TEST(test_seed_spec)
 {
   FILE *spec = fopen(fixture_path("seeds/seeds.spec"), "r");
@@ -157,6 +261,7 @@ int main(void)
   list_golden();
   tcase_add_loop_test(tc, test_golden_pages, 0, N_CHUNKS);
   tcase_add_loop_test(tc, test_seed_spec, 0, N_CHUNKS);
+  tcase_add_loop_test(tc, test_golden_spec, 0, N_CHUNKS);
   tcase_set_timeout(tc, 120);
   suite_add_tcase(s, tc);
   sr = srunner_create(s);

@@ -376,6 +376,123 @@ START_TEST(test_phrase_families)
 }
 END_TEST
 
+/* One script's way of writing the same page: a stopword, a content word
+ * (counted as one word in every script: two Han or kana characters, three
+ * Thai letters), digits, its full stop and comma, a share button. */
+typedef struct script_words {
+  const char *name, *stop, *word, *digits, *stop_mark, *comma, *share;
+  int spaces;  /* words are separated by spaces */
+  int cased;   /* the script has upper and lower case */
+  int marks;   /* it ends sentences and clauses with marks (Thai does not) */
+} script_words;
+
+static const script_words scripts[] = {
+  {"Latin", "the", "xbrq", "123", ".", ",", "share", 1, 1, 1},
+  {"Cyrillic", "\xD1\x87\xD1\x82\xD0\xBE", "\xD0\xB6\xD1\x89\xD1\x84\xD1\x8B", "123", ".", ",",
+   "\xD0\xBF\xD0\xBE\xD0\xB4\xD0\xB5\xD0\xBB\xD0\xB8\xD1\x82\xD1\x8C\xD1\x81\xD1\x8F", 1, 1, 1},
+  {"Greek", "\xCE\xBA\xCE\xB1\xCE\xB9", "\xCE\xBE\xCF\x88\xCF\x86\xCE\xB6", "123", ".", ",",
+   "\xCE\xBA\xCE\xBF\xCE\xB9\xCE\xBD\xCE\xBF\xCF\x80\xCE\xBF\xCE\xAF\xCE\xB7\xCF\x83\xCE\xB7", 1, 1, 1},
+  {"Arabic", "\xD9\x81\xD9\x8A", "\xD8\xB8\xD8\xBA\xD8\xB6\xD8\xAB",
+   "\xD9\xA1\xD9\xA2\xD9\xA3", ".", "\xD8\x8C", "\xD8\xB4\xD8\xA7\xD8\xB1\xD9\x83", 1, 0, 1},
+  {"Hebrew", "\xD7\xA9\xD7\x9C", "\xD7\xA5\xD7\xA3\xD7\x9A\xD7\x9D", "123", ".", ",",
+   "\xD7\xA9\xD7\xAA\xD7\xA3", 1, 0, 1},
+  {"Devanagari", "\xE0\xA4\x94\xE0\xA4\xB0", "\xE0\xA4\x99\xE0\xA4\x9E\xE0\xA4\xA3\xE0\xA4\xA2",
+   "\xE0\xA5\xA7\xE0\xA5\xA8\xE0\xA5\xA9", "\xE0\xA5\xA4", ",",
+   "\xE0\xA4\xB6\xE0\xA5\x87\xE0\xA4\xAF\xE0\xA4\xB0", 1, 0, 1},
+  {"Hangul", "\xEA\xB7\xB8\xEB\xA6\xAC\xEA\xB3\xA0", "\xEB\xB7\x81\xEB\x92\x91", "123", ".", ",",
+   "\xEA\xB3\xB5\xEC\x9C\xA0\xED\x95\x98\xEA\xB8\xB0", 1, 0, 1},
+  {"Han", "\xE6\x88\x91\xE4\xBB\xAC", "\xE9\xBE\x98\xE9\xBE\x96", "\xEF\xBC\x91\xEF\xBC\x92\xEF\xBC\x93",
+   "\xE3\x80\x82", "\xEF\xBC\x8C", "\xE5\x88\x86\xE4\xBA\xAB", 0, 0, 1},
+  {"kana", "\xE3\x81\x93\xE3\x82\x8C", "\xE3\x83\x82\xE3\x83\x85", "123", "\xE3\x80\x82", "\xE3\x80\x81",
+   "\xE9\x80\x81\xE3\x82\x8B", 0, 0, 1},
+  {"Thai", "\xE0\xB8\x82\xE0\xB8\xAD\xE0\xB8\x87", "\xE0\xB8\x86\xE0\xB8\x8C\xE0\xB8\x8E",
+   "\xE0\xB9\x91\xE0\xB9\x92\xE0\xB9\x93", " ", " ", "\xE0\xB9\x81\xE0\xB8\x8A\xE0\xB8\xA3\xE0\xB9\x8C", 0, 0, 0},
+};
+
+/* A page as a sequence of S (stopword), W (word), N (number), . , and P
+ * (the share button), one string per line. */
+static const char *const page_template[] = {
+  "S W W S W , S W W N W .", "W W", "P", "N N", "S W S W W ,", "W S W W S W .",
+};
+
+static void render(const script_words *sc, const char *tpl, char *out, size_t size)
+{
+  size_t n = 0;
+  const char *p;
+  out[0] = '\0';
+  for (p = tpl; *p; p++) {
+    const char *piece = NULL;
+    switch (*p) {
+    case 'S': piece = sc->stop; break;
+    case 'W': piece = sc->word; break;
+    case 'N': piece = sc->digits; break;
+    case 'P': piece = sc->share; break;
+    case '.': piece = sc->stop_mark; break;
+    case ',': piece = sc->comma; break;
+    default: continue;
+    }
+    /* Spaced scripts: a space before every word; unspaced ones only around
+     * numbers (a run of digits is a word of its own either way). */
+    if (n && (sc->spaces ? *p != '.' && *p != ',' : *p == 'N' || p[-2] == 'N'))
+      n += (size_t)snprintf(out + n, size - n, " ");
+    n += (size_t)snprintf(out + n, size - n, "%s", piece);
+  }
+}
+
+/* The same page in each script has the same features, but for those that
+ * are the script's by nature: its characters (chars, letters, puncts,
+ * unspaced), its case (uppers, title and caps words, starts_lower: none
+ * where there is no case) and, in Thai, the marks it does not write
+ * (sentence marks, commas, terminal, dangling, open_end). */
+START_TEST(test_features_same_in_every_script)
+{
+  size_t s, l;
+  boiloff__lexicon_init();
+  for (l = 0; l < sizeof page_template / sizeof page_template[0]; l++) {
+    char line[1024];
+    boiloff__features ref, f;
+    render(&scripts[0], page_template[l], line, sizeof line);
+    boiloff__features_compute(line, strlen(line), &ref);
+    for (s = 1; s < sizeof scripts / sizeof scripts[0]; s++) {
+      const script_words *sc = &scripts[s];
+      render(sc, page_template[l], line, sizeof line);
+      boiloff__features_compute(line, strlen(line), &f);
+#define SAME(field) \
+  ck_assert_msg(f.field == ref.field, "%s, line %zu (%s): " #field " %u, Latin %u", \
+                sc->name, l + 1, line, (unsigned)f.field, (unsigned)ref.field)
+      SAME(words);
+      SAME(stopwords);
+      SAME(number_words);
+      SAME(digits);
+      SAME(all_numeric);
+      SAME(timecode);
+      SAME(urls);
+      SAME(separators);
+      SAME(hits.line_families);
+      SAME(hits.start_families);
+      SAME(hits.contains_families);
+      if (sc->marks) {
+        SAME(sentence_marks);
+        SAME(commas);
+        SAME(terminal);
+        SAME(dangling);
+        SAME(open_end);
+      }
+      if (sc->cased) {
+        SAME(starts_lower);
+        SAME(uppers);
+      } else {
+        ck_assert_uint_eq(f.starts_lower, 0);
+        ck_assert_uint_eq(f.uppers, 0);
+        ck_assert_uint_eq(f.title_words, 0);
+        ck_assert_uint_eq(f.caps_words, 0);
+      }
+#undef SAME
+    }
+  }
+}
+END_TEST
+
 START_TEST(test_features_counts)
 {
   boiloff__features f = feat("The cat, and the dog sat on the mat.");
@@ -731,6 +848,7 @@ static Suite *lib_suite(void)
   suite_add_tcase(s, seg);
   tcase_add_test(lex, test_phrase_families);
   tcase_add_test(lex, test_features_counts);
+  tcase_add_test(lex, test_features_same_in_every_script);
   tcase_add_test(lex, test_prefix_hashes);
   suite_add_tcase(s, lex);
   tcase_add_test(cls, test_fragment_inside_paragraph_kept);

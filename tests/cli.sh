@@ -41,7 +41,7 @@ expect_rc "bad size" 2
 expect_err "bad size" "boiloff: error: invalid size: '12X' (bytes, may end in K, M or G)" "$hint"
 run --format=yaml "$page"
 expect_rc "unknown format" 2
-expect_err "unknown format" "boiloff: error: unknown format: 'yaml' (text, explain, jsonl, xml)" "$hint"
+expect_err "unknown format" "boiloff: error: unknown format: 'yaml' (text, explain, jsonl, xml, wet)" "$hint"
 run --from-code
 expect_rc "missing argument" 2
 expect_err "missing argument" "boiloff: error: option '--from-code' requires an argument" "$hint"

@@ -183,6 +183,33 @@ if [ "$have_html" = 1 ]; then
   run "HTML: one huge text node" "$mb" \
     "printf '<html><body><p>'; yes 'lorem ipsum dolor sit amet' | head -c $mb; printf '</p></body></html>'" --html
   expect "HTML: one huge text node"
+  # issue 20: HTML whose memory grew with the input in libxml2's push
+  # parser (its input never shrank; a comment, tag or text run was held
+  # whole) or whose time was quadratic (a tag's attributes).  Peak RSS must
+  # stay under 64 MB for 200 MB of each, the bound scaled to this size.
+  hrss=$((65536 * mb / 200000000))
+  [ "$hrss" -ge 16384 ] || hrss=16384
+  html_case() {
+    name=$1
+    shift
+    save=$PATHO_RSS_KB
+    PATHO_RSS_KB=$hrss
+    run "$name" "$mb" "$@" --html
+    expect "$name (RSS bound ${hrss} KB)"
+    PATHO_RSS_KB=$save
+  }
+  html_case "HTML: anchor flood" \
+    "yes '<a href=\"x\" class=\"share\">l</a>' | head -c $mb"
+  html_case "HTML: unterminated comment" \
+    "printf '<p>x</p><!--'; head -c $mb /dev/zero | tr '\\0' a"
+  html_case "HTML: single text node" \
+    "printf '<html><body><p>'; yes 'lorem ipsum dolor sit amet' | head -c $mb; printf '</p></body></html>'"
+  html_case "HTML: text node without a space" \
+    "printf '<p>'; head -c $mb /dev/zero | tr '\\0' a; printf '</p>'"
+  html_case "HTML: one tag, many attributes" \
+    "printf '<p'; awk 'BEGIN { n = 0; i = 0; while (n < $mb) { s = sprintf(\" a%d=1\", i++); printf \"%s\", s; n += length(s) } }'; printf '>text</p>'"
+  html_case "HTML: unterminated script" \
+    "printf '<p>x</p><script>'; head -c $mb /dev/zero | tr '\\0' a"
 else
   echo "# no --html in this boiloff yet: HTML cases skipped"
 fi

@@ -37,12 +37,15 @@
 #include "boiloff.h"
 #include "filter.h"
 #include "output.h"
+#include "records.h"
+#include "rejects.h"
 #include "signals.h"
 #include "util.h"
 
 #define MAX_COUNTED_PAGE ((size_t)64 << 20) /* larger pages are not counted */
 
-enum item_status { ST_PENDING, ST_OK, ST_FAILED, ST_SKIPPED };
+/* ST_PARTIAL: a record file written without its bad records (issue 17). */
+enum item_status { ST_PENDING, ST_OK, ST_FAILED, ST_SKIPPED, ST_PARTIAL };
 
 struct item {
   char *path;  /* to open */
@@ -51,6 +54,15 @@ struct item {
   char *error; /* message when failed */
   enum item_status status;
   unsigned long long size, bytes_in, bytes_out, kept, dropped;
+  dev_t dev; /* of the input, so that no output replaces an input */
+  ino_t ino;
+  enum records_kind kind;   /* RECORDS_NONE: a page */
+  struct records_counts rc; /* of a record file */
+};
+
+struct file_id {
+  dev_t dev;
+  ino_t ino;
 };
 
 struct batch {
@@ -59,7 +71,10 @@ struct batch {
   size_t n, cap;
   char *outdir;
   const boiloff_profile *profile;
+  struct rejects *rejects;     /* --rejects, or NULL */
   boiloff_profile **wprofiles; /* pass 1: one per worker */
+  struct file_id *inputs;      /* of every input, sorted */
+  size_t ninputs;
   int pass;                    /* 1 = count, 2 = clean */
   long jobs;
   pthread_mutex_t mu;
@@ -107,7 +122,7 @@ static char *S_site_of(const char *rel, long depth)
 }
 
 static struct item *S_add(struct batch *b, const char *path, const char *rel,
-                          unsigned long long size)
+                          const struct stat *st)
 {
   struct item *it;
   if (b->n == b->cap) {
@@ -125,15 +140,20 @@ static struct item *S_add(struct batch *b, const char *path, const char *rel,
   it->path = S_strdup(path);
   it->rel = S_strdup(rel);
   it->site = S_site_of(rel, b->o->site_depth);
-  it->size = size;
-  b->bytes_total += size;
+  it->size = st ? (unsigned long long)st->st_size : 0;
+  if (st) {
+    it->dev = st->st_dev;
+    it->ino = st->st_ino;
+  }
+  it->kind = records_kind_of_name(b->o, rel);
+  b->bytes_total += it->size;
   return it;
 }
 
 /* A failed item: reported now, listed in the report. */
 static void S_add_failed(struct batch *b, const char *path, const char *msg)
 {
-  struct item *it = S_add(b, path, path, 0);
+  struct item *it = S_add(b, path, path, NULL);
   size_t n = strlen(msg) + 1;
   it->status = ST_FAILED;
   it->error = malloc(n);
@@ -154,7 +174,8 @@ static int S_included(const struct cli_options *o, const char *name,
   size_t i;
   int in = 0;
   if (!o->nincludes)
-    in = fnmatch("*.txt", name, FNM_PERIOD) == 0;
+    in = o->warc || o->jsonl ? records_default_include(o, name)
+                             : fnmatch("*.txt", name, FNM_PERIOD) == 0;
   for (i = 0; i < o->nincludes && !in; i++)
     in = S_glob_match(o->includes[i], name, rel);
   return in;
@@ -220,7 +241,7 @@ static void S_walk(struct batch *b, const char *root, const struct stat *out)
       break;
     case FTS_F:
       if (S_included(b->o, e->fts_name, rel) && !S_excluded(b->o, e->fts_name, rel))
-        S_add(b, e->fts_path, rel, (unsigned long long)e->fts_statp->st_size);
+        S_add(b, e->fts_path, rel, e->fts_statp);
       break;
     case FTS_DEFAULT: /* fifo, socket, device */
       if (S_included(b->o, e->fts_name, rel) && !S_excluded(b->o, e->fts_name, rel))
@@ -277,7 +298,7 @@ static void S_add_name(struct batch *b, const char *path)
     S_add_failed(b, path, "not a regular file, skipped");
     return;
   }
-  S_add(b, path, rel, (unsigned long long)st.st_size);
+  S_add(b, path, rel, &st);
 }
 
 static int S_read_files0(struct batch *b, const char *from)
@@ -304,6 +325,43 @@ static int S_read_files0(struct batch *b, const char *from)
   if (f != stdin)
     fclose(f);
   return n == -2 ? -1 : 0;
+}
+
+static int S_cmp_ids(const void *x, const void *y)
+{
+  const struct file_id *a = x, *b = y;
+  if (a->dev != b->dev)
+    return a->dev < b->dev ? -1 : 1;
+  return a->ino < b->ino ? -1 : a->ino > b->ino;
+}
+
+/* The (dev, ino) of every input, sorted, for S_is_input(). */
+static void S_index_inputs(struct batch *b)
+{
+  size_t i;
+  b->inputs = malloc((b->n ? b->n : 1) * sizeof *b->inputs);
+  if (!b->inputs) {
+    cli_error("%s", strerror(ENOMEM));
+    exit(BOILOFF_EXIT_FAILURE);
+  }
+  for (i = 0; i < b->n; i++)
+    if (b->items[i].status == ST_PENDING) {
+      b->inputs[b->ninputs].dev = b->items[i].dev;
+      b->inputs[b->ninputs++].ino = b->items[i].ino;
+    }
+  qsort(b->inputs, b->ninputs, sizeof *b->inputs, S_cmp_ids);
+}
+
+/* Is the existing file at path one of the inputs? */
+static int S_is_input(const struct batch *b, const char *path)
+{
+  struct stat st;
+  struct file_id key;
+  if (stat(path, &st) != 0)
+    return 0;
+  key.dev = st.st_dev;
+  key.ino = st.st_ino;
+  return bsearch(&key, b->inputs, b->ninputs, sizeof key, S_cmp_ids) != NULL;
 }
 
 static int S_cmp_items(const void *x, const void *y)
@@ -385,6 +443,17 @@ static void S_count(struct batch *b, struct item *it, boiloff_profile *p,
 
   if (fd < 0)
     return; /* reported by pass 2 */
+  if (it->kind != RECORDS_NONE) { /* each record under its URL's host */
+    struct records_job job;
+    memset(&job, 0, sizeof job);
+    job.o = b->o;
+    job.name = it->path;
+    job.kind = it->kind;
+    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    records_count(&job, fd, p);
+    close(fd);
+    return;
+  }
   if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
       (unsigned long long)st.st_size > MAX_COUNTED_PAGE) {
     close(fd);
@@ -430,6 +499,50 @@ static void S_count(struct batch *b, struct item *it, boiloff_profile *p,
   boiloff_reset(c->ctx);
 }
 
+/* Pass 2 for a file of records (WARC, WET, JSON Lines): written without
+ * its bad records, which are counted (status "partial"). */
+static void S_clean_records(struct batch *b, struct item *it, int fd,
+                            struct atomic_file *af, const char *outpath)
+{
+  struct records_job job;
+  enum filter_code code;
+  int err = 0;
+
+  memset(&job, 0, sizeof job);
+  job.o = b->o;
+  job.profile = b->profile;
+  job.rejects = b->rejects;
+  job.name = it->path;
+  job.kind = it->kind;
+  memset(&it->rc, 0, sizeof it->rc);
+  code = records_clean(&job, fd, NULL, 0, af->fp, &it->rc, &err);
+  it->kept = it->rc.blocks_kept;
+  it->dropped = it->rc.blocks_dropped;
+  if (code == FILTER_INTERRUPTED) {
+    atomic_abort(af); /* stays ST_PENDING: not processed */
+  } else if (code == FILTER_READ_ERROR) {
+    atomic_abort(af);
+    S_fail(it, it->path, strerror(err));
+  } else if (code == FILTER_WRITE_ERROR) {
+    atomic_abort(af);
+    S_fail(it, outpath, strerror(err ? err : EIO));
+  } else if (atomic_commit(af) != 0) {
+    S_fail(it, outpath, strerror(errno));
+  } else {
+    unsigned long long bad = records_bad_total(&it->rc);
+    it->bytes_out = it->rc.bytes_out;
+    it->status = bad ? ST_PARTIAL : ST_OK;
+    if (bad) {
+      char msg[64];
+      snprintf(msg, sizeof msg, "%llu bad record%s skipped", bad, bad == 1 ? "" : "s");
+      free(it->error);
+      it->error = strdup(msg);
+    }
+    if (b->o->verbose || (bad && !b->o->quiet))
+      filter_records_note(it->path, &it->rc);
+  }
+}
+
 /* Pass 2: cleans one input into its output. */
 static void S_clean(struct batch *b, struct item *it, boiloff_ctx *ctx,
                     struct output **outp, char *buf)
@@ -442,14 +555,19 @@ static void S_clean(struct batch *b, struct item *it, boiloff_ctx *ctx,
   boiloff_stats stats;
   enum filter_code code;
   int fd, err = 0;
-  size_t n = strlen(b->outdir) + strlen(it->rel) + 2;
-  char *outpath = malloc(n);
+  char *rel = it->kind != RECORDS_NONE ? records_output_rel(o, it->rel) : it->rel;
+  size_t n = strlen(b->outdir) + (rel ? strlen(rel) : 0) + 2;
+  char *outpath = rel ? malloc(n) : NULL;
 
   if (!outpath) {
     S_fail(it, it->path, strerror(ENOMEM));
+    if (rel != it->rel)
+      free(rel);
     return;
   }
-  snprintf(outpath, n, "%s/%s", b->outdir, it->rel);
+  snprintf(outpath, n, "%s/%s", b->outdir, rel);
+  if (rel != it->rel)
+    free(rel);
   fd = open(it->path, O_RDONLY | O_NOCTTY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) {
     S_fail(it, it->path, strerror(errno));
@@ -471,6 +589,10 @@ static void S_clean(struct batch *b, struct item *it, boiloff_ctx *ctx,
       S_fail(it, it->path, "input file is also the output file");
       goto out;
     }
+    if (S_is_input(b, outpath)) {
+      S_fail(it, outpath, "output would replace an input file; not written");
+      goto out;
+    }
     if (o->update && (os.st_mtim.tv_sec > in.st_mtim.tv_sec ||
                       (os.st_mtim.tv_sec == in.st_mtim.tv_sec &&
                        os.st_mtim.tv_nsec >= in.st_mtim.tv_nsec))) {
@@ -483,6 +605,10 @@ static void S_clean(struct batch *b, struct item *it, boiloff_ctx *ctx,
     S_fail(it, outpath, strerror(errno));
     goto out;
   }
+  if (it->kind != RECORDS_NONE) {
+    S_clean_records(b, it, fd, &af, outpath);
+    goto out;
+  }
   output_init(&out, af.fp, o->format);
   *outp = &out;
   output_begin(&out, it->path);
@@ -493,6 +619,10 @@ static void S_clean(struct batch *b, struct item *it, boiloff_ctx *ctx,
   boiloff_get_stats(ctx, &stats);
   it->kept = stats.blocks_kept;
   it->dropped = stats.blocks_dropped;
+  /* Before the file is closed: an unfinished xml document still holds
+   * bytes for it. */
+  output_free(&out);
+  *outp = NULL;
   if (code == FILTER_INTERRUPTED) {
     atomic_abort(&af); /* stays ST_PENDING: not processed */
   } else if (code == FILTER_READ_ERROR || code == FILTER_LIB_ERROR) {
@@ -520,8 +650,6 @@ static void S_clean(struct batch *b, struct item *it, boiloff_ctx *ctx,
                stats.is_html ? " HTML" : "", it->bytes_in, it->bytes_out,
                it->kept, it->dropped);
   }
-  output_free(&out);
-  *outp = NULL;
   boiloff_reset(ctx);
 out:
   if (fd >= 0)
@@ -553,7 +681,7 @@ static void *S_worker(void *arg)
     if (it->status == ST_PENDING && b->pass == 1) {
       S_count(b, it, b->wprofiles[w->id], &counter);
     } else if (it->status == ST_PENDING) {
-      if (!ctx || strcmp(ctx_site, it->site) != 0) {
+      if (it->kind == RECORDS_NONE && (!ctx || strcmp(ctx_site, it->site) != 0)) {
         boiloff_options lo = b->o->lib;
         lo.profile = b->profile;
         lo.site = it->site;
@@ -561,7 +689,7 @@ static void *S_worker(void *arg)
         ctx = buf ? boiloff_new(&lo, output_block_fn, &outp) : NULL;
         ctx_site = it->site;
       }
-      if (!ctx)
+      if (!ctx && it->kind == RECORDS_NONE)
         S_fail(it, it->path, "cannot create a cleaner (out of memory)");
       else
         S_clean(b, it, ctx, &outp, buf);
@@ -667,24 +795,36 @@ static int S_run_pass(struct batch *b, int pass, int progress)
 
 /* ---- report and summary ------------------------------------------------- */
 
-static void S_json_str(FILE *f, const char *s)
+/* JSON has no bytes: a name's invalid UTF-8 becomes \ufffd. */
+static void S_json_str(FILE *f, const char *str)
 {
+  const unsigned char *s = (const unsigned char *)str;
+  size_t n = strlen(str), i = 0, len;
   putc('"', f);
-  for (; *s; s++) {
-    unsigned char c = (unsigned char)*s;
-    if (c == '"' || c == '\\')
+  while (i < n) {
+    unsigned char c = s[i];
+    len = cli_utf8_char(s + i, n - i);
+    if (!len) {
+      fputs("\\ufffd", f);
+      i++;
+    } else if (c == '"' || c == '\\') {
       fprintf(f, "\\%c", c);
-    else if (c < 0x20 || c == 0x7f)
+      i++;
+    } else if (c < 0x20 || c == 0x7f) {
       fprintf(f, "\\u%04x", c);
-    else
-      putc(c, f);
+      i++;
+    } else {
+      fwrite(s + i, 1, len, f);
+      i += len;
+    }
   }
   putc('"', f);
 }
 
 static int S_write_report(const struct batch *b, const char *path)
 {
-  static const char *const names[] = {"interrupted", "ok", "failed", "skipped"};
+  static const char *const names[] = {"interrupted", "ok", "failed", "skipped",
+                                      "partial"};
   struct atomic_file af;
   size_t i;
   if (atomic_open(&af, path) != 0) {
@@ -702,6 +842,16 @@ static int S_write_report(const struct batch *b, const char *path)
       S_json_str(af.fp, it->error);
     else
       fputs("null", af.fp);
+    if (it->kind != RECORDS_NONE) { /* the records and why some were bad */
+      int k;
+      fprintf(af.fp, ",\"records\":%llu,\"records_cleaned\":%llu,"
+              "\"records_skipped\":%llu,\"records_bad\":{",
+              it->rc.records, it->rc.cleaned, it->rc.skipped);
+      for (k = 0; k < BAD_KINDS; k++)
+        fprintf(af.fp, "%s\"%s\":%llu", k ? "," : "", records_bad_names[k],
+                it->rc.bad[k]);
+      fputs("}", af.fp);
+    }
     fputs("}\n", af.fp);
   }
   if (ferror(af.fp)) {
@@ -732,7 +882,8 @@ int batch_run(const struct cli_options *o)
   struct batch b;
   struct stat outst, inst;
   int have_outst = 0, status = BOILOFF_EXIT_OK, progress;
-  size_t i, nfail = 0, nok = 0, nskip = 0;
+  size_t i, nfail = 0, nok = 0, nskip = 0, npartial = 0;
+  struct rejects rejects;
   unsigned long long in = 0, out = 0;
   boiloff_profile *learned = NULL;
   double start = S_now();
@@ -813,6 +964,19 @@ int batch_run(const struct cli_options *o)
   }
   if (b.n > 1)
     qsort(b.items, b.n, sizeof *b.items, S_cmp_items);
+  S_index_inputs(&b);
+  {
+    const char *what = NULL, *path = NULL;
+    if (o->report && S_is_input(&b, o->report))
+      what = "--report", path = o->report;
+    else if (o->save_profile && S_is_input(&b, o->save_profile))
+      what = "--save-profile", path = o->save_profile;
+    if (what) {
+      options_usage_error("%s %s: that is an input file", what, path);
+      status = BOILOFF_EXIT_USAGE;
+      goto out;
+    }
+  }
 
   /* Pass 1: site learning. */
   if (!cli_interrupted() && !b.profile && o->site_learning && b.n) {
@@ -847,6 +1011,15 @@ int batch_run(const struct cli_options *o)
     }
   }
 
+  if (o->rejects && !cli_interrupted()) {
+    if (rejects_open(&rejects, o->rejects) != 0) {
+      cli_error("%s: %s", o->rejects, strerror(errno));
+      status = BOILOFF_EXIT_FAILURE;
+      goto out;
+    }
+    b.rejects = &rejects;
+  }
+
   /* Pass 2: cleaning. */
   if (!cli_interrupted() && b.n && S_run_pass(&b, 2, progress) != 0)
     status = BOILOFF_EXIT_FAILURE;
@@ -856,7 +1029,8 @@ int batch_run(const struct cli_options *o)
     nfail += it->status == ST_FAILED;
     nok += it->status == ST_OK;
     nskip += it->status == ST_SKIPPED;
-    if (it->status == ST_OK) {
+    npartial += it->status == ST_PARTIAL;
+    if (it->status == ST_OK || it->status == ST_PARTIAL) {
       in += it->bytes_in;
       out += it->bytes_out;
     }
@@ -870,13 +1044,19 @@ int batch_run(const struct cli_options *o)
              b.n, nok, nskip, nfail, in / 1e6, out / 1e6,
              in ? 100.0 * (1.0 - (double)out / (double)in) : 0.0, el,
              el > 0 ? in / 1e6 / el : 0.0);
+    if (npartial)
+      cli_note("%zu record files written without their bad records", npartial);
     if (cli_interrupted())
       cli_note("interrupted: %zu files not processed; no partial output left",
                b.n - nok - nskip - nfail);
   }
-  if (nfail)
+  if (nfail || npartial)
     status = BOILOFF_EXIT_FAILURE;
 out:
+  if (b.rejects && rejects_close(b.rejects, !cli_interrupted()) != 0) {
+    cli_error("%s: %s", o->rejects, strerror(errno));
+    status = BOILOFF_EXIT_FAILURE;
+  }
   for (i = 0; i < b.n; i++) {
     free(b.items[i].path);
     free(b.items[i].rel);
@@ -884,6 +1064,7 @@ out:
     free(b.items[i].error);
   }
   free(b.items);
+  free(b.inputs);
   free(b.outdir);
   boiloff_profile_free(learned);
   pthread_mutex_destroy(&b.mu);

@@ -12,7 +12,10 @@
 
 #include "boiloff.h"
 #include "filter.h"
+#include "gzread.h"
 #include "output.h"
+#include "records.h"
+#include "rejects.h"
 #include "signals.h"
 #include "util.h"
 
@@ -79,6 +82,45 @@ void filter_report(const char *name, enum filter_code code,
   }
 }
 
+/* Standard output through write(2) that waits out a non-blocking
+ * descriptor (EAGAIN: poll until it can take more) and a signal that is not
+ * ours (EINTR), so stdio never sees a short write and loses nothing.  On
+ * SIGINT/SIGTERM it gives up: the exit status says why. */
+static ssize_t S_stdout_write(void *cookie, const char *buf, size_t n)
+{
+  size_t done = 0;
+  (void)cookie;
+  while (done < n) {
+    ssize_t w = write(1, buf + done, n - done);
+    if (w > 0) {
+      done += (size_t)w;
+      continue;
+    }
+    if (w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+      struct pollfd p = {1, POLLOUT, 0};
+      if (poll(&p, 1, -1) >= 0 || errno == EINTR)
+        w = 0;
+    }
+    if (w < 0 && errno == EINTR)
+      w = 0;
+    if (w == 0 && !cli_interrupted())
+      continue;
+    if (w == 0)
+      errno = EINTR;
+    return done ? (ssize_t)done : -1;
+  }
+  return (ssize_t)done;
+}
+
+static FILE *S_open_stdout(void)
+{
+  cookie_io_functions_t io = {NULL, S_stdout_write, NULL, NULL};
+  FILE *fp = fopencookie(NULL, "w", io);
+  if (fp)
+    setvbuf(fp, NULL, _IOFBF, 1 << 16);
+  return fp;
+}
+
 static void S_verbose(const char *name, const boiloff_ctx *ctx,
                       unsigned long long bytes_out)
 {
@@ -92,6 +134,61 @@ static void S_verbose(const char *name, const boiloff_ctx *ctx,
            s.invalid_sequences, s.repairs);
 }
 
+void filter_records_note(const char *name, const struct records_counts *c)
+{
+  char bad[512];
+  size_t k = 0;
+  int i;
+  bad[0] = '\0';
+  for (i = 0; i < BAD_KINDS; i++)
+    if (c->bad[i] && k < sizeof bad)
+      k += (size_t)snprintf(bad + k, sizeof bad - k, ", %llu %s", c->bad[i],
+                            records_bad_names[i]);
+  cli_note("%s: %llu records: %llu cleaned, %llu skipped, %llu bad%s; %llu bytes "
+           "in, %llu bytes out, %llu blocks kept, %llu dropped",
+           name, c->records, c->cleaned, c->skipped, records_bad_total(c), bad,
+           c->bytes_in, c->bytes_out, c->blocks_kept, c->blocks_dropped);
+}
+
+/* One input of records (WARC, WET, JSON Lines) to the output; 0, or 1 when
+ * some record was bad or the input failed.  `got` bytes are in buf. */
+static int S_records(const struct cli_options *o, enum records_kind kind, int fd,
+                     const char *name, const char *buf, size_t got,
+                     struct output *out, struct rejects *rj, int flush_each,
+                     enum filter_code *code)
+{
+  struct records_job job;
+  struct records_counts c;
+  int err = 0;
+
+  memset(&job, 0, sizeof job);
+  memset(&c, 0, sizeof c);
+  job.o = o;
+  job.profile = o->lib.profile;
+  job.rejects = rj;
+  job.name = name;
+  job.kind = kind;
+  job.flush_each = flush_each;
+  if (o->format == FORMAT_EXPLAIN || o->format == FORMAT_XML) {
+    cli_error("%s: --format=explain and xml do not apply to records (jsonl or wet)",
+              name);
+    *code = FILTER_OK;
+    return 1;
+  }
+  *code = records_clean(&job, fd, buf, got, out->fp, &c, &err);
+  out->bytes += c.bytes_out;
+  if (*code == FILTER_WRITE_ERROR) {
+    out->error = err ? err : EIO;
+    return 1;
+  }
+  if (*code == FILTER_READ_ERROR)
+    cli_error("%s: %s", name, strerror(err));
+  if (*code != FILTER_INTERRUPTED &&
+      (o->verbose || (records_bad_total(&c) && !o->quiet)))
+    filter_records_note(name, &c);
+  return *code == FILTER_READ_ERROR || records_bad_total(&c) != 0;
+}
+
 int filter_run(const struct cli_options *o)
 {
   static char *const stdin_operand[] = {"-"};
@@ -100,11 +197,12 @@ int filter_run(const struct cli_options *o)
   const char *outname = o->output && strcmp(o->output, "-") != 0 ? o->output : NULL;
   struct output out, *outp = &out;
   struct atomic_file af;
+  struct rejects rejects, *rj = NULL;
   struct stat outst;
   int have_outst = 0, failed = 0, quiet_exit = 0;
   boiloff_ctx *ctx = NULL;
   char *buf = NULL;
-  FILE *fp = stdout;
+  FILE *fp = NULL;
   int status = BOILOFF_EXIT_OK;
 
   memset(&af, 0, sizeof af);
@@ -117,8 +215,20 @@ int filter_run(const struct cli_options *o)
       return BOILOFF_EXIT_FAILURE;
     }
     fp = af.fp;
+  } else if (!(fp = S_open_stdout())) {
+    cli_error("%s", strerror(errno ? errno : ENOMEM));
+    return BOILOFF_EXIT_FAILURE;
   }
   out.fp = fp;
+  if (o->rejects) {
+    if (rejects_open(&rejects, o->rejects) != 0) {
+      cli_error("%s: %s", o->rejects, strerror(errno));
+      if (outname)
+        atomic_abort(&af);
+      return BOILOFF_EXIT_FAILURE;
+    }
+    rj = &rejects;
+  }
   buf = malloc(o->read_size);
   ctx = boiloff_new(&o->lib, output_block_fn, &outp);
   if (!buf || !ctx) {
@@ -157,8 +267,52 @@ int filter_run(const struct cli_options *o)
         continue;
       }
     }
-    output_begin(&out, name);
-    code = filter_stream(ctx, fd, &out, buf, o->read_size, !outname, &st, &err);
+    { /* records (WARC, WET, JSON Lines), named or seen in the first bytes */
+      enum records_kind kind = o->jsonl ? RECORDS_JSONL : o->warc ? RECORDS_WARC
+                                                                  : RECORDS_NONE;
+      char head[1024]; /* the first bytes, whatever --read-size */
+      ssize_t got = 0;
+      if (kind == RECORDS_NONE) {
+        got = gzread_fill_prefix(fd, head, sizeof head, 64);
+        if (got < 0) {
+          cli_error("%s: %s", name, strerror(errno));
+          failed = 1;
+          if (!is_stdin)
+            close(fd);
+          continue;
+        }
+        kind = records_detect(head, (size_t)got);
+      }
+      if (kind != RECORDS_NONE) {
+        failed |= S_records(o, kind, fd, name, head, (size_t)got, &out, rj,
+                            !outname, &code);
+        if (!is_stdin)
+          close(fd);
+        if (out.error || code == FILTER_INTERRUPTED)
+          break;
+        continue;
+      }
+      if (o->format == FORMAT_WET) {
+        cli_error("%s: --format=wet needs records (WARC, WET or --jsonl input)", name);
+        failed = 1;
+        if (!is_stdin)
+          close(fd);
+        continue;
+      }
+      output_begin(&out, name);
+      code = FILTER_OK;
+      if (got > 0) { /* the bytes read to look at */
+        st = boiloff_feed(ctx, head, (size_t)got);
+        if (out.error)
+          code = FILTER_WRITE_ERROR;
+        else if (st != BOILOFF_OK)
+          code = FILTER_LIB_ERROR;
+        else if (!outname && output_flush(&out))
+          code = FILTER_WRITE_ERROR;
+      }
+    }
+    if (code == FILTER_OK)
+      code = filter_stream(ctx, fd, &out, buf, o->read_size, !outname, &st, &err);
     if (!is_stdin)
       close(fd);
     if (code != FILTER_INTERRUPTED && code != FILTER_WRITE_ERROR)
@@ -177,6 +331,8 @@ int filter_run(const struct cli_options *o)
 out:
   if (out.error == EPIPE && !outname) {
     quiet_exit = 1; /* the reader went away: stop quietly */
+  } else if (out.error == EINTR && cli_interrupted()) {
+    quiet_exit = 1; /* the exit status tells of the signal */
   } else if (out.error) {
     if (outname)
       cli_error("%s: %s", outname, strerror(out.error));
@@ -187,6 +343,10 @@ out:
   output_free(&out);
   boiloff_free(ctx);
   free(buf);
+  if (rj && rejects_close(rj, !cli_interrupted()) != 0) {
+    cli_error("%s: %s", o->rejects, strerror(errno));
+    failed = 1;
+  }
   if (outname) {
     if (failed || cli_interrupted()) {
       atomic_abort(&af); /* never a half-written output */
@@ -194,7 +354,7 @@ out:
       cli_error("%s: %s", outname, strerror(errno));
       failed = 1;
     }
-  } else if (fclose(stdout) != 0 && !failed && !quiet_exit) {
+  } else if (fclose(fp) != 0 && !failed && !quiet_exit && !cli_interrupted()) {
     if (errno != EPIPE) {
       cli_error("write error: %s", strerror(errno));
       failed = 1;

@@ -30,6 +30,10 @@ enum filter_code filter_stream(boiloff_ctx *ctx, int fd, struct output *out,
 void filter_report(const char *name, enum filter_code code,
                    boiloff_status status, int err, const boiloff_ctx *ctx);
 
+struct records_counts;
+/* "NAME: N records: ... cleaned, ... skipped, ... bad (by kind)..." */
+void filter_records_note(const char *name, const struct records_counts *c);
+
 /* Filter mode: the operands (or stdin) one after the other to stdout or to
  * the file o->output.  Returns the exit status. */
 int filter_run(const struct cli_options *o);

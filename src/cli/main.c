@@ -13,6 +13,7 @@
 #include "boiloff.h"
 #include "filter.h"
 #include "options.h"
+#include "output.h"
 #include "signals.h"
 #include "util.h"
 
@@ -55,9 +56,36 @@ static int S_is_dir(const char *path)
   return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+static int S_ignore_block(void *user, const boiloff_block *b)
+{
+  (void)user;
+  (void)b;
+  return 0;
+}
+
+/* Is --from-code a charset the library can read?  Asked once here, so
+ * that a typo is a usage error, not a failure of every file. */
+static int S_charset_known(const char *name)
+{
+  boiloff_options lo;
+  boiloff_options_init(&lo);
+  lo.flags = BOILOFF_OPT_TEXT | BOILOFF_OPT_ALLOW_BINARY;
+  lo.from_code = name;
+  return boiloff_clean_buffer(&lo, "a\n", 2, S_ignore_block, NULL) !=
+         BOILOFF_ERR_CHARSET;
+}
+
 /* Checks that the options go together; prints the usage error. */
 static int S_check(const struct cli_options *o, int batch)
 {
+  if (o->lib.from_code && !*o->lib.from_code) {
+    options_usage_error("empty charset name in --from-code");
+    return -1;
+  }
+  if (o->lib.from_code && !S_charset_known(o->lib.from_code)) {
+    options_usage_error("unknown charset: '%s'", o->lib.from_code);
+    return -1;
+  }
   if (o->merge_profiles) {
     if (!o->output || strcmp(o->output, "-") == 0 || !o->noperands) {
       options_usage_error("--merge-profiles needs -o OUT_PROFILE and at least one PROFILE");
@@ -120,8 +148,9 @@ int main(int argc, char **argv)
   status = options_parse(argc, argv, &o);
   if (status != 0) {
     if (status < 0) { /* --help, --version */
+      int werr = ferror(stdout); /* a write that failed mid-way */
       status = BOILOFF_EXIT_OK;
-      if (fclose(stdout) != 0) {
+      if (fclose(stdout) != 0 || werr) {
         cli_error("write error: %s", strerror(errno));
         status = BOILOFF_EXIT_FAILURE;
       }
@@ -145,6 +174,7 @@ int main(int argc, char **argv)
   }
   signals_install();
   boiloff_global_init(); /* before any thread starts */
+  output_global_init();
 
   if (o.merge_profiles) {
     status = S_merge_profiles(&o);

@@ -20,7 +20,8 @@ enum {
   OPT_MAX_LINE, OPT_MAX_SIZE, OPT_PROFILE, OPT_SITE, OPT_BINARY, OPT_EXPLAIN,
   OPT_FORMAT, OPT_FILES0_FROM, OPT_INCLUDE, OPT_EXCLUDE, OPT_UPDATE,
   OPT_REPORT, OPT_SITE_DEPTH, OPT_NO_SITE_LEARNING, OPT_SAVE_PROFILE,
-  OPT_MERGE_PROFILES, OPT_READ_SIZE
+  OPT_MERGE_PROFILES, OPT_READ_SIZE,
+  OPT_WARC, OPT_JSONL, OPT_FIELD, OPT_HTML_FIELD, OPT_JSONL_STATS, OPT_REJECTS
 };
 
 static const struct option long_options[] = {
@@ -59,6 +60,12 @@ static const struct option long_options[] = {
     {"save-profile", required_argument, NULL, OPT_SAVE_PROFILE},
     {"merge-profiles", no_argument, NULL, OPT_MERGE_PROFILES},
     {"read-size", required_argument, NULL, OPT_READ_SIZE},
+    {"warc", no_argument, NULL, OPT_WARC},
+    {"jsonl", no_argument, NULL, OPT_JSONL},
+    {"field", required_argument, NULL, OPT_FIELD},
+    {"html-field", required_argument, NULL, OPT_HTML_FIELD},
+    {"jsonl-stats", no_argument, NULL, OPT_JSONL_STATS},
+    {"rejects", required_argument, NULL, OPT_REJECTS},
     {NULL, 0, NULL, 0}};
 
 static void S_help(void)
@@ -103,6 +110,24 @@ static void S_help(void)
       "                          jsonl: {\"line\",\"label\",\"rule\",\"score\",\"text\"}\n"
       "                          xml: <document><block line= label= rule= score=>\n"
       "  -q, --quiet             no progress, summary or notes\n"
+      "Records (WARC, WET, JSON Lines: one page per record):\n"
+      "      --warc              inputs are WARC or WET files (.warc, .warc.gz,\n"
+      "                          .warc.wet.gz; also detected from the first\n"
+      "                          bytes): WET conversion records are cleaned as\n"
+      "                          text, HTML responses as HTML (charset from the\n"
+      "                          HTTP Content-Type), other records skipped;\n"
+      "                          one JSON line per record: url, warc_record_id,\n"
+      "                          date, content_type, text\n"
+      "      --jsonl             inputs are JSON Lines (may be gzip'd): each\n"
+      "                          object comes out with its field cleaned\n"
+      "      --field=NAME        the field to clean (default text)\n"
+      "      --html-field=NAME   clean HTML from field NAME into --field\n"
+      "      --jsonl-stats       add \"boiloff\":{blocks_kept, blocks_dropped,\n"
+      "                          words_kept, words_dropped} to each record\n"
+      "      --format=wet        write a WARC/1.0 file of conversion records\n"
+      "      --rejects=FILE      keep bad records and lines, as they were\n"
+      "                          --max-size applies to each record; a bad\n"
+      "                          record is skipped and counted (exit status 1)\n"
       "  -v, --verbose           statistics per input on stderr\n"
       "Batch mode (outputs mirror the inputs' paths under OUTPUT_DIR):\n"
       "  -r, --recursive         clean every matching file under INPUT_DIR\n"
@@ -206,6 +231,7 @@ int options_parse(int argc, char **argv, struct cli_options *o)
   o->site_depth = 1;
   o->site_learning = 1;
   o->read_size = DEFAULT_READ_SIZE;
+  o->field = "text";
   opterr = 0;
   while ((c = getopt_long(argc, argv, ":o:rj:qvhV", long_options, NULL)) != -1) {
     switch (c) {
@@ -269,8 +295,10 @@ int options_parse(int argc, char **argv, struct cli_options *o)
         o->format = FORMAT_JSONL;
       else if (strcmp(optarg, "xml") == 0)
         o->format = FORMAT_XML;
+      else if (strcmp(optarg, "wet") == 0)
+        o->format = FORMAT_WET;
       else {
-        options_usage_error("unknown format: '%s' (text, explain, jsonl, xml)", optarg);
+        options_usage_error("unknown format: '%s' (text, explain, jsonl, xml, wet)", optarg);
         return BOILOFF_EXIT_USAGE;
       }
       break;
@@ -294,6 +322,12 @@ int options_parse(int argc, char **argv, struct cli_options *o)
     case OPT_NO_SITE_LEARNING: o->site_learning = 0; break;
     case OPT_SAVE_PROFILE: o->save_profile = optarg; break;
     case OPT_MERGE_PROFILES: o->merge_profiles = 1; break;
+    case OPT_WARC: o->warc = 1; o->jsonl = 0; break;
+    case OPT_JSONL: o->jsonl = 1; o->warc = 0; break;
+    case OPT_FIELD: o->field = optarg; break;
+    case OPT_HTML_FIELD: o->html_field = optarg; break;
+    case OPT_JSONL_STATS: o->jsonl_stats = 1; break;
+    case OPT_REJECTS: o->rejects = optarg; break;
     case ':':
       options_usage_error("option '%s' requires an argument", argv[optind - 1]);
       return BOILOFF_EXIT_USAGE;

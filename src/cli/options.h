@@ -14,7 +14,8 @@ enum {
   BOILOFF_EXIT_SIGNAL = 128 /* + signal number: interrupted (130, 143) */
 };
 
-enum output_format { FORMAT_TEXT, FORMAT_EXPLAIN, FORMAT_JSONL, FORMAT_XML };
+enum output_format { FORMAT_TEXT, FORMAT_EXPLAIN, FORMAT_JSONL, FORMAT_XML,
+                     FORMAT_WET /* records: a WARC file of conversion records */ };
 
 #define DEFAULT_READ_SIZE 65536
 
@@ -39,6 +40,12 @@ struct cli_options {
   int merge_profiles;        /* --merge-profiles */
   int quiet, verbose;
   size_t read_size;          /* --read-size (testing aid), default 64 KiB */
+  int warc;                  /* --warc: inputs are WARC/WET (else detected) */
+  int jsonl;                 /* --jsonl: inputs are JSON Lines */
+  const char *field;         /* --field, default "text" */
+  const char *html_field;    /* --html-field */
+  int jsonl_stats;           /* --jsonl-stats */
+  const char *rejects;       /* --rejects */
   char **operands;           /* borrowed from argv */
   int noperands;
 };

@@ -23,11 +23,14 @@
 #include <libxml/xmlwriter.h>
 
 #include "output.h"
+#include "util.h"
+
+static const char *S_xml_clean(struct output *o, const char *s, size_t n);
 
 static int S_write(struct output *o, const char *p, size_t n)
 {
-  if (o->error)
-    return -1;
+  if (o->error || !o->fp)
+    return -1; /* !fp: a dropped document's last bytes go nowhere */
   if (n && fwrite(p, 1, n, o->fp) != n) {
     o->error = errno ? errno : EIO;
     return -1;
@@ -39,7 +42,31 @@ static int S_write(struct output *o, const char *p, size_t n)
 static int S_xml_write(void *ctx, const char *buf, int len)
 {
   struct output *o = ctx;
+  if (!o->fp)
+    return len; /* a dropped document: nothing to write, and no error */
   return S_write(o, buf, (size_t)len) == 0 ? len : -1;
+}
+
+/* libxml2 prints its own I/O errors ("I/O error : flush error"); ours,
+ * in the boiloff: format, are enough. */
+static void S_quiet(void *ctx, const char *msg, ...)
+{
+  (void)ctx;
+  (void)msg;
+}
+
+static void S_quiet_structured(void *ctx, xmlErrorPtr error)
+{
+  (void)ctx;
+  (void)error;
+}
+
+void output_global_init(void)
+{
+  xmlSetGenericErrorFunc(NULL, S_quiet);
+  xmlThrDefSetGenericErrorFunc(NULL, S_quiet);
+  xmlSetStructuredErrorFunc(NULL, S_quiet_structured);
+  xmlThrDefSetStructuredErrorFunc(NULL, S_quiet_structured);
 }
 
 static int S_xml_close(void *ctx)
@@ -91,7 +118,8 @@ int output_begin(struct output *o, const char *source)
   o->xml = w;
   if (xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL) < 0 ||
       xmlTextWriterStartElement(w, BAD_CAST "document") < 0 ||
-      (source && xmlTextWriterWriteAttribute(w, BAD_CAST "source", BAD_CAST source) < 0) ||
+      (source && (!(source = S_xml_clean(o, source, strlen(source))) ||
+                  xmlTextWriterWriteAttribute(w, BAD_CAST "source", BAD_CAST source) < 0)) ||
       xmlTextWriterWriteString(w, BAD_CAST "\n") < 0)
     goto fail;
   return 0;
@@ -149,19 +177,27 @@ static int S_json_string(struct output *o, const char *s, size_t n)
   return S_write(o, o->scratch, k);
 }
 
-/* XML 1.0 forbids most C0 controls even as references: U+FFFD instead. */
+/* XML 1.0 forbids most C0 controls even as references, and U+FFFE and
+ * U+FFFF; a file name may be any bytes: U+FFFD for all of those. */
 static const char *S_xml_clean(struct output *o, const char *s, size_t n)
 {
-  size_t i, k = 0;
+  const unsigned char *u = (const unsigned char *)s;
+  size_t i = 0, k = 0, len;
   if (n > (SIZE_MAX - 1) / 3 || S_reserve(o, 3 * n + 1))
     return NULL;
-  for (i = 0; i < n; i++) {
-    unsigned char c = (unsigned char)s[i];
-    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
+  while (i < n) {
+    unsigned char c = u[i];
+    len = cli_utf8_char(u + i, n - i);
+    if (!len || (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f ||
+        (len == 3 && c == 0xEF && u[i + 1] == 0xBF && u[i + 2] >= 0xBE)) {
       memcpy(o->scratch + k, "\xEF\xBF\xBD", 3);
       k += 3;
-    } else
-      o->scratch[k++] = (char)c;
+      i += len ? len : 1;
+    } else {
+      memcpy(o->scratch + k, u + i, len);
+      k += len;
+      i += len;
+    }
   }
   o->scratch[k] = '\0';
   return o->scratch;
@@ -229,6 +265,8 @@ int output_block(struct output *o, const boiloff_block *b)
     }
     return 0;
   }
+  case FORMAT_WET: /* records only (records.c); never a page's blocks */
+    break;
   }
   return 0;
 }
@@ -260,7 +298,8 @@ int output_end(struct output *o)
 
 void output_free(struct output *o)
 {
-  if (o->xml) {
+  if (o->xml) { /* an unfinished document: dropped, not written */
+    o->fp = NULL;
     xmlFreeTextWriter(o->xml);
     o->xml = NULL;
   }

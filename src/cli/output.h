@@ -20,6 +20,9 @@ struct output {
   size_t scratch_cap;
 };
 
+/* Once, before threads: libxml2's own messages are not printed. */
+void output_global_init(void);
+
 void output_init(struct output *o, FILE *fp, enum output_format format);
 /* Starts a document (xml: <document source=...>; `source` may be NULL). */
 int output_begin(struct output *o, const char *source);
@@ -29,7 +32,8 @@ int output_block(struct output *o, const boiloff_block *b);
 int output_end(struct output *o);
 /* Flushes what is buffered (after each chunk, so output streams). */
 int output_flush(struct output *o);
-/* Frees the document state and scratch; does not close fp. */
+/* Frees the document state and scratch; does not close fp.  An xml
+ * document not ended is dropped: nothing more is written to fp. */
 void output_free(struct output *o);
 
 /* block_fn for boiloff_new(): user is a struct output **, so one context

@@ -60,17 +60,76 @@ void cli_note(const char *fmt, ...)
   errno = e;
 }
 
+size_t cli_utf8_char(const unsigned char *s, size_t n)
+{
+  unsigned char c = s[0], lo = 0x80, hi = 0xBF;
+  size_t need, i;
+  if (c < 0x80)
+    return 1;
+  if (c >= 0xC2 && c <= 0xDF)
+    need = 2;
+  else if (c >= 0xE0 && c <= 0xEF)
+    need = 3;
+  else if (c >= 0xF0 && c <= 0xF4)
+    need = 4;
+  else
+    return 0;
+  if (n < need)
+    return 0;
+  if (c == 0xE0) lo = 0xA0;
+  else if (c == 0xED) hi = 0x9F;
+  else if (c == 0xF0) lo = 0x90;
+  else if (c == 0xF4) hi = 0x8F;
+  if (s[1] < lo || s[1] > hi)
+    return 0;
+  for (i = 2; i < need; i++)
+    if (s[i] < 0x80 || s[i] > 0xBF)
+      return 0;
+  return need;
+}
+
+/* A device, fifo or socket: opened for writing where it is. */
+static int S_open_in_place(struct atomic_file *af, const char *path)
+{
+  int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC), e;
+  if (fd < 0)
+    return -1;
+  if (!(af->path = strdup(path)) || !(af->fp = fdopen(fd, "w"))) {
+    e = errno ? errno : ENOMEM;
+    free(af->path);
+    close(fd);
+    memset(af, 0, sizeof *af);
+    errno = e;
+    return -1;
+  }
+  af->in_place = 1;
+  return 0;
+}
+
 int atomic_open(struct atomic_file *af, const char *path)
 {
-  const char *slash = strrchr(path, '/');
-  size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0, n = strlen(path) + 32;
+  const char *slash;
+  size_t dirlen, n;
   uint64_t seed;
   struct timespec ts;
   unsigned attempt;
   int fd = -1, e;
+  struct stat st;
+  char *resolved = NULL;
 
   memset(af, 0, sizeof *af);
+  if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+    return S_open_in_place(af, path);
+  /* A link stays a link: its target is what gets replaced. */
+  if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode) &&
+      (resolved = realpath(path, NULL)) != NULL)
+    path = resolved;
+  slash = strrchr(path, '/');
+  dirlen = slash ? (size_t)(slash - path) + 1 : 0;
+  n = strlen(path) + 32;
   af->path = strdup(path);
+  free(resolved);
+  path = af->path ? af->path : "";
   af->tmp = malloc(n);
   if (!af->path || !af->tmp) {
     e = ENOMEM;
@@ -114,6 +173,14 @@ int atomic_commit(struct atomic_file *af)
   int r = 0, e = 0;
   if (!af->fp)
     return 0;
+  if (af->in_place) {
+    r = fclose(af->fp);
+    e = errno;
+    free(af->path);
+    memset(af, 0, sizeof *af);
+    errno = e;
+    return r == 0 ? 0 : -1;
+  }
   if (fclose(af->fp) != 0) {
     r = -1;
     e = errno;
@@ -136,7 +203,8 @@ void atomic_abort(struct atomic_file *af)
   if (!af->fp)
     return;
   fclose(af->fp);
-  unlink(af->tmp);
+  if (!af->in_place)
+    unlink(af->tmp);
   free(af->path);
   free(af->tmp);
   memset(af, 0, sizeof *af);

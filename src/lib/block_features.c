@@ -6,17 +6,55 @@
 #include "block_features.h"
 #include "utf8.h"
 
+/* Full stops, question and exclamation marks of every script: Latin,
+ * Greek (;), Armenian, Arabic, Urdu, Devanagari, Myanmar, Ethiopic, CJK
+ * and their full- and half-width forms.  Thai ends a sentence with a space. */
 static int is_sentence_mark(uint32_t cp)
 {
-  return cp == '.' || cp == '!' || cp == '?' || cp == 0x2026 ||
-         cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == 0x061F ||
-         cp == 0x0964;
+  if (cp < 0x80)
+    return cp == '.' || cp == '!' || cp == '?';
+  switch (cp) {
+  case 0x2026: case 0x203C: case 0x2047: case 0x2048: case 0x2049:
+  case 0x037E: case 0x0589: case 0x061F: case 0x06D4: case 0x0964:
+  case 0x0965: case 0x104B: case 0x1362: case 0x1367: case 0x1368:
+  case 0x3002: case 0xFF01: case 0xFF0E: case 0xFF1F: case 0xFF61:
+    return 1;
+  default:
+    return 0;
+  }
+}
+
+/* Commas of every script: Latin, Arabic, Armenian, Myanmar, Ethiopic, CJK. */
+static int is_comma(uint32_t cp)
+{
+  return cp == ',' || cp == 0x060C || cp == 0x055D || cp == 0x104A ||
+         cp == 0x1363 || cp == 0x3001 || cp == 0xFF0C || cp == 0xFF64;
 }
 
 static int is_closing(uint32_t cp)
 {
   return cp == '"' || cp == '\'' || cp == ')' || cp == ']' || cp == 0x201D ||
-         cp == 0x2019 || cp == 0xBB || cp == 0x300D || cp == 0x300F;
+         cp == 0x201C || cp == 0x2019 || cp == 0xBB || cp == 0x203A ||
+         cp == 0x3009 || cp == 0x300B || cp == 0x300D || cp == 0x300F ||
+         cp == 0x3011 || cp == 0xFF09 || cp == 0xFF63;
+}
+
+/* Vowel signs and tone marks of Thai, Lao, Myanmar and Khmer: part of the
+ * letter before them, not a letter of the word's length. */
+static int is_syllable_mark(uint32_t cp)
+{
+  return cp == 0x0E31 || (cp >= 0x0E34 && cp <= 0x0E3A) ||
+         (cp >= 0x0E47 && cp <= 0x0E4E) || cp == 0x0EB1 ||
+         (cp >= 0x0EB4 && cp <= 0x0EBC) || (cp >= 0x0EC8 && cp <= 0x0ECD) ||
+         (cp >= 0x102B && cp <= 0x103E) || (cp >= 0x17B4 && cp <= 0x17D3);
+}
+
+/* Han and kana are counted one word per two characters; the alphabets
+ * written without spaces (Thai, Lao, Myanmar, Khmer) one per three
+ * letters: the mean length of a word in each, without a dictionary. */
+static int is_ideographic(uint32_t cp)
+{
+  return cp >= 0x3040;
 }
 
 static int is_separator(uint32_t cp)
@@ -25,6 +63,28 @@ static int is_separator(uint32_t cp)
          cp == 0x203A || cp == 0xA6 || cp == 0x25B8 || cp == 0x25BA ||
          cp == 0x2192;
 }
+
+/* ASCII classes for scan_chars, by table; 0 is punctuation (and the
+ * control characters that are not white space). */
+enum { S_UPPER = 1, S_LOWER = 2, S_SPACE = 4, S_DIGIT = 8, S_HIGH = 16 };
+#define S4(c) [c] = S_HIGH, [c + 1] = S_HIGH, [c + 2] = S_HIGH, [c + 3] = S_HIGH
+#define S16(c) S4(c), S4(c + 4), S4(c + 8), S4(c + 12)
+static const unsigned char scan_class[256] = {
+  ['\t'] = S_SPACE, ['\n'] = S_SPACE, ['\v'] = S_SPACE, ['\f'] = S_SPACE,
+  ['\r'] = S_SPACE, [' '] = S_SPACE,
+  ['0'] = S_DIGIT, ['1'] = S_DIGIT, ['2'] = S_DIGIT, ['3'] = S_DIGIT,
+  ['4'] = S_DIGIT, ['5'] = S_DIGIT, ['6'] = S_DIGIT, ['7'] = S_DIGIT,
+  ['8'] = S_DIGIT, ['9'] = S_DIGIT,
+#define L(c) [c] = S_UPPER, [c + 32] = S_LOWER
+  L('A'), L('B'), L('C'), L('D'), L('E'), L('F'), L('G'), L('H'), L('I'),
+  L('J'), L('K'), L('L'), L('M'), L('N'), L('O'), L('P'), L('Q'), L('R'),
+  L('S'), L('T'), L('U'), L('V'), L('W'), L('X'), L('Y'), L('Z'),
+#undef L
+  S16(0x80), S16(0x90), S16(0xA0), S16(0xB0), S16(0xC0), S16(0xD0),
+  S16(0xE0), S16(0xF0),
+};
+#undef S16
+#undef S4
 
 /* Looks at the characters: classes, punctuation, how the line ends. */
 static void scan_chars(const char *text, size_t len, boiloff__features *f)
@@ -35,24 +95,56 @@ static void scan_chars(const char *text, size_t len, boiloff__features *f)
   unsigned colon_digits = 0;
   while (p < end) {
     uint32_t cp;
-    if (*p < 0x80)
-      cp = *p++;
-    else
-      p += boiloff__utf8_decode(p, (size_t)(end - p), &cp);
-    if (cp < 0x80 && cp > ' ' && ((cp | 0x20) - 'a' < 26u)) {
-      /* An ASCII letter, most of the input: no table look-ups. */
-      f->chars++;
-      f->letters++;
-      if (cp < 'a')
-        f->uppers++;
+    unsigned k = scan_class[*p];
+    if (k & (S_UPPER | S_LOWER)) {
+      /* A run of ASCII letters, most of the input, in one tight loop. */
+      const unsigned char *run = p;
+      unsigned up = 0, n;
       if (!first_letter_seen) {
         first_letter_seen = 1;
-        f->starts_lower = cp >= 'a';
+        f->starts_lower = (k & S_LOWER) != 0;
+      }
+      do {
+        up += k & S_UPPER;
+        if (++p == end)
+          break;
+        k = scan_class[*p];
+      } while (k & (S_UPPER | S_LOWER));
+      n = (unsigned)(p - run);
+      f->chars += n;
+      f->letters += n;
+      f->uppers += up;
+      before_last = n >= 2 ? p[-2] : last;
+      last = prev = p[-1];
+      continue;
+    }
+    if (k & S_SPACE) {
+      p++;
+      prev = ' ';
+      continue;
+    }
+    if (!(k & S_HIGH)) {
+      /* An ASCII digit or punctuation mark. */
+      cp = *p++;
+      f->chars++;
+      if (k & S_DIGIT) {
+        f->digits++;
+      } else {
+        f->puncts++;
+        if (cp == '.' || cp == '!' || cp == '?')
+          f->sentence_marks++;
+        else if (cp == ',')
+          f->commas++;
+        else if (cp == ':' && boiloff__cp_is_digit(prev))
+          colon_digits++;
+        if ((cp == '|' || cp == '/') && prev == ' ')
+          f->separators++;
       }
       before_last = last;
       last = prev = cp;
       continue;
     }
+    p += boiloff__utf8_decode(p, (size_t)(end - p), &cp);
     if (boiloff__cp_is_space(cp)) {
       prev = ' ';
       continue;
@@ -66,10 +158,8 @@ static void scan_chars(const char *text, size_t len, boiloff__features *f)
         f->unspaced++;
       if (!first_letter_seen) {
         first_letter_seen = 1;
-        f->starts_lower = !boiloff__cp_is_upper(cp) &&
-                          boiloff__cp_fold(cp) == cp &&
-                          !boiloff__cp_is_unspaced_script(cp) &&
-                          cp >= 'a';
+        /* Only where the script has case: an Arabic or Han letter is not. */
+        f->starts_lower = (unsigned char)boiloff__cp_is_lower(cp);
       }
     } else if (boiloff__cp_is_digit(cp)) {
       f->digits++;
@@ -77,7 +167,7 @@ static void scan_chars(const char *text, size_t len, boiloff__features *f)
       f->puncts++;
       if (is_sentence_mark(cp))
         f->sentence_marks++;
-      else if (cp == ',' || cp == 0xFF0C || cp == 0x3001)
+      else if (is_comma(cp))
         f->commas++;
       else if (cp == 0xA9)
         f->copyright = 1;
@@ -96,16 +186,61 @@ static void scan_chars(const char *text, size_t len, boiloff__features *f)
     f->terminal = (unsigned char)is_sentence_mark(last);
   f->ellipsis = last == 0x2026 || (last == '.' && len >= 3 &&
                                    memcmp(text + len - 3, "...", 3) == 0);
-  f->dangling = last == ',' || last == ';' || last == ':' || last == '-' ||
-                last == 0x2013 || last == 0x2014 || last == '(';
-  f->open_end = f->dangling ||
-                (!f->terminal && boiloff__cp_is_letter(last) &&
-                 !boiloff__cp_is_upper(last) && boiloff__cp_fold(last) == last);
+  f->dangling = is_comma(last) || last == ';' || last == ':' || last == '-' ||
+                last == 0x2013 || last == 0x2014 || last == '(' ||
+                last == 0x061B || last == 0xFF1A || last == 0xFF1B ||
+                last == 0xFF08;
+  /* Ending on a letter that is not a capital (lower case, or of a script
+   * without case) and not on a full stop: the sentence may go on. */
+  f->open_end = f->dangling || (!f->terminal && boiloff__cp_is_letter(last) &&
+                                !boiloff__cp_is_upper(last));
   f->timecode = colon_digits > 0 && f->letters <= 3 &&
                 f->digits >= 2 * colon_digits + 1;
 }
 
 #define WORDS_HASH_SEED 0xcbf29ce484222325ull
+
+/* Stopwords per list; of them, those that the first list does not have,
+ * but for single letters (an initial "K." is a stopword of some lists);
+ * and which lists have any (so that finding the best looks at those only). */
+typedef struct lang_counts {
+  unsigned hits[BOILOFF__MAX_LANGS];
+  unsigned own[BOILOFF__MAX_LANGS];
+  uint32_t seen;
+} lang_counts;
+
+static void count_langs(lang_counts *c, uint32_t langs, int letter)
+{
+  int own = !(langs & 1u) && !letter;
+  c->seen |= langs;
+  while (langs) {
+    unsigned i = (unsigned)__builtin_ctz(langs);
+    c->hits[i]++;
+    c->own[i] += (unsigned)own;
+    langs &= langs - 1;
+  }
+}
+
+/* Counts the stopwords in a run of characters of an unspaced script
+ * (h[0..n), one hash per character), longest match first, until fewer
+ * than `keep` characters are left (they may begin a longer stopword when
+ * the run goes on).  Moves those to the front; returns how many. */
+static size_t match_run_stopwords(uint64_t *h, size_t n, size_t keep,
+                                  lang_counts *hits)
+{
+  size_t i = 0;
+  while (n - i > keep) {
+    size_t len;
+    uint32_t langs = boiloff__stopword_run(h + i, n - i, &len);
+    /* One character is a morpheme more often than a word: the lists' single
+     * Han characters are most of running Chinese, so only runs count. */
+    if (len >= 2)
+      count_langs(hits, langs, 0);
+    i += len ? len : 1;
+  }
+  memmove(h, h + i, (n - i) * sizeof *h);
+  return n - i;
+}
 
 static uint64_t words_hash_step(uint64_t seq, uint64_t word)
 {
@@ -133,15 +268,33 @@ void boiloff__features_compute(const char *text, size_t len,
   boiloff__tokenizer t;
   boiloff__token tok;
   uint64_t seq = WORDS_HASH_SEED;
-  unsigned unspaced_chars = 0, spaced_words = 0;
+  unsigned unspaced_chars = 0, ideographs = 0, syllabic_letters = 0;
+  unsigned spaced_words = 0;
+  /* Stopwords per list (language); the line's count is its best list's,
+   * so that one language's words do not count in another's text. */
+  lang_counts lang_hits;
+  uint64_t run[2 * BOILOFF__MAX_RUN_CHARS]; /* unspaced characters not yet matched */
+  size_t run_n = 0;
 
   memset(f, 0, sizeof *f);
+  memset(&lang_hits, 0, sizeof lang_hits);
   scan_chars(text, len, f);
   boiloff__tokenizer_init(&t, text, len);
   while (boiloff__tokenizer_next(&t, &tok)) {
     if (tok.unspaced) {
+      uint32_t cp;
       unspaced_chars++;
+      boiloff__utf8_decode((const unsigned char *)text + tok.offset, tok.bytes, &cp);
+      if (is_ideographic(cp))
+        ideographs++;
+      else if (!is_syllable_mark(cp))
+        syllabic_letters++;
+      run[run_n++] = tok.hash;
+      if (run_n == sizeof run / sizeof run[0])
+        run_n = match_run_stopwords(run, run_n, BOILOFF__MAX_RUN_CHARS, &lang_hits);
     } else {
+      if (run_n)
+        run_n = match_run_stopwords(run, run_n, 0, &lang_hits);
       spaced_words++;
       if (tok.is_number)
         f->number_words++;
@@ -149,8 +302,7 @@ void boiloff__features_compute(const char *text, size_t len,
         f->title_words++;
       if (tok.all_upper && tok.chars >= 2)
         f->caps_words++;
-      if (boiloff__is_stopword(tok.hash))
-        f->stopwords++;
+      count_langs(&lang_hits, boiloff__stopword_langs(tok.hash), tok.chars == 1);
       if (!tok.is_number && tok.chars >= 4 && (tok.bytes > 4 || tok.chars > 4) &&
           (memcmp(text + tok.offset, "http", 4) == 0 ||
            memcmp(text + tok.offset, "www", 3) == 0))
@@ -160,7 +312,22 @@ void boiloff__features_compute(const char *text, size_t len,
     if (n < BOILOFF__MATCH_WORDS)
       hashes[n++] = tok.hash;
   }
-  f->words = spaced_words + (unspaced_chars + 1) / 2;
+  if (run_n)
+    match_run_stopwords(run, run_n, 0, &lang_hits);
+  {
+    /* The first list (the data's first file) is the default; another
+     * displaces it when two of its words or more are not the first's and
+     * it finds more, so that words of big lists that are also English
+     * ("to", "a", "go", "ny") do not count in a line of the first's. */
+    uint32_t m;
+    f->stopwords = lang_hits.hits[0];
+    for (m = lang_hits.seen & ~1u; m; m &= m - 1) {
+      unsigned i = (unsigned)__builtin_ctz(m);
+      if (lang_hits.own[i] >= 2 && lang_hits.hits[i] > f->stopwords)
+        f->stopwords = lang_hits.hits[i];
+    }
+  }
+  f->words = spaced_words + (ideographs + 1) / 2 + (syllabic_letters + 2) / 3;
   f->tokens = spaced_words + unspaced_chars;
   f->all_numeric = f->words > 0 && f->number_words == spaced_words &&
                    unspaced_chars == 0;

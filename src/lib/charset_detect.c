@@ -286,10 +286,13 @@ const char *boiloff__charset_label(const char *label, size_t len)
   return NULL;
 }
 
+/* Valid multi-byte sequences per invalid one for text to read as UTF-8. */
+#define UTF8_STRAY_RATIO 4
+
 int boiloff__charset_utf8_check(const unsigned char *s, size_t len, int final)
 {
   size_t i = 0, end = final ? len : boiloff__utf8_complete_prefix(s, len);
-  int multi = 0;
+  size_t multi = 0, invalid = 0;
   while (i < end) {
     uint32_t cp;
     size_t n;
@@ -299,10 +302,15 @@ int boiloff__charset_utf8_check(const unsigned char *s, size_t len, int final)
     }
     n = boiloff__utf8_decode(s + i, end - i, &cp);
     if (n == 1)
-      return 0;
-    multi = 1;
+      invalid++;
+    else
+      multi++;
     i += n;
   }
+  /* Scraped UTF-8 often carries a stray byte; text in a legacy charset
+   * seldom makes even one valid multi-byte sequence by chance. */
+  if (invalid)
+    return multi >= UTF8_STRAY_RATIO * invalid ? 1 : 0;
   return multi ? 1 : 2;
 }
 

@@ -34,9 +34,10 @@ const char *boiloff__charset_declared(const unsigned char *s, size_t len);
  * aliases), or NULL when the label is unknown. */
 const char *boiloff__charset_label(const char *label, size_t len);
 
-/* UTF-8 validity of s[0..len): 0 invalid, 1 valid and has a multi-byte
- * character, 2 pure ASCII.  A sequence cut by the end of the window
- * counts as valid unless `final`. */
+/* UTF-8 validity of s[0..len): 0 invalid, 1 UTF-8 with a multi-byte
+ * character (valid, or with at most one invalid sequence for every four
+ * valid multi-byte ones: a stray byte, read as U+FFFD), 2 pure ASCII.  A
+ * sequence cut by the end of the window counts as valid unless `final`. */
 int boiloff__charset_utf8_check(const unsigned char *s, size_t len, int final);
 
 /* Best single- or multi-byte legacy charset for a window that is not

@@ -115,7 +115,8 @@ static boiloff_status on_block(void *user, const char *line, size_t len,
     return BOILOFF_OK; /* the page's title, not a line of it */
   }
   no = ++ctx->line_no;
-  if (!(ctx->opts.flags & BOILOFF_OPT_NO_REPAIR)) {
+  if (!(ctx->opts.flags & BOILOFF_OPT_NO_REPAIR) &&
+      boiloff__repair_needed(line, len)) {
     boiloff_status st;
     boiloff__buf_clear(&ctx->repaired);
     st = boiloff__repair_line(line, len, &ctx->repaired, &ctx->stats.repairs);
@@ -343,7 +344,8 @@ boiloff_status boiloff_get_stats(const boiloff_ctx *ctx, boiloff_stats *stats)
   size = stats->size;
   now = ctx->stats;
   now.size = size;
-  now.invalid_sequences = boiloff__decoder_invalid(ctx->decoder);
+  now.invalid_sequences = ctx->kind == IN_HTML ? boiloff__html_invalid(ctx->html)
+                                               : boiloff__decoder_invalid(ctx->decoder);
   now.charset = boiloff__decoder_charset(ctx->decoder);
   memcpy(stats, &now, size);
   return BOILOFF_OK;
@@ -351,7 +353,10 @@ boiloff_status boiloff_get_stats(const boiloff_ctx *ctx, boiloff_stats *stats)
 
 unsigned long long boiloff_error_offset(const boiloff_ctx *ctx)
 {
-  return ctx ? boiloff__decoder_error_offset(ctx->decoder) : 0;
+  if (!ctx)
+    return 0;
+  return ctx->kind == IN_HTML ? boiloff__html_error_offset(ctx->html)
+                              : boiloff__decoder_error_offset(ctx->decoder);
 }
 
 boiloff_status boiloff_global_init(void)

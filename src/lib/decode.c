@@ -164,10 +164,8 @@ static boiloff_status conv_utf8(boiloff__decoder *d, const unsigned char *s,
   if ((st = boiloff__buf_reserve(&d->out, end + 3)) != BOILOFF_OK)
     return st;
   while (i < end) {
-    size_t run = i, n;
+    size_t run = i + boiloff__ascii_run(s + i, end - i), n;
     uint32_t cp;
-    while (run < end && s[run] >= 0x01 && s[run] < 0x80)
-      run++;
     if (run > i &&
         (st = boiloff__buf_append(&d->out, (const char *)s + i, run - i)) !=
             BOILOFF_OK)

@@ -20,6 +20,7 @@
 #include "buf.h"
 #include "charset_detect.h"
 #include "html.h"
+#include "html_input.h"
 #include "html_words.h"
 #include "lexicon.h"
 #include "mem.h"
@@ -143,6 +144,9 @@ struct boiloff__html {
   size_t max_line;
   htmlParserCtxtPtr parser; /* created at the first bytes */
   boiloff__buf head;        /* first bytes, held for the charset prescan */
+  boiloff__html_input input; /* the bytes on their way to the parser */
+  int strict;
+  size_t bom; /* bytes of a UTF-8 BOM at the start */
   boiloff__html_block_fn fn;
   void *user;
   boiloff_status error; /* from fn, or out of memory, inside a SAX event */
@@ -719,6 +723,7 @@ boiloff__html *boiloff__html_new(const boiloff_allocator *a,
                                              : DEFAULT_MAX_LINE;
   if (h->max_line < 16)
     h->max_line = 16;
+  h->strict = opts && (opts->flags & BOILOFF_OPT_STRICT) != 0;
   if (opts && opts->from_code &&
       !(h->from_code = boiloff__strdup(a, opts->from_code))) {
     boiloff__free(a, h);
@@ -727,6 +732,7 @@ boiloff__html *boiloff__html_new(const boiloff_allocator *a,
   boiloff__buf_init(&h->line, a);
   boiloff__buf_init(&h->head, a);
   boiloff__buf_init(&h->title, a);
+  boiloff__html_input_init(&h->input, a);
   boiloff__html_reset(h);
   return h;
 }
@@ -769,30 +775,43 @@ static void quiet_end(const quiet *q)
  * declared one; else UTF-8 when valid, else windows-1252 (what browsers
  * guess; libxml2 alone would take ISO-8859-1 at the first non-ASCII byte,
  * and would not see a later <meta charset> at all). */
-static boiloff_status choose_encoding(boiloff__html *h)
+static boiloff_status choose_encoding(boiloff__html *h, int *mode)
 {
   const unsigned char *s = (const unsigned char *)h->head.data;
   size_t n = h->head.len;
   const char *name;
   int utf8;
   xmlCharEncodingHandlerPtr enc = NULL;
+  *mode = BOILOFF__INPUT_MARKUP;
   if (h->from_code) {
     if (!(enc = xmlFindCharEncodingHandler(h->from_code)))
       return BOILOFF_ERR_CHARSET;
     xmlSwitchToEncoding(h->parser, enc);
+    if (boiloff__html_input_opaque_charset(h->from_code))
+      *mode = BOILOFF__INPUT_OPAQUE;
+    else if (xmlStrcasecmp(BAD_CAST h->from_code, BAD_CAST "UTF-8") == 0 ||
+             xmlStrcasecmp(BAD_CAST h->from_code, BAD_CAST "UTF8") == 0)
+      *mode = BOILOFF__INPUT_UTF8;
     return BOILOFF_OK;
   }
-  if (n >= 2 && ((s[0] == 0xff && s[1] == 0xfe) || (s[0] == 0xfe && s[1] == 0xff) ||
-                 (n >= 3 && s[0] == 0xef && s[1] == 0xbb && s[2] == 0xbf)))
+  if (n >= 2 && ((s[0] == 0xff && s[1] == 0xfe) || (s[0] == 0xfe && s[1] == 0xff))) {
+    *mode = BOILOFF__INPUT_OPAQUE; /* UTF-16 or UTF-32: left to libxml2 */
     return BOILOFF_OK;
+  }
+  /* UTF-16 without a BOM starts with a NUL beside the '<'. */
+  if (n >= 2 && (s[0] == 0 || s[1] == 0)) {
+    *mode = BOILOFF__INPUT_OPAQUE;
+    return BOILOFF_OK;
+  }
   utf8 = boiloff__charset_utf8_check(s, n, 0);
-  if (utf8 == 1) {
+  if (utf8 == 1 || h->bom) {
     /* A handler, not just the charset: libxml2 then keeps it when a
      * <meta> names another. */
     if ((enc = xmlFindCharEncodingHandler("UTF-8")) != NULL)
       xmlSwitchToEncoding(h->parser, enc);
     else
       xmlSwitchEncoding(h->parser, XML_CHAR_ENCODING_UTF8);
+    *mode = BOILOFF__INPUT_UTF8;
     return BOILOFF_OK;
   }
   /* The decoder's prescan: the declared charset, with the WHATWG aliases
@@ -801,14 +820,20 @@ static boiloff_status choose_encoding(boiloff__html *h)
     enc = xmlFindCharEncodingHandler(name);
   if (!enc && !utf8)
     enc = xmlFindCharEncodingHandler("windows-1252");
-  if (enc)
+  if (enc) {
     xmlSwitchToEncoding(h->parser, enc);
-  else
+    if (boiloff__html_input_opaque_charset(enc->name))
+      *mode = BOILOFF__INPUT_OPAQUE;
+    else if (xmlStrcasecmp(BAD_CAST enc->name, BAD_CAST "UTF-8") == 0)
+      *mode = BOILOFF__INPUT_UTF8;
+  } else {
     xmlSwitchEncoding(h->parser, XML_CHAR_ENCODING_UTF8);
+    *mode = BOILOFF__INPUT_UTF8;
+  }
   return BOILOFF_OK;
 }
 
-static boiloff_status create_parser(boiloff__html *h)
+static boiloff_status create_parser(boiloff__html *h, size_t given, int *mode)
 {
   htmlSAXHandler sax;
   memset(&sax, 0, sizeof sax);
@@ -820,15 +845,27 @@ static boiloff_status create_parser(boiloff__html *h)
   sax.serror = on_error;
   sax.initialized = XML_SAX2_MAGIC; /* so that serror is used */
   /* The first bytes go in with the context so libxml2 can read a BOM. */
-  h->parser = htmlCreatePushParserCtxt(&sax, h, h->head.data,
-                                       h->head.len >= 4 ? 4 : 0, NULL,
-                                       XML_CHAR_ENCODING_NONE);
+  h->parser = htmlCreatePushParserCtxt(&sax, h, h->head.data + h->bom,
+                                       (int)given, NULL, XML_CHAR_ENCODING_NONE);
   if (!h->parser)
     return BOILOFF_ERR_NOMEM;
   htmlCtxtUseOptions(h->parser, HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
                                     HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
                                     HTML_PARSE_COMPACT);
-  return choose_encoding(h);
+  return choose_encoding(h, mode);
+}
+
+/* libxml2's HTML push parser never drops what it has parsed (its XML one
+ * does, so): drop it as the XML one does, and forget the lookup position,
+ * which counts from the start of the buffer. */
+static void shrink(htmlParserCtxtPtr p)
+{
+  xmlParserInputPtr in = p->input;
+  if (in && in->buf && in->buf->buffer && in->cur &&
+      in->cur - in->base > (long)(64 * 1024)) {
+    xmlParserInputShrink(in);
+    p->checkIndex = 0;
+  }
 }
 
 static boiloff_status parse(boiloff__html *h, const char *buf, size_t len,
@@ -843,6 +880,7 @@ static boiloff_status parse(boiloff__html *h, const char *buf, size_t len,
     htmlParseChunk(h->parser, buf, n, last);
     if (h->parser->errNo == XML_ERR_NO_MEMORY)
       fail(h, BOILOFF_ERR_NOMEM);
+    shrink(h->parser);
     buf += n;
     len -= (size_t)n;
     if (last)
@@ -852,13 +890,32 @@ static boiloff_status parse(boiloff__html *h, const char *buf, size_t len,
   return h->error;
 }
 
-/* Creates the parser and passes it the held first bytes. */
+static boiloff_status to_parser(void *user, const char *buf, size_t len)
+{
+  return parse(user, buf, len, 0);
+}
+
+/* Creates the parser and passes it the held first bytes.  A UTF-8 BOM is
+ * not the page's text: it says UTF-8 and goes no further. */
 static boiloff_status start(boiloff__html *h)
 {
-  boiloff_status st = create_parser(h);
-  size_t given = h->head.len >= 4 ? 4 : 0;
-  if (st == BOILOFF_OK && h->head.len > given)
-    st = parse(h, h->head.data + given, h->head.len - given, 0);
+  const unsigned char *s = (const unsigned char *)h->head.data;
+  size_t given, n = h->head.len;
+  int mode;
+  boiloff_status st;
+  h->bom = n >= 3 && s[0] == 0xef && s[1] == 0xbb && s[2] == 0xbf ? 3 : 0;
+  given = n - h->bom >= 4 ? 4 : 0;
+  if ((st = create_parser(h, given, &mode)) != BOILOFF_OK)
+    return st;
+  boiloff__html_input_reset(&h->input, mode, h->strict, h->bom);
+  /* The bytes given with the context are scanned for the markup state
+   * only: the parser has them. */
+  if ((st = boiloff__html_input_scan(&h->input, h->head.data + h->bom, given,
+                                     to_parser, h)) != BOILOFF_OK)
+    return st;
+  boiloff__buf_clear(&h->input.out);
+  st = boiloff__html_input_scan(&h->input, h->head.data + h->bom + given,
+                                n - h->bom - given, to_parser, h);
   boiloff__buf_clear(&h->head);
   return st;
 }
@@ -889,7 +946,9 @@ boiloff_status boiloff__html_feed(boiloff__html *h, const char *buf,
   }
   if (!len)
     return BOILOFF_OK;
-  return parse(h, buf, len, 0);
+  if ((st = boiloff__html_input_scan(&h->input, buf, len, to_parser, h)) != BOILOFF_OK)
+    return h->error = st;
+  return h->error;
 }
 
 boiloff_status boiloff__html_finish(boiloff__html *h,
@@ -902,8 +961,13 @@ boiloff_status boiloff__html_finish(boiloff__html *h,
   h->user = user;
   if (!h->parser && (st = start(h)) != BOILOFF_OK)
     return h->error = st;
-  if ((st = parse(h, "", 0, 1)) != BOILOFF_OK) /* not NULL: parse() steps it */
+  if ((st = boiloff__html_input_end(&h->input)) != BOILOFF_OK)
+    return h->error = st;
+  /* not NULL: parse() steps it */
+  if ((st = parse(h, h->input.out.len ? h->input.out.data : "", h->input.out.len,
+                  1)) != BOILOFF_OK)
     return st;
+  boiloff__buf_clear(&h->input.out);
   node_end(h);
   if (h->line.len)
     if ((st = end_line(h)) != BOILOFF_OK)
@@ -918,6 +982,8 @@ void boiloff__html_reset(boiloff__html *h)
     h->parser = NULL;
   }
   boiloff__buf_clear(&h->head);
+  boiloff__html_input_reset(&h->input, BOILOFF__INPUT_MARKUP, h->strict, 0);
+  h->bom = 0;
   h->error = BOILOFF_OK;
   h->depth = h->overflow = h->overflow_drop = 0;
   h->prev = PREV_BLANK; /* nothing before the first text */
@@ -942,6 +1008,17 @@ void boiloff__html_free(boiloff__html *h)
   boiloff__buf_free(&h->line);
   boiloff__buf_free(&h->head);
   boiloff__buf_free(&h->title);
+  boiloff__html_input_free(&h->input);
   boiloff__free(h->alloc, h->from_code);
   boiloff__free(h->alloc, h);
+}
+
+unsigned long long boiloff__html_invalid(const boiloff__html *h)
+{
+  return h->input.invalid;
+}
+
+unsigned long long boiloff__html_error_offset(const boiloff__html *h)
+{
+  return h->input.have_error_offset ? h->input.error_offset : 0;
 }

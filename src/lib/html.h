@@ -52,6 +52,11 @@ boiloff_status boiloff__html_finish(boiloff__html *h,
 void boiloff__html_reset(boiloff__html *h);
 void boiloff__html_free(boiloff__html *h);
 
+/* Invalid UTF-8 sequences met in a UTF-8 page, and the offset of the
+ * first (0 if none). */
+unsigned long long boiloff__html_invalid(const boiloff__html *h);
+unsigned long long boiloff__html_error_offset(const boiloff__html *h);
+
 /* Bytes looked at to tell HTML from text. */
 #define BOILOFF__HTML_SNIFF 1024
 

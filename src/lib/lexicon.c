@@ -2,6 +2,7 @@
 #include <config.h>
 
 #include <pthread.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "lexicon.h"
@@ -16,15 +17,50 @@ static const uint64_t match_salt[3] = {0x9e3779b97f4a7c15ull,
 /* Every proper prefix of a phrase is recorded too, so that matching stops
  * extending an n-gram as soon as no phrase begins with it. */
 static const uint64_t prefix_salt = 0x27d4eb2f165667c5ull;
-#define PHRASE_SLOTS 32768 /* power of two, > 4x the phrases and prefixes */
-#define STOP_SLOTS 8192
-#define MAX_PHRASE_WORDS 12
+#define PHRASE_SLOTS 65536 /* power of two, > 2x the phrases and prefixes */
+#define STOP_SLOTS 32768 /* power of two, > 2x the stopwords and prefixes */
+#define MAX_PHRASE_WORDS 24 /* Thai phrases: a token per character */
+/* A stopword of a script written without spaces is a run of characters,
+ * keyed by the hash of the run xor this salt; its prefixes too. */
+static const uint64_t run_salt = 0x85ebca6b0c2b2ae3ull;
+static const uint64_t run_prefix_salt = 0x4cf5ad432745937full;
 
+/* Words that begin a phrase, as bits by the top bits of their hash: the
+ * one test most words of a line need. */
+#define FIRST_WORD_BITS 65536
+#define FIRST_WORD_BIT(h) ((size_t)((h) >> 48))
+
+#ifdef BOILOFF_LEXICON_GENERATOR
+/* build-aux/gen-lexicon: builds the tables from the data files and writes
+ * them out as C (lexicon_tables.c), so the library starts with them. */
 static uint64_t phrase_keys[PHRASE_SLOTS];
 static uint16_t phrase_fams[PHRASE_SLOTS];
 static uint64_t stop_keys[STOP_SLOTS];
+static uint64_t first_words[FIRST_WORD_BITS / 64];
+static uint32_t stop_langs[STOP_SLOTS]; /* bit i: a stopword of lang_codes[i] */
+static const char *lang_codes[BOILOFF__MAX_LANGS];
+static unsigned lang_count;
 static size_t longest_phrase = 1;
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;
+#else
+/* Made at build time by build-aux/gen-lexicon with this very code. */
+extern const uint64_t boiloff__phrase_keys[PHRASE_SLOTS];
+extern const uint16_t boiloff__phrase_fams[PHRASE_SLOTS];
+extern const uint64_t boiloff__stop_keys[STOP_SLOTS];
+extern const uint64_t boiloff__first_words[FIRST_WORD_BITS / 64];
+extern const size_t boiloff__longest_phrase;
+extern const uint32_t boiloff__stop_langs[STOP_SLOTS];
+extern const char *const boiloff__lang_codes[];
+extern const unsigned boiloff__lang_count;
+#define phrase_keys boiloff__phrase_keys
+#define phrase_fams boiloff__phrase_fams
+#define stop_keys boiloff__stop_keys
+#define first_words boiloff__first_words
+#define longest_phrase boiloff__longest_phrase
+#define stop_langs boiloff__stop_langs
+#define lang_codes boiloff__lang_codes
+#define lang_count boiloff__lang_count
+#endif
 
 static const char *const family_names[BOILOFF__FAM_COUNT] = {
   "player", "share", "copyright", "cookie", "nav", "readmore",
@@ -60,93 +96,100 @@ static uint64_t hash_bytes(uint64_t h, const char *s, size_t n)
   return h;
 }
 
-/* ASCII letters and digits: the classes of most of the input, by table. */
-enum { A_ALPHA = 1, A_DIGIT = 2, A_UPPER = 4 };
-static const unsigned char ascii_class[128] = {
+/* Byte classes, by table: ASCII letters and digits are most of the input;
+ * a byte >= 0x80 starts a character to decode. */
+enum { A_ALPHA = 1, A_DIGIT = 2, A_UPPER = 4, A_LOWER = 8, A_HASH = 16,
+       A_HIGH = 32 };
+#define A_WORD (A_ALPHA | A_DIGIT)
+#define H4(c) [c] = A_HIGH, [c + 1] = A_HIGH, [c + 2] = A_HIGH, [c + 3] = A_HIGH
+#define H16(c) H4(c), H4(c + 4), H4(c + 8), H4(c + 12)
+static const unsigned char byte_class[256] = {
   ['0'] = A_DIGIT, ['1'] = A_DIGIT, ['2'] = A_DIGIT, ['3'] = A_DIGIT,
   ['4'] = A_DIGIT, ['5'] = A_DIGIT, ['6'] = A_DIGIT, ['7'] = A_DIGIT,
-  ['8'] = A_DIGIT, ['9'] = A_DIGIT,
-#define U(c) [c] = A_ALPHA | A_UPPER, [c + 32] = A_ALPHA
+  ['8'] = A_DIGIT, ['9'] = A_DIGIT, ['#'] = A_HASH,
+#define U(c) [c] = A_ALPHA | A_UPPER, [c + 32] = A_ALPHA | A_LOWER
   U('A'), U('B'), U('C'), U('D'), U('E'), U('F'), U('G'), U('H'), U('I'),
   U('J'), U('K'), U('L'), U('M'), U('N'), U('O'), U('P'), U('Q'), U('R'),
   U('S'), U('T'), U('U'), U('V'), U('W'), U('X'), U('Y'), U('Z'),
 #undef U
+  H16(0x80), H16(0x90), H16(0xA0), H16(0xB0), H16(0xC0), H16(0xD0),
+  H16(0xE0), H16(0xF0),
 };
+#undef H16
+#undef H4
 
 int boiloff__tokenizer_next(boiloff__tokenizer *t, boiloff__token *tok)
 {
   const unsigned char *p = t->p, *end = t->end, *word_end = p;
   uint64_t h = FNV_OFFSET;
-  int letters = 0, upper = 0, lower = 0;
+  /* A_UPPER and A_LOWER of the letters seen: all capitals, or a number. */
+  unsigned seen = 0, chars = 0, unspaced = 0;
+  const unsigned word = t->phrase_mode ? A_WORD | A_HASH : A_WORD;
   memset(tok, 0, sizeof *tok);
   while (p < end) {
     uint32_t cp;
     size_t n;
-    unsigned ch = *p;
-    if (ch < 0x80) {
-      unsigned k = ascii_class[ch];
-      if (!k && !(t->phrase_mode && ch == '#')) {
-        p++;
-        if (tok->chars)
-          break;
-        continue;
-      }
-      if (!tok->chars) {
+    unsigned ch = *p, k = byte_class[ch];
+    if (k & word) {
+      if (!chars) {
         tok->offset = (size_t)(p - t->start);
         tok->upper_first = (k & A_UPPER) != 0;
       }
-      if (k & A_ALPHA) {
-        letters++;
-        if (k & A_UPPER) {
-          upper++;
-          ch |= 0x20;
-        } else {
-          lower++;
-        }
-      }
-      h = (h ^ ch) * FNV_PRIME;
-      tok->chars++;
-      word_end = ++p;
+      /* The ASCII run of the word in one tight loop; the | 0x20 folds
+       * capitals and leaves digits and '#' as they are. */
+      do {
+        seen |= k;
+        h = (h ^ (ch | 0x20)) * FNV_PRIME;
+        chars++;
+        if (++p == end)
+          break;
+        ch = *p;
+        k = byte_class[ch];
+      } while (k & word);
+      word_end = p;
+      continue;
+    }
+    if (!(k & A_HIGH)) {
+      p++;
+      if (chars)
+        break;
       continue;
     }
     n = boiloff__utf8_decode(p, (size_t)(end - p), &cp);
     if (!boiloff__cp_is_letter(cp) && !boiloff__cp_is_digit(cp)) {
       p += n;
-      if (tok->chars)
+      if (chars)
         break;
       continue;
     }
-    if (boiloff__cp_is_unspaced_script(cp)) {
-      if (tok->chars)
+    if (boiloff__cp_is_unspaced_script(cp) && !boiloff__cp_is_digit(cp)) {
+      if (chars)
         break; /* ends the current word; the character comes next */
-      tok->unspaced = 1;
+      unspaced = 1;
     }
-    if (!tok->chars) {
+    if (!chars) {
       tok->offset = (size_t)(p - t->start);
       tok->upper_first = (unsigned char)boiloff__cp_is_upper(cp);
     }
-    if (boiloff__cp_is_letter(cp)) {
-      letters++;
-      if (boiloff__cp_is_upper(cp))
-        upper++;
-      else
-        lower++;
-    }
+    if (boiloff__cp_is_letter(cp))
+      seen |= boiloff__cp_is_upper(cp) ? A_UPPER : A_LOWER;
     {
       char folded[4];
       h = hash_bytes(h, folded, boiloff__utf8_encode(boiloff__cp_fold(cp), folded));
     }
-    tok->chars++;
+    chars++;
     word_end = p += n;
-    if (tok->unspaced)
+    if (unspaced)
       break;
   }
   t->p = p;
-  if (!tok->chars)
+  if (!chars)
     return 0;
+  tok->chars = chars;
+  tok->unspaced = (unsigned char)unspaced;
   tok->bytes = (size_t)(word_end - t->start) - tok->offset;
-  tok->all_upper = letters > 0 && lower == 0 && upper > 0;
-  if (!letters) {
+  tok->all_upper = (seen & (A_UPPER | A_LOWER)) == A_UPPER;
+  if (!(seen & (A_UPPER | A_LOWER))) {
     tok->is_number = 1;
     h = hash_bytes(FNV_OFFSET, "#", 1);
   }
@@ -159,6 +202,7 @@ static uint64_t extend(uint64_t gram, uint64_t word)
   return mix(gram * 0x2127599bf4325c37ull + word);
 }
 
+#ifdef BOILOFF_LEXICON_GENERATOR
 static void insert(uint64_t *keys, uint16_t *vals, size_t slots, uint64_t key,
                    unsigned bit)
 {
@@ -169,6 +213,8 @@ static void insert(uint64_t *keys, uint16_t *vals, size_t slots, uint64_t key,
   if (vals)
     vals[i] |= (uint16_t)(1u << bit);
 }
+
+#endif
 
 static long find(const uint64_t *keys, size_t slots, uint64_t key)
 {
@@ -181,6 +227,28 @@ static long find(const uint64_t *keys, size_t slots, uint64_t key)
   return -1;
 }
 
+#ifdef BOILOFF_LEXICON_GENERATOR
+/* The bit of a language code, numbered in order of first appearance. */
+static uint32_t lang_bit(const char *code)
+{
+  unsigned i;
+  for (i = 0; i < lang_count; i++)
+    if (strcmp(lang_codes[i], code) == 0)
+      return 1u << i;
+  if (lang_count == BOILOFF__MAX_LANGS)
+    return 0; /* more languages than bits: such words count for none */
+  lang_codes[lang_count] = code;
+  return 1u << lang_count++;
+}
+
+static void insert_stop(uint64_t key, uint32_t langs)
+{
+  long i;
+  insert(stop_keys, NULL, STOP_SLOTS, key, 0);
+  i = find(stop_keys, STOP_SLOTS, key);
+  stop_langs[i] |= langs;
+}
+
 static void build_tables(void)
 {
   size_t i;
@@ -188,13 +256,15 @@ static void build_tables(void)
     const boiloff__phrase *ph = &boiloff__phrase_table[i];
     boiloff__tokenizer t;
     boiloff__token tok;
-    uint64_t gram = 0;
+    uint64_t gram = 0, first = 0;
     size_t words = 0;
     boiloff__tokenizer_init(&t, ph->text, strlen(ph->text));
     t.phrase_mode = 1;
     while (boiloff__tokenizer_next(&t, &tok) && words < MAX_PHRASE_WORDS) {
       if (words)
         insert(phrase_keys, NULL, PHRASE_SLOTS, gram ^ prefix_salt, 0);
+      if (!words)
+        first = tok.hash;
       gram = words ? extend(gram, tok.hash) : tok.hash;
       words++;
     }
@@ -202,16 +272,39 @@ static void build_tables(void)
       continue;
     if (words > longest_phrase)
       longest_phrase = words;
+    first_words[FIRST_WORD_BIT(first) / 64] |= 1ull << (FIRST_WORD_BIT(first) % 64);
     insert(phrase_keys, phrase_fams, PHRASE_SLOTS, gram ^ match_salt[ph->match],
            ph->family);
   }
   for (i = 0; i < boiloff__stopword_count; i++) {
     const char *w = boiloff__stopword_table[i].word;
+    uint32_t bit = lang_bit(boiloff__stopword_table[i].list);
     boiloff__tokenizer t;
     boiloff__token tok, extra;
     boiloff__tokenizer_init(&t, w, strlen(w));
-    if (boiloff__tokenizer_next(&t, &tok) && !boiloff__tokenizer_next(&t, &extra))
-      insert(stop_keys, NULL, STOP_SLOTS, tok.hash, 0);
+    if (!boiloff__tokenizer_next(&t, &tok))
+      continue;
+    if (!tok.unspaced) {
+      /* A word of a spaced script; a phrase of several is not one. */
+      if (!boiloff__tokenizer_next(&t, &extra))
+        insert_stop(tok.hash, bit);
+    } else {
+      /* A run of characters of a script without spaces. */
+      uint64_t run = tok.hash;
+      size_t chars = 1;
+      int whole = 1;
+      while (boiloff__tokenizer_next(&t, &extra)) {
+        if (!extra.unspaced || chars == BOILOFF__MAX_RUN_CHARS) {
+          whole = 0;
+          break;
+        }
+        insert_stop(run ^ run_prefix_salt, 0);
+        run = extend(run, extra.hash);
+        chars++;
+      }
+      if (whole)
+        insert_stop(run ^ run_salt, bit);
+    }
   }
 }
 
@@ -220,9 +313,96 @@ void boiloff__lexicon_init(void)
   pthread_once(&init_once, build_tables);
 }
 
+/* Writes the tables as the C source of lexicon_tables.c. */
+static void write_table(FILE *out, const char *decl, const uint64_t *v,
+                        size_t n, int digits)
+{
+  size_t i;
+  fprintf(out, "%s[%zu] = {\n", decl, n);
+  for (i = 0; i < n; i++)
+    if (v[i])
+      fprintf(out, "  [%zu] = 0x%0*llx,\n", i, digits, (unsigned long long)v[i]);
+  fprintf(out, "};\n");
+}
+
+int boiloff__lexicon_write(FILE *out)
+{
+  static uint64_t wide[PHRASE_SLOTS > STOP_SLOTS ? PHRASE_SLOTS : STOP_SLOTS];
+  size_t i;
+  boiloff__lexicon_init();
+  for (i = 0; i < PHRASE_SLOTS; i++)
+    wide[i] = phrase_fams[i];
+  fprintf(out, "/* Generated by build-aux/gen-lexicon from the lexicon data "
+               "files: the hash\n * tables of lexicon.c. */\n"
+               "#include <config.h>\n#include <stddef.h>\n#include <stdint.h>\n");
+  write_table(out, "const uint64_t boiloff__phrase_keys", phrase_keys,
+              PHRASE_SLOTS, 16);
+  write_table(out, "const uint16_t boiloff__phrase_fams", wide,
+              PHRASE_SLOTS, 4);
+  write_table(out, "const uint64_t boiloff__stop_keys", stop_keys,
+              STOP_SLOTS, 16);
+  write_table(out, "const uint64_t boiloff__first_words", first_words,
+              FIRST_WORD_BITS / 64, 16);
+  for (i = 0; i < STOP_SLOTS; i++)
+    wide[i] = stop_langs[i];
+  write_table(out, "const uint32_t boiloff__stop_langs", wide, STOP_SLOTS, 8);
+  fprintf(out, "const size_t boiloff__longest_phrase = %zu;\n", longest_phrase);
+  fprintf(out, "const unsigned boiloff__lang_count = %u;\n", lang_count);
+  fprintf(out, "const char *const boiloff__lang_codes[%d] = {", BOILOFF__MAX_LANGS);
+  for (i = 0; i < lang_count; i++) {
+    const char *c;
+    fputs(i ? ", \"" : "\"", out);
+    for (c = lang_codes[i]; *c; c++)
+      fprintf(out, *c == '"' || *c == '\\' || (unsigned char)*c < ' ' ||
+                           (unsigned char)*c >= 0x7F ? "\\%03o" : "%c",
+              (unsigned char)*c);
+    fputc('"', out);
+  }
+  fprintf(out, "};\n");
+  return ferror(out) ? -1 : 0;
+}
+#else
+void boiloff__lexicon_init(void)
+{
+  /* The tables are built at build time. */
+}
+#endif
+
 int boiloff__is_stopword(uint64_t word_hash)
 {
-  return find(stop_keys, STOP_SLOTS, word_hash) >= 0;
+  return boiloff__stopword_langs(word_hash) != 0;
+}
+
+uint32_t boiloff__stopword_langs(uint64_t word_hash)
+{
+  long i = find(stop_keys, STOP_SLOTS, word_hash);
+  return i < 0 ? 0 : stop_langs[i];
+}
+
+uint32_t boiloff__stopword_run(const uint64_t *h, size_t n, size_t *len)
+{
+  uint64_t run = 0;
+  uint32_t langs = 0;
+  size_t k;
+  *len = 0;
+  for (k = 0; k < n && k < BOILOFF__MAX_RUN_CHARS; k++) {
+    long i;
+    if (k && find(stop_keys, STOP_SLOTS, run ^ run_prefix_salt) < 0)
+      break; /* no stopword goes on from here */
+    run = k ? extend(run, h[k]) : h[0];
+    i = find(stop_keys, STOP_SLOTS, run ^ run_salt);
+    if (i >= 0 && stop_langs[i]) {
+      langs = stop_langs[i];
+      *len = k + 1;
+    }
+  }
+  return langs;
+}
+
+const char *boiloff__lang_code(unsigned i)
+{
+  boiloff__lexicon_init();
+  return i < lang_count ? lang_codes[i] : NULL;
 }
 
 static unsigned lookup(uint64_t gram, boiloff__match m)
@@ -239,6 +419,8 @@ void boiloff__match_phrases(const uint64_t *h, size_t n,
   for (i = 0; i < n; i++) {
     uint64_t gram = 0;
     size_t last = 0;
+    if (!(first_words[FIRST_WORD_BIT(h[i]) / 64] >> (FIRST_WORD_BIT(h[i]) % 64) & 1))
+      continue; /* no phrase begins with this word */
     for (k = 0; k < longest_phrase && i + k < n; k++) {
       unsigned fams;
       if (k && find(phrase_keys, PHRASE_SLOTS, gram ^ prefix_salt) < 0)

@@ -2,8 +2,8 @@
  * families.
  *
  * The phrase and stopword lists are data (phrases.tsv, stopwords.tsv),
- * compiled into tables at build time and hashed into lookup tables once
- * per process.  Matching is by 64-bit hashes of case-folded word
+ * compiled into tables at build time and hashed into lookup tables then
+ * too (build-aux/gen-lexicon), so a process starts with them.  Matching is by 64-bit hashes of case-folded word
  * sequences, so a line is matched against every phrase in time linear in
  * its length.
  */
@@ -46,6 +46,7 @@ typedef struct boiloff__phrase {
 typedef struct boiloff__stopword {
   const char *word;
   const char *lang;
+  const char *list; /* the list it counts in: its language, or a group */
 } boiloff__stopword;
 
 /* Generated from the data files (lexicon_data.c). */
@@ -80,10 +81,31 @@ void boiloff__tokenizer_init(boiloff__tokenizer *t, const char *s, size_t len);
  * own. */
 int boiloff__tokenizer_next(boiloff__tokenizer *t, boiloff__token *tok);
 
-/* Builds the lookup tables (thread-safe, once per process). */
+/* The lookup tables are built at build time (build-aux/gen-lexicon runs
+ * this code with BOILOFF_LEXICON_GENERATOR); this is then a no-op, kept
+ * so that callers need not know. */
 void boiloff__lexicon_init(void);
+#ifdef BOILOFF_LEXICON_GENERATOR
+#include <stdio.h>
+/* Writes the tables as C source; 0, or -1 on a write error. */
+int boiloff__lexicon_write(FILE *out);
+#endif
 
 int boiloff__is_stopword(uint64_t word_hash);
+
+/* Stopword lists (a language, or languages counted together) are numbered
+ * in the order the data names them; a mask of lists is a uint32_t, so
+ * there can be this many. */
+#define BOILOFF__MAX_LANGS 32
+/* The lists of which a word is a stopword (bit i: boiloff__lang_code(i)). */
+uint32_t boiloff__stopword_langs(uint64_t word_hash);
+/* Longest stopword of a script without spaces at the start of a run of its
+ * characters h[0..n) (one token each): its languages, and its length in
+ * characters in *len (0: none). */
+#define BOILOFF__MAX_RUN_CHARS 8
+uint32_t boiloff__stopword_run(const uint64_t *h, size_t n, size_t *len);
+/* The name of list i ("ru", or a group's), or NULL. */
+const char *boiloff__lang_code(unsigned i);
 
 /* What the phrase lists say of a line, given its word hashes. */
 typedef struct boiloff__phrase_hits {

@@ -41,6 +41,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,6 +80,14 @@ struct boiloff_profile {
   uint64_t *scratch; /* the keys of the page being added */
   size_t scratch_cap;
 };
+
+/* Page counts stop at the largest value rather than wrap: a wrapped count
+ * would fall below its lines' counts and make a profile that no load
+ * accepts. */
+static unsigned long S_sat_add(unsigned long a, unsigned long b)
+{
+  return a > ULONG_MAX - b ? ULONG_MAX : a + b;
+}
 
 /* ---- normalisation ------------------------------------------------------ */
 
@@ -420,7 +429,7 @@ boiloff_status boiloff_profile_add_page(boiloff_profile *p, const char *site_nam
   if ((st = S_site_get(p, site_name, strlen(site_name), &idx)) != BOILOFF_OK ||
       (st = S_reserve(p, uniq)) != BOILOFF_OK)
     return st;
-  p->sites[idx].pages++;
+  p->sites[idx].pages = S_sat_add(p->sites[idx].pages, 1);
   for (i = 0; i < uniq; i++)
     S_add(p, idx, p->scratch[i], 1);
   return BOILOFF_OK;
@@ -448,7 +457,8 @@ boiloff_status boiloff_profile_merge(boiloff_profile *p,
   if (st == BOILOFF_OK) {
     size_t cap = other->cap;
     for (i = 0; i < nsites; i++)
-      p->sites[map[i]].pages += other->sites[i].pages;
+      p->sites[map[i]].pages = S_sat_add(p->sites[map[i]].pages,
+                                         other->sites[i].pages);
     if (p == other) { /* doubling: every entry exists already */
       for (i = 0; i < cap; i++)
         if (p->entries[i].count)

@@ -12,6 +12,7 @@
  */
 #include <config.h>
 
+#include <stdint.h>
 #include <string.h>
 
 #include <libxml/HTMLparser.h>
@@ -356,27 +357,51 @@ static size_t fix_refs_spaces(unsigned char *s, size_t n,
   return w;
 }
 
-/* Nonzero when the line may need work: '&', a byte that starts Latin-1
- * characters (0xC2, 0xC3: NBSP, soft hyphen, and every mojibake run), or
- * the lead of U+2000..U+206F, U+1680 and U+FEFF. */
-static int needs_work(const unsigned char *s, size_t n)
+/* Nonzero when the byte at s[i] may start work: '&', a byte that starts
+ * Latin-1 characters (0xC2, 0xC3: NBSP, soft hyphen, and every mojibake
+ * run), or the lead of a space that pass 2 changes (U+2000..U+200D,
+ * U+202F, U+205F, U+2060, U+1680, U+FEFF; not the quotes and dashes of
+ * U+2010..U+2027, which need nothing). */
+static int starts_work(const unsigned char *s, size_t i, size_t n)
 {
-  size_t i;
-  for (i = 0; i < n; i++) {
-    unsigned c = s[i];
-    if (c < 0xC2) {
-      if (c == '&')
-        return 1;
-      continue;
+  unsigned c = s[i], c1, c2;
+  if (c < 0xC2)
+    return c == '&';
+  if (c <= 0xC3)
+    return 1;
+  if (i + 2 >= n)
+    return 0; /* every lead below takes 3 bytes; a cut one is left alone */
+  c1 = s[i + 1];
+  c2 = s[i + 2];
+  if (c == 0xE2)
+    return (c1 == 0x80 && (c2 <= 0x8D || c2 == 0xAF)) ||
+           (c1 == 0x81 && (c2 == 0x9F || c2 == 0xA0));
+  if (c == 0xE1)
+    return c1 == 0x9A && c2 == 0x80;
+  if (c == 0xEF)
+    return c1 == 0xBB && c2 == 0xBF;
+  return 0;
+}
+
+int boiloff__repair_needed(const char *line, size_t len)
+{
+  const unsigned char *s = (const unsigned char *)line;
+  const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+  size_t i = 0;
+  while (i < len) {
+    if (len - i >= 8) {
+      /* Eight ASCII bytes without '&' need nothing: most of the text. */
+      uint64_t x, amp;
+      memcpy(&x, s + i, 8);
+      amp = x ^ (ones * '&');
+      if (!(x & highs) && !((amp - ones) & ~amp & highs)) {
+        i += 8;
+        continue;
+      }
     }
-    if (c <= 0xC3)
+    if (starts_work(s, i, len))
       return 1;
-    if (c == 0xE2 && i + 1 < n && (s[i + 1] == 0x80 || s[i + 1] == 0x81))
-      return 1;
-    if (c == 0xE1 && i + 2 < n && s[i + 1] == 0x9A && s[i + 2] == 0x80)
-      return 1;
-    if (c == 0xEF && i + 2 < n && s[i + 1] == 0xBB && s[i + 2] == 0xBF)
-      return 1;
+    i++;
   }
   return 0;
 }
@@ -388,7 +413,7 @@ boiloff_status boiloff__repair_line(const char *line, size_t len,
   size_t base = out->len, n;
   unsigned long long count = 0;
   boiloff_status st = boiloff__buf_append(out, line, len);
-  if (st != BOILOFF_OK || !needs_work((const unsigned char *)line, len))
+  if (st != BOILOFF_OK || !boiloff__repair_needed(line, len))
     return st;
   n = fix_mojibake((unsigned char *)out->data + base, len, &count);
   n = fix_refs_spaces((unsigned char *)out->data + base, n, &count);

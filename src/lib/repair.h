@@ -29,4 +29,8 @@ boiloff_status boiloff__repair_line(const char *line, size_t len,
                                     boiloff__buf *out,
                                     unsigned long long *repairs);
 
+/* Nonzero when repair_line could change line[0..len): without it, the
+ * line is its own repaired form and need not be copied. */
+int boiloff__repair_needed(const char *line, size_t len);
+
 #endif

@@ -1,6 +1,7 @@
 /* segment.c - decoded UTF-8 text to lines, streaming. */
 #include <config.h>
 
+#include <stdint.h>
 #include <string.h>
 
 #include "segment.h"
@@ -51,6 +52,25 @@ static boiloff_status end_line(boiloff__segmenter *s, boiloff__line_fn fn,
   return st;
 }
 
+/* Bytes before the first LF or CR in p[0..n), or n: eight bytes a step,
+ * since most of a line is neither. */
+static size_t line_end(const char *p, size_t n)
+{
+  const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t x, lf, cr;
+    memcpy(&x, p + i, 8);
+    lf = x ^ (ones * '\n');
+    cr = x ^ (ones * '\r');
+    if (((lf - ones) & ~lf & highs) | ((cr - ones) & ~cr & highs))
+      break;
+  }
+  while (i < n && p[i] != '\n' && p[i] != '\r')
+    i++;
+  return i;
+}
+
 boiloff_status boiloff__segmenter_feed(boiloff__segmenter *s, const char *text,
                                        size_t len, boiloff__line_fn fn,
                                        void *user)
@@ -64,10 +84,24 @@ boiloff_status boiloff__segmenter_feed(boiloff__segmenter *s, const char *text,
   }
   while (i < len) {
     const char *start = text + i;
-    size_t room = s->max_line - s->line.len, n = 0;
+    size_t room = s->max_line - s->line.len, n;
+    n = line_end(start, room < len - i ? room : len - i);
+    if (s->line.len == 0 && i + n < len && n < room) {
+      /* A whole line inside this chunk: passed on where it lies. */
+      i += n;
+      if (text[i] == '\r') {
+        if (i + 1 == len)
+          s->after_cr = 1;
+        else if (text[i + 1] == '\n')
+          i++;
+      }
+      i++;
+      s->have_text = 0;
+      if ((st = fn(user, start, n, 0)) != BOILOFF_OK)
+        return st;
+      continue;
+    }
     /* Copy the run up to the next line end or to the cap in one go. */
-    while (n < room && i + n < len && start[n] != '\n' && start[n] != '\r')
-      n++;
     if (n) {
       if ((st = boiloff__buf_append(&s->line, start, n)) != BOILOFF_OK)
         return st;

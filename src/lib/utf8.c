@@ -1,6 +1,8 @@
 /* utf8.c - UTF-8 decoding and the character classes the features need. */
 #include <config.h>
 
+#include <string.h>
+
 #include "utf8.h"
 
 size_t boiloff__utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
@@ -70,6 +72,21 @@ size_t boiloff__utf8_complete_prefix(const unsigned char *s, size_t len)
   return len;
 }
 
+size_t boiloff__ascii_run(const unsigned char *s, size_t len)
+{
+  const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+  size_t i = 0;
+  for (; i + 8 <= len; i += 8) {
+    uint64_t x;
+    memcpy(&x, s + i, 8);
+    if ((x | ((x - ones) & ~x)) & highs)
+      break; /* a byte >= 0x80, or a NUL */
+  }
+  while (i < len && s[i] >= 0x01 && s[i] < 0x80)
+    i++;
+  return i;
+}
+
 size_t boiloff__utf8_encode(uint32_t cp, char *out)
 {
   unsigned char *o = (unsigned char *)out;
@@ -95,11 +112,29 @@ size_t boiloff__utf8_encode(uint32_t cp, char *out)
   return 4;
 }
 
+/* First code point of each run of ten decimal digits (Unicode Nd) of the
+ * scripts of the web: Arabic-Indic, Persian, N'Ko, the Indic scripts, Thai,
+ * Lao, Tibetan, Myanmar, Khmer, Mongolian, full-width.  Sorted. */
+static const uint32_t digit_zeros[] = {
+  0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6,
+  0x0C66, 0x0CE6, 0x0D66, 0x0DE6, 0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x1090,
+  0x17E0, 0x1810, 0xFF10,
+};
+
 int boiloff__cp_is_digit(uint32_t cp)
 {
-  return (cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19) ||
-         (cp >= 0x0660 && cp <= 0x0669) || (cp >= 0x06F0 && cp <= 0x06F9) ||
-         (cp >= 0x0966 && cp <= 0x096F);
+  size_t i;
+  if (cp < 0x80)
+    return cp >= '0' && cp <= '9';
+  if (cp < 0x0660 || cp > 0xFF19 || (cp > 0x1819 && cp < 0xFF10))
+    return 0; /* outside the table; punctuation and CJK fall here */
+  for (i = 0; i < sizeof digit_zeros / sizeof digit_zeros[0]; i++) {
+    if (cp < digit_zeros[i])
+      return 0;
+    if (cp <= digit_zeros[i] + 9)
+      return 1;
+  }
+  return 0;
 }
 
 int boiloff__cp_is_space(uint32_t cp)
@@ -165,7 +200,25 @@ int boiloff__cp_is_upper(uint32_t cp)
 {
   if (cp < 0x80)
     return cp >= 'A' && cp <= 'Z';
+  if (cp >= 0xFF41 && cp <= 0xFF5A)
+    return 0; /* full-width lower case folds to ASCII, but is not upper */
   return boiloff__cp_fold(cp) != cp;
+}
+
+/* Scripts with upper and lower case: Latin, Greek, Cyrillic, Armenian,
+ * full-width Latin.  Elsewhere a letter is neither. */
+static int has_case(uint32_t cp)
+{
+  return (cp >= 0xC0 && cp <= 0x24F) || (cp >= 0x370 && cp <= 0x52F) ||
+         (cp >= 0x531 && cp <= 0x587) || (cp >= 0x1E00 && cp <= 0x1FFF) ||
+         (cp >= 0xFF21 && cp <= 0xFF5A);
+}
+
+int boiloff__cp_is_lower(uint32_t cp)
+{
+  if (cp < 0x80)
+    return cp >= 'a' && cp <= 'z';
+  return has_case(cp) && boiloff__cp_is_letter(cp) && !boiloff__cp_is_upper(cp);
 }
 
 uint32_t boiloff__cp_fold(uint32_t cp)
@@ -184,11 +237,33 @@ uint32_t boiloff__cp_fold(uint32_t cp)
       return cp;
     return (cp & 1) ? cp : cp + 1;
   }
+  if (cp == 0x130)
+    return 'i'; /* Turkish dotted capital I */
+  if (cp == 0x218 || cp == 0x21A || cp == 0x1A0 || cp == 0x1AF)
+    return cp + 1; /* Romanian comma-below S and T; Vietnamese O and U horn */
   if (cp >= 0x391 && cp <= 0x3AB && cp != 0x3A2)
     return cp + 32; /* Greek */
+  if (cp == 0x386)
+    return 0x3AC; /* Greek capitals with tonos */
+  if (cp >= 0x388 && cp <= 0x38A)
+    return cp + 37;
+  if (cp == 0x38C)
+    return 0x3CC;
+  if (cp == 0x38E || cp == 0x38F)
+    return cp + 63;
   if (cp >= 0x410 && cp <= 0x42F)
     return cp + 32; /* Cyrillic basic */
   if (cp >= 0x400 && cp <= 0x40F)
     return cp + 80;
+  if ((cp >= 0x460 && cp <= 0x481) || (cp >= 0x48A && cp <= 0x4BF))
+    return (cp & 1) ? cp : cp + 1; /* Cyrillic pairs: Ukrainian GHE UPTURN... */
+  if (cp >= 0x531 && cp <= 0x556)
+    return cp + 48; /* Armenian */
+  if ((cp >= 0x1E00 && cp <= 0x1E95) || (cp >= 0x1EA0 && cp <= 0x1EFF))
+    return (cp & 1) ? cp : cp + 1; /* Latin Extended Additional: Vietnamese */
+  if (cp >= 0xFF21 && cp <= 0xFF3A)
+    return cp - 0xFF21 + 'a'; /* full-width Latin: the same words */
+  if (cp >= 0xFF41 && cp <= 0xFF5A)
+    return cp - 0xFF41 + 'a';
   return cp;
 }

@@ -16,6 +16,10 @@ size_t boiloff__utf8_decode(const unsigned char *s, size_t len, uint32_t *cp);
  * multi-byte sequence which could still be completed by more bytes. */
 size_t boiloff__utf8_complete_prefix(const unsigned char *s, size_t len);
 
+/* Length of the longest prefix of s[0..len) of ASCII bytes other than
+ * NUL (0x01..0x7F): the bytes that need no decoding, eight a step. */
+size_t boiloff__ascii_run(const unsigned char *s, size_t len);
+
 /* Writes the UTF-8 form of cp into out (4 bytes room); returns its length. */
 size_t boiloff__utf8_encode(uint32_t cp, char *out);
 
@@ -26,10 +30,12 @@ int boiloff__cp_is_space(uint32_t cp);
 /* Scripts written without spaces between words (Han, kana, Thai, Lao,
  * Khmer, Myanmar): their text is measured in characters. */
 int boiloff__cp_is_unspaced_script(uint32_t cp);
-/* Simple case folding for Latin, Greek and Cyrillic; other code points are
- * returned unchanged. */
+/* Simple case folding for Latin, Greek, Cyrillic and Armenian, and of
+ * full-width Latin to ASCII; other code points are returned unchanged. */
 uint32_t boiloff__cp_fold(uint32_t cp);
 int boiloff__cp_is_upper(uint32_t cp);
+/* A lower-case letter of a script with case (never Arabic, Han...). */
+int boiloff__cp_is_lower(uint32_t cp);
 /* A-Z or a-z: for matching English words in bytes, where a UTF-8 lead
  * byte must not count as a letter. */
 static inline int boiloff__is_ascii_letter(uint32_t c)

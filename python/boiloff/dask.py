@@ -1,0 +1,526 @@
+"""Cleans a tree of pages on a Dask cluster: ``boiloff -r`` across machines.
+
+    python3 -m boiloff.dask IN OUT [--scheduler ADDR] [options]
+
+Without ``--scheduler`` it starts a LocalCluster on this machine.  The
+outputs are those of ``boiloff -r IN -o OUT`` with the same options, byte
+for byte: the same files (``--include``, default ``*.txt``; ``--exclude``),
+the same output paths, the same site learning.
+
+- Site learning takes two passes, as in batch mode: first each task counts
+  its share of the pages into a profile and the profiles are merged on the
+  workers (counts are sums, so the result does not depend on the split);
+  then every page is cleaned with the merged profile.
+- Outputs are written to a temporary file beside the target and renamed, so
+  a worker that dies leaves no half-written output; its tasks are run again
+  on another worker (Dask reschedules them; ``--retries`` more times for a
+  task that raised).  A page that fails is reported and the run goes on.
+- Progress goes to stderr when it is a terminal.
+
+Workers read IN and write OUT by the same paths as this process: on a
+cluster, put both on a shared file system.
+
+From Python: ``boiloff.dask.run(IN, OUT, client=client, **options)``.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import stat
+import sys
+import time
+from typing import Callable, Dict, Iterator, List, NamedTuple, Optional, Sequence, Tuple
+
+import boiloff
+
+# Pages larger than this are not counted by site learning (as batch mode).
+MAX_COUNTED_PAGE = 64 << 20
+
+EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+
+
+class Item(NamedTuple):
+    """One input file: where to read it, its output path relative to OUT,
+    its site key and size."""
+    path: str
+    rel: str
+    site: str
+    size: int
+
+
+class Result(NamedTuple):
+    """What became of one input: status is "ok", "failed" or "skipped"."""
+    path: str
+    status: str
+    error: Optional[str]
+    bytes_in: int
+    bytes_out: int
+
+
+# ---- the list of inputs (as batch mode walks) ----------------------------------
+
+def _fnmatch(pattern: str, name: str, pathname: bool) -> bool:
+    # libc's fnmatch, as batch mode calls it (FNM_PERIOD: '*' does not
+    # match a leading dot).
+    lib = boiloff._lib
+    flags = lib.FNM_PERIOD | (lib.FNM_PATHNAME if pathname else 0)
+    return lib.fnmatch(os.fsencode(pattern), os.fsencode(name), flags) == 0
+
+
+def _glob_match(glob: str, name: str, rel: str) -> bool:
+    if "/" in glob:
+        return _fnmatch(glob, rel, True)
+    return _fnmatch(glob, name, False)
+
+
+def site_of(rel: str, depth: int) -> str:
+    """The site key of an output path: its first `depth` directories."""
+    parts = rel.split("/")
+    return "/".join(parts[:min(depth, len(parts) - 1)])
+
+
+def list_pages(root: str, *, includes: Sequence[str] = (),
+               excludes: Sequence[str] = (), site_depth: int = 1,
+               skip_dir: Optional[Tuple[int, int]] = None
+               ) -> Tuple[List[Item], List[Result]]:
+    """The pages under `root` (symbolic links followed), sorted by (site,
+    path), and the entries that cannot be cleaned (as failed results)."""
+    items: List[Item] = []
+    failed: List[Result] = []
+    root = root.rstrip("/") or "/"
+
+    def included(name: str, rel: str) -> bool:
+        if not includes:
+            return _fnmatch("*.txt", name, False)
+        return any(_glob_match(g, name, rel) for g in includes)
+
+    def excluded(name: str, rel: str) -> bool:
+        return any(_glob_match(g, name, rel) for g in excludes)
+
+    def fail(path: str, msg: str) -> None:
+        failed.append(Result(path, "failed", msg, 0, 0))
+
+    seen = set()
+
+    def walk(dirpath: str, reldir: str) -> None:
+        try:
+            st = os.stat(dirpath)
+        except OSError as e:
+            fail(dirpath, e.strerror)
+            return
+        key = (st.st_dev, st.st_ino)
+        if key in seen:
+            fail(dirpath, "symbolic link loop (directory cycle), skipped")
+            return
+        if skip_dir is not None and key == skip_dir:
+            return
+        seen.add(key)
+        try:
+            names = os.listdir(dirpath)
+        except OSError as e:
+            fail(dirpath, e.strerror)
+            seen.discard(key)
+            return
+        for name in names:
+            path = dirpath + "/" + name if dirpath != "/" else "/" + name
+            rel = reldir + "/" + name if reldir else name
+            try:
+                st = os.stat(path)
+            except OSError as e:
+                if included(name, rel) and not excluded(name, rel):
+                    fail(path, e.strerror)
+                continue
+            if stat.S_ISDIR(st.st_mode):
+                if not excluded(name, rel):
+                    walk(path, rel)
+            elif included(name, rel) and not excluded(name, rel):
+                if stat.S_ISREG(st.st_mode):
+                    items.append(Item(path, rel, site_of(rel, site_depth),
+                                      st.st_size))
+                else:
+                    fail(path, "not a regular file, skipped")
+        seen.discard(key)
+
+    walk(root, "")
+    items.sort(key=lambda it: (os.fsencode(it.site), os.fsencode(it.rel)))
+    return items, failed
+
+
+def batches(items: Sequence[Item], max_bytes: int = 8 << 20,
+            max_files: int = 256) -> List[List[Item]]:
+    """Consecutive runs of items (so a batch mostly holds one site), each
+    at most max_bytes or max_files."""
+    out: List[List[Item]] = []
+    cur: List[Item] = []
+    size = 0
+    for it in items:
+        if cur and (size + it.size > max_bytes or len(cur) >= max_files):
+            out.append(cur)
+            cur, size = [], 0
+        cur.append(it)
+        size += it.size
+    if cur:
+        out.append(cur)
+    return out
+
+
+# ---- the tasks (run on the workers) -----------------------------------------------
+
+def _pages_of(item: Item) -> Iterator[Tuple[str, bytes]]:
+    # The pages in one input file, with their output paths.  A file is one
+    # page today; record files (WARC, WET, JSONL) will yield a page per
+    # record here.
+    with open(item.path, "rb") as f:
+        yield item.rel, f.read()
+
+
+def count_batch(items: Sequence[Item], options: Dict) -> boiloff.Profile:
+    """Pass 1: counts the pages of a batch into a new profile.  Text pages
+    are counted from their bytes; HTML (html=True) or a forced charset from
+    the lines the library decodes, as batch mode counts them."""
+    profile = boiloff.Profile()
+    decoded = options.get("html") is True or options.get("from_code") is not None
+    lines = None
+    if decoded:
+        opts = dict(options, rules_only=True, smooth=False)
+        lines = boiloff.Cleaner(**opts)
+    for it in items:
+        try:
+            if os.stat(it.path).st_size > MAX_COUNTED_PAGE:
+                continue
+            for _, data in _pages_of(it):
+                if lines is not None:
+                    data = lines._page_lines(data)
+                    if len(data) + 1 > MAX_COUNTED_PAGE:
+                        continue
+                profile.add_page(it.site, data)
+        except (OSError, boiloff.Error):
+            continue  # reported by pass 2
+    if lines is not None:
+        lines.close()
+    return profile
+
+
+def merge_profiles(*profiles: boiloff.Profile) -> boiloff.Profile:
+    """A new profile with the counts of these (the library adds them).  The
+    inputs are left alone: they are results Dask may hand out again."""
+    return boiloff.Profile().merge(*profiles)
+
+
+def _atomic_write(path: str, data: bytes) -> None:
+    # A temporary file beside the target, renamed over it: as batch mode.
+    d, base = os.path.split(path)
+    for _ in range(100):
+        tmp = os.path.join(d, ".%s.boiloff-%s" % (base, secrets.token_hex(4)))
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC
+                         | os.O_NOCTTY, 0o666)
+            break
+        except FileExistsError:
+            continue
+    else:
+        raise FileExistsError(path)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def clean_batch(items: Sequence[Item], outdir: str, options: Dict,
+                profile: Optional[boiloff.Profile]) -> List[Result]:
+    """Pass 2: cleans the pages of a batch into outdir; one Result each."""
+    results: List[Result] = []
+    cleaner: Optional[boiloff.Cleaner] = None
+    cleaner_site: Optional[str] = None
+    for it in items:
+        if cleaner is None or cleaner_site != it.site:
+            if cleaner is not None:
+                cleaner.close()
+            kw = dict(options)
+            if profile is not None:
+                kw.update(profile=profile, site=it.site)
+            cleaner = boiloff.Cleaner(**kw)
+            cleaner_site = it.site
+        bytes_in = bytes_out = 0
+        try:
+            for rel, data in _pages_of(it):
+                outpath = os.path.join(outdir, rel)
+                try:
+                    ost = os.stat(outpath)
+                    ist = os.stat(it.path)
+                    if (ost.st_dev, ost.st_ino) == (ist.st_dev, ist.st_ino):
+                        raise _PageError(it.path, "input file is also the output file")
+                except FileNotFoundError:
+                    pass
+                try:
+                    text = cleaner.clean_bytes(data)
+                except boiloff.EncodingError as e:
+                    raise _PageError(it.path, str(e)) from None
+                except boiloff.Error as e:
+                    raise _PageError(it.path, e.message) from None
+                try:
+                    os.makedirs(os.path.dirname(outpath) or ".", exist_ok=True)
+                    _atomic_write(outpath, text)
+                except OSError as e:
+                    raise _PageError(outpath, e.strerror or str(e)) from None
+                bytes_in += len(data)
+                bytes_out += len(text)
+        except _PageError as e:
+            results.append(Result(it.path, "failed", "%s: %s" % (e.where, e.msg),
+                                  bytes_in, bytes_out))
+            continue
+        except OSError as e:
+            results.append(Result(it.path, "failed", "%s: %s" % (it.path, e.strerror or e),
+                                  bytes_in, bytes_out))
+            continue
+        results.append(Result(it.path, "ok", None, bytes_in, bytes_out))
+    if cleaner is not None:
+        cleaner.close()
+    return results
+
+
+class _PageError(Exception):
+    def __init__(self, where: str, msg: str):
+        super().__init__(where, msg)
+        self.where = where
+        self.msg = msg
+
+
+# ---- the driver ----------------------------------------------------------------
+
+class Summary(NamedTuple):
+    results: List[Result]
+    seconds: float
+
+    @property
+    def failed(self) -> List[Result]:
+        return [r for r in self.results if r.status == "failed"]
+
+
+def _progress_line(what: str, done: int, total: int, nbytes: int,
+                   total_bytes: int, start: float) -> str:
+    el = time.monotonic() - start
+    rate = nbytes / el if el > 0 else 0.0
+    eta = int((total_bytes - nbytes) / rate) if rate > 0 else 0
+    return "\rboiloff: %s %d/%d files, %.1f MB/s, ETA %d:%02d\033[K" % (
+        what, done, total, rate / 1e6, eta // 60, eta % 60)
+
+
+def _tree_reduce(client, futures: List, fanin: int = 8):
+    # Merges on the workers, fanin profiles per task, until one is left.
+    while len(futures) > 1:
+        futures = [client.submit(merge_profiles, *futures[i:i + fanin], pure=False)
+                   if len(futures[i:i + fanin]) > 1 else futures[i]
+                   for i in range(0, len(futures), fanin)]
+    return futures[0]
+
+
+def run(input_dir: str, output_dir: str, *, client=None,
+        includes: Sequence[str] = (), excludes: Sequence[str] = (),
+        site_depth: int = 1, site_learning: bool = True,
+        profile: Optional[boiloff.Profile] = None,
+        save_profile: Optional[str] = None, retries: int = 2,
+        batch_bytes: int = 8 << 20, batch_files: int = 256,
+        progress: Optional[Callable[[str, int, int, int, int], None]] = None,
+        **options) -> Summary:
+    """Cleans every page under input_dir into output_dir on `client` (a
+    dask.distributed Client).  `options` are those of boiloff.Cleaner
+    (html, bias, keep_comments, from_code, rules_only, ...).  `progress`,
+    if given, is called as progress(pass_name, files_done, files_total,
+    bytes_done, bytes_total) as tasks complete."""
+    from dask.distributed import as_completed
+
+    start = time.monotonic()
+    input_dir = os.path.abspath(input_dir)
+    output_dir = os.path.abspath(output_dir)
+    os.makedirs(output_dir, exist_ok=True)
+    ost = os.stat(output_dir)
+    items, failed = list_pages(input_dir, includes=includes, excludes=excludes,
+                               site_depth=site_depth,
+                               skip_dir=(ost.st_dev, ost.st_ino))
+    groups = batches(items, batch_bytes, batch_files)
+    total_bytes = sum(it.size for it in items)
+    boiloff.Cleaner(**options).close()  # bad options fail here, not on a worker
+
+    def follow(what: str, futures: List, sizes: Dict) -> List:
+        done = nbytes = nfiles = 0
+        out = []
+        for fut in as_completed(futures):
+            out.append(fut)
+            nfiles += sizes[fut.key][0]
+            nbytes += sizes[fut.key][1]
+            done += 1
+            if progress is not None:
+                progress(what, nfiles, len(items), nbytes, total_bytes)
+        return out
+
+    def sizes_of(futures: List) -> Dict:
+        return {f.key: (len(g), sum(it.size for it in g)) for f, g in zip(futures, groups)}
+
+    # The profile stays a future: a worker that dies with it makes Dask
+    # compute it again from the counts (a scattered copy could be lost).
+    learned = None
+    if profile is not None:
+        learned = client.submit(boiloff.Profile.from_bytes, profile.to_bytes(),
+                                pure=False)
+    elif site_learning and groups:
+        counted = client.map(count_batch, groups, options=options,
+                             retries=retries, pure=False)
+        follow("counting", counted, sizes_of(counted))
+        learned = _tree_reduce(client, counted)
+        if save_profile:
+            learned.result().save(save_profile)
+    results: List[Result] = list(failed)
+    if groups:
+        cleaned = client.map(clean_batch, groups, outdir=output_dir,
+                             options=options, profile=learned, retries=retries,
+                             pure=False)
+        sizes = sizes_of(cleaned)
+        for fut in follow("cleaning", cleaned, sizes):
+            try:
+                results.extend(fut.result())
+            except Exception as e:  # the task failed every retry (KilledWorker...)
+                group = groups[cleaned.index(fut)]
+                results.extend(Result(it.path, "failed", "%s: %s" % (it.path, e), 0, 0)
+                               for it in group)
+    return Summary(results, time.monotonic() - start)
+
+
+# ---- the command ----------------------------------------------------------------
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="python3 -m boiloff.dask",
+        description="Clean a tree of scraped pages on a Dask cluster, as "
+        "'boiloff -r IN -o OUT' does on one machine (the same outputs).",
+        epilog="Workers read IN and write OUT by the same paths: on a "
+        "cluster, both must be on a shared file system.")
+    p.add_argument("input", metavar="IN", help="input directory")
+    p.add_argument("output", metavar="OUT", help="output directory")
+    p.add_argument("--scheduler", metavar="ADDR",
+                   help="address of a Dask scheduler (tcp://host:8786); "
+                   "default: a LocalCluster on this machine")
+    p.add_argument("--workers", type=int, default=0, metavar="N",
+                   help="LocalCluster worker processes (default: the CPUs)")
+    p.add_argument("--include", action="append", default=[], metavar="GLOB",
+                   help="files to clean (default *.txt; repeatable)")
+    p.add_argument("--exclude", action="append", default=[], metavar="GLOB",
+                   help="files and directories to skip")
+    p.add_argument("--site-depth", type=int, default=1, metavar="N",
+                   help="a site is the first N directories of a path (1)")
+    p.add_argument("--no-site-learning", action="store_true",
+                   help="no first pass counting each site's repeated lines")
+    p.add_argument("--profile", metavar="FILE",
+                   help="use this site profile instead of learning one")
+    p.add_argument("--save-profile", metavar="FILE",
+                   help="save the learned profile")
+    kind = p.add_mutually_exclusive_group()
+    kind.add_argument("--html", dest="html", action="store_true", default=None,
+                      help="the inputs are HTML")
+    kind.add_argument("--text", dest="html", action="store_false",
+                      help="the inputs are text")
+    p.add_argument("--from-code", metavar="ENC", help="input charset")
+    p.add_argument("--bias", type=float, default=0.0, metavar="X",
+                   help="-1 (favour precision) .. +1 (favour recall)")
+    p.add_argument("--keep-comments", action="store_true",
+                   help="keep reader comments after the article")
+    p.add_argument("--rules-only", action="store_true",
+                   help="hand-written rules only, no learned model")
+    p.add_argument("--no-smooth", action="store_true",
+                   help="no sequence smoothing between blocks")
+    p.add_argument("--no-repair", action="store_true",
+                   help="keep mojibake, entities and odd spaces as they are")
+    p.add_argument("--strict", action="store_true",
+                   help="invalid input bytes are an error")
+    p.add_argument("--binary", action="store_true",
+                   help="clean input even when it looks binary")
+    p.add_argument("--retries", type=int, default=2, metavar="N",
+                   help="run a task that raised again up to N times (2)")
+    p.add_argument("-q", "--quiet", action="store_true",
+                   help="no progress, summary or notes")
+    return p
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.site_depth < 0:
+        _parser().error("--site-depth must be 0 or more")
+    if not os.path.isdir(args.input):
+        print("boiloff: error: %s: %s" % (args.input, os.strerror(20 if os.path.exists(args.input) else 2)),
+              file=sys.stderr)
+        return EXIT_FAILURE
+    ri, ro = os.path.realpath(args.input), os.path.realpath(args.output)
+    if ri == ro or ri.startswith(ro.rstrip("/") + "/"):
+        _parser().error("%s: the input directory is inside (or is) the output directory"
+                        % args.input)
+    options = dict(html=args.html, bias=args.bias,
+                   keep_comments=args.keep_comments, from_code=args.from_code,
+                   rules_only=args.rules_only, smooth=not args.no_smooth,
+                   repair=not args.no_repair, strict=args.strict,
+                   allow_binary=args.binary)
+    try:
+        boiloff.Cleaner(**options).close()
+        profile = boiloff.Profile.load(args.profile) if args.profile else None
+    except boiloff.Error as e:
+        print("boiloff: error: %s" % e, file=sys.stderr)
+        return EXIT_USAGE if isinstance(e, boiloff.ArgumentError) else EXIT_FAILURE
+
+    from dask.distributed import Client, LocalCluster
+
+    show = not args.quiet and sys.stderr.isatty()
+    start = time.monotonic()
+
+    def progress(what, done, total, nbytes, total_bytes):
+        if show:
+            sys.stderr.write(_progress_line(what, done, total, nbytes,
+                                            total_bytes, start))
+            sys.stderr.flush()
+
+    cluster = None
+    if args.scheduler:
+        client = Client(args.scheduler)
+    else:
+        cluster = LocalCluster(n_workers=args.workers or os.cpu_count() or 1,
+                               threads_per_worker=1, dashboard_address=":0")
+        client = Client(cluster)
+    try:
+        summary = run(args.input, args.output, client=client,
+                      includes=args.include, excludes=args.exclude,
+                      site_depth=args.site_depth,
+                      site_learning=not args.no_site_learning, profile=profile,
+                      save_profile=args.save_profile, retries=args.retries,
+                      progress=progress, **options)
+    finally:
+        if show:
+            sys.stderr.write("\r\033[K")
+        client.close()
+        if cluster is not None:
+            cluster.close()
+    for r in summary.results:
+        if r.status == "failed":
+            print("boiloff: error: %s" % r.error, file=sys.stderr)
+    ok = [r for r in summary.results if r.status == "ok"]
+    nin = sum(r.bytes_in for r in ok)
+    nout = sum(r.bytes_out for r in ok)
+    if not args.quiet:
+        el = summary.seconds
+        print("boiloff: %d files: %d cleaned, %d failed; %.1f MB in, %.1f MB out "
+              "(%.1f%% removed); %.2f s, %.1f MB/s"
+              % (len(summary.results), len(ok), len(summary.failed), nin / 1e6,
+                 nout / 1e6, 100.0 * (1 - nout / nin) if nin else 0.0, el,
+                 nin / 1e6 / el if el > 0 else 0.0), file=sys.stderr)
+    return EXIT_FAILURE if summary.failed else EXIT_OK
+
+
+if __name__ == "__main__":
+    # Run as boiloff.dask (not __main__), so that the workers find the task
+    # functions by that name.
+    from boiloff import dask as _self
+    sys.exit(_self.main())

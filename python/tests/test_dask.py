@@ -1,0 +1,154 @@
+"""python3 -m boiloff.dask on a LocalCluster of 2 workers: the outputs of
+'boiloff -r' byte for byte, site learning included."""
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+import boiloff
+from conftest import BOILOFF, FIXTURES
+
+distributed = pytest.importorskip("distributed")
+import boiloff.dask as bdask  # noqa: E402
+
+FOOTER = "Kestrel Valley Gazette is published by Marlow Press Ltd. for readers everywhere."
+
+
+def make_tree(root):
+    """The fixture pages as a crawl: one directory per site, plus a site
+    whose pages share a footer only site learning removes, a failed page,
+    and files that are not included."""
+    for sub in ("quality", "golden", "seeds", "html", "encodings"):
+        shutil.copytree(os.path.join(FIXTURES, sub), os.path.join(root, sub))
+    site = os.path.join(root, "kestrel", "news")
+    os.makedirs(site)
+    for k in range(8):
+        with open(os.path.join(site, "p%d.txt" % k), "w") as f:
+            for i in range(6):
+                f.write("Item %d of day %d: the valley council met and the residents "
+                        "talked about the bridge, the school and the railway.\n"
+                        % (i, k * 6 + i))
+            f.write(FOOTER + "\n")
+    with open(os.path.join(root, "kestrel", "broken.txt"), "wb") as f:
+        f.write(bytes(range(256)) * 64)
+    with open(os.path.join(root, "kestrel", ".hidden.txt"), "w") as f:
+        f.write("not matched by *.txt\n")
+
+
+def tree_files(root):
+    out = {}
+    for d, _, names in os.walk(root):
+        for n in names:
+            p = os.path.join(d, n)
+            with open(p, "rb") as f:
+                out[os.path.relpath(p, root)] = f.read()
+    return out
+
+
+@pytest.fixture(scope="module")
+def client():
+    from distributed import Client, LocalCluster
+    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                           dashboard_address=":0")
+    c = Client(cluster)
+    yield c
+    c.close()
+    cluster.close()
+
+
+@pytest.mark.parametrize("flags,kw", [
+    ([], {}),
+    (["--include=*.txt", "--include=*.html", "--site-depth=2"],
+     dict(includes=["*.txt", "*.html"], site_depth=2)),
+    (["--no-site-learning", "--bias=-0.5"], dict(site_learning=False, bias=-0.5)),
+    (["--html", "--include=*.html"], dict(html=True, includes=["*.html"])),
+])
+def test_dask_equals_batch(tmp_path, client, flags, kw):
+    tree = str(tmp_path / "in")
+    make_tree(tree)
+    r = subprocess.run([BOILOFF, "-r", "-q", "-j2", *flags, tree, "-o", str(tmp_path / "cli")],
+                       stderr=subprocess.PIPE)
+    summary = bdask.run(tree, str(tmp_path / "dask"), client=client,
+                        batch_files=5, **kw)
+    want, got = tree_files(tmp_path / "cli"), tree_files(tmp_path / "dask")
+    assert len(want) == 3 if kw.get("html") else len(want) > 20
+    assert sorted(got) == sorted(want)
+    for name in want:
+        assert got[name] == want[name], name
+    failed = sorted(os.path.basename(x.path) for x in summary.failed)
+    assert (r.returncode == 1) == bool(failed)
+    if not kw.get("html") and not kw.get("includes"):
+        assert failed == ["broken.txt"]
+    if kw.get("site_learning", True) and not kw.get("html"):
+        for name, data in got.items():
+            if name.startswith("kestrel/"):
+                assert FOOTER.encode() not in data, name
+
+
+def test_site_learning_counts_merge(tmp_path, client):
+    tree = str(tmp_path / "in")
+    make_tree(tree)
+    prof = tmp_path / "cli.prof"
+    subprocess.run([BOILOFF, "-r", "-q", tree, "-o", str(tmp_path / "cli"),
+                    "--save-profile=%s" % prof], stderr=subprocess.PIPE)
+    bdask.run(tree, str(tmp_path / "dask"), client=client, batch_files=3,
+              save_profile=str(tmp_path / "dask.prof"))
+    assert (tmp_path / "dask.prof").read_bytes() == prof.read_bytes()
+    # the same profile given (no learning pass) gives the same outputs
+    bdask.run(tree, str(tmp_path / "given"), client=client,
+              profile=boiloff.Profile.load(prof))
+    assert tree_files(tmp_path / "given") == tree_files(tmp_path / "cli")
+
+
+def test_command_line(tmp_path):
+    tree = str(tmp_path / "in")
+    make_tree(tree)
+    subprocess.run([BOILOFF, "-r", "-q", tree, "-o", str(tmp_path / "cli")],
+                   stderr=subprocess.PIPE)
+    r = subprocess.run([sys.executable, "-m", "boiloff.dask", "--workers=2", tree,
+                        str(tmp_path / "dask")], stderr=subprocess.PIPE, timeout=300)
+    err = r.stderr.decode()
+    assert r.returncode == 1, err  # broken.txt failed
+    assert "boiloff: error: %s/kestrel/broken.txt: input looks like binary data" % tree in err
+    assert "1 failed" in err
+    assert tree_files(tmp_path / "dask") == tree_files(tmp_path / "cli")
+    assert not [n for n in tree_files(tmp_path / "dask") if ".boiloff-" in n]
+    r = subprocess.run([sys.executable, "-m", "boiloff.dask", tree, tree],
+                       stderr=subprocess.PIPE)
+    assert r.returncode == 2
+    r = subprocess.run([sys.executable, "-m", "boiloff.dask", "--bias=7", tree,
+                        str(tmp_path / "x")], stderr=subprocess.PIPE)
+    assert r.returncode == 2 and b"boiloff: error: invalid argument" in r.stderr
+
+
+def test_killed_worker_files_are_retried(tmp_path):
+    """A worker killed in the middle of the run: its tasks run again on
+    the other, the outputs are complete and no temporary file is left."""
+    from distributed import Client, LocalCluster
+    tree = str(tmp_path / "in")
+    make_tree(tree)
+    subprocess.run([BOILOFF, "-r", "-q", tree, "-o", str(tmp_path / "cli")],
+                   stderr=subprocess.PIPE)
+    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                           dashboard_address=":0")
+    c = Client(cluster)
+    try:
+        pids = c.run(os.getpid)
+        killed = []
+
+        def progress(what, done, total, nbytes, total_bytes):
+            if what == "cleaning" and not killed:
+                victim = sorted(pids)[0]
+                os.kill(pids[victim], 9)
+                killed.append(victim)
+
+        summary = bdask.run(tree, str(tmp_path / "dask"), client=c,
+                            batch_files=1, progress=progress)
+    finally:
+        c.close()
+        cluster.close()
+    assert killed
+    assert [os.path.basename(x.path) for x in summary.failed] == ["broken.txt"]
+    assert tree_files(tmp_path / "dask") == tree_files(tmp_path / "cli")

@@ -1,0 +1,81 @@
+"""boiloff.Profile: counts, save/load/merge, pickling, use in clean()."""
+import os
+import pickle
+
+import pytest
+
+import boiloff
+from conftest import cli
+
+FOOTER = "Kestrel Valley Gazette is published by Marlow Press Ltd. for readers everywhere."
+
+
+def prose(k, n):
+    words = ("river council budget school harvest bridge festival library "
+             "weather railway orchard museum").split()
+    return "".join(
+        "The %s of the valley %s met on day %d and the %s was discussed "
+        "at length by many residents who came to hear it.\n"
+        % (words[(k + i) % 12], words[(k * 7 + i) % 12], k * 10 + i, words[(i * 5 + k) % 12])
+        for i in range(n))
+
+
+@pytest.fixture
+def site_tree(tmp_path):
+    site = tmp_path / "in" / "kestrel"
+    site.mkdir(parents=True)
+    for k in range(10):
+        (site / ("page%d.txt" % k)).write_text(prose(k, 6) + FOOTER + "\n")
+    return tmp_path
+
+
+def test_counts_and_merge(site_tree, tmp_path):
+    pages = sorted((site_tree / "in" / "kestrel").iterdir())
+    whole, a, b = boiloff.Profile(), boiloff.Profile(), boiloff.Profile()
+    for i, p in enumerate(pages):
+        whole.add_page("kestrel", p.read_bytes())
+        (a if i < 5 else b).add_page("kestrel", p.read_bytes())
+    assert whole.pages("kestrel") == 10 and a.pages("kestrel") == 5
+    assert whole.count("kestrel", FOOTER) == 10
+    assert whole.count("kestrel", FOOTER.upper() + "  ") == 10  # normalised
+    assert whole.count("other", FOOTER) == 0
+    merged = boiloff.Profile().merge(b, a)
+    assert merged == whole
+    path = tmp_path / "p.prof"
+    whole.save(path)
+    assert boiloff.Profile.load(path) == whole
+    assert boiloff.Profile.load(path, path).count("kestrel", FOOTER) == 20
+    assert pickle.loads(pickle.dumps(whole)) == whole
+    assert whole.to_bytes().startswith(b"boiloff-profile 1\n")
+
+
+def test_same_profile_as_command(site_tree, tmp_path):
+    prof = tmp_path / "cli.prof"
+    cli("-r", str(site_tree / "in"), "-o", str(tmp_path / "out"), "-q",
+        "--save-profile=%s" % prof)
+    mine = boiloff.Profile()
+    for p in sorted((site_tree / "in" / "kestrel").iterdir()):
+        mine.add_page("kestrel", p.read_bytes())
+    assert mine.to_bytes() == prof.read_bytes()
+    page = site_tree / "in" / "kestrel" / "page3.txt"
+    out = boiloff.clean(page.read_bytes(), profile=mine, site="kestrel")
+    assert FOOTER not in out and FOOTER in boiloff.clean(page.read_bytes())
+    assert out.encode() == cli("--profile=%s" % prof, "--site=kestrel", str(page))
+    assert out.encode() == (tmp_path / "out" / "kestrel" / "page3.txt").read_bytes()
+
+
+def test_profile_errors(tmp_path):
+    with pytest.raises(boiloff.FileError) as e:
+        boiloff.Profile.load(tmp_path / "missing.prof")
+    assert e.value.status == 11 and e.value.errno == 2
+    assert isinstance(e.value, OSError)
+    assert e.value.filename == str(tmp_path / "missing.prof")
+    bad = tmp_path / "bad.prof"
+    bad.write_text("boiloff-profile 1\nnonsense\n")
+    with pytest.raises(boiloff.ProfileError) as e:
+        boiloff.Profile.load(bad)
+    assert e.value.status == 10
+    with pytest.raises(boiloff.FileError):
+        boiloff.Profile().save(tmp_path / "no" / "such" / "dir.prof")
+    with pytest.raises(boiloff.ArgumentError):
+        boiloff.clean("x", profile="not a profile")

@@ -1,0 +1,407 @@
+/* html_input.c - the scanner between the page's bytes and libxml2 (see
+ * html_input.h for why). */
+#include <config.h>
+
+#include <string.h>
+#include <strings.h>
+
+#include "html_input.h"
+
+/* Pieces handed over: big enough that libxml2 is called rarely. */
+#define HANDOFF ((size_t)64 * 1024)
+/* What libxml2 may have to hold of one item; real pages stay far below. */
+#define TEXT_MAX ((size_t)64 * 1024)
+#define COMMENT_MAX ((size_t)64 * 1024)
+#define RAW_MAX ((size_t)256 * 1024)
+#define TAG_MAX ((size_t)64 * 1024)
+#define ATTR_MAX 256
+/* An entity reference is shorter: no empty comment goes inside one. */
+#define ENTITY_MAX 40
+
+enum { S_TEXT, S_LT, S_BANG, S_BANG_DASH, S_COMMENT, S_TAG, S_RAW };
+
+static const char empty_comment[] = "<!---->";
+static const char replacement_ref[] = "&#xFFFD;";
+
+void boiloff__html_input_init(boiloff__html_input *in, const boiloff_allocator *a)
+{
+  memset(in, 0, sizeof *in);
+  boiloff__buf_init(&in->out, a);
+}
+
+void boiloff__html_input_reset(boiloff__html_input *in, int mode, int strict,
+                               unsigned long long offset)
+{
+  boiloff__buf out = in->out;
+  boiloff__buf_clear(&out);
+  memset(in, 0, sizeof *in);
+  in->out = out;
+  in->mode = mode;
+  in->strict = strict;
+  in->state = S_TEXT;
+  in->since_amp = ENTITY_MAX + 1;
+  in->offset = offset;
+}
+
+void boiloff__html_input_free(boiloff__html_input *in)
+{
+  boiloff__buf_free(&in->out);
+}
+
+int boiloff__html_input_opaque_charset(const char *name)
+{
+  static const char *const prefixes[] = {"utf-16", "utf16", "utf-32", "utf32",
+                                         "ucs",    "iso-2022", "iso2022",
+                                         "csiso2022", "utf-7", "utf7", "hz"};
+  size_t i;
+  if (!name)
+    return 0;
+  for (i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++)
+    if (strncasecmp(name, prefixes[i], strlen(prefixes[i])) == 0)
+      return 1;
+  return 0;
+}
+
+static int lower(int c)
+{
+  return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+static int is_alpha(int c)
+{
+  c = lower(c);
+  return c >= 'a' && c <= 'z';
+}
+
+static int is_space(int c)
+{
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+/* Does a character start at c?  Any byte below 0x80 ends one in UTF-8 and
+ * in the ASCII-compatible legacy charsets (a trail byte is the last). */
+static int boundary(const boiloff__html_input *in, unsigned char c)
+{
+  return in->prev < 0x80 ||
+         (in->mode == BOILOFF__INPUT_UTF8 && (c < 0x80 || c >= 0xC0));
+}
+
+/* One byte of the UTF-8 check; -1 when it makes an invalid sequence. */
+static int utf8_step(boiloff__html_input *in, unsigned char c)
+{
+  int bad = 0;
+again:
+  if (in->u8n == 0) {
+    if (c < 0x80)
+      return bad ? -1 : 0;
+    if (c >= 0xC2 && c <= 0xDF)
+      in->u8need = 2;
+    else if (c >= 0xE0 && c <= 0xEF)
+      in->u8need = 3;
+    else if (c >= 0xF0 && c <= 0xF4)
+      in->u8need = 4;
+    else
+      return -1;
+    in->u8[0] = c;
+    in->u8n = 1;
+    return bad ? -1 : 0;
+  }
+  {
+    unsigned char lo = 0x80, hi = 0xBF;
+    if (in->u8n == 1) {
+      if (in->u8[0] == 0xE0) lo = 0xA0;
+      else if (in->u8[0] == 0xED) hi = 0x9F;
+      else if (in->u8[0] == 0xF0) lo = 0x90;
+      else if (in->u8[0] == 0xF4) hi = 0x8F;
+    }
+    if (c < lo || c > hi) { /* the sequence so far is one invalid one */
+      in->u8n = 0;
+      bad = 1;
+      goto again;
+    }
+    in->u8[in->u8n++] = c;
+    if (in->u8n == in->u8need)
+      in->u8n = 0;
+  }
+  return bad ? -1 : 0;
+}
+
+static boiloff_status invalid_at(boiloff__html_input *in, unsigned long long off)
+{
+  in->invalid++;
+  if (!in->have_error_offset) {
+    in->error_offset = off;
+    in->have_error_offset = 1;
+  }
+  return in->strict ? BOILOFF_ERR_ENCODING : BOILOFF_OK;
+}
+
+static boiloff_status handoff(boiloff__html_input *in, boiloff__html_input_fn fn,
+                              void *user)
+{
+  boiloff_status st = BOILOFF_OK;
+  if (in->out.len >= HANDOFF) {
+    st = fn(user, in->out.data, in->out.len);
+    boiloff__buf_clear(&in->out);
+  }
+  return st;
+}
+
+static void tag_begin(boiloff__html_input *in, unsigned char c)
+{
+  in->state = S_TAG;
+  in->quote = 0;
+  in->after_eq = in->in_space = in->slash = in->name_done = 0;
+  in->end_tag = c == '/';
+  in->decl = c == '!' || c == '?';
+  in->name_len = 0;
+  in->attrs = 0;
+  in->run = 2;
+  if (is_alpha(c))
+    in->name[in->name_len++] = (char)lower(c);
+  else if (!in->end_tag)
+    in->name_done = 1;
+}
+
+/* At the end of a start tag: does a script or style body follow? */
+static const char *raw_end_of(const boiloff__html_input *in)
+{
+  if (in->end_tag || in->decl || in->slash)
+    return NULL;
+  if (in->name_len == 6 && memcmp(in->name, "script", 6) == 0)
+    return "</script";
+  if (in->name_len == 5 && memcmp(in->name, "style", 5) == 0)
+    return "</style";
+  return NULL;
+}
+
+#define PUT(p, n) \
+  do { if ((st = boiloff__buf_append(&in->out, (const char *)(p), (n))) != BOILOFF_OK) return st; } while (0)
+/* Copies the bytes since `from` up to (not including) byte i. */
+#define FLUSH_RUN() \
+  do { if (i > from) PUT(s + from, i - from); from = i; } while (0)
+#define DROP() \
+  do { FLUSH_RUN(); from = i + 1; } while (0)
+
+boiloff_status boiloff__html_input_scan(boiloff__html_input *in,
+                                        const char *buf, size_t n,
+                                        boiloff__html_input_fn fn, void *user)
+{
+  const unsigned char *s = (const unsigned char *)buf;
+  size_t i, from = 0;
+  boiloff_status st;
+
+  if (in->mode == BOILOFF__INPUT_OPAQUE) {
+    /* Fixed pieces: their ends depend on the offset alone. */
+    while (n) {
+      size_t take = HANDOFF - in->out.len;
+      if (take > n)
+        take = n;
+      if ((st = boiloff__buf_append(&in->out, buf, take)) != BOILOFF_OK)
+        return st;
+      buf += take;
+      n -= take;
+      in->offset += take;
+      if ((st = handoff(in, fn, user)) != BOILOFF_OK)
+        return st;
+    }
+    return BOILOFF_OK;
+  }
+  for (i = 0; i < n; i++) {
+    unsigned char c = s[i];
+    if (in->mode == BOILOFF__INPUT_UTF8 && (c >= 0x80 || in->u8n) &&
+        utf8_step(in, c) < 0) {
+      if ((st = invalid_at(in, in->offset + i)) != BOILOFF_OK) {
+        in->offset += i;
+        return st;
+      }
+    }
+  again:
+    switch (in->state) {
+    case S_TEXT:
+      if (c == '<') {
+        FLUSH_RUN();
+        if ((st = handoff(in, fn, user)) != BOILOFF_OK)
+          return st;
+        in->state = S_LT;
+        break;
+      }
+      if (c == 0) {
+        DROP();
+        PUT(replacement_ref, sizeof replacement_ref - 1);
+        in->since_amp = ENTITY_MAX + 1;
+        break;
+      }
+      if (in->run >= TEXT_MAX && boundary(in, c) &&
+          (c == '&' || in->since_amp > ENTITY_MAX)) {
+        FLUSH_RUN();
+        if ((st = handoff(in, fn, user)) != BOILOFF_OK)
+          return st;
+        PUT(empty_comment, sizeof empty_comment - 1);
+        in->run = 0;
+      }
+      in->run++;
+      in->since_amp = c == '&' ? 0 : in->since_amp + 1;
+      break;
+    case S_LT:
+      if (c == '!') {
+        in->state = S_BANG;
+      } else if (c == '/' || c == '?' || is_alpha(c)) {
+        tag_begin(in, c);
+      } else {
+        in->state = S_TEXT;
+        in->run = 1;
+        goto again;
+      }
+      break;
+    case S_BANG:
+      if (c == '-') {
+        in->state = S_BANG_DASH;
+      } else {
+        tag_begin(in, '!');
+        goto again;
+      }
+      break;
+    case S_BANG_DASH:
+      if (c == '-') {
+        in->state = S_COMMENT;
+        in->run = 0;
+        memset(in->hist, 0, sizeof in->hist);
+      } else {
+        tag_begin(in, '!');
+        goto again;
+      }
+      break;
+    case S_COMMENT: {
+      int end = c == '>' &&
+                ((in->hist[1] == '-' && in->hist[2] == '-') ||
+                 (in->hist[0] == '-' && in->hist[1] == '-' && in->hist[2] == '!'));
+      in->hist[0] = in->hist[1];
+      in->hist[1] = in->hist[2];
+      in->hist[2] = c;
+      if (end) {
+        if (in->discard) {
+          DROP();
+          PUT("-->", 3);
+          in->discard = 0;
+        }
+        in->state = S_TEXT;
+        in->run = 0;
+        break;
+      }
+      if (!in->discard && in->run >= COMMENT_MAX && c != '-' && c != '!' &&
+          boundary(in, c)) {
+        FLUSH_RUN();
+        in->discard = 1;
+      }
+      if (in->discard || c == 0)
+        DROP();
+      in->run++;
+      break;
+    }
+    case S_TAG:
+      if (c == 0) {
+        DROP();
+        break;
+      }
+      if (in->quote) {
+        if (c == in->quote)
+          in->quote = 0;
+      } else if (c == '>') {
+        if (in->discard)
+          DROP(); /* the tag was closed at the cap */
+        in->discard = 0;
+        in->raw_end = raw_end_of(in);
+        in->raw_match = 0;
+        in->state = in->raw_end ? S_RAW : S_TEXT;
+        in->run = 0;
+        break;
+      } else if (c == '"' || c == '\'') {
+        if (in->after_eq)
+          in->quote = c;
+        in->after_eq = 0;
+        in->slash = 0;
+      } else if (c == '=') {
+        in->after_eq = 1;
+        in->name_done = 1;
+        in->slash = 0;
+      } else if (is_space(c)) {
+        in->in_space = 1;
+        in->name_done = 1;
+      } else {
+        if (!in->name_done) {
+          if (in->name_len < sizeof in->name && (is_alpha(c) || (c >= '0' && c <= '9')))
+            in->name[in->name_len++] = (char)lower(c);
+          else if (c == '/')
+            in->name_done = 1;
+          else
+            in->name_len = sizeof in->name; /* not a name we look for */
+        } else if (in->in_space && !in->after_eq && c != '/') {
+          in->attrs++;
+        }
+        in->slash = c == '/';
+        in->after_eq = 0;
+        in->in_space = 0;
+      }
+      if (!in->discard &&
+          (in->attrs > ATTR_MAX || (in->run >= TAG_MAX && boundary(in, c)))) {
+        /* Close the tag here: the rest of it is skipped. */
+        FLUSH_RUN();
+        if (in->quote)
+          PUT((const char *)&in->quote, 1);
+        PUT(">", 1);
+        in->discard = 1;
+      }
+      if (in->discard)
+        DROP();
+      in->run++;
+      break;
+    case S_RAW: {
+      size_t len = strlen(in->raw_end);
+      if (c == 0) {
+        DROP();
+        break;
+      }
+      if (lower(c) == (unsigned char)in->raw_end[in->raw_match])
+        in->raw_match++;
+      else
+        in->raw_match = c == '<';
+      if (in->raw_match == len) {
+        if (in->discard) {
+          DROP();
+          PUT(in->raw_end, len);
+          in->discard = 0;
+        }
+        tag_begin(in, '/');
+        memcpy(in->name, in->raw_end + 2, len - 2);
+        in->name_len = len - 2;
+        in->run = len;
+        break;
+      }
+      if (!in->discard && in->run >= RAW_MAX && in->raw_match == 0 &&
+          boundary(in, c)) {
+        FLUSH_RUN();
+        in->discard = 1;
+      }
+      if (in->discard)
+        DROP();
+      in->run++;
+      break;
+    }
+    }
+    in->prev = c;
+  }
+  FLUSH_RUN();
+  in->offset += n;
+  return BOILOFF_OK;
+}
+
+boiloff_status boiloff__html_input_end(boiloff__html_input *in)
+{
+  if (in->mode == BOILOFF__INPUT_UTF8 && in->u8n) {
+    unsigned long long at = in->offset - (unsigned)in->u8n;
+    in->u8n = 0;
+    return invalid_at(in, at);
+  }
+  return BOILOFF_OK;
+}

@@ -1,0 +1,77 @@
+/* html_input.h - what libxml2's HTML push parser is given, and when.
+ *
+ * libxml2 2.9's push parser gives other results for other chunk
+ * boundaries (a boundary inside "</script>" loses the rest of the page),
+ * and it holds whatever it has not parsed: a comment, a tag or a text
+ * node without end grows its input without bound, and a tag's attributes
+ * cost quadratic time.  So the bytes go through this scanner first.  It
+ * follows the markup (text, tags with their quoted values, comments,
+ * script and style bodies) and:
+ * - hands the bytes over in pieces whose ends depend on the content only:
+ *   before a '<' in text, once HANDOFF bytes are waiting (so any read
+ *   size gives libxml2 the same calls);
+ * - caps what libxml2 must hold at once: a text run without markup gets an
+ *   empty comment every TEXT_MAX bytes (libxml2 parses text only up to a
+ *   '<'), and the bytes of a comment, of a script or style body and of a
+ *   tag, and a tag's attributes, past their caps are skipped (a tag is
+ *   closed there) - all at character boundaries;
+ * - writes a NUL in text as &#xFFFD; and drops it elsewhere;
+ * - in a UTF-8 page, counts the invalid sequences (and stops at the
+ *   first in strict mode).
+ * Encodings that are not ASCII-compatible (UTF-16, UTF-32, ISO-2022...)
+ * are passed through unchanged, in pieces of HANDOFF bytes. */
+#ifndef BOILOFF_HTML_INPUT_H
+#define BOILOFF_HTML_INPUT_H
+
+#include <stddef.h>
+
+#include "boiloff.h"
+#include "buf.h"
+
+/* Receives a piece for libxml2. */
+typedef boiloff_status (*boiloff__html_input_fn)(void *user, const char *buf,
+                                                 size_t len);
+
+enum boiloff__html_input_mode {
+  BOILOFF__INPUT_MARKUP, /* an ASCII-compatible charset */
+  BOILOFF__INPUT_UTF8,   /* ... that is UTF-8: checked */
+  BOILOFF__INPUT_OPAQUE  /* UTF-16 and the like: passed through */
+};
+
+typedef struct boiloff__html_input {
+  boiloff__buf out; /* scanned, not handed over yet */
+  int mode, strict;
+  int state, discard;
+  unsigned char quote, prev, hist[3];
+  int after_eq, in_space, end_tag, decl, slash, name_done;
+  char name[8];
+  size_t name_len;
+  const char *raw_end; /* "</script" or "</style" in their bodies */
+  size_t raw_match;
+  size_t run;       /* bytes of the current text run, comment, tag or body */
+  size_t attrs;     /* attributes of the current tag */
+  size_t since_amp; /* bytes since the last '&' in text */
+  unsigned char u8[4];
+  int u8n, u8need;
+  unsigned long long offset, invalid, error_offset;
+  int have_error_offset;
+} boiloff__html_input;
+
+void boiloff__html_input_init(boiloff__html_input *in, const boiloff_allocator *a);
+/* Ready for a page read in `mode`; `offset` input bytes come before. */
+void boiloff__html_input_reset(boiloff__html_input *in, int mode, int strict,
+                               unsigned long long offset);
+void boiloff__html_input_free(boiloff__html_input *in);
+
+/* Scans n more bytes; pieces that are ready go to fn. */
+boiloff_status boiloff__html_input_scan(boiloff__html_input *in,
+                                        const char *s, size_t n,
+                                        boiloff__html_input_fn fn, void *user);
+/* The end of the page: what is left is in->out (for the last, terminating
+ * call); BOILOFF_ERR_ENCODING in strict mode for a cut-off sequence. */
+boiloff_status boiloff__html_input_end(boiloff__html_input *in);
+
+/* Is a charset named so not ASCII-compatible? */
+int boiloff__html_input_opaque_charset(const char *name);
+
+#endif

@@ -1,0 +1,316 @@
+#!/bin/sh
+# tests/records.sh - records in, records out (issue 17): WET, WARC and JSON
+# Lines fixtures built by tools/make-records from development pages.  Each
+# cleaned record must equal the plain filter's output for its page byte for
+# byte; each damaged copy must lose only its damaged records, exit 1, and
+# keep them, as they were, in the --rejects file.
+. "$(dirname "$0")/setup.sh"
+
+R=$FIXTURES/records
+P=$R/pages
+command -v perl >/dev/null 2>&1 || { echo "records.sh: perl is required"; exit 77; }
+
+# texts FILE DIR: the "text" of each JSON line of FILE into DIR/1, DIR/2...
+# (and the url into DIR/1.url); prints the count.
+texts() {
+  rm -rf "$2"
+  mkdir -p "$2"
+  perl -MJSON::PP -e 'my $n = 0; while (<STDIN>) {
+    my $o = decode_json($_) or die; $n++;
+    open my $f, ">:utf8", "$ARGV[0]/$n" or die; print $f $o->{text}; close $f;
+    open $f, ">", "$ARGV[0]/$n.url" or die; print $f $o->{url}; close $f; }
+    print "$n\n"' "$2" <"$1" 2>/dev/null || echo error
+}
+
+pages="cleaneval-dev_59 dragnet_R35 dragnet_488 readability_ebb-org readability_v8-blog"
+for p in $pages readability_ebb-org.cp1252; do
+  gzip -dc "$P/$p.html.gz" >"$tmp/$p.html"
+done
+
+# same_texts NAME DIR MODE: record i's text equals the plain filter's output
+# for page i (MODE text: --text on .txt; detect: no flag; html: --html).
+same_texts() {
+  i=0
+  bad=
+  for p in $pages; do
+    i=$((i + 1))
+    case $3 in
+    text) "$BOILOFF" --text "$P/$p.txt" >"$tmp/want" ;;
+    detect) "$BOILOFF" "$P/$p.txt" >"$tmp/want" ;;
+    html) "$BOILOFF" --html "$tmp/$p.html" >"$tmp/want" ;;
+    esac
+    cmp -s "$tmp/want" "$2/$i" || bad="$bad $p"
+  done
+  if [ -z "$bad" ]; then pass "$1: every record = the plain filter's output"; else
+    fail "$1: differs from the plain filter for:$bad"
+  fi
+}
+
+# ---- WET -------------------------------------------------------------------
+run "$R/pages.warc.wet.gz"
+expect_rc "wet" 0
+expect_no_err "wet"
+cp "$tmp/out" "$tmp/wet.jsonl"
+check "wet: 5 JSON lines" test "$(texts "$tmp/wet.jsonl" "$tmp/wet")" = 5
+same_texts "wet" "$tmp/wet" text
+check "wet: url, warc_record_id, date, content_type" \
+  grep -q '^{"url":"http://dragnet.example/R35","warc_record_id":"<urn:uuid:00000000-0000-4000-8000-000000000003>","date":"2024-03-04T12:00:00Z","content_type":"text/plain","text":"' "$tmp/wet.jsonl"
+
+run --warc <"$R/pages.warc.wet.gz"
+check "wet from stdin (--warc) = from the file" cmp -s "$tmp/out" "$tmp/wet.jsonl"
+run <"$R/pages.warc.wet.gz"
+check "wet from stdin detected by its first bytes" cmp -s "$tmp/out" "$tmp/wet.jsonl"
+gzip -dc "$R/pages.warc.wet.gz" >"$tmp/pages.warc.wet"
+run "$tmp/pages.warc.wet"
+check "wet uncompressed = gzip'd" cmp -s "$tmp/out" "$tmp/wet.jsonl"
+run --read-size=7 "$R/pages.warc.wet.gz"
+check "wet read 7 bytes at a time = at once" cmp -s "$tmp/out" "$tmp/wet.jsonl"
+
+# A record larger than the reader's first window (it must grow and move
+# under the record's header fields).
+make_page "$tmp/big.txt" 4000
+{
+  printf 'WARC/1.0\r\nWARC-Type: conversion\r\nWARC-Target-URI: http://big.example/\r\n'
+  printf 'Content-Type: text/plain\r\nContent-Length: %d\r\n\r\n' "$(wc -c <"$tmp/big.txt")"
+  cat "$tmp/big.txt"
+  printf '\r\n\r\n'
+} >"$tmp/big.warc.wet"
+cat "$tmp/big.warc.wet" "$tmp/pages.warc.wet" >"$tmp/big2.warc.wet"
+run "$tmp/big2.warc.wet"
+expect_rc "a record of $(wc -c <"$tmp/big.txt") bytes" 0
+texts "$tmp/out" "$tmp/big" >/dev/null
+"$BOILOFF" --text "$tmp/big.txt" >"$tmp/want"
+check "a large record: its text = the plain filter's" cmp -s "$tmp/want" "$tmp/big/1"
+check "a large record: its url" grep -q '^http://big.example/$' "$tmp/big/1.url"
+
+# ---- WARC --------------------------------------------------------------------
+run -v "$R/pages.warc.gz"
+expect_rc "warc" 0
+cp "$tmp/out" "$tmp/warc.jsonl"
+check "warc: 6 responses cleaned" test "$(texts "$tmp/warc.jsonl" "$tmp/warc")" = 6
+same_texts "warc" "$tmp/warc" html
+"$BOILOFF" --html --from-code=windows-1252 "$tmp/readability_ebb-org.cp1252.html" >"$tmp/want"
+check "warc: the charset of the HTTP Content-Type is used" cmp -s "$tmp/want" "$tmp/warc/6"
+check "warc: requests, metadata, warcinfo and the image skipped and counted" \
+  grep -q ': 20 records: 6 cleaned, 14 skipped, 0 bad;' "$tmp/err"
+
+# --format=wet: a valid WARC file whose records hold the same texts.
+run --format=wet "$R/pages.warc.gz"
+expect_rc "warc to wet" 0
+cp "$tmp/out" "$tmp/clean.wet"
+check "wet output: framing and Content-Length" perl -e '
+  local $/; my $w = <STDIN>; my $n = 0;
+  while (length $w) {
+    $w =~ s/\A(WARC\/1\.0\r\n(?:[^\r\n]+\r\n)+?Content-Length: (\d+)\r\n\r\n)//s or exit 1;
+    my ($h, $len) = ($1, $2);
+    substr($w, $len, 4) eq "\r\n\r\n" or exit 1;
+    $w = substr($w, $len + 4); $n++;
+  }
+  exit($n == 7 ? 0 : 1)' <"$tmp/clean.wet"
+run "$tmp/clean.wet"
+texts "$tmp/out" "$tmp/rewet" >/dev/null
+ok=yes
+for i in 1 2 3 4 5 6; do
+  perl -MJSON::PP -e 'local $/; open my $f, "<", $ARGV[0]; my $t = <$f>;
+    print JSON::PP->new->encode([$t])' "$tmp/warc/$i" >/dev/null
+  "$BOILOFF" --text "$tmp/warc/$i" >"$tmp/want"
+  cmp -s "$tmp/want" "$tmp/rewet/$i" || ok=no
+done
+check "wet output read back: each record is the cleaned text, cleaned again" test $ok = yes
+
+# ---- JSON Lines ----------------------------------------------------------------
+run --jsonl "$R/pages.jsonl.gz"
+expect_rc "jsonl" 0
+expect_no_err "jsonl"
+cp "$tmp/out" "$tmp/jsonl.out"
+check "jsonl: 5 lines" test "$(texts "$tmp/jsonl.out" "$tmp/jl")" = 5
+same_texts "jsonl" "$tmp/jl" detect
+check "jsonl: every other field kept, in its place" perl -MJSON::PP -e '
+  open my $in, "-|", "gzip", "-dc", $ARGV[0] or die; open my $out, "<", $ARGV[1] or die;
+  while (my $a = <$in>) { my $b = <$out>; my $x = decode_json($a); my $y = decode_json($b);
+    delete $x->{text}; delete $y->{text};
+    JSON::PP->new->canonical->encode($x) eq JSON::PP->new->canonical->encode($y) or exit 1;
+    $b =~ /^\{"html":".*","id":\d+,"meta":\{"lang":"en","score":0.5\},"text":".*","url":"[^"]*"\}$/ or exit 1 }
+  exit 0' "$R/pages.jsonl.gz" "$tmp/jsonl.out"
+gzip -dc "$R/pages.jsonl.gz" >"$tmp/pages.jsonl"
+run --jsonl --read-size=5 <"$tmp/pages.jsonl"
+check "jsonl: uncompressed from stdin = gzip'd" cmp -s "$tmp/out" "$tmp/jsonl.out"
+
+run --jsonl --html-field=html "$R/pages.jsonl.gz"
+texts "$tmp/out" "$tmp/jh" >/dev/null
+same_texts "jsonl --html-field" "$tmp/jh" html
+
+run --jsonl --field=html --html "$R/pages.jsonl.gz"
+perl -MJSON::PP -ne 'my $o = decode_json($_); binmode STDOUT, ":utf8"; print $o->{html} if $. == 2' \
+  <"$tmp/out" >"$tmp/got"
+"$BOILOFF" --html "$tmp/dragnet_R35.html" >"$tmp/want"
+check "jsonl --field=html: that field cleaned" cmp -s "$tmp/want" "$tmp/got"
+
+run --jsonl --jsonl-stats "$R/pages.jsonl.gz"
+"$BOILOFF" --explain "$P/dragnet_R35.txt" >"$tmp/explain"
+kept=$(grep -c '	KEEP	' "$tmp/explain")
+dropped=$(grep -c '	DROP	' "$tmp/explain")
+# words: runs of characters other than space, tab, CR and LF
+words=$("$BOILOFF" "$P/dragnet_R35.txt" | perl -ne '$n += () = /[^ \t\r\n]+/g; END { print $n + 0 }')
+check "jsonl-stats: blocks and words kept and dropped" perl -MJSON::PP -e '
+  <STDIN>; my $s = decode_json(scalar <STDIN>)->{boiloff};
+  exit(($s->{blocks_kept} == $ARGV[0] && $s->{blocks_dropped} == $ARGV[1] &&
+        $s->{words_kept} == $ARGV[2] && $s->{words_dropped} > 0) ? 0 : 1)' \
+  "$kept" "$dropped" "$words" <"$tmp/out"
+
+# ---- damaged copies ----------------------------------------------------------
+# without URL...: the good output without the records of these URLs.
+without() {
+  src=$1
+  shift
+  cp "$src" "$tmp/want"
+  for u in "$@"; do
+    grep -v "\"url\":\"$u\"" "$tmp/want" >"$tmp/want.1" || true
+    mv "$tmp/want.1" "$tmp/want"
+  done
+}
+
+run --rejects="$tmp/rej" "$R/truncated.warc.wet.gz"
+expect_rc "truncated gzip" 1
+without "$tmp/wet.jsonl" http://readability.example/v8-blog
+check "truncated gzip: only the last record lost" cmp -s "$tmp/want" "$tmp/out"
+check "truncated gzip: message" grep -q 'record 6: truncated gzip member' "$tmp/err"
+check "truncated gzip: counted" grep -q '1 bad, 1 damaged_gzip;' "$tmp/err"
+check "truncated gzip: the partial record in the rejects" \
+  sh -c 'head -c 9 "$1" | grep -q "^WARC/1.0"' sh "$tmp/rej"
+
+run --rejects="$tmp/rej" "$R/corrupt.warc.wet.gz"
+expect_rc "corrupt gzip member" 1
+without "$tmp/wet.jsonl" http://dragnet.example/488
+check "corrupt gzip member: only its record lost" cmp -s "$tmp/want" "$tmp/out"
+check "corrupt gzip member: message" grep -q 'record 4: corrupt gzip member' "$tmp/err"
+check "corrupt gzip member: counted once" grep -q ': 6 records: 4 cleaned, 1 skipped, 1 bad, 1 damaged_gzip;' "$tmp/err"
+
+run --rejects="$tmp/rej" "$R/badlength.warc.gz"
+expect_rc "wrong Content-Length" 1
+without "$tmp/warc.jsonl" http://dragnet.example/R35 http://readability.example/ebb-org
+check "wrong Content-Length (too long, too short): only those records lost" \
+  cmp -s "$tmp/want" "$tmp/out"
+check "wrong Content-Length: message" grep -q 'Content-Length does not match the record' "$tmp/err"
+gzip -dc "$R/badlength.warc.gz" | perl -e 'local $/; my $w = <STDIN>;
+  my @r = grep { /^WARC-Type: response\r\nWARC-Target-URI: http:\/\/(dragnet.example\/R35|readability.example\/ebb-org)\r\n/m }
+    split /(?=WARC\/1\.0\r\n)/, $w; print @r' >"$tmp/want_rej"
+check "wrong Content-Length: the two records, as they were, in the rejects" \
+  cmp -s "$tmp/want_rej" "$tmp/rej"
+
+run --rejects="$tmp/rej" "$R/noheader.warc.gz"
+expect_rc "missing WARC header" 1
+without "$tmp/warc.jsonl" http://dragnet.example/488
+check "missing WARC header: only that record lost" cmp -s "$tmp/want" "$tmp/out"
+check "missing WARC header: message" grep -q 'no WARC header' "$tmp/err"
+check "missing WARC header: the record in the rejects" \
+  sh -c 'head -1 "$1" | grep -q "^WARC-Type: response"' sh "$tmp/rej"
+
+run --jsonl --max-size=160K --rejects="$tmp/rej" "$R/bad.jsonl.gz"
+expect_rc "bad JSON lines" 1
+check "bad JSON lines: the good lines cleaned" cmp -s "$tmp/jsonl.out" "$tmp/out"
+gzip -dc "$R/bad.jsonl.gz" | sed -n '2p;4p;6p' >"$tmp/want_rej"
+check "bad JSON lines: the three lines, as they were, in the rejects" \
+  cmp -s "$tmp/want_rej" "$tmp/rej"
+check "bad JSON lines: messages" sh -c '
+  grep -q "line 2: invalid JSON" "$1" && grep -q "line 4: field \"text\" is missing or not a string" "$1" &&
+  grep -q "line 6: line larger than --max-size" "$1" &&
+  grep -q "3 bad, 1 too_large, 1 bad_json, 1 bad_field;" "$1"' sh "$tmp/err"
+
+# A member whose data inflate whole but whose CRC is wrong: the record
+# (line) it holds is damaged, though it looked complete.
+run --jsonl "$R/crc.jsonl.gz"
+expect_rc "JSON Lines, a gzip member with a wrong CRC" 1
+sed 3d "$tmp/jsonl.out" >"$tmp/want"
+check "JSON Lines, a wrong CRC: only its line lost" cmp -s "$tmp/want" "$tmp/out"
+check "JSON Lines, a wrong CRC: message" grep -q 'line 3: corrupt gzip member' "$tmp/err"
+run "$R/crc.warc.wet.gz"
+expect_rc "WET, a gzip member with a wrong CRC" 1
+without "$tmp/wet.jsonl" http://dragnet.example/R35
+check "WET, a wrong CRC: only its record lost" cmp -s "$tmp/want" "$tmp/out"
+check "WET, a wrong CRC: message" grep -q 'record 3: corrupt gzip member' "$tmp/err"
+
+# ---- batch mode -----------------------------------------------------------------
+tree=$tmp/tree
+mkdir -p "$tree/a" "$tree/b"
+cp "$R/pages.warc.wet.gz" "$R/corrupt.warc.wet.gz" "$tree/a/"
+cp "$R/pages.warc.gz" "$tree/b/"
+cp "$P/dragnet_R35.txt" "$tree/b/"
+run -r --warc "$tree" -o "$tmp/bo1" -j1 -q --report="$tmp/rep1" --rejects="$tmp/brej1" --no-site-learning
+expect_rc "batch -r --warc" 1
+check "batch: outputs named .jsonl, the .txt left out" sh -c '
+  cd "$1" && test "$(find . -type f | sort | tr "\n" " ")" = "./a/corrupt.warc.wet.jsonl ./a/pages.warc.wet.jsonl ./b/pages.warc.jsonl "' sh "$tmp/bo1"
+check "batch: a WET file = the filter's output" cmp -s "$tmp/wet.jsonl" "$tmp/bo1/a/pages.warc.wet.jsonl"
+check "batch: a WARC file = the filter's output" cmp -s "$tmp/warc.jsonl" "$tmp/bo1/b/pages.warc.jsonl"
+without "$tmp/wet.jsonl" http://dragnet.example/488
+check "batch: the damaged file without its bad record" cmp -s "$tmp/want" "$tmp/bo1/a/corrupt.warc.wet.jsonl"
+check "batch: --report counts the records and the bad ones" grep -q \
+  '"path":"[^"]*/a/corrupt.warc.wet.gz",.*"status":"partial","error":"1 bad record skipped","records":6,"records_cleaned":4,"records_skipped":1,"records_bad":{"damaged_gzip":1,' "$tmp/rep1"
+check "batch: --report, a good file" grep -q '/b/pages.warc.gz",.*"status":"ok",.*"records":20,"records_cleaned":6,"records_skipped":14,' "$tmp/rep1"
+run -r --warc "$tree" -o "$tmp/bo1" -j2 -q --update --report="$tmp/rep2" --no-site-learning
+check "batch --update: nothing cleaned again" test "$(grep -c '"status":"skipped"' "$tmp/rep2")" = 3
+run -r --warc "$tree" -o "$tmp/bo2" -j2 -q --no-site-learning
+check "batch: -j1 = -j2" diff -r "$tmp/bo1" "$tmp/bo2"
+
+# Site learning across records: the host of each record's URL is its site.
+mkdir -p "$tmp/sl"
+footer="Kestrel Valley Gazette is published by Marlow Press Ltd. for readers everywhere."
+wet_record() { # URL FILE
+  printf 'WARC/1.0\r\nWARC-Type: conversion\r\nWARC-Target-URI: %s\r\n' "$1"
+  printf 'Content-Type: text/plain\r\nContent-Length: %d\r\n\r\n' "$(wc -c <"$2")"
+  cat "$2"
+  printf '\r\n\r\n'
+}
+: >"$tmp/sl/one.warc.wet"
+: >"$tmp/sl/two.warc.wet"
+k=0
+while [ $k -lt 10 ]; do
+  k=$((k + 1))
+  { prose $((100 + k)) 6; echo "$footer"; } >"$tmp/page"
+  f=one
+  [ $k -le 5 ] || f=two
+  wet_record "https://www.Kestrel.example:8080/story/$k" "$tmp/page" >>"$tmp/sl/$f.warc.wet"
+  wet_record "http://other$k.example/" "$P/dragnet_488.txt" >>"$tmp/sl/$f.warc.wet"
+done
+run -r --warc "$tmp/sl" -o "$tmp/slo" -q
+expect_rc "site learning over records" 0
+check "site learning over records: the shared footer dropped in all 10" \
+  test "$(cat "$tmp/slo"/*.jsonl | grep -c 'Kestrel Valley Gazette')" = 0
+run -r --warc "$tmp/sl" -o "$tmp/slo2" -q --no-site-learning
+check "no site learning: the footer kept in all 10" \
+  test "$(cat "$tmp/slo2"/*.jsonl | grep -c 'Kestrel Valley Gazette')" = 10
+run -r --warc "$tmp/sl" -o "$tmp/slo3" -q -j2
+check "site learning over records: -j1 = -j2" diff -r "$tmp/slo" "$tmp/slo3"
+
+# ---- SIGINT mid-file: no output, no rejects, no temporary file ----
+mkdir -p "$tmp/int"
+mkfifo "$tmp/int/fifo"
+"$BOILOFF" --warc -o "$tmp/int/out.jsonl" --rejects="$tmp/int/rej" <"$tmp/int/fifo" 2>"$tmp/err" &
+pid=$!
+exec 3>"$tmp/int/fifo"
+head -c 20000 "$tmp/pages.warc.wet" >&3
+i=0
+while [ $i -lt 100 ] && [ -z "$(find "$tmp/int" -name '.out.jsonl.boiloff-*')" ]; do
+  sleep 0.1
+  i=$((i + 1))
+done
+kill -INT $pid
+exec 3>&-
+set +e
+wait $pid
+rc=$?
+set -e
+expect_rc "records: SIGINT" 130
+expect_no_err "records: SIGINT"
+check "records: SIGINT: no output, rejects or temporary file" \
+  test -z "$(find "$tmp/int" -type f)"
+
+# ---- usage -------------------------------------------------------------------
+run --format=wet "$P/dragnet_R35.txt"
+expect_rc "--format=wet on a page" 1
+run --help
+check "--help lists the record options" sh -c '
+  for o in --warc --jsonl --field= --html-field= --jsonl-stats --rejects= "--format=wet"; do
+    grep -q -e "$o" "$1" || exit 1; done' sh "$tmp/out"
+
+finish
