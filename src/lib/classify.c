@@ -9,6 +9,7 @@
 #include "hints.h"
 #include "mem.h"
 #include "model_features.h"
+#include "rescue.h"
 #include "rules.h"
 #include "smooth.h"
 #include "threads.h"
@@ -61,6 +62,7 @@ boiloff__classifier *boiloff__classifier_new(const boiloff_allocator *a,
   c->bias = opts->bias;
   for (i = 0; i < RING; i++)
     boiloff__buf_init(&c->ring[i].text, a);
+  boiloff__rescue_init(&c->rescue, a);
   boiloff__lexicon_init();
   boiloff__model_init();
   return c;
@@ -111,13 +113,25 @@ static void judge_alone(boiloff__classifier *c, slot *s,
   const boiloff__features *f = &s->f;
   const char *r;
   s->rule = NULL;
+  s->markup_verdict = 0;
   if (f->words == 0) {
-    s->local = CL_EMPTY;
+    s->local = s->text_cls = CL_EMPTY;
     s->rule = f->chars ? "separator" : "empty";
     return;
   }
-  if ((r = boiloff__hint_rule(&s->hint, f, c->model || c->observe)) != NULL ||
-      (r = boiloff__hard_rule(f)) != NULL) {
+  {
+    para alone = {0};
+    para_add(&alone, f);
+    s->text_cls = quality(c, &alone);
+  }
+  if ((r = boiloff__hint_rule(&s->hint, f, c->model || c->observe)) != NULL) {
+    s->local = CL_HARD;
+    s->rule = r;
+    /* Hidden text is certain; the rest the rescue may overrule. */
+    s->markup_verdict = !(s->hint.flags & HINT(HIDDEN));
+    return;
+  }
+  if ((r = boiloff__hard_rule(f)) != NULL) {
     s->local = CL_HARD;
     s->rule = r;
     return;
@@ -140,7 +154,7 @@ static void judge_alone(boiloff__classifier *c, slot *s,
         p->local = CL_EMPTY; /* invisible to the context, like a blank */
         p->rule = "repeat";
         if (j < c->page.judged) {
-          p->label = BOILOFF_BOILERPLATE;
+          p->label = p->rules_label = BOILOFF_BOILERPLATE;
           p->why = "repeat";
           p->p = 0;
           p->in_chain = 0;
@@ -149,12 +163,8 @@ static void judge_alone(boiloff__classifier *c, slot *s,
       }
     }
   }
-  {
-    para alone = {0};
-    para_add(&alone, f);
-    s->local = quality(c, &alone);
-    s->repeated = 0;
-  }
+  s->local = s->text_cls;
+  s->repeated = 0;
   if ((s->local == CL_GOOD || s->local == CL_NEARGOOD) && f->truncated &&
       f->words >= 15) {
     /* An excerpt cut short: a teaser of another story; certain when a
@@ -353,6 +363,7 @@ static void judge(boiloff__classifier *c, unsigned long long k)
   }
   if (b.label == BOILOFF_CONTENT && b.score < 0.5)
     b.score = 0.6;
+  s->rules_label = b.label;
   if (modelled) {
     float x[BOILOFF__NFEATURES];
     boiloff__model_features(c, k, pc, before, after, b.label == BOILOFF_CONTENT, x);
@@ -383,6 +394,7 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
 {
   slot *s = at(c, k);
   boiloff_block b;
+  boiloff__rescue_facts facts;
   memset(&b, 0, sizeof b);
   b.text = s->text.data ? s->text.data : "";
   b.len = s->text.len;
@@ -448,7 +460,12 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
   if (b.label == BOILOFF_CONTENT && s->local != CL_SHORT)
     c->page.content_kept = 1;
   c->page.decided = k + 1;
-  return emit(user, &b);
+  facts.rules_label = s->rules_label;
+  facts.words = s->f.words;
+  facts.running_words = boiloff__running_words(
+      &s->f, s->text_cls,
+      s->local == CL_EMPTY || (s->local == CL_HARD && !s->markup_verdict));
+  return boiloff__rescue_pass(&c->rescue, &b, &facts, emit, user);
 }
 
 
@@ -555,7 +572,7 @@ boiloff_status boiloff__classifier_finish(boiloff__classifier *c,
     if ((st = decide_group(c, stop < c->page.pushed ? stop : c->page.pushed, emit, user)) != BOILOFF_OK)
       return st;
   }
-  return BOILOFF_OK;
+  return boiloff__rescue_finish(&c->rescue, emit, user);
 }
 
 void boiloff__classifier_reset(boiloff__classifier *c)
@@ -566,6 +583,7 @@ void boiloff__classifier_reset(boiloff__classifier *c)
   for (i = 0; i < RING; i++)
     boiloff__buf_clear(&c->ring[i].text);
   memset(&c->page, 0, sizeof c->page);
+  boiloff__rescue_reset(&c->rescue);
 }
 
 void boiloff__classifier_free(boiloff__classifier *c)
@@ -575,6 +593,7 @@ void boiloff__classifier_free(boiloff__classifier *c)
     return;
   for (i = 0; i < RING; i++)
     boiloff__buf_free(&c->ring[i].text);
+  boiloff__rescue_free(&c->rescue);
   boiloff__free(c->alloc, c);
 }
 

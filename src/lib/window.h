@@ -13,6 +13,7 @@
 #include "classify.h"
 #include "model.h"
 #include "profile.h"
+#include "rescue.h"
 #include "rules.h"
 
 /* The window: BOILOFF__LAG blocks of lookahead and as much history again
@@ -37,6 +38,8 @@ typedef struct slot {
   int in_chain;          /* takes part in sequence smoothing */
   unsigned rule_family;  /* CL_HARD by a phrase family's rule: its bit */
   const char *rule;      /* set with CL_HARD and CL_EMPTY */
+  cls text_cls;          /* the class of its text alone, markup aside */
+  int markup_verdict;    /* CL_HARD by what the markup says, not certain */
   boiloff__buf text;
   unsigned long line;
   int continued;
@@ -48,6 +51,7 @@ typedef struct slot {
   /* Set when the block is judged in context (JUDGE_LAG blocks later): */
   boiloff_label label;   /* what the rules (or the model alone) say */
   const char *why;       /* the rule behind it */
+  boiloff_label rules_label; /* what the rules alone say, model aside */
   double p;              /* probability of content (0 for certain rules) */
   double emit[2];        /* p as the smoothing chain's emission (emission()) */
   double beta[2];        /* its backward message (backward()) */
@@ -117,6 +121,7 @@ struct boiloff__classifier {
   const boiloff__model *text_model;  /* the one for text (or the set one) */
   const boiloff_profile *profile; /* the site's furniture, or NULL */
   const char *site;
+  boiloff__rescue rescue;            /* holds a page until it keeps text */
   boiloff__observe_fn observe;       /* training hook */
   void *observe_user;
 };
