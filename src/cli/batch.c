@@ -384,41 +384,13 @@ static void S_fail(struct item *it, const char *who, const char *msg)
   it->status = ST_FAILED;
 }
 
-/* Pass 1 when the raw bytes are not the page's lines (HTML, or a charset
- * given with --from-code): the library's blocks, one per line. */
-struct page_sink {
-  char *text;
-  size_t len, cap;
-};
-
-static int S_page_block(void *user, const boiloff_block *b)
-{
-  struct page_sink *ps = user;
-  size_t need = ps->len + b->len + 2;
-  if (need > MAX_COUNTED_PAGE)
-    return 1; /* stop: not counted */
-  if (need > ps->cap) {
-    size_t cap = ps->cap ? ps->cap : 1 << 16;
-    char *t;
-    while (cap < need)
-      cap *= 2;
-    if (!(t = realloc(ps->text, cap)))
-      return 1;
-    ps->text = t;
-    ps->cap = cap;
-  }
-  memcpy(ps->text + ps->len, b->text, b->len);
-  ps->len += b->len;
-  if (!b->continued)
-    ps->text[ps->len++] = '\n';
-  return 0;
-}
-
+/* Pass 1: a page's raw bytes, or when they are not its lines (HTML, or a
+ * charset given with --from-code) the library's blocks, one per line. */
 struct counter {
   char *buf; /* the raw page */
   size_t cap;
   boiloff_ctx *ctx; /* for decoded counting, created on first use */
-  struct page_sink sink;
+  struct page_lines sink;
 };
 
 static void S_counter_free(struct counter *c)
@@ -489,7 +461,7 @@ static void S_count(struct batch *b, struct item *it, boiloff_profile *p,
     co.flags |= BOILOFF_OPT_RULES_ONLY | BOILOFF_OPT_NO_SMOOTH;
     co.profile = NULL;
     co.site = NULL;
-    if (!(c->ctx = boiloff_new(&co, S_page_block, &c->sink)))
+    if (!(c->ctx = boiloff_new(&co, page_lines_block, &c->sink)))
       return;
   }
   c->sink.len = 0;
@@ -668,6 +640,7 @@ static void *S_worker(void *arg)
   struct counter counter;
 
   memset(&counter, 0, sizeof counter);
+  counter.sink.limit = MAX_COUNTED_PAGE;
 
   for (;;) {
     struct item *it;

@@ -692,36 +692,10 @@ out:
 
 /* ---- site learning ------------------------------------------------------ */
 
-struct line_sink {
-  char *text;
-  size_t len, cap;
-};
-
-static int S_sink_block(void *user, const boiloff_block *b)
-{
-  struct line_sink *ps = user;
-  size_t need = ps->len + b->len + 2;
-  if (need > ps->cap) {
-    size_t cap = ps->cap ? ps->cap : 1 << 16;
-    char *t;
-    while (cap < need)
-      cap *= 2;
-    if (!(t = realloc(ps->text, cap)))
-      return 1;
-    ps->text = t;
-    ps->cap = cap;
-  }
-  memcpy(ps->text + ps->len, b->text, b->len);
-  ps->len += b->len;
-  if (!b->continued)
-    ps->text[ps->len++] = '\n';
-  return 0;
-}
-
 /* Counts one page: text as its raw lines (as batch mode counts .txt
  * files), HTML as the lines the library decodes from it. */
 static void S_count_page(const struct cli_options *o, boiloff_profile *p,
-                         boiloff_ctx **hctx, struct line_sink *sink,
+                         boiloff_ctx **hctx, struct page_lines *sink,
                          const char *site, const char *page, size_t n, int html,
                          const char *charset)
 {
@@ -739,7 +713,7 @@ static void S_count_page(const struct cli_options *o, boiloff_profile *p,
     co.profile = NULL;
     co.site = NULL;
     boiloff_free(*hctx); /* the charset may differ per record */
-    if (!(*hctx = boiloff_new(&co, S_sink_block, sink)))
+    if (!(*hctx = boiloff_new(&co, page_lines_block, sink)))
       return;
   }
   sink->len = 0;
@@ -758,7 +732,7 @@ void records_count(const struct records_job *job, int fd, boiloff_profile *profi
   struct warc_reader wr;
   struct jsonl_reader jr;
   struct jsonl_doc *doc = NULL;
-  struct line_sink sink = {NULL, 0, 0};
+  struct page_lines sink = {NULL, 0, 0, 0};
   boiloff_ctx *hctx = NULL;
   char site[256], msg[200];
 
