@@ -4,7 +4,7 @@
 # 1, 7, 64, 1000, 4096 and 65536, gives the --explain output it gives at
 # the default read size.  Text pages are left to detection, HTML pages
 # get --html --binary (NULs and all).  Without DIRs: fixtures/quality, fixtures/golden and
-# fixtures/html (make check); `make check-chunking` runs it on EVAL_DIR.
+# fixtures/html and fixtures/chunking (make check); `make check-chunking` runs it on EVAL_DIR.
 . "$(dirname "$0")/setup.sh"
 . "$(dirname "$0")/lt-resolve.sh"
 
@@ -13,7 +13,7 @@ SIZES=${CHUNK_SIZES:-"1 7 64 1000 4096 65536"}
 # SMALL bytes (every size for every page in make check-chunking).
 SMALL=
 if test $# = 0; then
-  set -- "$FIXTURES/quality" "$FIXTURES/golden" "$FIXTURES/html"
+  set -- "$FIXTURES/quality" "$FIXTURES/golden" "$FIXTURES/html" "$FIXTURES/chunking"
   SMALL=${CHUNK_SMALL:-8192}
 fi
 
