@@ -1,0 +1,48 @@
+/* profile_table.h - the table of a site profile, shared by profile.c
+ * (counting, merging, lookups) and profile_file.c (the file format).
+ * Internal to those two. */
+#ifndef BOILOFF_PROFILE_TABLE_H
+#define BOILOFF_PROFILE_TABLE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "boiloff.h"
+
+typedef struct entry {
+  uint64_t key;
+  uint32_t site;
+  uint32_t count; /* 0 = empty slot; saturates at UINT32_MAX */
+} entry;
+
+typedef struct site {
+  char *name;
+  size_t len;
+  unsigned long pages;
+} site;
+
+struct boiloff_profile {
+  boiloff_allocator alloc;
+  site *sites;
+  size_t nsites, sites_cap;
+  uint32_t *site_slots; /* open addressing: site index + 1, 0 = empty */
+  size_t site_slots_cap;
+  entry *entries; /* open addressing, power-of-two capacity */
+  size_t nentries, cap;
+  uint64_t *scratch; /* the keys of the page being added */
+  size_t scratch_cap;
+};
+
+/* Index of the site, or -1. */
+long boiloff__profile_site_find(const boiloff_profile *p, const char *name,
+                                size_t len);
+/* Finds or creates the site; its index in *idx. */
+boiloff_status boiloff__profile_site_get(boiloff_profile *p, const char *name,
+                                         size_t len, uint32_t *idx);
+/* Room for `more` entries more, so that adding them cannot fail. */
+boiloff_status boiloff__profile_reserve(boiloff_profile *p, size_t more);
+/* Adds `count` pages to (site, key); room must have been reserved. */
+void boiloff__profile_add(boiloff_profile *p, uint32_t site_idx, uint64_t key,
+                          uint32_t count);
+
+#endif
