@@ -249,13 +249,16 @@ static void counting_free(void *p, void *u)
   free(p);
 }
 
-START_TEST(test_allocation_failures)
+/* Runs `doc` with the Nth allocation failing, for N = 0, 1, ... until it
+ * succeeds: every failure is BOILOFF_ERR_NOMEM and leaks nothing. */
+static void allocation_failures(const char *doc, unsigned flags)
 {
   boiloff_allocator a = {failing_malloc, failing_realloc, counting_free, NULL};
   boiloff_options o;
   long n;
   boiloff_options_init(&o);
   o.allocator = &a;
+  o.flags = flags;
   for (n = 0;; n++) {
     sink s = {0};
     boiloff_status st;
@@ -267,7 +270,7 @@ START_TEST(test_allocation_failures)
       ck_assert_int_eq(live_allocs, 0);
       continue;
     }
-    st = feed_in_chunks(c, article, strlen(article), 7);
+    st = feed_in_chunks(c, doc, strlen(doc), 7);
     if (st == BOILOFF_OK)
       st = boiloff_finish(c);
     boiloff_free(c);
@@ -278,6 +281,30 @@ START_TEST(test_allocation_failures)
     ck_assert_int_eq(st, BOILOFF_ERR_NOMEM);
     ck_assert_int_lt(n, 100000);
   }
+}
+
+/* HTML input: boiloff's own allocations (the renderer, the input scanner,
+ * the classifier) go through the caller's allocator and fail cleanly;
+ * libxml2's own go through its process-wide allocator (see boiloff.h). */
+START_TEST(test_allocation_failures_html)
+{
+  allocation_failures("<html><head><title>Council votes to close the library</title>"
+                      "</head><body><nav><a href=/>Home</a> <a href=/news>News</a></nav>"
+                      "<article><h1>Council votes to close the library</h1>"
+                      "<p>The council voted on Tuesday to close the old library, which "
+                      "has served the town for more than a century, and to move its "
+                      "books to the new community centre by the end of the year.</p>"
+                      "<script>var x = '</p>';</script>"
+                      "<p>Residents who spoke at the meeting asked that the building "
+                      "be kept as a museum, and the council agreed to look at offers.</p>"
+                      "</article><footer>&copy; 2026 The Town Herald</footer></body></html>",
+                      BOILOFF_OPT_HTML);
+}
+END_TEST
+
+START_TEST(test_allocation_failures)
+{
+  allocation_failures(article, 0);
 }
 END_TEST
 
@@ -838,6 +865,7 @@ static Suite *lib_suite(void)
   tcase_add_test(api, test_stop_from_callback);
   tcase_add_test(api, test_size_limit);
   tcase_add_test(api, test_strerror);
+  tcase_add_test(api, test_allocation_failures_html);
   tcase_add_test(api, test_version);
   tcase_add_test(api, test_struct_sizes);
   tcase_add_test(api, test_allocation_failures);

@@ -77,7 +77,11 @@ BOILOFF_API int boiloff_version(void);
 BOILOFF_API boiloff_status boiloff_global_init(void);
 
 /* Optional allocator (for embedding and allocation-failure tests).  All
- * three functions must be given; `user` is passed back unchanged. */
+ * three functions must be given; `user` is passed back unchanged.  Every
+ * allocation of boiloff's own goes through it.  libxml2's do not, on the
+ * HTML path: libxml2 has one allocator per process (xmlMemSetup), which a
+ * library cannot take over for one context without changing it for every
+ * other user of libxml2 in the process. */
 typedef struct boiloff_allocator {
   void *(*malloc_fn)(size_t size, void *user);
   void *(*realloc_fn)(void *ptr, size_t size, void *user);
