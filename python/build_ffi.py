@@ -11,6 +11,27 @@ import sys
 import cffi
 
 # The public API of boiloff.h, as cffi reads it (no macros, no attributes).
+# The sink's structs, declared once for the cdef and the C source.
+STRUCTS = r"""
+struct bo_record {
+  size_t off, len;
+  const char *rule;
+  double score;
+  unsigned long line;
+  int label;
+  int continued;
+};
+struct bo_sink {
+  int mode;
+  int line_open;
+  int oom;
+  char *text;
+  size_t len, cap;
+  struct bo_record *recs;
+  size_t nrecs, reccap;
+};
+"""
+
 CDEF = r"""
 #define BOILOFF_VERSION_MAJOR ...
 #define BOILOFF_VERSION_MINOR ...
@@ -111,24 +132,7 @@ unsigned long boiloff_profile_count(const boiloff_profile *profile,
 
 /* The binding's sink (below): collects a document's output in C, so that
  * no Python code runs per block and the GIL stays released. */
-struct bo_record {
-  size_t off, len;
-  const char *rule;
-  double score;
-  unsigned long line;
-  int label;
-  int continued;
-};
-struct bo_sink {
-  int mode;
-  int line_open;
-  int oom;
-  char *text;
-  size_t len, cap;
-  struct bo_record *recs;
-  size_t nrecs, reccap;
-};
-int bo_sink_fn(void *user, const boiloff_block *block);
+%(structs)sint bo_sink_fn(void *user, const boiloff_block *block);
 boiloff_status bo_run(boiloff_ctx *ctx, struct bo_sink *sink,
                       const char *buf, size_t len, int finish);
 boiloff_status bo_page(boiloff_ctx *ctx, struct bo_sink *sink, int mode,
@@ -145,30 +149,15 @@ int fnmatch(const char *pattern, const char *string, int flags);
 # by "\n" unless continued; a dropped piece ends a kept line that goes on);
 # 1 = every block as a record; 2 = every block's text as the page's lines
 # (what batch mode's first pass counts for decoded pages).
+CDEF = CDEF.replace("%(structs)s", STRUCTS)
+
 SOURCE = r"""
 #include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
 #include "boiloff.h"
 
-struct bo_record {
-  size_t off, len;
-  const char *rule;
-  double score;
-  unsigned long line;
-  int label;
-  int continued;
-};
-struct bo_sink {
-  int mode;
-  int line_open;
-  int oom;
-  char *text;
-  size_t len, cap;
-  struct bo_record *recs;
-  size_t nrecs, reccap;
-};
-
+%(structs)s
 static int bo_append(struct bo_sink *s, const char *p, size_t n)
 {
   if (n > s->cap - s->len) {
@@ -290,6 +279,7 @@ void bo_sink_free(struct bo_sink *s)
   s->len = s->cap = s->nrecs = s->reccap = 0;
 }
 """
+SOURCE = SOURCE.replace("%(structs)s", STRUCTS)
 
 
 def main(argv):
