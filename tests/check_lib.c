@@ -393,6 +393,8 @@ START_TEST(test_phrase_families)
   ck_assert(HAS(feat("Leia mais").hits.line_families, READMORE));
   ck_assert(HAS(feat("Lees meer").hits.line_families, READMORE));
   ck_assert(HAS(feat("Leggi anche").hits.line_families, READMORE));
+  /* Turkish capital I with a dot folds to i, as the phrase is written. */
+  ck_assert(HAS(feat("\xC4\xB0lgili Haberler").hits.line_families, READMORE));
   ck_assert(HAS(feat("12 comments").hits.line_families, COUNTER));
   ck_assert(HAS(feat("3 of 10").hits.line_families, COUNTER));
   ck_assert(HAS(feat("We use cookies to improve your experience").hits.contains_families,
