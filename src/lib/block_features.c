@@ -151,6 +151,14 @@ static void scan_chars(const char *text, size_t len, boiloff__features *f)
       continue;
     }
     f->chars++;
+    if (cp >= 0xAC00 && cp <= 0xD7A3) {
+      /* A Hangul syllable is two or three letters (jamo) of an alphabet
+       * stacked in one block (its canonical decomposition): counted as
+       * letters, as in other alphabets, so that sizes mean the same. */
+      unsigned extra = (cp - 0xAC00) % 28 ? 2 : 1;
+      f->chars += extra;
+      f->letters += extra;
+    }
     if (boiloff__cp_is_letter(cp)) {
       f->letters++;
       if (boiloff__cp_is_upper(cp))

@@ -19,7 +19,8 @@
 #define BOILOFF__MATCH_WORDS 512
 
 typedef struct boiloff__features {
-  unsigned chars;        /* code points, white space excluded */
+  unsigned chars;        /* code points, white space excluded; a Hangul
+                            syllable counts its letters (2 or 3 jamo) */
   unsigned words;        /* words; unspaced scripts count 1 per 2 chars */
   unsigned letters, uppers, digits, puncts;
   unsigned latin;        /* letters of the Latin script */
