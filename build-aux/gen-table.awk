@@ -11,9 +11,6 @@ $1 == "count" { countas[FILENAME] = $2; next }
 # "density<TAB>LIST<TAB>VALUE": the stopword density of running text in
 # that list's language (stopword-density.tsv).
 $1 == "density" { dens[nd++] = "  {" cstr($2) ", " $3 "},"; next }
-# "weight<TAB>han|kana<TAB>VALUE": letters a character of that script
-# stands for (stopword-density.tsv).
-$1 == "weight" { wt[$2] = $3; next }
 $1 == "stopword" {
   if (NF != 3) { printf "%s:%d: expected 3 fields\n", FILENAME, FNR > "/dev/stderr"; exit 1 }
   sw[ns++] = "  {" cstr($3) ", " cstr($2) ", " cstr(FILENAME in countas ? countas[FILENAME] : $2) "},"
@@ -43,6 +40,4 @@ END {
   if (!nd) print "  {0, 0},"
   print "};"
   print "const size_t boiloff__density_count = " nd ";"
-  print "const double boiloff__han_weight = " ("han" in wt ? wt["han"] : 1) ";"
-  print "const double boiloff__kana_weight = " ("kana" in wt ? wt["kana"] : 1) ";"
 }

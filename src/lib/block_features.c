@@ -305,7 +305,6 @@ void boiloff__features_compute(const char *text, size_t len,
   boiloff__token tok;
   uint64_t seq = WORDS_HASH_SEED;
   unsigned unspaced_chars = 0, ideographs = 0, syllabic_letters = 0;
-  unsigned han = 0, kana = 0;
   unsigned spaced_words = 0;
   /* Stopwords per list (language); the line's count is its best list's,
    * so that one language's words do not count in another's text. */
@@ -322,8 +321,6 @@ void boiloff__features_compute(const char *text, size_t len,
       uint32_t cp;
       unspaced_chars++;
       boiloff__utf8_decode((const unsigned char *)text + tok.offset, tok.bytes, &cp);
-      han += (unsigned)boiloff__cp_is_han(cp);
-      kana += (unsigned)boiloff__cp_is_kana(cp);
       if (is_ideographic(cp))
         ideographs++;
       else if (!is_syllable_mark(cp))
@@ -370,13 +367,9 @@ void boiloff__features_compute(const char *text, size_t len,
   }
   f->words = spaced_words + (ideographs + 1) / 2 + (syllabic_letters + 2) / 3;
   f->tokens = spaced_words + unspaced_chars;
-  f->size = han || kana ? (float)(f->chars - han - kana) +
-                              (float)han * boiloff__char_size(0) +
-                              (float)kana * boiloff__char_size(1)
-                        : (float)f->chars;
   if (f->lang)
     f->stop_weight = (float)f->stopwords * boiloff__lang_scale(f->lang);
-  else if (f->stopwords || !f->letters || f->latin)
+  else if (f->stopwords || !f->letters || f->latin || f->unspaced)
     f->stop_weight = (float)f->stopwords;
   else
     /* No list finds a word, and the first (Latin) could not: the language

@@ -24,8 +24,6 @@ typedef struct boiloff__features {
   unsigned words;        /* words; unspaced scripts count 1 per 2 chars */
   unsigned letters, uppers, digits, puncts;
   unsigned latin;        /* letters of the Latin script */
-  float size;            /* chars, Han and kana weighed by the letters
-                            each stands for (boiloff__char_size) */
   unsigned stopwords;     /* of the line's best stopword list */
   unsigned char lang;     /* that list (boiloff__lang_code): the line's
                              language guess; 0, the first, when none */

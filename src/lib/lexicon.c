@@ -56,7 +56,6 @@ extern const char *const boiloff__lang_codes[];
 extern const unsigned boiloff__lang_count;
 extern const float boiloff__lang_scales[BOILOFF__MAX_LANGS];
 extern const float boiloff__running_density;
-extern const float boiloff__han_size, boiloff__kana_size;
 #define phrase_keys boiloff__phrase_keys
 #define phrase_fams boiloff__phrase_fams
 #define stop_keys boiloff__stop_keys
@@ -390,8 +389,6 @@ int boiloff__lexicon_write(FILE *out)
     fprintf(out, "%s%af", i ? ", " : "", (double)lang_scale[i]);
   fprintf(out, "};\n");
   fprintf(out, "const float boiloff__running_density = %af;\n", (double)running_density);
-  fprintf(out, "const float boiloff__han_size = %af;\n", (double)(float)boiloff__han_weight);
-  fprintf(out, "const float boiloff__kana_size = %af;\n", (double)(float)boiloff__kana_weight);
   return ferror(out) ? -1 : 0;
 }
 #else
@@ -431,13 +428,6 @@ uint32_t boiloff__stopword_run(const uint64_t *h, size_t n, size_t *len)
   }
   return langs;
 }
-
-#ifndef BOILOFF_LEXICON_GENERATOR
-float boiloff__char_size(int kana)
-{
-  return kana ? boiloff__kana_size : boiloff__han_size;
-}
-#endif
 
 float boiloff__running_density_of_first(void)
 {

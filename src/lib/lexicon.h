@@ -62,9 +62,6 @@ extern const boiloff__stopword boiloff__stopword_table[];
 extern const size_t boiloff__stopword_count;
 extern const boiloff__density boiloff__density_table[];
 extern const size_t boiloff__density_count;
-/* Letters of the western languages' text that one Han character and one
- * kana stand for, in the same text (stopword-density.tsv). */
-extern const double boiloff__han_weight, boiloff__kana_weight;
 
 /* Name of a family ("share"...), for --explain. */
 const char *boiloff__family_name(boiloff__family f);
@@ -124,9 +121,6 @@ float boiloff__lang_scale(unsigned i);
  * (0 when not measured): what a line of unknown language is taken to
  * have, in the scale of boiloff__lang_scale. */
 float boiloff__running_density_of_first(void);
-/* The letters a Han character (kana: a kana) stands for: its weight in
- * the size of a paragraph, so that sizes mean the same in every script. */
-float boiloff__char_size(int kana);
 /* The name of list i ("ru", or a group's), or NULL. */
 const char *boiloff__lang_code(unsigned i);
 

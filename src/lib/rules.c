@@ -95,14 +95,9 @@ cls boiloff__quality(const para *p, double dial)
 {
   double sd, high = 0.30 - 0.06 * dial, low = 0.22 - 0.06 * dial;
   int unspaced = p->unspaced * 2 > p->chars;
-  /* Han and kana weigh the letters they stand for (size): Chinese and
-   * Japanese text is judged by jusText's sizes, and by size alone, as
-   * their stopword lists find few words in running text. */
-  if (unspaced && p->size > (float)p->chars)
-    return p->size < 70 ? CL_SHORT : p->size >= 150 ? CL_GOOD : CL_NEARGOOD;
   if (p->chars < (unspaced ? 25u : 70u))
     return CL_SHORT;
-  /* Thai, Lao, Myanmar, Khmer: their sizes are not weighed yet. */
+  /* Scripts without spaces have no stopword list here: size decides. */
   if (unspaced)
     return p->chars >= 60 ? CL_GOOD : CL_NEARGOOD;
   sd = p->words ? (double)p->stop_weight / p->words : 0;

@@ -34,7 +34,6 @@ typedef struct para {
   unsigned chars, words, stopwords, title_words, number_words, unspaced;
   unsigned sentence_marks, commas, members;
   float stop_weight; /* stopwords weighed by language (block_features.h) */
-  float size;        /* chars, Han and kana weighed (block_features.h) */
 } para;
 
 /* Certain boilerplate: the name of the rule, or NULL. */
@@ -62,7 +61,6 @@ static inline void para_add(para *p, const boiloff__features *f)
   p->words += f->words;
   p->stopwords += f->stopwords;
   p->stop_weight += f->stop_weight;
-  p->size += f->size;
   p->title_words += f->title_words;
   p->number_words += f->number_words;
   p->unspaced += f->unspaced;

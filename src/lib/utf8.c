@@ -196,17 +196,6 @@ int boiloff__cp_is_unspaced_script(uint32_t cp)
          (cp >= 0x20000 && cp <= 0x3FFFF);  /* Han ext. B+ */
 }
 
-int boiloff__cp_is_han(uint32_t cp)
-{
-  return (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) ||
-         (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x3FFFF);
-}
-
-int boiloff__cp_is_kana(uint32_t cp)
-{
-  return cp >= 0x3040 && cp <= 0x30FF;
-}
-
 int boiloff__cp_is_upper(uint32_t cp)
 {
   if (cp < 0x80)

@@ -30,9 +30,6 @@ int boiloff__cp_is_space(uint32_t cp);
 /* Scripts written without spaces between words (Han, kana, Thai, Lao,
  * Khmer, Myanmar): their text is measured in characters. */
 int boiloff__cp_is_unspaced_script(uint32_t cp);
-/* Han ideographs (every block) and kana (hiragana, katakana). */
-int boiloff__cp_is_han(uint32_t cp);
-int boiloff__cp_is_kana(uint32_t cp);
 /* Simple case folding for Latin, Greek, Cyrillic and Armenian, and of
  * full-width Latin to ASCII; other code points are returned unchanged. */
 uint32_t boiloff__cp_fold(uint32_t cp);
