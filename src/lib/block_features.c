@@ -372,8 +372,9 @@ void boiloff__features_compute(const char *text, size_t len,
   else if (f->stopwords || !f->letters || f->latin || f->unspaced)
     f->stop_weight = (float)f->stopwords;
   else
-    /* No list finds a word, and the first (Latin) could not: the language
-     * is unknown, not shown to lack function words.  Some lists find few
+    /* No list finds a word, the first (Latin) could not, and no list of
+     * a script without spaces was tried on a run: the language is
+     * unknown, not shown to lack function words.  Some lists find few
      * in running text (Korean particles are part of the word, Hebrew and
      * Arabic prefix the article): take the line for running text of its
      * own language, and let size, punctuation and context decide. */
