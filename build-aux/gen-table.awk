@@ -2,12 +2,15 @@
 # src/lib/stopwords.tsv) into C tables for lexicon.c.  The tables hold the
 # text as written; lexicon.c tokenises it with the same code that reads
 # the input, so data and matching cannot disagree.
-BEGIN { FS = "\t"; np = 0; ns = 0 }
+BEGIN { FS = "\t"; np = 0; ns = 0; nd = 0 }
 /^#/ || /^[ \t]*$/ { next }
 function cstr(s) { gsub(/\\/, "\\\\", s); gsub(/"/, "\\\"", s); return "\"" s "\"" }
 # "count<TAB>NAME": the file's stopwords are counted as one list, NAME,
 # rather than one list per language.
 $1 == "count" { countas[FILENAME] = $2; next }
+# "density<TAB>LIST<TAB>VALUE": the stopword density of running text in
+# that list's language (stopword-density.tsv).
+$1 == "density" { dens[nd++] = "  {" cstr($2) ", " $3 "},"; next }
 $1 == "stopword" {
   if (NF != 3) { printf "%s:%d: expected 3 fields\n", FILENAME, FNR > "/dev/stderr"; exit 1 }
   sw[ns++] = "  {" cstr($3) ", " cstr($2) ", " cstr(FILENAME in countas ? countas[FILENAME] : $2) "},"
@@ -32,4 +35,9 @@ END {
   for (i = 0; i < ns; i++) print sw[i]
   print "};"
   print "const size_t boiloff__stopword_count = " ns ";"
+  print "const boiloff__density boiloff__density_table[] = {"
+  for (i = 0; i < nd; i++) print dens[i]
+  if (!nd) print "  {0, 0},"
+  print "};"
+  print "const size_t boiloff__density_count = " nd ";"
 }

@@ -393,6 +393,8 @@ START_TEST(test_phrase_families)
   ck_assert(HAS(feat("Leia mais").hits.line_families, READMORE));
   ck_assert(HAS(feat("Lees meer").hits.line_families, READMORE));
   ck_assert(HAS(feat("Leggi anche").hits.line_families, READMORE));
+  /* Turkish capital I with a dot folds to i, as the phrase is written. */
+  ck_assert(HAS(feat("\xC4\xB0lgili Haberler").hits.line_families, READMORE));
   ck_assert(HAS(feat("12 comments").hits.line_families, COUNTER));
   ck_assert(HAS(feat("3 of 10").hits.line_families, COUNTER));
   ck_assert(HAS(feat("We use cookies to improve your experience").hits.contains_families,
@@ -468,7 +470,8 @@ static void render(const script_words *sc, const char *tpl, char *out, size_t si
 
 /* The same page in each script has the same features, but for those that
  * are the script's by nature: its characters (chars, letters, puncts,
- * unspaced), its case (uppers, title and caps words, starts_lower: none
+ * unspaced, latin; a Hangul syllable counts its jamo), the weight of its
+ * stopwords (stop_weight: the list's scale), its case (uppers, title and caps words, starts_lower: none
  * where there is no case) and, in Thai, the marks it does not write
  * (sentence marks, commas, terminal, dangling, open_end). */
 START_TEST(test_features_same_in_every_script)
@@ -505,6 +508,12 @@ START_TEST(test_features_same_in_every_script)
         SAME(dangling);
         SAME(open_end);
       }
+      /* Stopword density weighs each list's stopwords by its language's
+       * density of running text (stopword-density.tsv): the same
+       * stopwords, weighed by the scale of the list that found them. */
+      if (f.stopwords)
+        ck_assert_msg(f.stop_weight == (float)f.stopwords * boiloff__lang_scale(f.lang),
+                      "%s, line %zu: stop_weight %g", sc->name, l + 1, (double)f.stop_weight);
       if (sc->cased) {
         SAME(starts_lower);
         SAME(uppers);

@@ -113,6 +113,7 @@ static void scan_chars(const char *text, size_t len, boiloff__features *f)
       n = (unsigned)(p - run);
       f->chars += n;
       f->letters += n;
+      f->latin += n;
       f->uppers += up;
       before_last = n >= 2 ? p[-2] : last;
       last = prev = p[-1];
@@ -150,10 +151,20 @@ static void scan_chars(const char *text, size_t len, boiloff__features *f)
       continue;
     }
     f->chars++;
+    if (cp >= 0xAC00 && cp <= 0xD7A3) {
+      /* A Hangul syllable is two or three letters (jamo) of an alphabet
+       * stacked in one block (its canonical decomposition): counted as
+       * letters, as in other alphabets, so that sizes mean the same. */
+      unsigned extra = (cp - 0xAC00) % 28 ? 2 : 1;
+      f->chars += extra;
+      f->letters += extra;
+    }
     if (boiloff__cp_is_letter(cp)) {
       f->letters++;
       if (boiloff__cp_is_upper(cp))
         f->uppers++;
+      if (cp < 0x250 || (cp >= 0x1E00 && cp < 0x1F00))
+        f->latin++; /* Latin-1, Extended-A and B, Vietnamese */
       if (boiloff__cp_is_unspaced_script(cp))
         f->unspaced++;
       if (!first_letter_seen) {
@@ -260,6 +271,31 @@ unsigned boiloff__prefix_hashes(const char *text, size_t len, uint64_t *out,
   return n;
 }
 
+unsigned boiloff__count_stopwords(const char *text, size_t len, unsigned list)
+{
+  boiloff__tokenizer t;
+  boiloff__token tok;
+  lang_counts hits;
+  uint64_t run[2 * BOILOFF__MAX_RUN_CHARS];
+  size_t run_n = 0;
+  memset(&hits, 0, sizeof hits);
+  boiloff__tokenizer_init(&t, text, len);
+  while (boiloff__tokenizer_next(&t, &tok)) {
+    if (tok.unspaced) {
+      run[run_n++] = tok.hash;
+      if (run_n == sizeof run / sizeof run[0])
+        run_n = match_run_stopwords(run, run_n, BOILOFF__MAX_RUN_CHARS, &hits);
+    } else {
+      if (run_n)
+        run_n = match_run_stopwords(run, run_n, 0, &hits);
+      count_langs(&hits, boiloff__stopword_langs(tok.hash), tok.chars == 1);
+    }
+  }
+  if (run_n)
+    match_run_stopwords(run, run_n, 0, &hits);
+  return list < BOILOFF__MAX_LANGS ? hits.hits[list] : 0;
+}
+
 void boiloff__features_compute(const char *text, size_t len,
                                boiloff__features *f)
 {
@@ -323,12 +359,26 @@ void boiloff__features_compute(const char *text, size_t len,
     f->stopwords = lang_hits.hits[0];
     for (m = lang_hits.seen & ~1u; m; m &= m - 1) {
       unsigned i = (unsigned)__builtin_ctz(m);
-      if (lang_hits.own[i] >= 2 && lang_hits.hits[i] > f->stopwords)
+      if (lang_hits.own[i] >= 2 && lang_hits.hits[i] > f->stopwords) {
         f->stopwords = lang_hits.hits[i];
+        f->lang = (unsigned char)i;
+      }
     }
   }
   f->words = spaced_words + (ideographs + 1) / 2 + (syllabic_letters + 2) / 3;
   f->tokens = spaced_words + unspaced_chars;
+  if (f->lang)
+    f->stop_weight = (float)f->stopwords * boiloff__lang_scale(f->lang);
+  else if (f->stopwords || !f->letters || f->latin || f->unspaced)
+    f->stop_weight = (float)f->stopwords;
+  else
+    /* No list finds a word, the first (Latin) could not, and no list of
+     * a script without spaces was tried on a run: the language is
+     * unknown, not shown to lack function words.  Some lists find few
+     * in running text (Korean particles are part of the word, Hebrew and
+     * Arabic prefix the article): take the line for running text of its
+     * own language, and let size, punctuation and context decide. */
+    f->stop_weight = (float)f->words * boiloff__running_density_of_first();
   f->all_numeric = f->words > 0 && f->number_words == spaced_words &&
                    unspaced_chars == 0;
   f->words_hash = seq;

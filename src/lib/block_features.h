@@ -19,10 +19,17 @@
 #define BOILOFF__MATCH_WORDS 512
 
 typedef struct boiloff__features {
-  unsigned chars;        /* code points, white space excluded */
+  unsigned chars;        /* code points, white space excluded; a Hangul
+                            syllable counts its letters (2 or 3 jamo) */
   unsigned words;        /* words; unspaced scripts count 1 per 2 chars */
   unsigned letters, uppers, digits, puncts;
-  unsigned stopwords;
+  unsigned latin;        /* letters of the Latin script */
+  unsigned stopwords;     /* of the line's best stopword list */
+  unsigned char lang;     /* that list (boiloff__lang_code): the line's
+                             language guess; 0, the first, when none */
+  float stop_weight;      /* stopwords weighed by their list's scale
+                             (boiloff__lang_scale): density that means
+                             the same in every language */
   unsigned title_words;  /* words beginning with a capital */
   unsigned caps_words;   /* words of 2+ letters all in capitals */
   unsigned number_words;
@@ -48,6 +55,10 @@ typedef struct boiloff__features {
 
 void boiloff__features_compute(const char *text, size_t len,
                                boiloff__features *f);
+
+/* The stopwords of list `list` (boiloff__lang_code) in the text, counted
+ * as features_compute counts those of the best list. */
+unsigned boiloff__count_stopwords(const char *text, size_t len, unsigned list);
 
 /* The words_hash of each of the first `max` prefixes of the text's words
  * (out[i]: of its first i + 1 words), so that a later line can be known

@@ -40,6 +40,8 @@ static uint64_t first_words[FIRST_WORD_BITS / 64];
 static uint32_t stop_langs[STOP_SLOTS]; /* bit i: a stopword of lang_codes[i] */
 static const char *lang_codes[BOILOFF__MAX_LANGS];
 static unsigned lang_count;
+static float lang_scale[BOILOFF__MAX_LANGS];
+static float running_density; /* the first list's, in running text */
 static size_t longest_phrase = 1;
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;
 #else
@@ -52,6 +54,8 @@ extern const size_t boiloff__longest_phrase;
 extern const uint32_t boiloff__stop_langs[STOP_SLOTS];
 extern const char *const boiloff__lang_codes[];
 extern const unsigned boiloff__lang_count;
+extern const float boiloff__lang_scales[BOILOFF__MAX_LANGS];
+extern const float boiloff__running_density;
 #define phrase_keys boiloff__phrase_keys
 #define phrase_fams boiloff__phrase_fams
 #define stop_keys boiloff__stop_keys
@@ -60,6 +64,8 @@ extern const unsigned boiloff__lang_count;
 #define stop_langs boiloff__stop_langs
 #define lang_codes boiloff__lang_codes
 #define lang_count boiloff__lang_count
+#define lang_scale boiloff__lang_scales
+#define running_density boiloff__running_density
 #endif
 
 static const char *const family_names[BOILOFF__FAM_COUNT] = {
@@ -249,6 +255,24 @@ static void insert_stop(uint64_t key, uint32_t langs)
   stop_langs[i] |= langs;
 }
 
+/* The weight of a stopword of each list, from the measured densities. */
+static void set_scales(void)
+{
+  double first = 0;
+  size_t i, k;
+  for (i = 0; i < boiloff__density_count; i++)
+    if (lang_count && strcmp(boiloff__density_table[i].list, lang_codes[0]) == 0)
+      first = boiloff__density_table[i].density;
+  running_density = (float)first;
+  for (k = 0; k < lang_count; k++) {
+    lang_scale[k] = 1.0f;
+    for (i = 0; i < boiloff__density_count && k && first > 0; i++)
+      if (strcmp(boiloff__density_table[i].list, lang_codes[k]) == 0 &&
+          boiloff__density_table[i].density > 0)
+        lang_scale[k] = (float)(first / boiloff__density_table[i].density);
+  }
+}
+
 static void build_tables(void)
 {
   size_t i;
@@ -306,6 +330,7 @@ static void build_tables(void)
         insert_stop(run ^ run_salt, bit);
     }
   }
+  set_scales();
 }
 
 void boiloff__lexicon_init(void)
@@ -359,6 +384,11 @@ int boiloff__lexicon_write(FILE *out)
     fputc('"', out);
   }
   fprintf(out, "};\n");
+  fprintf(out, "const float boiloff__lang_scales[%d] = {", BOILOFF__MAX_LANGS);
+  for (i = 0; i < lang_count; i++)
+    fprintf(out, "%s%af", i ? ", " : "", (double)lang_scale[i]);
+  fprintf(out, "};\n");
+  fprintf(out, "const float boiloff__running_density = %af;\n", (double)running_density);
   return ferror(out) ? -1 : 0;
 }
 #else
@@ -397,6 +427,18 @@ uint32_t boiloff__stopword_run(const uint64_t *h, size_t n, size_t *len)
     }
   }
   return langs;
+}
+
+float boiloff__running_density_of_first(void)
+{
+  boiloff__lexicon_init();
+  return running_density;
+}
+
+float boiloff__lang_scale(unsigned i)
+{
+  boiloff__lexicon_init();
+  return i < lang_count ? lang_scale[i] : 1.0f;
 }
 
 const char *boiloff__lang_code(unsigned i)

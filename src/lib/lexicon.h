@@ -49,11 +49,19 @@ typedef struct boiloff__stopword {
   const char *list; /* the list it counts in: its language, or a group */
 } boiloff__stopword;
 
+/* The stopword density of running text in a list's language. */
+typedef struct boiloff__density {
+  const char *list;
+  double density;
+} boiloff__density;
+
 /* Generated from the data files (lexicon_data.c). */
 extern const boiloff__phrase boiloff__phrase_table[];
 extern const size_t boiloff__phrase_count;
 extern const boiloff__stopword boiloff__stopword_table[];
 extern const size_t boiloff__stopword_count;
+extern const boiloff__density boiloff__density_table[];
+extern const size_t boiloff__density_count;
 
 /* Name of a family ("share"...), for --explain. */
 const char *boiloff__family_name(boiloff__family f);
@@ -104,6 +112,15 @@ uint32_t boiloff__stopword_langs(uint64_t word_hash);
  * characters in *len (0: none). */
 #define BOILOFF__MAX_RUN_CHARS 8
 uint32_t boiloff__stopword_run(const uint64_t *h, size_t n, size_t *len);
+/* What a stopword of list i weighs in stopword density: the density of
+ * running text in the first list's languages over that in list i's
+ * (stopword-density.tsv), so that density means the same in every
+ * language; 1 for the first list, and for a list not measured. */
+float boiloff__lang_scale(unsigned i);
+/* The stopword density of running text in the first list's languages
+ * (0 when not measured): what a line of unknown language is taken to
+ * have, in the scale of boiloff__lang_scale. */
+float boiloff__running_density_of_first(void);
 /* The name of list i ("ru", or a group's), or NULL. */
 const char *boiloff__lang_code(unsigned i);
 

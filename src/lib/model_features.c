@@ -38,6 +38,11 @@ static float ratio(unsigned a, unsigned b)
   return b ? (float)a / (float)b : 0.0f;
 }
 
+static float weighed_ratio(float a, unsigned b)
+{
+  return b ? a / (float)b : 0.0f;
+}
+
 /* What the 8 non-blank blocks after k are: the shares of certain
  * boilerplate and of text.  (Those before k are counted as they are
  * judged: see remember_judged.) */
@@ -81,7 +86,7 @@ void boiloff__model_features(boiloff__classifier *c, unsigned long long k,
     lower = 0;
   x[BOILOFF__F_log_chars] = boiloff__log1p_count(f->chars);
   x[BOILOFF__F_log_words] = boiloff__log1p_count(f->words);
-  x[BOILOFF__F_stop_density] = ratio(f->stopwords, f->words);
+  x[BOILOFF__F_stop_density] = weighed_ratio(f->stop_weight, f->words);
   x[BOILOFF__F_lower_ratio] = ratio(lower, f->words);
   x[BOILOFF__F_title_ratio] = ratio(f->title_words, f->words);
   x[BOILOFF__F_number_ratio] = ratio(f->number_words, f->words);
@@ -102,7 +107,8 @@ void boiloff__model_features(boiloff__classifier *c, unsigned long long k,
   x[BOILOFF__F_sentence_like] = sentence_like(f);
   x[BOILOFF__F_para_log_chars] = boiloff__log1p_count(para_chars(agg, f));
   x[BOILOFF__F_para_stop_density] =
-      agg->members > 1 ? ratio(agg->stopwords, agg->words) : ratio(f->stopwords, f->words);
+      agg->members > 1 ? weighed_ratio(agg->stop_weight, agg->words)
+                       : weighed_ratio(f->stop_weight, f->words);
   x[BOILOFF__F_local_short] = s->local == CL_SHORT;
   x[BOILOFF__F_local_neargood] = s->local == CL_NEARGOOD;
   x[BOILOFF__F_local_good] = s->local == CL_GOOD;

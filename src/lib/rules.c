@@ -100,7 +100,7 @@ cls boiloff__quality(const para *p, double dial)
   /* Scripts without spaces have no stopword list here: size decides. */
   if (unspaced)
     return p->chars >= 60 ? CL_GOOD : CL_NEARGOOD;
-  sd = p->words ? (double)p->stopwords / p->words : 0;
+  sd = p->words ? (double)p->stop_weight / p->words : 0;
   if (sd >= high && (p->chars >= 150 ||
                      (sd >= high + 0.12 && p->chars >= 120 && p->sentence_marks)))
     return CL_GOOD;

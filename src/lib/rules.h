@@ -33,6 +33,7 @@ typedef enum cls {
 typedef struct para {
   unsigned chars, words, stopwords, title_words, number_words, unspaced;
   unsigned sentence_marks, commas, members;
+  float stop_weight; /* stopwords weighed by language (block_features.h) */
 } para;
 
 /* Certain boilerplate: the name of the rule, or NULL. */
@@ -59,6 +60,7 @@ static inline void para_add(para *p, const boiloff__features *f)
   p->chars += f->chars;
   p->words += f->words;
   p->stopwords += f->stopwords;
+  p->stop_weight += f->stop_weight;
   p->title_words += f->title_words;
   p->number_words += f->number_words;
   p->unspaced += f->unspaced;

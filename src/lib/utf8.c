@@ -233,12 +233,12 @@ uint32_t boiloff__cp_fold(uint32_t cp)
       return (cp & 1) ? cp + 1 : cp;
     if (cp == 0x178)
       return 0xFF;
-    if (cp == 0x130 || cp == 0x131 || cp == 0x138 || cp == 0x149 || cp == 0x17F)
+    if (cp == 0x130)
+      return 'i'; /* Turkish dotted capital I: "İlgili" is "ilgili" */
+    if (cp == 0x131 || cp == 0x138 || cp == 0x149 || cp == 0x17F)
       return cp;
     return (cp & 1) ? cp : cp + 1;
   }
-  if (cp == 0x130)
-    return 'i'; /* Turkish dotted capital I */
   if (cp == 0x218 || cp == 0x21A || cp == 0x1A0 || cp == 0x1AF)
     return cp + 1; /* Romanian comma-below S and T; Vietnamese O and U horn */
   if (cp >= 0x391 && cp <= 0x3AB && cp != 0x3A2)
