@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "charset_detect.h"
 #include "decode.h"
 #include "mem.h"
 
@@ -288,6 +289,64 @@ START_TEST(test_binary)
 }
 END_TEST
 
+/* The byte-at-a-time definition of the binary test, which the detector's
+ * eight-bytes-a-step scan must agree with wherever the odd bytes fall. */
+static int binary_reference(const unsigned char *s, size_t len)
+{
+  size_t i, nul = 0, ctl = 0;
+  for (i = 0; i < len; i++) {
+    unsigned c = s[i];
+    if (c == 0)
+      nul++;
+    else if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' &&
+              c != '\v' && c != 0x1B) || c == 0x7F)
+      ctl++;
+  }
+  if (len < 64)
+    return (nul + ctl) * 2 > len;
+  return nul * 100 > len || (nul + ctl) * 10 > len;
+}
+
+START_TEST(test_sniff_fast_paths)
+{
+  static const unsigned char odd[] = {0x00, 0x01, 0x08, 0x0A, 0x1B, 0x1F,
+                                      0x20, 0x7E, 0x7F, 0x80, 0x9F, 0xFF};
+  unsigned char w[200];
+  size_t len, at, k, o, step;
+  /* Text with odd bytes at every offset and spacing, around the
+   * thresholds (a tenth, a hundredth, half of short windows). */
+  for (len = 1; len <= sizeof w; len += 13)
+    for (o = 0; o < sizeof odd; o++)
+      for (step = 1; step <= 41; step += 4)
+        for (at = 0; at < 9 && at < len; at++) {
+          memset(w, 'a', len);
+          for (k = at; k < len; k += step)
+            w[k] = odd[o];
+          ck_assert_int_eq(boiloff__charset_is_binary(w, len),
+                           binary_reference(w, len));
+        }
+  /* No NUL byte: neither UTF-16 nor UTF-32. */
+  ck_assert_ptr_null(boiloff__charset_wide((const unsigned char *)"abcdefgh", 8));
+  ck_assert_str_eq(boiloff__charset_wide((const unsigned char *)"a\0b\0c\0d\0", 8),
+                   "UTF-16LE");
+  /* A meta charset wherever it starts, up to the end of the window;
+   * "<" that is no meta before it. */
+  for (at = 0; at < 40; at++) {
+    char page[128];
+    int n = snprintf(page, sizeof page, "%.*s<b><META CHARSET=koi8-r>",
+                     (int)at, "<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<");
+    ck_assert_str_eq(boiloff__charset_declared((const unsigned char *)page,
+                                               (size_t)n),
+                     "KOI8-R");
+    ck_assert_ptr_null(boiloff__charset_declared((const unsigned char *)page,
+                                                 at + 7));
+  }
+  ck_assert_str_eq(boiloff__charset_declared(
+                       (const unsigned char *)"<?XML version='1.0' encoding='latin2'?>", 39),
+                   "ISO-8859-2");
+}
+END_TEST
+
 START_TEST(test_unknown_charset)
 {
   struct sink out = {NULL, 0};
@@ -401,6 +460,7 @@ static Suite *decode_suite(void)
   tcase_add_loop_test(tc, test_binary, 0, (int)NCHUNK);
   suite_add_tcase(s, tc);
   tc = tcase_create("api");
+  tcase_add_test(tc, test_sniff_fast_paths);
   tcase_add_test(tc, test_unknown_charset);
   tcase_add_test(tc, test_reset_reuse);
   tcase_add_test(tc, test_alloc_failure);

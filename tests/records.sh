@@ -83,6 +83,35 @@ texts "$tmp/out" "$tmp/big" >/dev/null
 check "a large record: its text = the plain filter's" cmp -s "$tmp/want" "$tmp/big/1"
 check "a large record: its url" grep -q '^http://big.example/$' "$tmp/big/1.url"
 
+# Gzip'd one member a record, as Common Crawl writes them: a record longer
+# than what is inflated whole (2 MiB: it streams through zlib instead)
+# among short ones, and a member whose header CRC is wrong (zlib checks
+# it; the whole-member inflater would not), which alone is lost.
+make_page "$tmp/huge.txt" 20000
+{
+  printf 'WARC/1.0\r\nWARC-Type: conversion\r\nWARC-Target-URI: http://huge.example/\r\n'
+  printf 'Content-Type: text/plain\r\nContent-Length: %d\r\n\r\n' "$(wc -c <"$tmp/huge.txt")"
+  cat "$tmp/huge.txt"
+  printf '\r\n\r\n'
+} | gzip -n >"$tmp/huge.warc.wet.gz"
+check "a record over 2 MiB" test "$(wc -c <"$tmp/huge.txt")" -gt 2200000
+cat "$R/pages.warc.wet.gz" "$tmp/huge.warc.wet.gz" "$R/pages.warc.wet.gz" >"$tmp/huge3.warc.wet.gz"
+run "$tmp/huge3.warc.wet.gz"
+expect_rc "a record over 2 MiB among short ones" 0
+texts "$tmp/out" "$tmp/huge" >/dev/null
+"$BOILOFF" --text "$tmp/huge.txt" >"$tmp/want"
+check "a record over 2 MiB: its text = the plain filter's" cmp -s "$tmp/want" "$tmp/huge/6"
+check "a record over 2 MiB: the records after it" cmp -s "$tmp/wet/5" "$tmp/huge/11"
+gzip -dc "$R/pages.warc.wet.gz" | head -c 300 | gzip -n |
+  perl -e 'local $/; my $g = <STDIN>; substr($g, 3, 1) = chr(ord(substr($g, 3, 1)) | 2);
+    print substr($g, 0, 10), "\x12\x34", substr($g, 10)' >"$tmp/hcrc.gz"
+cat "$R/pages.warc.wet.gz" "$tmp/hcrc.gz" "$R/pages.warc.wet.gz" >"$tmp/hcrc.warc.wet.gz"
+run "$tmp/hcrc.warc.wet.gz"
+expect_rc "a wrong header CRC" 1
+check "a wrong header CRC: the member is damaged" grep -q 'corrupt gzip member' "$tmp/err"
+tail -n 5 "$tmp/out" >"$tmp/got"
+check "a wrong header CRC: the records after it" cmp -s "$tmp/wet.jsonl" "$tmp/got"
+
 # ---- WARC --------------------------------------------------------------------
 run -v "$R/pages.warc.gz"
 expect_rc "warc" 0

@@ -11,6 +11,8 @@
 
 #include <zlib.h>
 
+struct libdeflate_decompressor;
+
 enum { GZREAD_EOF = 0, GZREAD_ERROR = -1, GZREAD_DAMAGED = -2 };
 
 struct gzread {
@@ -25,6 +27,10 @@ struct gzread {
   const char *damage;     /* why the last GZREAD_DAMAGED */
   int err;                /* errno of a GZREAD_ERROR */
   unsigned long long members_damaged;
+  /* Whole members inflated at once by libdeflate, then read from here. */
+  struct libdeflate_decompressor *ld;
+  unsigned char *out;
+  size_t out_len, out_pos;
 };
 
 /* `prefix` (n bytes already read from fd, possibly 0) comes first.  -1 on

@@ -72,6 +72,9 @@ static int converts_cleanly(const char *cs, const unsigned char *s, size_t len)
 const char *boiloff__charset_wide(const unsigned char *s, size_t len)
 {
   size_t units, i, zero[4] = {0, 0, 0, 0};
+  /* Both forms need zero bytes; most windows have none (one memchr). */
+  if (!memchr(s, 0, len))
+    return NULL;
   /* UTF-32: every unit is a code point <= 0x10FFFF, so one end of each
    * 4-byte unit is 0x00 0x00 or 0x00 0x01..0x10. */
   units = len / 4;
@@ -138,7 +141,21 @@ int boiloff__charset_is_binary(const unsigned char *s, size_t len)
     if (len >= sig[i].n && memcmp(s, sig[i].magic, sig[i].n) == 0)
       return 1;
   for (i = 0; i < len; i++) {
-    unsigned c = s[i];
+    unsigned c;
+    /* Eight bytes a step while none is below 0x20 or 0x7F: text is mostly
+     * such runs between line ends. */
+    while (i + 8 <= len) {
+      uint64_t x, d;
+      memcpy(&x, s + i, 8);
+      d = x ^ 0x7F7F7F7F7F7F7F7Full;
+      if (((x - 0x2020202020202020ull) | (d - 0x0101010101010101ull)) & ~x &
+          0x8080808080808080ull)
+        break;
+      i += 8;
+    }
+    if (i >= len)
+      break;
+    c = s[i];
     if (c == 0)
       nul++;
     else if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' &&
@@ -162,6 +179,19 @@ static size_t find_ci(const unsigned char *s, size_t from, size_t to,
                       const char *w)
 {
   size_t n = strlen(w), i, k;
+  if (!boiloff__is_ascii_letter((unsigned char)w[0])) {
+    /* '<' or '?' first: memchr finds the candidates. */
+    const unsigned char *at;
+    for (i = from; i + n <= to; i = (size_t)(at - s) + 1) {
+      if (!(at = memchr(s + i, w[0], to - n + 1 - i)))
+        break;
+      for (k = 1; k < n && lower(at[k]) == w[k]; k++)
+        ;
+      if (k == n)
+        return (size_t)(at - s);
+    }
+    return (size_t)-1;
+  }
   for (i = from; i + n <= to; i++) {
     for (k = 0; k < n && lower(s[i + k]) == w[k]; k++)
       ;
@@ -296,6 +326,9 @@ int boiloff__charset_utf8_check(const unsigned char *s, size_t len, int final)
   while (i < end) {
     uint32_t cp;
     size_t n;
+    i += boiloff__ascii_run(s + i, end - i);
+    if (i >= end)
+      break;
     if (s[i] < 0x80) {
       i++;
       continue;

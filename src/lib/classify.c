@@ -230,6 +230,25 @@ static cls anchor(boiloff__classifier *c, unsigned long long k, int dir,
 
 
 
+/* Whether decide's comment-thread rule can fire on this page: else the
+ * lines of comment chrome need not be looked for (thread_lines is read
+ * by that rule only, and the model, bias and flags hold for a page). */
+static int ends_threads(const boiloff__classifier *c)
+{
+  return c->model && c->bias <= 0 && !(c->flags & BOILOFF_OPT_KEEP_COMMENTS);
+}
+
+/* anchor(c, k, dir, 1, ...), given `plain`, what anchor(c, k, dir, 0, ...)
+ * gave: both walks meet the same blocks and part only where the plain one
+ * stopped at certain boilerplate (CL_BAD), so text or no anchor at all
+ * stands as it is without walking again. */
+static cls anchor_through_hard(boiloff__classifier *c, unsigned long long k,
+                               int dir, cls plain)
+{
+  unsigned distance;
+  return plain == CL_BAD ? anchor(c, k, dir, 1, &distance) : plain;
+}
+
 /* Adds judged block k to the counts of the non-blank blocks before the
  * next one: certain boilerplate and text among the last 8, comment chrome
  * among the last 16.  Kept as running counts over a ring of the last 16,
@@ -256,8 +275,9 @@ static void remember_judged(boiloff__classifier *c, const slot *s, cls pc)
     if (s->rule_family & FAM(COMMENTS)) {
       c->page.comment_lines++;
       c->page.thread_lines++;
-    } else if (boiloff__comment_stamp(s->text.data, s->text.len, s->f.words) ||
-               boiloff__comment_heading(s->text.data, s->text.len, s->f.words)) {
+    } else if (ends_threads(c) &&
+               (boiloff__comment_stamp(s->text.data, s->text.len, s->f.words) ||
+                boiloff__comment_heading(s->text.data, s->text.len, s->f.words))) {
       c->page.thread_lines++;
     }
   }
@@ -354,8 +374,8 @@ static void judge(boiloff__classifier *c, unsigned long long k)
       b.label = BOILOFF_CONTENT;
       b.rule = "after-text";
     } else if (headline_like(&s->f) &&
-               anchor(c, k, -1, 1, &dist_before) == CL_GOOD &&
-               anchor(c, k, +1, 1, &dist_after) == CL_GOOD) {
+               anchor_through_hard(c, k, -1, before) == CL_GOOD &&
+               anchor_through_hard(c, k, +1, after) == CL_GOOD) {
       b.label = BOILOFF_CONTENT; /* a subhead, with a widget beside it */
       b.rule = "subhead";
     }
@@ -440,8 +460,7 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
    * unchanged; in-sample cleaneval-dev 0.941 -> 0.934, nearly all on a
    * blog front page whose posts end "Posted by".  Favouring recall
    * (--bias > 0) leaves threads to the model. */
-  if (b.label == BOILOFF_CONTENT && c->model && c->bias <= 0 &&
-      !(c->flags & BOILOFF_OPT_KEEP_COMMENTS) &&
+  if (b.label == BOILOFF_CONTENT && ends_threads(c) &&
       s->local != CL_HARD && c->page.content_kept &&
       s->thread_before >= COMMENT_THREAD) {
     b.label = BOILOFF_BOILERPLATE;

@@ -297,9 +297,12 @@ static boiloff_status decide_first(boiloff__decoder *d, int final)
     if (!(d->flags & BOILOFF_OPT_ALLOW_BINARY) &&
         boiloff__charset_is_binary(w, len))
       return BOILOFF_ERR_BINARY;
-    declared = boiloff__charset_declared(w, len < DECLARED_MAX ? len
-                                                               : DECLARED_MAX);
     utf8 = boiloff__charset_utf8_check(w, len, final);
+    /* A declaration counts only when the window is not UTF-8. */
+    declared = utf8 == 1 ? NULL
+                         : boiloff__charset_declared(w, len < DECLARED_MAX
+                                                            ? len
+                                                            : DECLARED_MAX);
     if (utf8 == 1)
       cs = "UTF-8"; /* valid multi-byte UTF-8 is no accident, whatever a
                        meta tag says (pages mislabelled latin1 abound) */
