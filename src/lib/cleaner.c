@@ -14,6 +14,7 @@
 #include "cleaner.h"
 #include "decode.h"
 #include "html.h"
+#include "html_sniff.h"
 #include "mem.h"
 #include "repair.h"
 #include "segment.h"
