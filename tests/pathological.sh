@@ -7,7 +7,7 @@
 # under LIMIT = max(FLOOR, 20 s per 100 MB) on this kind of machine, and
 # that its peak RSS stays under $PATHO_RSS_KB (200 MB) whatever the size.
 # The long-line case uses $PATHO_MB (default 64) MB here to stay fast; the
-# 500 MB line is covered by `make bench` (tests/bench.sh).
+# 500 MB line is covered by `make bench` (tools/bench.sh).
 #
 # Under a sanitizer build (BOILOFF_SANITIZED set by make check) inputs are
 # smaller, limits 4x longer and RSS is not checked (shadow memory).
