@@ -24,8 +24,7 @@
 #include "html_sniff.h"
 #include "html_tags.h"
 #include "mem.h"
-
-#define DEFAULT_MAX_LINE ((size_t)64 * 1024)
+#include "segment.h"
 
 /* One open element, with what it passes on to its descendants. */
 typedef struct frame {
@@ -201,7 +200,7 @@ boiloff__html *boiloff__html_new(const boiloff_allocator *a,
     return NULL;
   h->alloc = a;
   max_line = opts && opts->max_line_bytes ? opts->max_line_bytes
-                                          : DEFAULT_MAX_LINE;
+                                          : BOILOFF__DEFAULT_MAX_LINE;
   if (max_line < 16)
     max_line = 16;
   h->strict = opts && (opts->flags & BOILOFF_OPT_STRICT) != 0;
@@ -259,8 +258,8 @@ static void quiet_end(const quiet *q)
 static boiloff_status choose_encoding(boiloff__html *h, int *mode)
 {
   const unsigned char *s = (const unsigned char *)(h->head.data ? h->head.data : "");
-  size_t n = h->head.len;
-  const char *name;
+  size_t n = h->head.len, bom_len;
+  const char *name, *bom;
   int utf8;
   xmlCharEncodingHandlerPtr enc = NULL;
   *mode = BOILOFF__INPUT_MARKUP;
@@ -275,7 +274,8 @@ static boiloff_status choose_encoding(boiloff__html *h, int *mode)
       *mode = BOILOFF__INPUT_UTF8;
     return BOILOFF_OK;
   }
-  if (n >= 2 && ((s[0] == 0xff && s[1] == 0xfe) || (s[0] == 0xfe && s[1] == 0xff))) {
+  if ((bom = boiloff__charset_bom(s, n, &bom_len)) != NULL &&
+      strcmp(bom, "UTF-8") != 0) {
     *mode = BOILOFF__INPUT_OPAQUE; /* UTF-16 or UTF-32: left to libxml2 */
     return BOILOFF_OK;
   }
@@ -386,7 +386,9 @@ static boiloff_status start(boiloff__html *h)
   size_t given, n = h->head.len;
   int mode;
   boiloff_status st;
-  h->bom = n >= 3 && s[0] == 0xef && s[1] == 0xbb && s[2] == 0xbf ? 3 : 0;
+  size_t bom_len;
+  const char *bom = boiloff__charset_bom(s, n, &bom_len);
+  h->bom = bom && strcmp(bom, "UTF-8") == 0 ? bom_len : 0;
   given = n - h->bom >= 4 ? 4 : 0;
   if ((st = create_parser(h, given, &mode)) != BOILOFF_OK)
     return st;
