@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "block_features.h"
+#include "fnv.h"
 #include "utf8.h"
 
 /* Full stops, question and exclamation marks of every script: Latin,
@@ -198,8 +199,6 @@ static void scan_chars(const char *text, size_t len, boiloff__features *f)
                 f->digits >= 2 * colon_digits + 1;
 }
 
-#define WORDS_HASH_SEED 0xcbf29ce484222325ull
-
 /* Stopwords per list; of them, those that the first list does not have,
  * but for single letters (an initial "K." is a stopword of some lists);
  * and which lists have any (so that finding the best looks at those only). */
@@ -244,7 +243,7 @@ static size_t match_run_stopwords(uint64_t *h, size_t n, size_t keep,
 
 static uint64_t words_hash_step(uint64_t seq, uint64_t word)
 {
-  return (seq ^ word) * 0x100000001b3ull;
+  return (seq ^ word) * BOILOFF__FNV_PRIME;
 }
 
 unsigned boiloff__prefix_hashes(const char *text, size_t len, uint64_t *out,
@@ -252,7 +251,7 @@ unsigned boiloff__prefix_hashes(const char *text, size_t len, uint64_t *out,
 {
   boiloff__tokenizer t;
   boiloff__token tok;
-  uint64_t seq = WORDS_HASH_SEED;
+  uint64_t seq = BOILOFF__FNV_OFFSET;
   unsigned n = 0;
   boiloff__tokenizer_init(&t, text, len);
   while (n < max && boiloff__tokenizer_next(&t, &tok))
@@ -267,7 +266,7 @@ void boiloff__features_compute(const char *text, size_t len,
   size_t n = 0;
   boiloff__tokenizer t;
   boiloff__token tok;
-  uint64_t seq = WORDS_HASH_SEED;
+  uint64_t seq = BOILOFF__FNV_OFFSET;
   unsigned unspaced_chars = 0, ideographs = 0, syllabic_letters = 0;
   unsigned spaced_words = 0;
   /* Stopwords per list (language); the line's count is its best list's,

@@ -5,11 +5,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "fnv.h"
 #include "lexicon.h"
 #include "utf8.h"
 
-#define FNV_OFFSET 0xcbf29ce484222325ull
-#define FNV_PRIME 0x100000001b3ull
 /* Phrase tables are keyed by the n-gram hash xor a salt per match kind. */
 static const uint64_t match_salt[3] = {0x9e3779b97f4a7c15ull,
                                        0xc2b2ae3d27d4eb4full,
@@ -86,16 +85,6 @@ static uint64_t mix(uint64_t h)
   return h ? h : 1;
 }
 
-static uint64_t hash_bytes(uint64_t h, const char *s, size_t n)
-{
-  size_t i;
-  for (i = 0; i < n; i++) {
-    h ^= (unsigned char)s[i];
-    h *= FNV_PRIME;
-  }
-  return h;
-}
-
 /* Byte classes, by table: ASCII letters and digits are most of the input;
  * a byte >= 0x80 starts a character to decode. */
 enum { A_ALPHA = 1, A_DIGIT = 2, A_UPPER = 4, A_LOWER = 8, A_HASH = 16,
@@ -121,7 +110,7 @@ static const unsigned char byte_class[256] = {
 int boiloff__tokenizer_next(boiloff__tokenizer *t, boiloff__token *tok)
 {
   const unsigned char *p = t->p, *end = t->end, *word_end = p;
-  uint64_t h = FNV_OFFSET;
+  uint64_t h = BOILOFF__FNV_OFFSET;
   /* A_UPPER and A_LOWER of the letters seen: all capitals, or a number. */
   unsigned seen = 0, chars = 0, unspaced = 0;
   const unsigned word = t->phrase_mode ? A_WORD | A_HASH : A_WORD;
@@ -139,7 +128,7 @@ int boiloff__tokenizer_next(boiloff__tokenizer *t, boiloff__token *tok)
        * capitals and leaves digits and '#' as they are. */
       do {
         seen |= k;
-        h = (h ^ (ch | 0x20)) * FNV_PRIME;
+        h = (h ^ (ch | 0x20)) * BOILOFF__FNV_PRIME;
         chars++;
         if (++p == end)
           break;
@@ -175,7 +164,7 @@ int boiloff__tokenizer_next(boiloff__tokenizer *t, boiloff__token *tok)
       seen |= boiloff__cp_is_upper(cp) ? A_UPPER : A_LOWER;
     {
       char folded[4];
-      h = hash_bytes(h, folded, boiloff__utf8_encode(boiloff__cp_fold(cp), folded));
+      h = boiloff__fnv1a(h, folded, boiloff__utf8_encode(boiloff__cp_fold(cp), folded));
     }
     chars++;
     word_end = p += n;
@@ -191,7 +180,7 @@ int boiloff__tokenizer_next(boiloff__tokenizer *t, boiloff__token *tok)
   tok->all_upper = (seen & (A_UPPER | A_LOWER)) == A_UPPER;
   if (!(seen & (A_UPPER | A_LOWER))) {
     tok->is_number = 1;
-    h = hash_bytes(FNV_OFFSET, "#", 1);
+    h = boiloff__fnv1a(BOILOFF__FNV_OFFSET, "#", 1);
   }
   tok->hash = mix(h);
   return 1;

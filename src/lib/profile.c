@@ -49,13 +49,11 @@
 
 #include "boiloff.h"
 #include "buf.h"
+#include "fnv.h"
 #include "mem.h"
 #include "profile.h"
 #include "profile_table.h"
 #include "utf8.h"
-
-#define FNV_OFFSET 14695981039346656037ULL
-#define FNV_PRIME 1099511628211ULL
 
 /* Page counts stop at the largest value rather than wrap: a wrapped count
  * would fall below its lines' counts and make a profile that no load
@@ -82,11 +80,7 @@ typedef struct nsink {
 
 static void S_emit(nsink *s, const char *p, size_t n)
 {
-  size_t i;
-  for (i = 0; i < n; i++) {
-    s->hash ^= (unsigned char)p[i];
-    s->hash *= FNV_PRIME;
-  }
+  s->hash = boiloff__fnv1a(s->hash, p, n);
   s->bytes += n;
   if (s->out && s->status == BOILOFF_OK)
     s->status = boiloff__buf_append(s->out, p, n);
@@ -144,14 +138,14 @@ static void S_normalize(const char *line, size_t len, nsink *s)
 boiloff_status boiloff__profile_normalize(const char *line, size_t len,
                                           boiloff__buf *out)
 {
-  nsink s = {FNV_OFFSET, out, BOILOFF_OK, 0};
+  nsink s = {BOILOFF__FNV_OFFSET, out, BOILOFF_OK, 0};
   S_normalize(line, len, &s);
   return s.status;
 }
 
 uint64_t boiloff__profile_line_key(const char *line, size_t len, int *empty)
 {
-  nsink s = {FNV_OFFSET, NULL, BOILOFF_OK, 0};
+  nsink s = {BOILOFF__FNV_OFFSET, NULL, BOILOFF_OK, 0};
   S_normalize(line, len, &s);
   *empty = s.bytes == 0;
   return s.bytes ? s.hash : 0;
@@ -171,13 +165,7 @@ static uint64_t S_mix(uint64_t x) /* splitmix64 finaliser */
 
 static uint64_t S_name_hash(const char *name, size_t len)
 {
-  uint64_t h = FNV_OFFSET;
-  size_t i;
-  for (i = 0; i < len; i++) {
-    h ^= (unsigned char)name[i];
-    h *= FNV_PRIME;
-  }
-  return S_mix(h);
+  return S_mix(boiloff__fnv1a(BOILOFF__FNV_OFFSET, name, len));
 }
 
 /* Index of the site, or -1. */
