@@ -65,12 +65,6 @@ static unsigned long S_sat_add(unsigned long a, unsigned long b)
 
 /* ---- normalisation ------------------------------------------------------ */
 
-static const uint16_t cp1252_high[32] = {
-    0x20AC, 0x81,   0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
-    0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D,   0x017D, 0x8F,
-    0x90,   0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D,   0x017E, 0x0178};
-
 typedef struct nsink {
   uint64_t hash;
   boiloff__buf *out; /* NULL: hash only */
@@ -108,8 +102,12 @@ static void S_normalize(const char *line, size_t len, nsink *s)
   while (i < len) {
     uint32_t cp;
     size_t n = boiloff__utf8_decode(p + i, len - i, &cp);
-    if (n == 1 && p[i] >= 0x80) /* invalid byte: windows-1252 */
-      cp = p[i] < 0xa0 ? cp1252_high[p[i] - 0x80] : p[i];
+    /* An invalid byte: windows-1252, its undefined bytes as latin-1. */
+    if (n == 1 && p[i] >= 0x80) {
+      cp = p[i];
+      if (p[i] < 0xa0 && boiloff__cp1252_high[p[i] - 0x80])
+        cp = boiloff__cp1252_high[p[i] - 0x80];
+    }
     i += n;
     if (S_is_invisible(cp))
       continue;

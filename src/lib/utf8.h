@@ -20,6 +20,10 @@ size_t boiloff__utf8_complete_prefix(const unsigned char *s, size_t len);
  * NUL (0x01..0x7F): the bytes that need no decoding, eight a step. */
 size_t boiloff__ascii_run(const unsigned char *s, size_t len);
 
+/* What windows-1252 decodes the bytes 0x80..0x9F to; 0 where a byte is
+ * undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D). */
+extern const uint16_t boiloff__cp1252_high[32];
+
 /* Byte classes for the tokenizer's and the features' inner loops: ASCII
  * letters, digits, white space and '#' by table, 0 for other ASCII, and
  * BOILOFF__BYTE_HIGH for a byte that starts a character to decode. */
