@@ -357,7 +357,7 @@ else
 	row "boiloff --html" "-" "-" "-" "n/a (no --html in --help)"
 fi
 
-# ---- records (issue 17): WET and WARC against the plain filter --------------------
+# ---- records: WET and WARC against the plain filter --------------------
 # The dev pages once as a WET file (.txt) and a WARC file (.html.gz), one
 # gzip member per record (tools/corpus-to-warc), and the same pages
 # concatenated.  WET: CPU time of the WET file against the plain filter on

@@ -632,8 +632,8 @@ static int is_latin_family(const char *cs)
 
 const char *boiloff__charset_guess(const unsigned char *s, size_t len)
 {
-  /* uchardet first: measured on the fixtures it is right more often from
-   * 128 bytes of window on, and it knows many more charsets.  Its known
+  /* uchardet first: on the fixtures it is right more often from 128 bytes
+   * of window on, and it knows many more charsets.  Its known
    * slips are within the Latin family (windows-1250 for ISO-8859-2
    * Polish, MAC-CENTRALEUROPE for short German, ISO-8859-3 for one stray
    * byte): there the plausibility model picks among windows-1252 (which
