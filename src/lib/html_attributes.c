@@ -114,7 +114,8 @@ void boiloff__html_attribute(const char *name, const char *value, int in_main,
     if (style_hides(value))
       *flags |= BOILOFF__HINT_HIDDEN;
   } else if (strcmp(name, "role") == 0) {
-    if (boiloff__ascii_ieq(value, "navigation") || boiloff__ascii_ieq(value, "menu") ||
+    if (boiloff__ascii_ieq(value, "navigation") ||
+        boiloff__ascii_ieq(value, "menu") ||
         boiloff__ascii_ieq(value, "menubar"))
       *flags |= BOILOFF__HINT_NAV;
     else if (boiloff__ascii_ieq(value, "banner") && !in_main)
@@ -123,7 +124,8 @@ void boiloff__html_attribute(const char *name, const char *value, int in_main,
       *flags |= BOILOFF__HINT_FOOTER;
     else if (boiloff__ascii_ieq(value, "complementary"))
       *flags |= BOILOFF__HINT_ASIDE;
-    else if (boiloff__ascii_ieq(value, "main") || boiloff__ascii_ieq(value, "article"))
+    else if (boiloff__ascii_ieq(value, "main") ||
+             boiloff__ascii_ieq(value, "article"))
       *flags |= BOILOFF__HINT_MAIN;
     else if (boiloff__ascii_ieq(value, "search"))
       *flags |= BOILOFF__HINT_FORM;

@@ -9,8 +9,8 @@
 
 enum { PREV_TEXT, PREV_LINE, PREV_BLANK };
 
-static boiloff_status emit(boiloff__html_render *r, const char *text, size_t len,
-                           int continued)
+static boiloff_status emit(boiloff__html_render *r, const char *text,
+                           size_t len, int continued)
 {
   boiloff__block_hint hint = r->hint;
   if (r->line_chars)
@@ -158,7 +158,8 @@ static boiloff_status append_utf8(boiloff__buf *out, const unsigned char *s,
       i += k;
       continue;
     }
-    if ((st = boiloff__buf_append(out, (const char *)s + start, i - start)) != BOILOFF_OK ||
+    if ((st = boiloff__buf_append(out, (const char *)s + start, i - start)) !=
+            BOILOFF_OK ||
         (st = boiloff__buf_append(out, "\xEF\xBF\xBD", 3)) != BOILOFF_OK)
       return st;
     start = ++i;
@@ -200,8 +201,7 @@ boiloff_status boiloff__html_render_text(boiloff__html_render *r,
     r->node_space_end = 0;
     r->node_paren_end = s[i + run - 1] == '(';
     i += run;
-    if (r->line.len >= r->max_line &&
-        (st = flush_long(r)) != BOILOFF_OK)
+    if (r->line.len >= r->max_line && (st = flush_long(r)) != BOILOFF_OK)
       return st;
   }
   return BOILOFF_OK;

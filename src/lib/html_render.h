@@ -41,8 +41,8 @@ typedef struct boiloff__html_render {
   int node_space_end; /* the current node's last character was a space */
   int node_paren_end;
   boiloff__buf line;
-  boiloff__block_hint hint; /* of the line being built */
-  int line_fresh;           /* no text node in the line yet */
+  boiloff__block_hint hint;                  /* of the line being built */
+  int line_fresh;                            /* no text node in the line yet */
   unsigned long long line_chars, link_chars; /* non-space bytes */
 } boiloff__html_render;
 

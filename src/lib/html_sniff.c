@@ -22,14 +22,14 @@ static int starts_with(const unsigned char *s, size_t n, const char *w)
 int boiloff__html_sniff(const char *buf, size_t len, int final)
 {
   static const char *const openers[] = {"<!doctype html", "<html", "<head",
-                                        "<body", "<meta", "<title"};
+                                        "<body",          "<meta", "<title"};
   unsigned char s[BOILOFF__HTML_SNIFF];
   const unsigned char *b = (const unsigned char *)buf;
   size_t n = 0, i = 0, step = 1, ntags = 0, k;
   int undecided = 0;
   /* UTF-16 with a BOM: look at the low bytes only. */
-  if (len >= 2 && ((b[0] == 0xff && b[1] == 0xfe) ||
-                   (b[0] == 0xfe && b[1] == 0xff))) {
+  if (len >= 2 &&
+      ((b[0] == 0xff && b[1] == 0xfe) || (b[0] == 0xfe && b[1] == 0xff))) {
     i = b[0] == 0xff ? 2 : 3;
     step = 2;
   } else if (len >= 3 && b[0] == 0xef && b[1] == 0xbb && b[2] == 0xbf) {

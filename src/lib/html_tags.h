@@ -9,12 +9,17 @@ enum { BOILOFF__LAYOUT_INLINE, BOILOFF__LAYOUT_LINE, BOILOFF__LAYOUT_BLANK };
 
 /* Per-tag properties. */
 enum {
-  BOILOFF__TAG_DROP = 1u << 0,    /* its content is never text (script, style...) */
-  BOILOFF__TAG_LINK = 1u << 1,    /* <a>: its text counts towards link density */
-  BOILOFF__TAG_MAINISH = 1u << 2, /* <header> is the page's only outside <article> */
-  BOILOFF__TAG_PAGE = 1u << 3,    /* <html>, <body>: their classes describe the page
-                                     ("has-sidebar comments-open"), not a part of it */
-  BOILOFF__TAG_TITLE = 1u << 4    /* <title>: dropped, but kept apart as the title */
+  /* Its content is never text (script, style...). */
+  BOILOFF__TAG_DROP = 1u << 0,
+  /* <a>: its text counts towards link density. */
+  BOILOFF__TAG_LINK = 1u << 1,
+  /* <header> is the page's only outside <article>. */
+  BOILOFF__TAG_MAINISH = 1u << 2,
+  /* <html>, <body>: their classes describe the page ("has-sidebar
+   * comments-open"), not a part of it. */
+  BOILOFF__TAG_PAGE = 1u << 3,
+  /* <title>: dropped, but kept apart as the title. */
+  BOILOFF__TAG_TITLE = 1u << 4
 };
 
 typedef struct boiloff__html_tag {
