@@ -1,5 +1,5 @@
 # gen-classwords.awk - compiles src/lib/classwords.tsv (class and id words
-# of HTML elements) into a sorted C table for html.c, which searches it by
+# of HTML elements) into a sorted C table for html_attributes.c, which searches it by
 # halving.  Fails on an unknown kind or an unsorted line.
 BEGIN {
   FS = "\t"; n = 0; prev = ""

@@ -1,5 +1,5 @@
 #!/bin/sh
-# tests/batch.sh - batch mode (issue 4): trees built here with nested
+# tests/batch.sh - batch mode: trees built here with nested
 # directories, an empty, a huge and a non-UTF-8 file, an unreadable file, a
 # symlink loop and a fifo; -j1 = -j2; --update; --report; interruption;
 # output tree inside the input tree; operands and --files0-from; site

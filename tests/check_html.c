@@ -10,6 +10,8 @@
 #include "boiloff.h"
 #include "classify.h"
 #include "html.h"
+#include "html_attributes.h"
+#include "html_sniff.h"
 #include "lexicon.h"
 #include "mem.h"
 #include "testutil.h"

@@ -6,7 +6,7 @@
 # get --html --binary (NULs and all).  Without DIRs: fixtures/quality, fixtures/golden and
 # fixtures/html and fixtures/chunking (make check); `make check-chunking` runs it on EVAL_DIR.
 . "$(dirname "$0")/setup.sh"
-. "$(dirname "$0")/lt-resolve.sh"
+. "$(dirname "$0")/../tools/lt-resolve.sh"
 
 SIZES=${CHUNK_SIZES:-"1 7 64 1000 4096 65536"}
 # make check stays fast: there the sizes 1 and 7 are for pages of up to

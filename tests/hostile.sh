@@ -1,5 +1,5 @@
 #!/bin/sh
-# tests/hostile.sh - issue 20: the promises a hostile but fair user broke.
+# tests/hostile.sh - the promises a hostile but fair user broke.
 # Each check failed on the code before its fix.
 . "$(dirname "$0")/setup.sh"
 

@@ -1,13 +1,13 @@
 #!/bin/sh
 # tests/pathological.sh - hostile inputs under a time limit proportional to
-# their size, and with bounded memory (issue 6).
+# their size, and with bounded memory.
 #
 # Each case pipes a generated input through $BOILOFF and checks that it
 # exits 0 (or with the status the case allows), that its CPU time stays
 # under LIMIT = max(FLOOR, 20 s per 100 MB) on this kind of machine, and
 # that its peak RSS stays under $PATHO_RSS_KB (200 MB) whatever the size.
 # The long-line case uses $PATHO_MB (default 64) MB here to stay fast; the
-# 500 MB line is covered by `make bench` (tests/bench.sh).
+# 500 MB line is covered by `make bench` (tools/bench.sh).
 #
 # Under a sanitizer build (BOILOFF_SANITIZED set by make check) inputs are
 # smaller, limits 4x longer and RSS is not checked (shadow memory).
@@ -183,7 +183,7 @@ if [ "$have_html" = 1 ]; then
   run "HTML: one huge text node" "$mb" \
     "printf '<html><body><p>'; yes 'lorem ipsum dolor sit amet' | head -c $mb; printf '</p></body></html>'" --html
   expect "HTML: one huge text node"
-  # issue 20: HTML whose memory grew with the input in libxml2's push
+  # HTML whose memory grew with the input in libxml2's push
   # parser (its input never shrank; a comment, tag or text run was held
   # whole) or whose time was quadratic (a tag's attributes).  Peak RSS must
   # stay under 64 MB for 200 MB of each, the bound scaled to this size.

@@ -43,7 +43,7 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/boiloff-quality.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 trap 'exit 130' INT TERM
 
-sh "$here/predict.sh" "$qdir" "$tmp/pred"
+sh "$here/../tools/predict.sh" "$qdir" "$tmp/pred"
 "$BOILOFF_SCORE" --worst 5 "$qdir" "$tmp/pred"
 "$BOILOFF_SCORE" --sets-tsv "$qdir" "$tmp/pred" > "$tmp/sets.tsv"
 

@@ -1,4 +1,4 @@
-/* batch.c - batch mode (issue 4).
+/* batch.c - batch mode.
  *
  * 1. The main thread lists the inputs: a tree walk with fts (FTS_LOGICAL:
  *    symlinks are followed, fts reports directory cycles by (dev, ino)), the
@@ -44,7 +44,7 @@
 
 #define MAX_COUNTED_PAGE ((size_t)64 << 20) /* larger pages are not counted */
 
-/* ST_PARTIAL: a record file written without its bad records (issue 17). */
+/* ST_PARTIAL: a record file written without its bad records. */
 enum item_status { ST_PENDING, ST_OK, ST_FAILED, ST_SKIPPED, ST_PARTIAL };
 
 struct item {

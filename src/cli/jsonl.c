@@ -1,4 +1,4 @@
-/* jsonl.c - JSON Lines over json-c (chosen over jansson: 3.8x less CPU to
+/* jsonl.c - JSON Lines over json-c (chosen over jansson: less CPU to
  * parse and write pages, and it keeps numbers as they were written). */
 #include <config.h>
 

@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "utf8.h"
 #include "util.h"
 
 static void S_vmsg(const char *prefix, const char *fmt, va_list ap)
@@ -62,30 +63,10 @@ void cli_note(const char *fmt, ...)
 
 size_t cli_utf8_char(const unsigned char *s, size_t n)
 {
-  unsigned char c = s[0], lo = 0x80, hi = 0xBF;
-  size_t need, i;
-  if (c < 0x80)
-    return 1;
-  if (c >= 0xC2 && c <= 0xDF)
-    need = 2;
-  else if (c >= 0xE0 && c <= 0xEF)
-    need = 3;
-  else if (c >= 0xF0 && c <= 0xF4)
-    need = 4;
-  else
-    return 0;
-  if (n < need)
-    return 0;
-  if (c == 0xE0) lo = 0xA0;
-  else if (c == 0xED) hi = 0x9F;
-  else if (c == 0xF0) lo = 0x90;
-  else if (c == 0xF4) hi = 0x8F;
-  if (s[1] < lo || s[1] > hi)
-    return 0;
-  for (i = 2; i < need; i++)
-    if (s[i] < 0x80 || s[i] > 0xBF)
-      return 0;
-  return need;
+  uint32_t cp;
+  size_t k = boiloff__utf8_decode(s, n, &cp);
+  /* The decoder reads an invalid or cut sequence as one byte of U+FFFD. */
+  return k == 1 && s[0] >= 0x80 ? 0 : k;
 }
 
 /* A device, fifo or socket: opened for writing where it is. */

@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include "warc.h"
+#include "fnv.h"
 
 #define HEADER_MAX 65536 /* a longer WARC header is not a header */
 
@@ -273,16 +274,6 @@ enum warc_result warc_next(struct warc_reader *r, struct warc_record *rec)
 
 /* ---- writing ------------------------------------------------------------ */
 
-/* FNV-1a, for record ids that are the same on every run (outputs stay
- * byte-identical) yet differ between records. */
-static uint64_t S_fnv(uint64_t h, const void *p, size_t n)
-{
-  const unsigned char *s = p;
-  while (n--)
-    h = (h ^ *s++) * 1099511628211ULL;
-  return h;
-}
-
 static int S_put_field(FILE *f, const char *name, struct span v)
 {
   if (!v.n)
@@ -293,9 +284,11 @@ static int S_put_field(FILE *f, const char *name, struct span v)
 static int S_record_id(char *out, size_t size, struct span seed, const char *text,
                        size_t len)
 {
-  uint64_t a = S_fnv(14695981039346656037ULL, seed.p, seed.n);
-  uint64_t c = S_fnv(S_fnv(a ^ 0x9e3779b97f4a7c15ULL, "boiloff", 7), text, len);
-  a = S_fnv(a, text, len);
+  /* FNV-1a: ids that are the same on every run (outputs stay
+   * byte-identical) yet differ between records. */
+  uint64_t a = boiloff__fnv1a(BOILOFF__FNV_OFFSET, seed.p, seed.n);
+  uint64_t c = boiloff__fnv1a(boiloff__fnv1a(a ^ 0x9e3779b97f4a7c15ULL, "boiloff", 7), text, len);
+  a = boiloff__fnv1a(a, text, len);
   /* an RFC 9562 version 8 (custom) UUID */
   return snprintf(out, size, "<urn:uuid:%08x-%04x-8%03x-%04x-%012llx>",
                   (unsigned)(a >> 32), (unsigned)(a >> 16) & 0xffff,

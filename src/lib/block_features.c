@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "block_features.h"
+#include "fnv.h"
 #include "utf8.h"
 
 /* Full stops, question and exclamation marks of every script: Latin,
@@ -64,28 +65,6 @@ static int is_separator(uint32_t cp)
          cp == 0x2192;
 }
 
-/* ASCII classes for scan_chars, by table; 0 is punctuation (and the
- * control characters that are not white space). */
-enum { S_UPPER = 1, S_LOWER = 2, S_SPACE = 4, S_DIGIT = 8, S_HIGH = 16 };
-#define S4(c) [c] = S_HIGH, [c + 1] = S_HIGH, [c + 2] = S_HIGH, [c + 3] = S_HIGH
-#define S16(c) S4(c), S4(c + 4), S4(c + 8), S4(c + 12)
-static const unsigned char scan_class[256] = {
-  ['\t'] = S_SPACE, ['\n'] = S_SPACE, ['\v'] = S_SPACE, ['\f'] = S_SPACE,
-  ['\r'] = S_SPACE, [' '] = S_SPACE,
-  ['0'] = S_DIGIT, ['1'] = S_DIGIT, ['2'] = S_DIGIT, ['3'] = S_DIGIT,
-  ['4'] = S_DIGIT, ['5'] = S_DIGIT, ['6'] = S_DIGIT, ['7'] = S_DIGIT,
-  ['8'] = S_DIGIT, ['9'] = S_DIGIT,
-#define L(c) [c] = S_UPPER, [c + 32] = S_LOWER
-  L('A'), L('B'), L('C'), L('D'), L('E'), L('F'), L('G'), L('H'), L('I'),
-  L('J'), L('K'), L('L'), L('M'), L('N'), L('O'), L('P'), L('Q'), L('R'),
-  L('S'), L('T'), L('U'), L('V'), L('W'), L('X'), L('Y'), L('Z'),
-#undef L
-  S16(0x80), S16(0x90), S16(0xA0), S16(0xB0), S16(0xC0), S16(0xD0),
-  S16(0xE0), S16(0xF0),
-};
-#undef S16
-#undef S4
-
 /* Looks at the characters: classes, punctuation, how the line ends. */
 static void scan_chars(const char *text, size_t len, boiloff__features *f)
 {
@@ -95,21 +74,21 @@ static void scan_chars(const char *text, size_t len, boiloff__features *f)
   unsigned colon_digits = 0;
   while (p < end) {
     uint32_t cp;
-    unsigned k = scan_class[*p];
-    if (k & (S_UPPER | S_LOWER)) {
+    unsigned k = boiloff__byte_class[*p];
+    if (k & (BOILOFF__BYTE_UPPER | BOILOFF__BYTE_LOWER)) {
       /* A run of ASCII letters, most of the input, in one tight loop. */
       const unsigned char *run = p;
       unsigned up = 0, n;
       if (!first_letter_seen) {
         first_letter_seen = 1;
-        f->starts_lower = (k & S_LOWER) != 0;
+        f->starts_lower = (k & BOILOFF__BYTE_LOWER) != 0;
       }
       do {
-        up += k & S_UPPER;
+        up += k & BOILOFF__BYTE_UPPER;
         if (++p == end)
           break;
-        k = scan_class[*p];
-      } while (k & (S_UPPER | S_LOWER));
+        k = boiloff__byte_class[*p];
+      } while (k & (BOILOFF__BYTE_UPPER | BOILOFF__BYTE_LOWER));
       n = (unsigned)(p - run);
       f->chars += n;
       f->letters += n;
@@ -119,16 +98,16 @@ static void scan_chars(const char *text, size_t len, boiloff__features *f)
       last = prev = p[-1];
       continue;
     }
-    if (k & S_SPACE) {
+    if (k & BOILOFF__BYTE_SPACE) {
       p++;
       prev = ' ';
       continue;
     }
-    if (!(k & S_HIGH)) {
+    if (!(k & BOILOFF__BYTE_HIGH)) {
       /* An ASCII digit or punctuation mark. */
       cp = *p++;
       f->chars++;
-      if (k & S_DIGIT) {
+      if (k & BOILOFF__BYTE_DIGIT) {
         f->digits++;
       } else {
         f->puncts++;
@@ -209,8 +188,6 @@ static void scan_chars(const char *text, size_t len, boiloff__features *f)
                 f->digits >= 2 * colon_digits + 1;
 }
 
-#define WORDS_HASH_SEED 0xcbf29ce484222325ull
-
 /* Stopwords per list; of them, those that the first list does not have,
  * but for single letters (an initial "K." is a stopword of some lists);
  * and which lists have any (so that finding the best looks at those only). */
@@ -255,7 +232,7 @@ static size_t match_run_stopwords(uint64_t *h, size_t n, size_t keep,
 
 static uint64_t words_hash_step(uint64_t seq, uint64_t word)
 {
-  return (seq ^ word) * 0x100000001b3ull;
+  return (seq ^ word) * BOILOFF__FNV_PRIME;
 }
 
 unsigned boiloff__prefix_hashes(const char *text, size_t len, uint64_t *out,
@@ -263,7 +240,7 @@ unsigned boiloff__prefix_hashes(const char *text, size_t len, uint64_t *out,
 {
   boiloff__tokenizer t;
   boiloff__token tok;
-  uint64_t seq = WORDS_HASH_SEED;
+  uint64_t seq = BOILOFF__FNV_OFFSET;
   unsigned n = 0;
   boiloff__tokenizer_init(&t, text, len);
   while (n < max && boiloff__tokenizer_next(&t, &tok))
@@ -303,7 +280,7 @@ void boiloff__features_compute(const char *text, size_t len,
   size_t n = 0;
   boiloff__tokenizer t;
   boiloff__token tok;
-  uint64_t seq = WORDS_HASH_SEED;
+  uint64_t seq = BOILOFF__FNV_OFFSET;
   unsigned unspaced_chars = 0, ideographs = 0, syllabic_letters = 0;
   unsigned spaced_words = 0;
   /* Stopwords per list (language); the line's count is its best list's,

@@ -13,6 +13,7 @@
 #include <uchardet.h>
 #endif
 
+#include "ascii.h"
 #include "charset_detect.h"
 #include "utf8.h"
 
@@ -169,11 +170,6 @@ int boiloff__charset_is_binary(const unsigned char *s, size_t len)
   return nul * 100 > len || (nul + ctl) * 10 > len;
 }
 
-static int lower(int c)
-{
-  return c >= 'A' && c <= 'Z' ? c + 32 : c;
-}
-
 /* Case-insensitive search for the ASCII word `w` in s[from..to). */
 static size_t find_ci(const unsigned char *s, size_t from, size_t to,
                       const char *w)
@@ -193,7 +189,7 @@ static size_t find_ci(const unsigned char *s, size_t from, size_t to,
     return (size_t)-1;
   }
   for (i = from; i + n <= to; i++) {
-    for (k = 0; k < n && lower(s[i + k]) == w[k]; k++)
+    for (k = 0; k < n && boiloff__ascii_lower(s[i + k]) == w[k]; k++)
       ;
     if (k == n)
       return i;
@@ -308,7 +304,7 @@ const char *boiloff__charset_label(const char *label, size_t len)
   size_t i, k;
   for (i = 0; i < sizeof tab / sizeof tab[0]; i++) {
     const char *l = tab[i].label;
-    for (k = 0; k < len && l[k] && lower((unsigned char)label[k]) == l[k]; k++)
+    for (k = 0; k < len && l[k] && boiloff__ascii_lower((unsigned char)label[k]) == l[k]; k++)
       ;
     if (k == len && l[k] == '\0')
       return tab[i].name;
@@ -669,8 +665,8 @@ static int is_latin_family(const char *cs)
 
 const char *boiloff__charset_guess(const unsigned char *s, size_t len)
 {
-  /* uchardet first: measured on the fixtures it is right more often from
-   * 128 bytes of window on, and it knows many more charsets.  Its known
+  /* uchardet first: on the fixtures it is right more often from 128 bytes
+   * of window on, and it knows many more charsets.  Its known
    * slips are within the Latin family (windows-1250 for ISO-8859-2
    * Polish, MAC-CENTRALEUROPE for short German, ISO-8859-3 for one stray
    * byte): there the plausibility model picks among windows-1252 (which

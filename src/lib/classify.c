@@ -294,10 +294,10 @@ static void remember_judged(boiloff__classifier *c, const slot *s, cls pc)
 }
 
 /* The bias dial moves the decision threshold on the probability of
- * content.  At 0 it is 0.75, the best mean shingle F1 measured on the
- * development corpus (smoothed posteriors are confident, so the best cut
- * is above one half); -1 keeps only what is 95% likely to be text, +1
- * what is 10% likely.  Without the model the dial moves the rules'
+ * content.  At 0 it is 0.75, where the development corpus's mean F1 is
+ * best (smoothed posteriors are confident, so the best cut is above one
+ * half); -1 keeps only what is 95% likely to be text, +1 what is 10%
+ * likely.  Without the model the dial moves the rules'
  * thresholds instead (see quality()). */
 static double threshold(const boiloff__classifier *c)
 {
@@ -432,7 +432,7 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
       /* Until the page has given any text, running text (by the rules)
        * needs a third of the usual confidence: an article deep in a
        * page of menus is still the article, and losing it whole is the
-       * worst a cleaner can do (measured: fewer pages lost, same F1). */
+       * worst a cleaner can do. */
       if (b.label != BOILOFF_CONTENT && !c->page.content_kept &&
           para_class(c, s) == CL_GOOD && post >= threshold(c) / 3) {
         b.label = BOILOFF_CONTENT;
@@ -441,10 +441,8 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
     }
   }
   /* The page's headline: before any text, a line that gives the start of
-   * the page's first line (its <title>, less " - Site name").  Measured
-   * on the dev corpus: 89% of such lines are in dragnet's gold; the rule
-   * took the gold headlines kept from 959 to 1,177 of 1,342, at no cost
-   * to F1 (readability's gold, which leaves headlines out, lost 0.001). */
+   * the page's first line (its <title>, less " - Site name"): nearly
+   * always the headline, which the gold keeps (doc/EVALUATION.md). */
   if (b.label != BOILOFF_CONTENT && !c->page.content_kept && s->title_repeat &&
       s->in_chain && s->local != CL_HARD) {
     b.label = BOILOFF_CONTENT;
@@ -455,11 +453,8 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
    * ...", "Report", a signature, a count of comments: thread_lines) is a
    * thread, not the article.  Three of the four sets' gold drop comments,
    * and so does this rule; cleaneval's keeps them, and a model that has
-   * not seen the other sets learns from it to keep them.  Measured,
-   * trained without dragnet: dragnet's F1 0.821 -> 0.847, the other sets
-   * unchanged; in-sample cleaneval-dev 0.941 -> 0.934, nearly all on a
-   * blog front page whose posts end "Posted by".  Favouring recall
-   * (--bias > 0) leaves threads to the model. */
+   * not seen the other sets learns from it to keep them.  Favouring
+   * recall (--bias > 0) leaves threads to the model. */
   if (b.label == BOILOFF_CONTENT && ends_threads(c) &&
       s->local != CL_HARD && c->page.content_kept &&
       s->thread_before >= COMMENT_THREAD) {

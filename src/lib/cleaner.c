@@ -14,11 +14,11 @@
 #include "cleaner.h"
 #include "decode.h"
 #include "html.h"
+#include "html_sniff.h"
 #include "mem.h"
 #include "repair.h"
 #include "segment.h"
 
-#define DEFAULT_MAX_LINE ((size_t)64 * 1024)
 #define DEFAULT_MAX_DOCUMENT ((unsigned long long)1 << 30)
 #define KNOWN_FLAGS                                                          \
   (BOILOFF_OPT_NO_REPAIR | BOILOFF_OPT_STRICT | BOILOFF_OPT_HTML |          \
@@ -184,7 +184,7 @@ boiloff_ctx *boiloff_new(const boiloff_options *opts, boiloff_block_fn fn,
   ctx->opts = *opts;
   ctx->opts.allocator = &ctx->alloc;
   if (!ctx->opts.max_line_bytes)
-    ctx->opts.max_line_bytes = DEFAULT_MAX_LINE;
+    ctx->opts.max_line_bytes = BOILOFF__DEFAULT_MAX_LINE;
   if (!ctx->opts.max_document_bytes)
     ctx->opts.max_document_bytes = (size_t)DEFAULT_MAX_DOCUMENT;
   ctx->fn = fn;

@@ -25,14 +25,9 @@
 
 #include "boiloff.h"
 #include "block_hint.h"
+#include "html_render.h"
 
 #define BOILOFF__HTML_MAX_DEPTH 256
-
-/* Receives each block (no line terminator; an empty block is a blank
- * line).  The text and hint are borrowed for the call. */
-typedef boiloff_status (*boiloff__html_block_fn)(
-    void *user, const char *text, size_t len, int continued,
-    const boiloff__block_hint *hint);
 
 typedef struct boiloff__html boiloff__html;
 
@@ -56,17 +51,5 @@ void boiloff__html_free(boiloff__html *h);
  * first (0 if none). */
 unsigned long long boiloff__html_invalid(const boiloff__html *h);
 unsigned long long boiloff__html_error_offset(const boiloff__html *h);
-
-/* Bytes looked at to tell HTML from text. */
-#define BOILOFF__HTML_SNIFF 1024
-
-/* Is buf[0..len) (the first bytes of a document) HTML?  1 yes, 0 no, -1
- * cannot tell yet (more bytes needed; `final` means there are no more). */
-int boiloff__html_sniff(const char *buf, size_t len, int final);
-
-/* The families (bits 1 << boiloff__family) and hint flags named by one
- * class or id attribute value ("share-buttons cookieBanner"). */
-void boiloff__html_class_words(const char *value, unsigned *families,
-                               unsigned *flags);
 
 #endif

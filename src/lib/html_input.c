@@ -5,6 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "ascii.h"
 #include "html_input.h"
 
 /* Pieces handed over: big enough that libxml2 is called rarely. */
@@ -60,22 +61,6 @@ int boiloff__html_input_opaque_charset(const char *name)
     if (strncasecmp(name, prefixes[i], strlen(prefixes[i])) == 0)
       return 1;
   return 0;
-}
-
-static int lower(int c)
-{
-  return c >= 'A' && c <= 'Z' ? c + 32 : c;
-}
-
-static int is_alpha(int c)
-{
-  c = lower(c);
-  return c >= 'a' && c <= 'z';
-}
-
-static int is_space(int c)
-{
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
 
 /* Does a character start at c?  Any byte below 0x80 ends one in UTF-8 and
@@ -157,8 +142,8 @@ static void tag_begin(boiloff__html_input *in, unsigned char c)
   in->name_len = 0;
   in->attrs = 0;
   in->run = 2;
-  if (is_alpha(c))
-    in->name[in->name_len++] = (char)lower(c);
+  if (boiloff__ascii_is_alpha(c))
+    in->name[in->name_len++] = (char)boiloff__ascii_lower(c);
   else if (!in->end_tag)
     in->name_done = 1;
 }
@@ -246,7 +231,7 @@ boiloff_status boiloff__html_input_scan(boiloff__html_input *in,
     case S_LT:
       if (c == '!') {
         in->state = S_BANG;
-      } else if (c == '/' || c == '?' || is_alpha(c)) {
+      } else if (c == '/' || c == '?' || boiloff__ascii_is_alpha(c)) {
         tag_begin(in, c);
       } else {
         in->state = S_TEXT;
@@ -325,13 +310,13 @@ boiloff_status boiloff__html_input_scan(boiloff__html_input *in,
         in->after_eq = 1;
         in->name_done = 1;
         in->slash = 0;
-      } else if (is_space(c)) {
+      } else if (boiloff__ascii_is_space(c)) {
         in->in_space = 1;
         in->name_done = 1;
       } else {
         if (!in->name_done) {
-          if (in->name_len < sizeof in->name && (is_alpha(c) || (c >= '0' && c <= '9')))
-            in->name[in->name_len++] = (char)lower(c);
+          if (in->name_len < sizeof in->name && boiloff__ascii_is_alnum(c))
+            in->name[in->name_len++] = (char)boiloff__ascii_lower(c);
           else if (c == '/')
             in->name_done = 1;
           else
@@ -362,7 +347,7 @@ boiloff_status boiloff__html_input_scan(boiloff__html_input *in,
         DROP();
         break;
       }
-      if (lower(c) == (unsigned char)in->raw_end[in->raw_match])
+      if (boiloff__ascii_lower(c) == (unsigned char)in->raw_end[in->raw_match])
         in->raw_match++;
       else
         in->raw_match = c == '<';

@@ -5,11 +5,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "fnv.h"
 #include "lexicon.h"
 #include "utf8.h"
 
-#define FNV_OFFSET 0xcbf29ce484222325ull
-#define FNV_PRIME 0x100000001b3ull
 /* Phrase tables are keyed by the n-gram hash xor a salt per match kind. */
 static const uint64_t match_salt[3] = {0x9e3779b97f4a7c15ull,
                                        0xc2b2ae3d27d4eb4full,
@@ -92,70 +91,44 @@ static uint64_t mix(uint64_t h)
   return h ? h : 1;
 }
 
-static uint64_t hash_bytes(uint64_t h, const char *s, size_t n)
-{
-  size_t i;
-  for (i = 0; i < n; i++) {
-    h ^= (unsigned char)s[i];
-    h *= FNV_PRIME;
-  }
-  return h;
-}
-
-/* Byte classes, by table: ASCII letters and digits are most of the input;
- * a byte >= 0x80 starts a character to decode. */
-enum { A_ALPHA = 1, A_DIGIT = 2, A_UPPER = 4, A_LOWER = 8, A_HASH = 16,
-       A_HIGH = 32 };
-#define A_WORD (A_ALPHA | A_DIGIT)
-#define H4(c) [c] = A_HIGH, [c + 1] = A_HIGH, [c + 2] = A_HIGH, [c + 3] = A_HIGH
-#define H16(c) H4(c), H4(c + 4), H4(c + 8), H4(c + 12)
-static const unsigned char byte_class[256] = {
-  ['0'] = A_DIGIT, ['1'] = A_DIGIT, ['2'] = A_DIGIT, ['3'] = A_DIGIT,
-  ['4'] = A_DIGIT, ['5'] = A_DIGIT, ['6'] = A_DIGIT, ['7'] = A_DIGIT,
-  ['8'] = A_DIGIT, ['9'] = A_DIGIT, ['#'] = A_HASH,
-#define U(c) [c] = A_ALPHA | A_UPPER, [c + 32] = A_ALPHA | A_LOWER
-  U('A'), U('B'), U('C'), U('D'), U('E'), U('F'), U('G'), U('H'), U('I'),
-  U('J'), U('K'), U('L'), U('M'), U('N'), U('O'), U('P'), U('Q'), U('R'),
-  U('S'), U('T'), U('U'), U('V'), U('W'), U('X'), U('Y'), U('Z'),
-#undef U
-  H16(0x80), H16(0x90), H16(0xA0), H16(0xB0), H16(0xC0), H16(0xD0),
-  H16(0xE0), H16(0xF0),
-};
-#undef H16
-#undef H4
+/* Letters, digits (and '#' in phrase mode) make words, by utf8.h's byte
+ * classes. */
+#define LETTER (BOILOFF__BYTE_UPPER | BOILOFF__BYTE_LOWER)
+#define WORD (LETTER | BOILOFF__BYTE_DIGIT)
 
 int boiloff__tokenizer_next(boiloff__tokenizer *t, boiloff__token *tok)
 {
   const unsigned char *p = t->p, *end = t->end, *word_end = p;
-  uint64_t h = FNV_OFFSET;
-  /* A_UPPER and A_LOWER of the letters seen: all capitals, or a number. */
+  uint64_t h = BOILOFF__FNV_OFFSET;
+  /* The UPPER and LOWER byte classes of the letters seen: all capitals, or
+   * a number. */
   unsigned seen = 0, chars = 0, unspaced = 0;
-  const unsigned word = t->phrase_mode ? A_WORD | A_HASH : A_WORD;
+  const unsigned word = t->phrase_mode ? WORD | BOILOFF__BYTE_HASH : WORD;
   memset(tok, 0, sizeof *tok);
   while (p < end) {
     uint32_t cp;
     size_t n;
-    unsigned ch = *p, k = byte_class[ch];
+    unsigned ch = *p, k = boiloff__byte_class[ch];
     if (k & word) {
       if (!chars) {
         tok->offset = (size_t)(p - t->start);
-        tok->upper_first = (k & A_UPPER) != 0;
+        tok->upper_first = (k & BOILOFF__BYTE_UPPER) != 0;
       }
       /* The ASCII run of the word in one tight loop; the | 0x20 folds
        * capitals and leaves digits and '#' as they are. */
       do {
         seen |= k;
-        h = (h ^ (ch | 0x20)) * FNV_PRIME;
+        h = (h ^ (ch | 0x20)) * BOILOFF__FNV_PRIME;
         chars++;
         if (++p == end)
           break;
         ch = *p;
-        k = byte_class[ch];
+        k = boiloff__byte_class[ch];
       } while (k & word);
       word_end = p;
       continue;
     }
-    if (!(k & A_HIGH)) {
+    if (!(k & BOILOFF__BYTE_HIGH)) {
       p++;
       if (chars)
         break;
@@ -178,10 +151,11 @@ int boiloff__tokenizer_next(boiloff__tokenizer *t, boiloff__token *tok)
       tok->upper_first = (unsigned char)boiloff__cp_is_upper(cp);
     }
     if (boiloff__cp_is_letter(cp))
-      seen |= boiloff__cp_is_upper(cp) ? A_UPPER : A_LOWER;
+      seen |= boiloff__cp_is_upper(cp) ? BOILOFF__BYTE_UPPER
+                                       : BOILOFF__BYTE_LOWER;
     {
       char folded[4];
-      h = hash_bytes(h, folded, boiloff__utf8_encode(boiloff__cp_fold(cp), folded));
+      h = boiloff__fnv1a(h, folded, boiloff__utf8_encode(boiloff__cp_fold(cp), folded));
     }
     chars++;
     word_end = p += n;
@@ -194,10 +168,10 @@ int boiloff__tokenizer_next(boiloff__tokenizer *t, boiloff__token *tok)
   tok->chars = chars;
   tok->unspaced = (unsigned char)unspaced;
   tok->bytes = (size_t)(word_end - t->start) - tok->offset;
-  tok->all_upper = (seen & (A_UPPER | A_LOWER)) == A_UPPER;
-  if (!(seen & (A_UPPER | A_LOWER))) {
+  tok->all_upper = (seen & LETTER) == BOILOFF__BYTE_UPPER;
+  if (!(seen & LETTER)) {
     tok->is_number = 1;
-    h = hash_bytes(FNV_OFFSET, "#", 1);
+    h = boiloff__fnv1a(BOILOFF__FNV_OFFSET, "#", 1);
   }
   tok->hash = mix(h);
   return 1;

@@ -49,13 +49,11 @@
 
 #include "boiloff.h"
 #include "buf.h"
+#include "fnv.h"
 #include "mem.h"
 #include "profile.h"
 #include "profile_table.h"
 #include "utf8.h"
-
-#define FNV_OFFSET 14695981039346656037ULL
-#define FNV_PRIME 1099511628211ULL
 
 /* Page counts stop at the largest value rather than wrap: a wrapped count
  * would fall below its lines' counts and make a profile that no load
@@ -67,12 +65,6 @@ static unsigned long S_sat_add(unsigned long a, unsigned long b)
 
 /* ---- normalisation ------------------------------------------------------ */
 
-static const uint16_t cp1252_high[32] = {
-    0x20AC, 0x81,   0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
-    0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D,   0x017D, 0x8F,
-    0x90,   0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D,   0x017E, 0x0178};
-
 typedef struct nsink {
   uint64_t hash;
   boiloff__buf *out; /* NULL: hash only */
@@ -82,11 +74,7 @@ typedef struct nsink {
 
 static void S_emit(nsink *s, const char *p, size_t n)
 {
-  size_t i;
-  for (i = 0; i < n; i++) {
-    s->hash ^= (unsigned char)p[i];
-    s->hash *= FNV_PRIME;
-  }
+  s->hash = boiloff__fnv1a(s->hash, p, n);
   s->bytes += n;
   if (s->out && s->status == BOILOFF_OK)
     s->status = boiloff__buf_append(s->out, p, n);
@@ -114,8 +102,12 @@ static void S_normalize(const char *line, size_t len, nsink *s)
   while (i < len) {
     uint32_t cp;
     size_t n = boiloff__utf8_decode(p + i, len - i, &cp);
-    if (n == 1 && p[i] >= 0x80) /* invalid byte: windows-1252 */
-      cp = p[i] < 0xa0 ? cp1252_high[p[i] - 0x80] : p[i];
+    /* An invalid byte: windows-1252, its undefined bytes as latin-1. */
+    if (n == 1 && p[i] >= 0x80) {
+      cp = p[i];
+      if (p[i] < 0xa0 && boiloff__cp1252_high[p[i] - 0x80])
+        cp = boiloff__cp1252_high[p[i] - 0x80];
+    }
     i += n;
     if (S_is_invisible(cp))
       continue;
@@ -144,14 +136,14 @@ static void S_normalize(const char *line, size_t len, nsink *s)
 boiloff_status boiloff__profile_normalize(const char *line, size_t len,
                                           boiloff__buf *out)
 {
-  nsink s = {FNV_OFFSET, out, BOILOFF_OK, 0};
+  nsink s = {BOILOFF__FNV_OFFSET, out, BOILOFF_OK, 0};
   S_normalize(line, len, &s);
   return s.status;
 }
 
 uint64_t boiloff__profile_line_key(const char *line, size_t len, int *empty)
 {
-  nsink s = {FNV_OFFSET, NULL, BOILOFF_OK, 0};
+  nsink s = {BOILOFF__FNV_OFFSET, NULL, BOILOFF_OK, 0};
   S_normalize(line, len, &s);
   *empty = s.bytes == 0;
   return s.bytes ? s.hash : 0;
@@ -171,13 +163,7 @@ static uint64_t S_mix(uint64_t x) /* splitmix64 finaliser */
 
 static uint64_t S_name_hash(const char *name, size_t len)
 {
-  uint64_t h = FNV_OFFSET;
-  size_t i;
-  for (i = 0; i < len; i++) {
-    h ^= (unsigned char)name[i];
-    h *= FNV_PRIME;
-  }
-  return S_mix(h);
+  return S_mix(boiloff__fnv1a(BOILOFF__FNV_OFFSET, name, len));
 }
 
 /* Index of the site, or -1. */

@@ -37,15 +37,9 @@ double boiloff__profile_share(const boiloff_profile *profile,
                               const char *site, const char *line,
                               size_t len, unsigned long *pages_of_site);
 
-/* Thresholds for treating a line as site furniture, chosen by measurement
- * (issue 4), with a prototype that made such lines CL_HARD in
- * judge_alone() (after the hard rules).  CleanPortal dev set, one tree of
- * its 4 sites (6 to 90 pages each), shingle F1 without -> with learning:
- *   first-cut classifier: 0.857 -> 0.930 (P 0.775 -> 0.905, R 0.957 same);
- *     relative thresholds 0.2/0.3/0.5 gave 0.924/0.914/0.895;
- *   boosted-trees classifier: 0.947 -> 0.965 (P 0.922 -> 0.953, R 0.974
- *     -> 0.977).
- * Dragnet run as one 1379-page "site": 0.800 -> 0.800 (R 0.907 -> 0.906). */
+/* Thresholds for treating a line as site furniture: low, because a line
+ * repeated across a site's pages is furniture even on a large site that
+ * varies its menus (chosen on CleanPortal's sites; doc/EVALUATION.md). */
 #define BOILOFF__SITE_SHARE 0.1
 #define BOILOFF__SITE_MIN_COUNT 3
 #define BOILOFF__SITE_MIN_PAGES 5

@@ -23,13 +23,6 @@
 #define MAX_RUN 1024 /* bytes of one mojibake run (CJK has no spaces) */
 #define MAX_LEVELS 3 /* damaged at most this many times over */
 
-/* windows-1252 bytes 0x80..0x9F; 0 where the byte is undefined. */
-static const uint16_t cp1252_high[32] = {
-  0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
-  0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0,      0x017D, 0,
-  0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-  0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
-
 /* The byte >= 0x80 that windows-1252 or latin-1 decodes to `cp`, or 0. */
 static unsigned byte_of(uint32_t cp)
 {
@@ -37,7 +30,7 @@ static unsigned byte_of(uint32_t cp)
   if (cp >= 0x80 && cp <= 0xFF)
     return (unsigned)cp; /* latin-1 (C1 controls included) */
   for (i = 0; i < 32; i++)
-    if (cp1252_high[i] == cp)
+    if (boiloff__cp1252_high[i] == cp)
       return 0x80 + i;
   return 0;
 }
@@ -268,8 +261,8 @@ static size_t parse_ref(const unsigned char *s, size_t n, uint32_t *cp)
     }
     if (!digits || i >= n || s[i] != ';')
       return 0;
-    if (v >= 0x80 && v <= 0x9F && cp1252_high[v - 0x80])
-      v = cp1252_high[v - 0x80]; /* "&#146;" means what browsers show */
+    if (v >= 0x80 && v <= 0x9F && boiloff__cp1252_high[v - 0x80])
+      v = boiloff__cp1252_high[v - 0x80]; /* "&#146;" means what browsers show */
     else if (v == 0 || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
       v = BOILOFF_REPLACEMENT_CHAR;
     if (v < 0x20 || v == 0x7F || (v >= 0x80 && v <= 0x9F))

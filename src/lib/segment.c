@@ -71,6 +71,20 @@ static size_t line_end(const char *p, size_t n)
   return i;
 }
 
+/* Steps over the line end at text[i] (CR, LF or CRLF): the index after
+ * it.  A CR that ends the chunk may be half of a CRLF. */
+static size_t past_line_end(boiloff__segmenter *s, const char *text,
+                            size_t len, size_t i)
+{
+  if (text[i] == '\r') {
+    if (i + 1 == len)
+      s->after_cr = 1;
+    else if (text[i + 1] == '\n')
+      i++;
+  }
+  return i + 1;
+}
+
 boiloff_status boiloff__segmenter_feed(boiloff__segmenter *s, const char *text,
                                        size_t len, boiloff__line_fn fn,
                                        void *user)
@@ -88,14 +102,7 @@ boiloff_status boiloff__segmenter_feed(boiloff__segmenter *s, const char *text,
     n = line_end(start, room < len - i ? room : len - i);
     if (s->line.len == 0 && i + n < len && n < room) {
       /* A whole line inside this chunk: passed on where it lies. */
-      i += n;
-      if (text[i] == '\r') {
-        if (i + 1 == len)
-          s->after_cr = 1;
-        else if (text[i + 1] == '\n')
-          i++;
-      }
-      i++;
+      i = past_line_end(s, text, len, i + n);
       s->have_text = 0;
       if ((st = fn(user, start, n, 0)) != BOILOFF_OK)
         return st;
@@ -115,13 +122,7 @@ boiloff_status boiloff__segmenter_feed(boiloff__segmenter *s, const char *text,
     }
     if (i >= len)
       break;
-    if (text[i] == '\r') {
-      if (i + 1 == len)
-        s->after_cr = 1;
-      else if (text[i + 1] == '\n')
-        i++;
-    }
-    i++;
+    i = past_line_end(s, text, len, i);
     if ((st = end_line(s, fn, user)) != BOILOFF_OK)
       return st;
   }

@@ -15,6 +15,9 @@
 #include "boiloff.h"
 #include "buf.h"
 
+/* The line cap when boiloff_options.max_line_bytes is 0 (HTML blocks too). */
+#define BOILOFF__DEFAULT_MAX_LINE ((size_t)64 * 1024)
+
 /* Receives each line (without its terminator). */
 typedef boiloff_status (*boiloff__line_fn)(void *user, const char *line,
                                            size_t len, int continued);

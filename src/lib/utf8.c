@@ -5,6 +5,38 @@
 
 #include "utf8.h"
 
+/* clang-format off */
+const uint16_t boiloff__cp1252_high[32] = {
+  0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+  0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0,      0x017D, 0,
+  0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+  0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+
+#define H4(c)                                           \
+  [c] = BOILOFF__BYTE_HIGH, [c + 1] = BOILOFF__BYTE_HIGH, \
+  [c + 2] = BOILOFF__BYTE_HIGH, [c + 3] = BOILOFF__BYTE_HIGH
+#define H16(c) H4(c), H4(c + 4), H4(c + 8), H4(c + 12)
+#define D(c) [c] = BOILOFF__BYTE_DIGIT
+#define L(c) [c] = BOILOFF__BYTE_UPPER, [c + 32] = BOILOFF__BYTE_LOWER
+const unsigned char boiloff__byte_class[256] = {
+  ['\t'] = BOILOFF__BYTE_SPACE, ['\n'] = BOILOFF__BYTE_SPACE,
+  ['\v'] = BOILOFF__BYTE_SPACE, ['\f'] = BOILOFF__BYTE_SPACE,
+  ['\r'] = BOILOFF__BYTE_SPACE, [' '] = BOILOFF__BYTE_SPACE,
+  ['#'] = BOILOFF__BYTE_HASH,
+  D('0'), D('1'), D('2'), D('3'), D('4'), D('5'), D('6'), D('7'), D('8'),
+  D('9'),
+  L('A'), L('B'), L('C'), L('D'), L('E'), L('F'), L('G'), L('H'), L('I'),
+  L('J'), L('K'), L('L'), L('M'), L('N'), L('O'), L('P'), L('Q'), L('R'),
+  L('S'), L('T'), L('U'), L('V'), L('W'), L('X'), L('Y'), L('Z'),
+  H16(0x80), H16(0x90), H16(0xA0), H16(0xB0), H16(0xC0), H16(0xD0),
+  H16(0xE0), H16(0xF0),
+};
+/* clang-format on */
+#undef L
+#undef D
+#undef H16
+#undef H4
+
 size_t boiloff__utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
 {
   unsigned c = s[0];

@@ -20,6 +20,23 @@ size_t boiloff__utf8_complete_prefix(const unsigned char *s, size_t len);
  * NUL (0x01..0x7F): the bytes that need no decoding, eight a step. */
 size_t boiloff__ascii_run(const unsigned char *s, size_t len);
 
+/* What windows-1252 decodes the bytes 0x80..0x9F to; 0 where a byte is
+ * undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D). */
+extern const uint16_t boiloff__cp1252_high[32];
+
+/* Byte classes for the tokenizer's and the features' inner loops: ASCII
+ * letters, digits, white space and '#' by table, 0 for other ASCII, and
+ * BOILOFF__BYTE_HIGH for a byte that starts a character to decode. */
+enum {
+  BOILOFF__BYTE_UPPER = 1, /* A-Z; 1, so that adding k & UPPER counts them */
+  BOILOFF__BYTE_LOWER = 2, /* a-z */
+  BOILOFF__BYTE_SPACE = 4, /* tab, LF, VT, FF, CR, space */
+  BOILOFF__BYTE_DIGIT = 8, /* 0-9 */
+  BOILOFF__BYTE_HIGH = 16, /* 0x80-0xFF */
+  BOILOFF__BYTE_HASH = 32  /* '#' */
+};
+extern const unsigned char boiloff__byte_class[256];
+
 /* Writes the UTF-8 form of cp into out (4 bytes room); returns its length. */
 size_t boiloff__utf8_encode(uint32_t cp, char *out);
 

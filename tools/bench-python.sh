@@ -1,6 +1,6 @@
 #!/bin/sh
-# tests/bench-python.sh - `make bench-python` (and `make bench`): the
-# Python module against the command (tests/bench-python.py says what is
+# tools/bench-python.sh - `make bench-python` (and `make bench`): the
+# Python module against the command (tools/bench-python.py says what is
 # measured).  Skips (77) without the module or the corpus.
 set -eu
 : "${BOILOFF:?}" "${EVAL_DIR:?}"

@@ -1,7 +1,7 @@
 #!/bin/sh
 # eval.sh - `make eval`: runs boiloff over an evaluation corpus, scores the
 # output with boiloff-score, prints the per-set table and the ten worst
-# pages, and writes the table to $EVAL_RESULTS (tests/eval-results.txt).
+# pages, and writes the table to $EVAL_RESULTS (doc/eval-results.txt).
 #
 # Environment: BOILOFF, BOILOFF_SCORE (programs), EVAL_DIR (corpus: set
 # directories of <id>.txt + <id>.gold.txt, or one such directory),
@@ -17,7 +17,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 : "${BOILOFF_SCORE:=./boiloff-score}"
 : "${EVAL_DIR:=$here/../../shared/eval/dev}"
 EVAL_FLAGS=${EVAL_FLAGS:-}
-EVAL_RESULTS=${EVAL_RESULTS-$here/eval-results.txt}
+EVAL_RESULTS=${EVAL_RESULTS-$here/../doc/eval-results.txt}
 
 if [ ! -d "$EVAL_DIR" ]; then
 	echo "eval.sh: no evaluation corpus at $EVAL_DIR; set EVAL_DIR=..." >&2

@@ -13,7 +13,7 @@
 # BENCH_WARC_MB (default 1000: the warc.gz memory test),
 # BENCH_IPB_MB (default 5: the slice cachegrind counts instructions on),
 # BENCH_START_RUNS (default 300: hyperfine runs of the start-up test),
-# HTML_PUSH_NULL (tests/html-push-null: libxml2's HTML push parser alone).
+# HTML_PUSH_NULL (tools/html-push-null: libxml2's HTML push parser alone).
 # MB = 10^6 bytes.
 set -eu
 LC_ALL=C
@@ -318,7 +318,7 @@ if [ "$have_html" = yes ]; then
 	# runs once per page and so does xmllint.
 	if [ "$have_batch" = yes ]; then
 		# CPU times, medians of BENCH_RUNS runs: the floor is libxml2's
-		# push parser alone (tests/html-push-null), over the same files.
+		# push parser alone (tools/html-push-null), over the same files.
 		c_xml=$(median_cpu "tr '\\n' '\\0' < '$l' | xargs -0 xmllint --html --noout 2> /dev/null || true")
 		c_push=
 		if [ -n "$HTML_PUSH_NULL" ] && [ -x "$HTML_PUSH_NULL" ]; then
@@ -336,7 +336,7 @@ if [ "$have_html" = yes ]; then
 		}
 		row "xmllint --html --noout" "$c_xml" "$(rate "$hmb" "$c_xml")" "-" "$hfiles pages, one process; CPU s"
 		[ -z "$c_push" ] ||
-			row "libxml2 push parser, no-op SAX" "$c_push" "$(rate "$hmb" "$c_push")" "-" "tests/html-push-null; CPU s"
+			row "libxml2 push parser, no-op SAX" "$c_push" "$(rate "$hmb" "$c_push")" "-" "tools/html-push-null; CPU s"
 		row "boiloff --html (1 pass)" "$c_bh" "$(rate "$hmb" "$c_bh")" "-" "batch -j1 --no-site-learning: $(ratios "$c_bh")"
 		row "boiloff --html (batch)" "$c_bs" "$(rate "$hmb" "$c_bs")" "-" "batch -j1, site learning: $(ratios "$c_bs")"
 	else
@@ -357,7 +357,7 @@ else
 	row "boiloff --html" "-" "-" "-" "n/a (no --html in --help)"
 fi
 
-# ---- records (issue 17): WET and WARC against the plain filter --------------------
+# ---- records: WET and WARC against the plain filter --------------------
 # The dev pages once as a WET file (.txt) and a WARC file (.html.gz), one
 # gzip member per record (tools/corpus-to-warc), and the same pages
 # concatenated.  WET: CPU time of the WET file against the plain filter on

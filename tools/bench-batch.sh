@@ -1,5 +1,5 @@
 #!/bin/sh
-# tests/bench-batch.sh - `make bench-batch` (and `make bench`): batch mode on a tree of $BENCH_FILES files
+# tools/bench-batch.sh - `make bench-batch` (and `make bench`): batch mode on a tree of $BENCH_FILES files
 # (default 20000) made from the development corpus, several pages per site
 # ($BENCH_SITE_PAGES, default 5), cleaned with -j1 and with -j2; checks
 # that the outputs are identical and prints the times and the speed-up.

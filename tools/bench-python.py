@@ -1,5 +1,5 @@
 """bench-python.py - the Python module's speed (make bench, through
-tests/bench-python.sh), as ratios measured in one run:
+tools/bench-python.sh), as ratios measured in one run:
 
 - boiloff.clean() over the development pages in one Python thread against
   the command's batch mode with -j1 on the same pages (--no-site-learning:

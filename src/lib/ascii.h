@@ -1,0 +1,41 @@
+/* ascii.h - ASCII character tests for markup, charset labels and class
+ * names: bytes, never code points, so a UTF-8 lead byte is no letter. */
+#ifndef BOILOFF_ASCII_H
+#define BOILOFF_ASCII_H
+
+static inline int boiloff__ascii_is_upper(int c)
+{
+  return c >= 'A' && c <= 'Z';
+}
+
+static inline int boiloff__ascii_lower(int c)
+{
+  return boiloff__ascii_is_upper(c) ? c + 32 : c;
+}
+
+static inline int boiloff__ascii_is_alpha(int c)
+{
+  c = boiloff__ascii_lower(c);
+  return c >= 'a' && c <= 'z';
+}
+
+static inline int boiloff__ascii_is_alnum(int c)
+{
+  return boiloff__ascii_is_alpha(c) || (c >= '0' && c <= '9');
+}
+
+/* HTML's ASCII whitespace. */
+static inline int boiloff__ascii_is_space(int c)
+{
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+/* Does `s` equal the lower-case `lower`, ignoring ASCII case? */
+static inline int boiloff__ascii_ieq(const char *s, const char *lower)
+{
+  while (*s && boiloff__ascii_lower((unsigned char)*s) == *lower)
+    s++, lower++;
+  return *s == '\0' && *lower == '\0';
+}
+
+#endif

@@ -1,0 +1,19 @@
+/* html_attributes.h - what an element's attributes say of its content:
+ * class and id words (widget families such as "share" or "cookie-banner"),
+ * hidden elements and ARIA roles. */
+#ifndef BOILOFF_HTML_ATTRIBUTES_H
+#define BOILOFF_HTML_ATTRIBUTES_H
+
+/* Adds to *families (bits 1 << boiloff__family) and *flags
+ * (BOILOFF__HINT_*) what the attribute name="value" says; `in_main`: the
+ * element is inside the main content, where role=banner is an article's
+ * header. */
+void boiloff__html_attribute(const char *name, const char *value, int in_main,
+                             unsigned *families, unsigned *flags);
+
+/* The families and hint flags named by one class or id attribute value
+ * ("share-buttons cookieBanner"). */
+void boiloff__html_class_words(const char *value, unsigned *families,
+                               unsigned *flags);
+
+#endif
