@@ -181,7 +181,7 @@ static size_t find_ci(const unsigned char *s, size_t from, size_t to,
     for (i = from; i + n <= to; i = (size_t)(at - s) + 1) {
       if (!(at = memchr(s + i, w[0], to - n + 1 - i)))
         break;
-      for (k = 1; k < n && lower(at[k]) == w[k]; k++)
+      for (k = 1; k < n && boiloff__ascii_lower(at[k]) == w[k]; k++)
         ;
       if (k == n)
         return (size_t)(at - s);
