@@ -20,7 +20,9 @@
  * --cv trains on all sets but one and scores the one left out, for each;
  * --leave-out SET trains (and writes) the model of all sets but SET, to
  * look at what cross-validation sees page by page;
- * --eval scores rules only and the model on every set.
+ * --eval scores rules only and the model on every set;
+ * --lost names the pages scored below F1 0.05 (each set's count of them
+ * is printed anyway), --page-scores every page's F1.
  */
 #include <config.h>
 
@@ -622,7 +624,13 @@ static void fit(const corpus *c, const char *leave_out, int html, boiloff__model
 typedef struct set_score {
   char name[64];
   score_set s;
+  size_t lost; /* pages whose shingle F1 is below LOST_F1 */
 } set_score;
+
+/* A page scored below this is lost whole (the worst failure: counted in
+ * cross-validation, and listed with --worst). */
+#define LOST_F1 0.05
+static int list_lost; /* --lost: name the lost pages of --cv */
 
 /* Scores the models (NULL: rules only) on the pages of `only` (NULL: all
  * sets), per set. */
@@ -645,10 +653,17 @@ static size_t evaluate(corpus *c, const model_pair *models, const char *only,
     if (k == n && n < max) {
       snprintf(out[n].name, sizeof out[n].name, "%s", c->pages[p].set);
       score_set_init(&out[n].s);
+      out[n].lost = 0;
       n++;
     }
-    if (k < n)
+    if (k < n) {
       score_set_add(&out[k].s, &d);
+      if (d.shingle_prf.f < LOST_F1)
+        out[k].lost++;
+      if (list_lost > 1 || (list_lost && d.shingle_prf.f < LOST_F1))
+        printf("%s %s/%s F1 %.3f\n", d.shingle_prf.f < LOST_F1 ? "lost" : "page",
+               c->pages[p].set, c->pages[p].id, d.shingle_prf.f);
+    }
   }
   return n;
 }
@@ -659,7 +674,8 @@ static void print_scores(const char *what, set_score *s, size_t n)
   double mean = 0;
   for (i = 0; i < n; i++) {
     score_prf f = score_set_shingle(&s[i].s);
-    printf("%-22s %-14s F1 %.3f  P %.3f  R %.3f\n", what, s[i].name, f.f, f.p, f.r);
+    printf("%-22s %-14s F1 %.3f  P %.3f  R %.3f  F1<%.2f %zu\n", what, s[i].name, f.f,
+           f.p, f.r, LOST_F1, s[i].lost);
     mean += f.f;
   }
   if (n)
@@ -791,17 +807,21 @@ int main(int argc, char **argv)
       rounds = atoi(argv[++i]);
     else if (strcmp(argv[i], "--shrink") == 0 && i + 1 < argc)
       shrink = atof(argv[++i]);
+    else if (strcmp(argv[i], "--lost") == 0)
+      list_lost = 1;
+    else if (strcmp(argv[i], "--page-scores") == 0)
+      list_lost = 2;
     else if (strcmp(argv[i], "--no-smooth") == 0)
       extra_flags |= BOILOFF_OPT_NO_SMOOTH;
     else if (argv[i][0] != '-' && !root)
       root = argv[i];
     else {
-      fprintf(stderr, "usage: boiloff-train [--out FILE] [--cv] [--eval] [--leave-out SET] [--rounds N] [--shrink X] [--bias X] [--no-smooth] CORPUS_DIR\n");
+      fprintf(stderr, "usage: boiloff-train [--out FILE] [--cv] [--eval] [--leave-out SET] [--rounds N] [--shrink X] [--bias X] [--no-smooth] [--lost] [--page-scores] CORPUS_DIR\n");
       return 2;
     }
   }
   if (!root) {
-    fprintf(stderr, "usage: boiloff-train [--out FILE] [--cv] [--eval] [--leave-out SET] [--rounds N] [--shrink X] [--bias X] [--no-smooth] CORPUS_DIR\n");
+    fprintf(stderr, "usage: boiloff-train [--out FILE] [--cv] [--eval] [--leave-out SET] [--rounds N] [--shrink X] [--bias X] [--no-smooth] [--lost] [--page-scores] CORPUS_DIR\n");
     return 2;
   }
   load_corpus(&c, root);
