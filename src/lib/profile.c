@@ -17,6 +17,12 @@
  * Only keys are stored, not the lines: 16 bytes per (site, line), so the
  * lines of a whole crawl fit in memory; a 64-bit collision is negligible.
  *
+ * A page is counted streamed (begin_page, add_text..., end_page): a line is
+ * normalised and hashed as its bytes arrive, a UTF-8 sequence cut between
+ * two pieces waiting for the rest, so the key does not depend on the
+ * pieces; the page keeps the set of its distinct keys (a line counts once
+ * per page), bounded so that no page makes memory grow with its size.
+ *
  * Counting is a sum per (site, key), so it is commutative: the same pages
  * counted in any order, in any number of partial profiles merged in any
  * order, give the same table, and the saved file is sorted (sites by name
@@ -422,10 +428,20 @@ void boiloff_profile_free(boiloff_profile *p)
 
 /* ---- counting a page, streamed ----------------------------------------- */
 
-static void S_page_clear(open_page *pg)
+/* Slots of the page's key set kept from one page to the next; a larger
+ * set is freed, so that the pages after a big one do not clear it. */
+#define PAGE_KEYS_KEPT 4096
+
+static void S_page_clear(boiloff_profile *p)
 {
-  if (pg->nkeys)
+  open_page *pg = &p->page;
+  if (pg->keys_cap > PAGE_KEYS_KEPT) {
+    boiloff__free(&p->alloc, pg->keys);
+    pg->keys = NULL;
+    pg->keys_cap = 0;
+  } else if (pg->nkeys) {
     memset(pg->keys, 0, pg->keys_cap * sizeof *pg->keys);
+  }
   pg->nkeys = 0;
   pg->has_zero = 0;
   pg->open = 0;
@@ -525,7 +541,7 @@ boiloff_status boiloff_profile_begin_page(boiloff_profile *p, const char *site_n
   }
   memcpy(pg->site, site_name, len + 1);
   pg->site_len = len;
-  S_page_clear(pg);
+  S_page_clear(p);
   pg->open = 1;
   return BOILOFF_OK;
 }
@@ -585,7 +601,7 @@ boiloff_status boiloff_profile_end_page(boiloff_profile *p)
   if ((st = pg->status) != BOILOFF_OK ||
       (st = boiloff__profile_site_get(p, pg->site, pg->site_len, &idx)) != BOILOFF_OK ||
       (st = boiloff__profile_reserve(p, pg->nkeys)) != BOILOFF_OK) {
-    S_page_clear(pg);
+    S_page_clear(p);
     return st;
   }
   p->sites[idx].pages = S_sat_add(p->sites[idx].pages, 1);
@@ -594,14 +610,14 @@ boiloff_status boiloff_profile_end_page(boiloff_profile *p)
   for (i = 0; i < pg->keys_cap; i++)
     if (pg->keys[i])
       boiloff__profile_add(p, idx, pg->keys[i], 1);
-  S_page_clear(pg);
+  S_page_clear(p);
   return BOILOFF_OK;
 }
 
 void boiloff_profile_cancel_page(boiloff_profile *p)
 {
   if (p && p->page.open)
-    S_page_clear(&p->page);
+    S_page_clear(p);
 }
 
 boiloff_status boiloff_profile_add_page(boiloff_profile *p, const char *site_name,
