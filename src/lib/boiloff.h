@@ -251,8 +251,9 @@ BOILOFF_API void boiloff_profile_free(boiloff_profile *profile);
  *
  * The counts do not depend on how the text is cut into pieces, and are
  * those that boiloff_profile_add_page() gives for the whole text.  One page
- * at a time per profile; the profile can be read, merged and saved while a
- * page is open (its counts do not include the open page).  Errors of a
+ * at a time per profile, from one thread (batch mode gives each worker a
+ * profile and merges them); the profile can be read, merged and saved
+ * while a page is open (its counts do not include the open page).  Errors of a
  * page (BOILOFF_ERR_NOMEM, BOILOFF_ERR_LIMIT) are sticky: every later
  * add_text returns the same, and end_page returns it and drops the page,
  * leaving the counts unchanged. */
