@@ -1,6 +1,7 @@
 /* api-client.c - a program built against the installed header and library
  * (`make installcheck`, through pkg-config), as a user builds one: it
- * needs the version macros and the growable options of the public API. */
+ * needs the version macros and the growable options of the public API,
+ * and counts a site profile streamed, as batch mode's first pass does. */
 #include <stdio.h>
 #include <string.h>
 
@@ -49,6 +50,28 @@ int main(void)
     return 1;
   }
   boiloff_free(ctx);
-  printf("api-client: boiloff %s, 1 passed, 0 failed\n", boiloff_version_string());
+  {
+    /* The page twice: its text in two pieces, then its blocks. */
+    boiloff_profile *prof = boiloff_profile_new(NULL);
+    boiloff_options_init(&o);
+    o.flags = BOILOFF_OPT_RULES_ONLY | BOILOFF_OPT_NO_SMOOTH;
+    if (!prof || !(ctx = boiloff_new(&o, boiloff_profile_count_block, prof)) ||
+        boiloff_profile_begin_page(prof, "town.example") != BOILOFF_OK ||
+        boiloff_profile_add_text(prof, page, 30) != BOILOFF_OK ||
+        boiloff_profile_add_text(prof, page + 30, sizeof page - 31) != BOILOFF_OK ||
+        boiloff_profile_end_page(prof) != BOILOFF_OK ||
+        boiloff_profile_begin_page(prof, "town.example") != BOILOFF_OK ||
+        boiloff_feed(ctx, page, sizeof page - 1) != BOILOFF_OK ||
+        boiloff_finish(ctx) != BOILOFF_OK ||
+        boiloff_profile_end_page(prof) != BOILOFF_OK ||
+        boiloff_profile_pages(prof, "town.example") != 2 ||
+        boiloff_profile_count(prof, "town.example", "share this story", 16) != 2) {
+      fprintf(stderr, "unexpected profile counts\n");
+      return 1;
+    }
+    boiloff_free(ctx);
+    boiloff_profile_free(prof);
+  }
+  printf("api-client: boiloff %s, 2 passed, 0 failed\n", boiloff_version_string());
   return 0;
 }

@@ -1,6 +1,6 @@
 /* check_profile.c - unit tests of the site profile (src/lib/profile.c):
- * normalisation, counting, share, save/load round trip, merge, malformed
- * files, allocation failure. */
+ * normalisation, counting (whole and streamed), share, save/load round
+ * trip, merge, malformed files, allocation failure. */
 #include <config.h>
 
 #include <check.h>
@@ -168,6 +168,243 @@ START_TEST(test_many_lines_grow)
   }
   ck_assert_uint_eq(boiloff_profile_pages(p, "odd"), 10000);
   ck_assert_uint_eq(boiloff_profile_count(p, "even", "line aaa", 8), 2);
+}
+END_TEST
+
+/* ---- streamed counting ---- */
+
+/* The profile as its saved text (malloc'd), to compare profiles whole. */
+static char *S_saved(const boiloff_profile *q)
+{
+  ck_assert_int_eq(boiloff_profile_save(q, S_path("saved.prof")), BOILOFF_OK);
+  return S_slurp(S_path("saved.prof"));
+}
+
+/* Pages whose lines end in every way, with characters and sequences cut
+ * at line ends and at the page's end, invalid bytes, digits, spaces and
+ * zero-width characters: streamed in any pieces they count as whole. */
+static const char *const stream_pages[] = {
+    "Footer\nbody one\r\nFooter\rfooter  \n\n",
+    "\xC3\x9C" "ber \xCE\xA3 caf\xE9 \x93q\x94\r\n\xF0\x9F\x98\x80 smile 12\n"
+    "a\xE2\x80\x8B" "b\xC2\xA0" "c",
+    "cut \xE2\x82\ncut \xF0\x9F\x98\rnext \xE2\x82\xAC\xE2\x82",
+    "\xF0\xE2\x82\xAC \xE0\x80\x80 \xED\xA0\x80 \xF0\x9F\xC3\xA9 \xC2",
+    "Page 3 of 12\n\n   \n0:05:52\r\r\nx\xE2\x82\xAC\xF0\x9F\x98\x80",
+};
+
+START_TEST(test_stream_any_pieces)
+{
+  const char *page = stream_pages[_i];
+  size_t len = strlen(page), cut, i;
+  boiloff_profile *whole = boiloff_profile_new(NULL);
+  char *want;
+
+  ck_assert_int_eq(boiloff_profile_add_page(whole, "s", page, len), BOILOFF_OK);
+  want = S_saved(whole);
+  /* in two pieces, cut at every byte */
+  for (cut = 0; cut <= len; cut++) {
+    boiloff_profile *q = boiloff_profile_new(NULL);
+    char *got;
+    ck_assert_int_eq(boiloff_profile_begin_page(q, "s"), BOILOFF_OK);
+    ck_assert_int_eq(boiloff_profile_add_text(q, page, cut), BOILOFF_OK);
+    ck_assert_int_eq(boiloff_profile_add_text(q, page + cut, len - cut), BOILOFF_OK);
+    ck_assert_int_eq(boiloff_profile_end_page(q), BOILOFF_OK);
+    got = S_saved(q);
+    ck_assert_msg(strcmp(got, want) == 0, "page %d cut at %zu:\n%s\nwant\n%s",
+                  _i, cut, got, want);
+    free(got);
+    boiloff_profile_free(q);
+  }
+  /* a byte at a time, with empty pieces between */
+  ck_assert_int_eq(boiloff_profile_begin_page(p, "s"), BOILOFF_OK);
+  for (i = 0; i < len; i++) {
+    ck_assert_int_eq(boiloff_profile_add_text(p, page + i, 1), BOILOFF_OK);
+    ck_assert_int_eq(boiloff_profile_add_text(p, NULL, 0), BOILOFF_OK);
+  }
+  ck_assert_int_eq(boiloff_profile_end_page(p), BOILOFF_OK);
+  {
+    char *got = S_saved(p);
+    ck_assert_str_eq(got, want);
+    free(got);
+  }
+  free(want);
+  boiloff_profile_free(whole);
+}
+END_TEST
+
+START_TEST(test_stream_states)
+{
+  ck_assert_int_eq(boiloff_profile_add_text(p, "x", 1), BOILOFF_ERR_STATE);
+  ck_assert_int_eq(boiloff_profile_end_page(p), BOILOFF_ERR_STATE);
+  boiloff_profile_cancel_page(p); /* nothing open: a no-op */
+  ck_assert_int_eq(boiloff_profile_begin_page(NULL, "s"), BOILOFF_ERR_ARG);
+  ck_assert_int_eq(boiloff_profile_add_text(NULL, "x", 1), BOILOFF_ERR_ARG);
+  ck_assert_int_eq(boiloff_profile_end_page(NULL), BOILOFF_ERR_ARG);
+  boiloff_profile_cancel_page(NULL);
+  ck_assert_int_eq(boiloff_profile_count_block(NULL, NULL), 1);
+
+  /* the site is copied at begin_page */
+  {
+    char site[] = "site";
+    ck_assert_int_eq(boiloff_profile_begin_page(p, site), BOILOFF_OK);
+    site[0] = 'b';
+  }
+  ck_assert_int_eq(boiloff_profile_begin_page(p, "t"), BOILOFF_ERR_STATE);
+  ck_assert_int_eq(boiloff_profile_add_page(p, "t", "x", 1), BOILOFF_ERR_STATE);
+  ck_assert_int_eq(boiloff_profile_add_text(p, NULL, 1), BOILOFF_ERR_ARG);
+  ck_assert_int_eq(boiloff_profile_add_text(p, "Footer\nfirst", 12), BOILOFF_OK);
+  /* an open page is not in the counts */
+  ck_assert_uint_eq(boiloff_profile_pages(p, "site"), 0);
+  ck_assert_int_eq(boiloff_profile_end_page(p), BOILOFF_OK);
+  ck_assert_uint_eq(boiloff_profile_pages(p, "site"), 1);
+  ck_assert_uint_eq(boiloff_profile_pages(p, "bite"), 0);
+  ck_assert_uint_eq(boiloff_profile_count(p, "site", "first", 5), 1);
+
+  /* a cancelled page counts nothing, not even its site */
+  ck_assert_int_eq(boiloff_profile_begin_page(p, "gone"), BOILOFF_OK);
+  ck_assert_int_eq(boiloff_profile_add_text(p, "Footer\n", 7), BOILOFF_OK);
+  boiloff_profile_cancel_page(p);
+  ck_assert_int_eq(boiloff_profile_add_text(p, "x", 1), BOILOFF_ERR_STATE);
+  ck_assert_uint_eq(boiloff_profile_pages(p, "gone"), 0);
+  {
+    char *saved = S_saved(p);
+    ck_assert_ptr_null(strstr(saved, "gone"));
+    free(saved);
+  }
+
+  /* NULL site is "" */
+  ck_assert_int_eq(boiloff_profile_begin_page(p, NULL), BOILOFF_OK);
+  ck_assert_int_eq(boiloff_profile_end_page(p), BOILOFF_OK);
+  ck_assert_uint_eq(boiloff_profile_pages(p, ""), 1);
+}
+END_TEST
+
+/* A page of `n` distinct lines ("l" and four letters), each twice. */
+static char *S_distinct_lines(size_t n, size_t *len)
+{
+  char *t = malloc(n * 14 + 1), *o = t;
+  size_t i, k;
+  ck_assert_ptr_nonnull(t);
+  for (k = 0; k < 2; k++)
+    for (i = 0; i < n; i++)
+      o += sprintf(o, "l%c%c%c%c\n", (int)('a' + i % 26), (int)('a' + i / 26 % 26),
+                   (int)('a' + i / 676 % 26), (int)('a' + i / 17576 % 26));
+  *len = (size_t)(o - t);
+  return t;
+}
+
+START_TEST(test_stream_line_limit)
+{
+  size_t len;
+  char *page = S_distinct_lines(BOILOFF_PROFILE_MAX_PAGE_LINES, &len);
+
+  /* as many distinct lines as the limit: counted */
+  ck_assert_int_eq(boiloff_profile_add_page(p, "s", page, len), BOILOFF_OK);
+  ck_assert_uint_eq(boiloff_profile_pages(p, "s"), 1);
+  ck_assert_uint_eq(boiloff_profile_count(p, "s", "laaaa", 5), 1);
+  /* one more: not counted, the error sticks until the page ends */
+  ck_assert_int_eq(boiloff_profile_begin_page(p, "s"), BOILOFF_OK);
+  ck_assert_int_eq(boiloff_profile_add_text(p, page, len), BOILOFF_OK);
+  ck_assert_int_eq(boiloff_profile_add_text(p, "one more\n", 9), BOILOFF_ERR_LIMIT);
+  ck_assert_int_eq(boiloff_profile_add_text(p, "x", 1), BOILOFF_ERR_LIMIT);
+  ck_assert_int_eq(boiloff_profile_end_page(p), BOILOFF_ERR_LIMIT);
+  ck_assert_uint_eq(boiloff_profile_pages(p, "s"), 1);
+  ck_assert_uint_eq(boiloff_profile_count(p, "s", "laaaa", 5), 1);
+  ck_assert_uint_eq(boiloff_profile_count(p, "s", "one more", 8), 0);
+  /* ... also when the line past the limit is the last, without a line end */
+  ck_assert_int_eq(boiloff_profile_begin_page(p, "s"), BOILOFF_OK);
+  ck_assert_int_eq(boiloff_profile_add_text(p, page, len), BOILOFF_OK);
+  ck_assert_int_eq(boiloff_profile_add_text(p, "one more", 8), BOILOFF_OK);
+  ck_assert_int_eq(boiloff_profile_end_page(p), BOILOFF_ERR_LIMIT);
+  ck_assert_int_eq(boiloff_profile_add_page(p, "t", "one more", 8), BOILOFF_OK);
+  ck_assert_uint_eq(boiloff_profile_pages(p, "s"), 1);
+  free(page);
+}
+END_TEST
+
+/* The blocks of a context as the text of the page: a line per block, a
+ * continued piece joined to the next. */
+struct lines {
+  char *text;
+  size_t len;
+};
+
+static int S_lines_block(void *user, const boiloff_block *b)
+{
+  struct lines *l = user;
+  l->text = realloc(l->text, l->len + b->len + 1);
+  ck_assert_ptr_nonnull(l->text);
+  memcpy(l->text + l->len, b->text, b->len);
+  l->len += b->len;
+  if (!b->continued)
+    l->text[l->len++] = '\n';
+  return 0;
+}
+
+/* count_block through a context (HTML; text in a given charset; a line
+ * longer than max_line_bytes, in continued pieces) counts what add_page
+ * counts for the lines the same context gives. */
+START_TEST(test_stream_count_block)
+{
+  static const char html[] =
+      "<html><head><title>T</title><script>var x = '<p>no</p>';</script></head>"
+      "<body><nav><a href=/>Home</a> | <a href=/n>News</a></nav>"
+      "<p>The council voted on Tuesday to close the old library, which has "
+      "served the town for more than a century, and to move its books to the "
+      "new community centre by the end of the year, said the mayor.</p>"
+      "<p>Caf&eacute; 12 &amp; \xE2\x82\xAC 3</p><footer>Kestrel footer</footer>"
+      "</body></html>";
+  static const char cp1252[] = "\x93Quoted\x94 caf\xE9\r\nKestrel footer\n";
+  struct {
+    const char *page, *from_code;
+    unsigned flags;
+  } cases[] = {{html, NULL, BOILOFF_OPT_HTML},
+               {cp1252, "windows-1252", BOILOFF_OPT_TEXT}};
+  size_t c;
+
+  for (c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+    boiloff_options o;
+    boiloff_ctx *ctx;
+    boiloff_profile *whole = boiloff_profile_new(NULL), *q;
+    struct lines l = {NULL, 0};
+    size_t len = strlen(cases[c].page), i;
+    char *want, *got;
+
+    boiloff_options_init(&o);
+    o.flags = cases[c].flags | BOILOFF_OPT_RULES_ONLY | BOILOFF_OPT_NO_SMOOTH;
+    o.from_code = cases[c].from_code;
+    o.max_line_bytes = 64;
+    ck_assert_ptr_nonnull(ctx = boiloff_new(&o, S_lines_block, &l));
+    ck_assert_int_eq(boiloff_feed(ctx, cases[c].page, len), BOILOFF_OK);
+    ck_assert_int_eq(boiloff_finish(ctx), BOILOFF_OK);
+    boiloff_free(ctx);
+    ck_assert_int_eq(boiloff_profile_add_page(whole, "s", l.text, l.len), BOILOFF_OK);
+    want = S_saved(whole);
+
+    q = boiloff_profile_new(NULL);
+    ck_assert_ptr_nonnull(ctx = boiloff_new(&o, boiloff_profile_count_block, q));
+    for (int round = 0; round < 2; round++) { /* the context reset between pages */
+      ck_assert_int_eq(boiloff_profile_begin_page(q, "s"), BOILOFF_OK);
+      for (i = 0; i < len; i += 7)
+        ck_assert_int_eq(boiloff_feed(ctx, cases[c].page + i, len - i < 7 ? len - i : 7),
+                         BOILOFF_OK);
+      ck_assert_int_eq(boiloff_finish(ctx), BOILOFF_OK);
+      ck_assert_int_eq(boiloff_profile_end_page(q), BOILOFF_OK);
+      ck_assert_int_eq(boiloff_reset(ctx), BOILOFF_OK);
+      if (round == 0) {
+        got = S_saved(q);
+        ck_assert_str_eq(got, want);
+        free(got);
+      }
+    }
+    ck_assert_uint_eq(boiloff_profile_pages(q, "s"), 2);
+    ck_assert_uint_eq(boiloff_profile_count(q, "s", "kestrel footer", 14), 2);
+    boiloff_free(ctx);
+    boiloff_profile_free(q);
+    boiloff_profile_free(whole);
+    free(want);
+    free(l.text);
+  }
 }
 END_TEST
 
@@ -349,6 +586,55 @@ START_TEST(test_alloc_failure)
 }
 END_TEST
 
+/* Streamed: the site's copy, the growth of the page's key set (300
+ * distinct lines) and the counting at end_page each fail in turn; a page
+ * that failed counts nothing, and the profile takes the next page. */
+START_TEST(test_stream_alloc_failure)
+{
+  boiloff_allocator a = {S_malloc, S_realloc, S_free, NULL};
+  size_t len, i;
+  char *page = S_distinct_lines(300, &len);
+  long k;
+  int failures = 0, successes = 0;
+
+  for (k = 1; k < 200; k++) {
+    boiloff_profile *q;
+    boiloff_status st;
+    fail_at = k;
+    alloc_count = 0;
+    if (!(q = boiloff_profile_new(&a)))
+      continue;
+    if ((st = boiloff_profile_begin_page(q, "kestrel.example")) == BOILOFF_OK) {
+      for (i = 0; st == BOILOFF_OK && i < len; i += 100)
+        st = boiloff_profile_add_text(q, page + i, len - i < 100 ? len - i : 100);
+      /* end_page returns the page's error, or its own */
+      if (st == BOILOFF_OK)
+        st = boiloff_profile_end_page(q);
+      else
+        ck_assert_int_eq(boiloff_profile_end_page(q), st);
+    }
+    if (st == BOILOFF_OK) {
+      successes++;
+      ck_assert_uint_eq(boiloff_profile_pages(q, "kestrel.example"), 1);
+      ck_assert_uint_eq(boiloff_profile_count(q, "kestrel.example", "lnlaa", 5), 1);
+    } else {
+      ck_assert_int_eq(st, BOILOFF_ERR_NOMEM);
+      failures++;
+      ck_assert_uint_eq(boiloff_profile_pages(q, "kestrel.example"), 0);
+      ck_assert_uint_eq(boiloff_profile_count(q, "kestrel.example", "lnlaa", 5), 0);
+      fail_at = -1; /* no more failures: the next page counts */
+      ck_assert_int_eq(boiloff_profile_add_page(q, "kestrel.example", page, len),
+                       BOILOFF_OK);
+      ck_assert_uint_eq(boiloff_profile_pages(q, "kestrel.example"), 1);
+    }
+    boiloff_profile_free(q);
+  }
+  ck_assert_int_gt(failures, 3); /* site, key set (twice), table */
+  ck_assert_int_gt(successes, 0);
+  free(page);
+}
+END_TEST
+
 static Suite *S_suite(void)
 {
   Suite *s = suite_create("profile");
@@ -363,6 +649,14 @@ static Suite *S_suite(void)
   tcase_add_test(tc, test_furniture);
   tcase_add_test(tc, test_many_lines_grow);
   suite_add_tcase(s, tc);
+  tc = tcase_create("stream");
+  tcase_add_checked_fixture(tc, setup, teardown);
+  tcase_add_loop_test(tc, test_stream_any_pieces, 0,
+                      (int)(sizeof stream_pages / sizeof stream_pages[0]));
+  tcase_add_test(tc, test_stream_states);
+  tcase_add_test(tc, test_stream_line_limit);
+  tcase_add_test(tc, test_stream_count_block);
+  suite_add_tcase(s, tc);
   tc = tcase_create("file");
   tcase_add_checked_fixture(tc, setup, teardown);
   tcase_add_test(tc, test_save_load_roundtrip);
@@ -374,6 +668,7 @@ static Suite *S_suite(void)
   suite_add_tcase(s, tc);
   tc = tcase_create("alloc");
   tcase_add_test(tc, test_alloc_failure);
+  tcase_add_test(tc, test_stream_alloc_failure);
   suite_add_tcase(s, tc);
   return s;
 }

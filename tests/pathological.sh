@@ -164,6 +164,46 @@ expect "invalid UTF-8 flood" 0 1
 run "NUL flood" $((mb / 4)) "head -c $((mb / 4)) /dev/zero"
 expect "NUL flood" 0 1
 
+# issue 20: batch mode's first pass (site learning) read each page whole,
+# and for HTML or --from-code kept its decoded lines too: two pages at -j2
+# peaked at several times their size.  Streamed into the profile, the
+# first pass needs no more memory than cleaning: the bound is that of the
+# HTML cases below, for two pages of a quarter of the size each.  The
+# saved profile shows that both pages were counted.
+slrss=16384
+slpage=$((mb / 4))
+mkdir -p "$tmp/sl/txt/site" "$tmp/sl/html/site"
+for f in a b; do
+  yes 'The storm that reached the coast on Monday night flooded the old harbour town.' |
+    head -c "$slpage" >"$tmp/sl/txt/site/$f.txt"
+  yes '<p>The storm that reached the coast on Monday night flooded the town.</p>' |
+    head -c "$slpage" >"$tmp/sl/html/site/$f.html"
+done
+site_learning_case() {
+  slname=$1 in=$2
+  shift 2
+  rm -rf "$tmp/sl/out" "$tmp/sl/prof"
+  save=$PATHO_RSS_KB
+  PATHO_RSS_KB=$slrss
+  run "$slname" $((slpage * 2)) true -r "$in" -o "$tmp/sl/out" -j2 -q \
+    --save-profile="$tmp/sl/prof" "$@"
+  expect "$slname (RSS bound ${slrss} KB)"
+  PATHO_RSS_KB=$save
+  if grep -q '^site 2 [0-9]* site$' "$tmp/sl/prof" 2>/dev/null; then
+    pass "$slname: both pages counted"
+  else
+    fail "$slname: both pages counted"
+  fi
+}
+site_learning_case "site learning: 2 text pages at -j2" "$tmp/sl/txt"
+site_learning_case "site learning: 2 text pages at -j2, --from-code" "$tmp/sl/txt" \
+  --from-code=UTF-8
+if [ "$have_html" = 1 ]; then
+  site_learning_case "site learning: 2 HTML pages at -j2" "$tmp/sl/html" \
+    --html --include='*.html'
+fi
+rm -rf "$tmp/sl"
+
 # HTML, once the front end is there: deep nesting, unclosed tags, a huge
 # attribute, an entity flood in text.
 if [ "$have_html" = 1 ]; then

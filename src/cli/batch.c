@@ -42,8 +42,6 @@
 #include "signals.h"
 #include "util.h"
 
-#define MAX_COUNTED_PAGE ((size_t)64 << 20) /* larger pages are not counted */
-
 /* ST_PARTIAL: a record file written without its bad records. */
 enum item_status { ST_PENDING, ST_OK, ST_FAILED, ST_SKIPPED, ST_PARTIAL };
 
@@ -384,34 +382,32 @@ static void S_fail(struct item *it, const char *who, const char *msg)
   it->status = ST_FAILED;
 }
 
-/* Pass 1: a page's raw bytes, or when they are not its lines (HTML, or a
- * charset given with --from-code) the library's blocks, one per line. */
+/* Pass 1: a context that decodes pages whose raw bytes are not their
+ * lines (HTML, or a charset given with --from-code) into the profile. */
 struct counter {
-  char *buf; /* the raw page */
-  size_t cap;
-  boiloff_ctx *ctx; /* for decoded counting, created on first use */
-  struct page_lines sink;
+  boiloff_ctx *ctx;          /* created on first use */
+  boiloff_profile *profile;  /* the one ctx counts into */
 };
 
 static void S_counter_free(struct counter *c)
 {
-  free(c->buf);
-  free(c->sink.text);
   boiloff_free(c->ctx);
 }
 
-/* Pass 1: counts the lines of one page into the worker's profile.  Text
- * pages are counted from their raw bytes (the profile's normalisation reads
- * invalid UTF-8 as windows-1252, as the decoder's fallback does), which
- * costs a fraction of a cleaning pass. */
+/* Pass 1: counts the lines of one page into the worker's profile, a read
+ * at a time (the page is never held whole).  Text pages are counted from
+ * their raw bytes (the profile's normalisation reads invalid UTF-8 as
+ * windows-1252, as the decoder's fallback does), which costs a fraction of
+ * a cleaning pass.  A page that cannot be read to its end is not counted. */
 static void S_count(struct batch *b, struct item *it, boiloff_profile *p,
-                    struct counter *c)
+                    struct counter *c, char *buf)
 {
   const boiloff_options *lo = &b->o->lib;
-  size_t len = 0;
+  int decoded = (lo->flags & BOILOFF_OPT_HTML) || lo->from_code;
+  boiloff_status st = BOILOFF_OK;
   ssize_t n;
   int fd = open(it->path, O_RDONLY | O_NOCTTY | O_CLOEXEC | O_NONBLOCK);
-  struct stat st;
+  struct stat sb;
 
   if (fd < 0)
     return; /* reported by pass 2 */
@@ -426,49 +422,44 @@ static void S_count(struct batch *b, struct item *it, boiloff_profile *p,
     close(fd);
     return;
   }
-  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
-      (unsigned long long)st.st_size > MAX_COUNTED_PAGE) {
+  if (!buf || fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
     close(fd);
     return;
   }
-  for (;;) {
-    if (len == c->cap) {
-      size_t ncap = c->cap ? c->cap * 2 : 1 << 16;
-      char *nb;
-      if (ncap > MAX_COUNTED_PAGE + 1 || !(nb = realloc(c->buf, ncap))) {
-        close(fd);
-        return;
-      }
-      c->buf = nb;
-      c->cap = ncap;
-    }
-    n = read(fd, c->buf + len, c->cap - len);
-    if (n < 0 && errno == EINTR && !cli_interrupted())
-      continue;
-    if (n <= 0)
-      break;
-    len += (size_t)n;
-  }
-  close(fd);
-  if (n != 0)
-    return;
-  if (!(lo->flags & BOILOFF_OPT_HTML) && !lo->from_code) {
-    boiloff_profile_add_page(p, it->site, c->buf, len);
-    return;
-  }
-  if (!c->ctx) {
+  if (decoded && (!c->ctx || c->profile != p)) {
     boiloff_options co = *lo;
     co.flags |= BOILOFF_OPT_RULES_ONLY | BOILOFF_OPT_NO_SMOOTH;
     co.profile = NULL;
     co.site = NULL;
-    if (!(c->ctx = boiloff_new(&co, page_lines_block, &c->sink)))
+    boiloff_free(c->ctx);
+    c->profile = p;
+    if (!(c->ctx = boiloff_new(&co, boiloff_profile_count_block, p))) {
+      close(fd);
       return;
+    }
   }
-  c->sink.len = 0;
-  if (boiloff_feed(c->ctx, c->buf, len) == BOILOFF_OK &&
-      boiloff_finish(c->ctx) == BOILOFF_OK)
-    boiloff_profile_add_page(p, it->site, c->sink.text, c->sink.len);
-  boiloff_reset(c->ctx);
+  if (boiloff_profile_begin_page(p, it->site) != BOILOFF_OK) {
+    close(fd);
+    return;
+  }
+  for (;;) {
+    n = read(fd, buf, b->o->read_size);
+    if (n < 0 && errno == EINTR && !cli_interrupted())
+      continue;
+    if (n <= 0)
+      break;
+    st = decoded ? boiloff_feed(c->ctx, buf, (size_t)n)
+                 : boiloff_profile_add_text(p, buf, (size_t)n);
+    if (st != BOILOFF_OK)
+      break;
+  }
+  close(fd);
+  if (n == 0 && st == BOILOFF_OK && (!decoded || boiloff_finish(c->ctx) == BOILOFF_OK))
+    boiloff_profile_end_page(p);
+  else
+    boiloff_profile_cancel_page(p);
+  if (decoded)
+    boiloff_reset(c->ctx);
 }
 
 /* Pass 2 for a file of records (WARC, WET, JSON Lines): written without
@@ -640,7 +631,6 @@ static void *S_worker(void *arg)
   struct counter counter;
 
   memset(&counter, 0, sizeof counter);
-  counter.sink.limit = MAX_COUNTED_PAGE;
 
   for (;;) {
     struct item *it;
@@ -652,7 +642,7 @@ static void *S_worker(void *arg)
       break;
     it = &b->items[i];
     if (it->status == ST_PENDING && b->pass == 1) {
-      S_count(b, it, b->wprofiles[w->id], &counter);
+      S_count(b, it, b->wprofiles[w->id], &counter, buf);
     } else if (it->status == ST_PENDING) {
       if (it->kind == RECORDS_NONE && (!ctx || strcmp(ctx_site, it->site) != 0)) {
         boiloff_options lo = b->o->lib;

@@ -693,11 +693,11 @@ out:
 /* ---- site learning ------------------------------------------------------ */
 
 /* Counts one page: text as its raw lines (as batch mode counts .txt
- * files), HTML as the lines the library decodes from it. */
+ * files), HTML as the lines the library decodes from it, streamed into the
+ * profile by boiloff_profile_count_block. */
 static void S_count_page(const struct cli_options *o, boiloff_profile *p,
-                         boiloff_ctx **hctx, struct page_lines *sink,
-                         const char *site, const char *page, size_t n, int html,
-                         const char *charset)
+                         boiloff_ctx **hctx, const char *site, const char *page,
+                         size_t n, int html, const char *charset)
 {
   if (!html && !o->lib.from_code) {
     boiloff_profile_add_page(p, site, page, n);
@@ -713,12 +713,15 @@ static void S_count_page(const struct cli_options *o, boiloff_profile *p,
     co.profile = NULL;
     co.site = NULL;
     boiloff_free(*hctx); /* the charset may differ per record */
-    if (!(*hctx = boiloff_new(&co, page_lines_block, sink)))
+    if (!(*hctx = boiloff_new(&co, boiloff_profile_count_block, p)))
       return;
   }
-  sink->len = 0;
+  if (boiloff_profile_begin_page(p, site) != BOILOFF_OK)
+    return;
   if (boiloff_feed(*hctx, page, n) == BOILOFF_OK && boiloff_finish(*hctx) == BOILOFF_OK)
-    boiloff_profile_add_page(p, site, sink->text, sink->len);
+    boiloff_profile_end_page(p);
+  else
+    boiloff_profile_cancel_page(p);
   boiloff_reset(*hctx);
 }
 
@@ -732,7 +735,6 @@ void records_count(const struct records_job *job, int fd, boiloff_profile *profi
   struct warc_reader wr;
   struct jsonl_reader jr;
   struct jsonl_doc *doc = NULL;
-  struct page_lines sink = {NULL, 0, 0, 0};
   boiloff_ctx *hctx = NULL;
   char site[256], msg[200];
 
@@ -758,7 +760,7 @@ void records_count(const struct records_job *job, int fd, boiloff_profile *profi
       else
         records_site_of_url(rec.uri.p ? rec.uri.p : "", rec.uri.n, site, sizeof site);
       if (span_eq(rec.type, "conversion")) {
-        S_count_page(o, profile, &hctx, &sink, site, rec.block, rec.block_len,
+        S_count_page(o, profile, &hctx, site, rec.block, rec.block_len,
                      (o->lib.flags & BOILOFF_OPT_HTML) != 0, NULL);
       } else if (span_eq(rec.type, "response") &&
                  S_parse_http(rec.block, rec.block_len, &h) == 0 &&
@@ -769,7 +771,7 @@ void records_count(const struct records_job *job, int fd, boiloff_profile *profi
           memcpy(charset, h.charset.p, h.charset.n);
           charset[h.charset.n] = '\0';
         }
-        S_count_page(o, profile, &hctx, &sink, site, h.body, h.body_len,
+        S_count_page(o, profile, &hctx, site, h.body, h.body_len,
                      !(o->lib.flags & BOILOFF_OPT_TEXT), charset[0] ? charset : NULL);
       }
     } else {
@@ -793,12 +795,11 @@ void records_count(const struct records_job *job, int fd, boiloff_profile *profi
         records_site_of_url(url, url_n, site, sizeof site);
       else
         site[0] = '\0';
-      S_count_page(o, profile, &hctx, &sink, site, page, n, html, NULL);
+      S_count_page(o, profile, &hctx, site, page, n, html, NULL);
     }
   }
 out:
   boiloff_free(hctx);
-  free(sink.text);
   jsonl_doc_free(doc);
   rbuf_free(&in);
   gzread_close(&gz);

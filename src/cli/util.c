@@ -227,26 +227,3 @@ int mkdir_parents(const char *path)
   }
   return r;
 }
-
-int page_lines_block(void *user, const boiloff_block *b)
-{
-  struct page_lines *pl = user;
-  size_t need = pl->len + b->len + 2;
-  if (pl->limit && need > pl->limit)
-    return 1;
-  if (need > pl->cap) {
-    size_t cap = pl->cap ? pl->cap : 1 << 16;
-    char *t;
-    while (cap < need)
-      cap *= 2;
-    if (!(t = realloc(pl->text, cap)))
-      return 1;
-    pl->text = t;
-    pl->cap = cap;
-  }
-  memcpy(pl->text + pl->len, b->text, b->len);
-  pl->len += b->len;
-  if (!b->continued)
-    pl->text[pl->len++] = '\n';
-  return 0;
-}

@@ -4,8 +4,6 @@
 
 #include <stdio.h>
 
-#include "boiloff.h"
-
 #ifdef __GNUC__
 #define CLI_PRINTF(a, b) __attribute__((format(printf, a, b)))
 #else
@@ -37,17 +35,6 @@ int atomic_open(struct atomic_file *af, const char *path);
 int atomic_commit(struct atomic_file *af);
 /* Closes and removes the temporary file. */
 void atomic_abort(struct atomic_file *af);
-
-/* A page's blocks, kept and dropped, as its lines (a piece of an
- * over-long line joins the next): what the first pass of site learning
- * counts when the raw bytes are not the page's lines (HTML, a charset
- * given).  A boiloff_block_fn: it stops the page when it cannot grow, or
- * would grow past `limit` (0: no limit), so such a page is not counted. */
-struct page_lines {
-  char *text;
-  size_t len, cap, limit;
-};
-int page_lines_block(void *user, const boiloff_block *b);
 
 /* Bytes of the UTF-8 character at s[0..n) when it is valid (no overlong
  * form, surrogate or value past U+10FFFF), else 0. */

@@ -55,7 +55,8 @@ typedef enum boiloff_status {
   BOILOFF_ERR_ARG = 4,      /* invalid argument or option */
   BOILOFF_ERR_CHARSET = 5,  /* unknown or unsupported input charset */
   BOILOFF_ERR_ENCODING = 6, /* invalid byte sequence (strict mode only) */
-  BOILOFF_ERR_LIMIT = 7,    /* document larger than max_document_bytes */
+  BOILOFF_ERR_LIMIT = 7,    /* document larger than max_document_bytes, or a
+                               profile page past its limit */
   BOILOFF_ERR_BINARY = 8,   /* input looks like binary data, not text */
   BOILOFF_ERR_HTML = 9,     /* the HTML parser failed irrecoverably */
   BOILOFF_ERR_PROFILE = 10, /* a site profile file is malformed */
@@ -236,8 +237,63 @@ BOILOFF_API boiloff_status boiloff_clean_buffer(const boiloff_options *opts,
  * Sites are sorted by name bytes.  Anything else is BOILOFF_ERR_PROFILE. */
 BOILOFF_API boiloff_profile *boiloff_profile_new(const boiloff_allocator *allocator);
 BOILOFF_API void boiloff_profile_free(boiloff_profile *profile);
-/* Counts one page of `site`: its lines are in `text` (UTF-8, any line
- * ends).  A line counts once per page however often it occurs there. */
+
+/* Counting a page, streamed: begin_page, then the page's text in pieces
+ * (add_text, or the blocks of a context through count_block), then
+ * end_page, which adds the page to the counts, or cancel_page, which drops
+ * it.  A line counts once per page however often it occurs there.  Memory
+ * does not grow with the page: a line is hashed as it goes by, and the page
+ * holds only the set of its distinct line keys, at most
+ * BOILOFF_PROFILE_MAX_PAGE_LINES of them (8 bytes each, in a table at
+ * most half full).  A page with more distinct lines than that is not
+ * counted: no web page has that many, and such a page says nothing about
+ * its site's furniture.
+ *
+ * The counts do not depend on how the text is cut into pieces, and are
+ * those that boiloff_profile_add_page() gives for the whole text.  One page
+ * at a time per profile, from one thread (batch mode gives each worker a
+ * profile and merges them); the profile can be read, merged and saved
+ * while a page is open (its counts do not include the open page).  Errors of a
+ * page (BOILOFF_ERR_NOMEM, BOILOFF_ERR_LIMIT) are sticky: every later
+ * add_text returns the same, and end_page returns it and drops the page,
+ * leaving the counts unchanged. */
+#define BOILOFF_PROFILE_MAX_PAGE_LINES 65536
+
+/* Opens a page of `site` (NULL = ""; copied).  BOILOFF_ERR_STATE when a
+ * page is open already, BOILOFF_ERR_NOMEM, BOILOFF_ERR_ARG for a NULL
+ * profile. */
+BOILOFF_API boiloff_status boiloff_profile_begin_page(boiloff_profile *profile,
+                                          const char *site);
+/* Adds the next `len` bytes of the open page's text (UTF-8, a byte that is
+ * not is read as windows-1252; lines end at "\n", "\r" or "\r\n"; a line,
+ * or a character, may run on from one call into the next).  The caller
+ * keeps `text`.  BOILOFF_ERR_STATE when no page is open, BOILOFF_ERR_ARG
+ * for NULL text with a nonzero len; else the page's status (above). */
+BOILOFF_API boiloff_status boiloff_profile_add_text(boiloff_profile *profile,
+                                        const char *text, size_t len);
+/* A boiloff_block_fn that adds each block to the open page of the
+ * profile given as `user`, one line per block (a `continued` piece runs on
+ * into the next block): what counts the lines of HTML, or of text in a
+ * given charset, as the library decodes them.  Create the context with
+ * boiloff_new(opts, boiloff_profile_count_block, profile), and per page:
+ * begin_page, boiloff_feed..., boiloff_finish, end_page (cancel_page when
+ * feed or finish fails; boiloff_reset before the next page).  On a page
+ * error it returns nonzero, so feed returns BOILOFF_STOPPED, and end_page
+ * then returns the error.  Every block counts, kept or dropped: the
+ * options BOILOFF_OPT_RULES_ONLY | BOILOFF_OPT_NO_SMOOTH make it cheaper. */
+BOILOFF_API int boiloff_profile_count_block(void *profile,
+                                            const boiloff_block *block);
+/* Closes the open page and adds it to the counts: the site's pages and
+ * each distinct line's count grow by one.  BOILOFF_ERR_STATE when no page
+ * is open; the page's error, or BOILOFF_ERR_NOMEM, leaves the counts
+ * unchanged.  The page is closed in every case. */
+BOILOFF_API boiloff_status boiloff_profile_end_page(boiloff_profile *profile);
+/* Closes the open page without counting it (nothing open: a no-op). */
+BOILOFF_API void boiloff_profile_cancel_page(boiloff_profile *profile);
+
+/* Counts one page of `site` whose whole text is `text`: begin_page,
+ * add_text, end_page in one call (BOILOFF_ERR_STATE while a page is
+ * open); the counts are unchanged on error. */
 BOILOFF_API boiloff_status boiloff_profile_add_page(boiloff_profile *profile,
                                         const char *site, const char *text,
                                         size_t len);

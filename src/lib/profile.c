@@ -17,6 +17,12 @@
  * Only keys are stored, not the lines: 16 bytes per (site, line), so the
  * lines of a whole crawl fit in memory; a 64-bit collision is negligible.
  *
+ * A page is counted streamed (begin_page, add_text..., end_page): a line is
+ * normalised and hashed as its bytes arrive, a UTF-8 sequence cut between
+ * two pieces waiting for the rest, so the key does not depend on the
+ * pieces; the page keeps the set of its distinct keys (a line counts once
+ * per page), bounded so that no page makes memory grow with its size.
+ *
  * Counting is a sum per (site, key), so it is commutative: the same pages
  * counted in any order, in any number of partial profiles merged in any
  * order, give the same table, and the saved file is sorted (sites by name
@@ -65,17 +71,18 @@ static unsigned long S_sat_add(unsigned long a, unsigned long b)
 
 /* ---- normalisation ------------------------------------------------------ */
 
+/* A line's normalisation: line_state (profile_table.h) plus where the
+ * normalised bytes go besides the hash (NULL: hash only). */
 typedef struct nsink {
-  uint64_t hash;
-  boiloff__buf *out; /* NULL: hash only */
+  line_state st;
+  boiloff__buf *out;
   boiloff_status status;
-  size_t bytes;
 } nsink;
 
 static void S_emit(nsink *s, const char *p, size_t n)
 {
-  s->hash = boiloff__fnv1a(s->hash, p, n);
-  s->bytes += n;
+  s->st.hash = boiloff__fnv1a(s->st.hash, p, n);
+  s->st.bytes += n;
   if (s->out && s->status == BOILOFF_OK)
     s->status = boiloff__buf_append(s->out, p, n);
 }
@@ -92,16 +99,36 @@ static int S_is_invisible(uint32_t cp)
          cp == 0xAD;
 }
 
-static void S_normalize(const char *line, size_t len, nsink *s)
+static void S_line_init(line_state *st)
 {
-  const unsigned char *p = (const unsigned char *)line;
+  memset(st, 0, sizeof *st);
+  st->hash = BOILOFF__FNV_OFFSET;
+}
+
+/* Bytes the UTF-8 sequence led by `c` needs (1 for anything that decodes
+ * as one byte, valid or not). */
+static size_t S_seq_len(unsigned char c)
+{
+  return c < 0xC2 ? 1 : c <= 0xDF ? 2 : c <= 0xEF ? 3 : c <= 0xF4 ? 4 : 1;
+}
+
+/* Normalises the characters of p[0..len) that start before `stop`; with
+ * `end` unset it stops instead at a sequence that p[0..len) cuts short,
+ * since the next piece of the line may complete it.  Returns the offset
+ * reached.  The decoding is the same whatever the pieces: a sequence is
+ * decoded only once all the bytes it needs are there (or the line ends). */
+static size_t S_norm_run(nsink *s, const unsigned char *p, size_t len,
+                         size_t stop, int end)
+{
   size_t i = 0;
-  int space = 0, digits = 0, any = 0;
   char enc[4];
 
-  while (i < len) {
+  while (i < stop) {
     uint32_t cp;
-    size_t n = boiloff__utf8_decode(p + i, len - i, &cp);
+    size_t n;
+    if (!end && len - i < 4 && S_seq_len(p[i]) > len - i)
+      break;
+    n = boiloff__utf8_decode(p + i, len - i, &cp);
     /* An invalid byte: windows-1252, its undefined bytes as latin-1. */
     if (n == 1 && p[i] >= 0x80) {
       cp = p[i];
@@ -112,41 +139,85 @@ static void S_normalize(const char *line, size_t len, nsink *s)
     if (S_is_invisible(cp))
       continue;
     if (S_is_blank(cp)) {
-      space = any;
-      digits = 0;
+      s->st.space = s->st.bytes != 0;
+      s->st.digits = 0;
       continue;
     }
     if (boiloff__cp_is_digit(cp)) {
-      if (digits)
+      if (s->st.digits)
         continue;
-      digits = 1;
+      s->st.digits = 1;
       cp = '0';
     } else {
-      digits = 0;
+      s->st.digits = 0;
       cp = boiloff__cp_fold(cp);
     }
-    if (space)
+    if (s->st.space)
       S_emit(s, " ", 1);
-    space = 0;
-    any = 1;
+    s->st.space = 0;
     S_emit(s, enc, boiloff__utf8_encode(cp, enc));
   }
+  return i;
+}
+
+/* Feeds the next piece of a line (no line end in it). */
+static void S_norm_feed(nsink *s, const unsigned char *p, size_t n)
+{
+  line_state *st = &s->st;
+  size_t i;
+
+  if (st->npend) { /* finish the cut sequence with the piece's first bytes */
+    unsigned char tmp[8];
+    size_t k = n < 4 ? n : 4, tlen = st->npend + k;
+    memcpy(tmp, st->pend, st->npend);
+    memcpy(tmp + st->npend, p, k);
+    i = S_norm_run(s, tmp, tlen, st->npend, 0);
+    if (i < st->npend) { /* still cut: then all of p is in tmp */
+      st->npend = tlen - i;
+      memcpy(st->pend, tmp + i, st->npend);
+      return;
+    }
+    p += i - st->npend;
+    n -= i - st->npend;
+    st->npend = 0;
+  }
+  i = S_norm_run(s, p, n, n, 0);
+  st->npend = n - i;
+  memcpy(st->pend, p + i, st->npend);
+}
+
+/* Ends the line: decodes what was held back as the end of a line. */
+static void S_norm_end(nsink *s)
+{
+  if (s->st.npend)
+    S_norm_run(s, s->st.pend, s->st.npend, s->st.npend, 1);
+  s->st.npend = 0;
+}
+
+static void S_normalize(const char *line, size_t len, nsink *s)
+{
+  S_line_init(&s->st);
+  S_norm_run(s, (const unsigned char *)line, len, len, 1);
 }
 
 boiloff_status boiloff__profile_normalize(const char *line, size_t len,
                                           boiloff__buf *out)
 {
-  nsink s = {BOILOFF__FNV_OFFSET, out, BOILOFF_OK, 0};
+  nsink s;
+  s.out = out;
+  s.status = BOILOFF_OK;
   S_normalize(line, len, &s);
   return s.status;
 }
 
 uint64_t boiloff__profile_line_key(const char *line, size_t len, int *empty)
 {
-  nsink s = {BOILOFF__FNV_OFFSET, NULL, BOILOFF_OK, 0};
+  nsink s;
+  s.out = NULL;
+  s.status = BOILOFF_OK;
   S_normalize(line, len, &s);
-  *empty = s.bytes == 0;
-  return s.bytes ? s.hash : 0;
+  *empty = s.st.bytes == 0;
+  return s.st.bytes ? s.st.hash : 0;
 }
 
 /* ---- tables ------------------------------------------------------------- */
@@ -336,65 +407,219 @@ void boiloff_profile_free(boiloff_profile *p)
   boiloff__free(&a, p->sites);
   boiloff__free(&a, p->site_slots);
   boiloff__free(&a, p->entries);
-  boiloff__free(&a, p->scratch);
+  boiloff__free(&a, p->page.site);
+  boiloff__free(&a, p->page.keys);
   boiloff__free(&a, p);
 }
 
-static int S_cmp_u64(const void *a, const void *b)
+/* ---- counting a page, streamed ----------------------------------------- */
+
+/* Slots of the page's key set kept from one page to the next; a larger
+ * set is freed, so that the pages after a big one do not clear it. */
+#define PAGE_KEYS_KEPT 4096
+
+static void S_page_clear(boiloff_profile *p)
 {
-  uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-  return x < y ? -1 : x > y;
+  open_page *pg = &p->page;
+  if (pg->keys_cap > PAGE_KEYS_KEPT) {
+    boiloff__free(&p->alloc, pg->keys);
+    pg->keys = NULL;
+    pg->keys_cap = 0;
+  } else if (pg->nkeys) {
+    memset(pg->keys, 0, pg->keys_cap * sizeof *pg->keys);
+  }
+  pg->nkeys = 0;
+  pg->has_zero = 0;
+  pg->open = 0;
+  pg->status = BOILOFF_OK;
+  S_line_init(&pg->line);
+}
+
+static size_t S_key_slot(uint64_t key, size_t mask)
+{
+  return (size_t)(S_mix(key) & mask);
+}
+
+static boiloff_status S_page_keys_grow(boiloff_profile *p)
+{
+  open_page *pg = &p->page;
+  size_t cap = pg->keys_cap ? pg->keys_cap * 2 : 256, i, j;
+  uint64_t *keys = boiloff__calloc(&p->alloc, cap, sizeof *keys);
+  if (!keys)
+    return BOILOFF_ERR_NOMEM;
+  for (i = 0; i < pg->keys_cap; i++) {
+    if (!pg->keys[i])
+      continue;
+    for (j = S_key_slot(pg->keys[i], cap - 1); keys[j]; j = (j + 1) & (cap - 1))
+      ;
+    keys[j] = pg->keys[i];
+  }
+  boiloff__free(&p->alloc, pg->keys);
+  pg->keys = keys;
+  pg->keys_cap = cap;
+  return BOILOFF_OK;
+}
+
+/* Puts the key of the line just ended into the page's set, once. */
+static void S_page_line_end(boiloff_profile *p)
+{
+  open_page *pg = &p->page;
+  nsink s;
+  size_t i, mask;
+  uint64_t key;
+
+  s.st = pg->line;
+  s.out = NULL;
+  s.status = BOILOFF_OK;
+  S_norm_end(&s);
+  S_line_init(&pg->line);
+  if (!s.st.bytes)
+    return; /* empty lines are not counted */
+  key = s.st.hash;
+  if (key == 0) {
+    if (!pg->has_zero && pg->nkeys >= BOILOFF_PROFILE_MAX_PAGE_LINES)
+      pg->status = BOILOFF_ERR_LIMIT;
+    else if (!pg->has_zero) {
+      pg->has_zero = 1;
+      pg->nkeys++;
+    }
+    return;
+  }
+  if (pg->keys_cap) {
+    mask = pg->keys_cap - 1;
+    for (i = S_key_slot(key, mask); pg->keys[i]; i = (i + 1) & mask)
+      if (pg->keys[i] == key)
+        return;
+  }
+  if (pg->nkeys >= BOILOFF_PROFILE_MAX_PAGE_LINES) {
+    pg->status = BOILOFF_ERR_LIMIT;
+    return;
+  }
+  if ((pg->nkeys + 1) * 2 > pg->keys_cap &&
+      (pg->status = S_page_keys_grow(p)) != BOILOFF_OK)
+    return;
+  mask = pg->keys_cap - 1;
+  for (i = S_key_slot(key, mask); pg->keys[i]; i = (i + 1) & mask)
+    ;
+  pg->keys[i] = key;
+  pg->nkeys++;
+}
+
+boiloff_status boiloff_profile_begin_page(boiloff_profile *p, const char *site_name)
+{
+  open_page *pg;
+  size_t len;
+
+  if (!p)
+    return BOILOFF_ERR_ARG;
+  pg = &p->page;
+  if (pg->open)
+    return BOILOFF_ERR_STATE;
+  if (!site_name)
+    site_name = "";
+  len = strlen(site_name);
+  if (len >= pg->site_cap) {
+    char *n = boiloff__realloc(&p->alloc, pg->site, len + 1);
+    if (!n)
+      return BOILOFF_ERR_NOMEM;
+    pg->site = n;
+    pg->site_cap = len + 1;
+  }
+  memcpy(pg->site, site_name, len + 1);
+  pg->site_len = len;
+  S_page_clear(p);
+  pg->open = 1;
+  return BOILOFF_OK;
+}
+
+boiloff_status boiloff_profile_add_text(boiloff_profile *p, const char *text,
+                                        size_t len)
+{
+  open_page *pg;
+  size_t start = 0, end;
+
+  if (!p || (!text && len))
+    return BOILOFF_ERR_ARG;
+  pg = &p->page;
+  if (!pg->open)
+    return BOILOFF_ERR_STATE;
+  while (pg->status == BOILOFF_OK && start < len) {
+    nsink s;
+    for (end = start; end < len && text[end] != '\n' && text[end] != '\r'; end++)
+      ;
+    s.st = pg->line;
+    s.out = NULL;
+    s.status = BOILOFF_OK;
+    S_norm_feed(&s, (const unsigned char *)text + start, end - start);
+    pg->line = s.st;
+    if (end == len)
+      break;
+    /* "\r\n" ends one line and starts an empty one, which is not counted */
+    S_page_line_end(p);
+    start = end + 1;
+  }
+  return pg->status;
+}
+
+int boiloff_profile_count_block(void *profile, const boiloff_block *block)
+{
+  boiloff_profile *p = profile;
+  if (!block || boiloff_profile_add_text(p, block->text, block->len) != BOILOFF_OK)
+    return 1;
+  return !block->continued && boiloff_profile_add_text(p, "\n", 1) != BOILOFF_OK;
+}
+
+boiloff_status boiloff_profile_end_page(boiloff_profile *p)
+{
+  open_page *pg;
+  boiloff_status st;
+  uint32_t idx;
+  size_t i;
+
+  if (!p)
+    return BOILOFF_ERR_ARG;
+  pg = &p->page;
+  if (!pg->open)
+    return BOILOFF_ERR_STATE;
+  if (pg->status == BOILOFF_OK)
+    S_page_line_end(p); /* the last line needs no line end */
+  /* Everything that can fail happens before the first count changes. */
+  if ((st = pg->status) != BOILOFF_OK ||
+      (st = boiloff__profile_site_get(p, pg->site, pg->site_len, &idx)) != BOILOFF_OK ||
+      (st = boiloff__profile_reserve(p, pg->nkeys)) != BOILOFF_OK) {
+    S_page_clear(p);
+    return st;
+  }
+  p->sites[idx].pages = S_sat_add(p->sites[idx].pages, 1);
+  if (pg->has_zero)
+    boiloff__profile_add(p, idx, 0, 1);
+  for (i = 0; i < pg->keys_cap; i++)
+    if (pg->keys[i])
+      boiloff__profile_add(p, idx, pg->keys[i], 1);
+  S_page_clear(p);
+  return BOILOFF_OK;
+}
+
+void boiloff_profile_cancel_page(boiloff_profile *p)
+{
+  if (p && p->page.open)
+    S_page_clear(p);
 }
 
 boiloff_status boiloff_profile_add_page(boiloff_profile *p, const char *site_name,
                                         const char *text, size_t len)
 {
-  size_t n = 0, i, start, uniq;
-  uint32_t idx;
   boiloff_status st;
 
   if (!p || (!text && len))
     return BOILOFF_ERR_ARG;
-  if (!site_name)
-    site_name = "";
-  for (start = 0; start <= len;) {
-    size_t end = start;
-    int empty;
-    uint64_t key;
-    while (end < len && text[end] != '\n' && text[end] != '\r')
-      end++;
-    key = boiloff__profile_line_key(text + start, end - start, &empty);
-    if (!empty) {
-      if (n == p->scratch_cap) {
-        size_t cap = p->scratch_cap ? p->scratch_cap * 2 : 256;
-        uint64_t *s;
-        if (cap > SIZE_MAX / sizeof *s)
-          return BOILOFF_ERR_NOMEM;
-        s = boiloff__realloc(&p->alloc, p->scratch, cap * sizeof *s);
-        if (!s)
-          return BOILOFF_ERR_NOMEM;
-        p->scratch = s;
-        p->scratch_cap = cap;
-      }
-      p->scratch[n++] = key;
-    }
-    if (end >= len)
-      break;
-    start = end + (text[end] == '\r' && end + 1 < len && text[end + 1] == '\n' ? 2 : 1);
-  }
-  if (n > 1)
-    qsort(p->scratch, n, sizeof *p->scratch, S_cmp_u64);
-  for (i = 0, uniq = 0; i < n; i++)
-    if (!uniq || p->scratch[uniq - 1] != p->scratch[i])
-      p->scratch[uniq++] = p->scratch[i];
-  /* Everything that can fail happens before the first count changes. */
-  if ((st = boiloff__profile_site_get(p, site_name, strlen(site_name), &idx)) != BOILOFF_OK ||
-      (st = boiloff__profile_reserve(p, uniq)) != BOILOFF_OK)
+  if ((st = boiloff_profile_begin_page(p, site_name)) != BOILOFF_OK)
     return st;
-  p->sites[idx].pages = S_sat_add(p->sites[idx].pages, 1);
-  for (i = 0; i < uniq; i++)
-    boiloff__profile_add(p, idx, p->scratch[i], 1);
-  return BOILOFF_OK;
+  if ((st = boiloff_profile_add_text(p, text, len)) != BOILOFF_OK) {
+    boiloff_profile_cancel_page(p);
+    return st;
+  }
+  return boiloff_profile_end_page(p);
 }
 
 boiloff_status boiloff_profile_merge(boiloff_profile *p,

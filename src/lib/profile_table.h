@@ -15,6 +15,31 @@ typedef struct entry {
   uint32_t count; /* 0 = empty slot; saturates at UINT32_MAX */
 } entry;
 
+/* The normalisation of one line in progress (profile.c), fed in pieces:
+ * the FNV-1a hash so far, the white-space and digit runs, and up to three
+ * bytes of a UTF-8 sequence that the next piece may complete. */
+typedef struct line_state {
+  uint64_t hash;
+  size_t bytes;       /* normalised bytes hashed; 0 = empty so far */
+  int space, digits;  /* a space is due; inside a run of digits */
+  unsigned char pend[4];
+  size_t npend;
+} line_state;
+
+/* The page being counted, from boiloff_profile_begin_page() to
+ * boiloff_profile_end_page(): its site and the set of its distinct line
+ * keys, which is what makes a line count once per page. */
+typedef struct open_page {
+  int open;
+  boiloff_status status; /* sticky: the first error of the page */
+  char *site;
+  size_t site_len, site_cap;
+  uint64_t *keys; /* open addressing, power-of-two capacity; 0 = empty */
+  size_t nkeys, keys_cap;
+  int has_zero;   /* the key 0, which cannot be stored as itself */
+  line_state line;
+} open_page;
+
 typedef struct site {
   char *name;
   size_t len;
@@ -29,8 +54,7 @@ struct boiloff_profile {
   size_t site_slots_cap;
   entry *entries; /* open addressing, power-of-two capacity */
   size_t nentries, cap;
-  uint64_t *scratch; /* the keys of the page being added */
-  size_t scratch_cap;
+  open_page page;
 };
 
 /* Index of the site, or -1. */
