@@ -130,6 +130,7 @@ const char *boiloff__charset_wide(const unsigned char *s, size_t len)
 
 int boiloff__charset_is_binary(const unsigned char *s, size_t len)
 {
+  /* clang-format off: the signatures read as a table. */
   static const struct { const char *magic; size_t n; } sig[] = {
     {"\x1F\x8B", 2},        {"PK\x03\x04", 4},      {"%PDF-", 5},
     {"\x89PNG\r\n", 6},     {"GIF8", 4},            {"\xFF\xD8\xFF", 3},
@@ -137,6 +138,7 @@ int boiloff__charset_is_binary(const unsigned char *s, size_t len)
     {"\x28\xB5\x2F\xFD", 4}, {"7z\xBC\xAF", 4},     {"RIFF", 4},
     {"OggS", 4},            {"\x00\x00\x01\x00", 4}, {"wOFF", 4},
   };
+  /* clang-format on */
   size_t i, nul = 0, ctl = 0;
   for (i = 0; i < sizeof sig / sizeof sig[0]; i++)
     if (len >= sig[i].n && memcmp(s, sig[i].magic, sig[i].n) == 0)
