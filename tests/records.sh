@@ -259,6 +259,84 @@ without "$tmp/wet.jsonl" http://dragnet.example/R35
 check "WET, a wrong CRC: only its record lost" cmp -s "$tmp/want" "$tmp/out"
 check "WET, a wrong CRC: message" grep -q 'record 3: corrupt gzip member' "$tmp/err"
 
+# ---- a gzip member damaged from its start costs only its record (issue 17) ----
+# members FILE DIR warc|lines: FILE (uncompressed) as one gzip member per
+# record or line: DIR/001.gz, DIR/002.gz...
+members() {
+  rm -rf "$2"
+  mkdir -p "$2"
+  perl -e 'local $/; my $w = <STDIN>;
+    my @r = $ARGV[1] eq "warc" ? split(/(?=WARC\/1\.0\r\n)/, $w) : ($w =~ /[^\n]*\n/g);
+    for my $k (0 .. $#r) { open my $f, ">", sprintf("%s/%03d", $ARGV[0], $k + 1) or die;
+      print $f $r[$k]; close $f }' "$2" "$3" <"$1"
+  for f in "$2"/[0-9]*; do gzip -9n "$f"; done
+}
+# damaged DIR K HOW: the members of DIR on stdout, the K-th damaged from its
+# start (flags: a reserved header flag set; magic: not gzip; cut: its first
+# 12 bytes only, the input ending there).
+damaged() {
+  for f in "$1"/*.gz; do
+    case $f in
+    */$(printf %03d "$2").gz)
+      case $3 in
+      flags) perl -e 'local $/; my $g = <STDIN>; substr($g, 3, 1) = chr(ord(substr($g, 3, 1)) | 0xe0); print $g' <"$f" ;;
+      magic) perl -e 'local $/; my $g = <STDIN>; substr($g, 0, 1) = "X"; print $g' <"$f" ;;
+      cut) head -c 12 "$f" ;;
+      esac ;;
+    *) cat "$f" ;;
+    esac
+  done
+}
+members "$tmp/pages.warc.wet" "$tmp/wm" warc
+for how in flags magic; do
+  damaged "$tmp/wm" 5 $how >"$tmp/d.gz"
+  for rs in 65536 7; do
+    run --read-size=$rs --rejects="$tmp/rej" "$tmp/d.gz"
+    expect_rc "WET, record 5's member damaged from its start ($how, read $rs)" 1
+    without "$tmp/wet.jsonl" http://readability.example/ebb-org
+    check "WET, record 5's member damaged ($how, read $rs): only it lost" cmp -s "$tmp/want" "$tmp/out"
+    check "WET, record 5's member damaged ($how, read $rs): counted once" \
+      grep -q ': 6 records: 4 cleaned, 1 skipped, 1 bad, 1 damaged_gzip;' "$tmp/err"
+    check "WET, record 5's member damaged ($how, read $rs): record 4 not blamed" \
+      sh -c '! grep -q "dragnet.example/488" "$1"' sh "$tmp/rej"
+  done
+done
+check "WET, a member that is not gzip: message" grep -q 'record 5: data between gzip members is not gzip' "$tmp/err"
+damaged "$tmp/wm" 6 cut >"$tmp/d.gz"
+run "$tmp/d.gz"
+expect_rc "WET, the last member cut in its header" 1
+without "$tmp/wet.jsonl" http://readability.example/v8-blog
+check "WET, the last member cut in its header: only its record lost" cmp -s "$tmp/want" "$tmp/out"
+check "WET, the last member cut in its header: message" grep -q 'record 6: truncated gzip member' "$tmp/err"
+
+gzip -dc "$R/pages.warc.gz" >"$tmp/pages.warc"
+members "$tmp/pages.warc" "$tmp/hm" warc
+damaged "$tmp/hm" 10 flags >"$tmp/d.gz"
+run "$tmp/d.gz"
+expect_rc "WARC, the metadata member after a response damaged" 1
+check "WARC, the metadata member after a response damaged: no response lost" cmp -s "$tmp/warc.jsonl" "$tmp/out"
+check "WARC, the metadata member damaged: message and count" sh -c '
+  grep -q "record 10: corrupt gzip member" "$1" &&
+  grep -q ": 20 records: 6 cleaned, 13 skipped, 1 bad, 1 damaged_gzip;" "$1"' sh "$tmp/err"
+damaged "$tmp/hm" 9 flags >"$tmp/d.gz"
+run "$tmp/d.gz"
+without "$tmp/warc.jsonl" http://dragnet.example/488
+check "WARC, a response's member damaged: only it lost" cmp -s "$tmp/want" "$tmp/out"
+check "WARC, a response's member damaged: message" grep -q 'record 9: corrupt gzip member' "$tmp/err"
+
+members "$tmp/pages.jsonl" "$tmp/jm" lines
+damaged "$tmp/jm" 3 flags >"$tmp/d.gz"
+run --jsonl "$tmp/d.gz"
+expect_rc "JSON Lines, line 3's member damaged from its start" 1
+sed 3d "$tmp/jsonl.out" >"$tmp/want"
+check "JSON Lines, line 3's member damaged: only it lost" cmp -s "$tmp/want" "$tmp/out"
+check "JSON Lines, line 3's member damaged: message" grep -q 'line 3: corrupt gzip member' "$tmp/err"
+damaged "$tmp/jm" 5 cut >"$tmp/d.gz"
+run --jsonl "$tmp/d.gz"
+sed 5d "$tmp/jsonl.out" >"$tmp/want"
+check "JSON Lines, the last member cut: only its line lost" cmp -s "$tmp/want" "$tmp/out"
+check "JSON Lines, the last member cut: message" grep -q 'line 5: truncated gzip member' "$tmp/err"
+
 # ---- batch mode -----------------------------------------------------------------
 tree=$tmp/tree
 mkdir -p "$tree/a" "$tree/b"

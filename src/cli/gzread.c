@@ -126,6 +126,14 @@ static int S_refill(struct gzread *g)
   return 0;
 }
 
+/* Counts a damaged member of which `out` bytes were already returned. */
+static void S_damaged(struct gzread *g, unsigned long long out)
+{
+  g->members_damaged++;
+  g->damaged_out = out;
+  g->member_out = 0;
+}
+
 /* After damage: skips to the next gzip magic (reading on as needed) and
  * restarts inflate there.  At end of input, nothing is left to read. */
 static int S_resync(struct gzread *g)
@@ -232,7 +240,7 @@ ssize_t gzread_read(struct gzread *g, char *buf, size_t n)
       if (g->eof) {
         if (g->in_member) {
           g->in_member = 0;
-          g->members_damaged++;
+          S_damaged(g, g->member_out);
           g->damage = "truncated gzip member";
           return GZREAD_DAMAGED;
         }
@@ -251,7 +259,7 @@ ssize_t gzread_read(struct gzread *g, char *buf, size_t n)
           continue;
       }
       if (!gzread_is_gzip((const char *)g->zs.next_in, g->zs.avail_in)) {
-        g->members_damaged++;
+        S_damaged(g, 0);
         g->damage = "data between gzip members is not gzip";
         g->zs.next_in++;
         g->zs.avail_in--;
@@ -266,13 +274,15 @@ ssize_t gzread_read(struct gzread *g, char *buf, size_t n)
         return GZREAD_ERROR;
       }
       g->in_member = 1;
+      g->member_out = 0;
     }
     g->zs.next_out = (unsigned char *)buf;
     g->zs.avail_out = (uInt)n;
     zr = inflate(&g->zs, Z_NO_FLUSH);
-    if (zr == Z_STREAM_END) {
+    if (zr == Z_STREAM_END) { /* its CRC-32 and length checked out */
       size_t got = n - g->zs.avail_out;
       g->in_member = 0;
+      g->member_out = 0;
       inflateReset(&g->zs);
       if (got)
         return (ssize_t)got;
@@ -280,6 +290,7 @@ ssize_t gzread_read(struct gzread *g, char *buf, size_t n)
     }
     if (zr == Z_OK || zr == Z_BUF_ERROR) {
       size_t got = n - g->zs.avail_out;
+      g->member_out += got;
       if (got)
         return (ssize_t)got;
       continue; /* needs more input: the loop refills */
@@ -290,9 +301,11 @@ ssize_t gzread_read(struct gzread *g, char *buf, size_t n)
     }
     /* Z_DATA_ERROR, Z_STREAM_ERROR, Z_NEED_DICT: a corrupt member.  What
      * it gave before the damage comes first (inflate fails again next). */
-    if (n - g->zs.avail_out > 0)
+    if (n - g->zs.avail_out > 0) {
+      g->member_out += n - g->zs.avail_out;
       return (ssize_t)(n - g->zs.avail_out);
-    g->members_damaged++;
+    }
+    S_damaged(g, g->member_out);
     g->damage = "corrupt gzip member";
     g->in_member = 0;
     if (S_resync(g) != 0)

@@ -27,6 +27,11 @@ struct gzread {
   const char *damage;     /* why the last GZREAD_DAMAGED */
   int err;                /* errno of a GZREAD_ERROR */
   unsigned long long members_damaged;
+  /* Bytes of the member being streamed by zlib already returned: they are
+   * unchecked until its end (CRC-32, length).  At a GZREAD_DAMAGED, the
+   * count of bytes just before it that came from the damaged member (0:
+   * every byte before it came from whole members that checked out). */
+  unsigned long long member_out, damaged_out;
   /* Whole members inflated at once by libdeflate, then read from here. */
   struct libdeflate_decompressor *ld;
   unsigned char *out;
@@ -38,7 +43,8 @@ struct gzread {
 int gzread_open(struct gzread *g, int fd, const char *prefix, size_t n);
 /* Up to `n` bytes of the (inflated) stream into buf: > 0 bytes, GZREAD_EOF,
  * GZREAD_ERROR (g->err), or GZREAD_DAMAGED (g->damage: a corrupt or
- * truncated member; bytes before and after it are not contiguous). */
+ * truncated member; bytes before and after it are not contiguous; the
+ * last g->damaged_out bytes before it came from the damaged member). */
 ssize_t gzread_read(struct gzread *g, char *buf, size_t n);
 void gzread_close(struct gzread *g);
 

@@ -82,10 +82,11 @@ enum jsonl_result jsonl_next(struct jsonl_reader *r, const char **line, size_t *
     } else {
       if ((size_t)(nl - base) + 1 == avail && b->gap == (size_t)-1 && !b->eof) {
         /* the line ends where the data does: a damaged gzip member right
-         * after it (its CRC is checked at its end) would make it bad */
+         * after it (its CRC is checked at its end) that gave some of its
+         * bytes would make it bad */
         if ((f = rbuf_fill(b)) < 0)
           return JSONL_ERROR;
-        if (b->gap == b->start + avail) {
+        if (rbuf_spoiled_by_gap(b, avail)) {
           const char *why = b->gap_why;
           r->lineno++;
           rbuf_reject(b, avail);

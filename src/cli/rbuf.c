@@ -55,8 +55,12 @@ int rbuf_fill(struct rbuf *b)
     return 0;
   }
   if (r == GZREAD_DAMAGED) {
+    unsigned long long from_damaged = b->src->damaged_out;
     b->gap = b->end;
     b->gap_why = b->src->damage;
+    /* the member may have begun before the window (already consumed) */
+    b->gap_from = from_damaged < b->end - b->start ? b->end - (size_t)from_damaged
+                                                   : b->start;
     return 0;
   }
   b->err = b->src->err ? b->src->err : EIO;
@@ -75,6 +79,11 @@ void rbuf_consume(struct rbuf *b, size_t n)
   b->start += n;
   if (b->start == b->end && b->gap == (size_t)-1)
     b->start = b->end = 0;
+}
+
+int rbuf_spoiled_by_gap(const struct rbuf *b, size_t n)
+{
+  return b->gap != (size_t)-1 && b->gap == b->start + n && b->gap_from < b->gap;
 }
 
 const char *rbuf_take_gap(struct rbuf *b)

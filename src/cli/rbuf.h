@@ -19,6 +19,8 @@ struct rbuf {
   size_t cap, start, end;
   size_t gap;          /* offset of a pending gap in data, or (size_t)-1 */
   const char *gap_why; /* the damage at the gap */
+  size_t gap_from;     /* where the damaged member's bytes before the gap
+                        * begin (= gap when it gave none) */
   int eof;
   int err;             /* errno of a read error, 0 = none */
   rbuf_reject_fn reject;
@@ -39,6 +41,11 @@ int rbuf_fill(struct rbuf *b);
 void rbuf_reject(struct rbuf *b, size_t n);
 /* Consumes n bytes from start. */
 void rbuf_consume(struct rbuf *b, size_t n);
+/* Nonzero when the n bytes from start end at a gap and some of them came
+ * from the damaged member (one that failed its CRC or was cut after
+ * giving them): they are suspect.  Bytes from whole members before a
+ * member that is damaged from its start are not. */
+int rbuf_spoiled_by_gap(const struct rbuf *b, size_t n);
 /* At a gap with nothing before it: forgets the gap; returns its damage. */
 const char *rbuf_take_gap(struct rbuf *b);
 

@@ -247,14 +247,16 @@ enum warc_result warc_next(struct warc_reader *r, struct warc_record *rec)
                                     ? "record shorter than its Content-Length (truncated?)"
                                     : "Content-Length does not match the record");
   }
-  /* A damaged member right after the record (a gzip member's CRC is
-   * checked at its end) means the record itself was damaged. */
+  /* A gzip member's CRC is checked at its end: a damaged member right
+   * after the record that gave some of its bytes means the record itself
+   * was damaged.  One damaged from its start (it gave nothing) is the
+   * next record's loss, not this one's. */
   f = 0;
   while (rbuf_avail(b) == hlen + clen + 4 && (f = rbuf_fill(b)) > 0)
     ;
   if (f < 0)
     return WARC_ERROR;
-  if (b->gap == b->start + hlen + clen + 4) {
+  if (rbuf_spoiled_by_gap(b, hlen + clen + 4)) {
     const char *why = b->gap_why;
     rbuf_reject(b, hlen + clen + 4);
     rbuf_take_gap(b);
