@@ -33,8 +33,8 @@ int main(void)
   int kept = 0;
   if (boiloff_version() < BOILOFF_VERSION_NUMBER ||
       strcmp(boiloff_version_string(), BOILOFF_VERSION_STRING) != 0) {
-    fprintf(stderr, "library %s older than header %s\n", boiloff_version_string(),
-            BOILOFF_VERSION_STRING);
+    fprintf(stderr, "library %s older than header %s\n",
+            boiloff_version_string(), BOILOFF_VERSION_STRING);
     return 1;
   }
   boiloff_options_init(&o);
@@ -44,7 +44,8 @@ int main(void)
       boiloff_finish(ctx) != BOILOFF_OK)
     return 1;
   st.size = sizeof st;
-  if (boiloff_get_stats(ctx, &st) != BOILOFF_OK || st.bytes_in != sizeof page - 1 ||
+  if (boiloff_get_stats(ctx, &st) != BOILOFF_OK ||
+      st.bytes_in != sizeof page - 1 ||
       st.blocks_kept != (unsigned long long)kept || kept != 1) {
     fprintf(stderr, "unexpected result: %d kept\n", kept);
     return 1;
@@ -58,20 +59,23 @@ int main(void)
     if (!prof || !(ctx = boiloff_new(&o, boiloff_profile_count_block, prof)) ||
         boiloff_profile_begin_page(prof, "town.example") != BOILOFF_OK ||
         boiloff_profile_add_text(prof, page, 30) != BOILOFF_OK ||
-        boiloff_profile_add_text(prof, page + 30, sizeof page - 31) != BOILOFF_OK ||
+        boiloff_profile_add_text(prof, page + 30, sizeof page - 31) !=
+            BOILOFF_OK ||
         boiloff_profile_end_page(prof) != BOILOFF_OK ||
         boiloff_profile_begin_page(prof, "town.example") != BOILOFF_OK ||
         boiloff_feed(ctx, page, sizeof page - 1) != BOILOFF_OK ||
         boiloff_finish(ctx) != BOILOFF_OK ||
         boiloff_profile_end_page(prof) != BOILOFF_OK ||
         boiloff_profile_pages(prof, "town.example") != 2 ||
-        boiloff_profile_count(prof, "town.example", "share this story", 16) != 2) {
+        boiloff_profile_count(prof, "town.example", "share this story", 16) !=
+            2) {
       fprintf(stderr, "unexpected profile counts\n");
       return 1;
     }
     boiloff_free(ctx);
     boiloff_profile_free(prof);
   }
-  printf("api-client: boiloff %s, 2 passed, 0 failed\n", boiloff_version_string());
+  printf("api-client: boiloff %s, 2 passed, 0 failed\n",
+         boiloff_version_string());
   return 0;
 }

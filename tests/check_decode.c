@@ -62,8 +62,7 @@ static char *slurp(const char *name, size_t *len)
 
 /* Decodes buf in chunks of `chunk` bytes (0 = whole) into out. */
 static boiloff_status decode_chunked(boiloff__decoder *d, const char *buf,
-                                     size_t len, size_t chunk,
-                                     struct sink *out)
+                                     size_t len, size_t chunk, struct sink *out)
 {
   size_t i;
   boiloff_status st = BOILOFF_OK;
@@ -78,28 +77,27 @@ static boiloff_status decode_chunked(boiloff__decoder *d, const char *buf,
 static const struct fixture {
   const char *file, *expected, *charset, *force;
 } fixtures[] = {
-  {"english.utf-8.txt", "english.expected", "UTF-8", "UTF-8"},
-  {"english.utf-8-bom.txt", "english.expected", "UTF-8", "UTF-8"},
-  {"english.utf-16le-bom.txt", "english.expected", "UTF-16LE", "UTF-16"},
-  {"english.utf-16be-bom.txt", "english.expected", "UTF-16BE", "UTF-16"},
-  {"english.utf-16le.txt", "english.expected", "UTF-16LE", "UTF-16LE"},
-  {"english.utf-32le-bom.txt", "english.expected", "UTF-32LE", "UTF-32"},
-  {"russian.utf-16be.txt", "russian.expected", "UTF-16BE", "UTF-16BE"},
-  {"western.windows-1252.txt", "western.expected", "WINDOWS-1252",
-   "WINDOWS-1252"},
-  /* latin-1 is decoded as windows-1252, as browsers do: same text. */
-  {"latin1.iso-8859-1.txt", "latin1.expected", "WINDOWS-1252", "ISO-8859-1"},
-  {"polish.iso-8859-2.txt", "polish.expected", "ISO-8859-2", "ISO-8859-2"},
-  {"russian.koi8-r.txt", "russian.expected", "KOI8-R", "KOI8-R"},
-  {"russian.windows-1251.txt", "russian.expected", "WINDOWS-1251",
-   "WINDOWS-1251"},
-  {"chinese.gb18030.txt", "chinese.expected", "GB18030", "GB18030"},
-  {"japanese.shift_jis.txt", "japanese.expected", "CP932", "CP932"},
-  {"meta15.iso-8859-15.txt", "meta15.expected", "ISO-8859-15",
-   "ISO-8859-15"},
-  {"xmldecl.windows-1251.txt", "xmldecl.expected", "WINDOWS-1251",
-   "WINDOWS-1251"},
-  {"metautf8.utf-8.txt", "metautf8.expected", "UTF-8", "UTF-8"},
+    {"english.utf-8.txt", "english.expected", "UTF-8", "UTF-8"},
+    {"english.utf-8-bom.txt", "english.expected", "UTF-8", "UTF-8"},
+    {"english.utf-16le-bom.txt", "english.expected", "UTF-16LE", "UTF-16"},
+    {"english.utf-16be-bom.txt", "english.expected", "UTF-16BE", "UTF-16"},
+    {"english.utf-16le.txt", "english.expected", "UTF-16LE", "UTF-16LE"},
+    {"english.utf-32le-bom.txt", "english.expected", "UTF-32LE", "UTF-32"},
+    {"russian.utf-16be.txt", "russian.expected", "UTF-16BE", "UTF-16BE"},
+    {"western.windows-1252.txt", "western.expected", "WINDOWS-1252",
+     "WINDOWS-1252"},
+    /* latin-1 is decoded as windows-1252, as browsers do: same text. */
+    {"latin1.iso-8859-1.txt", "latin1.expected", "WINDOWS-1252", "ISO-8859-1"},
+    {"polish.iso-8859-2.txt", "polish.expected", "ISO-8859-2", "ISO-8859-2"},
+    {"russian.koi8-r.txt", "russian.expected", "KOI8-R", "KOI8-R"},
+    {"russian.windows-1251.txt", "russian.expected", "WINDOWS-1251",
+     "WINDOWS-1251"},
+    {"chinese.gb18030.txt", "chinese.expected", "GB18030", "GB18030"},
+    {"japanese.shift_jis.txt", "japanese.expected", "CP932", "CP932"},
+    {"meta15.iso-8859-15.txt", "meta15.expected", "ISO-8859-15", "ISO-8859-15"},
+    {"xmldecl.windows-1251.txt", "xmldecl.expected", "WINDOWS-1251",
+     "WINDOWS-1251"},
+    {"metautf8.utf-8.txt", "metautf8.expected", "UTF-8", "UTF-8"},
 };
 #define NFIX (sizeof fixtures / sizeof fixtures[0])
 static const size_t chunks[] = {0, 1, 2, 3, 7, 4096};
@@ -114,8 +112,8 @@ START_TEST(test_fixture)
   int forced;
   for (forced = 0; forced < 2; forced++) {
     struct sink out = {NULL, 0};
-    boiloff__decoder *d = boiloff__decoder_new(
-        &boiloff__default_allocator, forced ? f->force : NULL, 0);
+    boiloff__decoder *d = boiloff__decoder_new(&boiloff__default_allocator,
+                                               forced ? f->force : NULL, 0);
     ck_assert_ptr_nonnull(d);
     ck_assert_int_eq(decode_chunked(d, in, len, chunk, &out), BOILOFF_OK);
     ck_assert_msg(out.len == elen && memcmp(out.text, exp, elen) == 0,
@@ -134,8 +132,7 @@ END_TEST
 
 static const char *run(const char *from, unsigned flags, const char *in,
                        size_t len, size_t chunk, boiloff_status *st,
-                       unsigned long long *invalid,
-                       unsigned long long *offset)
+                       unsigned long long *invalid, unsigned long long *offset)
 {
   static struct sink out;
   boiloff__decoder *d =
@@ -157,17 +154,17 @@ START_TEST(test_split_multibyte)
     const char *from, *in, *out;
     size_t len;
   } c[] = {
-    {NULL, "\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80!", "é€😀!", 10},
-    {"GB18030", "\x81\x30\x81\x30\xD6\xD0", "\xC2\x80中", 6},
-    {"UTF-16LE", "\x3D\xD8\x00\xDE!\0", "😀!", 6},
-    {"CP932", "\x82\xA0\x8A\xBF", "あ漢", 4},
+      {NULL, "\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80!", "é€😀!", 10},
+      {"GB18030", "\x81\x30\x81\x30\xD6\xD0", "\xC2\x80中", 6},
+      {"UTF-16LE", "\x3D\xD8\x00\xDE!\0", "😀!", 6},
+      {"CP932", "\x82\xA0\x8A\xBF", "あ漢", 4},
   };
   size_t k;
   for (k = 0; k < sizeof c / sizeof c[0]; k++) {
     boiloff_status st;
     unsigned long long inv;
-    const char *got = run(c[k].from, 0, c[k].in, c[k].len, chunks[_i], &st,
-                          &inv, NULL);
+    const char *got =
+        run(c[k].from, 0, c[k].in, c[k].len, chunks[_i], &st, &inv, NULL);
     ck_assert_int_eq(st, BOILOFF_OK);
     ck_assert_str_eq(got, c[k].out);
     ck_assert_uint_eq(inv, 0);
@@ -181,13 +178,17 @@ START_TEST(test_invalid_and_strict)
   unsigned long long inv, off;
   const char *got;
   /* Replacement: one U+FFFD per invalid byte, counted. */
-  got = run("UTF-8", 0, "ab\xFF" "cd\xE2\x82", 7, chunks[_i], &st, &inv, NULL);
+  got = run("UTF-8", 0,
+            "ab\xFF"
+            "cd\xE2\x82",
+            7, chunks[_i], &st, &inv, NULL);
   ck_assert_int_eq(st, BOILOFF_OK);
-  ck_assert_str_eq(got, "ab\xEF\xBF\xBD" "cd\xEF\xBF\xBD\xEF\xBF\xBD");
+  ck_assert_str_eq(got, "ab\xEF\xBF\xBD"
+                        "cd\xEF\xBF\xBD\xEF\xBF\xBD");
   ck_assert_uint_eq(inv, 3);
   /* Strict: the byte offset of the first invalid sequence. */
-  got = run("UTF-8", BOILOFF_OPT_STRICT, "abc\xE9t\xC3\xA9", 8, chunks[_i],
-            &st, NULL, &off);
+  got = run("UTF-8", BOILOFF_OPT_STRICT, "abc\xE9t\xC3\xA9", 8, chunks[_i], &st,
+            NULL, &off);
   ck_assert_int_eq(st, BOILOFF_ERR_ENCODING);
   ck_assert_uint_eq(off, 3);
   ck_assert_str_eq(got, "abc"); /* what came before still went out */
@@ -197,18 +198,18 @@ START_TEST(test_invalid_and_strict)
     memcpy(big, "\xEF\xBB\xBF\xC3\xA9", 5);
     memset(big + 5, 'x', sizeof big - 5);
     big[9000] = '\xFF';
-    run(NULL, BOILOFF_OPT_STRICT, big, sizeof big, chunks[_i], &st, NULL,
-        &off);
+    run(NULL, BOILOFF_OPT_STRICT, big, sizeof big, chunks[_i], &st, NULL, &off);
     ck_assert_int_eq(st, BOILOFF_ERR_ENCODING);
     ck_assert_uint_eq(off, 9000);
     memset(big, 'x', 3); /* no BOM: the sniff window decides UTF-8 */
-    run(NULL, BOILOFF_OPT_STRICT, big, sizeof big, chunks[_i], &st, NULL,
-        &off);
+    run(NULL, BOILOFF_OPT_STRICT, big, sizeof big, chunks[_i], &st, NULL, &off);
     ck_assert_int_eq(st, BOILOFF_ERR_ENCODING);
     ck_assert_uint_eq(off, 9000);
   }
-  got = run("UTF-16LE", BOILOFF_OPT_STRICT, "a\0b\0\x00\xD8" "c\0", 8,
-            chunks[_i], &st, NULL, &off);
+  got = run("UTF-16LE", BOILOFF_OPT_STRICT,
+            "a\0b\0\x00\xD8"
+            "c\0",
+            8, chunks[_i], &st, NULL, &off);
   ck_assert_int_eq(st, BOILOFF_ERR_ENCODING);
   ck_assert_uint_eq(off, 4);
   got = run("GB18030", 0, "a\x81", 2, chunks[_i], &st, &inv, NULL);
@@ -222,7 +223,8 @@ START_TEST(test_invalid_and_strict)
   /* NUL becomes U+FFFD, also in strict mode (it is valid, just unwanted). */
   got = run(NULL, BOILOFF_OPT_STRICT, "a\0b", 3, chunks[_i], &st, &inv, NULL);
   ck_assert_int_eq(st, BOILOFF_OK);
-  ck_assert_str_eq(got, "a\xEF\xBF\xBD" "b");
+  ck_assert_str_eq(got, "a\xEF\xBF\xBD"
+                        "b");
   ck_assert_uint_eq(inv, 1);
 }
 END_TEST
@@ -260,8 +262,7 @@ END_TEST
 START_TEST(test_declared_vs_utf8)
 {
   /* A page that says latin1 but is UTF-8 is decoded as UTF-8. */
-  static const char page[] =
-      "<meta charset=\"iso-8859-1\"><p>caf\xC3\xA9</p>";
+  static const char page[] = "<meta charset=\"iso-8859-1\"><p>caf\xC3\xA9</p>";
   boiloff_status st;
   const char *got =
       run(NULL, 0, page, sizeof page - 1, chunks[_i], &st, NULL, NULL);
@@ -279,8 +280,8 @@ START_TEST(test_binary)
   boiloff_status st;
   run(NULL, 0, gz, sizeof gz - 1, chunks[_i], &st, NULL, NULL);
   ck_assert_int_eq(st, BOILOFF_ERR_BINARY);
-  run(NULL, BOILOFF_OPT_ALLOW_BINARY, gz, sizeof gz - 1, chunks[_i], &st,
-      NULL, NULL);
+  run(NULL, BOILOFF_OPT_ALLOW_BINARY, gz, sizeof gz - 1, chunks[_i], &st, NULL,
+      NULL);
   ck_assert_int_eq(st, BOILOFF_OK);
   for (k = 0; k < sizeof junk; k++)
     junk[k] = (char)((k * 7919u) % 251u);
@@ -299,7 +300,8 @@ static int binary_reference(const unsigned char *s, size_t len)
     if (c == 0)
       nul++;
     else if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' &&
-              c != '\v' && c != 0x1B) || c == 0x7F)
+              c != '\v' && c != 0x1B) ||
+             c == 0x7F)
       ctl++;
   }
   if (len < 64)
@@ -326,24 +328,27 @@ START_TEST(test_sniff_fast_paths)
                            binary_reference(w, len));
         }
   /* No NUL byte: neither UTF-16 nor UTF-32. */
-  ck_assert_ptr_null(boiloff__charset_wide((const unsigned char *)"abcdefgh", 8));
-  ck_assert_str_eq(boiloff__charset_wide((const unsigned char *)"a\0b\0c\0d\0", 8),
-                   "UTF-16LE");
+  ck_assert_ptr_null(
+      boiloff__charset_wide((const unsigned char *)"abcdefgh", 8));
+  ck_assert_str_eq(
+      boiloff__charset_wide((const unsigned char *)"a\0b\0c\0d\0", 8),
+      "UTF-16LE");
   /* A meta charset wherever it starts, up to the end of the window;
    * "<" that is no meta before it. */
   for (at = 0; at < 40; at++) {
     char page[128];
-    int n = snprintf(page, sizeof page, "%.*s<b><META CHARSET=koi8-r>",
-                     (int)at, "<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<");
-    ck_assert_str_eq(boiloff__charset_declared((const unsigned char *)page,
-                                               (size_t)n),
-                     "KOI8-R");
-    ck_assert_ptr_null(boiloff__charset_declared((const unsigned char *)page,
-                                                 at + 7));
+    int n = snprintf(page, sizeof page, "%.*s<b><META CHARSET=koi8-r>", (int)at,
+                     "<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<");
+    ck_assert_str_eq(
+        boiloff__charset_declared((const unsigned char *)page, (size_t)n),
+        "KOI8-R");
+    ck_assert_ptr_null(
+        boiloff__charset_declared((const unsigned char *)page, at + 7));
   }
-  ck_assert_str_eq(boiloff__charset_declared(
-                       (const unsigned char *)"<?XML version='1.0' encoding='latin2'?>", 39),
-                   "ISO-8859-2");
+  ck_assert_str_eq(
+      boiloff__charset_declared(
+          (const unsigned char *)"<?XML version='1.0' encoding='latin2'?>", 39),
+      "ISO-8859-2");
 }
 END_TEST
 

@@ -25,9 +25,9 @@ static char **golden_names;
 
 /* The languages of the README, one golden page <lang>-article.txt each. */
 static const char *const languages[] = {
-  "en", "de", "fr", "es", "it", "pt", "nl", "pl", "cs", "sk",
-  "ru", "uk", "bg", "tr", "ar", "fa", "he", "hi", "zh", "ja",
-  "ko", "vi", "id", "th", "sv", "da", "no", "fi", "el", "hu", "ro"};
+    "en", "de", "fr", "es", "it", "pt", "nl", "pl", "cs", "sk", "ru",
+    "uk", "bg", "tr", "ar", "fa", "he", "hi", "zh", "ja", "ko", "vi",
+    "id", "th", "sv", "da", "no", "fi", "el", "hu", "ro"};
 static size_t n_golden;
 
 static int cmp_str(const void *a, const void *b)
@@ -46,7 +46,8 @@ static void list_golden(void)
   while ((e = readdir(d)) != NULL) {
     size_t l = strlen(e->d_name);
     if (l > 9 && strcmp(e->d_name + l - 9, ".expected") == 0) {
-      golden_names = realloc(golden_names, (n_golden + 1) * sizeof *golden_names);
+      golden_names =
+          realloc(golden_names, (n_golden + 1) * sizeof *golden_names);
       golden_names[n_golden] = strdup(e->d_name);
       golden_names[n_golden++][l - 9] = '\0';
     }
@@ -70,9 +71,11 @@ START_TEST(test_golden_pages)
     snprintf(name, sizeof name, "golden/%s.expected", golden_names[i]);
     expected = read_file(fixture_path(name), NULL);
     ck_assert_msg(expected != NULL, "cannot read %s", name);
-    ck_assert_int_eq(clean_with(NULL, in, in_len, chunk_sizes[_i], &out), BOILOFF_OK);
-    ck_assert_msg(strcmp(out.text, expected) == 0, "%s (chunk %zu): got\n%s\nexpected\n%s",
-                  golden_names[i], chunk_sizes[_i], out.text, expected);
+    ck_assert_int_eq(clean_with(NULL, in, in_len, chunk_sizes[_i], &out),
+                     BOILOFF_OK);
+    ck_assert_msg(strcmp(out.text, expected) == 0,
+                  "%s (chunk %zu): got\n%s\nexpected\n%s", golden_names[i],
+                  chunk_sizes[_i], out.text, expected);
     sink_clear(&out);
     free(in);
     free(expected);
@@ -194,10 +197,12 @@ START_TEST(test_golden_spec)
     char file[64];
     snprintf(file, sizeof file, "%s-article.txt", languages[i]);
     if (!listed(xfail, file))
-      failed += run_spec("golden", "golden.spec", chunk_sizes[_i], file, &checks);
+      failed +=
+          run_spec("golden", "golden.spec", chunk_sizes[_i], file, &checks);
     else
-      ck_assert_msg(run_spec("golden", "golden.spec", chunk_sizes[_i], file, &checks) > 0,
-                    "%s passes now: take it out of golden.xfail", file);
+      ck_assert_msg(
+          run_spec("golden", "golden.spec", chunk_sizes[_i], file, &checks) > 0,
+          "%s passes now: take it out of golden.xfail", file);
   }
   if (failed)
     run_spec("golden", "golden.spec", chunk_sizes[_i], NULL, &checks);
@@ -231,7 +236,8 @@ START_TEST(test_seed_spec)
     snprintf(path, sizeof path, "seeds/%s", file);
     in = read_file(fixture_path(path), &len);
     ck_assert_msg(in != NULL, "cannot read %s", path);
-    ck_assert_int_eq(clean_with(NULL, in, len, chunk_sizes[_i], &out), BOILOFF_OK);
+    ck_assert_int_eq(clean_with(NULL, in, len, chunk_sizes[_i], &out),
+                     BOILOFF_OK);
     if (strcmp(check, "keep") == 0)
       ok = occurrences(out.text, text) >= 1;
     else if (strcmp(check, "once") == 0)
@@ -242,7 +248,8 @@ START_TEST(test_seed_spec)
       ok = !has_line(out.text, text);
     else
       ck_abort_msg("unknown check %s", check);
-    ck_assert_msg(ok, "%s %s: %s (chunk %zu)", file, check, text, chunk_sizes[_i]);
+    ck_assert_msg(ok, "%s %s: %s (chunk %zu)", file, check, text,
+                  chunk_sizes[_i]);
     checks++;
     sink_clear(&out);
     free(in);

@@ -28,8 +28,8 @@ typedef struct rendering {
   unsigned long blocks;
   boiloff__block_hint last; /* hint of the last non-empty block */
   boiloff__block_hint hints[64];
-  char title[600];  /* the <title> passed apart (BOILOFF__HINT_TITLE) */
-  unsigned titles;  /* how many times one was */
+  char title[600]; /* the <title> passed apart (BOILOFF__HINT_TITLE) */
+  unsigned titles; /* how many times one was */
 } rendering;
 
 static void put(rendering *r, const char *s, size_t n)
@@ -51,11 +51,11 @@ static boiloff_status on_block(void *user, const char *text, size_t len,
   static const struct {
     unsigned flag;
     char c;
-  } names[] = {{BOILOFF__HINT_HIDDEN, 'H'}, {BOILOFF__HINT_NAV, 'N'},
-               {BOILOFF__HINT_FOOTER, 'F'}, {BOILOFF__HINT_ASIDE, 'A'},
-               {BOILOFF__HINT_MAIN, 'M'},   {BOILOFF__HINT_HEADING, 'h'},
+  } names[] = {{BOILOFF__HINT_HIDDEN, 'H'},    {BOILOFF__HINT_NAV, 'N'},
+               {BOILOFF__HINT_FOOTER, 'F'},    {BOILOFF__HINT_ASIDE, 'A'},
+               {BOILOFF__HINT_MAIN, 'M'},      {BOILOFF__HINT_HEADING, 'h'},
                {BOILOFF__HINT_PARAGRAPH, 'p'}, {BOILOFF__HINT_LIST_ITEM, 'l'},
-               {BOILOFF__HINT_TABLE, 't'},  {BOILOFF__HINT_FORM, 'f'}};
+               {BOILOFF__HINT_TABLE, 't'},     {BOILOFF__HINT_FORM, 'f'}};
   size_t i;
   (void)continued;
   if (h->flags & BOILOFF__HINT_TITLE) {
@@ -83,8 +83,7 @@ static boiloff_status on_block(void *user, const char *text, size_t len,
 }
 
 /* Renders `page` fed in chunks of `chunk` bytes (0: at once). */
-static void render(const char *page, size_t len, size_t chunk,
-                   rendering *r)
+static void render(const char *page, size_t len, size_t chunk, rendering *r)
 {
   boiloff__html *h = boiloff__html_new(&boiloff__default_allocator, NULL);
   size_t off = 0;
@@ -112,7 +111,8 @@ static const char *text_of(const char *page)
   return r.s;
 }
 
-/* ---- rendering ------------------------------------------------------------ */
+/* ---- rendering ------------------------------------------------------------
+ */
 
 START_TEST(test_block_boundaries)
 {
@@ -136,8 +136,7 @@ START_TEST(test_inline_spacing)
                    "foo bar, baz (x) y.\n");
   ck_assert_str_eq(text_of("<p>  a \n\t b  <span> c </span>: d</p>"),
                    "a b c : d\n");
-  ck_assert_str_eq(text_of("<p>say <q>hi</q>\"<b>!</b>?</p>"),
-                   "say hi\"!?\n");
+  ck_assert_str_eq(text_of("<p>say <q>hi</q>\"<b>!</b>?</p>"), "say hi\"!?\n");
   /* Whitespace-only nodes count for nothing. */
   ck_assert_str_eq(text_of("<p><b>a</b> <i> </i><b>.</b></p>"), "a.\n");
 }
@@ -190,7 +189,8 @@ START_TEST(test_class_words)
 {
   unsigned fam, flags;
   boiloff__html_class_words("share-buttons cookieBanner", &fam, &flags);
-  ck_assert_uint_eq(fam, (1u << BOILOFF__FAM_SHARE) | (1u << BOILOFF__FAM_COOKIE));
+  ck_assert_uint_eq(fam,
+                    (1u << BOILOFF__FAM_SHARE) | (1u << BOILOFF__FAM_COOKIE));
   ck_assert_uint_eq(flags, 0);
   boiloff__html_class_words("more-stories", &fam, &flags);
   ck_assert_uint_eq(fam, 1u << BOILOFF__FAM_READMORE);
@@ -226,9 +226,11 @@ START_TEST(test_hints_inherited)
   ck_assert(r.hints[0].link_density > 0.99);
   ck_assert_uint_eq(r.hints[0].class_families, 0); /* <body>'s classes */
   /* hints[] is indexed by block; blocks 1, 3 and 5 are blank lines. */
-  ck_assert_uint_eq(r.hints[2].flags, BOILOFF__HINT_MAIN | BOILOFF__HINT_HEADING);
+  ck_assert_uint_eq(r.hints[2].flags,
+                    BOILOFF__HINT_MAIN | BOILOFF__HINT_HEADING);
   ck_assert_uint_eq(r.hints[2].heading_level, 2);
-  ck_assert_uint_eq(r.hints[4].flags, BOILOFF__HINT_MAIN | BOILOFF__HINT_PARAGRAPH);
+  ck_assert_uint_eq(r.hints[4].flags,
+                    BOILOFF__HINT_MAIN | BOILOFF__HINT_PARAGRAPH);
   /* 4 link bytes of 12 visible ones. */
   ck_assert(r.hints[4].link_density > 0.33 && r.hints[4].link_density < 0.34);
   ck_assert_uint_eq(r.hints[6].class_families, 1u << BOILOFF__FAM_SHARE);
@@ -294,7 +296,8 @@ START_TEST(test_long_block_split)
 }
 END_TEST
 
-/* ---- chunking and fixtures ------------------------------------------------ */
+/* ---- chunking and fixtures ------------------------------------------------
+ */
 
 static const char *const fixtures[] = {"news", "table", "broken"};
 #define N_FIXTURES ((int)(sizeof fixtures / sizeof fixtures[0]))
@@ -366,8 +369,9 @@ END_TEST
 
 START_TEST(test_routing)
 {
-  const char *page = "<!DOCTYPE html><html><body><p>Hello <b>world</b>, "
-                     "this is a page.</p><div hidden>secret</div></body></html>";
+  const char *page =
+      "<!DOCTYPE html><html><body><p>Hello <b>world</b>, "
+      "this is a page.</p><div hidden>secret</div></body></html>";
   boiloff_options o;
   sink s = {0};
   boiloff_ctx *c;
@@ -423,11 +427,16 @@ START_TEST(test_charset)
                       "<body><p>caf\xE9</p></body></html>";
   /* Declared legacy, but the bytes are UTF-8: read as UTF-8. */
   const char *liar = "<html><head><meta charset=\"windows-1252\"></head>"
-                     "<body><p>caf\xC3\xA9 \xC2\xAB" "x\xC2\xBB</p></body></html>";
+                     "<body><p>caf\xC3\xA9 \xC2\xAB"
+                     "x\xC2\xBB</p></body></html>";
   ck_assert_str_eq(text_of(latin), "caf\xC3\xA9\n");
-  ck_assert_str_eq(text_of(liar), "caf\xC3\xA9 \xC2\xAB" "x\xC2\xBB\n");
+  ck_assert_str_eq(text_of(liar), "caf\xC3\xA9 \xC2\xAB"
+                                  "x\xC2\xBB\n");
   /* No declaration, UTF-8 bytes before any meta. */
-  ck_assert_str_eq(text_of("<p>\xC2\xAB" "a\xC2\xBB</p>"), "\xC2\xAB" "a\xC2\xBB\n");
+  ck_assert_str_eq(text_of("<p>\xC2\xAB"
+                           "a\xC2\xBB</p>"),
+                   "\xC2\xAB"
+                   "a\xC2\xBB\n");
 }
 END_TEST
 

@@ -21,25 +21,27 @@ static const size_t chunk_sizes[] = {0, 1, 2, 3, 5, 7, 64};
 #define N_CHUNKS ((int)(sizeof chunk_sizes / sizeof chunk_sizes[0]))
 
 static const char article[] =
-  "Home\nWorld\nBusiness\n"
-  "Storm floods the old harbour town\n"
-  "The storm that reached the coast on Monday night flooded the old "
-  "harbour town, and the water stood a metre high in the streets by the "
-  "morning, the mayor said.\n"
-  "Residents who had been told to leave their houses came back on Tuesday "
-  "to find that the water had gone down, but that the damage was worse "
-  "than they had feared.\r\n"
-  "Share this story\n0:00\n0:05:52\n1/2\nRead More\n"
-  "\xC2\xA9 2024 Harbour News. All rights reserved.\n";
+    "Home\nWorld\nBusiness\n"
+    "Storm floods the old harbour town\n"
+    "The storm that reached the coast on Monday night flooded the old "
+    "harbour town, and the water stood a metre high in the streets by the "
+    "morning, the mayor said.\n"
+    "Residents who had been told to leave their houses came back on Tuesday "
+    "to find that the water had gone down, but that the damage was worse "
+    "than they had feared.\r\n"
+    "Share this story\n0:00\n0:05:52\n1/2\nRead More\n"
+    "\xC2\xA9 2024 Harbour News. All rights reserved.\n";
 
 /* ---- API ---------------------------------------------------------------- */
 
 START_TEST(test_chunking_invariant)
 {
   sink whole = {0}, part = {0};
-  ck_assert_int_eq(clean_with(NULL, article, strlen(article), 0, &whole), BOILOFF_OK);
-  ck_assert_int_eq(clean_with(NULL, article, strlen(article), chunk_sizes[_i], &part),
+  ck_assert_int_eq(clean_with(NULL, article, strlen(article), 0, &whole),
                    BOILOFF_OK);
+  ck_assert_int_eq(
+      clean_with(NULL, article, strlen(article), chunk_sizes[_i], &part),
+      BOILOFF_OK);
   ck_assert_str_eq(whole.explain, part.explain);
   ck_assert_str_eq(whole.text, part.text);
   sink_clear(&whole);
@@ -50,7 +52,8 @@ END_TEST
 START_TEST(test_families_dropped)
 {
   sink s = {0};
-  ck_assert_int_eq(clean_with(NULL, article, strlen(article), 0, &s), BOILOFF_OK);
+  ck_assert_int_eq(clean_with(NULL, article, strlen(article), 0, &s),
+                   BOILOFF_OK);
   ck_assert_ptr_nonnull(strstr(s.text, "The storm that reached the coast"));
   ck_assert_ptr_nonnull(strstr(s.text, "Residents who had been told"));
   ck_assert_ptr_nonnull(strstr(s.text, "Storm floods the old harbour town\n"));
@@ -73,7 +76,8 @@ START_TEST(test_line_numbers_and_crlf)
   boiloff_options o;
   boiloff_options_init(&o);
   o.flags = BOILOFF_OPT_RULES_ONLY; /* the labels of the rules are known */
-  ck_assert_int_eq(clean_with(&o, "a\r\nb\rc\n\nd", 9, chunk_sizes[_i], &s), BOILOFF_OK);
+  ck_assert_int_eq(clean_with(&o, "a\r\nb\rc\n\nd", 9, chunk_sizes[_i], &s),
+                   BOILOFF_OK);
   ck_assert_uint_eq(s.blocks, 5);
   ck_assert_ptr_nonnull(strstr(s.explain, "1\tDROP\t"));
   ck_assert_ptr_nonnull(strstr(s.explain, "5\tDROP\tshort\td\n"));
@@ -148,7 +152,8 @@ START_TEST(test_size_limit)
   sink s = {0};
   boiloff_options_init(&o);
   o.max_document_bytes = 10;
-  ck_assert_int_eq(clean_with(&o, article, strlen(article), 4, &s), BOILOFF_ERR_LIMIT);
+  ck_assert_int_eq(clean_with(&o, article, strlen(article), 4, &s),
+                   BOILOFF_ERR_LIMIT);
   sink_clear(&s);
 }
 END_TEST
@@ -166,8 +171,8 @@ END_TEST
 START_TEST(test_version)
 {
   char v[32];
-  snprintf(v, sizeof v, "%d.%d.%d", BOILOFF_VERSION_MAJOR, BOILOFF_VERSION_MINOR,
-           BOILOFF_VERSION_PATCH);
+  snprintf(v, sizeof v, "%d.%d.%d", BOILOFF_VERSION_MAJOR,
+           BOILOFF_VERSION_MINOR, BOILOFF_VERSION_PATCH);
   ck_assert_str_eq(v, BOILOFF_VERSION_STRING);
   ck_assert_str_eq(boiloff_version_string(), BOILOFF_VERSION_STRING);
   ck_assert_str_eq(boiloff_version_string(), PACKAGE_VERSION);
@@ -288,17 +293,18 @@ static void allocation_failures(const char *doc, unsigned flags)
  * libxml2's own go through its process-wide allocator (see boiloff.h). */
 START_TEST(test_allocation_failures_html)
 {
-  allocation_failures("<html><head><title>Council votes to close the library</title>"
-                      "</head><body><nav><a href=/>Home</a> <a href=/news>News</a></nav>"
-                      "<article><h1>Council votes to close the library</h1>"
-                      "<p>The council voted on Tuesday to close the old library, which "
-                      "has served the town for more than a century, and to move its "
-                      "books to the new community centre by the end of the year.</p>"
-                      "<script>var x = '</p>';</script>"
-                      "<p>Residents who spoke at the meeting asked that the building "
-                      "be kept as a museum, and the council agreed to look at offers.</p>"
-                      "</article><footer>&copy; 2026 The Town Herald</footer></body></html>",
-                      BOILOFF_OPT_HTML);
+  allocation_failures(
+      "<html><head><title>Council votes to close the library</title>"
+      "</head><body><nav><a href=/>Home</a> <a href=/news>News</a></nav>"
+      "<article><h1>Council votes to close the library</h1>"
+      "<p>The council voted on Tuesday to close the old library, which "
+      "has served the town for more than a century, and to move its "
+      "books to the new community centre by the end of the year.</p>"
+      "<script>var x = '</p>';</script>"
+      "<p>Residents who spoke at the meeting asked that the building "
+      "be kept as a museum, and the council agreed to look at offers.</p>"
+      "</article><footer>&copy; 2026 The Town Herald</footer></body></html>",
+      BOILOFF_OPT_HTML);
 }
 END_TEST
 
@@ -310,8 +316,12 @@ END_TEST
 
 /* ---- segmenter ---------------------------------------------------------- */
 
-typedef struct lines { char out[4096]; size_t len; } lines;
-static boiloff_status collect_line(void *user, const char *l, size_t n, int cont)
+typedef struct lines {
+  char out[4096];
+  size_t len;
+} lines;
+static boiloff_status collect_line(void *user, const char *l, size_t n,
+                                   int cont)
 {
   lines *ls = user;
   memcpy(ls->out + ls->len, l, n);
@@ -329,8 +339,11 @@ START_TEST(test_segment_long_line_split)
   size_t i;
   boiloff__segmenter_init(&s, &boiloff__default_allocator, 16);
   for (i = 0; text[i]; i++)
-    ck_assert_int_eq(boiloff__segmenter_feed(&s, text + i, 1, collect_line, &ls), BOILOFF_OK);
-  ck_assert_int_eq(boiloff__segmenter_finish(&s, collect_line, &ls), BOILOFF_OK);
+    ck_assert_int_eq(
+        boiloff__segmenter_feed(&s, text + i, 1, collect_line, &ls),
+        BOILOFF_OK);
+  ck_assert_int_eq(boiloff__segmenter_finish(&s, collect_line, &ls),
+                   BOILOFF_OK);
   ck_assert_str_eq(ls.out, "aaaa bbbb cccc +dddd eeee ffff +gggg|x|");
   boiloff__segmenter_free(&s);
 }
@@ -344,11 +357,15 @@ START_TEST(test_segment_cut_keeps_characters_whole)
   const char *text = "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9"
                      "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9";
   boiloff__segmenter_init(&s, &boiloff__default_allocator, 17);
-  ck_assert_int_eq(boiloff__segmenter_feed(&s, text, strlen(text), collect_line, &ls),
+  ck_assert_int_eq(
+      boiloff__segmenter_feed(&s, text, strlen(text), collect_line, &ls),
+      BOILOFF_OK);
+  ck_assert_int_eq(boiloff__segmenter_finish(&s, collect_line, &ls),
                    BOILOFF_OK);
-  ck_assert_int_eq(boiloff__segmenter_finish(&s, collect_line, &ls), BOILOFF_OK);
-  ck_assert_str_eq(ls.out, "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9+"
-                           "\xC3\xA9\xC3\xA9\xC3\xA9|");
+  ck_assert_str_eq(
+      ls.out,
+      "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9+"
+      "\xC3\xA9\xC3\xA9\xC3\xA9|");
   boiloff__segmenter_free(&s);
 }
 END_TEST
@@ -375,7 +392,8 @@ START_TEST(test_prefix_hashes)
   ck_assert_uint_eq(n, 8);
   ck_assert_uint_eq(feat("City council approves new cycling lanes").tokens, 6);
   ck_assert(feat("City council approves new cycling lanes").words_hash == h[5]);
-  ck_assert(feat("city COUNCIL approves: new cycling lanes!").words_hash == h[5]);
+  ck_assert(feat("city COUNCIL approves: new cycling lanes!").words_hash ==
+            h[5]);
   ck_assert(feat("City council approves new cycling paths").words_hash != h[5]);
   ck_assert(feat(title).words_hash == h[7]);
   ck_assert_uint_eq(boiloff__prefix_hashes(title, strlen(title), h, 3), 3);
@@ -397,11 +415,13 @@ START_TEST(test_phrase_families)
   ck_assert(HAS(feat("\xC4\xB0lgili Haberler").hits.line_families, READMORE));
   ck_assert(HAS(feat("12 comments").hits.line_families, COUNTER));
   ck_assert(HAS(feat("3 of 10").hits.line_families, COUNTER));
-  ck_assert(HAS(feat("We use cookies to improve your experience").hits.contains_families,
-                COOKIE));
+  ck_assert(HAS(
+      feat("We use cookies to improve your experience").hits.contains_families,
+      COOKIE));
   ck_assert(HAS(feat("Copyright 2024 Foo Ltd").hits.start_families, COPYRIGHT));
   ck_assert(!feat("The sharing economy grew").hits.line_families);
-  ck_assert(!HAS(feat("Share prices fell sharply on Monday.").hits.line_families, SHARE));
+  ck_assert(!HAS(
+      feat("Share prices fell sharply on Monday.").hits.line_families, SHARE));
 }
 END_TEST
 
@@ -410,41 +430,53 @@ END_TEST
  * Thai letters), digits, its full stop and comma, a share button. */
 typedef struct script_words {
   const char *name, *stop, *word, *digits, *stop_mark, *comma, *share;
-  int spaces;  /* words are separated by spaces */
-  int cased;   /* the script has upper and lower case */
-  int marks;   /* it ends sentences and clauses with marks (Thai does not) */
+  int spaces; /* words are separated by spaces */
+  int cased;  /* the script has upper and lower case */
+  int marks;  /* it ends sentences and clauses with marks (Thai does not) */
 } script_words;
 
 static const script_words scripts[] = {
-  {"Latin", "the", "xbrq", "123", ".", ",", "share", 1, 1, 1},
-  {"Cyrillic", "\xD1\x87\xD1\x82\xD0\xBE", "\xD0\xB6\xD1\x89\xD1\x84\xD1\x8B", "123", ".", ",",
-   "\xD0\xBF\xD0\xBE\xD0\xB4\xD0\xB5\xD0\xBB\xD0\xB8\xD1\x82\xD1\x8C\xD1\x81\xD1\x8F", 1, 1, 1},
-  {"Greek", "\xCE\xBA\xCE\xB1\xCE\xB9", "\xCE\xBE\xCF\x88\xCF\x86\xCE\xB6", "123", ".", ",",
-   "\xCE\xBA\xCE\xBF\xCE\xB9\xCE\xBD\xCE\xBF\xCF\x80\xCE\xBF\xCE\xAF\xCE\xB7\xCF\x83\xCE\xB7", 1, 1, 1},
-  {"Arabic", "\xD9\x81\xD9\x8A", "\xD8\xB8\xD8\xBA\xD8\xB6\xD8\xAB",
-   "\xD9\xA1\xD9\xA2\xD9\xA3", ".", "\xD8\x8C", "\xD8\xB4\xD8\xA7\xD8\xB1\xD9\x83", 1, 0, 1},
-  {"Hebrew", "\xD7\xA9\xD7\x9C", "\xD7\xA5\xD7\xA3\xD7\x9A\xD7\x9D", "123", ".", ",",
-   "\xD7\xA9\xD7\xAA\xD7\xA3", 1, 0, 1},
-  {"Devanagari", "\xE0\xA4\x94\xE0\xA4\xB0", "\xE0\xA4\x99\xE0\xA4\x9E\xE0\xA4\xA3\xE0\xA4\xA2",
-   "\xE0\xA5\xA7\xE0\xA5\xA8\xE0\xA5\xA9", "\xE0\xA5\xA4", ",",
-   "\xE0\xA4\xB6\xE0\xA5\x87\xE0\xA4\xAF\xE0\xA4\xB0", 1, 0, 1},
-  {"Hangul", "\xEA\xB7\xB8\xEB\xA6\xAC\xEA\xB3\xA0", "\xEB\xB7\x81\xEB\x92\x91", "123", ".", ",",
-   "\xEA\xB3\xB5\xEC\x9C\xA0\xED\x95\x98\xEA\xB8\xB0", 1, 0, 1},
-  {"Han", "\xE6\x88\x91\xE4\xBB\xAC", "\xE9\xBE\x98\xE9\xBE\x96", "\xEF\xBC\x91\xEF\xBC\x92\xEF\xBC\x93",
-   "\xE3\x80\x82", "\xEF\xBC\x8C", "\xE5\x88\x86\xE4\xBA\xAB", 0, 0, 1},
-  {"kana", "\xE3\x81\x93\xE3\x82\x8C", "\xE3\x83\x82\xE3\x83\x85", "123", "\xE3\x80\x82", "\xE3\x80\x81",
-   "\xE9\x80\x81\xE3\x82\x8B", 0, 0, 1},
-  {"Thai", "\xE0\xB8\x82\xE0\xB8\xAD\xE0\xB8\x87", "\xE0\xB8\x86\xE0\xB8\x8C\xE0\xB8\x8E",
-   "\xE0\xB9\x91\xE0\xB9\x92\xE0\xB9\x93", " ", " ", "\xE0\xB9\x81\xE0\xB8\x8A\xE0\xB8\xA3\xE0\xB9\x8C", 0, 0, 0},
+    {"Latin", "the", "xbrq", "123", ".", ",", "share", 1, 1, 1},
+    {"Cyrillic", "\xD1\x87\xD1\x82\xD0\xBE", "\xD0\xB6\xD1\x89\xD1\x84\xD1\x8B",
+     "123", ".", ",",
+     "\xD0\xBF\xD0\xBE\xD0\xB4\xD0\xB5\xD0\xBB\xD0\xB8\xD1\x82\xD1\x8C\xD1\x81\xD1\x8F",
+     1, 1, 1},
+    {"Greek", "\xCE\xBA\xCE\xB1\xCE\xB9", "\xCE\xBE\xCF\x88\xCF\x86\xCE\xB6",
+     "123", ".", ",",
+     "\xCE\xBA\xCE\xBF\xCE\xB9\xCE\xBD\xCE\xBF\xCF\x80\xCE\xBF\xCE\xAF\xCE\xB7\xCF\x83\xCE\xB7",
+     1, 1, 1},
+    {"Arabic", "\xD9\x81\xD9\x8A", "\xD8\xB8\xD8\xBA\xD8\xB6\xD8\xAB",
+     "\xD9\xA1\xD9\xA2\xD9\xA3", ".", "\xD8\x8C",
+     "\xD8\xB4\xD8\xA7\xD8\xB1\xD9\x83", 1, 0, 1},
+    {"Hebrew", "\xD7\xA9\xD7\x9C", "\xD7\xA5\xD7\xA3\xD7\x9A\xD7\x9D", "123",
+     ".", ",", "\xD7\xA9\xD7\xAA\xD7\xA3", 1, 0, 1},
+    {"Devanagari", "\xE0\xA4\x94\xE0\xA4\xB0",
+     "\xE0\xA4\x99\xE0\xA4\x9E\xE0\xA4\xA3\xE0\xA4\xA2",
+     "\xE0\xA5\xA7\xE0\xA5\xA8\xE0\xA5\xA9", "\xE0\xA5\xA4", ",",
+     "\xE0\xA4\xB6\xE0\xA5\x87\xE0\xA4\xAF\xE0\xA4\xB0", 1, 0, 1},
+    {"Hangul", "\xEA\xB7\xB8\xEB\xA6\xAC\xEA\xB3\xA0",
+     "\xEB\xB7\x81\xEB\x92\x91", "123", ".", ",",
+     "\xEA\xB3\xB5\xEC\x9C\xA0\xED\x95\x98\xEA\xB8\xB0", 1, 0, 1},
+    {"Han", "\xE6\x88\x91\xE4\xBB\xAC", "\xE9\xBE\x98\xE9\xBE\x96",
+     "\xEF\xBC\x91\xEF\xBC\x92\xEF\xBC\x93", "\xE3\x80\x82", "\xEF\xBC\x8C",
+     "\xE5\x88\x86\xE4\xBA\xAB", 0, 0, 1},
+    {"kana", "\xE3\x81\x93\xE3\x82\x8C", "\xE3\x83\x82\xE3\x83\x85", "123",
+     "\xE3\x80\x82", "\xE3\x80\x81", "\xE9\x80\x81\xE3\x82\x8B", 0, 0, 1},
+    {"Thai", "\xE0\xB8\x82\xE0\xB8\xAD\xE0\xB8\x87",
+     "\xE0\xB8\x86\xE0\xB8\x8C\xE0\xB8\x8E",
+     "\xE0\xB9\x91\xE0\xB9\x92\xE0\xB9\x93", " ", " ",
+     "\xE0\xB9\x81\xE0\xB8\x8A\xE0\xB8\xA3\xE0\xB9\x8C", 0, 0, 0},
 };
 
 /* A page as a sequence of S (stopword), W (word), N (number), . , and P
  * (the share button), one string per line. */
 static const char *const page_template[] = {
-  "S W W S W , S W W N W .", "W W", "P", "N N", "S W S W W ,", "W S W W S W .",
+    "S W W S W , S W W N W .", "W W", "P", "N N", "S W S W W ,",
+    "W S W W S W .",
 };
 
-static void render(const script_words *sc, const char *tpl, char *out, size_t size)
+static void render(const script_words *sc, const char *tpl, char *out,
+                   size_t size)
 {
   size_t n = 0;
   const char *p;
@@ -452,13 +484,26 @@ static void render(const script_words *sc, const char *tpl, char *out, size_t si
   for (p = tpl; *p; p++) {
     const char *piece = NULL;
     switch (*p) {
-    case 'S': piece = sc->stop; break;
-    case 'W': piece = sc->word; break;
-    case 'N': piece = sc->digits; break;
-    case 'P': piece = sc->share; break;
-    case '.': piece = sc->stop_mark; break;
-    case ',': piece = sc->comma; break;
-    default: continue;
+    case 'S':
+      piece = sc->stop;
+      break;
+    case 'W':
+      piece = sc->word;
+      break;
+    case 'N':
+      piece = sc->digits;
+      break;
+    case 'P':
+      piece = sc->share;
+      break;
+    case '.':
+      piece = sc->stop_mark;
+      break;
+    case ',':
+      piece = sc->comma;
+      break;
+    default:
+      continue;
     }
     /* Spaced scripts: a space before every word; unspaced ones only around
      * numbers (a run of digits is a word of its own either way). */
@@ -471,9 +516,9 @@ static void render(const script_words *sc, const char *tpl, char *out, size_t si
 /* The same page in each script has the same features, but for those that
  * are the script's by nature: its characters (chars, letters, puncts,
  * unspaced, latin; a Hangul syllable counts its jamo), the weight of its
- * stopwords (stop_weight: the list's scale), its case (uppers, title and caps words, starts_lower: none
- * where there is no case) and, in Thai, the marks it does not write
- * (sentence marks, commas, terminal, dangling, open_end). */
+ * stopwords (stop_weight: the list's scale), its case (uppers, title and caps
+ * words, starts_lower: none where there is no case) and, in Thai, the marks it
+ * does not write (sentence marks, commas, terminal, dangling, open_end). */
 START_TEST(test_features_same_in_every_script)
 {
   size_t s, l;
@@ -487,9 +532,10 @@ START_TEST(test_features_same_in_every_script)
       const script_words *sc = &scripts[s];
       render(sc, page_template[l], line, sizeof line);
       boiloff__features_compute(line, strlen(line), &f);
-#define SAME(field) \
-  ck_assert_msg(f.field == ref.field, "%s, line %zu (%s): " #field " %u, Latin %u", \
-                sc->name, l + 1, line, (unsigned)f.field, (unsigned)ref.field)
+#define SAME(field)                                                            \
+  ck_assert_msg(f.field == ref.field,                                          \
+                "%s, line %zu (%s): " #field " %u, Latin %u", sc->name, l + 1, \
+                line, (unsigned)f.field, (unsigned)ref.field)
       SAME(words);
       SAME(stopwords);
       SAME(number_words);
@@ -512,8 +558,10 @@ START_TEST(test_features_same_in_every_script)
        * density of running text (stopword-density.tsv): the same
        * stopwords, weighed by the scale of the list that found them. */
       if (f.stopwords)
-        ck_assert_msg(f.stop_weight == (float)f.stopwords * boiloff__lang_scale(f.lang),
-                      "%s, line %zu: stop_weight %g", sc->name, l + 1, (double)f.stop_weight);
+        ck_assert_msg(f.stop_weight ==
+                          (float)f.stopwords * boiloff__lang_scale(f.lang),
+                      "%s, line %zu: stop_weight %g", sc->name, l + 1,
+                      (double)f.stop_weight);
       if (sc->cased) {
         SAME(starts_lower);
         SAME(uppers);
@@ -543,7 +591,8 @@ START_TEST(test_features_counts)
   ck_assert(f.timecode);
   f = feat("Le 12:30, il pleut");
   ck_assert(!f.timecode);
-  f = feat("\xE4\xBB\x8A\xE5\xA4\xA9\xE5\xA4\xA9\xE6\xB0\x94\xE5\xBE\x88\xE5\xA5\xBD"); /* 6 Han */
+  f = feat(
+      "\xE4\xBB\x8A\xE5\xA4\xA9\xE5\xA4\xA9\xE6\xB0\x94\xE5\xBE\x88\xE5\xA5\xBD"); /* 6 Han */
   ck_assert_uint_eq(f.unspaced, 6);
   ck_assert_uint_eq(f.words, 3);
   f = feat("\xC2\xA9 2024 Example");
@@ -558,13 +607,13 @@ END_TEST
 START_TEST(test_fragment_inside_paragraph_kept)
 {
   const char *doc =
-    "Menu\n"
-    "The minister said in a statement on Monday that the country had shown "
-    "a pattern of \xE2\x80\x9Cirresponsible,\n"
-    "disruptive, and\n"
-    "destabilizing behavior in cyberspace,\xE2\x80\x9D and that it would be "
-    "answered by the allies together in the weeks to come.\n"
-    "Share\n";
+      "Menu\n"
+      "The minister said in a statement on Monday that the country had shown "
+      "a pattern of \xE2\x80\x9Cirresponsible,\n"
+      "disruptive, and\n"
+      "destabilizing behavior in cyberspace,\xE2\x80\x9D and that it would be "
+      "answered by the allies together in the weeks to come.\n"
+      "Share\n";
   sink s = {0};
   ck_assert_int_eq(clean_with(NULL, doc, strlen(doc), 1, &s), BOILOFF_OK);
   ck_assert_ptr_nonnull(strstr(s.text, "\ndisruptive, and\n"));
@@ -577,18 +626,19 @@ END_TEST
 START_TEST(test_repeated_headline_once)
 {
   const char *doc =
-    "Bridge reopens after two years of repairs\n"
-    "Bridge reopens after two years of repairs\n"
-    "The old bridge over the river opened again on Friday after two years "
-    "of repairs that cost the city far more than it had planned, and the "
-    "first cars crossed it in the afternoon.\n";
+      "Bridge reopens after two years of repairs\n"
+      "Bridge reopens after two years of repairs\n"
+      "The old bridge over the river opened again on Friday after two years "
+      "of repairs that cost the city far more than it had planned, and the "
+      "first cars crossed it in the afternoon.\n";
   sink s = {0};
   ck_assert_int_eq(clean_with(NULL, doc, strlen(doc), 0, &s), BOILOFF_OK);
-  ck_assert_str_eq(s.text,
-                   "Bridge reopens after two years of repairs\n"
-                   "The old bridge over the river opened again on Friday after two years "
-                   "of repairs that cost the city far more than it had planned, and the "
-                   "first cars crossed it in the afternoon.\n");
+  ck_assert_str_eq(
+      s.text,
+      "Bridge reopens after two years of repairs\n"
+      "The old bridge over the river opened again on Friday after two years "
+      "of repairs that cost the city far more than it had planned, and the "
+      "first cars crossed it in the afternoon.\n");
   sink_clear(&s);
 }
 END_TEST
@@ -600,23 +650,26 @@ END_TEST
 START_TEST(test_title_headline)
 {
   const char *doc =
-    "Bridge reopens after two years of repairs | The River Post\n"
-    "Home\nNews\nSport\n"
-    "Bridge reopens after two years of repairs\n"
-    "Share\nTweet\nEmail\nPrint\n"
-    "The old bridge over the river opened again on Friday after two years "
-    "of repairs that cost the city far more than it had planned, and the "
-    "first cars crossed it in the afternoon.\n"
-    "Share\nTweet\nEmail\nPrint\n"
-    "Bridge reopens after two years\n";
+      "Bridge reopens after two years of repairs | The River Post\n"
+      "Home\nNews\nSport\n"
+      "Bridge reopens after two years of repairs\n"
+      "Share\nTweet\nEmail\nPrint\n"
+      "The old bridge over the river opened again on Friday after two years "
+      "of repairs that cost the city far more than it had planned, and the "
+      "first cars crossed it in the afternoon.\n"
+      "Share\nTweet\nEmail\nPrint\n"
+      "Bridge reopens after two years\n";
   sink s = {0};
   boiloff_options o;
   boiloff_options_init(&o);
   o.flags = BOILOFF_OPT_RULES_ONLY;
-  ck_assert_int_eq(clean_with(&o, doc, strlen(doc), chunk_sizes[_i], &s), BOILOFF_OK);
-  ck_assert_ptr_nonnull(strstr(s.explain, "5\tKEEP\ttitle-headline\tBridge reopens"));
+  ck_assert_int_eq(clean_with(&o, doc, strlen(doc), chunk_sizes[_i], &s),
+                   BOILOFF_OK);
+  ck_assert_ptr_nonnull(
+      strstr(s.explain, "5\tKEEP\ttitle-headline\tBridge reopens"));
   ck_assert_int_eq(strncmp(s.explain, "1\tDROP\t", 7), 0);
-  ck_assert_ptr_nonnull(strstr(s.explain, "\tDROP\tshort\tBridge reopens after two years\n"));
+  ck_assert_ptr_nonnull(
+      strstr(s.explain, "\tDROP\tshort\tBridge reopens after two years\n"));
   sink_clear(&s);
 }
 END_TEST
@@ -625,34 +678,35 @@ END_TEST
 static const char *thread_page(const char *chrome)
 {
   static char page[4096];
-  snprintf(page, sizeof page,
-    "Council votes to close the old library | The Town Herald\n"
-    "Home\nNews\nCouncil votes to close the old library\n\n"
-    "The town council voted on Tuesday to close the old library on Bridge "
-    "Street at the end of the year, after a long debate about the cost of "
-    "repairing its roof and heating.\n"
-    "The books will move to the new community centre, which the council "
-    "says will open longer hours and offer more space for children and for "
-    "the reading groups that meet every week.\n"
-    "Several residents who spoke at the meeting said the building should be "
-    "kept as a museum, and the council agreed to look at offers for it "
-    "before any sale.\n\n"
-    "3 Comments\nMargaret Hill\n"
-    "I have borrowed books there for forty years and I think it is a real "
-    "shame that the council could not find the money to keep it open for "
-    "the people of this town.\n%s\nTom Baker\n"
-    "The new centre is much easier to reach by bus and the opening hours "
-    "are far better, so I think that the council made the right choice in "
-    "the end.\n%s\nSarah Jones\n"
-    "It would be lovely if the old building became a museum about the "
-    "history of the town, since so many of us have good memories of the "
-    "place and of its staff.\n%s\nPeter Grant\n"
-    "My children go to the reading group every week, and they are very "
-    "happy that it will carry on in the new community centre, where there "
-    "is more space than before. The staff told us that the group will meet "
-    "on the same day and at the same time, and that the books the children "
-    "like best will move with them.\n%s\n",
-    chrome, chrome, chrome, chrome);
+  snprintf(
+      page, sizeof page,
+      "Council votes to close the old library | The Town Herald\n"
+      "Home\nNews\nCouncil votes to close the old library\n\n"
+      "The town council voted on Tuesday to close the old library on Bridge "
+      "Street at the end of the year, after a long debate about the cost of "
+      "repairing its roof and heating.\n"
+      "The books will move to the new community centre, which the council "
+      "says will open longer hours and offer more space for children and for "
+      "the reading groups that meet every week.\n"
+      "Several residents who spoke at the meeting said the building should be "
+      "kept as a museum, and the council agreed to look at offers for it "
+      "before any sale.\n\n"
+      "3 Comments\nMargaret Hill\n"
+      "I have borrowed books there for forty years and I think it is a real "
+      "shame that the council could not find the money to keep it open for "
+      "the people of this town.\n%s\nTom Baker\n"
+      "The new centre is much easier to reach by bus and the opening hours "
+      "are far better, so I think that the council made the right choice in "
+      "the end.\n%s\nSarah Jones\n"
+      "It would be lovely if the old building became a museum about the "
+      "history of the town, since so many of us have good memories of the "
+      "place and of its staff.\n%s\nPeter Grant\n"
+      "My children go to the reading group every week, and they are very "
+      "happy that it will carry on in the new community centre, where there "
+      "is more space than before. The staff told us that the group will meet "
+      "on the same day and at the same time, and that the books the children "
+      "like best will move with them.\n%s\n",
+      chrome, chrome, chrome, chrome);
   return page;
 }
 
@@ -673,7 +727,8 @@ START_TEST(test_comment_thread)
     boiloff_options o;
     int line;
     boiloff_options_init(&o);
-    ck_assert_int_eq(clean_with(&o, doc, strlen(doc), chunk_sizes[_i], &s), BOILOFF_OK);
+    ck_assert_int_eq(clean_with(&o, doc, strlen(doc), chunk_sizes[_i], &s),
+                     BOILOFF_OK);
     for (line = 6; line <= 8; line++) {
       char want[16];
       snprintf(want, sizeof want, "\n%d\tKEEP\t", line);
@@ -683,14 +738,16 @@ START_TEST(test_comment_thread)
                   "chrome \"%s\":\n%s", chrome[v], s.explain);
     sink_clear(&s);
     o.bias = 0.5;
-    ck_assert_int_eq(clean_with(&o, doc, strlen(doc), chunk_sizes[_i], &s), BOILOFF_OK);
+    ck_assert_int_eq(clean_with(&o, doc, strlen(doc), chunk_sizes[_i], &s),
+                     BOILOFF_OK);
     ck_assert_ptr_nonnull(strstr(s.explain, "\n21\tKEEP\t"));
     ck_assert_ptr_null(strstr(s.explain, "comment-thread"));
     sink_clear(&s);
     /* --keep-comments keeps the thread at any bias. */
     o.bias = 0;
     o.flags = BOILOFF_OPT_KEEP_COMMENTS;
-    ck_assert_int_eq(clean_with(&o, doc, strlen(doc), chunk_sizes[_i], &s), BOILOFF_OK);
+    ck_assert_int_eq(clean_with(&o, doc, strlen(doc), chunk_sizes[_i], &s),
+                     BOILOFF_OK);
     ck_assert_ptr_null(strstr(s.explain, "comment-thread"));
     sink_clear(&s);
   }
@@ -704,7 +761,8 @@ START_TEST(test_title_line_dropped)
    * title is not kept, and the headline is. */
   const char *doc = thread_page("Reply"), *title = "1\tDROP\ttitle\t";
   sink s = {0};
-  ck_assert_int_eq(clean_with(NULL, doc, strlen(doc), chunk_sizes[_i], &s), BOILOFF_OK);
+  ck_assert_int_eq(clean_with(NULL, doc, strlen(doc), chunk_sizes[_i], &s),
+                   BOILOFF_OK);
   ck_assert_int_eq(strncmp(s.explain, title, strlen(title)), 0);
   ck_assert_ptr_nonnull(strstr(s.explain, "\n4\tKEEP\t"));
   sink_clear(&s);
@@ -734,7 +792,8 @@ static boiloff_status ignore_block(void *user, const boiloff_block *b)
 }
 
 /* text_before_share of line `line` of `page` (a line per entry). */
-static float text_before_share_at(const char *const *page, size_t n, unsigned long line)
+static float text_before_share_at(const char *const *page, size_t n,
+                                  unsigned long line)
 {
   boiloff_options o;
   boiloff__classifier *c;
@@ -745,10 +804,12 @@ static float text_before_share_at(const char *const *page, size_t n, unsigned lo
   ck_assert_ptr_nonnull(c);
   boiloff__classifier_observe(c, probe_share, &p);
   for (i = 0; i < n; i++)
-    ck_assert_int_eq(boiloff__classifier_push(c, page[i], strlen(page[i]), i + 1, 0,
-                                              NULL, ignore_block, NULL),
+    ck_assert_int_eq(boiloff__classifier_push(c, page[i], strlen(page[i]),
+                                              i + 1, 0, NULL, ignore_block,
+                                              NULL),
                      BOILOFF_OK);
-  ck_assert_int_eq(boiloff__classifier_finish(c, ignore_block, NULL), BOILOFF_OK);
+  ck_assert_int_eq(boiloff__classifier_finish(c, ignore_block, NULL),
+                   BOILOFF_OK);
   boiloff__classifier_free(c);
   ck_assert_float_ge(p.value, 0.0f); /* the line was judged by the model */
   return p.value;
@@ -768,8 +829,8 @@ START_TEST(test_text_before_share)
       "The mayor said the bridge would open again in September, once the "
       "piers had been repaired, and that buses would run across it from "
       "the first week of the works, as they are lighter than the lorries.";
-  const char *page[] = {"Share this story", para1, para2, "Share", para3,
-                        "Share", para3};
+  const char *page[] = {
+      "Share this story", para1, para2, "Share", para3, "Share", para3};
   boiloff__features f1, f2;
   float after_one, after_two;
   boiloff__features_compute(para1, strlen(para1), &f1);
@@ -804,7 +865,8 @@ START_TEST(test_long_line_bounded)
 }
 END_TEST
 
-/* ---- the learned model ---------------------------------------------------- */
+/* ---- the learned model ----------------------------------------------------
+ */
 
 START_TEST(test_compiled_model_matches_table)
 {

@@ -66,10 +66,16 @@ START_TEST(test_normalize)
   S_norm_is("  Hello   WORLD\t ", "hello world");
   S_norm_is("Page 3 of 12", "page 0 of 0");
   S_norm_is("0:05:52", "0:0:0");
-  S_norm_is("\xC3\x9C" "ber \xCE\xA3", "\xC3\xBC" "ber \xCF\x83"); /* Ü Σ */
-  S_norm_is("caf\xE9", "caf\xC3\xA9");              /* latin-1 byte */
+  S_norm_is("\xC3\x9C"
+            "ber \xCE\xA3",
+            "\xC3\xBC"
+            "ber \xCF\x83");           /* Ü Σ */
+  S_norm_is("caf\xE9", "caf\xC3\xA9"); /* latin-1 byte */
   S_norm_is("\x93quoted\x94", "\xE2\x80\x9Cquoted\xE2\x80\x9D"); /* cp1252 */
-  S_norm_is("a\xE2\x80\x8B" "b\xC2\xA0" "c", "ab c"); /* ZWSP dropped, NBSP */
+  S_norm_is("a\xE2\x80\x8B"
+            "b\xC2\xA0"
+            "c",
+            "ab c"); /* ZWSP dropped, NBSP */
   S_norm_is(" \t\x01 ", "");
   S_norm_is("", "");
 }
@@ -107,7 +113,8 @@ START_TEST(test_count_once_per_page)
 {
   const char *page = "Footer\nbody one\r\nFooter\rfooter  \n\n";
   unsigned long pages;
-  ck_assert_int_eq(boiloff_profile_add_page(p, "s", page, strlen(page)), BOILOFF_OK);
+  ck_assert_int_eq(boiloff_profile_add_page(p, "s", page, strlen(page)),
+                   BOILOFF_OK);
   ck_assert_int_eq(boiloff_profile_add_page(p, "s", "footer", 6), BOILOFF_OK);
   ck_assert_int_eq(boiloff_profile_add_page(p, "t", "footer", 6), BOILOFF_OK);
   ck_assert_uint_eq(boiloff_profile_pages(p, "s"), 2);
@@ -132,16 +139,23 @@ START_TEST(test_furniture)
   int i;
   for (i = 0; i < 20; i++) {
     snprintf(page, sizeof page, "Footer line\nbody %c\n%s", 'a' + i,
-             i < 2 ? "rare\n" : i < 5 ? "some\n" : "");
-    ck_assert_int_eq(boiloff_profile_add_page(p, "s", page, strlen(page)), BOILOFF_OK);
+             i < 2   ? "rare\n"
+             : i < 5 ? "some\n"
+                     : "");
+    ck_assert_int_eq(boiloff_profile_add_page(p, "s", page, strlen(page)),
+                     BOILOFF_OK);
   }
   for (i = 0; i < 4; i++)
-    ck_assert_int_eq(boiloff_profile_add_page(p, "small", "Footer line", 11), BOILOFF_OK);
+    ck_assert_int_eq(boiloff_profile_add_page(p, "small", "Footer line", 11),
+                     BOILOFF_OK);
   ck_assert_int_eq(boiloff__profile_is_furniture(p, "s", "footer LINE", 11), 1);
-  ck_assert_int_eq(boiloff__profile_is_furniture(p, "s", "some", 4), 1); /* 3 of 20 */
-  ck_assert_int_eq(boiloff__profile_is_furniture(p, "s", "rare", 4), 0); /* 2 pages */
+  ck_assert_int_eq(boiloff__profile_is_furniture(p, "s", "some", 4),
+                   1); /* 3 of 20 */
+  ck_assert_int_eq(boiloff__profile_is_furniture(p, "s", "rare", 4),
+                   0); /* 2 pages */
   ck_assert_int_eq(boiloff__profile_is_furniture(p, "s", "body c", 6), 0);
-  ck_assert_int_eq(boiloff__profile_is_furniture(p, "small", "Footer line", 11), 0);
+  ck_assert_int_eq(boiloff__profile_is_furniture(p, "small", "Footer line", 11),
+                   0);
   ck_assert_int_eq(boiloff__profile_is_furniture(NULL, "s", "x", 1), 0);
 }
 END_TEST
@@ -151,7 +165,8 @@ START_TEST(test_default_site)
   ck_assert_int_eq(boiloff_profile_add_page(p, NULL, "x", 1), BOILOFF_OK);
   ck_assert_uint_eq(boiloff_profile_pages(p, ""), 1);
   ck_assert_uint_eq(boiloff_profile_count(p, NULL, "x", 1), 1);
-  ck_assert_int_eq(boiloff_profile_add_page(NULL, "s", "x", 1), BOILOFF_ERR_ARG);
+  ck_assert_int_eq(boiloff_profile_add_page(NULL, "s", "x", 1),
+                   BOILOFF_ERR_ARG);
 }
 END_TEST
 
@@ -162,9 +177,9 @@ START_TEST(test_many_lines_grow)
   for (i = 0; i < 20000; i++) {
     snprintf(line, sizeof line, "line %c%c%c", 'a' + i % 26, 'a' + i / 26 % 26,
              'a' + i / 676 % 26);
-    ck_assert_int_eq(boiloff_profile_add_page(p, i % 2 ? "odd" : "even", line,
-                                              strlen(line)),
-                     BOILOFF_OK);
+    ck_assert_int_eq(
+        boiloff_profile_add_page(p, i % 2 ? "odd" : "even", line, strlen(line)),
+        BOILOFF_OK);
   }
   ck_assert_uint_eq(boiloff_profile_pages(p, "odd"), 10000);
   ck_assert_uint_eq(boiloff_profile_count(p, "even", "line aaa", 8), 2);
@@ -185,8 +200,11 @@ static char *S_saved(const boiloff_profile *q)
  * zero-width characters: streamed in any pieces they count as whole. */
 static const char *const stream_pages[] = {
     "Footer\nbody one\r\nFooter\rfooter  \n\n",
-    "\xC3\x9C" "ber \xCE\xA3 caf\xE9 \x93q\x94\r\n\xF0\x9F\x98\x80 smile 12\n"
-    "a\xE2\x80\x8B" "b\xC2\xA0" "c",
+    "\xC3\x9C"
+    "ber \xCE\xA3 caf\xE9 \x93q\x94\r\n\xF0\x9F\x98\x80 smile 12\n"
+    "a\xE2\x80\x8B"
+    "b\xC2\xA0"
+    "c",
     "cut \xE2\x82\ncut \xF0\x9F\x98\rnext \xE2\x82\xAC\xE2\x82",
     "\xF0\xE2\x82\xAC \xE0\x80\x80 \xED\xA0\x80 \xF0\x9F\xC3\xA9 \xC2",
     "Page 3 of 12\n\n   \n0:05:52\r\r\nx\xE2\x82\xAC\xF0\x9F\x98\x80",
@@ -207,7 +225,8 @@ START_TEST(test_stream_any_pieces)
     char *got;
     ck_assert_int_eq(boiloff_profile_begin_page(q, "s"), BOILOFF_OK);
     ck_assert_int_eq(boiloff_profile_add_text(q, page, cut), BOILOFF_OK);
-    ck_assert_int_eq(boiloff_profile_add_text(q, page + cut, len - cut), BOILOFF_OK);
+    ck_assert_int_eq(boiloff_profile_add_text(q, page + cut, len - cut),
+                     BOILOFF_OK);
     ck_assert_int_eq(boiloff_profile_end_page(q), BOILOFF_OK);
     got = S_saved(q);
     ck_assert_msg(strcmp(got, want) == 0, "page %d cut at %zu:\n%s\nwant\n%s",
@@ -252,7 +271,8 @@ START_TEST(test_stream_states)
   ck_assert_int_eq(boiloff_profile_begin_page(p, "t"), BOILOFF_ERR_STATE);
   ck_assert_int_eq(boiloff_profile_add_page(p, "t", "x", 1), BOILOFF_ERR_STATE);
   ck_assert_int_eq(boiloff_profile_add_text(p, NULL, 1), BOILOFF_ERR_ARG);
-  ck_assert_int_eq(boiloff_profile_add_text(p, "Footer\nfirst", 12), BOILOFF_OK);
+  ck_assert_int_eq(boiloff_profile_add_text(p, "Footer\nfirst", 12),
+                   BOILOFF_OK);
   /* an open page is not in the counts */
   ck_assert_uint_eq(boiloff_profile_pages(p, "site"), 0);
   ck_assert_int_eq(boiloff_profile_end_page(p), BOILOFF_OK);
@@ -287,8 +307,9 @@ static char *S_distinct_lines(size_t n, size_t *len)
   ck_assert_ptr_nonnull(t);
   for (k = 0; k < 2; k++)
     for (i = 0; i < n; i++)
-      o += sprintf(o, "l%c%c%c%c\n", (int)('a' + i % 26), (int)('a' + i / 26 % 26),
-                   (int)('a' + i / 676 % 26), (int)('a' + i / 17576 % 26));
+      o += sprintf(o, "l%c%c%c%c\n", (int)('a' + i % 26),
+                   (int)('a' + i / 26 % 26), (int)('a' + i / 676 % 26),
+                   (int)('a' + i / 17576 % 26));
   *len = (size_t)(o - t);
   return t;
 }
@@ -305,7 +326,8 @@ START_TEST(test_stream_line_limit)
   /* one more: not counted, the error sticks until the page ends */
   ck_assert_int_eq(boiloff_profile_begin_page(p, "s"), BOILOFF_OK);
   ck_assert_int_eq(boiloff_profile_add_text(p, page, len), BOILOFF_OK);
-  ck_assert_int_eq(boiloff_profile_add_text(p, "one more\n", 9), BOILOFF_ERR_LIMIT);
+  ck_assert_int_eq(boiloff_profile_add_text(p, "one more\n", 9),
+                   BOILOFF_ERR_LIMIT);
   ck_assert_int_eq(boiloff_profile_add_text(p, "x", 1), BOILOFF_ERR_LIMIT);
   ck_assert_int_eq(boiloff_profile_end_page(p), BOILOFF_ERR_LIMIT);
   ck_assert_uint_eq(boiloff_profile_pages(p, "s"), 1);
@@ -378,16 +400,20 @@ START_TEST(test_stream_count_block)
     ck_assert_int_eq(boiloff_feed(ctx, cases[c].page, len), BOILOFF_OK);
     ck_assert_int_eq(boiloff_finish(ctx), BOILOFF_OK);
     boiloff_free(ctx);
-    ck_assert_int_eq(boiloff_profile_add_page(whole, "s", l.text, l.len), BOILOFF_OK);
+    ck_assert_int_eq(boiloff_profile_add_page(whole, "s", l.text, l.len),
+                     BOILOFF_OK);
     want = S_saved(whole);
 
     q = boiloff_profile_new(NULL);
-    ck_assert_ptr_nonnull(ctx = boiloff_new(&o, boiloff_profile_count_block, q));
-    for (int round = 0; round < 2; round++) { /* the context reset between pages */
+    ck_assert_ptr_nonnull(ctx =
+                              boiloff_new(&o, boiloff_profile_count_block, q));
+    for (int round = 0; round < 2;
+         round++) { /* the context reset between pages */
       ck_assert_int_eq(boiloff_profile_begin_page(q, "s"), BOILOFF_OK);
       for (i = 0; i < len; i += 7)
-        ck_assert_int_eq(boiloff_feed(ctx, cases[c].page + i, len - i < 7 ? len - i : 7),
-                         BOILOFF_OK);
+        ck_assert_int_eq(
+            boiloff_feed(ctx, cases[c].page + i, len - i < 7 ? len - i : 7),
+            BOILOFF_OK);
       ck_assert_int_eq(boiloff_finish(ctx), BOILOFF_OK);
       ck_assert_int_eq(boiloff_profile_end_page(q), BOILOFF_OK);
       ck_assert_int_eq(boiloff_reset(ctx), BOILOFF_OK);
@@ -417,10 +443,11 @@ static void S_fill(boiloff_profile *q, int from, int to)
   for (i = from; i < to; i++) {
     snprintf(page, sizeof page, "Kestrel footer\npage %c body\nMenu\n",
              'a' + i);
-    ck_assert_int_eq(boiloff_profile_add_page(q, "kestrel.example", page, strlen(page)),
-                     BOILOFF_OK);
-    ck_assert_int_eq(boiloff_profile_add_page(q, i % 2 ? "odd site%\n" : "", page,
-                                              strlen(page)),
+    ck_assert_int_eq(
+        boiloff_profile_add_page(q, "kestrel.example", page, strlen(page)),
+        BOILOFF_OK);
+    ck_assert_int_eq(boiloff_profile_add_page(q, i % 2 ? "odd site%\n" : "",
+                                              page, strlen(page)),
                      BOILOFF_OK);
   }
 }
@@ -435,8 +462,10 @@ START_TEST(test_save_load_roundtrip)
   ck_assert_uint_eq(boiloff_profile_pages(q, "kestrel.example"), 10);
   ck_assert_uint_eq(boiloff_profile_pages(q, "odd site%\n"), 5);
   ck_assert_uint_eq(boiloff_profile_pages(q, ""), 5);
-  ck_assert_uint_eq(boiloff_profile_count(q, "kestrel.example", "kestrel FOOTER", 14), 10);
-  ck_assert_uint_eq(boiloff_profile_count(q, "kestrel.example", "page c body", 11), 1);
+  ck_assert_uint_eq(
+      boiloff_profile_count(q, "kestrel.example", "kestrel FOOTER", 14), 10);
+  ck_assert_uint_eq(
+      boiloff_profile_count(q, "kestrel.example", "page c body", 11), 1);
   ck_assert_int_eq(boiloff_profile_save(q, S_path("b.prof")), BOILOFF_OK);
   a = S_slurp(S_path("a.prof"));
   b = S_slurp(S_path("b.prof"));
@@ -451,7 +480,8 @@ END_TEST
 
 START_TEST(test_merge_is_order_free)
 {
-  boiloff_profile *x = boiloff_profile_new(NULL), *y = boiloff_profile_new(NULL),
+  boiloff_profile *x = boiloff_profile_new(NULL),
+                  *y = boiloff_profile_new(NULL),
                   *z = boiloff_profile_new(NULL);
   char *all, *xy, *yx;
   S_fill(p, 0, 10);
@@ -488,19 +518,20 @@ END_TEST
 static const char *const malformed[] = {
     "",
     "boiloff-profile 2\nend 0 0\n",
-    "boiloff-profile 1\n",                                    /* no end */
-    "boiloff-profile 1\nend 0 0",                             /* no newline */
-    "boiloff-profile 1\nend 1 0\n",                           /* wrong total */
-    "boiloff-profile 1\nend 0 0\nextra\n",                    /* trailing */
-    "boiloff-profile 1\nsite 2 1 s\n00000000000000aa 3\nend 1 1\n", /* > pages */
+    "boiloff-profile 1\n",                 /* no end */
+    "boiloff-profile 1\nend 0 0",          /* no newline */
+    "boiloff-profile 1\nend 1 0\n",        /* wrong total */
+    "boiloff-profile 1\nend 0 0\nextra\n", /* trailing */
+    "boiloff-profile 1\nsite 2 1 s\n00000000000000aa 3\nend 1 1\n", /* > pages
+                                                                     */
     "boiloff-profile 1\nsite 2 1 s\n00000000000000aa 0\nend 1 1\n", /* zero */
     "boiloff-profile 1\nsite 2 2 s\n00000000000000aa 1\n00000000000000aa 1\nend 1 2\n",
     "boiloff-profile 1\nsite 2 1 s\n00000000000000AA 1\nend 1 1\n", /* case */
     "boiloff-profile 1\nsite 2 1 s\n0000000000000aa 1\nend 1 1\n",  /* 15 hex */
-    "boiloff-profile 1\nsite 2 1 s\nend 1 0\n",               /* missing line */
-    "boiloff-profile 1\nsite 2 0 s\nsite 1 0 s\nend 2 0\n",   /* repeated site */
-    "boiloff-profile 1\nsite 2 0 a b\nend 1 0\n",             /* raw space */
-    "boiloff-profile 1\nsite 2 0 a%2\nend 1 0\n",             /* bad escape */
+    "boiloff-profile 1\nsite 2 1 s\nend 1 0\n",             /* missing line */
+    "boiloff-profile 1\nsite 2 0 s\nsite 1 0 s\nend 2 0\n", /* repeated site */
+    "boiloff-profile 1\nsite 2 0 a b\nend 1 0\n",           /* raw space */
+    "boiloff-profile 1\nsite 2 0 a%2\nend 1 0\n",           /* bad escape */
     "boiloff-profile 1\nsite -2 0 a\nend 1 0\n",
     "boiloff-profile 1\nsite 02 0 a\nend 1 0\n",
     "boiloff-profile 1\nsite 99999999999999999999999 0 a\nend 1 0\n",
@@ -511,7 +542,8 @@ START_TEST(test_malformed)
 {
   ck_assert_int_eq(boiloff_profile_add_page(p, "keep", "x", 1), BOILOFF_OK);
   S_write("bad.prof", malformed[_i]);
-  ck_assert_int_eq(boiloff_profile_load(p, S_path("bad.prof")), BOILOFF_ERR_PROFILE);
+  ck_assert_int_eq(boiloff_profile_load(p, S_path("bad.prof")),
+                   BOILOFF_ERR_PROFILE);
   /* unchanged */
   ck_assert_uint_eq(boiloff_profile_pages(p, "keep"), 1);
   ck_assert_uint_eq(boiloff_profile_pages(p, "s"), 0);
@@ -533,9 +565,11 @@ END_TEST
 START_TEST(test_io_errors)
 {
   errno = 0;
-  ck_assert_int_eq(boiloff_profile_load(p, S_path("missing.prof")), BOILOFF_ERR_IO);
+  ck_assert_int_eq(boiloff_profile_load(p, S_path("missing.prof")),
+                   BOILOFF_ERR_IO);
   ck_assert_int_eq(errno, ENOENT);
-  ck_assert_int_eq(boiloff_profile_save(p, S_path("no/such/dir.prof")), BOILOFF_ERR_IO);
+  ck_assert_int_eq(boiloff_profile_save(p, S_path("no/such/dir.prof")),
+                   BOILOFF_ERR_IO);
   ck_assert_int_eq(errno, ENOENT);
   ck_assert_int_eq(boiloff_profile_load(NULL, "x"), BOILOFF_ERR_ARG);
   ck_assert_int_eq(boiloff_profile_merge(p, NULL), BOILOFF_ERR_ARG);
@@ -606,7 +640,8 @@ START_TEST(test_stream_alloc_failure)
       continue;
     if ((st = boiloff_profile_begin_page(q, "kestrel.example")) == BOILOFF_OK) {
       for (i = 0; st == BOILOFF_OK && i < len; i += 100)
-        st = boiloff_profile_add_text(q, page + i, len - i < 100 ? len - i : 100);
+        st = boiloff_profile_add_text(q, page + i,
+                                      len - i < 100 ? len - i : 100);
       /* end_page returns the page's error, or its own */
       if (st == BOILOFF_OK)
         st = boiloff_profile_end_page(q);
@@ -616,15 +651,18 @@ START_TEST(test_stream_alloc_failure)
     if (st == BOILOFF_OK) {
       successes++;
       ck_assert_uint_eq(boiloff_profile_pages(q, "kestrel.example"), 1);
-      ck_assert_uint_eq(boiloff_profile_count(q, "kestrel.example", "lnlaa", 5), 1);
+      ck_assert_uint_eq(boiloff_profile_count(q, "kestrel.example", "lnlaa", 5),
+                        1);
     } else {
       ck_assert_int_eq(st, BOILOFF_ERR_NOMEM);
       failures++;
       ck_assert_uint_eq(boiloff_profile_pages(q, "kestrel.example"), 0);
-      ck_assert_uint_eq(boiloff_profile_count(q, "kestrel.example", "lnlaa", 5), 0);
+      ck_assert_uint_eq(boiloff_profile_count(q, "kestrel.example", "lnlaa", 5),
+                        0);
       fail_at = -1; /* no more failures: the next page counts */
-      ck_assert_int_eq(boiloff_profile_add_page(q, "kestrel.example", page, len),
-                       BOILOFF_OK);
+      ck_assert_int_eq(
+          boiloff_profile_add_page(q, "kestrel.example", page, len),
+          BOILOFF_OK);
       ck_assert_uint_eq(boiloff_profile_pages(q, "kestrel.example"), 1);
     }
     boiloff_profile_free(q);

@@ -44,12 +44,18 @@ static size_t unescape(char *s)
 }
 
 static boiloff__buf out;
-static void setup(void) { boiloff__buf_init(&out, &boiloff__default_allocator); }
-static void teardown(void) { boiloff__buf_free(&out); }
+static void setup(void)
+{
+  boiloff__buf_init(&out, &boiloff__default_allocator);
+}
+static void teardown(void)
+{
+  boiloff__buf_free(&out);
+}
 
 /* Repairs s[0..n); nonzero when the result differs from `want`. */
-static int repair_differs(const char *s, size_t n, const char *want,
-                          size_t wn, unsigned long long *repairs)
+static int repair_differs(const char *s, size_t n, const char *want, size_t wn,
+                          unsigned long long *repairs)
 {
   boiloff__buf_clear(&out);
   ck_assert_int_eq(boiloff__repair_line(s, n, &out, repairs), BOILOFF_OK);
@@ -84,8 +90,8 @@ START_TEST(test_pairs)
     }
   }
   fclose(f);
-  fprintf(stderr, "repair pairs: %d/%d fixed, %d clean sides changed\n",
-          fixed, total, clean_changed);
+  fprintf(stderr, "repair pairs: %d/%d fixed, %d clean sides changed\n", fixed,
+          total, clean_changed);
   ck_assert_int_gt(total, 50);
   ck_assert_int_eq(fixed, total);
   ck_assert_int_eq(clean_changed, 0);
@@ -140,21 +146,20 @@ END_TEST
 START_TEST(test_references)
 {
   static const char *const c[][2] = {
-    {"&#0;", "\xEF\xBF\xBD"},      /* NUL reference: U+FFFD */
-    {"&#10;x", "&#10;x"},          /* no line break inside a line */
-    {"&#xD800;", "\xEF\xBF\xBD"},  /* a surrogate is no character */
-    {"&#1234567890;", "&#1234567890;"}, /* too long to be a reference */
-    {"&nbsp", "&nbsp"},            /* no semicolon: left as typed */
-    {"&NoSuchEntity;", "&NoSuchEntity;"},
-    {"&amp;", "&"},
-    {"&amp;amp;", "&"},
-    {"&amp;c", "&c"},              /* one level of escaping undone */
+      {"&#0;", "\xEF\xBF\xBD"},           /* NUL reference: U+FFFD */
+      {"&#10;x", "&#10;x"},               /* no line break inside a line */
+      {"&#xD800;", "\xEF\xBF\xBD"},       /* a surrogate is no character */
+      {"&#1234567890;", "&#1234567890;"}, /* too long to be a reference */
+      {"&nbsp", "&nbsp"},                 /* no semicolon: left as typed */
+      {"&NoSuchEntity;", "&NoSuchEntity;"},
+      {"&amp;", "&"},
+      {"&amp;amp;", "&"},
+      {"&amp;c", "&c"}, /* one level of escaping undone */
   };
   size_t k;
   for (k = 0; k < sizeof c / sizeof c[0]; k++) {
     boiloff__buf_clear(&out);
-    ck_assert_int_eq(boiloff__repair_line(c[k][0], strlen(c[k][0]), &out,
-                                          NULL),
+    ck_assert_int_eq(boiloff__repair_line(c[k][0], strlen(c[k][0]), &out, NULL),
                      BOILOFF_OK);
     ck_assert_str_eq(out.data, c[k][1]);
   }
@@ -162,9 +167,24 @@ START_TEST(test_references)
 END_TEST
 
 /* A failing allocator: the append fails, the caller gets NOMEM. */
-static void *no_malloc(size_t s, void *u) { (void)s; (void)u; return NULL; }
-static void *no_realloc(void *p, size_t s, void *u) { (void)p; (void)s; (void)u; return NULL; }
-static void no_free(void *p, void *u) { (void)p; (void)u; }
+static void *no_malloc(size_t s, void *u)
+{
+  (void)s;
+  (void)u;
+  return NULL;
+}
+static void *no_realloc(void *p, size_t s, void *u)
+{
+  (void)p;
+  (void)s;
+  (void)u;
+  return NULL;
+}
+static void no_free(void *p, void *u)
+{
+  (void)p;
+  (void)u;
+}
 
 START_TEST(test_nomem)
 {

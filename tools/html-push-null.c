@@ -16,22 +16,28 @@
 
 static void on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
 {
-  (void)ctx; (void)name; (void)atts;
+  (void)ctx;
+  (void)name;
+  (void)atts;
 }
 
 static void on_end(void *ctx, const xmlChar *name)
 {
-  (void)ctx; (void)name;
+  (void)ctx;
+  (void)name;
 }
 
 static void on_text(void *ctx, const xmlChar *s, int len)
 {
-  (void)ctx; (void)s; (void)len;
+  (void)ctx;
+  (void)s;
+  (void)len;
 }
 
 static void on_error(void *ctx, const xmlError *e)
 {
-  (void)ctx; (void)e;
+  (void)ctx;
+  (void)e;
 }
 
 /* Parses one file; returns 0, or -1 when it cannot be read. */

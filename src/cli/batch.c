@@ -73,13 +73,13 @@ struct batch {
   boiloff_profile **wprofiles; /* pass 1: one per worker */
   struct file_id *inputs;      /* of every input, sorted */
   size_t ninputs;
-  int pass;                    /* 1 = count, 2 = clean */
+  int pass; /* 1 = count, 2 = clean */
   long jobs;
   pthread_mutex_t mu;
   pthread_cond_t cv;
-  size_t next, done;           /* under mu */
+  size_t next, done; /* under mu */
   unsigned long long bytes_done, bytes_total;
-  int running;                 /* workers still running, under mu */
+  int running; /* workers still running, under mu */
 };
 
 struct worker {
@@ -219,11 +219,13 @@ static void S_walk(struct batch *b, const char *root, const struct stat *out)
         fts_set(fts, e, FTS_SKIP);
         if (!b->o->quiet)
           cli_note("note: %s: the output directory is inside the input "
-                   "directory; it is left out of the walk", e->fts_path);
+                   "directory; it is left out of the walk",
+                   e->fts_path);
       }
       break;
     case FTS_DC:
-      S_add_failed(b, e->fts_path, "symbolic link loop (directory cycle), skipped");
+      S_add_failed(b, e->fts_path,
+                   "symbolic link loop (directory cycle), skipped");
       break;
     case FTS_DNR:
     case FTS_ERR:
@@ -231,18 +233,21 @@ static void S_walk(struct batch *b, const char *root, const struct stat *out)
       S_add_failed(b, e->fts_path, strerror(e->fts_errno));
       break;
     case FTS_SLNONE:
-      if (S_included(b->o, e->fts_name, rel) && !S_excluded(b->o, e->fts_name, rel)) {
+      if (S_included(b->o, e->fts_name, rel) &&
+          !S_excluded(b->o, e->fts_name, rel)) {
         struct stat st;
         int err = stat(e->fts_accpath, &st) == 0 ? 0 : errno;
         S_add_failed(b, e->fts_path, strerror(err ? err : ENOENT));
       }
       break;
     case FTS_F:
-      if (S_included(b->o, e->fts_name, rel) && !S_excluded(b->o, e->fts_name, rel))
+      if (S_included(b->o, e->fts_name, rel) &&
+          !S_excluded(b->o, e->fts_name, rel))
         S_add(b, e->fts_path, rel, e->fts_statp);
       break;
     case FTS_DEFAULT: /* fifo, socket, device */
-      if (S_included(b->o, e->fts_name, rel) && !S_excluded(b->o, e->fts_name, rel))
+      if (S_included(b->o, e->fts_name, rel) &&
+          !S_excluded(b->o, e->fts_name, rel))
         S_add_failed(b, e->fts_path, "not a regular file, skipped");
       break;
     default:
@@ -281,7 +286,8 @@ static void S_add_name(struct batch *b, const char *path)
       break;
   free(copy);
   if (tok) {
-    S_add_failed(b, path, "name has a '..' component (use -r on its directory)");
+    S_add_failed(b, path,
+                 "name has a '..' component (use -r on its directory)");
     return;
   }
   if (stat(path, &st) != 0) {
@@ -385,8 +391,8 @@ static void S_fail(struct item *it, const char *who, const char *msg)
 /* Pass 1: a context that decodes pages whose raw bytes are not their
  * lines (HTML, or a charset given with --from-code) into the profile. */
 struct counter {
-  boiloff_ctx *ctx;          /* created on first use */
-  boiloff_profile *profile;  /* the one ctx counts into */
+  boiloff_ctx *ctx;         /* created on first use */
+  boiloff_profile *profile; /* the one ctx counts into */
 };
 
 static void S_counter_free(struct counter *c)
@@ -410,7 +416,7 @@ static void S_count(struct batch *b, struct item *it, boiloff_profile *p,
   struct stat sb;
 
   if (fd < 0)
-    return; /* reported by pass 2 */
+    return;                       /* reported by pass 2 */
   if (it->kind != RECORDS_NONE) { /* each record under its URL's host */
     struct records_job job;
     memset(&job, 0, sizeof job);
@@ -454,7 +460,8 @@ static void S_count(struct batch *b, struct item *it, boiloff_profile *p,
       break;
   }
   close(fd);
-  if (n == 0 && st == BOILOFF_OK && (!decoded || boiloff_finish(c->ctx) == BOILOFF_OK))
+  if (n == 0 && st == BOILOFF_OK &&
+      (!decoded || boiloff_finish(c->ctx) == BOILOFF_OK))
     boiloff_profile_end_page(p);
   else
     boiloff_profile_cancel_page(p);
@@ -497,7 +504,8 @@ static void S_clean_records(struct batch *b, struct item *it, int fd,
     it->status = bad ? ST_PARTIAL : ST_OK;
     if (bad) {
       char msg[64];
-      snprintf(msg, sizeof msg, "%llu bad record%s skipped", bad, bad == 1 ? "" : "s");
+      snprintf(msg, sizeof msg, "%llu bad record%s skipped", bad,
+               bad == 1 ? "" : "s");
       free(it->error);
       it->error = strdup(msg);
     }
@@ -518,7 +526,8 @@ static void S_clean(struct batch *b, struct item *it, boiloff_ctx *ctx,
   boiloff_stats stats;
   enum filter_code code;
   int fd, err = 0;
-  char *rel = it->kind != RECORDS_NONE ? records_output_rel(o, it->rel) : it->rel;
+  char *rel =
+      it->kind != RECORDS_NONE ? records_output_rel(o, it->rel) : it->rel;
   size_t n = strlen(b->outdir) + (rel ? strlen(rel) : 0) + 2;
   char *outpath = rel ? malloc(n) : NULL;
 
@@ -541,8 +550,9 @@ static void S_clean(struct batch *b, struct item *it, boiloff_ctx *ctx,
     goto out;
   }
   if (!S_ISREG(in.st_mode)) {
-    S_fail(it, it->path, S_ISDIR(in.st_mode) ? strerror(EISDIR)
-                                             : "not a regular file, skipped");
+    S_fail(it, it->path,
+           S_ISDIR(in.st_mode) ? strerror(EISDIR)
+                               : "not a regular file, skipped");
     goto out;
   }
   fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
@@ -609,7 +619,8 @@ static void S_clean(struct batch *b, struct item *it, boiloff_ctx *ctx,
     it->bytes_out = out.bytes;
     if (o->verbose)
       cli_note("%s: %s%s, %llu bytes in, %llu bytes out, %llu blocks kept, "
-               "%llu dropped", it->path, stats.charset ? stats.charset : "?",
+               "%llu dropped",
+               it->path, stats.charset ? stats.charset : "?",
                stats.is_html ? " HTML" : "", it->bytes_in, it->bytes_out,
                it->kept, it->dropped);
   }
@@ -644,7 +655,8 @@ static void *S_worker(void *arg)
     if (it->status == ST_PENDING && b->pass == 1) {
       S_count(b, it, b->wprofiles[w->id], &counter, buf);
     } else if (it->status == ST_PENDING) {
-      if (it->kind == RECORDS_NONE && (!ctx || strcmp(ctx_site, it->site) != 0)) {
+      if (it->kind == RECORDS_NONE &&
+          (!ctx || strcmp(ctx_site, it->site) != 0)) {
         boiloff_options lo = b->o->lib;
         lo.profile = b->profile;
         lo.site = it->site;
@@ -736,9 +748,12 @@ static int S_run_pass(struct batch *b, int pass, int progress)
     }
     pthread_cond_timedwait(&b->cv, &b->mu, &until);
     if (progress) {
-      double el = S_now() - start, rate = el > 0 ? (double)b->bytes_done / el : 0;
-      double eta = rate > 0 ? (double)(b->bytes_total - b->bytes_done) / rate : 0;
-      fprintf(stderr, "\rboiloff: %s %zu/%zu files, %.1f MB/s, ETA %d:%02d\033[K",
+      double el = S_now() - start,
+             rate = el > 0 ? (double)b->bytes_done / el : 0;
+      double eta =
+          rate > 0 ? (double)(b->bytes_total - b->bytes_done) / rate : 0;
+      fprintf(stderr,
+              "\rboiloff: %s %zu/%zu files, %.1f MB/s, ETA %d:%02d\033[K",
               pass == 1 ? "counting" : "cleaning", b->done, b->n, rate / 1e6,
               (int)eta / 60, (int)eta % 60);
       fflush(stderr);
@@ -798,16 +813,19 @@ static int S_write_report(const struct batch *b, const char *path)
     const struct item *it = &b->items[i];
     fputs("{\"path\":", af.fp);
     S_json_str(af.fp, it->path);
-    fprintf(af.fp, ",\"bytes_in\":%llu,\"bytes_out\":%llu,\"blocks_kept\":%llu,"
+    fprintf(af.fp,
+            ",\"bytes_in\":%llu,\"bytes_out\":%llu,\"blocks_kept\":%llu,"
             "\"blocks_dropped\":%llu,\"status\":\"%s\",\"error\":",
-            it->bytes_in, it->bytes_out, it->kept, it->dropped, names[it->status]);
+            it->bytes_in, it->bytes_out, it->kept, it->dropped,
+            names[it->status]);
     if (it->error)
       S_json_str(af.fp, it->error);
     else
       fputs("null", af.fp);
     if (it->kind != RECORDS_NONE) { /* the records and why some were bad */
       int k;
-      fprintf(af.fp, ",\"records\":%llu,\"records_cleaned\":%llu,"
+      fprintf(af.fp,
+              ",\"records\":%llu,\"records_cleaned\":%llu,"
               "\"records_skipped\":%llu,\"records_bad\":{",
               it->rc.records, it->rc.cleaned, it->rc.skipped);
       for (k = 0; k < BAD_KINDS; k++)
@@ -895,7 +913,8 @@ int batch_run(const struct cli_options *o)
       goto out;
     }
     if (inst.st_dev == outst.st_dev && inst.st_ino == outst.st_ino) {
-      options_usage_error("%s: the output directory is the input directory", root);
+      options_usage_error("%s: the output directory is the input directory",
+                          root);
       free(root);
       status = BOILOFF_EXIT_USAGE;
       goto out;
@@ -908,8 +927,8 @@ int batch_run(const struct cli_options *o)
       free(ri);
       free(ro);
       if (inside) {
-        options_usage_error("%s: the input directory is inside the output directory",
-                            root);
+        options_usage_error(
+            "%s: the input directory is inside the output directory", root);
         free(root);
         status = BOILOFF_EXIT_USAGE;
         goto out;
@@ -956,7 +975,8 @@ int batch_run(const struct cli_options *o)
       b.wprofiles[0] = NULL;
       for (w = 1; w < b.jobs; w++)
         if (boiloff_profile_merge(learned, b.wprofiles[w]) != BOILOFF_OK) {
-          cli_error("site learning failed: %s", boiloff_strerror(BOILOFF_ERR_NOMEM));
+          cli_error("site learning failed: %s",
+                    boiloff_strerror(BOILOFF_ERR_NOMEM));
           status = BOILOFF_EXIT_FAILURE;
           break;
         }

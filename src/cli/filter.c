@@ -144,16 +144,17 @@ void filter_records_note(const char *name, const struct records_counts *c)
     if (c->bad[i] && k < sizeof bad)
       k += (size_t)snprintf(bad + k, sizeof bad - k, ", %llu %s", c->bad[i],
                             records_bad_names[i]);
-  cli_note("%s: %llu records: %llu cleaned, %llu skipped, %llu bad%s; %llu bytes "
-           "in, %llu bytes out, %llu blocks kept, %llu dropped",
-           name, c->records, c->cleaned, c->skipped, records_bad_total(c), bad,
-           c->bytes_in, c->bytes_out, c->blocks_kept, c->blocks_dropped);
+  cli_note(
+      "%s: %llu records: %llu cleaned, %llu skipped, %llu bad%s; %llu bytes "
+      "in, %llu bytes out, %llu blocks kept, %llu dropped",
+      name, c->records, c->cleaned, c->skipped, records_bad_total(c), bad,
+      c->bytes_in, c->bytes_out, c->blocks_kept, c->blocks_dropped);
 }
 
 /* One input of records (WARC, WET, JSON Lines) to the output; 0, or 1 when
  * some record was bad or the input failed.  `got` bytes are in buf. */
-static int S_records(const struct cli_options *o, enum records_kind kind, int fd,
-                     const char *name, const char *buf, size_t got,
+static int S_records(const struct cli_options *o, enum records_kind kind,
+                     int fd, const char *name, const char *buf, size_t got,
                      struct output *out, struct rejects *rj, int flush_each,
                      enum filter_code *code)
 {
@@ -170,8 +171,9 @@ static int S_records(const struct cli_options *o, enum records_kind kind, int fd
   job.kind = kind;
   job.flush_each = flush_each;
   if (o->format == FORMAT_EXPLAIN || o->format == FORMAT_XML) {
-    cli_error("%s: --format=explain and xml do not apply to records (jsonl or wet)",
-              name);
+    cli_error(
+        "%s: --format=explain and xml do not apply to records (jsonl or wet)",
+        name);
     *code = FILTER_OK;
     return 1;
   }
@@ -194,7 +196,8 @@ int filter_run(const struct cli_options *o)
   static char *const stdin_operand[] = {"-"};
   char *const *inputs = o->noperands ? o->operands : stdin_operand;
   int ninputs = o->noperands ? o->noperands : 1, i;
-  const char *outname = o->output && strcmp(o->output, "-") != 0 ? o->output : NULL;
+  const char *outname =
+      o->output && strcmp(o->output, "-") != 0 ? o->output : NULL;
   struct output out, *outp = &out;
   struct atomic_file af;
   struct rejects rejects, *rj = NULL;
@@ -232,8 +235,9 @@ int filter_run(const struct cli_options *o)
   buf = malloc(o->read_size);
   ctx = boiloff_new(&o->lib, output_block_fn, &outp);
   if (!buf || !ctx) {
-    cli_error("%s", buf ? "cannot create a cleaner (invalid option or out of memory)"
-                        : strerror(ENOMEM));
+    cli_error("%s",
+              buf ? "cannot create a cleaner (invalid option or out of memory)"
+                  : strerror(ENOMEM));
     failed = 1;
     goto out;
   }
@@ -257,7 +261,8 @@ int filter_run(const struct cli_options *o)
       const char *why = NULL;
       if (S_ISDIR(in.st_mode))
         why = strerror(EISDIR);
-      else if (have_outst && in.st_dev == outst.st_dev && in.st_ino == outst.st_ino)
+      else if (have_outst && in.st_dev == outst.st_dev &&
+               in.st_ino == outst.st_ino)
         why = "input file is also the output file";
       if (why) {
         cli_error("%s: %s", name, why);
@@ -268,8 +273,9 @@ int filter_run(const struct cli_options *o)
       }
     }
     { /* records (WARC, WET, JSON Lines), named or seen in the first bytes */
-      enum records_kind kind = o->jsonl ? RECORDS_JSONL : o->warc ? RECORDS_WARC
-                                                                  : RECORDS_NONE;
+      enum records_kind kind = o->jsonl  ? RECORDS_JSONL
+                               : o->warc ? RECORDS_WARC
+                                         : RECORDS_NONE;
       char head[1024]; /* the first bytes, whatever --read-size */
       ssize_t got = 0;
       if (kind == RECORDS_NONE) {
@@ -293,7 +299,8 @@ int filter_run(const struct cli_options *o)
         continue;
       }
       if (o->format == FORMAT_WET) {
-        cli_error("%s: --format=wet needs records (WARC, WET or --jsonl input)", name);
+        cli_error("%s: --format=wet needs records (WARC, WET or --jsonl input)",
+                  name);
         failed = 1;
         if (!is_stdin)
           close(fd);
@@ -312,7 +319,8 @@ int filter_run(const struct cli_options *o)
       }
     }
     if (code == FILTER_OK)
-      code = filter_stream(ctx, fd, &out, buf, o->read_size, !outname, &st, &err);
+      code =
+          filter_stream(ctx, fd, &out, buf, o->read_size, !outname, &st, &err);
     if (!is_stdin)
       close(fd);
     if (code != FILTER_INTERRUPTED && code != FILTER_WRITE_ERROR)

@@ -183,8 +183,8 @@ static int S_fast_member(struct gzread *g)
   if (g->zs.avail_in < 4 || (g->zs.next_in[3] & 0x02))
     return 0;
   if (libdeflate_gzip_decompress_ex(g->ld, g->zs.next_in, g->zs.avail_in,
-                                    g->out, FAST_OUT, &used, &got) !=
-      LIBDEFLATE_SUCCESS) {
+                                    g->out, FAST_OUT, &used,
+                                    &got) != LIBDEFLATE_SUCCESS) {
     /* Maybe cut by the end of what was read (input is not read ahead of
      * need: a pipe's writer may be waiting for our output): read on once
      * when the buffer has room. */
@@ -195,8 +195,8 @@ static int S_fast_member(struct gzread *g)
       return -1;
     if (g->zs.avail_in == had ||
         libdeflate_gzip_decompress_ex(g->ld, g->zs.next_in, g->zs.avail_in,
-                                      g->out, FAST_OUT, &used, &got) !=
-            LIBDEFLATE_SUCCESS)
+                                      g->out, FAST_OUT, &used,
+                                      &got) != LIBDEFLATE_SUCCESS)
       return 0;
   }
   g->zs.next_in += used;

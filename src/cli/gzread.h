@@ -17,15 +17,15 @@ enum { GZREAD_EOF = 0, GZREAD_ERROR = -1, GZREAD_DAMAGED = -2 };
 
 struct gzread {
   int fd;
-  int gzip;               /* the input is gzip */
-  int in_member;          /* inside a member (its header has been read) */
-  int eof;                /* read(2) returned 0 */
+  int gzip;      /* the input is gzip */
+  int in_member; /* inside a member (its header has been read) */
+  int eof;       /* read(2) returned 0 */
   z_stream zs;
   int zinit;
-  unsigned char *in;      /* compressed bytes not yet inflated */
+  unsigned char *in; /* compressed bytes not yet inflated */
   size_t in_cap, in_len;
-  const char *damage;     /* why the last GZREAD_DAMAGED */
-  int err;                /* errno of a GZREAD_ERROR */
+  const char *damage; /* why the last GZREAD_DAMAGED */
+  int err;            /* errno of a GZREAD_ERROR */
   unsigned long long members_damaged;
   /* Bytes of the member being streamed by zlib already returned: they are
    * unchecked until its end (CRC-32, length).  At a GZREAD_DAMAGED, the

@@ -32,7 +32,8 @@ void jsonl_reject_current(struct jsonl_reader *r)
   r->consume = 0;
 }
 
-enum jsonl_result jsonl_next(struct jsonl_reader *r, const char **line, size_t *len)
+enum jsonl_result jsonl_next(struct jsonl_reader *r, const char **line,
+                             size_t *len)
 {
   struct rbuf *b = r->in;
   size_t scanned = 0;
@@ -42,7 +43,8 @@ enum jsonl_result jsonl_next(struct jsonl_reader *r, const char **line, size_t *
   for (;;) {
     size_t avail = rbuf_avail(b);
     const char *base = b->data + b->start;
-    const char *nl = avail > scanned ? memchr(base + scanned, '\n', avail - scanned) : NULL;
+    const char *nl =
+        avail > scanned ? memchr(base + scanned, '\n', avail - scanned) : NULL;
     size_t n, skip;
     int f;
     if (!nl && avail > r->max_line) { /* too long: to the rejects, in pieces */
@@ -105,7 +107,8 @@ enum jsonl_result jsonl_next(struct jsonl_reader *r, const char **line, size_t *
       }
     }
     r->lineno++;
-    while (n && (base[n - 1] == '\r' || base[n - 1] == ' ' || base[n - 1] == '\t'))
+    while (n &&
+           (base[n - 1] == '\r' || base[n - 1] == ' ' || base[n - 1] == '\t'))
       n--;
     {
       size_t k = 0;
@@ -156,7 +159,8 @@ static int S_clamped(json_object *o)
   switch (json_object_get_type(o)) {
   case json_type_int: {
     int64_t v = json_object_get_int64(o);
-    return v == INT64_MIN || v == INT64_MAX || json_object_get_uint64(o) == UINT64_MAX;
+    return v == INT64_MIN || v == INT64_MAX ||
+           json_object_get_uint64(o) == UINT64_MAX;
   }
   case json_type_array: {
     size_t i, n = json_object_array_length(o);
@@ -166,7 +170,8 @@ static int S_clamped(json_object *o)
     return 0;
   }
   case json_type_object: {
-    json_object_object_foreach(o, k, v) {
+    json_object_object_foreach(o, k, v)
+    {
       (void)k;
       if (S_clamped(v))
         return 1;
@@ -223,8 +228,8 @@ int jsonl_new_object(struct jsonl_doc *d)
   return d->obj ? 0 : -1;
 }
 
-int jsonl_get_string(const struct jsonl_doc *d, const char *name, const char **s,
-                     size_t *n)
+int jsonl_get_string(const struct jsonl_doc *d, const char *name,
+                     const char **s, size_t *n)
 {
   json_object *v;
   if (!d->obj || !json_object_object_get_ex(d->obj, name, &v) ||
@@ -235,7 +240,8 @@ int jsonl_get_string(const struct jsonl_doc *d, const char *name, const char **s
   return 0;
 }
 
-int jsonl_set_string(struct jsonl_doc *d, const char *name, const char *s, size_t n)
+int jsonl_set_string(struct jsonl_doc *d, const char *name, const char *s,
+                     size_t n)
 {
   json_object *v;
   if (n > INT32_MAX || !(v = json_object_new_string_len(s, (int)n)))
@@ -243,15 +249,17 @@ int jsonl_set_string(struct jsonl_doc *d, const char *name, const char *s, size_
   return json_object_object_add(d->obj, name, v) == 0 ? 0 : -1;
 }
 
-int jsonl_set_counts(struct jsonl_doc *d, const char *name, const char *const *keys,
-                     const unsigned long long *values, size_t n)
+int jsonl_set_counts(struct jsonl_doc *d, const char *name,
+                     const char *const *keys, const unsigned long long *values,
+                     size_t n)
 {
   json_object *o = json_object_new_object();
   size_t i;
   if (!o)
     return -1;
   for (i = 0; i < n; i++)
-    if (json_object_object_add(o, keys[i], json_object_new_uint64(values[i])) != 0) {
+    if (json_object_object_add(o, keys[i], json_object_new_uint64(values[i])) !=
+        0) {
       json_object_put(o);
       return -1;
     }

@@ -21,11 +21,13 @@ struct jsonl_reader {
   char why[160];
 };
 
-void jsonl_reader_init(struct jsonl_reader *r, struct rbuf *in, size_t max_line);
+void jsonl_reader_init(struct jsonl_reader *r, struct rbuf *in,
+                       size_t max_line);
 /* The next non-blank line (without its line end; valid until the next
  * call), JSONL_BAD (r->bad, r->why; the line went to the rejects),
  * JSONL_EOF or JSONL_ERROR (r->in->err). */
-enum jsonl_result jsonl_next(struct jsonl_reader *r, const char **line, size_t *len);
+enum jsonl_result jsonl_next(struct jsonl_reader *r, const char **line,
+                             size_t *len);
 /* The current line and its line end, for the rejects. */
 void jsonl_reject_current(struct jsonl_reader *r);
 
@@ -40,12 +42,14 @@ int jsonl_parse(struct jsonl_doc *d, const char *line, size_t len, char *why,
 /* Starts an empty object (for records read from WARC). */
 int jsonl_new_object(struct jsonl_doc *d);
 /* The string field `name`: 0, or -1 when it is missing or not a string. */
-int jsonl_get_string(const struct jsonl_doc *d, const char *name, const char **s,
-                     size_t *n);
+int jsonl_get_string(const struct jsonl_doc *d, const char *name,
+                     const char **s, size_t *n);
 /* Sets (or replaces, in place) a field; 0 or -1 (out of memory). */
-int jsonl_set_string(struct jsonl_doc *d, const char *name, const char *s, size_t n);
-int jsonl_set_counts(struct jsonl_doc *d, const char *name, const char *const *keys,
-                     const unsigned long long *values, size_t n);
+int jsonl_set_string(struct jsonl_doc *d, const char *name, const char *s,
+                     size_t n);
+int jsonl_set_counts(struct jsonl_doc *d, const char *name,
+                     const char *const *keys, const unsigned long long *values,
+                     size_t n);
 /* The object as one line of JSON (without "\n"); NULL when out of memory.
  * Valid until the next call on d. */
 const char *jsonl_dump(struct jsonl_doc *d, size_t *len);

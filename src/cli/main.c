@@ -88,7 +88,8 @@ static int S_check(const struct cli_options *o, int batch)
   }
   if (o->merge_profiles) {
     if (!o->output || strcmp(o->output, "-") == 0 || !o->noperands) {
-      options_usage_error("--merge-profiles needs -o OUT_PROFILE and at least one PROFILE");
+      options_usage_error(
+          "--merge-profiles needs -o OUT_PROFILE and at least one PROFILE");
       return -1;
     }
     return 0;
@@ -121,7 +122,8 @@ static int S_check(const struct cli_options *o, int batch)
   if (batch) {
     int i;
     if (strcmp(o->output, "-") == 0) {
-      options_usage_error("batch mode needs -o OUTPUT_DIR, not standard output");
+      options_usage_error(
+          "batch mode needs -o OUTPUT_DIR, not standard output");
       return -1;
     }
     for (i = 0; i < o->noperands && !o->recursive; i++)
@@ -131,8 +133,9 @@ static int S_check(const struct cli_options *o, int batch)
       }
   } else if (o->save_profile || o->update || o->report || o->nincludes ||
              o->nexcludes) {
-    options_usage_error("--save-profile, --update, --report, --include and "
-                        "--exclude need batch mode (-r, -o DIR or --files0-from)");
+    options_usage_error(
+        "--save-profile, --update, --report, --include and "
+        "--exclude need batch mode (-r, -o DIR or --files0-from)");
     return -1;
   }
   return 0;
@@ -147,7 +150,7 @@ int main(int argc, char **argv)
 
   status = options_parse(argc, argv, &o);
   if (status != 0) {
-    if (status < 0) { /* --help, --version */
+    if (status < 0) {            /* --help, --version */
       int werr = ferror(stdout); /* a write that failed mid-way */
       status = BOILOFF_EXIT_OK;
       if (fclose(stdout) != 0 || werr) {
@@ -163,11 +166,10 @@ int main(int argc, char **argv)
     options_free(&o);
     return BOILOFF_EXIT_USAGE;
   }
-  batch = !o.merge_profiles &&
-          (o.recursive || o.files0_from ||
-           (o.output && strcmp(o.output, "-") != 0 &&
-            (o.noperands > 1 || S_is_dir(o.output) ||
-             o.output[strlen(o.output) - 1] == '/')));
+  batch = !o.merge_profiles && (o.recursive || o.files0_from ||
+                                (o.output && strcmp(o.output, "-") != 0 &&
+                                 (o.noperands > 1 || S_is_dir(o.output) ||
+                                  o.output[strlen(o.output) - 1] == '/')));
   if (S_check(&o, batch) != 0) {
     options_free(&o);
     return BOILOFF_EXIT_USAGE;

@@ -14,14 +14,40 @@
 #include "options.h"
 
 enum {
-  OPT_FROM_CODE = 256, OPT_HTML, OPT_TEXT, OPT_NO_REPAIR, OPT_STRICT, OPT_BIAS,
-  OPT_FAVOR_PRECISION, OPT_FAVOR_RECALL, OPT_RULES_ONLY, OPT_NO_SMOOTH,
+  OPT_FROM_CODE = 256,
+  OPT_HTML,
+  OPT_TEXT,
+  OPT_NO_REPAIR,
+  OPT_STRICT,
+  OPT_BIAS,
+  OPT_FAVOR_PRECISION,
+  OPT_FAVOR_RECALL,
+  OPT_RULES_ONLY,
+  OPT_NO_SMOOTH,
   OPT_KEEP_COMMENTS,
-  OPT_MAX_LINE, OPT_MAX_SIZE, OPT_PROFILE, OPT_SITE, OPT_BINARY, OPT_EXPLAIN,
-  OPT_FORMAT, OPT_FILES0_FROM, OPT_INCLUDE, OPT_EXCLUDE, OPT_UPDATE,
-  OPT_REPORT, OPT_SITE_DEPTH, OPT_NO_SITE_LEARNING, OPT_SAVE_PROFILE,
-  OPT_MERGE_PROFILES, OPT_READ_SIZE,
-  OPT_WARC, OPT_JSONL, OPT_FIELD, OPT_HTML_FIELD, OPT_JSONL_STATS, OPT_REJECTS
+  OPT_MAX_LINE,
+  OPT_MAX_SIZE,
+  OPT_PROFILE,
+  OPT_SITE,
+  OPT_BINARY,
+  OPT_EXPLAIN,
+  OPT_FORMAT,
+  OPT_FILES0_FROM,
+  OPT_INCLUDE,
+  OPT_EXCLUDE,
+  OPT_UPDATE,
+  OPT_REPORT,
+  OPT_SITE_DEPTH,
+  OPT_NO_SITE_LEARNING,
+  OPT_SAVE_PROFILE,
+  OPT_MERGE_PROFILES,
+  OPT_READ_SIZE,
+  OPT_WARC,
+  OPT_JSONL,
+  OPT_FIELD,
+  OPT_HTML_FIELD,
+  OPT_JSONL_STATS,
+  OPT_REJECTS
 };
 
 static const struct option long_options[] = {
@@ -184,11 +210,25 @@ int options_parse_size(const char *s, size_t *out)
   if (errno || end == s)
     return -1;
   switch (*end) {
-  case '\0': break;
-  case 'k': case 'K': mult = 1ULL << 10; end++; break;
-  case 'm': case 'M': mult = 1ULL << 20; end++; break;
-  case 'g': case 'G': mult = 1ULL << 30; end++; break;
-  default: return -1;
+  case '\0':
+    break;
+  case 'k':
+  case 'K':
+    mult = 1ULL << 10;
+    end++;
+    break;
+  case 'm':
+  case 'M':
+    mult = 1ULL << 20;
+    end++;
+    break;
+  case 'g':
+  case 'G':
+    mult = 1ULL << 30;
+    end++;
+    break;
+  default:
+    return -1;
   }
   if (*end == 'B' || *end == 'i') /* accept "64KiB", "64KB" */
     end += *end == 'i' && end[1] == 'B' ? 2 : 1;
@@ -233,47 +273,85 @@ int options_parse(int argc, char **argv, struct cli_options *o)
   o->read_size = DEFAULT_READ_SIZE;
   o->field = "text";
   opterr = 0;
-  while ((c = getopt_long(argc, argv, ":o:rj:qvhV", long_options, NULL)) != -1) {
+  while ((c = getopt_long(argc, argv, ":o:rj:qvhV", long_options, NULL)) !=
+         -1) {
     switch (c) {
-    case 'o': o->output = optarg; break;
-    case 'r': o->recursive = 1; break;
+    case 'o':
+      o->output = optarg;
+      break;
+    case 'r':
+      o->recursive = 1;
+      break;
     case 'j':
       if (S_parse_long(optarg, 1, 1024, &o->jobs) != 0) {
         options_usage_error("invalid number of jobs: '%s' (1..1024)", optarg);
         return BOILOFF_EXIT_USAGE;
       }
       break;
-    case 'q': o->quiet = 1; o->verbose = 0; break;
-    case 'v': o->verbose = 1; o->quiet = 0; break;
-    case 'h': S_help(); return -1;
+    case 'q':
+      o->quiet = 1;
+      o->verbose = 0;
+      break;
+    case 'v':
+      o->verbose = 1;
+      o->quiet = 0;
+      break;
+    case 'h':
+      S_help();
+      return -1;
     case 'V':
       printf("boiloff %s (libboiloff %s)\n", PACKAGE_VERSION,
              boiloff_version_string());
       return -1;
-    case OPT_FROM_CODE: o->lib.from_code = optarg; break;
-    case OPT_HTML: o->lib.flags = (o->lib.flags & ~BOILOFF_OPT_TEXT) | BOILOFF_OPT_HTML; break;
-    case OPT_TEXT: o->lib.flags = (o->lib.flags & ~BOILOFF_OPT_HTML) | BOILOFF_OPT_TEXT; break;
-    case OPT_NO_REPAIR: o->lib.flags |= BOILOFF_OPT_NO_REPAIR; break;
-    case OPT_STRICT: o->lib.flags |= BOILOFF_OPT_STRICT; break;
-    case OPT_RULES_ONLY: o->lib.flags |= BOILOFF_OPT_RULES_ONLY; break;
-    case OPT_KEEP_COMMENTS: o->lib.flags |= BOILOFF_OPT_KEEP_COMMENTS; break;
-    case OPT_NO_SMOOTH: o->lib.flags |= BOILOFF_OPT_NO_SMOOTH; break;
-    case OPT_BINARY: o->lib.flags |= BOILOFF_OPT_ALLOW_BINARY; break;
+    case OPT_FROM_CODE:
+      o->lib.from_code = optarg;
+      break;
+    case OPT_HTML:
+      o->lib.flags = (o->lib.flags & ~BOILOFF_OPT_TEXT) | BOILOFF_OPT_HTML;
+      break;
+    case OPT_TEXT:
+      o->lib.flags = (o->lib.flags & ~BOILOFF_OPT_HTML) | BOILOFF_OPT_TEXT;
+      break;
+    case OPT_NO_REPAIR:
+      o->lib.flags |= BOILOFF_OPT_NO_REPAIR;
+      break;
+    case OPT_STRICT:
+      o->lib.flags |= BOILOFF_OPT_STRICT;
+      break;
+    case OPT_RULES_ONLY:
+      o->lib.flags |= BOILOFF_OPT_RULES_ONLY;
+      break;
+    case OPT_KEEP_COMMENTS:
+      o->lib.flags |= BOILOFF_OPT_KEEP_COMMENTS;
+      break;
+    case OPT_NO_SMOOTH:
+      o->lib.flags |= BOILOFF_OPT_NO_SMOOTH;
+      break;
+    case OPT_BINARY:
+      o->lib.flags |= BOILOFF_OPT_ALLOW_BINARY;
+      break;
     case OPT_BIAS:
       errno = 0;
       o->lib.bias = strtod(optarg, &end);
-      if (errno || end == optarg || *end || !(o->lib.bias >= -1.0 && o->lib.bias <= 1.0)) {
-        options_usage_error("invalid bias: '%s' (a number from -1 to 1)", optarg);
+      if (errno || end == optarg || *end ||
+          !(o->lib.bias >= -1.0 && o->lib.bias <= 1.0)) {
+        options_usage_error("invalid bias: '%s' (a number from -1 to 1)",
+                            optarg);
         return BOILOFF_EXIT_USAGE;
       }
       break;
-    case OPT_FAVOR_PRECISION: o->lib.bias = -0.5; break;
-    case OPT_FAVOR_RECALL: o->lib.bias = 0.5; break;
+    case OPT_FAVOR_PRECISION:
+      o->lib.bias = -0.5;
+      break;
+    case OPT_FAVOR_RECALL:
+      o->lib.bias = 0.5;
+      break;
     case OPT_MAX_LINE:
     case OPT_MAX_SIZE:
     case OPT_READ_SIZE:
       if (options_parse_size(optarg, &size) != 0 || size == 0) {
-        options_usage_error("invalid size: '%s' (bytes, may end in K, M or G)", optarg);
+        options_usage_error("invalid size: '%s' (bytes, may end in K, M or G)",
+                            optarg);
         return BOILOFF_EXIT_USAGE;
       }
       if (c == OPT_MAX_LINE)
@@ -283,9 +361,15 @@ int options_parse(int argc, char **argv, struct cli_options *o)
       else
         o->read_size = size;
       break;
-    case OPT_PROFILE: o->profile_path = optarg; break;
-    case OPT_SITE: o->site = optarg; break;
-    case OPT_EXPLAIN: o->format = FORMAT_EXPLAIN; break;
+    case OPT_PROFILE:
+      o->profile_path = optarg;
+      break;
+    case OPT_SITE:
+      o->site = optarg;
+      break;
+    case OPT_EXPLAIN:
+      o->format = FORMAT_EXPLAIN;
+      break;
     case OPT_FORMAT:
       if (strcmp(optarg, "text") == 0)
         o->format = FORMAT_TEXT;
@@ -298,11 +382,14 @@ int options_parse(int argc, char **argv, struct cli_options *o)
       else if (strcmp(optarg, "wet") == 0)
         o->format = FORMAT_WET;
       else {
-        options_usage_error("unknown format: '%s' (text, explain, jsonl, xml, wet)", optarg);
+        options_usage_error(
+            "unknown format: '%s' (text, explain, jsonl, xml, wet)", optarg);
         return BOILOFF_EXIT_USAGE;
       }
       break;
-    case OPT_FILES0_FROM: o->files0_from = optarg; break;
+    case OPT_FILES0_FROM:
+      o->files0_from = optarg;
+      break;
     case OPT_INCLUDE:
     case OPT_EXCLUDE:
       if (c == OPT_INCLUDE ? S_push(&o->includes, &o->nincludes, optarg)
@@ -311,23 +398,47 @@ int options_parse(int argc, char **argv, struct cli_options *o)
         return BOILOFF_EXIT_FAILURE;
       }
       break;
-    case OPT_UPDATE: o->update = 1; break;
-    case OPT_REPORT: o->report = optarg; break;
+    case OPT_UPDATE:
+      o->update = 1;
+      break;
+    case OPT_REPORT:
+      o->report = optarg;
+      break;
     case OPT_SITE_DEPTH:
       if (S_parse_long(optarg, 0, 64, &o->site_depth) != 0) {
         options_usage_error("invalid site depth: '%s' (0..64)", optarg);
         return BOILOFF_EXIT_USAGE;
       }
       break;
-    case OPT_NO_SITE_LEARNING: o->site_learning = 0; break;
-    case OPT_SAVE_PROFILE: o->save_profile = optarg; break;
-    case OPT_MERGE_PROFILES: o->merge_profiles = 1; break;
-    case OPT_WARC: o->warc = 1; o->jsonl = 0; break;
-    case OPT_JSONL: o->jsonl = 1; o->warc = 0; break;
-    case OPT_FIELD: o->field = optarg; break;
-    case OPT_HTML_FIELD: o->html_field = optarg; break;
-    case OPT_JSONL_STATS: o->jsonl_stats = 1; break;
-    case OPT_REJECTS: o->rejects = optarg; break;
+    case OPT_NO_SITE_LEARNING:
+      o->site_learning = 0;
+      break;
+    case OPT_SAVE_PROFILE:
+      o->save_profile = optarg;
+      break;
+    case OPT_MERGE_PROFILES:
+      o->merge_profiles = 1;
+      break;
+    case OPT_WARC:
+      o->warc = 1;
+      o->jsonl = 0;
+      break;
+    case OPT_JSONL:
+      o->jsonl = 1;
+      o->warc = 0;
+      break;
+    case OPT_FIELD:
+      o->field = optarg;
+      break;
+    case OPT_HTML_FIELD:
+      o->html_field = optarg;
+      break;
+    case OPT_JSONL_STATS:
+      o->jsonl_stats = 1;
+      break;
+    case OPT_REJECTS:
+      o->rejects = optarg;
+      break;
     case ':':
       options_usage_error("option '%s' requires an argument", argv[optind - 1]);
       return BOILOFF_EXIT_USAGE;

@@ -14,39 +14,44 @@ enum {
   BOILOFF_EXIT_SIGNAL = 128 /* + signal number: interrupted (130, 143) */
 };
 
-enum output_format { FORMAT_TEXT, FORMAT_EXPLAIN, FORMAT_JSONL, FORMAT_XML,
-                     FORMAT_WET /* records: a WARC file of conversion records */ };
+enum output_format {
+  FORMAT_TEXT,
+  FORMAT_EXPLAIN,
+  FORMAT_JSONL,
+  FORMAT_XML,
+  FORMAT_WET /* records: a WARC file of conversion records */
+};
 
 #define DEFAULT_READ_SIZE 65536
 
 struct cli_options {
-  boiloff_options lib;       /* passed to every boiloff_new() */
+  boiloff_options lib; /* passed to every boiloff_new() */
   enum output_format format;
-  const char *output;        /* -o; NULL = standard output */
-  int recursive;             /* -r */
-  const char *files0_from;   /* --files0-from */
-  const char **includes;     /* --include globs; empty = "*.txt" */
+  const char *output;      /* -o; NULL = standard output */
+  int recursive;           /* -r */
+  const char *files0_from; /* --files0-from */
+  const char **includes;   /* --include globs; empty = "*.txt" */
   size_t nincludes;
-  const char **excludes;     /* --exclude globs */
+  const char **excludes; /* --exclude globs */
   size_t nexcludes;
-  long jobs;                 /* -j; 0 = online CPUs */
-  int update;                /* --update */
-  const char *report;        /* --report */
-  long site_depth;           /* --site-depth, default 1 */
-  int site_learning;         /* off with --no-site-learning */
-  const char *save_profile;  /* --save-profile */
-  const char *profile_path;  /* --profile */
-  const char *site;          /* --site */
-  int merge_profiles;        /* --merge-profiles */
+  long jobs;                /* -j; 0 = online CPUs */
+  int update;               /* --update */
+  const char *report;       /* --report */
+  long site_depth;          /* --site-depth, default 1 */
+  int site_learning;        /* off with --no-site-learning */
+  const char *save_profile; /* --save-profile */
+  const char *profile_path; /* --profile */
+  const char *site;         /* --site */
+  int merge_profiles;       /* --merge-profiles */
   int quiet, verbose;
-  size_t read_size;          /* --read-size (testing aid), default 64 KiB */
-  int warc;                  /* --warc: inputs are WARC/WET (else detected) */
-  int jsonl;                 /* --jsonl: inputs are JSON Lines */
-  const char *field;         /* --field, default "text" */
-  const char *html_field;    /* --html-field */
-  int jsonl_stats;           /* --jsonl-stats */
-  const char *rejects;       /* --rejects */
-  char **operands;           /* borrowed from argv */
+  size_t read_size;       /* --read-size (testing aid), default 64 KiB */
+  int warc;               /* --warc: inputs are WARC/WET (else detected) */
+  int jsonl;              /* --jsonl: inputs are JSON Lines */
+  const char *field;      /* --field, default "text" */
+  const char *html_field; /* --html-field */
+  int jsonl_stats;        /* --jsonl-stats */
+  const char *rejects;    /* --rejects */
+  char **operands;        /* borrowed from argv */
   int noperands;
 };
 

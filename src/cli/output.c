@@ -119,7 +119,8 @@ int output_begin(struct output *o, const char *source)
   if (xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL) < 0 ||
       xmlTextWriterStartElement(w, BAD_CAST "document") < 0 ||
       (source && (!(source = S_xml_clean(o, source, strlen(source))) ||
-                  xmlTextWriterWriteAttribute(w, BAD_CAST "source", BAD_CAST source) < 0)) ||
+                  xmlTextWriterWriteAttribute(w, BAD_CAST "source",
+                                              BAD_CAST source) < 0)) ||
       xmlTextWriterWriteString(w, BAD_CAST "\n") < 0)
     goto fail;
   return 0;
@@ -137,11 +138,19 @@ static int S_explain_text(struct output *o, const char *s, size_t n)
     return -1;
   for (i = 0; i < n; i++) {
     unsigned char c = (unsigned char)s[i];
-    if (c == '\\') { o->scratch[k++] = '\\'; o->scratch[k++] = '\\'; }
-    else if (c == '\t') { o->scratch[k++] = '\\'; o->scratch[k++] = 't'; }
-    else if (c == '\n') { o->scratch[k++] = '\\'; o->scratch[k++] = 'n'; }
-    else if (c == '\r') { o->scratch[k++] = '\\'; o->scratch[k++] = 'r'; }
-    else if (c < 0x20 || c == 0x7f) {
+    if (c == '\\') {
+      o->scratch[k++] = '\\';
+      o->scratch[k++] = '\\';
+    } else if (c == '\t') {
+      o->scratch[k++] = '\\';
+      o->scratch[k++] = 't';
+    } else if (c == '\n') {
+      o->scratch[k++] = '\\';
+      o->scratch[k++] = 'n';
+    } else if (c == '\r') {
+      o->scratch[k++] = '\\';
+      o->scratch[k++] = 'r';
+    } else if (c < 0x20 || c == 0x7f) {
       k += (size_t)snprintf(o->scratch + k, 5, "\\x%02X", c);
     } else
       o->scratch[k++] = (char)c;
@@ -159,13 +168,25 @@ static int S_json_string(struct output *o, const char *s, size_t n)
   o->scratch[k++] = '"';
   for (i = 0; i < n; i++) {
     unsigned char c = (unsigned char)s[i];
-    if (c == '"' || c == '\\') { o->scratch[k++] = '\\'; o->scratch[k++] = (char)c; }
-    else if (c == '\n') { o->scratch[k++] = '\\'; o->scratch[k++] = 'n'; }
-    else if (c == '\t') { o->scratch[k++] = '\\'; o->scratch[k++] = 't'; }
-    else if (c == '\r') { o->scratch[k++] = '\\'; o->scratch[k++] = 'r'; }
-    else if (c == '\b') { o->scratch[k++] = '\\'; o->scratch[k++] = 'b'; }
-    else if (c == '\f') { o->scratch[k++] = '\\'; o->scratch[k++] = 'f'; }
-    else if (c < 0x20 || c == 0x7f) {
+    if (c == '"' || c == '\\') {
+      o->scratch[k++] = '\\';
+      o->scratch[k++] = (char)c;
+    } else if (c == '\n') {
+      o->scratch[k++] = '\\';
+      o->scratch[k++] = 'n';
+    } else if (c == '\t') {
+      o->scratch[k++] = '\\';
+      o->scratch[k++] = 't';
+    } else if (c == '\r') {
+      o->scratch[k++] = '\\';
+      o->scratch[k++] = 'r';
+    } else if (c == '\b') {
+      o->scratch[k++] = '\\';
+      o->scratch[k++] = 'b';
+    } else if (c == '\f') {
+      o->scratch[k++] = '\\';
+      o->scratch[k++] = 'f';
+    } else if (c < 0x20 || c == 0x7f) {
       memcpy(o->scratch + k, "\\u00", 4);
       k += 4;
       o->scratch[k++] = hex[c >> 4];
@@ -188,7 +209,8 @@ static const char *S_xml_clean(struct output *o, const char *s, size_t n)
   while (i < n) {
     unsigned char c = u[i];
     len = cli_utf8_char(u + i, n - i);
-    if (!len || (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f ||
+    if (!len || (c < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
+        c == 0x7f ||
         (len == 3 && c == 0xEF && u[i + 1] == 0xBF && u[i + 2] >= 0xBE)) {
       memcpy(o->scratch + k, "\xEF\xBF\xBD", 3);
       k += 3;
@@ -225,7 +247,8 @@ int output_block(struct output *o, const boiloff_block *b)
     }
     return 0;
   case FORMAT_EXPLAIN:
-    n = snprintf(head, sizeof head, "%lu\t%s\t", b->line, keep ? "KEEP" : "DROP");
+    n = snprintf(head, sizeof head, "%lu\t%s\t", b->line,
+                 keep ? "KEEP" : "DROP");
     if (S_write(o, head, (size_t)n) || S_write(o, rule, strlen(rule)))
       return -1;
     n = snprintf(head, sizeof head, "\t%.3f\t", b->score);
@@ -233,8 +256,9 @@ int output_block(struct output *o, const boiloff_block *b)
       return -1;
     return S_explain_text(o, b->text, b->len);
   case FORMAT_JSONL:
-    n = snprintf(head, sizeof head, "{\"line\":%lu,\"label\":\"%s\",\"rule\":",
-                 b->line, keep ? "content" : "boilerplate");
+    n = snprintf(head, sizeof head,
+                 "{\"line\":%lu,\"label\":\"%s\",\"rule\":", b->line,
+                 keep ? "content" : "boilerplate");
     if (S_write(o, head, (size_t)n) || S_json_string(o, rule, strlen(rule)))
       return -1;
     n = snprintf(head, sizeof head, ",\"score\":%.3f,\"text\":", b->score);
@@ -248,13 +272,16 @@ int output_block(struct output *o, const boiloff_block *b)
     if (!w)
       return -1;
     if (xmlTextWriterStartElement(w, BAD_CAST "block") < 0 ||
-        xmlTextWriterWriteFormatAttribute(w, BAD_CAST "line", "%lu", b->line) < 0 ||
-        xmlTextWriterWriteAttribute(w, BAD_CAST "label",
-                                    BAD_CAST(keep ? "content" : "boilerplate")) < 0 ||
+        xmlTextWriterWriteFormatAttribute(w, BAD_CAST "line", "%lu", b->line) <
+            0 ||
+        xmlTextWriterWriteAttribute(
+            w, BAD_CAST "label", BAD_CAST(keep ? "content" : "boilerplate")) <
+            0 ||
         xmlTextWriterWriteAttribute(w, BAD_CAST "rule", BAD_CAST rule) < 0 ||
-        xmlTextWriterWriteFormatAttribute(w, BAD_CAST "score", "%.3f", b->score) < 0 ||
-        (b->continued &&
-         xmlTextWriterWriteAttribute(w, BAD_CAST "continued", BAD_CAST "1") < 0) ||
+        xmlTextWriterWriteFormatAttribute(w, BAD_CAST "score", "%.3f",
+                                          b->score) < 0 ||
+        (b->continued && xmlTextWriterWriteAttribute(w, BAD_CAST "continued",
+                                                     BAD_CAST "1") < 0) ||
         !(text = S_xml_clean(o, b->text, b->len)) ||
         xmlTextWriterWriteString(w, BAD_CAST text) < 0 ||
         xmlTextWriterEndElement(w) < 0 ||
@@ -288,7 +315,8 @@ int output_end(struct output *o)
   }
   if (o->xml) {
     xmlTextWriterPtr w = o->xml;
-    if ((xmlTextWriterEndDocument(w) < 0 || xmlTextWriterFlush(w) < 0) && !o->error)
+    if ((xmlTextWriterEndDocument(w) < 0 || xmlTextWriterFlush(w) < 0) &&
+        !o->error)
       o->error = EIO;
     xmlFreeTextWriter(w);
     o->xml = NULL;

@@ -10,7 +10,7 @@
 #include "options.h"
 
 struct output {
-  FILE *fp;                 /* borrowed */
+  FILE *fp; /* borrowed */
   enum output_format format;
   void *xml;                /* xmlTextWriterPtr of the current document */
   int line_open;            /* text: a continued line is not ended yet */

@@ -59,8 +59,9 @@ int rbuf_fill(struct rbuf *b)
     b->gap = b->end;
     b->gap_why = b->src->damage;
     /* the member may have begun before the window (already consumed) */
-    b->gap_from = from_damaged < b->end - b->start ? b->end - (size_t)from_damaged
-                                                   : b->start;
+    b->gap_from = from_damaged < b->end - b->start
+                      ? b->end - (size_t)from_damaged
+                      : b->start;
     return 0;
   }
   b->err = b->src->err ? b->src->err : EIO;

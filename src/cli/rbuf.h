@@ -22,7 +22,7 @@ struct rbuf {
   size_t gap_from;     /* where the damaged member's bytes before the gap
                         * begin (= gap when it gave none) */
   int eof;
-  int err;             /* errno of a read error, 0 = none */
+  int err; /* errno of a read error, 0 = none */
   rbuf_reject_fn reject;
   void *reject_user;
 };

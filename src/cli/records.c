@@ -31,7 +31,7 @@
 
 const char *const records_bad_names[BAD_KINDS] = {
     "damaged_gzip", "bad_length", "missing_header", "too_large",
-    "bad_json", "bad_field", "clean_failed"};
+    "bad_json",     "bad_field",  "clean_failed"};
 
 unsigned long long records_bad_total(const struct records_counts *c)
 {
@@ -73,11 +73,12 @@ static int S_ends(const char *s, const char *suffix)
 
 static int S_warc_name(const char *name)
 {
-  return S_ends(name, ".warc") || S_ends(name, ".warc.gz") || S_ends(name, ".wet") ||
-         S_ends(name, ".wet.gz");
+  return S_ends(name, ".warc") || S_ends(name, ".warc.gz") ||
+         S_ends(name, ".wet") || S_ends(name, ".wet.gz");
 }
 
-enum records_kind records_kind_of_name(const struct cli_options *o, const char *name)
+enum records_kind records_kind_of_name(const struct cli_options *o,
+                                       const char *name)
 {
   if (o->jsonl)
     return RECORDS_JSONL;
@@ -113,7 +114,8 @@ void records_site_of_url(const char *url, size_t n, char *out, size_t size)
   size_t k = 0;
   s = n >= 3 ? memmem(url, n, "://", 3) : NULL;
   host = s ? s + 3 : p;
-  for (hend = host; hend < end && *hend != '/' && *hend != '?' && *hend != '#'; hend++)
+  for (hend = host; hend < end && *hend != '/' && *hend != '?' && *hend != '#';
+       hend++)
     if (*hend == '@')
       host = hend + 1; /* user info */
   for (s = host; s < hend && k + 1 < size; s++) {
@@ -195,7 +197,8 @@ static void S_cleaner_free(struct cleaner *cl)
  * text cannot be held). */
 static boiloff_status S_clean_page(struct cleaner *cl, const char *p, size_t n,
                                    unsigned flags, const char *charset,
-                                   const char *site, const char **text, size_t *len)
+                                   const char *site, const char **text,
+                                   size_t *len)
 {
   boiloff_status st;
   long pos;
@@ -212,7 +215,8 @@ static boiloff_status S_clean_page(struct cleaner *cl, const char *p, size_t n,
       return BOILOFF_ERR_NOMEM;
     cl->ctx_flags = flags;
     snprintf(cl->ctx_site, sizeof cl->ctx_site, "%s", site);
-    snprintf(cl->ctx_charset, sizeof cl->ctx_charset, "%s", charset ? charset : "");
+    snprintf(cl->ctx_charset, sizeof cl->ctx_charset, "%s",
+             charset ? charset : "");
   }
   rewind(cl->mem);
   cl->text.error = 0;
@@ -302,7 +306,8 @@ static int S_contains(struct span s, const char *t)
 }
 
 /* Undoes chunked transfer coding into buf; -1 when malformed. */
-static int S_dechunk(const char *p, size_t n, char **buf, size_t *cap, size_t *out)
+static int S_dechunk(const char *p, size_t n, char **buf, size_t *cap,
+                     size_t *out)
 {
   const char *end = p + n;
   size_t k = 0;
@@ -429,7 +434,8 @@ static int S_do_page(struct run *r, const char *page, size_t n, unsigned flags,
 {
   const char *text;
   size_t len;
-  boiloff_status st = S_clean_page(&r->cl, page, n, flags, charset, site, &text, &len);
+  boiloff_status st =
+      S_clean_page(&r->cl, page, n, flags, charset, site, &text, &len);
   if (st == BOILOFF_ERR_CHARSET && charset) /* a charset iconv does not know */
     st = S_clean_page(&r->cl, page, n, flags, NULL, site, &text, &len);
   if (st == BOILOFF_ERR_NOMEM) {
@@ -453,14 +459,17 @@ static int S_do_page(struct run *r, const char *page, size_t n, unsigned flags,
   if (!from_json) {
     if (jsonl_new_object(r->doc) != 0 ||
         jsonl_set_string(r->doc, "url", uri.p ? uri.p : "", uri.n) != 0 ||
-        jsonl_set_string(r->doc, "warc_record_id", id.p ? id.p : "", id.n) != 0 ||
+        jsonl_set_string(r->doc, "warc_record_id", id.p ? id.p : "", id.n) !=
+            0 ||
         jsonl_set_string(r->doc, "date", date.p ? date.p : "", date.n) != 0 ||
-        jsonl_set_string(r->doc, "content_type", ctype.p ? ctype.p : "", ctype.n) != 0) {
+        jsonl_set_string(r->doc, "content_type", ctype.p ? ctype.p : "",
+                         ctype.n) != 0) {
       errno = ENOMEM;
       return -1;
     }
   }
-  if (jsonl_set_string(r->doc, from_json ? r->o->field : "text", text, len) != 0 ||
+  if (jsonl_set_string(r->doc, from_json ? r->o->field : "text", text, len) !=
+          0 ||
       S_page_counts(r, r->doc) != 0) {
     boiloff_reset(r->cl.ctx);
     errno = ENOMEM;
@@ -517,9 +526,12 @@ static int S_warc_record(struct run *r, const struct warc_record *rec)
   if (o->site)
     snprintf(site, sizeof site, "%s", o->site);
   else
-    records_site_of_url(rec->uri.p ? rec->uri.p : "", rec->uri.n, site, sizeof site);
+    records_site_of_url(rec->uri.p ? rec->uri.p : "", rec->uri.n, site,
+                        sizeof site);
   res = S_do_page(r, page, n, flags,
-                  o->lib.from_code ? o->lib.from_code : charset[0] ? charset : NULL,
+                  o->lib.from_code ? o->lib.from_code
+                  : charset[0]     ? charset
+                                   : NULL,
                   site, rec->uri, rec->date, rec->id, ctype, 0, &why);
   if (res == 1) {
     S_reject_piece(r, rec->raw, rec->raw_len);
@@ -545,9 +557,11 @@ static int S_json_line(struct run *r, struct jsonl_reader *jr, const char *line,
     S_bad(r, BAD_JSON, "line", jr->lineno, msg);
     return 2;
   }
-  if (o->html_field && jsonl_get_string(r->doc, o->html_field, &page, &n) == 0) {
+  if (o->html_field &&
+      jsonl_get_string(r->doc, o->html_field, &page, &n) == 0) {
     flags = (flags & ~BOILOFF_OPT_TEXT) | BOILOFF_OPT_HTML;
-  } else if (o->html_field || jsonl_get_string(r->doc, o->field, &page, &n) != 0) {
+  } else if (o->html_field ||
+             jsonl_get_string(r->doc, o->field, &page, &n) != 0) {
     snprintf(msg, sizeof msg, "field \"%s\" is missing or not a string",
              o->html_field ? o->html_field : o->field);
     jsonl_reject_current(jr);
@@ -566,8 +580,8 @@ static int S_json_line(struct run *r, struct jsonl_reader *jr, const char *line,
     snprintf(site, sizeof site, "%s", o->site);
   else
     records_site_of_url(uri.p ? uri.p : "", uri.n, site, sizeof site);
-  res = S_do_page(r, page, n, flags, o->lib.from_code, site, uri, sdate, none, none,
-                  1, &why);
+  res = S_do_page(r, page, n, flags, o->lib.from_code, site, uri, sdate, none,
+                  none, 1, &why);
   if (res == 1) {
     jsonl_reject_current(jr);
     S_bad(r, BAD_CLEAN, "line", jr->lineno, why);
@@ -604,7 +618,8 @@ enum filter_code records_clean(const struct records_job *job, int fd,
   in.reject_user = &r;
   warc_reader_init(&wr, &in, max);
   jsonl_reader_init(&jr, &in, max);
-  if (S_cleaner_init(&r.cl, o, job->profile) != 0 || !(r.doc = jsonl_doc_new())) {
+  if (S_cleaner_init(&r.cl, o, job->profile) != 0 ||
+      !(r.doc = jsonl_doc_new())) {
     *err = ENOMEM;
     code = FILTER_READ_ERROR;
     goto out;
@@ -706,7 +721,8 @@ static void S_count_page(const struct cli_options *o, boiloff_profile *p,
   {
     boiloff_options co = o->lib;
     co.flags = (co.flags & ~BOILOFF_OPT_TEXT) | BOILOFF_OPT_RULES_ONLY |
-               BOILOFF_OPT_NO_SMOOTH | (html ? BOILOFF_OPT_HTML : BOILOFF_OPT_TEXT);
+               BOILOFF_OPT_NO_SMOOTH |
+               (html ? BOILOFF_OPT_HTML : BOILOFF_OPT_TEXT);
     if (!html)
       co.flags &= ~BOILOFF_OPT_HTML;
     co.from_code = o->lib.from_code ? o->lib.from_code : charset;
@@ -718,14 +734,16 @@ static void S_count_page(const struct cli_options *o, boiloff_profile *p,
   }
   if (boiloff_profile_begin_page(p, site) != BOILOFF_OK)
     return;
-  if (boiloff_feed(*hctx, page, n) == BOILOFF_OK && boiloff_finish(*hctx) == BOILOFF_OK)
+  if (boiloff_feed(*hctx, page, n) == BOILOFF_OK &&
+      boiloff_finish(*hctx) == BOILOFF_OK)
     boiloff_profile_end_page(p);
   else
     boiloff_profile_cancel_page(p);
   boiloff_reset(*hctx);
 }
 
-void records_count(const struct records_job *job, int fd, boiloff_profile *profile)
+void records_count(const struct records_job *job, int fd,
+                   boiloff_profile *profile)
 {
   const struct cli_options *o = job->o;
   size_t max = o->lib.max_document_bytes ? o->lib.max_document_bytes
@@ -758,7 +776,8 @@ void records_count(const struct records_job *job, int fd, boiloff_profile *profi
       if (o->site)
         snprintf(site, sizeof site, "%s", o->site);
       else
-        records_site_of_url(rec.uri.p ? rec.uri.p : "", rec.uri.n, site, sizeof site);
+        records_site_of_url(rec.uri.p ? rec.uri.p : "", rec.uri.n, site,
+                            sizeof site);
       if (span_eq(rec.type, "conversion")) {
         S_count_page(o, profile, &hctx, site, rec.block, rec.block_len,
                      (o->lib.flags & BOILOFF_OPT_HTML) != 0, NULL);
@@ -772,7 +791,8 @@ void records_count(const struct records_job *job, int fd, boiloff_profile *profi
           charset[h.charset.n] = '\0';
         }
         S_count_page(o, profile, &hctx, site, h.body, h.body_len,
-                     !(o->lib.flags & BOILOFF_OPT_TEXT), charset[0] ? charset : NULL);
+                     !(o->lib.flags & BOILOFF_OPT_TEXT),
+                     charset[0] ? charset : NULL);
       }
     } else {
       const char *line, *page, *url;
@@ -781,7 +801,8 @@ void records_count(const struct records_job *job, int fd, boiloff_profile *profi
       int html = 0;
       if (res == JSONL_EOF || res == JSONL_ERROR)
         break;
-      if (res != JSONL_LINE || jsonl_parse(doc, line, len, msg, sizeof msg) != 0)
+      if (res != JSONL_LINE ||
+          jsonl_parse(doc, line, len, msg, sizeof msg) != 0)
         continue;
       if (o->html_field && jsonl_get_string(doc, o->html_field, &page, &n) == 0)
         html = 1;

@@ -18,9 +18,9 @@
 enum records_kind { RECORDS_NONE, RECORDS_WARC, RECORDS_JSONL };
 
 struct records_counts {
-  unsigned long long records;  /* records (or JSON lines) read, bad ones too */
+  unsigned long long records; /* records (or JSON lines) read, bad ones too */
   unsigned long long cleaned;
-  unsigned long long skipped;  /* record types and payloads not cleaned */
+  unsigned long long skipped; /* record types and payloads not cleaned */
   unsigned long long bad[BAD_KINDS];
   unsigned long long bytes_in, bytes_out, blocks_kept, blocks_dropped;
 };
@@ -39,7 +39,7 @@ struct records_job {
   struct rejects *rejects;        /* NULL = none */
   const char *name;               /* the input, for messages */
   enum records_kind kind;
-  int flush_each;                 /* flush after each record (a pipe) */
+  int flush_each; /* flush after each record (a pipe) */
 };
 
 /* Cleans every record of fd (after the n bytes of `prefix` already read
@@ -53,11 +53,13 @@ enum filter_code records_clean(const struct records_job *job, int fd,
 /* Site learning's first pass: counts the lines of every record of fd into
  * `profile` under the host of its URL.  Bad records are not counted (nor
  * reported: the cleaning pass does that). */
-void records_count(const struct records_job *job, int fd, boiloff_profile *profile);
+void records_count(const struct records_job *job, int fd,
+                   boiloff_profile *profile);
 
 /* Batch mode: what an input is, by the options (--warc, --jsonl) or its
  * name (.warc, .warc.gz, .wet, .wet.gz: WARC).  RECORDS_NONE = a page. */
-enum records_kind records_kind_of_name(const struct cli_options *o, const char *name);
+enum records_kind records_kind_of_name(const struct cli_options *o,
+                                       const char *name);
 /* Batch mode with --warc or --jsonl and no --include: is `name` one of
  * *.warc, *.warc.gz, *.wet, *.wet.gz (--warc) or *.jsonl, *.jsonl.gz
  * (--jsonl)? */

@@ -125,7 +125,8 @@ int atomic_open(struct atomic_file *af, const char *path)
     seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
     snprintf(af->tmp, n, "%.*s.%s.boiloff-%08lx", (int)dirlen, path,
              path + dirlen, (unsigned long)(seed >> 32) & 0xffffffffUL);
-    fd = open(af->tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOCTTY, 0666);
+    fd =
+        open(af->tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOCTTY, 0666);
     if (fd >= 0 || errno != EEXIST)
       break;
   }

@@ -73,8 +73,10 @@ static int S_reject_to_next(struct warc_reader *r, size_t from)
       from = 0;
     }
     switch (rbuf_fill(b)) {
-    case 1: continue;
-    case -1: return -1;
+    case 1:
+      continue;
+    case -1:
+      return -1;
     default:
       rbuf_reject(b, rbuf_avail(b));
       return (r->gap_why = rbuf_take_gap(b)) != NULL ? 1 : 0;
@@ -109,8 +111,8 @@ static int S_reject_n(struct warc_reader *r, unsigned long long n)
 
 /* Parses the header at base[0..hlen) into rec; -1 when Content-Length is
  * missing or malformed. */
-static int S_parse_header(const char *base, size_t hlen, struct warc_record *rec,
-                          unsigned long long *clen)
+static int S_parse_header(const char *base, size_t hlen,
+                          struct warc_record *rec, unsigned long long *clen)
 {
   const char *p = memchr(base, '\n', hlen), *end = base + hlen;
   int have_len = 0;
@@ -171,7 +173,8 @@ enum warc_result warc_next(struct warc_reader *r, struct warc_record *rec)
   r->consume = 0;
   memset(rec, 0, sizeof *rec);
   for (;;) { /* blank lines between records are tolerated */
-    while (rbuf_avail(b) && (b->data[b->start] == '\r' || b->data[b->start] == '\n'))
+    while (rbuf_avail(b) &&
+           (b->data[b->start] == '\r' || b->data[b->start] == '\n'))
       rbuf_consume(b, 1);
     if (rbuf_avail(b))
       break;
@@ -189,14 +192,17 @@ enum warc_result warc_next(struct warc_reader *r, struct warc_record *rec)
     if (avail >= 5 && memcmp(base, "WARC/", 5) != 0) {
       if (S_reject_gap(r, 0) != 0)
         return WARC_ERROR;
-      return S_bad(r, BAD_HEADER, "no WARC header (record skipped to the next one)");
+      return S_bad(r, BAD_HEADER,
+                   "no WARC header (record skipped to the next one)");
     }
-    if ((hend = S_find(base, avail < HEADER_MAX ? avail : HEADER_MAX, "\r\n\r\n", 4)) != NULL)
+    if ((hend = S_find(base, avail < HEADER_MAX ? avail : HEADER_MAX,
+                       "\r\n\r\n", 4)) != NULL)
       break;
     if (avail >= HEADER_MAX) {
       if (S_reject_gap(r, 1) != 0)
         return WARC_ERROR;
-      return S_bad(r, BAD_HEADER, "WARC header without an end (record skipped)");
+      return S_bad(r, BAD_HEADER,
+                   "WARC header without an end (record skipped)");
     }
     if ((f = rbuf_fill(b)) < 0)
       return WARC_ERROR;
@@ -219,7 +225,8 @@ enum warc_result warc_next(struct warc_reader *r, struct warc_record *rec)
   }
   if (clen > r->max_block) {
     char msg[160];
-    snprintf(msg, sizeof msg, "record of %llu bytes is larger than --max-size", clen);
+    snprintf(msg, sizeof msg, "record of %llu bytes is larger than --max-size",
+             clen);
     if ((f = S_reject_n(r, hlen + clen)) < 0)
       return WARC_ERROR;
     if (f == 1) { /* and its CRLF CRLF, when it is there */
@@ -243,9 +250,10 @@ enum warc_result warc_next(struct warc_reader *r, struct warc_record *rec)
       memcmp(base + hlen + clen, "\r\n\r\n", 4) != 0) {
     if (S_reject_gap(r, hlen) != 0)
       return WARC_ERROR;
-    return S_bad(r, BAD_LENGTH, avail < hlen + clen + 4
-                                    ? "record shorter than its Content-Length (truncated?)"
-                                    : "Content-Length does not match the record");
+    return S_bad(r, BAD_LENGTH,
+                 avail < hlen + clen + 4
+                     ? "record shorter than its Content-Length (truncated?)"
+                     : "Content-Length does not match the record");
   }
   /* A gzip member's CRC is checked at its end: a damaged member right
    * after the record that gave some of its bytes means the record itself
@@ -283,13 +291,14 @@ static int S_put_field(FILE *f, const char *name, struct span v)
   return fprintf(f, "%s: %.*s\r\n", name, (int)v.n, v.p) < 0 ? -1 : 0;
 }
 
-static int S_record_id(char *out, size_t size, struct span seed, const char *text,
-                       size_t len)
+static int S_record_id(char *out, size_t size, struct span seed,
+                       const char *text, size_t len)
 {
   /* FNV-1a: ids that are the same on every run (outputs stay
    * byte-identical) yet differ between records. */
   uint64_t a = boiloff__fnv1a(BOILOFF__FNV_OFFSET, seed.p, seed.n);
-  uint64_t c = boiloff__fnv1a(boiloff__fnv1a(a ^ 0x9e3779b97f4a7c15ULL, "boiloff", 7), text, len);
+  uint64_t c = boiloff__fnv1a(
+      boiloff__fnv1a(a ^ 0x9e3779b97f4a7c15ULL, "boiloff", 7), text, len);
   a = boiloff__fnv1a(a, text, len);
   /* an RFC 9562 version 8 (custom) UUID */
   return snprintf(out, size, "<urn:uuid:%08x-%04x-8%03x-%04x-%012llx>",
@@ -310,13 +319,16 @@ int warc_write_info(FILE *f, const char *software)
 {
   char body[256], id[80], date[32];
   struct span s = {software, strlen(software)};
-  int n = snprintf(body, sizeof body, "software: %s\r\nformat: WARC File Format 1.0\r\n",
-                   software);
+  int n =
+      snprintf(body, sizeof body,
+               "software: %s\r\nformat: WARC File Format 1.0\r\n", software);
   S_record_id(id, sizeof id, s, body, (size_t)n);
   S_now(date, sizeof date);
-  fprintf(f, "WARC/1.0\r\nWARC-Type: warcinfo\r\nWARC-Date: %s\r\n"
-             "WARC-Record-ID: %s\r\nContent-Type: application/warc-fields\r\n"
-             "Content-Length: %d\r\n\r\n%s\r\n\r\n", date, id, n, body);
+  fprintf(f,
+          "WARC/1.0\r\nWARC-Type: warcinfo\r\nWARC-Date: %s\r\n"
+          "WARC-Record-ID: %s\r\nContent-Type: application/warc-fields\r\n"
+          "Content-Length: %d\r\n\r\n%s\r\n\r\n",
+          date, id, n, body);
   return ferror(f) ? -1 : 0;
 }
 

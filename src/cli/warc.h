@@ -30,9 +30,9 @@ struct span {
 
 struct warc_record {
   struct span type, uri, id, date, content_type; /* WARC header fields */
-  const char *block;     /* the record's content block */
+  const char *block; /* the record's content block */
   size_t block_len;
-  const char *raw;       /* the whole record as read (header..trailer) */
+  const char *raw; /* the whole record as read (header..trailer) */
   size_t raw_len;
 };
 
@@ -40,11 +40,11 @@ enum warc_result { WARC_RECORD, WARC_EOF, WARC_BAD, WARC_ERROR };
 
 struct warc_reader {
   struct rbuf *in;
-  size_t max_block;      /* larger blocks are BAD_TOO_LARGE */
-  size_t consume;        /* bytes of the last record, consumed on next call */
-  enum bad_kind bad;     /* of the last WARC_BAD */
-  const char *gap_why;   /* a damaged member met while rejecting */
-  char why[160];         /* message of the last WARC_BAD */
+  size_t max_block;    /* larger blocks are BAD_TOO_LARGE */
+  size_t consume;      /* bytes of the last record, consumed on next call */
+  enum bad_kind bad;   /* of the last WARC_BAD */
+  const char *gap_why; /* a damaged member met while rejecting */
+  char why[160];       /* message of the last WARC_BAD */
 };
 
 void warc_reader_init(struct warc_reader *r, struct rbuf *in, size_t max_block);

@@ -15,10 +15,26 @@ static int is_sentence_mark(uint32_t cp)
   if (cp < 0x80)
     return cp == '.' || cp == '!' || cp == '?';
   switch (cp) {
-  case 0x2026: case 0x203C: case 0x2047: case 0x2048: case 0x2049:
-  case 0x037E: case 0x0589: case 0x061F: case 0x06D4: case 0x0964:
-  case 0x0965: case 0x104B: case 0x1362: case 0x1367: case 0x1368:
-  case 0x3002: case 0xFF01: case 0xFF0E: case 0xFF1F: case 0xFF61:
+  case 0x2026:
+  case 0x203C:
+  case 0x2047:
+  case 0x2048:
+  case 0x2049:
+  case 0x037E:
+  case 0x0589:
+  case 0x061F:
+  case 0x06D4:
+  case 0x0964:
+  case 0x0965:
+  case 0x104B:
+  case 0x1362:
+  case 0x1367:
+  case 0x1368:
+  case 0x3002:
+  case 0xFF01:
+  case 0xFF0E:
+  case 0xFF1F:
+  case 0xFF61:
     return 1;
   default:
     return 0;
@@ -184,8 +200,8 @@ static void scan_chars(const char *text, size_t len, boiloff__features *f)
    * without case) and not on a full stop: the sentence may go on. */
   f->open_end = f->dangling || (!f->terminal && boiloff__cp_is_letter(last) &&
                                 !boiloff__cp_is_upper(last));
-  f->timecode = colon_digits > 0 && f->letters <= 3 &&
-                f->digits >= 2 * colon_digits + 1;
+  f->timecode =
+      colon_digits > 0 && f->letters <= 3 && f->digits >= 2 * colon_digits + 1;
 }
 
 /* Stopwords per list; of them, those that the first list does not have,
@@ -286,7 +302,8 @@ void boiloff__features_compute(const char *text, size_t len,
   /* Stopwords per list (language); the line's count is its best list's,
    * so that one language's words do not count in another's text. */
   lang_counts lang_hits;
-  uint64_t run[2 * BOILOFF__MAX_RUN_CHARS]; /* unspaced characters not yet matched */
+  uint64_t
+      run[2 * BOILOFF__MAX_RUN_CHARS]; /* unspaced characters not yet matched */
   size_t run_n = 0;
 
   memset(f, 0, sizeof *f);
@@ -297,14 +314,16 @@ void boiloff__features_compute(const char *text, size_t len,
     if (tok.unspaced) {
       uint32_t cp;
       unspaced_chars++;
-      boiloff__utf8_decode((const unsigned char *)text + tok.offset, tok.bytes, &cp);
+      boiloff__utf8_decode((const unsigned char *)text + tok.offset, tok.bytes,
+                           &cp);
       if (is_ideographic(cp))
         ideographs++;
       else if (!is_syllable_mark(cp))
         syllabic_letters++;
       run[run_n++] = tok.hash;
       if (run_n == sizeof run / sizeof run[0])
-        run_n = match_run_stopwords(run, run_n, BOILOFF__MAX_RUN_CHARS, &lang_hits);
+        run_n =
+            match_run_stopwords(run, run_n, BOILOFF__MAX_RUN_CHARS, &lang_hits);
     } else {
       if (run_n)
         run_n = match_run_stopwords(run, run_n, 0, &lang_hits);
@@ -315,8 +334,10 @@ void boiloff__features_compute(const char *text, size_t len,
         f->title_words++;
       if (tok.all_upper && tok.chars >= 2)
         f->caps_words++;
-      count_langs(&lang_hits, boiloff__stopword_langs(tok.hash), tok.chars == 1);
-      if (!tok.is_number && tok.chars >= 4 && (tok.bytes > 4 || tok.chars > 4) &&
+      count_langs(&lang_hits, boiloff__stopword_langs(tok.hash),
+                  tok.chars == 1);
+      if (!tok.is_number && tok.chars >= 4 &&
+          (tok.bytes > 4 || tok.chars > 4) &&
           (memcmp(text + tok.offset, "http", 4) == 0 ||
            memcmp(text + tok.offset, "www", 3) == 0))
         f->urls++;
@@ -356,15 +377,15 @@ void boiloff__features_compute(const char *text, size_t len,
      * Arabic prefix the article): take the line for running text of its
      * own language, and let size, punctuation and context decide. */
     f->stop_weight = (float)f->words * boiloff__running_density_of_first();
-  f->all_numeric = f->words > 0 && f->number_words == spaced_words &&
-                   unspaced_chars == 0;
+  f->all_numeric =
+      f->words > 0 && f->number_words == spaced_words && unspaced_chars == 0;
   f->words_hash = seq;
   if (memchr(text, '@', len) && f->words < 40)
     f->urls++;
   boiloff__match_phrases(hashes, n, &f->hits);
   f->truncated = f->ellipsis;
-  if (!f->truncated && (f->hits.edge_families & (1u << BOILOFF__FAM_READMORE)) &&
-      len > 8) {
+  if (!f->truncated &&
+      (f->hits.edge_families & (1u << BOILOFF__FAM_READMORE)) && len > 8) {
     /* "... read more": look for the ellipsis among the last bytes. */
     size_t tail = len < 40 ? len : 40;
     const char *p = text + len - tail;

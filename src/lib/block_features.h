@@ -19,25 +19,25 @@
 #define BOILOFF__MATCH_WORDS 512
 
 typedef struct boiloff__features {
-  unsigned chars;        /* code points, white space excluded; a Hangul
-                            syllable counts its letters (2 or 3 jamo) */
-  unsigned words;        /* words; unspaced scripts count 1 per 2 chars */
+  unsigned chars; /* code points, white space excluded; a Hangul
+                     syllable counts its letters (2 or 3 jamo) */
+  unsigned words; /* words; unspaced scripts count 1 per 2 chars */
   unsigned letters, uppers, digits, puncts;
-  unsigned latin;        /* letters of the Latin script */
-  unsigned stopwords;     /* of the line's best stopword list */
-  unsigned char lang;     /* that list (boiloff__lang_code): the line's
-                             language guess; 0, the first, when none */
-  float stop_weight;      /* stopwords weighed by their list's scale
-                             (boiloff__lang_scale): density that means
-                             the same in every language */
-  unsigned title_words;  /* words beginning with a capital */
-  unsigned caps_words;   /* words of 2+ letters all in capitals */
+  unsigned latin;       /* letters of the Latin script */
+  unsigned stopwords;   /* of the line's best stopword list */
+  unsigned char lang;   /* that list (boiloff__lang_code): the line's
+                           language guess; 0, the first, when none */
+  float stop_weight;    /* stopwords weighed by their list's scale
+                           (boiloff__lang_scale): density that means
+                           the same in every language */
+  unsigned title_words; /* words beginning with a capital */
+  unsigned caps_words;  /* words of 2+ letters all in capitals */
   unsigned number_words;
-  unsigned unspaced;     /* characters of unspaced scripts */
+  unsigned unspaced;       /* characters of unspaced scripts */
   unsigned sentence_marks; /* . ! ? and their CJK forms */
   unsigned commas;
-  unsigned separators;   /* | · • » › ¦ / between words */
-  unsigned urls;         /* http://, www., e-mail addresses */
+  unsigned separators;        /* | · • » › ¦ / between words */
+  unsigned urls;              /* http://, www., e-mail addresses */
   unsigned char terminal;     /* ends a sentence: . ! ? … or a quote after */
   unsigned char dangling;     /* ends on , ; : - ( : the sentence goes on */
   unsigned char open_end;     /* dangling, or ends on a lower-case letter */
@@ -48,8 +48,8 @@ typedef struct boiloff__features {
   unsigned char truncated;    /* an excerpt cut short: ends with an
                                  ellipsis, or one and then "read more" */
   unsigned char all_numeric;  /* words are all numbers */
-  uint64_t words_hash;   /* hash of the folded word sequence (repeats) */
-  unsigned tokens;       /* the words hashed into it */
+  uint64_t words_hash;        /* hash of the folded word sequence (repeats) */
+  unsigned tokens;            /* the words hashed into it */
   boiloff__phrase_hits hits;
 } boiloff__features;
 

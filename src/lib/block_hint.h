@@ -26,11 +26,11 @@ enum {
 };
 
 typedef struct boiloff__block_hint {
-  unsigned flags;         /* BOILOFF__HINT_* */
-  double link_density;    /* share of the block's characters inside <a> */
+  unsigned flags;          /* BOILOFF__HINT_* */
+  double link_density;     /* share of the block's characters inside <a> */
   unsigned class_families; /* bit f: a class or id word of an ancestor
                               names family f ("share", "cookie-banner") */
-  unsigned heading_level; /* 1..6 for headings, else 0 */
+  unsigned heading_level;  /* 1..6 for headings, else 0 */
 } boiloff__block_hint;
 
 #endif

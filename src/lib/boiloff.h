@@ -28,8 +28,8 @@
 #define BOILOFF_VERSION_PATCH 0
 #define BOILOFF_VERSION_STRING "1.1.0"
 /* MAJOR << 16 | MINOR << 8 | PATCH, for #if comparisons. */
-#define BOILOFF_VERSION_NUMBER                                              \
-  ((BOILOFF_VERSION_MAJOR << 16) | (BOILOFF_VERSION_MINOR << 8) |           \
+#define BOILOFF_VERSION_NUMBER                                    \
+  ((BOILOFF_VERSION_MAJOR << 16) | (BOILOFF_VERSION_MINOR << 8) | \
    BOILOFF_VERSION_PATCH)
 
 #ifdef __cplusplus
@@ -96,14 +96,15 @@ typedef struct boiloff_profile boiloff_profile;
 
 /* Option bits for boiloff_options.flags. */
 enum {
-  BOILOFF_OPT_NO_REPAIR = 1u << 0,   /* keep mojibake, entities, odd spaces */
-  BOILOFF_OPT_STRICT = 1u << 1,      /* invalid input bytes are an error */
-  BOILOFF_OPT_HTML = 1u << 2,        /* input is HTML (skip detection) */
-  BOILOFF_OPT_TEXT = 1u << 3,        /* input is text (skip detection) */
-  BOILOFF_OPT_RULES_ONLY = 1u << 4,  /* hand-written rules, no learned model */
-  BOILOFF_OPT_NO_SMOOTH = 1u << 5,   /* no sequence smoothing */
+  BOILOFF_OPT_NO_REPAIR = 1u << 0,    /* keep mojibake, entities, odd spaces */
+  BOILOFF_OPT_STRICT = 1u << 1,       /* invalid input bytes are an error */
+  BOILOFF_OPT_HTML = 1u << 2,         /* input is HTML (skip detection) */
+  BOILOFF_OPT_TEXT = 1u << 3,         /* input is text (skip detection) */
+  BOILOFF_OPT_RULES_ONLY = 1u << 4,   /* hand-written rules, no learned model */
+  BOILOFF_OPT_NO_SMOOTH = 1u << 5,    /* no sequence smoothing */
   BOILOFF_OPT_ALLOW_BINARY = 1u << 6, /* do not reject binary-looking input */
-  BOILOFF_OPT_KEEP_COMMENTS = 1u << 7 /* keep reader comments after the article */
+  BOILOFF_OPT_KEEP_COMMENTS = 1u
+                              << 7 /* keep reader comments after the article */
 };
 
 /* Options of a context.  Always fill with boiloff_options_init() first and
@@ -117,8 +118,8 @@ typedef struct boiloff_options {
   double bias;               /* -1 (favour precision) .. +1 (favour recall) */
   size_t max_line_bytes;     /* longer lines are split; 0 = default 64 KiB */
   size_t max_document_bytes; /* 0 = default 1 GiB; larger = BOILOFF_ERR_LIMIT */
-  const boiloff_profile *profile;    /* borrowed; NULL = none */
-  const char *site;                  /* profile site key; NULL = "" */
+  const boiloff_profile *profile;     /* borrowed; NULL = none */
+  const char *site;                   /* profile site key; NULL = "" */
   const boiloff_allocator *allocator; /* copied; NULL = malloc/free */
 } boiloff_options;
 
@@ -159,8 +160,8 @@ typedef struct boiloff_ctx boiloff_ctx;
  * and so are its strings; the profile it points to is borrowed and must
  * outlive the context.  `fn` must not be NULL.  An unknown `from_code` is
  * reported by the first boiloff_feed() as BOILOFF_ERR_CHARSET. */
-BOILOFF_API boiloff_ctx *boiloff_new(const boiloff_options *opts, boiloff_block_fn fn,
-                         void *user);
+BOILOFF_API boiloff_ctx *boiloff_new(const boiloff_options *opts,
+                                     boiloff_block_fn fn, void *user);
 
 /* BOILOFF_OK when boiloff_new() would accept `opts`, else BOILOFF_ERR_ARG. */
 BOILOFF_API boiloff_status boiloff_options_valid(const boiloff_options *opts);
@@ -169,7 +170,8 @@ BOILOFF_API boiloff_status boiloff_options_valid(const boiloff_options *opts);
  * Blocks whose context is complete are passed to the callback before this
  * returns.  On error the context stays failed (see above); the blocks
  * already passed on stand. */
-BOILOFF_API boiloff_status boiloff_feed(boiloff_ctx *ctx, const char *buf, size_t len);
+BOILOFF_API boiloff_status boiloff_feed(boiloff_ctx *ctx, const char *buf,
+                                        size_t len);
 
 /* Ends the document: passes the remaining blocks to the callback.  After it,
  * feed and finish return BOILOFF_ERR_STATE until boiloff_reset(). */
@@ -186,15 +188,15 @@ BOILOFF_API void boiloff_free(boiloff_ctx *ctx);
  * grows: set `size` to sizeof(boiloff_stats) before boiloff_get_stats(),
  * which fills the fields that the caller's size covers. */
 typedef struct boiloff_stats {
-  size_t size;                     /* sizeof(boiloff_stats) of the caller */
-  unsigned long long bytes_in;     /* bytes fed */
-  unsigned long long blocks_kept;  /* content blocks emitted */
+  size_t size;                    /* sizeof(boiloff_stats) of the caller */
+  unsigned long long bytes_in;    /* bytes fed */
+  unsigned long long blocks_kept; /* content blocks emitted */
   unsigned long long blocks_dropped;
   unsigned long long invalid_sequences; /* replaced by U+FFFD */
-  unsigned long long repairs;      /* mojibake, entities, spaces fixed */
-  const char *charset;             /* detected or forced input charset
-                                      (valid while ctx lives) */
-  int is_html;                     /* input was treated as HTML */
+  unsigned long long repairs;           /* mojibake, entities, spaces fixed */
+  const char *charset;                  /* detected or forced input charset
+                                           (valid while ctx lives) */
+  int is_html;                          /* input was treated as HTML */
 } boiloff_stats;
 
 /* Fills `stats` (whose `size` the caller set).  BOILOFF_ERR_ARG when ctx or
@@ -210,8 +212,9 @@ BOILOFF_API unsigned long long boiloff_error_offset(const boiloff_ctx *ctx);
  * BOILOFF_ERR_ARG for invalid options or a NULL fn, BOILOFF_ERR_NOMEM when
  * the context cannot be allocated, else what feed or finish returned. */
 BOILOFF_API boiloff_status boiloff_clean_buffer(const boiloff_options *opts,
-                                    const char *buf, size_t len,
-                                    boiloff_block_fn fn, void *user);
+                                                const char *buf, size_t len,
+                                                boiloff_block_fn fn,
+                                                void *user);
 
 /* ---- Site profiles (batch mode's cross-page learning) ------------------
  * A profile counts, per site, on how many pages each normalised line
@@ -235,7 +238,8 @@ BOILOFF_API boiloff_status boiloff_clean_buffer(const boiloff_options *opts,
  *                            strictly ascending, 1 <= COUNT <= PAGES
  *   end SITES LINES
  * Sites are sorted by name bytes.  Anything else is BOILOFF_ERR_PROFILE. */
-BOILOFF_API boiloff_profile *boiloff_profile_new(const boiloff_allocator *allocator);
+BOILOFF_API boiloff_profile *
+boiloff_profile_new(const boiloff_allocator *allocator);
 BOILOFF_API void boiloff_profile_free(boiloff_profile *profile);
 
 /* Counting a page, streamed: begin_page, then the page's text in pieces
@@ -263,14 +267,15 @@ BOILOFF_API void boiloff_profile_free(boiloff_profile *profile);
  * page is open already, BOILOFF_ERR_NOMEM, BOILOFF_ERR_ARG for a NULL
  * profile. */
 BOILOFF_API boiloff_status boiloff_profile_begin_page(boiloff_profile *profile,
-                                          const char *site);
+                                                      const char *site);
 /* Adds the next `len` bytes of the open page's text (UTF-8, a byte that is
  * not is read as windows-1252; lines end at "\n", "\r" or "\r\n"; a line,
  * or a character, may run on from one call into the next).  The caller
  * keeps `text`.  BOILOFF_ERR_STATE when no page is open, BOILOFF_ERR_ARG
  * for NULL text with a nonzero len; else the page's status (above). */
 BOILOFF_API boiloff_status boiloff_profile_add_text(boiloff_profile *profile,
-                                        const char *text, size_t len);
+                                                    const char *text,
+                                                    size_t len);
 /* A boiloff_block_fn that adds each block to the open page of the
  * profile given as `user`, one line per block (a `continued` piece runs on
  * into the next block): what counts the lines of HTML, or of text in a
@@ -295,26 +300,27 @@ BOILOFF_API void boiloff_profile_cancel_page(boiloff_profile *profile);
  * add_text, end_page in one call (BOILOFF_ERR_STATE while a page is
  * open); the counts are unchanged on error. */
 BOILOFF_API boiloff_status boiloff_profile_add_page(boiloff_profile *profile,
-                                        const char *site, const char *text,
-                                        size_t len);
+                                                    const char *site,
+                                                    const char *text,
+                                                    size_t len);
 /* Adds every count of `other` into `profile` (unchanged on error). */
 BOILOFF_API boiloff_status boiloff_profile_merge(boiloff_profile *profile,
-                                     const boiloff_profile *other);
+                                                 const boiloff_profile *other);
 /* Writes the file format above to a temporary file beside `path` and
  * renames it over `path`; loading adds a file's counts to what `profile`
  * holds (loading several files merges them) and changes nothing on error.
  * BOILOFF_ERR_IO (errno set) when the file cannot be opened, read or
  * written; BOILOFF_ERR_PROFILE when it is malformed. */
 BOILOFF_API boiloff_status boiloff_profile_save(const boiloff_profile *profile,
-                                    const char *path);
+                                                const char *path);
 BOILOFF_API boiloff_status boiloff_profile_load(boiloff_profile *profile,
-                                    const char *path);
+                                                const char *path);
 /* Pages counted for `site`, and pages of `site` on which `line` occurs. */
 BOILOFF_API unsigned long boiloff_profile_pages(const boiloff_profile *profile,
-                                    const char *site);
+                                                const char *site);
 BOILOFF_API unsigned long boiloff_profile_count(const boiloff_profile *profile,
-                                    const char *site, const char *line,
-                                    size_t len);
+                                                const char *site,
+                                                const char *line, size_t len);
 
 #ifdef __cplusplus
 }

@@ -53,7 +53,6 @@ const char *boiloff__charset_guess_heuristic(const unsigned char *s,
                                              size_t len);
 /* uchardet's answer mapped to an iconv name, or NULL (not built with
  * uchardet, no answer, or out of memory). */
-const char *boiloff__charset_guess_uchardet(const unsigned char *s,
-                                            size_t len);
+const char *boiloff__charset_guess_uchardet(const unsigned char *s, size_t len);
 
 #endif

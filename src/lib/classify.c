@@ -82,9 +82,9 @@ static int continues(const slot *prev, const slot *cur)
     return 1;
   if (p->terminal)
     return f->starts_lower && p->words >= 3;
-  return f->starts_lower || (p->open_end && !p->terminal &&
-                             p->words >= 3 && f->words >= 1 &&
-                             !p->ellipsis && p->commas + p->sentence_marks > 0);
+  return f->starts_lower ||
+         (p->open_end && !p->terminal && p->words >= 3 && f->words >= 1 &&
+          !p->ellipsis && p->commas + p->sentence_marks > 0);
 }
 
 /* Whether a short line (by its words' hash) was met before on this page;
@@ -107,8 +107,7 @@ static int seen_before(boiloff__classifier *c, uint64_t h)
   return 0;
 }
 
-static void judge_alone(boiloff__classifier *c, slot *s,
-                        unsigned long long k)
+static void judge_alone(boiloff__classifier *c, slot *s, unsigned long long k)
 {
   const boiloff__features *f = &s->f;
   const char *r;
@@ -183,7 +182,8 @@ static void judge_alone(boiloff__classifier *c, slot *s,
     return;
   }
   if (s->local == CL_SHORT && sentence_like(f))
-    s->local = CL_NEARGOOD; /* a one-line sentence: judged with its neighbours */
+    s->local =
+        CL_NEARGOOD; /* a one-line sentence: judged with its neighbours */
   if (s->local == CL_SHORT && f->words <= 10 && !headline_like(f) &&
       seen_before(c, f->words_hash)) {
     s->local = CL_BAD; /* a short line met twice on one page: a menu */
@@ -199,7 +199,8 @@ static void judge_alone(boiloff__classifier *c, slot *s,
 static cls anchor(boiloff__classifier *c, unsigned long long k, int dir,
                   int through_hard, unsigned *distance)
 {
-  unsigned long long j = k, lo = c->page.pushed > RING ? c->page.pushed - RING : 0;
+  unsigned long long j = k,
+                     lo = c->page.pushed > RING ? c->page.pushed - RING : 0;
   unsigned long long head = at(c, k)->head;
   *distance = 0;
   for (;;) {
@@ -227,7 +228,6 @@ static cls anchor(boiloff__classifier *c, unsigned long long k, int dir,
       return pc == CL_HARD ? CL_BAD : pc;
   }
 }
-
 
 
 /* Whether decide's comment-thread rule can fire on this page: else the
@@ -258,14 +258,19 @@ static void remember_judged(boiloff__classifier *c, const slot *s, cls pc)
   unsigned char bits, out8, out16;
   if (s->local == CL_EMPTY)
     return;
-  bits = (unsigned char)((s->local == CL_HARD ? RECENT_HARD : 0) |
-                         (pc == CL_GOOD ? RECENT_GOOD : 0) |
-                         (s->rule_family & FAM(COMMENTS) ? RECENT_COMMENTS : 0));
-  out8 = c->page.recent_n >= 8 ? c->page.recent[(c->page.recent_n - 8) & 15] : 0;
+  bits =
+      (unsigned char)((s->local == CL_HARD ? RECENT_HARD : 0) |
+                      (pc == CL_GOOD ? RECENT_GOOD : 0) |
+                      (s->rule_family & FAM(COMMENTS) ? RECENT_COMMENTS : 0));
+  out8 =
+      c->page.recent_n >= 8 ? c->page.recent[(c->page.recent_n - 8) & 15] : 0;
   out16 = c->page.recent_n >= 16 ? c->page.recent[c->page.recent_n & 15] : 0;
-  c->page.recent_hard += ((bits & RECENT_HARD) != 0) - ((out8 & RECENT_HARD) != 0);
-  c->page.recent_good += ((bits & RECENT_GOOD) != 0) - ((out8 & RECENT_GOOD) != 0);
-  c->page.recent_comments += ((bits & RECENT_COMMENTS) != 0) - ((out16 & RECENT_COMMENTS) != 0);
+  c->page.recent_hard +=
+      ((bits & RECENT_HARD) != 0) - ((out8 & RECENT_HARD) != 0);
+  c->page.recent_good +=
+      ((bits & RECENT_GOOD) != 0) - ((out8 & RECENT_GOOD) != 0);
+  c->page.recent_comments +=
+      ((bits & RECENT_COMMENTS) != 0) - ((out16 & RECENT_COMMENTS) != 0);
   c->page.recent[c->page.recent_n & 15] = bits;
   c->page.recent_n++;
   if (c->page.text_seen) {
@@ -277,7 +282,8 @@ static void remember_judged(boiloff__classifier *c, const slot *s, cls pc)
       c->page.thread_lines++;
     } else if (ends_threads(c) &&
                (boiloff__comment_stamp(s->text.data, s->text.len, s->f.words) ||
-                boiloff__comment_heading(s->text.data, s->text.len, s->f.words))) {
+                boiloff__comment_heading(s->text.data, s->text.len,
+                                         s->f.words))) {
       c->page.thread_lines++;
     }
   }
@@ -343,7 +349,8 @@ static void judge(boiloff__classifier *c, unsigned long long k)
     b.score = 0.2;
     if (!anchored)
       after = anchor(c, k, +1, 0, &dist_after);
-    if (!s->rule && headline_like(&s->f) && after == CL_GOOD && dist_after == 1) {
+    if (!s->rule && headline_like(&s->f) && after == CL_GOOD &&
+        dist_after == 1) {
       b.label = BOILOFF_CONTENT; /* a long headline, with its byline */
       b.rule = "headline";
     }
@@ -386,7 +393,8 @@ static void judge(boiloff__classifier *c, unsigned long long k)
   s->rules_label = b.label;
   if (modelled) {
     float x[BOILOFF__NFEATURES];
-    boiloff__model_features(c, k, pc, before, after, b.label == BOILOFF_CONTENT, x);
+    boiloff__model_features(c, k, pc, before, after, b.label == BOILOFF_CONTENT,
+                            x);
     if (c->observe)
       c->observe(c->observe_user, &b, x);
     if (c->model) {
@@ -455,9 +463,8 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
    * and so does this rule; cleaneval's keeps them, and a model that has
    * not seen the other sets learns from it to keep them.  Favouring
    * recall (--bias > 0) leaves threads to the model. */
-  if (b.label == BOILOFF_CONTENT && ends_threads(c) &&
-      s->local != CL_HARD && c->page.content_kept &&
-      s->thread_before >= COMMENT_THREAD) {
+  if (b.label == BOILOFF_CONTENT && ends_threads(c) && s->local != CL_HARD &&
+      c->page.content_kept && s->thread_before >= COMMENT_THREAD) {
     b.label = BOILOFF_BOILERPLATE;
     b.rule = "comment-thread";
   }
@@ -467,7 +474,8 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
    * 500 first lines kept on the dev corpus, 373 were not in the gold;
    * dropping them when a headline follows moved every set's F1 by 0 to
    * +0.001 (cross-validated too), 77 pages better, 1 worse. */
-  if (b.label == BOILOFF_CONTENT && k + 1 == c->page.title_line && c->page.title_given) {
+  if (b.label == BOILOFF_CONTENT && k + 1 == c->page.title_line &&
+      c->page.title_given) {
     b.label = BOILOFF_BOILERPLATE;
     b.rule = "title";
   }
@@ -481,7 +489,6 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
       s->local == CL_EMPTY || (s->local == CL_HARD && !s->markup_verdict));
   return boiloff__rescue_pass(&c->rescue, &b, &facts, emit, user);
 }
-
 
 
 /* Decides the next group of SMOOTH_LAG blocks (fewer at the end), with
@@ -561,7 +568,8 @@ boiloff_status boiloff__classifier_push(boiloff__classifier *c,
   while (c->page.pushed - c->page.judged > JUDGE_LAG)
     judge(c, c->page.judged++);
   while (c->page.judged >= c->page.decided + 2 * SMOOTH_LAG)
-    if ((st = decide_group(c, c->page.decided + 2 * SMOOTH_LAG, emit, user)) != BOILOFF_OK)
+    if ((st = decide_group(c, c->page.decided + 2 * SMOOTH_LAG, emit, user)) !=
+        BOILOFF_OK)
       return st;
   return BOILOFF_OK;
 }
@@ -572,7 +580,8 @@ void boiloff__classifier_set_title(boiloff__classifier *c, const char *text,
   if (c->page.title_taken)
     return;
   c->page.title_taken = 1;
-  c->page.title_words = boiloff__prefix_hashes(text, len, c->page.title_prefix, TITLE_WORDS);
+  c->page.title_words =
+      boiloff__prefix_hashes(text, len, c->page.title_prefix, TITLE_WORDS);
 }
 
 boiloff_status boiloff__classifier_finish(boiloff__classifier *c,
@@ -583,7 +592,8 @@ boiloff_status boiloff__classifier_finish(boiloff__classifier *c,
     judge(c, c->page.judged++);
   while (c->page.decided < c->page.pushed) {
     unsigned long long stop = c->page.decided + 2 * SMOOTH_LAG;
-    if ((st = decide_group(c, stop < c->page.pushed ? stop : c->page.pushed, emit, user)) != BOILOFF_OK)
+    if ((st = decide_group(c, stop < c->page.pushed ? stop : c->page.pushed,
+                           emit, user)) != BOILOFF_OK)
       return st;
   }
   return boiloff__rescue_finish(&c->rescue, emit, user);
@@ -611,8 +621,8 @@ void boiloff__classifier_free(boiloff__classifier *c)
   boiloff__free(c->alloc, c);
 }
 
-void boiloff__classifier_observe(boiloff__classifier *c,
-                                 boiloff__observe_fn fn, void *user)
+void boiloff__classifier_observe(boiloff__classifier *c, boiloff__observe_fn fn,
+                                 void *user)
 {
   c->observe = fn;
   c->observe_user = user;

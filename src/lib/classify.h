@@ -63,8 +63,8 @@ void boiloff__classifier_reset(boiloff__classifier *c);
  * feature vector (BOILOFF__NFEATURES floats), before the model decides. */
 typedef void (*boiloff__observe_fn)(void *user, const boiloff_block *block,
                                     const float *features);
-void boiloff__classifier_observe(boiloff__classifier *c,
-                                 boiloff__observe_fn fn, void *user);
+void boiloff__classifier_observe(boiloff__classifier *c, boiloff__observe_fn fn,
+                                 void *user);
 /* Replaces the model (NULL: rules only); the model is borrowed. */
 struct boiloff__model;
 void boiloff__classifier_set_model(boiloff__classifier *c,

@@ -20,9 +20,9 @@
 #include "segment.h"
 
 #define DEFAULT_MAX_DOCUMENT ((unsigned long long)1 << 30)
-#define KNOWN_FLAGS                                                          \
-  (BOILOFF_OPT_NO_REPAIR | BOILOFF_OPT_STRICT | BOILOFF_OPT_HTML |          \
-   BOILOFF_OPT_TEXT | BOILOFF_OPT_RULES_ONLY | BOILOFF_OPT_NO_SMOOTH |      \
+#define KNOWN_FLAGS                                                    \
+  (BOILOFF_OPT_NO_REPAIR | BOILOFF_OPT_STRICT | BOILOFF_OPT_HTML |     \
+   BOILOFF_OPT_TEXT | BOILOFF_OPT_RULES_ONLY | BOILOFF_OPT_NO_SMOOTH | \
    BOILOFF_OPT_ALLOW_BINARY | BOILOFF_OPT_KEEP_COMMENTS)
 /* The sizes of the structs in the first release: a caller's may be any
  * size from these up to today's (fields are only appended). */
@@ -54,19 +54,18 @@ struct boiloff_ctx {
   boiloff_stats stats;
 };
 
-static const char *const status_text[] = {
-  "success",
-  "stopped by the callback",
-  "out of memory",
-  "call not allowed in this state",
-  "invalid argument",
-  "unknown or unsupported charset",
-  "invalid byte sequence in input",
-  "document exceeds the size limit",
-  "input looks like binary data",
-  "HTML parser failure",
-  "malformed site profile",
-  "input/output error"};
+static const char *const status_text[] = {"success",
+                                          "stopped by the callback",
+                                          "out of memory",
+                                          "call not allowed in this state",
+                                          "invalid argument",
+                                          "unknown or unsupported charset",
+                                          "invalid byte sequence in input",
+                                          "document exceeds the size limit",
+                                          "input looks like binary data",
+                                          "HTML parser failure",
+                                          "malformed site profile",
+                                          "input/output error"};
 
 const char *boiloff_strerror(boiloff_status status)
 {
@@ -189,7 +188,8 @@ boiloff_ctx *boiloff_new(const boiloff_options *opts, boiloff_block_fn fn,
     ctx->opts.max_document_bytes = (size_t)DEFAULT_MAX_DOCUMENT;
   ctx->fn = fn;
   ctx->user = user;
-  boiloff__segmenter_init(&ctx->segmenter, &ctx->alloc, ctx->opts.max_line_bytes);
+  boiloff__segmenter_init(&ctx->segmenter, &ctx->alloc,
+                          ctx->opts.max_line_bytes);
   boiloff__buf_init(&ctx->repaired, &ctx->alloc);
   boiloff__buf_init(&ctx->sniff, &ctx->alloc);
   if ((opts->from_code &&
@@ -339,13 +339,15 @@ boiloff_status boiloff_get_stats(const boiloff_ctx *ctx, boiloff_stats *stats)
 {
   boiloff_stats now;
   size_t size;
-  if (!ctx || !stats || stats->size < STATS_SIZE_1_0 || stats->size > sizeof now)
+  if (!ctx || !stats || stats->size < STATS_SIZE_1_0 ||
+      stats->size > sizeof now)
     return BOILOFF_ERR_ARG;
   size = stats->size;
   now = ctx->stats;
   now.size = size;
-  now.invalid_sequences = ctx->kind == IN_HTML ? boiloff__html_invalid(ctx->html)
-                                               : boiloff__decoder_invalid(ctx->decoder);
+  now.invalid_sequences = ctx->kind == IN_HTML
+                              ? boiloff__html_invalid(ctx->html)
+                              : boiloff__decoder_invalid(ctx->decoder);
   now.charset = boiloff__decoder_charset(ctx->decoder);
   memcpy(stats, &now, size);
   return BOILOFF_OK;

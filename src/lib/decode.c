@@ -38,12 +38,12 @@ struct boiloff__decoder {
   boiloff_status status;     /* sticky error */
   boiloff_status new_status; /* what reset goes back to (unknown charset) */
   enum phase phase;
-  const char *charset;       /* static name or from_code; NULL = not yet */
+  const char *charset; /* static name or from_code; NULL = not yet */
   int use_iconv;
-  size_t unit;               /* bytes skipped past an invalid sequence */
+  size_t unit; /* bytes skipped past an invalid sequence */
   iconv_t cd;
-  int started;               /* text has been emitted (leading U+FEFF) */
-  boiloff__buf pending;      /* sniff window, or a character cut by a chunk */
+  int started;          /* text has been emitted (leading U+FEFF) */
+  boiloff__buf pending; /* sniff window, or a character cut by a chunk */
   boiloff__buf out;
   unsigned long long offset; /* input offset of the first unconverted byte */
   unsigned long long invalid;
@@ -57,10 +57,9 @@ static int is_utf8_name(const char *cs)
   const char *l = boiloff__charset_label(cs, strlen(cs));
   /* The label table also maps "utf-16" to UTF-8 (right for a meta tag,
    * wrong for a forced charset), so look at the name itself too. */
-  return l && strcmp(l, "UTF-8") == 0 &&
-         (cs[0] | 0x20) == 'u' && (cs[1] | 0x20) == 't' &&
-         (cs[2] | 0x20) == 'f' && strstr(cs, "16") == NULL &&
-         strstr(cs, "32") == NULL;
+  return l && strcmp(l, "UTF-8") == 0 && (cs[0] | 0x20) == 'u' &&
+         (cs[1] | 0x20) == 't' && (cs[2] | 0x20) == 'f' &&
+         strstr(cs, "16") == NULL && strstr(cs, "32") == NULL;
 }
 
 static size_t unit_of(const char *cs)
@@ -166,9 +165,8 @@ static boiloff_status conv_utf8(boiloff__decoder *d, const unsigned char *s,
   while (i < end) {
     size_t run = i + boiloff__ascii_run(s + i, end - i), n;
     uint32_t cp;
-    if (run > i &&
-        (st = boiloff__buf_append(&d->out, (const char *)s + i, run - i)) !=
-            BOILOFF_OK)
+    if (run > i && (st = boiloff__buf_append(&d->out, (const char *)s + i,
+                                             run - i)) != BOILOFF_OK)
       return st;
     if ((i = run) >= end)
       break;
@@ -300,9 +298,8 @@ static boiloff_status decide_first(boiloff__decoder *d, int final)
     utf8 = boiloff__charset_utf8_check(w, len, final);
     /* A declaration counts only when the window is not UTF-8. */
     declared = utf8 == 1 ? NULL
-                         : boiloff__charset_declared(w, len < DECLARED_MAX
-                                                            ? len
-                                                            : DECLARED_MAX);
+                         : boiloff__charset_declared(
+                               w, len < DECLARED_MAX ? len : DECLARED_MAX);
     if (utf8 == 1)
       cs = "UTF-8"; /* valid multi-byte UTF-8 is no accident, whatever a
                        meta tag says (pages mislabelled latin1 abound) */
@@ -460,8 +457,8 @@ boiloff_status boiloff__decoder_feed(boiloff__decoder *d, const char *buf,
   return len ? step(d, buf, len, 0, fn, user) : d->status;
 }
 
-boiloff_status boiloff__decoder_finish(boiloff__decoder *d,
-                                       boiloff__text_fn fn, void *user)
+boiloff_status boiloff__decoder_finish(boiloff__decoder *d, boiloff__text_fn fn,
+                                       void *user)
 {
   boiloff_status st;
   if (!d)

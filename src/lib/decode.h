@@ -49,8 +49,8 @@ boiloff__decoder *boiloff__decoder_new(const boiloff_allocator *a,
 boiloff_status boiloff__decoder_feed(boiloff__decoder *d, const char *buf,
                                      size_t len, boiloff__text_fn fn,
                                      void *user);
-boiloff_status boiloff__decoder_finish(boiloff__decoder *d,
-                                       boiloff__text_fn fn, void *user);
+boiloff_status boiloff__decoder_finish(boiloff__decoder *d, boiloff__text_fn fn,
+                                       void *user);
 void boiloff__decoder_reset(boiloff__decoder *d);
 void boiloff__decoder_free(boiloff__decoder *d);
 

@@ -14,9 +14,9 @@
 
 /* The rule names of class-word families, in boiloff__family order. */
 static const char *const class_rule[BOILOFF__FAM_COUNT] = {
-  "class-player", "class-share", "class-copyright", "class-cookie",
-  "class-nav", "class-readmore", "class-counter", "class-caption",
-  "class-ad", "class-subscribe", "class-login", "class-comments"};
+    "class-player", "class-share",     "class-copyright", "class-cookie",
+    "class-nav",    "class-readmore",  "class-counter",   "class-caption",
+    "class-ad",     "class-subscribe", "class-login",     "class-comments"};
 
 static const char *first_class_family(unsigned mask)
 {
@@ -53,8 +53,9 @@ const char *boiloff__hint_rule(const boiloff__block_hint *h,
   if (fl & HINT(FORM))
     return "form";
   if ((r = first_class_family(h->class_families &
-                              (f->words <= HINT_LONG_WORDS ? HINT_FAMILIES
-                                                           : HINT_LONG_FAMILIES))) != NULL)
+                              (f->words <= HINT_LONG_WORDS
+                                   ? HINT_FAMILIES
+                                   : HINT_LONG_FAMILIES))) != NULL)
     return r;
   /* A line that is all links: a menu, a list of other stories (the
    * model, which reads the link density, judges these itself: lists of
@@ -72,8 +73,7 @@ void boiloff__hint_adjust(const boiloff__block_hint *h,
 {
   if (!hinted(h))
     return;
-  if ((*local == CL_GOOD || *local == CL_NEARGOOD) &&
-      h->link_density > 0.5) {
+  if ((*local == CL_GOOD || *local == CL_NEARGOOD) && h->link_density > 0.5) {
     *local = CL_BAD; /* mostly links: a teaser list */
     *rule = "links";
     return;

@@ -11,8 +11,8 @@
 
 #define HINT(x) BOILOFF__HINT_##x
 /* Class and id families that name a widget whatever its text says. */
-#define HINT_FAMILIES                                                        \
-  (FAM(SHARE) | FAM(COOKIE) | FAM(SUBSCRIBE) | FAM(LOGIN) | FAM(AD) |        \
+#define HINT_FAMILIES                                                 \
+  (FAM(SHARE) | FAM(COOKIE) | FAM(SUBSCRIBE) | FAM(LOGIN) | FAM(AD) | \
    FAM(PLAYER) | FAM(COMMENTS) | FAM(READMORE) | FAM(NAV) | FAM(COPYRIGHT))
 
 /* What the HTML structure says for certain: the rule's name, or NULL.

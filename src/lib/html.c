@@ -40,16 +40,16 @@ typedef struct frame {
 struct boiloff__html {
   const boiloff_allocator *alloc;
   char *from_code;
-  htmlParserCtxtPtr parser; /* created at the first bytes */
-  boiloff__buf head;        /* first bytes, held for the charset prescan */
+  htmlParserCtxtPtr parser;  /* created at the first bytes */
+  boiloff__buf head;         /* first bytes, held for the charset prescan */
   boiloff__html_input input; /* the bytes on their way to the parser */
   int strict;
-  size_t bom; /* bytes of a UTF-8 BOM at the start */
+  size_t bom;           /* bytes of a UTF-8 BOM at the start */
   boiloff_status error; /* from fn, or out of memory, inside a SAX event */
   frame stack[BOILOFF__HTML_MAX_DEPTH];
   size_t depth;
-  size_t overflow;      /* elements open beyond the cap */
-  size_t overflow_drop; /* overflow level of a dropped element, or 0 */
+  size_t overflow;             /* elements open beyond the cap */
+  size_t overflow_drop;        /* overflow level of a dropped element, or 0 */
   boiloff__html_render render; /* holds fn and user */
   /* The page's first <title>, passed on (BOILOFF__HINT_TITLE) at its end;
    * only its first TITLE_BYTES count. */
@@ -82,8 +82,8 @@ static void pass_title(boiloff__html *h)
   memset(&hint, 0, sizeof hint);
   hint.flags = BOILOFF__HINT_TITLE;
   h->title_done = 1;
-  if (h->title.len &&
-      (st = h->render.fn(h->render.user, h->title.data, h->title.len, 0, &hint)) != BOILOFF_OK)
+  if (h->title.len && (st = h->render.fn(h->render.user, h->title.data,
+                                         h->title.len, 0, &hint)) != BOILOFF_OK)
     fail(h, st);
 }
 
@@ -100,8 +100,8 @@ static void on_text(void *ctx, const xmlChar *text, int len)
   if (f->drop) {
     size_t room = TITLE_BYTES - h->title.len; /* title.len <= TITLE_BYTES */
     if (f->title && !h->title_done && room &&
-        (st = boiloff__buf_append(&h->title, (const char *)s, n < room ? n : room)) !=
-            BOILOFF_OK)
+        (st = boiloff__buf_append(&h->title, (const char *)s,
+                                  n < room ? n : room)) != BOILOFF_OK)
       fail(h, st);
     return;
   }
@@ -139,7 +139,8 @@ static void on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
   f->layout = t->layout;
   f->drop = parent->drop || (t->props & BOILOFF__TAG_DROP);
   /* The page's <title>, not an <svg>'s (inside a dropped element). */
-  f->title = parent->title || ((t->props & BOILOFF__TAG_TITLE) && !parent->drop);
+  f->title =
+      parent->title || ((t->props & BOILOFF__TAG_TITLE) && !parent->drop);
   f->link = parent->link || (t->props & BOILOFF__TAG_LINK);
   f->flags |= t->hint;
   if ((t->props & BOILOFF__TAG_MAINISH) && (parent->flags & BOILOFF__HINT_MAIN))
@@ -257,7 +258,8 @@ static void quiet_end(const quiet *q)
  * and would not see a later <meta charset> at all). */
 static boiloff_status choose_encoding(boiloff__html *h, int *mode)
 {
-  const unsigned char *s = (const unsigned char *)(h->head.data ? h->head.data : "");
+  const unsigned char *s =
+      (const unsigned char *)(h->head.data ? h->head.data : "");
   size_t n = h->head.len, bom_len;
   const char *name, *bom;
   int utf8;
@@ -327,8 +329,9 @@ static boiloff_status create_parser(boiloff__html *h, size_t given, int *mode)
   sax.initialized = XML_SAX2_MAGIC; /* so that serror is used */
   /* The first bytes go in with the context so libxml2 can read a BOM. */
   /* Not NULL + 0 (undefined behaviour): an empty page has no head data. */
-  h->parser = htmlCreatePushParserCtxt(&sax, h, h->head.data ? h->head.data + h->bom : "",
-                                       (int)given, NULL, XML_CHAR_ENCODING_NONE);
+  h->parser = htmlCreatePushParserCtxt(
+      &sax, h, h->head.data ? h->head.data + h->bom : "", (int)given, NULL,
+      XML_CHAR_ENCODING_NONE);
   if (!h->parser)
     return BOILOFF_ERR_NOMEM;
   htmlCtxtUseOptions(h->parser, HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
@@ -395,8 +398,8 @@ static boiloff_status start(boiloff__html *h)
   boiloff__html_input_reset(&h->input, mode, h->strict, h->bom);
   /* The bytes given with the context are scanned for the markup state
    * only: the parser has them. */
-  if ((st = boiloff__html_input_scan(&h->input, head + h->bom, given,
-                                     to_parser, h)) != BOILOFF_OK)
+  if ((st = boiloff__html_input_scan(&h->input, head + h->bom, given, to_parser,
+                                     h)) != BOILOFF_OK)
     return st;
   boiloff__buf_clear(&h->input.out);
   st = boiloff__html_input_scan(&h->input, head + h->bom + given,
@@ -405,9 +408,8 @@ static boiloff_status start(boiloff__html *h)
   return st;
 }
 
-boiloff_status boiloff__html_feed(boiloff__html *h, const char *buf,
-                                  size_t len, boiloff__html_block_fn fn,
-                                  void *user)
+boiloff_status boiloff__html_feed(boiloff__html *h, const char *buf, size_t len,
+                                  boiloff__html_block_fn fn, void *user)
 {
   boiloff_status st;
   if (h->error != BOILOFF_OK)
@@ -431,13 +433,14 @@ boiloff_status boiloff__html_feed(boiloff__html *h, const char *buf,
   }
   if (!len)
     return BOILOFF_OK;
-  if ((st = boiloff__html_input_scan(&h->input, buf, len, to_parser, h)) != BOILOFF_OK)
+  if ((st = boiloff__html_input_scan(&h->input, buf, len, to_parser, h)) !=
+      BOILOFF_OK)
     return h->error = st;
   return h->error;
 }
 
-boiloff_status boiloff__html_finish(boiloff__html *h,
-                                    boiloff__html_block_fn fn, void *user)
+boiloff_status boiloff__html_finish(boiloff__html *h, boiloff__html_block_fn fn,
+                                    void *user)
 {
   boiloff_status st;
   if (h->error != BOILOFF_OK)
@@ -449,8 +452,8 @@ boiloff_status boiloff__html_finish(boiloff__html *h,
   if ((st = boiloff__html_input_end(&h->input)) != BOILOFF_OK)
     return h->error = st;
   /* not NULL: parse() steps it */
-  if ((st = parse(h, h->input.out.len ? h->input.out.data : "", h->input.out.len,
-                  1)) != BOILOFF_OK)
+  if ((st = parse(h, h->input.out.len ? h->input.out.data : "",
+                  h->input.out.len, 1)) != BOILOFF_OK)
     return st;
   boiloff__buf_clear(&h->input.out);
   if ((st = boiloff__html_render_finish(&h->render)) != BOILOFF_OK)

@@ -37,12 +37,11 @@ boiloff__html *boiloff__html_new(const boiloff_allocator *a,
                                  const boiloff_options *opts);
 /* Parses `len` more bytes; finished blocks go to `fn`.  A status other
  * than BOILOFF_OK returned by `fn` stops the parse and is returned. */
-boiloff_status boiloff__html_feed(boiloff__html *h, const char *buf,
-                                  size_t len, boiloff__html_block_fn fn,
-                                  void *user);
+boiloff_status boiloff__html_feed(boiloff__html *h, const char *buf, size_t len,
+                                  boiloff__html_block_fn fn, void *user);
 /* Ends the page: closes what is open and passes the last block. */
-boiloff_status boiloff__html_finish(boiloff__html *h,
-                                    boiloff__html_block_fn fn, void *user);
+boiloff_status boiloff__html_finish(boiloff__html *h, boiloff__html_block_fn fn,
+                                    void *user);
 /* Ready for a new page with the same options. */
 void boiloff__html_reset(boiloff__html *h);
 void boiloff__html_free(boiloff__html *h);

@@ -24,7 +24,8 @@ enum { S_TEXT, S_LT, S_BANG, S_BANG_DASH, S_COMMENT, S_TAG, S_RAW };
 static const char empty_comment[] = "<!---->";
 static const char replacement_ref[] = "&#xFFFD;";
 
-void boiloff__html_input_init(boiloff__html_input *in, const boiloff_allocator *a)
+void boiloff__html_input_init(boiloff__html_input *in,
+                              const boiloff_allocator *a)
 {
   memset(in, 0, sizeof *in);
   boiloff__buf_init(&in->out, a);
@@ -51,9 +52,9 @@ void boiloff__html_input_free(boiloff__html_input *in)
 
 int boiloff__html_input_opaque_charset(const char *name)
 {
-  static const char *const prefixes[] = {"utf-16", "utf16", "utf-32", "utf32",
-                                         "ucs",    "iso-2022", "iso2022",
-                                         "csiso2022", "utf-7", "utf7", "hz"};
+  static const char *const prefixes[] = {
+      "utf-16",  "utf16",     "utf-32", "utf32", "ucs", "iso-2022",
+      "iso2022", "csiso2022", "utf-7",  "utf7",  "hz"};
   size_t i;
   if (!name)
     return 0;
@@ -94,10 +95,14 @@ again:
   {
     unsigned char lo = 0x80, hi = 0xBF;
     if (in->u8n == 1) {
-      if (in->u8[0] == 0xE0) lo = 0xA0;
-      else if (in->u8[0] == 0xED) hi = 0x9F;
-      else if (in->u8[0] == 0xF0) lo = 0x90;
-      else if (in->u8[0] == 0xF4) hi = 0x8F;
+      if (in->u8[0] == 0xE0)
+        lo = 0xA0;
+      else if (in->u8[0] == 0xED)
+        hi = 0x9F;
+      else if (in->u8[0] == 0xF0)
+        lo = 0x90;
+      else if (in->u8[0] == 0xF4)
+        hi = 0x8F;
     }
     if (c < lo || c > hi) { /* the sequence so far is one invalid one */
       in->u8n = 0;
@@ -111,7 +116,8 @@ again:
   return bad ? -1 : 0;
 }
 
-static boiloff_status invalid_at(boiloff__html_input *in, unsigned long long off)
+static boiloff_status invalid_at(boiloff__html_input *in,
+                                 unsigned long long off)
 {
   in->invalid++;
   if (!in->have_error_offset) {
@@ -121,8 +127,8 @@ static boiloff_status invalid_at(boiloff__html_input *in, unsigned long long off
   return in->strict ? BOILOFF_ERR_ENCODING : BOILOFF_OK;
 }
 
-static boiloff_status handoff(boiloff__html_input *in, boiloff__html_input_fn fn,
-                              void *user)
+static boiloff_status handoff(boiloff__html_input *in,
+                              boiloff__html_input_fn fn, void *user)
 {
   boiloff_status st = BOILOFF_OK;
   if (in->out.len >= HANDOFF) {
@@ -160,13 +166,24 @@ static const char *raw_end_of(const boiloff__html_input *in)
   return NULL;
 }
 
-#define PUT(p, n) \
-  do { if ((st = boiloff__buf_append(&in->out, (const char *)(p), (n))) != BOILOFF_OK) return st; } while (0)
+#define PUT(p, n)                                                       \
+  do {                                                                  \
+    if ((st = boiloff__buf_append(&in->out, (const char *)(p), (n))) != \
+        BOILOFF_OK)                                                     \
+      return st;                                                        \
+  } while (0)
 /* Copies the bytes since `from` up to (not including) byte i. */
-#define FLUSH_RUN() \
-  do { if (i > from) PUT(s + from, i - from); from = i; } while (0)
-#define DROP() \
-  do { FLUSH_RUN(); from = i + 1; } while (0)
+#define FLUSH_RUN()            \
+  do {                         \
+    if (i > from)              \
+      PUT(s + from, i - from); \
+    from = i;                  \
+  } while (0)
+#define DROP()    \
+  do {            \
+    FLUSH_RUN();  \
+    from = i + 1; \
+  } while (0)
 
 boiloff_status boiloff__html_input_scan(boiloff__html_input *in,
                                         const char *buf, size_t n,
@@ -258,9 +275,10 @@ boiloff_status boiloff__html_input_scan(boiloff__html_input *in,
       }
       break;
     case S_COMMENT: {
-      int end = c == '>' &&
-                ((in->hist[1] == '-' && in->hist[2] == '-') ||
-                 (in->hist[0] == '-' && in->hist[1] == '-' && in->hist[2] == '!'));
+      int end =
+          c == '>' &&
+          ((in->hist[1] == '-' && in->hist[2] == '-') ||
+           (in->hist[0] == '-' && in->hist[1] == '-' && in->hist[2] == '!'));
       in->hist[0] = in->hist[1];
       in->hist[1] = in->hist[2];
       in->hist[2] = c;

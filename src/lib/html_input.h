@@ -57,16 +57,17 @@ typedef struct boiloff__html_input {
   int have_error_offset;
 } boiloff__html_input;
 
-void boiloff__html_input_init(boiloff__html_input *in, const boiloff_allocator *a);
+void boiloff__html_input_init(boiloff__html_input *in,
+                              const boiloff_allocator *a);
 /* Ready for a page read in `mode`; `offset` input bytes come before. */
 void boiloff__html_input_reset(boiloff__html_input *in, int mode, int strict,
                                unsigned long long offset);
 void boiloff__html_input_free(boiloff__html_input *in);
 
 /* Scans n more bytes; pieces that are ready go to fn. */
-boiloff_status boiloff__html_input_scan(boiloff__html_input *in,
-                                        const char *s, size_t n,
-                                        boiloff__html_input_fn fn, void *user);
+boiloff_status boiloff__html_input_scan(boiloff__html_input *in, const char *s,
+                                        size_t n, boiloff__html_input_fn fn,
+                                        void *user);
 /* The end of the page: what is left is in->out (for the last, terminating
  * call); BOILOFF_ERR_ENCODING in strict mode for a cut-off sequence. */
 boiloff_status boiloff__html_input_end(boiloff__html_input *in);

@@ -3,9 +3,9 @@
  *
  * The phrase and stopword lists are data (phrases.tsv, stopwords.tsv),
  * compiled into tables at build time and hashed into lookup tables then
- * too (build-aux/gen-lexicon), so a process starts with them.  Matching is by 64-bit hashes of case-folded word
- * sequences, so a line is matched against every phrase in time linear in
- * its length.
+ * too (build-aux/gen-lexicon), so a process starts with them.  Matching is by
+ * 64-bit hashes of case-folded word sequences, so a line is matched against
+ * every phrase in time linear in its length.
  */
 #ifndef BOILOFF_LEXICON_H
 #define BOILOFF_LEXICON_H
@@ -68,10 +68,10 @@ const char *boiloff__family_name(boiloff__family f);
 
 /* One word of a line. */
 typedef struct boiloff__token {
-  uint64_t hash;       /* of the case-folded word; every number is "#" */
-  size_t offset;       /* byte offset in the line */
+  uint64_t hash; /* of the case-folded word; every number is "#" */
+  size_t offset; /* byte offset in the line */
   size_t bytes;
-  unsigned chars;      /* code points */
+  unsigned chars; /* code points */
   unsigned char upper_first;
   unsigned char all_upper;
   unsigned char is_number;

@@ -7,9 +7,21 @@
 
 #include "mem.h"
 
-static void *std_malloc(size_t size, void *user) { (void)user; return malloc(size); }
-static void *std_realloc(void *p, size_t size, void *user) { (void)user; return realloc(p, size); }
-static void std_free(void *p, void *user) { (void)user; free(p); }
+static void *std_malloc(size_t size, void *user)
+{
+  (void)user;
+  return malloc(size);
+}
+static void *std_realloc(void *p, size_t size, void *user)
+{
+  (void)user;
+  return realloc(p, size);
+}
+static void std_free(void *p, void *user)
+{
+  (void)user;
+  free(p);
+}
 
 const boiloff_allocator boiloff__default_allocator = {std_malloc, std_realloc,
                                                       std_free, NULL};

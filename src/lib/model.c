@@ -8,7 +8,7 @@
 
 const char *const boiloff__feature_names[BOILOFF__NFEATURES] = {
 #define BOILOFF__FEATURE_NAME(name, doc) #name,
-  BOILOFF__MODEL_FEATURES(BOILOFF__FEATURE_NAME)
+    BOILOFF__MODEL_FEATURES(BOILOFF__FEATURE_NAME)
 #undef BOILOFF__FEATURE_NAME
 };
 
@@ -43,7 +43,8 @@ double boiloff__model_table_sum(const boiloff__model *m, const float *x)
 
 double boiloff__model_probability(const boiloff__model *m, const float *x)
 {
-  double z = m->compiled_sum ? m->compiled_sum(x) : boiloff__model_table_sum(m, x);
+  double z =
+      m->compiled_sum ? m->compiled_sum(x) : boiloff__model_table_sum(m, x);
   if (z > 30)
     return 1.0;
   if (z < -30)

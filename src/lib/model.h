@@ -12,80 +12,81 @@
 
 /* The features, in order.  Appending one changes the model's shape: rerun
  * `make train`.  X(name, description) */
-#define BOILOFF__MODEL_FEATURES(X)                                          \
-  X(log_chars, "log(1 + characters)")                                       \
-  X(log_words, "log(1 + words)")                                            \
-  X(stop_density, "share of words that are stopwords")                      \
-  X(lower_ratio, "share of words that start in lower case")                 \
-  X(title_ratio, "share of words that start with a capital")                \
-  X(number_ratio, "share of words that are numbers")                        \
-  X(punct_ratio, "punctuation characters per character")                    \
-  X(sentences_per_word, "sentence marks per word")                          \
-  X(commas_per_word, "commas per word")                                     \
-  X(terminal, "ends a sentence")                                            \
-  X(dangling, "ends on , ; : -")                                            \
-  X(starts_lower, "first letter lower case")                                \
-  X(truncated, "ends with an ellipsis (teaser)")                            \
-  X(has_url, "has a URL or e-mail address")                                 \
-  X(separators_per_word, "| · » separators per word")                       \
-  X(phrase_cover, "share of words inside boilerplate phrases")              \
-  X(phrase_families, "boilerplate families touched")                        \
-  X(unspaced_ratio, "share of characters of unspaced scripts")              \
-  X(headline_like, "looks like a headline")                                 \
-  X(sentence_like, "is a full sentence")                                    \
-  X(para_log_chars, "log(1 + characters of its paragraph)")                 \
-  X(para_stop_density, "stopword share of its paragraph")                   \
-  X(local_short, "class alone: short")                                      \
-  X(local_neargood, "class alone: borderline text")                         \
-  X(local_good, "class alone: text")                                        \
-  X(para_good, "class of its paragraph: text")                              \
-  X(para_neargood, "class of its paragraph: borderline")                    \
-  X(para_bad, "class of its paragraph: not text")                           \
-  X(before_good, "nearest clear block before: text")                        \
-  X(before_bad, "nearest clear block before: boilerplate")                  \
-  X(after_good, "nearest clear block after: text")                          \
-  X(after_bad, "nearest clear block after: boilerplate")                    \
-  X(prev_hard, "previous non-blank block: certain boilerplate")             \
-  X(next_hard, "next non-blank block: certain boilerplate")                 \
-  X(prev_good, "previous non-blank block: text")                            \
-  X(next_good, "next non-blank block: text")                                \
-  X(blank_before, "a blank line before (a <p> or heading)")                 \
-  X(blank_after, "a blank line after")                                      \
-  X(log_position, "log(1 + index of the block in the page)")                \
-  X(text_seen, "text blocks met before on this page (log)")                 \
-  X(since_text, "blocks since the last text block (log)")                   \
-  X(repeated, "a short line met before on this page")                       \
-  X(hard_before, "share of certain boilerplate among the 8 blocks before")   \
-  X(hard_after, "share of certain boilerplate among the 8 blocks after")     \
-  X(good_before, "share of text among the 8 blocks before")                 \
-  X(good_after, "share of text among the 8 blocks after")                   \
-  X(comments_near, "comment-section chrome among the 16 blocks before")     \
-  X(rule_keep, "the hand-written rules keep it")                            \
-  X(comments_after_text, "comment chrome lines met after text (up to 7)")   \
-  X(copyright_after_text, "a copyright line met after text on this page")  \
+#define BOILOFF__MODEL_FEATURES(X)                                            \
+  X(log_chars, "log(1 + characters)")                                         \
+  X(log_words, "log(1 + words)")                                              \
+  X(stop_density, "share of words that are stopwords")                        \
+  X(lower_ratio, "share of words that start in lower case")                   \
+  X(title_ratio, "share of words that start with a capital")                  \
+  X(number_ratio, "share of words that are numbers")                          \
+  X(punct_ratio, "punctuation characters per character")                      \
+  X(sentences_per_word, "sentence marks per word")                            \
+  X(commas_per_word, "commas per word")                                       \
+  X(terminal, "ends a sentence")                                              \
+  X(dangling, "ends on , ; : -")                                              \
+  X(starts_lower, "first letter lower case")                                  \
+  X(truncated, "ends with an ellipsis (teaser)")                              \
+  X(has_url, "has a URL or e-mail address")                                   \
+  X(separators_per_word, "| · » separators per word")                         \
+  X(phrase_cover, "share of words inside boilerplate phrases")                \
+  X(phrase_families, "boilerplate families touched")                          \
+  X(unspaced_ratio, "share of characters of unspaced scripts")                \
+  X(headline_like, "looks like a headline")                                   \
+  X(sentence_like, "is a full sentence")                                      \
+  X(para_log_chars, "log(1 + characters of its paragraph)")                   \
+  X(para_stop_density, "stopword share of its paragraph")                     \
+  X(local_short, "class alone: short")                                        \
+  X(local_neargood, "class alone: borderline text")                           \
+  X(local_good, "class alone: text")                                          \
+  X(para_good, "class of its paragraph: text")                                \
+  X(para_neargood, "class of its paragraph: borderline")                      \
+  X(para_bad, "class of its paragraph: not text")                             \
+  X(before_good, "nearest clear block before: text")                          \
+  X(before_bad, "nearest clear block before: boilerplate")                    \
+  X(after_good, "nearest clear block after: text")                            \
+  X(after_bad, "nearest clear block after: boilerplate")                      \
+  X(prev_hard, "previous non-blank block: certain boilerplate")               \
+  X(next_hard, "next non-blank block: certain boilerplate")                   \
+  X(prev_good, "previous non-blank block: text")                              \
+  X(next_good, "next non-blank block: text")                                  \
+  X(blank_before, "a blank line before (a <p> or heading)")                   \
+  X(blank_after, "a blank line after")                                        \
+  X(log_position, "log(1 + index of the block in the page)")                  \
+  X(text_seen, "text blocks met before on this page (log)")                   \
+  X(since_text, "blocks since the last text block (log)")                     \
+  X(repeated, "a short line met before on this page")                         \
+  X(hard_before, "share of certain boilerplate among the 8 blocks before")    \
+  X(hard_after, "share of certain boilerplate among the 8 blocks after")      \
+  X(good_before, "share of text among the 8 blocks before")                   \
+  X(good_after, "share of text among the 8 blocks after")                     \
+  X(comments_near, "comment-section chrome among the 16 blocks before")       \
+  X(rule_keep, "the hand-written rules keep it")                              \
+  X(comments_after_text, "comment chrome lines met after text (up to 7)")     \
+  X(copyright_after_text, "a copyright line met after text on this page")     \
   X(text_before_share, "text before the last share buttons after text (log)") \
-  X(nav_after_text, "menu lines met after text on this page")               \
-  X(families_after_text, "boilerplate families met after text on this page") \
-  X(text_chars_seen, "characters of text met before on this page (log)")   \
-  X(hard_since_text, "certain boilerplate since the last text (log; 0 before)") \
+  X(nav_after_text, "menu lines met after text on this page")                 \
+  X(families_after_text, "boilerplate families met after text on this page")  \
+  X(text_chars_seen, "characters of text met before on this page (log)")      \
+  X(hard_since_text,                                                          \
+    "certain boilerplate since the last text (log; 0 before)")                \
   X(para_vs_longest, "its paragraph's size over the longest text one so far") \
-  X(html, "the page came as HTML (the features below are 0 for text)")   \
-  X(h_link_density, "HTML: share of its characters inside links")          \
-  X(h_main, "HTML: inside <main> or <article>")                            \
-  X(h_paragraph, "HTML: a <p>")                                            \
-  X(h_heading, "HTML: a heading")                                          \
-  X(h_list_item, "HTML: a list item")                                      \
-  X(h_table, "HTML: inside a table cell")                                  \
-  X(h_furniture, "HTML: inside nav, header, footer or aside")              \
-  X(h_quote, "HTML: a quote, caption or preformatted text")                \
-  X(h_class_boiler, "HTML: class or id words of a widget family above it") \
+  X(html, "the page came as HTML (the features below are 0 for text)")        \
+  X(h_link_density, "HTML: share of its characters inside links")             \
+  X(h_main, "HTML: inside <main> or <article>")                               \
+  X(h_paragraph, "HTML: a <p>")                                               \
+  X(h_heading, "HTML: a heading")                                             \
+  X(h_list_item, "HTML: a list item")                                         \
+  X(h_table, "HTML: inside a table cell")                                     \
+  X(h_furniture, "HTML: inside nav, header, footer or aside")                 \
+  X(h_quote, "HTML: a quote, caption or preformatted text")                   \
+  X(h_class_boiler, "HTML: class or id words of a widget family above it")    \
   X(h_class_families, "HTML: families named by class and id words above")
 
 enum {
 #define BOILOFF__FEATURE_ENUM(name, doc) BOILOFF__F_##name,
   BOILOFF__MODEL_FEATURES(BOILOFF__FEATURE_ENUM)
 #undef BOILOFF__FEATURE_ENUM
-  BOILOFF__NFEATURES
+      BOILOFF__NFEATURES
 };
 
 /* Gradient-boosted trees of depth 3, stored as complete binary trees:
@@ -102,7 +103,7 @@ typedef struct boiloff__tree_node {
 } boiloff__tree_node;
 
 typedef struct boiloff__model {
-  double base;     /* log-odds before the first tree */
+  double base; /* log-odds before the first tree */
   int ntrees;
   boiloff__tree_node tree[BOILOFF__MAX_TREES][BOILOFF__TREE_NODES];
   /* Sequence smoothing: log P(label_k | label_k-1) over non-blank blocks,
@@ -135,7 +136,9 @@ double boiloff__model_probability(const boiloff__model *m, const float *x);
 extern float boiloff__log1p_table[BOILOFF__LOG1P_TABLE];
 static inline float boiloff__log1p_count(unsigned long long n)
 {
-  return boiloff__log1p_table[n < BOILOFF__LOG1P_TABLE ? n : BOILOFF__LOG1P_TABLE - 1];
+  return boiloff__log1p_table[n < BOILOFF__LOG1P_TABLE
+                                  ? n
+                                  : BOILOFF__LOG1P_TABLE - 1];
 }
 void boiloff__model_init(void);
 

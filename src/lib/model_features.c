@@ -9,7 +9,8 @@
 static const slot *neighbour(boiloff__classifier *c, unsigned long long k,
                              int dir)
 {
-  unsigned long long lo = c->page.pushed > RING ? c->page.pushed - RING : 0, j = k;
+  unsigned long long lo = c->page.pushed > RING ? c->page.pushed - RING : 0,
+                     j = k;
   for (;;) {
     const slot *s;
     if (dir < 0) {
@@ -127,8 +128,8 @@ void boiloff__model_features(boiloff__classifier *c, unsigned long long k,
   x[BOILOFF__F_blank_after] = (float)is_blank(c, k + 1);
   x[BOILOFF__F_log_position] = boiloff__log1p_count(k);
   x[BOILOFF__F_text_seen] = boiloff__log1p_count(c->page.text_seen);
-  x[BOILOFF__F_since_text] =
-      boiloff__log1p_count(c->page.last_text ? k + 1 - c->page.last_text : k + 1);
+  x[BOILOFF__F_since_text] = boiloff__log1p_count(
+      c->page.last_text ? k + 1 - c->page.last_text : k + 1);
   x[BOILOFF__F_repeated] = s->repeated;
   {
     surroundings sa = survey_after(c, k);
@@ -148,9 +149,11 @@ void boiloff__model_features(boiloff__classifier *c, unsigned long long k,
     /* In 32-character steps, 1 up: a bar after a few characters of text
      * is not one never met. */
     x[BOILOFF__F_text_before_share] =
-        c->page.share_at ? boiloff__log1p_count((c->page.share_at >> 5) + 1) : 0.0f;
+        c->page.share_at ? boiloff__log1p_count((c->page.share_at >> 5) + 1)
+                         : 0.0f;
     x[BOILOFF__F_nav_after_text] = (fams & FAM(NAV)) != 0;
-    x[BOILOFF__F_families_after_text] = (float)__builtin_popcount(fams & END_FAMILIES);
+    x[BOILOFF__F_families_after_text] =
+        (float)__builtin_popcount(fams & END_FAMILIES);
   }
   {
     const boiloff__block_hint *h = &s->hint;
@@ -164,9 +167,11 @@ void boiloff__model_features(boiloff__classifier *c, unsigned long long k,
     x[BOILOFF__F_h_table] = (fl & HINT(TABLE)) != 0;
     x[BOILOFF__F_h_furniture] =
         (fl & (HINT(NAV) | HINT(HEADER) | HINT(FOOTER) | HINT(ASIDE))) != 0;
-    x[BOILOFF__F_h_quote] = (fl & (HINT(QUOTE) | HINT(CAPTION) | HINT(PRE))) != 0;
+    x[BOILOFF__F_h_quote] =
+        (fl & (HINT(QUOTE) | HINT(CAPTION) | HINT(PRE))) != 0;
     x[BOILOFF__F_h_class_boiler] = (h->class_families & HINT_FAMILIES) != 0;
-    x[BOILOFF__F_h_class_families] = (float)__builtin_popcount(h->class_families);
+    x[BOILOFF__F_h_class_families] =
+        (float)__builtin_popcount(h->class_families);
   }
   x[BOILOFF__F_text_chars_seen] = boiloff__log1p_count(c->page.text_chars_seen);
   x[BOILOFF__F_hard_since_text] = boiloff__log1p_count(c->page.hard_since_text);
@@ -174,7 +179,9 @@ void boiloff__model_features(boiloff__classifier *c, unsigned long long k,
     /* 1 for the longest paragraph of text so far (the first one too). */
     unsigned chars = para_chars(agg, f);
     x[BOILOFF__F_para_vs_longest] =
-        chars ? (float)chars / (float)(chars > c->page.longest_text ? chars : c->page.longest_text)
+        chars ? (float)chars / (float)(chars > c->page.longest_text
+                                           ? chars
+                                           : c->page.longest_text)
               : 0.0f;
   }
 }

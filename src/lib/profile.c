@@ -239,13 +239,14 @@ static uint64_t S_name_hash(const char *name, size_t len)
 
 /* Index of the site, or -1. */
 long boiloff__profile_site_find(const boiloff_profile *p, const char *name,
-                        size_t len)
+                                size_t len)
 {
   size_t mask, i;
   if (!p->site_slots_cap)
     return -1;
   mask = p->site_slots_cap - 1;
-  for (i = S_name_hash(name, len) & mask; p->site_slots[i]; i = (i + 1) & mask) {
+  for (i = S_name_hash(name, len) & mask; p->site_slots[i];
+       i = (i + 1) & mask) {
     const site *s = &p->sites[p->site_slots[i] - 1];
     if (s->len == len && memcmp(s->name, name, len) == 0)
       return (long)(p->site_slots[i] - 1);
@@ -273,7 +274,7 @@ static boiloff_status S_site_slots_grow(boiloff_profile *p)
 
 /* Finds or creates the site; its index in *idx. */
 boiloff_status boiloff__profile_site_get(boiloff_profile *p, const char *name,
-                                 size_t len, uint32_t *idx)
+                                         size_t len, uint32_t *idx)
 {
   long found = boiloff__profile_site_find(p, name, len);
   site *s;
@@ -306,7 +307,8 @@ boiloff_status boiloff__profile_site_get(boiloff_profile *p, const char *name,
   s->pages = 0;
   {
     size_t mask = p->site_slots_cap - 1, i;
-    for (i = S_name_hash(name, len) & mask; p->site_slots[i]; i = (i + 1) & mask)
+    for (i = S_name_hash(name, len) & mask; p->site_slots[i];
+         i = (i + 1) & mask)
       ;
     p->site_slots[i] = (uint32_t)(p->nsites + 1);
   }
@@ -355,7 +357,8 @@ boiloff_status boiloff__profile_reserve(boiloff_profile *p, size_t more)
     size_t j;
     if (!e->count)
       continue;
-    for (j = S_slot(e->site, e->key, cap - 1); n[j].count; j = (j + 1) & (cap - 1))
+    for (j = S_slot(e->site, e->key, cap - 1); n[j].count;
+         j = (j + 1) & (cap - 1))
       ;
     n[j] = *e;
   }
@@ -367,10 +370,11 @@ boiloff_status boiloff__profile_reserve(boiloff_profile *p, size_t more)
 
 /* Adds `count` to (site, key); room must have been reserved. */
 void boiloff__profile_add(boiloff_profile *p, uint32_t site_idx, uint64_t key,
-                  uint32_t count)
+                          uint32_t count)
 {
   size_t mask = p->cap - 1, i;
-  for (i = S_slot(site_idx, key, mask); p->entries[i].count; i = (i + 1) & mask) {
+  for (i = S_slot(site_idx, key, mask); p->entries[i].count;
+       i = (i + 1) & mask) {
     entry *e = &p->entries[i];
     if (e->key == key && e->site == site_idx) {
       e->count = count > UINT32_MAX - e->count ? UINT32_MAX : e->count + count;
@@ -505,7 +509,8 @@ static void S_page_line_end(boiloff_profile *p)
   pg->nkeys++;
 }
 
-boiloff_status boiloff_profile_begin_page(boiloff_profile *p, const char *site_name)
+boiloff_status boiloff_profile_begin_page(boiloff_profile *p,
+                                          const char *site_name)
 {
   open_page *pg;
   size_t len;
@@ -545,7 +550,8 @@ boiloff_status boiloff_profile_add_text(boiloff_profile *p, const char *text,
     return BOILOFF_ERR_STATE;
   while (pg->status == BOILOFF_OK && start < len) {
     nsink s;
-    for (end = start; end < len && text[end] != '\n' && text[end] != '\r'; end++)
+    for (end = start; end < len && text[end] != '\n' && text[end] != '\r';
+         end++)
       ;
     s.st = pg->line;
     s.out = NULL;
@@ -564,9 +570,11 @@ boiloff_status boiloff_profile_add_text(boiloff_profile *p, const char *text,
 int boiloff_profile_count_block(void *profile, const boiloff_block *block)
 {
   boiloff_profile *p = profile;
-  if (!block || boiloff_profile_add_text(p, block->text, block->len) != BOILOFF_OK)
+  if (!block ||
+      boiloff_profile_add_text(p, block->text, block->len) != BOILOFF_OK)
     return 1;
-  return !block->continued && boiloff_profile_add_text(p, "\n", 1) != BOILOFF_OK;
+  return !block->continued &&
+         boiloff_profile_add_text(p, "\n", 1) != BOILOFF_OK;
 }
 
 boiloff_status boiloff_profile_end_page(boiloff_profile *p)
@@ -585,7 +593,8 @@ boiloff_status boiloff_profile_end_page(boiloff_profile *p)
     S_page_line_end(p); /* the last line needs no line end */
   /* Everything that can fail happens before the first count changes. */
   if ((st = pg->status) != BOILOFF_OK ||
-      (st = boiloff__profile_site_get(p, pg->site, pg->site_len, &idx)) != BOILOFF_OK ||
+      (st = boiloff__profile_site_get(p, pg->site, pg->site_len, &idx)) !=
+          BOILOFF_OK ||
       (st = boiloff__profile_reserve(p, pg->nkeys)) != BOILOFF_OK) {
     S_page_clear(p);
     return st;
@@ -606,8 +615,9 @@ void boiloff_profile_cancel_page(boiloff_profile *p)
     S_page_clear(p);
 }
 
-boiloff_status boiloff_profile_add_page(boiloff_profile *p, const char *site_name,
-                                        const char *text, size_t len)
+boiloff_status boiloff_profile_add_page(boiloff_profile *p,
+                                        const char *site_name, const char *text,
+                                        size_t len)
 {
   boiloff_status st;
 
@@ -638,18 +648,20 @@ boiloff_status boiloff_profile_merge(boiloff_profile *p,
   /* Creating the sites first may leave new empty sites on failure, which
    * counts nothing; the counts change only after the last allocation. */
   for (i = 0; i < nsites && st == BOILOFF_OK; i++)
-    st = boiloff__profile_site_get(p, other->sites[i].name, other->sites[i].len, &map[i]);
+    st = boiloff__profile_site_get(p, other->sites[i].name, other->sites[i].len,
+                                   &map[i]);
   if (st == BOILOFF_OK)
     st = boiloff__profile_reserve(p, other->nentries);
   if (st == BOILOFF_OK) {
     size_t cap = other->cap;
     for (i = 0; i < nsites; i++)
-      p->sites[map[i]].pages = S_sat_add(p->sites[map[i]].pages,
-                                         other->sites[i].pages);
+      p->sites[map[i]].pages =
+          S_sat_add(p->sites[map[i]].pages, other->sites[i].pages);
     if (p == other) { /* doubling: every entry exists already */
       for (i = 0; i < cap; i++)
         if (p->entries[i].count)
-          boiloff__profile_add(p, p->entries[i].site, p->entries[i].key, p->entries[i].count);
+          boiloff__profile_add(p, p->entries[i].site, p->entries[i].key,
+                               p->entries[i].count);
     } else {
       for (i = 0; i < cap; i++) {
         const entry *e = &other->entries[i];

@@ -33,9 +33,9 @@ uint64_t boiloff__profile_line_key(const char *line, size_t len, int *empty);
  * number of pages counted for the site (0 if unknown), so the caller can
  * apply an absolute threshold as well as a relative one.  `profile` NULL
  * gives 0.  Thread-safe on a profile nobody modifies. */
-double boiloff__profile_share(const boiloff_profile *profile,
-                              const char *site, const char *line,
-                              size_t len, unsigned long *pages_of_site);
+double boiloff__profile_share(const boiloff_profile *profile, const char *site,
+                              const char *line, size_t len,
+                              unsigned long *pages_of_site);
 
 /* Thresholds for treating a line as site furniture: low, because a line
  * repeated across a site's pages is furniture even on a large site that

@@ -108,7 +108,8 @@ boiloff_status boiloff_profile_save(const boiloff_profile *p, const char *path)
   qsort(all, k, sizeof *all, S_cmp_sorted);
 
   for (attempt = 0; fd < 0; attempt++) {
-    snprintf(tmppath, plen + 48, "%s.%ld.%u.tmp", path, (long)getpid(), attempt);
+    snprintf(tmppath, plen + 48, "%s.%ld.%u.tmp", path, (long)getpid(),
+             attempt);
     fd = open(tmppath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
     if (fd < 0 && (errno != EEXIST || attempt > 100)) {
       st = BOILOFF_ERR_IO;
@@ -247,13 +248,15 @@ static boiloff_status S_parse(boiloff_profile *p, FILE *f, char *buf)
   for (;;) {
     if ((r = S_getline(f, buf, MAX_FILE_LINE)) != 1)
       return r == -2 ? BOILOFF_ERR_IO : BOILOFF_ERR_PROFILE; /* no "end" */
-    if (want_lines) { /* KEY COUNT */
+    if (want_lines) {                                        /* KEY COUNT */
       uint64_t key = 0;
       unsigned long count;
       int i;
       for (i = 0; i < 16; i++) {
-        int v = (buf[i] >= 'a' && buf[i] <= 'f') || (buf[i] >= '0' && buf[i] <= '9')
-                    ? S_hexval(buf[i]) : -1;
+        int v =
+            (buf[i] >= 'a' && buf[i] <= 'f') || (buf[i] >= '0' && buf[i] <= '9')
+                ? S_hexval(buf[i])
+                : -1;
         if (v < 0)
           return BOILOFF_ERR_PROFILE;
         key = key << 4 | (uint64_t)v;
@@ -283,7 +286,8 @@ static boiloff_status S_parse(boiloff_profile *p, FILE *f, char *buf)
       if ((len = S_unescape((char *)q + 1)) < 0 ||
           boiloff__profile_site_find(p, q + 1, (size_t)len) >= 0)
         return BOILOFF_ERR_PROFILE; /* bad or repeated name */
-      if ((st = boiloff__profile_site_get(p, q + 1, (size_t)len, &idx)) != BOILOFF_OK)
+      if ((st = boiloff__profile_site_get(p, q + 1, (size_t)len, &idx)) !=
+          BOILOFF_OK)
         return st;
       p->sites[idx].pages = pages;
       have_site = 0;
@@ -293,8 +297,8 @@ static boiloff_status S_parse(boiloff_profile *p, FILE *f, char *buf)
     if (strncmp(buf, "end ", 4) == 0) {
       unsigned long s, l;
       const char *q;
-      if (!(q = S_ulong(buf + 4, &s)) || *q != ' ' || !(q = S_ulong(q + 1, &l)) ||
-          *q != '\0' || s != nsites || l != total)
+      if (!(q = S_ulong(buf + 4, &s)) || *q != ' ' ||
+          !(q = S_ulong(q + 1, &l)) || *q != '\0' || s != nsites || l != total)
         return BOILOFF_ERR_PROFILE;
       if (fgetc(f) != EOF)
         return BOILOFF_ERR_PROFILE; /* trailing data */

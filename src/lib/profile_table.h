@@ -20,8 +20,8 @@ typedef struct entry {
  * bytes of a UTF-8 sequence that the next piece may complete. */
 typedef struct line_state {
   uint64_t hash;
-  size_t bytes;       /* normalised bytes hashed; 0 = empty so far */
-  int space, digits;  /* a space is due; inside a run of digits */
+  size_t bytes;      /* normalised bytes hashed; 0 = empty so far */
+  int space, digits; /* a space is due; inside a run of digits */
   unsigned char pend[4];
   size_t npend;
 } line_state;
@@ -36,7 +36,7 @@ typedef struct open_page {
   size_t site_len, site_cap;
   uint64_t *keys; /* open addressing, power-of-two capacity; 0 = empty */
   size_t nkeys, keys_cap;
-  int has_zero;   /* the key 0, which cannot be stored as itself */
+  int has_zero; /* the key 0, which cannot be stored as itself */
   line_state line;
 } open_page;
 

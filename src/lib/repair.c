@@ -45,13 +45,13 @@ static int plausible(uint32_t cp, int single)
       (cp >= 0x20A0 && cp <= 0x20CF) || (cp >= 0x2100 && cp <= 0x22FF) ||
       (cp >= 0x2500 && cp <= 0x27BF) || (cp >= 0x3000 && cp <= 0x30FF) ||
       (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7AF) ||
-      (cp >= 0xFB00 && cp <= 0xFB4F) || (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xFF00 && cp <= 0xFFEF) ||
-      (cp >= 0x1F000 && cp <= 0x1FAFF))
+      (cp >= 0xFB00 && cp <= 0xFB4F) || (cp >= 0xFE00 && cp <= 0xFE0F) ||
+      (cp >= 0xFF00 && cp <= 0xFFEF) || (cp >= 0x1F000 && cp <= 0x1FAFF))
     return 1;
   /* Hebrew, Arabic, Indic, Thai: only as part of a longer run, since a
    * single two-byte pair such as "Ø…" (U+0605) is more likely correct. */
-  return !single && ((cp >= 0x590 && cp <= 0x6FF) ||
-                     (cp >= 0x900 && cp <= 0xE7F));
+  return !single &&
+         ((cp >= 0x590 && cp <= 0x6FF) || (cp >= 0x900 && cp <= 0xE7F));
 }
 
 static int is_letter_before(const unsigned char *s, size_t at)
@@ -262,7 +262,8 @@ static size_t parse_ref(const unsigned char *s, size_t n, uint32_t *cp)
     if (!digits || i >= n || s[i] != ';')
       return 0;
     if (v >= 0x80 && v <= 0x9F && boiloff__cp1252_high[v - 0x80])
-      v = boiloff__cp1252_high[v - 0x80]; /* "&#146;" means what browsers show */
+      v = boiloff__cp1252_high[v -
+                               0x80]; /* "&#146;" means what browsers show */
     else if (v == 0 || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
       v = BOILOFF_REPLACEMENT_CHAR;
     if (v < 0x20 || v == 0x7F || (v >= 0x80 && v <= 0x9F))

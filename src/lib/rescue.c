@@ -19,8 +19,8 @@
 #define RESCUE_WORDS 100
 
 struct boiloff__rescue_held {
-  size_t at;          /* offset of its text in r->text */
-  boiloff_block b;    /* as decided (b.text is set when it is passed on) */
+  size_t at;       /* offset of its text in r->text */
+  boiloff_block b; /* as decided (b.text is set when it is passed on) */
   boiloff__rescue_facts facts;
 };
 
@@ -137,16 +137,16 @@ boiloff_status boiloff__rescue_pass(boiloff__rescue *r, const boiloff_block *b,
   return BOILOFF_OK;
 }
 
-boiloff_status boiloff__rescue_finish(boiloff__rescue *r,
-                                      boiloff__emit_fn emit, void *user)
+boiloff_status boiloff__rescue_finish(boiloff__rescue *r, boiloff__emit_fn emit,
+                                      void *user)
 {
   /* Almost none: less than a tenth of the running text's words kept, and
    * few words kept at all (a page that kept its short article right and
    * dropped long comments is not empty). */
   int rescue;
-  rescue = (r->running_lines >= RESCUE_LINES ||
-            r->running_words >= RESCUE_WORDS) &&
-           r->kept_running_words * 10 < r->running_words &&
-           r->kept_words < STANDS_WORDS;
+  rescue =
+      (r->running_lines >= RESCUE_LINES || r->running_words >= RESCUE_WORDS) &&
+      r->kept_running_words * 10 < r->running_words &&
+      r->kept_words < STANDS_WORDS;
   return release(r, rescue, emit, user);
 }

@@ -37,9 +37,9 @@ typedef struct boiloff__rescue {
   const boiloff_allocator *alloc;
   boiloff__rescue_held *held; /* the blocks held, in order */
   size_t nheld, room;
-  boiloff__buf text;          /* their text, one after the other */
-  int released;               /* blocks pass as decided from here on */
-  unsigned running_lines;     /* lines of running text met on the page */
+  boiloff__buf text;      /* their text, one after the other */
+  int released;           /* blocks pass as decided from here on */
+  unsigned running_lines; /* lines of running text met on the page */
   unsigned long long running_words, kept_running_words, kept_words;
 } boiloff__rescue;
 
@@ -63,8 +63,8 @@ boiloff_status boiloff__rescue_pass(boiloff__rescue *r, const boiloff_block *b,
                                     boiloff__emit_fn emit, void *user);
 /* At the page's end: passes on what is held, decided again if the page
  * kept almost none of its running text. */
-boiloff_status boiloff__rescue_finish(boiloff__rescue *r,
-                                      boiloff__emit_fn emit, void *user);
+boiloff_status boiloff__rescue_finish(boiloff__rescue *r, boiloff__emit_fn emit,
+                                      void *user);
 /* Forgets the page (the memory is kept for the next). */
 void boiloff__rescue_reset(boiloff__rescue *r);
 void boiloff__rescue_free(boiloff__rescue *r);

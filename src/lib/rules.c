@@ -9,10 +9,10 @@
 /* Families that make a line boilerplate for certain when the whole line
  * is one of their phrases, in the order used to name the reason. */
 static const boiloff__family rule_order[] = {
-  BOILOFF__FAM_COOKIE, BOILOFF__FAM_COPYRIGHT, BOILOFF__FAM_SHARE,
-  BOILOFF__FAM_PLAYER, BOILOFF__FAM_SUBSCRIBE, BOILOFF__FAM_LOGIN,
-  BOILOFF__FAM_COMMENTS, BOILOFF__FAM_AD, BOILOFF__FAM_READMORE,
-  BOILOFF__FAM_COUNTER, BOILOFF__FAM_CAPTION, BOILOFF__FAM_NAV};
+    BOILOFF__FAM_COOKIE,   BOILOFF__FAM_COPYRIGHT, BOILOFF__FAM_SHARE,
+    BOILOFF__FAM_PLAYER,   BOILOFF__FAM_SUBSCRIBE, BOILOFF__FAM_LOGIN,
+    BOILOFF__FAM_COMMENTS, BOILOFF__FAM_AD,        BOILOFF__FAM_READMORE,
+    BOILOFF__FAM_COUNTER,  BOILOFF__FAM_CAPTION,   BOILOFF__FAM_NAV};
 
 int boiloff__first_family(unsigned mask)
 {
@@ -43,9 +43,9 @@ unsigned boiloff__family_of_rule(const char *rule)
 }
 
 /* Families whose phrases name a widget outright wherever they stand. */
-#define STRONG_FAMILIES                                                      \
-  (FAM(SHARE) | FAM(READMORE) | FAM(SUBSCRIBE) | FAM(LOGIN) |               \
-   FAM(COMMENTS) | FAM(AD) | FAM(PLAYER))
+#define STRONG_FAMILIES                                                       \
+  (FAM(SHARE) | FAM(READMORE) | FAM(SUBSCRIBE) | FAM(LOGIN) | FAM(COMMENTS) | \
+   FAM(AD) | FAM(PLAYER))
 
 /* Certain boilerplate, or NULL.  Only what no article line looks like:
  * the whole line is a known phrase, a time code, a counter; or a short
@@ -79,7 +79,8 @@ const char *boiloff__hard_rule(const boiloff__features *f)
                ? "cookie"
                : "copyright";
   if (h->contains_words * 2 >= f->words && f->words <= 20 &&
-      (r = first_family(h->contains_families & ~FAM(NAV) & ~FAM(COOKIE))) != NULL)
+      (r = first_family(h->contains_families & ~FAM(NAV) & ~FAM(COOKIE))) !=
+          NULL)
     return r;
   if (f->words <= 10 &&
       (r = first_family(h->edge_families & STRONG_FAMILIES)) != NULL)
@@ -101,8 +102,8 @@ cls boiloff__quality(const para *p, double dial)
   if (unspaced)
     return p->chars >= 60 ? CL_GOOD : CL_NEARGOOD;
   sd = p->words ? (double)p->stop_weight / p->words : 0;
-  if (sd >= high && (p->chars >= 150 ||
-                     (sd >= high + 0.12 && p->chars >= 120 && p->sentence_marks)))
+  if (sd >= high && (p->chars >= 150 || (sd >= high + 0.12 && p->chars >= 120 &&
+                                         p->sentence_marks)))
     return CL_GOOD;
   if (sd >= low)
     return CL_NEARGOOD;

@@ -10,13 +10,13 @@
 #define FAM(x) (1u << BOILOFF__FAM_##x)
 
 /* Families that follow an article rather than stand inside it. */
-#define END_FAMILIES                                                         \
+#define END_FAMILIES \
   (FAM(COMMENTS) | FAM(COPYRIGHT) | FAM(SUBSCRIBE) | FAM(COOKIE) | FAM(LOGIN))
 
 /* Families of the widgets that stand inside an article as well ("Read
  * more" links to other stories break many news articles). */
-#define WIDGET_FAMILIES                                                      \
-  (FAM(CAPTION) | FAM(COUNTER) | FAM(AD) | FAM(PLAYER) | FAM(SHARE) |        \
+#define WIDGET_FAMILIES                                               \
+  (FAM(CAPTION) | FAM(COUNTER) | FAM(AD) | FAM(PLAYER) | FAM(SHARE) | \
    FAM(READMORE))
 
 /* The class of a block, or of a paragraph, in the rules' eyes. */

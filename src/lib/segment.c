@@ -46,7 +46,8 @@ static boiloff_status flush_long(boiloff__segmenter *s, boiloff__line_fn fn,
 static boiloff_status end_line(boiloff__segmenter *s, boiloff__line_fn fn,
                                void *user)
 {
-  boiloff_status st = fn(user, s->line.data ? s->line.data : "", s->line.len, 0);
+  boiloff_status st =
+      fn(user, s->line.data ? s->line.data : "", s->line.len, 0);
   boiloff__buf_clear(&s->line);
   s->have_text = 0;
   return st;
@@ -73,8 +74,8 @@ static size_t line_end(const char *p, size_t n)
 
 /* Steps over the line end at text[i] (CR, LF or CRLF): the index after
  * it.  A CR that ends the chunk may be half of a CRLF. */
-static size_t past_line_end(boiloff__segmenter *s, const char *text,
-                            size_t len, size_t i)
+static size_t past_line_end(boiloff__segmenter *s, const char *text, size_t len,
+                            size_t i)
 {
   if (text[i] == '\r') {
     if (i + 1 == len)

@@ -24,9 +24,9 @@ typedef boiloff_status (*boiloff__line_fn)(void *user, const char *line,
 
 typedef struct boiloff__segmenter {
   boiloff__buf line;
-  size_t max_line;  /* cap in bytes, >= 16 */
-  int after_cr;     /* the previous chunk ended with CR */
-  int have_text;    /* something since the last line end (for finish) */
+  size_t max_line; /* cap in bytes, >= 16 */
+  int after_cr;    /* the previous chunk ended with CR */
+  int have_text;   /* something since the last line end (for finish) */
 } boiloff__segmenter;
 
 void boiloff__segmenter_init(boiloff__segmenter *s, const boiloff_allocator *a,

@@ -15,7 +15,8 @@ void boiloff__smooth_use_model(boiloff__classifier *c)
   }
 }
 
-void boiloff__smooth_emission(const boiloff__classifier *c, double p, double e[2])
+void boiloff__smooth_emission(const boiloff__classifier *c, double p,
+                              double e[2])
 {
   double q = p < 1e-4 ? 1e-4 : p > 1 - 1e-4 ? 1 - 1e-4 : p;
   e[0] = (1 - q) * c->inv_prior[0];
@@ -24,12 +25,14 @@ void boiloff__smooth_emission(const boiloff__classifier *c, double p, double e[2
 
 double boiloff__smoothed(boiloff__classifier *c, unsigned long long k)
 {
-  const double (*tr)[2] = c->transition;
+  const double(*tr)[2] = c->transition;
   const slot *s = at(c, k);
   double a0, a1, sum;
   if (c->page.chain_started) {
-    a0 = (c->page.alpha[0] * tr[0][0] + c->page.alpha[1] * tr[1][0]) * s->emit[0];
-    a1 = (c->page.alpha[0] * tr[0][1] + c->page.alpha[1] * tr[1][1]) * s->emit[1];
+    a0 = (c->page.alpha[0] * tr[0][0] + c->page.alpha[1] * tr[1][0]) *
+         s->emit[0];
+    a1 = (c->page.alpha[0] * tr[0][1] + c->page.alpha[1] * tr[1][1]) *
+         s->emit[1];
   } else {
     a0 = s->emit[0] / c->inv_prior[0];
     a1 = s->emit[1] / c->inv_prior[1];
@@ -49,7 +52,7 @@ double boiloff__smoothed(boiloff__classifier *c, unsigned long long k)
 void boiloff__smooth_backward(boiloff__classifier *c, unsigned long long from,
                               unsigned long long stop)
 {
-  const double (*tr)[2] = c->transition;
+  const double(*tr)[2] = c->transition;
   double b0 = 1, b1 = 1;
   unsigned long long j;
   for (j = stop; j > from; j--) {

@@ -15,7 +15,8 @@ void boiloff__smooth_use_model(boiloff__classifier *c);
 /* The emission of a block of content probability p, as likelihood ratios:
  * the model's posterior over its prior (clamped, so that no block is
  * certain for the chain). */
-void boiloff__smooth_emission(const boiloff__classifier *c, double p, double e[2]);
+void boiloff__smooth_emission(const boiloff__classifier *c, double p,
+                              double e[2]);
 
 /* The backward messages of blocks [from, stop): each block's is what the
  * judged blocks after it, up to stop, say. */

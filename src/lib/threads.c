@@ -13,7 +13,8 @@ static int ends_with_word(const char *t, size_t n, const char *word)
 {
   size_t w = strlen(word);
   /* The last byte first: it rules out nearly every line at once. */
-  return n > w && ((unsigned char)t[n - 1] | 0x20) == (unsigned char)word[w - 1] &&
+  return n > w &&
+         ((unsigned char)t[n - 1] | 0x20) == (unsigned char)word[w - 1] &&
          strncasecmp(t + n - w, word, w) == 0 &&
          !boiloff__is_ascii_letter((unsigned char)t[n - w - 1]);
 }
@@ -39,7 +40,8 @@ int boiloff__comment_heading(const char *t, size_t n, unsigned words)
   if (t < e && *t >= '0' && *t <= '9') {
     while (t < e && *t >= '0' && *t <= '9')
       t++;
-  } else if (e - t >= 3 && (strncasecmp(t, "one", 3) == 0 || strncasecmp(t, "no ", 3) == 0)) {
+  } else if (e - t >= 3 &&
+             (strncasecmp(t, "one", 3) == 0 || strncasecmp(t, "no ", 3) == 0)) {
     t += (t[0] | 0x20) == 'o' ? 3 : 2;
   } else {
     return 0;
@@ -59,9 +61,11 @@ int boiloff__comment_heading(const char *t, size_t n, unsigned words)
     t++;
   while (t < e && *t == ' ')
     t++;
-  return t == e || *t == ':' || (e - t >= 2 && strncmp(t, "\xC2\xBB", 2) == 0) ||
+  return t == e || *t == ':' ||
+         (e - t >= 2 && strncmp(t, "\xC2\xBB", 2) == 0) ||
          (e - t >= 3 && strncmp(t, "\xE2\x80\xA6", 3) == 0) ||
-         (e - t >= 3 && (strncasecmp(t, "to ", 3) == 0 || strncasecmp(t, "on ", 3) == 0));
+         (e - t >= 3 &&
+          (strncasecmp(t, "to ", 3) == 0 || strncasecmp(t, "on ", 3) == 0));
 }
 
 /* Whether s is a comment's signature line: one that ends in its "Reply"
@@ -78,7 +82,8 @@ int boiloff__comment_stamp(const char *t, size_t n, unsigned words)
     return 0;
   while (n > 0 && t[n - 1] == ' ')
     n--;
-  if (words <= 8 && (ends_with_word(t, n, "says:") || ends_with_word(t, n, "writes:")))
+  if (words <= 8 &&
+      (ends_with_word(t, n, "says:") || ends_with_word(t, n, "writes:")))
     return 1;
   while (n > 0 && (t[n - 1] == ' ' || t[n - 1] == '#' ||
                    (t[n - 1] >= '0' && t[n - 1] <= '9')))

@@ -27,34 +27,34 @@
 typedef struct slot {
   /* First, what the context walks (anchor, survey_after, para_class) read
    * of every block near the one judged: one cache line, not six. */
-  cls local;             /* class of the block on its own */
+  cls local;               /* class of the block on its own */
   unsigned long long head; /* index of the first line of its paragraph */
   /* In the head slot: quality(agg), cached because the context of every
    * block asks for its neighbours' paragraphs many times; agg_cls_valid
    * is cleared whenever a line joins the paragraph. */
   cls agg_cls;
   int agg_cls_valid;
-  para agg;              /* valid in the head slot: the whole paragraph */
-  int in_chain;          /* takes part in sequence smoothing */
-  unsigned rule_family;  /* CL_HARD by a phrase family's rule: its bit */
-  const char *rule;      /* set with CL_HARD and CL_EMPTY */
-  cls text_cls;          /* the class of its text alone, markup aside */
-  int markup_verdict;    /* CL_HARD by what the markup says, not certain */
+  para agg;             /* valid in the head slot: the whole paragraph */
+  int in_chain;         /* takes part in sequence smoothing */
+  unsigned rule_family; /* CL_HARD by a phrase family's rule: its bit */
+  const char *rule;     /* set with CL_HARD and CL_EMPTY */
+  cls text_cls;         /* the class of its text alone, markup aside */
+  int markup_verdict;   /* CL_HARD by what the markup says, not certain */
   boiloff__buf text;
   unsigned long line;
   int continued;
   boiloff__features f;
   boiloff__block_hint hint; /* all zero for text input */
-  int repeated;          /* a short line met before on this page */
-  int title_repeat;      /* its words begin the page's first line */
-  unsigned thread_before; /* c->thread_lines when it was judged */
+  int repeated;             /* a short line met before on this page */
+  int title_repeat;         /* its words begin the page's first line */
+  unsigned thread_before;   /* c->thread_lines when it was judged */
   /* Set when the block is judged in context (JUDGE_LAG blocks later): */
-  boiloff_label label;   /* what the rules (or the model alone) say */
-  const char *why;       /* the rule behind it */
+  boiloff_label label;       /* what the rules (or the model alone) say */
+  const char *why;           /* the rule behind it */
   boiloff_label rules_label; /* what the rules alone say, model aside */
-  double p;              /* probability of content (0 for certain rules) */
-  double emit[2];        /* p as the smoothing chain's emission (emission()) */
-  double beta[2];        /* its backward message (backward()) */
+  double p;                  /* probability of content (0 for certain rules) */
+  double emit[2]; /* p as the smoothing chain's emission (emission()) */
+  double beta[2]; /* its backward message (backward()) */
 } slot;
 
 /* What the page has shown so far: everything boiloff__classifier_reset
@@ -65,7 +65,7 @@ typedef struct page_state {
   unsigned long long decided; /* blocks emitted so far */
   double alpha[2];            /* forward message of the smoothing chain */
   int chain_started;
-  uint64_t seen[SEEN_SLOTS];  /* hashes of short lines met on this page */
+  uint64_t seen[SEEN_SLOTS]; /* hashes of short lines met on this page */
   unsigned seen_count;
   /* The last 16 non-blank blocks judged (remember_judged). */
   unsigned char recent[16];
@@ -100,10 +100,10 @@ typedef struct page_state {
    * and whether a later line has given its start (a headline). */
   unsigned long long title_line;
   int title_given;
-  int content_kept;                   /* a block beyond a short one kept */
-  int html;                           /* blocks come with HTML hints */
-  unsigned long long text_seen;      /* judged blocks of class text */
-  unsigned long long last_text;      /* index + 1 of the last of them */
+  int content_kept;             /* a block beyond a short one kept */
+  int html;                     /* blocks come with HTML hints */
+  unsigned long long text_seen; /* judged blocks of class text */
+  unsigned long long last_text; /* index + 1 of the last of them */
 } page_state;
 
 struct boiloff__classifier {
@@ -112,17 +112,17 @@ struct boiloff__classifier {
   double bias;
   slot ring[RING];
   page_state page;
-  double transition[2][2];    /* the model's, as probabilities */
+  double transition[2][2]; /* the model's, as probabilities */
   double inv_prior[2];
   const boiloff__model *model; /* NULL: hand-written rules only */
   /* The model for HTML input, taken on at the first block with hints;
    * NULL when the model is set explicitly (training) or for rules only. */
   const boiloff__model *html_model;
-  const boiloff__model *text_model;  /* the one for text (or the set one) */
-  const boiloff_profile *profile; /* the site's furniture, or NULL */
+  const boiloff__model *text_model; /* the one for text (or the set one) */
+  const boiloff_profile *profile;   /* the site's furniture, or NULL */
   const char *site;
-  boiloff__rescue rescue;            /* holds a page until it keeps text */
-  boiloff__observe_fn observe;       /* training hook */
+  boiloff__rescue rescue;      /* holds a page until it keeps text */
+  boiloff__observe_fn observe; /* training hook */
   void *observe_user;
 };
 

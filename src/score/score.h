@@ -30,19 +30,19 @@ int score_is_word_char(uint32_t cp);
 /* One token: bytes text[off .. off+len) of the tokenised text, and a hash
  * of those bytes. */
 typedef struct score_token {
-	size_t off;
-	size_t len;
-	uint64_t hash;
+  size_t off;
+  size_t len;
+  uint64_t hash;
 } score_token;
 
 /* A tokenised text.  It borrows the text passed to score_tokenize, which
  * must outlive it; the token array is owned and freed by
  * score_tokens_free. */
 typedef struct score_tokens {
-	const char *text;
-	score_token *tok;
-	size_t n;
-	size_t cap;
+  const char *text;
+  score_token *tok;
+  size_t n;
+  size_t cap;
 } score_tokens;
 
 /* Splits text[0..len) into tokens (text may contain NUL bytes and invalid
@@ -54,9 +54,9 @@ void score_tokens_free(score_tokens *t);
 /* Multiset comparison counts: TP = sum of min(gold, out), FP = sum of the
  * output's excess, FN = sum of the gold's excess. */
 typedef struct score_counts {
-	uint64_t tp;
-	uint64_t fp;
-	uint64_t fn;
+  uint64_t tp;
+  uint64_t fp;
+  uint64_t fn;
 } score_counts;
 
 /* Number of n-gram shingles a text of ntok tokens gives: ntok - n + 1 for
@@ -66,14 +66,14 @@ size_t score_nshingles(size_t ntok, unsigned n);
 /* Compares the n-gram shingle multisets of gold and out (n >= 1; n = 4 is
  * the main metric, n = 1 the bag of words).  Returns 0, or -1 when out of
  * memory. */
-int score_compare(const score_tokens *gold, const score_tokens *out,
-                  unsigned n, score_counts *c);
+int score_compare(const score_tokens *gold, const score_tokens *out, unsigned n,
+                  score_counts *c);
 
 /* Precision, recall and F1 of one document or one set. */
 typedef struct score_prf {
-	double p;
-	double r;
-	double f;
+  double p;
+  double r;
+  double f;
 } score_prf;
 
 /* Per-document shingle figures from the counts, with the metric's special
@@ -88,26 +88,26 @@ score_prf score_bow_prf(const score_counts *c);
 
 /* Both metrics for one document. */
 typedef struct score_doc {
-	size_t gold_tokens;
-	size_t out_tokens;
-	score_counts shingle;   /* 4-gram shingle counts */
-	score_counts bow;       /* token counts */
-	score_prf shingle_prf;
-	score_prf bow_prf;
+  size_t gold_tokens;
+  size_t out_tokens;
+  score_counts shingle; /* 4-gram shingle counts */
+  score_counts bow;     /* token counts */
+  score_prf shingle_prf;
+  score_prf bow_prf;
 } score_doc;
 
 /* Scores one document from its gold text and the output text.  Returns 0,
  * or -1 when out of memory. */
-int score_document(const char *gold, size_t gold_len,
-                   const char *out, size_t out_len, score_doc *d);
+int score_document(const char *gold, size_t gold_len, const char *out,
+                   size_t out_len, score_doc *d);
 
 /* Accumulates documents into set figures. */
 typedef struct score_set {
-	size_t docs;
-	size_t n_p;            /* documents with non-empty output */
-	size_t n_r;            /* documents with non-empty gold */
-	double sum_p, sum_r;   /* shingle p and r over those */
-	double bow_sum_p, bow_sum_r, bow_sum_f;
+  size_t docs;
+  size_t n_p;          /* documents with non-empty output */
+  size_t n_r;          /* documents with non-empty gold */
+  double sum_p, sum_r; /* shingle p and r over those */
+  double bow_sum_p, bow_sum_r, bow_sum_f;
 } score_set;
 
 void score_set_init(score_set *s);

@@ -47,7 +47,7 @@ static double bias;          /* --bias */
 typedef struct page {
   char *set, *id, *text, *gold;
   size_t text_len, gold_len;
-  int html;  /* text is the page's HTML (<id>.html.gz); set ends in .html */
+  int html; /* text is the page's HTML (<id>.html.gz); set ends in .html */
 } page;
 
 typedef struct sample {
@@ -170,7 +170,8 @@ static char **sorted_names(const char *dir, size_t *n)
 static page *new_page(corpus *c)
 {
   if (c->npages == c->cap)
-    c->pages = xrealloc(c->pages, (c->cap = c->cap ? c->cap * 2 : 256) * sizeof *c->pages);
+    c->pages = xrealloc(c->pages, (c->cap = c->cap ? c->cap * 2 : 256) *
+                                      sizeof *c->pages);
   memset(&c->pages[c->npages], 0, sizeof c->pages[0]);
   return &c->pages[c->npages++];
 }
@@ -335,8 +336,9 @@ static void observe(void *user, const boiloff_block *b, const float *x)
   sample *s;
   size_t words;
   if (c->nsamples == c->scap)
-    c->samples = xrealloc(c->samples, (c->scap = c->scap ? c->scap * 2 : 65536) *
-                                          sizeof *c->samples);
+    c->samples =
+        xrealloc(c->samples, (c->scap = c->scap ? c->scap * 2 : 65536) *
+                                 sizeof *c->samples);
   s = &c->samples[c->nsamples++];
   memcpy(s->x, x, sizeof s->x);
   s->label = block_label(r->gold, b->text, b->len, &words);
@@ -366,7 +368,8 @@ static void run_page(corpus *c, size_t p, const boiloff__model *model,
   boiloff_ctx *ctx;
   hashset gold = {0};
   boiloff_options_init(&o);
-  o.flags = (c->pages[p].html ? BOILOFF_OPT_HTML : BOILOFF_OPT_TEXT) | extra_flags;
+  o.flags =
+      (c->pages[p].html ? BOILOFF_OPT_HTML : BOILOFF_OPT_TEXT) | extra_flags;
   /* Samples are collected without a model, where the dial would move the
    * rules' thresholds and so the features: collect at 0, as in use. */
   o.bias = collect ? 0.0 : bias;
@@ -396,16 +399,16 @@ static void run_page(corpus *c, size_t p, const boiloff__model *model,
 
 /* ---- gradient-boosted trees ------------------------------------------ */
 
-static int rounds = 32;   /* --rounds: trees (at most BOILOFF__MAX_TREES) */
+static int rounds = 32;     /* --rounds: trees (at most BOILOFF__MAX_TREES) */
 static double shrink = 0.3; /* --shrink: learning rate */
-#define LAMBDA 1.0     /* L2 on leaf values */
-#define MIN_HESS 1e-3  /* least (weighted) hessian on each side of a split */
+#define LAMBDA 1.0          /* L2 on leaf values */
+#define MIN_HESS 1e-3 /* least (weighted) hessian on each side of a split */
 #define BINS 32
 
 typedef struct binned {
-  float cut[NF][BINS];   /* cut[f][b]: upper bound of bin b (x < cut) */
+  float cut[NF][BINS]; /* cut[f][b]: upper bound of bin b (x < cut) */
   int ncut[NF];
-  unsigned char *bin;    /* nsamples x NF */
+  unsigned char *bin; /* nsamples x NF */
 } binned;
 
 static int cmp_float(const void *a, const void *b)
@@ -454,7 +457,8 @@ static int has_html(const corpus *c)
   return 0;
 }
 
-static void fit(const corpus *c, const char *leave_out, int html, boiloff__model *m);
+static void fit(const corpus *c, const char *leave_out, int html,
+                boiloff__model *m);
 
 /* Fits the text model and, when the corpus has HTML, the HTML model
  * (else the text model serves both). */
@@ -471,7 +475,8 @@ static void fit_pair(const corpus *c, const char *leave_out, model_pair *m)
 static int same_source(const char *set, const char *source)
 {
   size_t n = strlen(source);
-  return strncmp(set, source, n) == 0 && (set[n] == '\0' || strcmp(set + n, ".html") == 0);
+  return strncmp(set, source, n) == 0 &&
+         (set[n] == '\0' || strcmp(set + n, ".html") == 0);
 }
 
 /* Fits the model for text (html = 0) or HTML pages on the samples of
@@ -480,13 +485,16 @@ static int same_source(const char *set, const char *source)
  * over the pages of each set.  Within a page, a block weighs its words,
  * as the metric counts them: a long comment kept costs more than a menu
  * item. */
-static void fit(const corpus *c, const char *leave_out, int html, boiloff__model *m)
+static void fit(const corpus *c, const char *leave_out, int html,
+                boiloff__model *m)
 {
   size_t i, j, n = c->nsamples, n_used = 0;
   double *page_mass = calloc(c->npages, sizeof *page_mass);
   double *page_weight = calloc(c->npages, sizeof *page_weight);
-  double *w = malloc(sizeof(double) * (n + 1)), *z = malloc(sizeof(double) * (n + 1));
-  double *g = malloc(sizeof(double) * (n + 1)), *h = malloc(sizeof(double) * (n + 1));
+  double *w = malloc(sizeof(double) * (n + 1)),
+         *z = malloc(sizeof(double) * (n + 1));
+  double *g = malloc(sizeof(double) * (n + 1)),
+         *h = malloc(sizeof(double) * (n + 1));
   unsigned char *use = malloc(n + 1), *node = malloc(n + 1);
   double trans[2][2] = {{1, 1}, {1, 1}}, prior[2] = {1, 1}, total = 0, pos = 0;
   binned bn;
@@ -495,7 +503,8 @@ static void fit(const corpus *c, const char *leave_out, int html, boiloff__model
 
   for (i = 0; i < n; i++) {
     use[i] = c->pages[c->samples[i].page].html == html &&
-             (!leave_out || !same_source(c->pages[c->samples[i].page].set, leave_out));
+             (!leave_out ||
+              !same_source(c->pages[c->samples[i].page].set, leave_out));
     page_mass[c->samples[i].page] += c->samples[i].weight;
     n_used += use[i];
   }
@@ -503,7 +512,8 @@ static void fit(const corpus *c, const char *leave_out, int html, boiloff__model
     size_t in_set = 0;
     for (j = 0; j < c->npages; j++)
       in_set += strcmp(c->pages[j].set, c->pages[i].set) == 0;
-    page_weight[i] = page_mass[i] > 0 ? 1.0 / (page_mass[i] * (double)in_set) : 0;
+    page_weight[i] =
+        page_mass[i] > 0 ? 1.0 / (page_mass[i] * (double)in_set) : 0;
   }
   for (i = 0; i < n; i++) {
     const sample *s = &c->samples[i];
@@ -570,7 +580,8 @@ static void fit(const corpus *c, const char *leave_out, int html, boiloff__model
             hl += hh[k][f][bb];
             if (hl < MIN_HESS || H - hl < MIN_HESS)
               continue;
-            gain = gl * gl / (hl + LAMBDA) + (G - gl) * (G - gl) / (H - hl + LAMBDA) -
+            gain = gl * gl / (hl + LAMBDA) +
+                   (G - gl) * (G - gl) / (H - hl + LAMBDA) -
                    G * G / (H + LAMBDA);
             if (gain > best + 1e-12) {
               best = gain;
@@ -581,11 +592,15 @@ static void fit(const corpus *c, const char *leave_out, int html, boiloff__model
         }
         tree[first + k].feature = bf;
         /* No useful split: every sample goes left. */
-        tree[first + k].threshold = best_cut >= 0 ? bn.cut[bf][best_cut] : 3.0e38f;
+        tree[first + k].threshold =
+            best_cut >= 0 ? bn.cut[bf][best_cut] : 3.0e38f;
       }
       for (i = 0; i < n; i++) {
         const boiloff__tree_node *t = &tree[node[i]];
-        node[i] = (unsigned char)(2 * node[i] + (c->samples[i].x[t->feature] < t->threshold ? 1 : 2));
+        node[i] =
+            (unsigned char)(2 * node[i] +
+                            (c->samples[i].x[t->feature] < t->threshold ? 1
+                                                                        : 2));
       }
     }
     {
@@ -643,9 +658,11 @@ static size_t evaluate(corpus *c, const model_pair *models, const char *only,
     score_doc d;
     if (only && strcmp(c->pages[p].set, only) != 0)
       continue;
-    run_page(c, p, models ? (c->pages[p].html ? &models->html : &models->text) : NULL, 0, &r);
-    score_document(c->pages[p].gold, c->pages[p].gold_len,
-                   r.kept ? r.kept : "", r.kept_len, &d);
+    run_page(c, p,
+             models ? (c->pages[p].html ? &models->html : &models->text) : NULL,
+             0, &r);
+    score_document(c->pages[p].gold, c->pages[p].gold_len, r.kept ? r.kept : "",
+                   r.kept_len, &d);
     free(r.kept);
     for (k = 0; k < n; k++)
       if (strcmp(out[k].name, c->pages[p].set) == 0)
@@ -661,8 +678,9 @@ static size_t evaluate(corpus *c, const model_pair *models, const char *only,
       if (d.shingle_prf.f < LOST_F1)
         out[k].lost++;
       if (list_lost > 1 || (list_lost && d.shingle_prf.f < LOST_F1))
-        printf("%s %s/%s F1 %.3f\n", d.shingle_prf.f < LOST_F1 ? "lost" : "page",
-               c->pages[p].set, c->pages[p].id, d.shingle_prf.f);
+        printf("%s %s/%s F1 %.3f\n",
+               d.shingle_prf.f < LOST_F1 ? "lost" : "page", c->pages[p].set,
+               c->pages[p].id, d.shingle_prf.f);
     }
   }
   return n;
@@ -674,8 +692,8 @@ static void print_scores(const char *what, set_score *s, size_t n)
   double mean = 0;
   for (i = 0; i < n; i++) {
     score_prf f = score_set_shingle(&s[i].s);
-    printf("%-22s %-14s F1 %.3f  P %.3f  R %.3f  F1<%.2f %zu\n", what, s[i].name, f.f,
-           f.p, f.r, LOST_F1, s[i].lost);
+    printf("%-22s %-14s F1 %.3f  P %.3f  R %.3f  F1<%.2f %zu\n", what,
+           s[i].name, f.f, f.p, f.r, LOST_F1, s[i].lost);
     mean += f.f;
   }
   if (n)
@@ -723,8 +741,10 @@ static void put_tree(FILE *f, const boiloff__tree_node *tree, int t)
     put_test(f, tree, i);
     fprintf(f, " << %d%s", i - 3, i < 6 ? " |\n                   " : ";\n");
   }
-  fprintf(f, "    unsigned k = 2 * r0 + r1;\n"
-             "    z += leaf[2 * k + ((low >> k) & 1)]; /* tree %d */\n  }\n", t);
+  fprintf(f,
+          "    unsigned k = 2 * r0 + r1;\n"
+          "    z += leaf[2 * k + ((low >> k) & 1)]; /* tree %d */\n  }\n",
+          t);
 }
 
 /* Model m, named `name`, as the straight-line function `name`_sum and
@@ -732,12 +752,13 @@ static void put_tree(FILE *f, const boiloff__tree_node *tree, int t)
 static void put_model(FILE *f, const boiloff__model *m, const char *name)
 {
   int t, i;
-  fprintf(f, "static double %s_sum(const float *x)\n{\n  double z = %.17g;\n", name,
-          m->base);
+  fprintf(f, "static double %s_sum(const float *x)\n{\n  double z = %.17g;\n",
+          name, m->base);
   for (t = 0; t < m->ntrees; t++)
     put_tree(f, m->tree[t], t);
-  fprintf(f, "  return z;\n}\n\n"
-             "const boiloff__model %s = {\n  %.17g,\n  %d,\n  {\n",
+  fprintf(f,
+          "  return z;\n}\n\n"
+          "const boiloff__model %s = {\n  %.17g,\n  %d,\n  {\n",
           name, m->base, m->ntrees);
   for (t = 0; t < m->ntrees; t++) {
     fprintf(f, "    {");
@@ -746,16 +767,17 @@ static void put_model(FILE *f, const boiloff__model *m, const char *name)
       if (i < 7)
         fprintf(f, "{%d, %.9g, 0}, ", nd->feature, (double)nd->threshold);
       else
-        fprintf(f, "{0, 0, %.9g}%s", (double)nd->value, i + 1 < BOILOFF__TREE_NODES ? ", " : "");
+        fprintf(f, "{0, 0, %.9g}%s", (double)nd->value,
+                i + 1 < BOILOFF__TREE_NODES ? ", " : "");
       if (i == 6 || i == 10)
         fprintf(f, "\n     ");
     }
     fprintf(f, "},\n");
   }
-  fprintf(f, "  },\n  {{%.9g, %.9g}, {%.9g, %.9g}},\n  {%.9g, %.9g},\n  %s_sum};\n",
-          m->log_transition[0][0], m->log_transition[0][1],
-          m->log_transition[1][0], m->log_transition[1][1], m->log_prior[0],
-          m->log_prior[1], name);
+  fprintf(
+      f, "  },\n  {{%.9g, %.9g}, {%.9g, %.9g}},\n  {%.9g, %.9g},\n  %s_sum};\n",
+      m->log_transition[0][0], m->log_transition[0][1], m->log_transition[1][0],
+      m->log_transition[1][1], m->log_prior[0], m->log_prior[1], name);
 }
 
 static void write_models(const model_pair *m, const char *path)
@@ -765,14 +787,16 @@ static void write_models(const model_pair *m, const char *path)
     fprintf(stderr, "boiloff-train: %s: %s\n", path, strerror(errno));
     exit(1);
   }
-  fprintf(f, "/* model_weights.c - generated by `make train` (src/train/train.c)\n"
-             " * from the development corpus; do not edit.  Two models: for text\n"
-             " * input, trained on the pages' text, and for HTML input, trained on\n"
-             " * their HTML.  The trees of each twice: as straight-line code (what\n"
-             " * the library runs) and as a table (what tests compare it with, and\n"
-             " * what one reads).  Each tree in the table: 7 inner nodes {feature,\n"
-             " * threshold, 0}, then 8 leaves {0, 0, value}. */\n"
-             "#include <config.h>\n\n#include \"model.h\"\n\n");
+  fprintf(
+      f,
+      "/* model_weights.c - generated by `make train` (src/train/train.c)\n"
+      " * from the development corpus; do not edit.  Two models: for text\n"
+      " * input, trained on the pages' text, and for HTML input, trained on\n"
+      " * their HTML.  The trees of each twice: as straight-line code (what\n"
+      " * the library runs) and as a table (what tests compare it with, and\n"
+      " * what one reads).  Each tree in the table: 7 inner nodes {feature,\n"
+      " * threshold, 0}, then 8 leaves {0, 0, value}. */\n"
+      "#include <config.h>\n\n#include \"model.h\"\n\n");
   put_model(f, &m->text, "boiloff__default_model");
   fprintf(f, "\n");
   put_model(f, &m->html, "boiloff__html_model");
@@ -816,12 +840,16 @@ int main(int argc, char **argv)
     else if (argv[i][0] != '-' && !root)
       root = argv[i];
     else {
-      fprintf(stderr, "usage: boiloff-train [--out FILE] [--cv] [--eval] [--leave-out SET] [--rounds N] [--shrink X] [--bias X] [--no-smooth] [--lost] [--page-scores] CORPUS_DIR\n");
+      fprintf(
+          stderr,
+          "usage: boiloff-train [--out FILE] [--cv] [--eval] [--leave-out SET] [--rounds N] [--shrink X] [--bias X] [--no-smooth] [--lost] [--page-scores] CORPUS_DIR\n");
       return 2;
     }
   }
   if (!root) {
-    fprintf(stderr, "usage: boiloff-train [--out FILE] [--cv] [--eval] [--leave-out SET] [--rounds N] [--shrink X] [--bias X] [--no-smooth] [--lost] [--page-scores] CORPUS_DIR\n");
+    fprintf(
+        stderr,
+        "usage: boiloff-train [--out FILE] [--cv] [--eval] [--leave-out SET] [--rounds N] [--shrink X] [--bias X] [--no-smooth] [--lost] [--page-scores] CORPUS_DIR\n");
     return 2;
   }
   load_corpus(&c, root);
@@ -830,7 +858,8 @@ int main(int argc, char **argv)
     run_page(&c, p, NULL, 1, &r);
     free(r.kept);
   }
-  fprintf(stderr, "boiloff-train: %zu pages, %zu blocks\n", c.npages, c.nsamples);
+  fprintf(stderr, "boiloff-train: %zu pages, %zu blocks\n", c.npages,
+          c.nsamples);
   fit_pair(&c, leave_out, &m);
   if (out)
     write_models(&m, out);

@@ -22,8 +22,8 @@
 #include "mem.h"
 
 static const char *const charsets[8] = {
-  NULL, NULL, "UTF-8", "WINDOWS-1252", "UTF-16LE", "UTF-16", "SHIFT_JIS",
-  "X-NO-SUCH-CHARSET"};
+    NULL,       NULL,     "UTF-8",     "WINDOWS-1252",
+    "UTF-16LE", "UTF-16", "SHIFT_JIS", "X-NO-SUCH-CHARSET"};
 
 typedef struct result {
   boiloff_status st;

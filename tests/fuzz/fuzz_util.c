@@ -68,8 +68,7 @@ int fz_utf8_valid(const char *str, size_t len)
       v = (v << 6) | (s[i + k] & 0x3F);
     }
     if ((n == 2 && v < 0x80) || (n == 3 && v < 0x800) ||
-        (n == 4 && v < 0x10000) || v > 0x10FFFF ||
-        (v >= 0xD800 && v <= 0xDFFF))
+        (n == 4 && v < 0x10000) || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
       return 0;
     i += n;
   }
@@ -196,8 +195,8 @@ boiloff_status fz_run_ctx(boiloff_ctx *ctx, const char *buf, size_t len,
   return boiloff_finish(ctx);
 }
 
-boiloff_status fz_run(const boiloff_options *opts, const char *buf,
-                      size_t len, fz_chunker *ch, fz_sink *out)
+boiloff_status fz_run(const boiloff_options *opts, const char *buf, size_t len,
+                      fz_chunker *ch, fz_sink *out)
 {
   boiloff_ctx *ctx = boiloff_new(opts, fz_sink_cb, out);
   boiloff_status st;

@@ -32,10 +32,10 @@ int fz_utf8_valid(const char *s, size_t len);
 __attribute__((noreturn, format(printf, 1, 2)))
 #endif
 void fz_fail(const char *fmt, ...);
-#define FZ_CHECK(cond)                                                      \
-  do {                                                                      \
-    if (!(cond))                                                            \
-      fz_fail("%s:%d: invariant broken: %s", __FILE__, __LINE__, #cond);    \
+#define FZ_CHECK(cond)                                                   \
+  do {                                                                   \
+    if (!(cond))                                                         \
+      fz_fail("%s:%d: invariant broken: %s", __FILE__, __LINE__, #cond); \
   } while (0)
 
 /* Option bytes taken from the front of the input (0 once it is used up). */
@@ -58,16 +58,16 @@ size_t fz_chunk_next(fz_chunker *ch, size_t left);
  * score are in range, its rule is named and its line number follows the
  * previous block's.  Asks to stop after `stop_after` blocks (0 = never). */
 typedef struct fz_sink {
-  fz_str explain;  /* line \t KEEP|DROP \t rule \t continued \t text \n */
-  fz_str kept;     /* kept text, as the command prints it */
-  fz_str joined;   /* all blocks' text, LF after each complete line */
+  fz_str explain; /* line \t KEEP|DROP \t rule \t continued \t text \n */
+  fz_str kept;    /* kept text, as the command prints it */
+  fz_str joined;  /* all blocks' text, LF after each complete line */
   unsigned long blocks;
   unsigned long stop_after;
   unsigned long last_line;
   int last_continued;
-  int text_lines;  /* text input: blocks hold no CR or LF and number the
-                      lines 1, 2, 3... (pieces of a line share its number) */
-  size_t max_len;  /* nonzero: no block is longer than this */
+  int text_lines; /* text input: blocks hold no CR or LF and number the
+                     lines 1, 2, 3... (pieces of a line share its number) */
+  size_t max_len; /* nonzero: no block is longer than this */
 } fz_sink;
 
 int fz_sink_cb(void *user, const boiloff_block *b);
@@ -76,8 +76,8 @@ void fz_sink_free(fz_sink *s);
 /* Runs `buf` through a new context with `opts`: fed in chunks from `ch`
  * (NULL = one chunk), then finished; the result goes to `out`.  Returns
  * the first status that is not OK, or OK. */
-boiloff_status fz_run(const boiloff_options *opts, const char *buf,
-                      size_t len, fz_chunker *ch, fz_sink *out);
+boiloff_status fz_run(const boiloff_options *opts, const char *buf, size_t len,
+                      fz_chunker *ch, fz_sink *out);
 /* The same on an existing context (fed, then finished). */
 boiloff_status fz_run_ctx(boiloff_ctx *ctx, const char *buf, size_t len,
                           fz_chunker *ch);

@@ -119,8 +119,8 @@ int main(int argc, char **argv)
              FUZZ_TARGET);
     if (replay_path(path, 1) != 0)
       rc = 1;
-    snprintf(path, sizeof path, "%s/fuzz/regressions/%s",
-             fx ? fx : "fixtures", FUZZ_TARGET);
+    snprintf(path, sizeof path, "%s/fuzz/regressions/%s", fx ? fx : "fixtures",
+             FUZZ_TARGET);
     if (replay_path(path, 0) != 0)
       rc = 1;
   }
@@ -129,6 +129,7 @@ int main(int argc, char **argv)
   LLVMFuzzerTestOneInput((const unsigned char *)"\n", 1);
   n_inputs += 2;
   printf("replay %s: %lu inputs\n", FUZZ_TARGET, n_inputs);
-  printf("%lu passed, %lu failed\n", n_inputs, n_unreadable + (rc && !n_unreadable));
+  printf("%lu passed, %lu failed\n", n_inputs,
+         n_unreadable + (rc && !n_unreadable));
   return rc ? EXIT_FAILURE : EXIT_SUCCESS;
 }
