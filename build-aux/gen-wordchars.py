@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes src/score/wordchars.c: the code points that Python 3's re module
+"""Writes tools/score/wordchars.c: the code points that Python 3's re module
 counts as word characters (\\w in a str pattern: str.isalnum() or '_').
 
 The scorer's metric (shared/eval/README.md) defines tokens as \\w+ runs.
@@ -7,7 +7,7 @@ glibc's iswalnum() disagrees with it on ~2300 code points (it rejects
 No such as U+00B2 and U+00BD, accepts combining marks such as U+093E), so
 the scorer carries this table instead of relying on a locale.
 
-Usage: python3 build-aux/gen-wordchars.py > src/score/wordchars.c
+Usage: python3 build-aux/gen-wordchars.py > tools/score/wordchars.c
 """
 import re
 import sys
