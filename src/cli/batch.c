@@ -89,12 +89,19 @@ struct worker {
 
 /* ---- the list of inputs ------------------------------------------------- */
 
+/* Out of memory while listing the inputs: nothing is written yet, so the
+ * run stops; once files are cleaned, running out fails only the file. */
+static _Noreturn void S_nomem(void)
+{
+  cli_error("%s", strerror(ENOMEM));
+  exit(BOILOFF_EXIT_FAILURE);
+}
+
 static char *S_strdup(const char *s)
 {
   char *p = strdup(s ? s : "");
   if (!p) {
-    cli_error("%s", strerror(ENOMEM));
-    exit(BOILOFF_EXIT_FAILURE);
+    S_nomem();
   }
   return p;
 }
@@ -111,8 +118,7 @@ static char *S_site_of(const char *rel, long depth)
   }
   s = malloc((size_t)(end - rel) + 1);
   if (!s) {
-    cli_error("%s", strerror(ENOMEM));
-    exit(BOILOFF_EXIT_FAILURE);
+    S_nomem();
   }
   memcpy(s, rel, (size_t)(end - rel));
   s[end - rel] = '\0';
@@ -127,8 +133,7 @@ static struct item *S_add(struct batch *b, const char *path, const char *rel,
     size_t cap = b->cap ? b->cap * 2 : 256;
     struct item *n = realloc(b->items, cap * sizeof *n);
     if (!n) {
-      cli_error("%s", strerror(ENOMEM));
-      exit(BOILOFF_EXIT_FAILURE);
+      S_nomem();
     }
     b->items = n;
     b->cap = cap;
@@ -345,8 +350,7 @@ static void S_index_inputs(struct batch *b)
   size_t i;
   b->inputs = malloc((b->n ? b->n : 1) * sizeof *b->inputs);
   if (!b->inputs) {
-    cli_error("%s", strerror(ENOMEM));
-    exit(BOILOFF_EXIT_FAILURE);
+    S_nomem();
   }
   for (i = 0; i < b->n; i++)
     if (b->items[i].status == ST_PENDING) {
