@@ -631,53 +631,50 @@ enum filter_code records_clean(const struct records_job *job, int fd,
     goto out;
   }
   for (;;) {
+    /* One step of either reader, in common terms. */
+    enum { STEP_RECORD, STEP_EOF, STEP_BAD, STEP_ERROR } step;
+    const int warc = job->kind == RECORDS_WARC;
+    struct warc_record rec;
+    const char *line = NULL;
+    size_t len = 0;
     int res = 0;
     if (cli_interrupted()) {
       code = FILTER_INTERRUPTED;
       break;
     }
-    if (job->kind == RECORDS_WARC) {
-      struct warc_record rec;
-      enum warc_result wres = warc_next(&wr, &rec);
-      if (cli_interrupted()) { /* the input may have been cut by it */
-        code = FILTER_INTERRUPTED;
-        break;
-      }
-      if (wres == WARC_EOF)
-        break;
-      if (wres == WARC_ERROR) {
-        *err = in.err;
-        code = FILTER_READ_ERROR;
-        break;
-      }
-      c->records++;
-      if (wres == WARC_BAD) {
-        S_bad(&r, wr.bad, "record", c->records, wr.why);
-        continue;
-      }
-      res = S_warc_record(&r, &rec);
+    if (warc) {
+      enum warc_result w = warc_next(&wr, &rec);
+      step = w == WARC_EOF     ? STEP_EOF
+             : w == WARC_ERROR ? STEP_ERROR
+             : w == WARC_BAD   ? STEP_BAD
+                               : STEP_RECORD;
     } else {
-      const char *line;
-      size_t len;
-      enum jsonl_result jres = jsonl_next(&jr, &line, &len);
-      if (cli_interrupted()) {
-        code = FILTER_INTERRUPTED;
-        break;
-      }
-      if (jres == JSONL_EOF)
-        break;
-      if (jres == JSONL_ERROR) {
-        *err = in.err;
-        code = FILTER_READ_ERROR;
-        break;
-      }
-      c->records++;
-      if (jres == JSONL_BAD) {
-        S_bad(&r, jr.bad, "line", jr.lineno, jr.why);
-        continue;
-      }
-      res = S_json_line(&r, &jr, line, len);
+      enum jsonl_result j = jsonl_next(&jr, &line, &len);
+      step = j == JSONL_EOF     ? STEP_EOF
+             : j == JSONL_ERROR ? STEP_ERROR
+             : j == JSONL_BAD   ? STEP_BAD
+                                : STEP_RECORD;
     }
+    if (cli_interrupted()) { /* the input may have been cut by it */
+      code = FILTER_INTERRUPTED;
+      break;
+    }
+    if (step == STEP_EOF)
+      break;
+    if (step == STEP_ERROR) {
+      *err = in.err;
+      code = FILTER_READ_ERROR;
+      break;
+    }
+    c->records++;
+    if (step == STEP_BAD) {
+      if (warc)
+        S_bad(&r, wr.bad, "record", c->records, wr.why);
+      else
+        S_bad(&r, jr.bad, "line", jr.lineno, jr.why);
+      continue;
+    }
+    res = warc ? S_warc_record(&r, &rec) : S_json_line(&r, &jr, line, len);
     if (res < 0) {
       *err = errno ? errno : EIO;
       code = errno == ENOMEM ? FILTER_READ_ERROR : FILTER_WRITE_ERROR;
