@@ -2,7 +2,7 @@
 # src/lib/stopwords.tsv) into C tables for lexicon.c.  The tables hold the
 # text as written; lexicon.c tokenises it with the same code that reads
 # the input, so data and matching cannot disagree.
-BEGIN { FS = "\t"; np = 0; ns = 0; nd = 0 }
+BEGIN { FS = "\t"; np = 0; ns = 0; nd = 0; npc = 0 }
 /^#/ || /^[ \t]*$/ { next }
 function cstr(s) { gsub(/\\/, "\\\\", s); gsub(/"/, "\\\"", s); return "\"" s "\"" }
 # "count<TAB>NAME": the file's stopwords are counted as one list, NAME,
@@ -11,6 +11,13 @@ $1 == "count" { countas[FILENAME] = $2; next }
 # "density<TAB>LIST<TAB>VALUE": the stopword density of running text in
 # that list's language (stopword-density.tsv).
 $1 == "density" { dens[nd++] = "  {" cstr($2) ", " $3 "},"; next }
+# "proclitic<TAB>LANG<TAB>LETTERS": written in front of a word of LANG
+# (proclitics.tsv).
+$1 == "proclitic" {
+  if (NF != 3) { printf "%s:%d: expected 3 fields\n", FILENAME, FNR > "/dev/stderr"; exit 1 }
+  pc[npc++] = "  {" cstr($3) ", " cstr($2) "},"
+  next
+}
 $1 == "stopword" {
   if (NF != 3) { printf "%s:%d: expected 3 fields\n", FILENAME, FNR > "/dev/stderr"; exit 1 }
   sw[ns++] = "  {" cstr($3) ", " cstr($2) ", " cstr(FILENAME in countas ? countas[FILENAME] : $2) "},"
@@ -40,4 +47,9 @@ END {
   if (!nd) print "  {0, 0},"
   print "};"
   print "const size_t boiloff__density_count = " nd ";"
+  print "const boiloff__proclitic boiloff__proclitic_table[] = {"
+  for (i = 0; i < npc; i++) print pc[i]
+  if (!npc) print "  {0, 0},"
+  print "};"
+  print "const size_t boiloff__proclitic_count = " npc ";"
 }

@@ -602,6 +602,56 @@ START_TEST(test_features_counts)
 }
 END_TEST
 
+/* The stopword lists (by name) of which a word is a stopword. */
+static int stopword_of(const char *word, const char *lang)
+{
+  boiloff__tokenizer t;
+  boiloff__token tok;
+  unsigned i;
+  boiloff__lexicon_init();
+  boiloff__tokenizer_init(&t, word, strlen(word));
+  ck_assert(boiloff__tokenizer_next(&t, &tok));
+  for (i = 0; boiloff__lang_code(i); i++)
+    if (strcmp(boiloff__lang_code(i), lang) == 0)
+      return (boiloff__stopword_langs(tok.hash) >> i) & 1u;
+  ck_abort_msg("no list %s", lang);
+  return 0;
+}
+
+/* Hebrew and Arabic write "and", "the", "in", "to" into the next word: a
+ * stopword with them in front is one too (proclitics.tsv); a content word
+ * with them is not, nor is a stopword with a letter that is not one. */
+START_TEST(test_proclitic_stopwords)
+{
+  ck_assert(stopword_of("\xD7\x9B\xD7\x9A", "he")); /* kakh, "thus" */
+  ck_assert(stopword_of("\xD7\x95\xD7\x91\xD7\x9B\xD7\x9A",
+                        "he")); /* u-be-khakh, "and thereby" */
+  ck_assert(stopword_of("\xD7\x94\xD7\x96\xD7\x94",
+                        "he")); /* ha-zeh, "this" (after a noun) */
+  ck_assert(
+      stopword_of("\xD7\x95\xD7\xA9\xD7\x9C", "he")); /* u-shel, "and of" */
+  ck_assert(!stopword_of("\xD7\x94\xD7\xA2\xD7\x99\xD7\xA8",
+                         "he")); /* ha-ir, "the city" */
+  ck_assert(!stopword_of("\xD7\xA6\xD7\x9B\xD7\x9A",
+                         "he")); /* tsade + kakh: no proclitic */
+  ck_assert(stopword_of("\xD9\x88\xD9\x87\xD8\xB0\xD8\xA7",
+                        "ar")); /* wa-hadha, "and this" */
+  ck_assert(stopword_of("\xD9\x81\xD8\xB9\xD9\x84\xD9\x89",
+                        "ar")); /* fa-ala, "so on" */
+  ck_assert(stopword_of("\xD9\x88\xD8\xA7\xD9\x84\xD8\xAA\xD9\x8A",
+                        "ar")); /* wa-allati, "and which" */
+  ck_assert(!stopword_of("\xD9\x88\xD9\x85\xD8\xAF\xD9\x8A\xD9\x86\xD8\xA9",
+                         "ar")); /* wa-madina, "and a city" */
+  /* A line of Hebrew news: "and thereby", "that what" (here "put", a
+   * homograph, as lists have in every language) and "of". */
+  ck_assert_uint_eq(
+      feat(
+          "\xD7\x95\xD7\x91\xD7\x9B\xD7\x9A \xD7\xA9\xD7\x9E\xD7\x94 \xD7\xA7\xD7\xA5 \xD7\x9C\xD7\x9E\xD7\x97\xD7\x9C\xD7\x95\xD7\xA7\xD7\xAA \xD7\xA9\xD7\x9C \xD7\x94\xD7\xA2\xD7\x99\xD7\xA8 \xD7\x91\xD7\x9E\xD7\xA9\xD7\x9A \xD7\x99\xD7\x95\xD7\xAA\xD7\xA8 \xD7\x9E\xD7\xA9\xD7\xA0\xD7\xAA\xD7\x99\xD7\x99\xD7\x9D.")
+          .stopwords,
+      3);
+}
+END_TEST
+
 /* ---- classifier in context --------------------------------------------- */
 
 START_TEST(test_fragment_inside_paragraph_kept)
@@ -948,6 +998,7 @@ static Suite *lib_suite(void)
   tcase_add_test(lex, test_phrase_families);
   tcase_add_test(lex, test_features_counts);
   tcase_add_test(lex, test_features_same_in_every_script);
+  tcase_add_test(lex, test_proclitic_stopwords);
   tcase_add_test(lex, test_prefix_hashes);
   suite_add_tcase(s, lex);
   tcase_add_test(cls, test_fragment_inside_paragraph_kept);

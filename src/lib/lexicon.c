@@ -16,7 +16,7 @@ static const uint64_t match_salt[3] = {
  * extending an n-gram as soon as no phrase begins with it. */
 static const uint64_t prefix_salt = 0x27d4eb2f165667c5ull;
 #define PHRASE_SLOTS 65536  /* power of two, > 2x the phrases and prefixes */
-#define STOP_SLOTS 32768    /* power of two, > 2x the stopwords and prefixes */
+#define STOP_SLOTS 65536    /* power of two, > 2x the stopwords and prefixes */
 #define MAX_PHRASE_WORDS 24 /* Thai phrases: a token per character */
 /* A stopword of a script written without spaces is a run of characters,
  * keyed by the hash of the run xor this salt; its prefixes too. */
@@ -248,6 +248,28 @@ static void set_scales(void)
   }
 }
 
+/* A stopword with each proclitic of its language in front is a stopword
+ * of its list too (proclitics.tsv). */
+static void insert_with_proclitics(const boiloff__stopword *sw, uint32_t bit)
+{
+  size_t i, wlen = strlen(sw->word);
+  for (i = 0; i < boiloff__proclitic_count; i++) {
+    const boiloff__proclitic *pc = &boiloff__proclitic_table[i];
+    char joined[256];
+    size_t plen = strlen(pc->letters);
+    boiloff__tokenizer t;
+    boiloff__token tok, extra;
+    if (strcmp(pc->lang, sw->lang) != 0 || plen + wlen > sizeof joined)
+      continue;
+    memcpy(joined, pc->letters, plen);
+    memcpy(joined + plen, sw->word, wlen);
+    boiloff__tokenizer_init(&t, joined, plen + wlen);
+    if (boiloff__tokenizer_next(&t, &tok) && !tok.unspaced &&
+        !boiloff__tokenizer_next(&t, &extra))
+      insert_stop(tok.hash, bit);
+  }
+}
+
 static void build_tables(void)
 {
   size_t i;
@@ -286,8 +308,10 @@ static void build_tables(void)
       continue;
     if (!tok.unspaced) {
       /* A word of a spaced script; a phrase of several is not one. */
-      if (!boiloff__tokenizer_next(&t, &extra))
+      if (!boiloff__tokenizer_next(&t, &extra)) {
         insert_stop(tok.hash, bit);
+        insert_with_proclitics(&boiloff__stopword_table[i], bit);
+      }
     } else {
       /* A run of characters of a script without spaces. */
       uint64_t run = tok.hash;

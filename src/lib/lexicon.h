@@ -55,6 +55,12 @@ typedef struct boiloff__density {
   double density;
 } boiloff__density;
 
+/* A function word written as the first letters of the next word. */
+typedef struct boiloff__proclitic {
+  const char *letters;
+  const char *lang;
+} boiloff__proclitic;
+
 /* Generated from the data files (lexicon_data.c). */
 extern const boiloff__phrase boiloff__phrase_table[];
 extern const size_t boiloff__phrase_count;
@@ -62,6 +68,8 @@ extern const boiloff__stopword boiloff__stopword_table[];
 extern const size_t boiloff__stopword_count;
 extern const boiloff__density boiloff__density_table[];
 extern const size_t boiloff__density_count;
+extern const boiloff__proclitic boiloff__proclitic_table[];
+extern const size_t boiloff__proclitic_count;
 
 /* Name of a family ("share"...), for --explain. */
 const char *boiloff__family_name(boiloff__family f);
