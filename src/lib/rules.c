@@ -14,9 +14,18 @@ static const boiloff__family rule_order[] = {
     BOILOFF__FAM_COMMENTS, BOILOFF__FAM_AD,        BOILOFF__FAM_READMORE,
     BOILOFF__FAM_COUNTER,  BOILOFF__FAM_CAPTION,   BOILOFF__FAM_NAV};
 
+/* The families of rule_order as one mask: most lines carry none of them,
+ * and this answers those without the walk. */
+#define RULE_FAMILIES                                                         \
+  (FAM(COOKIE) | FAM(COPYRIGHT) | FAM(SHARE) | FAM(PLAYER) | FAM(SUBSCRIBE) | \
+   FAM(LOGIN) | FAM(COMMENTS) | FAM(AD) | FAM(READMORE) | FAM(COUNTER) |      \
+   FAM(CAPTION) | FAM(NAV))
+
 int boiloff__first_family(unsigned mask)
 {
   size_t i;
+  if (!(mask & RULE_FAMILIES))
+    return -1;
   for (i = 0; i < sizeof rule_order / sizeof rule_order[0]; i++)
     if (mask & (1u << rule_order[i]))
       return (int)rule_order[i];
