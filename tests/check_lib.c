@@ -714,12 +714,34 @@ START_TEST(test_comment_thread)
 {
   /* After the third line of comment chrome that follows the article (a
    * "Reply" link alone, a signature that ends in one or in "Permalink", a
-   * name that "says:", a count of replies), text is a reader's comment,
-   * whatever the model thinks of it; the article itself stays, and
-   * favouring recall leaves threads to the model. */
-  static const char *const chrome[] = {"Reply", "May 3, 2012 5:54 PM | Reply #",
+   * name that "says:", a count of replies, in any language of the phrase
+   * data), text is a reader's comment, whatever the model thinks of it;
+   * the article itself stays, and favouring recall leaves threads to the
+   * model. */
+  static const char *const chrome[] = {"Reply",
+                                       "May 3, 2012 5:54 PM | Reply #",
                                        "July 4, 2012 at 12:48 pm | Permalink",
-                                       "Ann Lee says:", "2 Replies"};
+                                       "Ann Lee says:",
+                                       "2 Replies",
+                                       "Hans Müller sagt:",
+                                       "3. Mai 2012 um 12:48 | Antworten",
+                                       "Marie Dupont a dit :",
+                                       "12 mars 2012 à 8 h 15 min | Répondre",
+                                       "Juan Pérez dice:",
+                                       "Maria Rossi ha detto:",
+                                       "João Silva disse:",
+                                       "Jan Kowalski napisał(a):",
+                                       "Иван Петров написал:",
+                                       "Ответить",
+                                       "Ahmet Yılmaz dedi ki:",
+                                       "12 Mart 2012 22:10 Yanıtla",
+                                       "张伟 说道：",
+                                       "2012年3月4日 12:48 回复",
+                                       "2012年3月4日 12:48 返信",
+                                       "홍길동 님의 말:",
+                                       "2012.03.04 12:48 답글",
+                                       "12 комментариев к записи",
+                                       "4 件のコメント"};
   size_t v;
   for (v = 0; v < sizeof chrome / sizeof *chrome; v++) {
     const char *doc = thread_page(chrome[v]);

@@ -281,9 +281,10 @@ static void remember_judged(boiloff__classifier *c, const slot *s, cls pc)
       c->page.comment_lines++;
       c->page.thread_lines++;
     } else if (ends_threads(c) &&
-               (boiloff__comment_stamp(s->text.data, s->text.len, s->f.words) ||
-                boiloff__comment_heading(s->text.data, s->text.len,
-                                         s->f.words))) {
+               (boiloff__comment_stamp(s->text.data, s->text.len, s->f.words,
+                                       &s->f.hits) ||
+                boiloff__comment_heading(s->text.data, s->text.len, s->f.words,
+                                         &s->f.hits))) {
       c->page.thread_lines++;
     }
   }
