@@ -31,33 +31,47 @@ static size_t trim_end(const char *t, size_t n)
   return n;
 }
 
+/* What may follow a count of comments, before anything else: a colon,
+ * an ellipsis, a bracket or a quote (of the post's title). */
+static const char *const count_goes_on[] = {":",
+                                            "(",
+                                            "\"",
+                                            "'",
+                                            "\xC2\xBB",
+                                            "\xC2\xAB",
+                                            "\xE2\x80\xA6",
+                                            "\xE2\x80\x9C",
+                                            "\xE2\x80\x9D",
+                                            "\xE2\x80\x9E",
+                                            "\xE2\x80\x98",
+                                            "\xE2\x80\x99",
+                                            "\xE2\x80\x9A",
+                                            "\xEF\xBC\x9A",
+                                            "\xEF\xBC\x88",
+                                            "\xE3\x80\x8C",
+                                            "\xE3\x80\x8E",
+                                            "\xE3\x80\x8A",
+                                            "\xE3\x80\x88"};
+
 /* Whether s counts a thread's comments: a COUNT phrase ("# comments",
- * "# responses to", "# kommentare", "ein kommentar zu", "# 件のコメント")
- * and nothing after it but what such a line goes on with: punctuation
- * (': » … « “ „ ( "'), then anything, or anything after a phrase that
- * ends in a preposition (a stopword): "53 Responses to “Title”", "{ 14
- * comments… read them below or add one }".  "Posted in C++ | 16
- * Comments" does not count.  One line of chrome like the others: as a
- * thread at once it lost the whole of a news article whose byline reads
- * "11 Comments" (readability/yahoo-2), and cleaneval's threads. */
+ * "# responses to", "# kommentare", "eine antwort auf", "# 件のコメント")
+ * and nothing after it, or punctuation (: … ( and quotes) and then
+ * anything: "53 Responses to “Title”", "{ 14 comments… read them below
+ * or add one }", "2 Kommentare zu „Title“"; after a number and a
+ * preposition (a stopword) the title need not be quoted: "15 comments
+ * to Title".  Not a sentence that begins with the words ("Eine Antwort
+ * auf die Frage gibt es nicht"), nor "Posted in C++ | 16 Comments".  One line
+ * of chrome like the others: as a thread at once it lost the whole of a news
+ * article whose byline reads "11 Comments" (readability/yahoo-2), and
+ * cleaneval's threads. */
 int boiloff__comment_heading(const char *t, size_t n, unsigned words,
                              const boiloff__phrase_hits *hits)
 {
-  static const char *const goes_on[] = {":",
-                                        "(",
-                                        "\"",
-                                        "\xC2\xBB",
-                                        "\xC2\xAB",
-                                        "\xE2\x80\xA6",
-                                        "\xE2\x80\x9C",
-                                        "\xE2\x80\x9E",
-                                        "\xEF\xBC\x9A",
-                                        "\xEF\xBC\x88",
-                                        "\xE3\x80\x8C"};
   boiloff__tokenizer tz;
   boiloff__token tok;
   unsigned k;
   size_t i, end = 0;
+  int counted = 0; /* a number, not "one" or "eine" */
   if (!t || words < 2 || words > 12 || !hits ||
       !(hits->count_families & COMMENTS))
     return 0;
@@ -65,17 +79,19 @@ int boiloff__comment_heading(const char *t, size_t n, unsigned words,
   for (k = 0; k < hits->count_words; k++) {
     if (!boiloff__tokenizer_next(&tz, &tok))
       return 0;
+    if (k == 0)
+      counted = tok.is_number;
     end = tok.offset + tok.bytes;
   }
-  if (boiloff__is_stopword(tok.hash))
-    return 1; /* "... responses to", "... kommentare zu" */
+  if (counted && boiloff__is_stopword(tok.hash))
+    return 1; /* "15 comments to Title" */
   while (end < n && t[end] == ' ')
     end++;
   if (end == n)
     return 1;
-  for (i = 0; i < sizeof goes_on / sizeof *goes_on; i++) {
-    size_t w = strlen(goes_on[i]);
-    if (n - end >= w && memcmp(t + end, goes_on[i], w) == 0)
+  for (i = 0; i < sizeof count_goes_on / sizeof *count_goes_on; i++) {
+    size_t w = strlen(count_goes_on[i]);
+    if (n - end >= w && memcmp(t + end, count_goes_on[i], w) == 0)
       return 1;
   }
   return 0;
