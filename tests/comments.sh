@@ -3,7 +3,7 @@
 # (fixtures/comments/comments.spec): each page through the command with
 # the default options, whose signatures and counts of comments must end
 # the article (its `comment` lines dropped, its `article` lines kept),
-# and with --keep-comments (both kept).
+# and with --keep-comments (both kept); an .html page with --html.
 #
 # Environment: BOILOFF (the program), FIXTURES.
 set -eu
@@ -23,8 +23,10 @@ bad=0
 pages=0
 for page in $(cut -f1 "$spec" | grep -v '^#' | sort -u); do
 	pages=$((pages + 1))
-	"$BOILOFF" < "$dir/$page" > "$tmp/default"
-	"$BOILOFF" --keep-comments < "$dir/$page" > "$tmp/keep"
+	html=
+	case $page in *.html) html=--html ;; esac
+	"$BOILOFF" $html < "$dir/$page" > "$tmp/default"
+	"$BOILOFF" $html --keep-comments < "$dir/$page" > "$tmp/keep"
 	grep "^$page	" "$spec" > "$tmp/checks"
 	while IFS="$(printf '\t')" read -r file kind text; do
 		in_default=$(grep -F -c -- "$text" "$tmp/default" || true)
