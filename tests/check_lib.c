@@ -16,6 +16,7 @@
 #include "model.h"
 #include "segment.h"
 #include "testutil.h"
+#include "threads.h"
 
 static const size_t chunk_sizes[] = {0, 1, 2, 3, 5, 7, 64};
 #define N_CHUNKS ((int)(sizeof chunk_sizes / sizeof chunk_sizes[0]))
@@ -724,6 +725,63 @@ START_TEST(test_title_headline)
 }
 END_TEST
 
+/* Whether line s is a line of comment chrome by threads.c. */
+static int is_thread_chrome(const char *s)
+{
+  boiloff__features f;
+  boiloff__features_compute(s, strlen(s), &f);
+  return boiloff__comment_stamp(s, strlen(s), f.words, &f.hits) ||
+         boiloff__comment_heading(s, strlen(s), f.words, &f.hits);
+}
+
+START_TEST(test_comment_chrome_lines)
+{
+  /* Signatures and counts in the phrase data's languages, with the
+   * punctuation they need; and lines of articles that share their words
+   * but are not chrome: a verb without its colon or before more text, a
+   * sentence that begins like a count, a count inside a line. */
+  static const char *const chrome[] = {
+      "Ann Lee says:",
+      "Hans Müller sagt:",
+      "Marie Dupont a dit :",
+      "Jan Kowalski napisał(a):",
+      "Петр Иванов написал:",
+      "王芳 说道：",
+      "山田花子 より:",
+      "홍길동 님의 말:",
+      "Bill Hays | November 9, 2012 5:54 PM | Reply",
+      "by Ann on May 3, 2012 at 8:55 pm. Reply #2",
+      "Anna | 3. Mai 2012 um 12:48 | Antworten",
+      "12 Mart 2012 22:10 Yanıtla",
+      "山田太郎 さんのコメント",
+      "3 Kommentare zu „Stadtbibliothek öffnet sonntags“",
+      "Eine Antwort auf „Stadtbibliothek öffnet sonntags“",
+      "4 réponses à « La médiathèque »",
+      "15 comments to Taking the Counter to the Next Level",
+      "{ 14 comments… read them below or add one }",
+      "12 комментариев",
+      "4 件のコメント",
+      "4 条评论"};
+  static const char *const not_chrome[] = {
+      "Hans sagt",
+      "Hans sagt: Wir bauen.",
+      "Der Minister sagte am Dienstag vor dem Ausschuss in Berlin noch "
+      "einmal, was er schon im Frühjahr gesagt hatte:",
+      "Eine Antwort auf die Frage gibt es nicht.",
+      "Ein Kommentar von Hans Müller",
+      "Posted in C++ | 16 Comments",
+      "2 Kommentare später war alles anders",
+      "Reply:",
+      "Wir suchen Antworten."};
+  size_t i;
+  for (i = 0; i < sizeof chrome / sizeof *chrome; i++)
+    ck_assert_msg(is_thread_chrome(chrome[i]), "not chrome: %s", chrome[i]);
+  for (i = 0; i < sizeof not_chrome / sizeof *not_chrome; i++)
+    ck_assert_msg(!is_thread_chrome(not_chrome[i]), "chrome: %s",
+                  not_chrome[i]);
+}
+END_TEST
+
 /* An article, then four reader comments, each followed by `chrome`. */
 static const char *thread_page(const char *chrome)
 {
@@ -764,12 +822,34 @@ START_TEST(test_comment_thread)
 {
   /* After the third line of comment chrome that follows the article (a
    * "Reply" link alone, a signature that ends in one or in "Permalink", a
-   * name that "says:", a count of replies), text is a reader's comment,
-   * whatever the model thinks of it; the article itself stays, and
-   * favouring recall leaves threads to the model. */
-  static const char *const chrome[] = {"Reply", "May 3, 2012 5:54 PM | Reply #",
+   * name that "says:", a count of replies, in any language of the phrase
+   * data), text is a reader's comment, whatever the model thinks of it;
+   * the article itself stays, and favouring recall leaves threads to the
+   * model. */
+  static const char *const chrome[] = {"Reply",
+                                       "May 3, 2012 5:54 PM | Reply #",
                                        "July 4, 2012 at 12:48 pm | Permalink",
-                                       "Ann Lee says:", "2 Replies"};
+                                       "Ann Lee says:",
+                                       "2 Replies",
+                                       "Hans Müller sagt:",
+                                       "3. Mai 2012 um 12:48 | Antworten",
+                                       "Marie Dupont a dit :",
+                                       "12 mars 2012 à 8 h 15 min | Répondre",
+                                       "Juan Pérez dice:",
+                                       "Maria Rossi ha detto:",
+                                       "João Silva disse:",
+                                       "Jan Kowalski napisał(a):",
+                                       "Иван Петров написал:",
+                                       "Ответить",
+                                       "Ahmet Yılmaz dedi ki:",
+                                       "12 Mart 2012 22:10 Yanıtla",
+                                       "张伟 说道：",
+                                       "2012年3月4日 12:48 回复",
+                                       "2012年3月4日 12:48 返信",
+                                       "홍길동 님의 말:",
+                                       "2012.03.04 12:48 답글",
+                                       "12 комментариев к записи",
+                                       "4 件のコメント"};
   size_t v;
   for (v = 0; v < sizeof chrome / sizeof *chrome; v++) {
     const char *doc = thread_page(chrome[v]);
@@ -1000,6 +1080,7 @@ static Suite *lib_suite(void)
   tcase_add_test(lex, test_features_same_in_every_script);
   tcase_add_test(lex, test_proclitic_stopwords);
   tcase_add_test(lex, test_prefix_hashes);
+  tcase_add_test(lex, test_comment_chrome_lines);
   suite_add_tcase(s, lex);
   tcase_add_test(cls, test_fragment_inside_paragraph_kept);
   tcase_add_test(cls, test_repeated_headline_once);

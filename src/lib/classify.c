@@ -123,7 +123,15 @@ static void judge_alone(boiloff__classifier *c, slot *s, unsigned long long k)
     para_add(&alone, f);
     s->text_cls = quality(c, &alone);
   }
-  if ((r = boiloff__hint_rule(&s->hint, f, c->model || c->observe)) != NULL) {
+  {
+    /* With --keep-comments a thread's markup ("comments") is no verdict:
+     * its text is judged as text. */
+    boiloff__block_hint hint = s->hint;
+    if (c->flags & BOILOFF_OPT_KEEP_COMMENTS)
+      hint.class_families &= ~FAM(COMMENTS);
+    r = boiloff__hint_rule(&hint, f, c->model || c->observe);
+  }
+  if (r != NULL) {
     s->local = CL_HARD;
     s->rule = r;
     /* Hidden text is certain; the rest the rescue may overrule. */
@@ -281,9 +289,10 @@ static void remember_judged(boiloff__classifier *c, const slot *s, cls pc)
       c->page.comment_lines++;
       c->page.thread_lines++;
     } else if (ends_threads(c) &&
-               (boiloff__comment_stamp(s->text.data, s->text.len, s->f.words) ||
-                boiloff__comment_heading(s->text.data, s->text.len,
-                                         s->f.words))) {
+               (boiloff__comment_stamp(s->text.data, s->text.len, s->f.words,
+                                       &s->f.hits) ||
+                boiloff__comment_heading(s->text.data, s->text.len, s->f.words,
+                                         &s->f.hits))) {
       c->page.thread_lines++;
     }
   }

@@ -10,8 +10,9 @@
 #include "utf8.h"
 
 /* Phrase tables are keyed by the n-gram hash xor a salt per match kind. */
-static const uint64_t match_salt[3] = {
-    0x9e3779b97f4a7c15ull, 0xc2b2ae3d27d4eb4full, 0x165667b19e3779f9ull};
+static const uint64_t match_salt[BOILOFF__MATCH_KINDS] = {
+    0x9e3779b97f4a7c15ull, 0xc2b2ae3d27d4eb4full, 0x165667b19e3779f9ull,
+    0xd6e8feb86659fd93ull, 0xa0761d6478bd642full, 0xe7037ed1a0b428dbull};
 /* Every proper prefix of a phrase is recorded too, so that matching stops
  * extending an n-gram as soon as no phrase begins with it. */
 static const uint64_t prefix_salt = 0x27d4eb2f165667c5ull;
@@ -463,8 +464,13 @@ static unsigned lookup(uint64_t gram, boiloff__match m)
 void boiloff__match_phrases(const uint64_t *h, size_t n,
                             boiloff__phrase_hits *hits)
 {
-  size_t i, k, covered_until = 0;
+  size_t i, k, covered_until = 0, n_link = n;
+  /* The hash of every number, as the tokenizer makes it. */
+  const uint64_t number = mix(boiloff__fnv1a(BOILOFF__FNV_OFFSET, "#", 1));
   memset(hits, 0, sizeof *hits);
+  /* A LINK may be followed by numbers ("Reply #3"): it ends before them. */
+  while (n_link > 0 && h[n_link - 1] == number)
+    n_link--;
   for (i = 0; i < n; i++) {
     uint64_t gram = 0;
     size_t last = 0;
@@ -489,10 +495,19 @@ void boiloff__match_phrases(const uint64_t *h, size_t n,
         last = i + k + 1;
       }
       if (i == 0) {
+        unsigned counts = lookup(gram, BOILOFF__MATCH_COUNT);
         hits->start_families |= lookup(gram, BOILOFF__MATCH_START);
         if (k + 1 == n)
           hits->line_families |= lookup(gram, BOILOFF__MATCH_LINE);
+        if (counts) {
+          hits->count_families |= counts;
+          hits->count_words = (unsigned)(k + 1);
+        }
       }
+      if (i + k + 1 == n)
+        hits->said_families |= lookup(gram, BOILOFF__MATCH_SAID);
+      if (i + k + 1 == n_link)
+        hits->link_families |= lookup(gram, BOILOFF__MATCH_LINK);
     }
     if (last > covered_until) {
       hits->contains_words +=

@@ -31,9 +31,14 @@ typedef enum boiloff__family {
 } boiloff__family;
 
 typedef enum boiloff__match {
-  BOILOFF__MATCH_LINE,    /* the whole line is the phrase */
-  BOILOFF__MATCH_START,   /* the line begins with the phrase */
-  BOILOFF__MATCH_CONTAINS /* the phrase occurs anywhere */
+  BOILOFF__MATCH_LINE,     /* the whole line is the phrase */
+  BOILOFF__MATCH_START,    /* the line begins with the phrase */
+  BOILOFF__MATCH_CONTAINS, /* the phrase occurs anywhere */
+  /* The parts of a comment's chrome (threads.c), apart from the above: */
+  BOILOFF__MATCH_SAID,  /* the line ends in it, before a colon: "sagt:" */
+  BOILOFF__MATCH_LINK,  /* the line ends in it, or in it and a number */
+  BOILOFF__MATCH_COUNT, /* the line begins with it: "# kommentare" */
+  BOILOFF__MATCH_KINDS
 } boiloff__match;
 
 typedef struct boiloff__phrase {
@@ -141,6 +146,10 @@ typedef struct boiloff__phrase_hits {
                                  ends within its last four words */
   unsigned contains_words;    /* words covered by "contains" matches */
   unsigned contains_count[BOILOFF__FAM_COUNT]; /* hits per family */
+  unsigned said_families;  /* bit f: the line's last words are a SAID */
+  unsigned link_families;  /* bit f: ... a LINK, numbers after it aside */
+  unsigned count_families; /* bit f: its first words are a COUNT */
+  unsigned count_words;    /* the words of the longest COUNT */
 } boiloff__phrase_hits;
 
 void boiloff__match_phrases(const uint64_t *hashes, size_t n,

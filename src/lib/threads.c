@@ -1,92 +1,138 @@
-/* threads.c - the chrome of reader comment threads. */
+/* threads.c - the chrome of reader comment threads.
+ *
+ * The words are data: the comments family's said, link and count phrases
+ * of phrases.tsv, in every language, matched by lexicon.c with the other
+ * phrases.  What is left here is the punctuation around them. */
 #include <config.h>
 
 #include <string.h>
-#include <strings.h>
 
 #include "threads.h"
 #include "utf8.h"
 
-/* Whether t[0..n) ends in `word` (lower case), in any case, after a
- * character that is not a letter. */
-static int ends_with_word(const char *t, size_t n, const char *word)
+#define COMMENTS (1u << BOILOFF__FAM_COMMENTS)
+
+/* Whether the byte before t[n] ends a word (a letter or digit, or the
+ * last byte of a character beyond ASCII), not punctuation. */
+static int after_word(const char *t, size_t n)
 {
-  size_t w = strlen(word);
-  /* The last byte first: it rules out nearly every line at once. */
-  return n > w &&
-         ((unsigned char)t[n - 1] | 0x20) == (unsigned char)word[w - 1] &&
-         strncasecmp(t + n - w, word, w) == 0 &&
-         !boiloff__is_ascii_letter((unsigned char)t[n - w - 1]);
+  unsigned char c;
+  if (n == 0)
+    return 0;
+  c = (unsigned char)t[n - 1];
+  return c >= 0x80 || boiloff__is_ascii_letter(c) || (c >= '0' && c <= '9');
 }
 
-/* Whether s counts a thread's comments: "12 Comments", "53 Responses to
- * “Title”", "One thought on ...", "2 Replies", "{ 14 comments… read them
- * below or add one }" (a number, or "one" or "no", a noun, and nothing
- * after it but what such a line goes on with: "Posted in C++ | 16
- * Comments" does not count).  One line of chrome like the others: as a
- * thread at once it lost the whole of a news article whose byline reads
- * "11 Comments" (readability/yahoo-2), and cleaneval's threads. */
-int boiloff__comment_heading(const char *t, size_t n, unsigned words)
+/* The length of t[0..n) without the spaces that end it. */
+static size_t trim_end(const char *t, size_t n)
 {
-  static const char *const nouns[] = {"comment", "response", "thought", "repl"};
-  const char *e;
-  size_t i;
-  if (!t || words < 2 || words > 12)
-    return 0;
-  e = t + n;
-  if (t < e && *t == '{')
-    for (t++; t < e && *t == ' '; t++)
-      ;
-  if (t < e && *t >= '0' && *t <= '9') {
-    while (t < e && *t >= '0' && *t <= '9')
-      t++;
-  } else if (e - t >= 3 &&
-             (strncasecmp(t, "one", 3) == 0 || strncasecmp(t, "no ", 3) == 0)) {
-    t += (t[0] | 0x20) == 'o' ? 3 : 2;
-  } else {
-    return 0;
-  }
-  if (t >= e || *t != ' ')
-    return 0;
-  t++;
-  for (i = 0; i < sizeof nouns / sizeof *nouns; i++) {
-    size_t w = strlen(nouns[i]);
-    if ((size_t)(e - t) >= w && strncasecmp(t, nouns[i], w) == 0)
-      break;
-  }
-  if (i == sizeof nouns / sizeof *nouns)
-    return 0;
-  /* The noun's ending ("s", "ies"), then what may follow it. */
-  while (t < e && boiloff__is_ascii_letter((unsigned char)*t))
-    t++;
-  while (t < e && *t == ' ')
-    t++;
-  return t == e || *t == ':' ||
-         (e - t >= 2 && strncmp(t, "\xC2\xBB", 2) == 0) ||
-         (e - t >= 3 && strncmp(t, "\xE2\x80\xA6", 3) == 0) ||
-         (e - t >= 3 &&
-          (strncasecmp(t, "to ", 3) == 0 || strncasecmp(t, "on ", 3) == 0));
-}
-
-/* Whether s is a comment's signature line: one that ends in its "Reply"
- * or "Permalink" link ("Bill Hays | November 9, 2012 5:54 PM | Reply",
- * "July 4, 2012 at 12:48 pm | Permalink", "by Ann on May 3, 2012 at 8:55
- * pm. Reply #": 2 to 16 words, the last one, before a "#" and a number,
- * that link), or a name that "says:" or "writes:" (up to 8 words).
- * Such lines are almost never in the gold (doc/EVALUATION.md).  Lines
- * with a time after "at" are comments' too, but cleaneval's gold keeps
- * comments, and counting them cost more there than it gained. */
-int boiloff__comment_stamp(const char *t, size_t n, unsigned words)
-{
-  if (!t || words < 2 || words > 16)
-    return 0;
   while (n > 0 && t[n - 1] == ' ')
     n--;
-  if (words <= 8 &&
-      (ends_with_word(t, n, "says:") || ends_with_word(t, n, "writes:")))
+  return n;
+}
+
+/* What may follow a count of comments, before anything else: a colon,
+ * an ellipsis, a bracket or a quote (of the post's title). */
+static const char *const count_goes_on[] = {":",
+                                            "(",
+                                            "\"",
+                                            "'",
+                                            "\xC2\xBB",
+                                            "\xC2\xAB",
+                                            "\xE2\x80\xA6",
+                                            "\xE2\x80\x9C",
+                                            "\xE2\x80\x9D",
+                                            "\xE2\x80\x9E",
+                                            "\xE2\x80\x98",
+                                            "\xE2\x80\x99",
+                                            "\xE2\x80\x9A",
+                                            "\xEF\xBC\x9A",
+                                            "\xEF\xBC\x88",
+                                            "\xE3\x80\x8C",
+                                            "\xE3\x80\x8E",
+                                            "\xE3\x80\x8A",
+                                            "\xE3\x80\x88"};
+
+/* Whether s counts a thread's comments: a COUNT phrase ("# comments",
+ * "# responses to", "# kommentare", "eine antwort auf", "# 件のコメント")
+ * and nothing after it, or punctuation (: … ( and quotes) and then
+ * anything: "53 Responses to “Title”", "{ 14 comments… read them below
+ * or add one }", "2 Kommentare zu „Title“"; after a number and a
+ * preposition (a stopword) the title need not be quoted: "15 comments
+ * to Title".  Not a sentence that begins with the words ("Eine Antwort
+ * auf die Frage gibt es nicht"), nor "Posted in C++ | 16 Comments".  One line
+ * of chrome like the others: as a thread at once it lost the whole of a news
+ * article whose byline reads "11 Comments" (readability/yahoo-2), and
+ * cleaneval's threads. */
+int boiloff__comment_heading(const char *t, size_t n, unsigned words,
+                             const boiloff__phrase_hits *hits)
+{
+  boiloff__tokenizer tz;
+  boiloff__token tok;
+  unsigned k;
+  size_t i, end = 0;
+  int counted = 0; /* a number, not "one" or "eine" */
+  if (!t || words < 2 || words > 12 || !hits ||
+      !(hits->count_families & COMMENTS))
+    return 0;
+  boiloff__tokenizer_init(&tz, t, n);
+  for (k = 0; k < hits->count_words; k++) {
+    if (!boiloff__tokenizer_next(&tz, &tok))
+      return 0;
+    if (k == 0)
+      counted = tok.is_number;
+    end = tok.offset + tok.bytes;
+  }
+  if (counted && boiloff__is_stopword(tok.hash))
+    return 1; /* "15 comments to Title" */
+  while (end < n && t[end] == ' ')
+    end++;
+  if (end == n)
     return 1;
-  while (n > 0 && (t[n - 1] == ' ' || t[n - 1] == '#' ||
-                   (t[n - 1] >= '0' && t[n - 1] <= '9')))
-    n--;
-  return ends_with_word(t, n, "reply") || ends_with_word(t, n, "permalink");
+  for (i = 0; i < sizeof count_goes_on / sizeof *count_goes_on; i++) {
+    size_t w = strlen(count_goes_on[i]);
+    if (n - end >= w && memcmp(t + end, count_goes_on[i], w) == 0)
+      return 1;
+  }
+  return 0;
+}
+
+/* Whether s is a comment's signature line: one that ends in its reply or
+ * permalink link, a LINK phrase ("Bill Hays | November 9, 2012 5:54 PM |
+ * Reply", "July 4, 2012 at 12:48 pm | Permalink", "by Ann on May 3, 2012
+ * at 8:55 pm. Reply #", "... | Antworten": 2 to 16 words, nothing after
+ * the link but a "#" and a number), or a name that says it, a SAID phrase
+ * and a colon ("Ann says:", "Hans sagt:", "Marie a dit :", "Jan
+ * napisał(a):", "张三 说道：": up to 8 words).  Such lines are almost
+ * never in the gold (doc/EVALUATION.md).  Lines with a time after "at"
+ * are comments' too, but cleaneval's gold keeps comments, and counting
+ * them cost more there than it gained. */
+int boiloff__comment_stamp(const char *t, size_t n, unsigned words,
+                           const boiloff__phrase_hits *hits)
+{
+  if (!t || words < 2 || words > 16 || !hits ||
+      !((hits->said_families | hits->link_families) & COMMENTS))
+    return 0;
+  n = trim_end(t, n);
+  if (words <= 8 && (hits->said_families & COMMENTS)) {
+    size_t m = n;
+    if (m >= 1 && t[m - 1] == ':')
+      m--;
+    else if (m >= 3 && memcmp(t + m - 3, "\xEF\xBC\x9A", 3) == 0)
+      m -= 3; /* the full-width colon of Chinese and Japanese */
+    if (m < n) {
+      m = trim_end(t, m);
+      if (m > 0 && t[m - 1] == ')') /* "napisał(a):" */
+        m--;
+      if (after_word(t, m))
+        return 1;
+    }
+  }
+  if (hits->link_families & COMMENTS) {
+    while (n > 0 && (t[n - 1] == ' ' || t[n - 1] == '#' ||
+                     (t[n - 1] >= '0' && t[n - 1] <= '9')))
+      n--;
+    return after_word(t, n);
+  }
+  return 0;
 }

@@ -5,11 +5,17 @@
 
 #include <stddef.h>
 
-/* Whether the line t[0..n) of `words` words counts a thread's comments
- * ("12 Comments", "53 Responses to ..."). */
-int boiloff__comment_heading(const char *t, size_t n, unsigned words);
+#include "lexicon.h"
 
-/* Whether it is a comment's signature ("... | Reply", "Ann says:"). */
-int boiloff__comment_stamp(const char *t, size_t n, unsigned words);
+/* Whether the line t[0..n) of `words` words, whose phrases are `hits`,
+ * counts a thread's comments ("12 Comments", "53 Responses to ...",
+ * "3 Kommentare"). */
+int boiloff__comment_heading(const char *t, size_t n, unsigned words,
+                             const boiloff__phrase_hits *hits);
+
+/* Whether it is a comment's signature ("... | Reply", "Ann says:",
+ * "Hans sagt:"). */
+int boiloff__comment_stamp(const char *t, size_t n, unsigned words,
+                           const boiloff__phrase_hits *hits);
 
 #endif
