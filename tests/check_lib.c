@@ -782,6 +782,32 @@ START_TEST(test_comment_chrome_lines)
 }
 END_TEST
 
+/* "Site: Headline": the headline is the title's last segment, and the
+ * site's name above it (its first segment) is not the headline. */
+START_TEST(test_title_headline_last_segment)
+{
+  const char *doc =
+      "The River Post: Bridge reopens after two years of repairs\n"
+      "The River Post\nHome\nNews\nSport\n"
+      "Bridge reopens after two years of repairs\n"
+      "Share\nTweet\nEmail\nPrint\n"
+      "The old bridge over the river opened again on Friday after two years "
+      "of repairs that cost the city far more than it had planned, and the "
+      "first cars crossed it in the afternoon.\n";
+  sink s = {0};
+  boiloff_options o;
+  boiloff_options_init(&o);
+  o.flags = BOILOFF_OPT_RULES_ONLY;
+  ck_assert_int_eq(clean_with(&o, doc, strlen(doc), chunk_sizes[_i], &s),
+                   BOILOFF_OK);
+  ck_assert_ptr_nonnull(
+      strstr(s.explain, "6\tKEEP\ttitle-headline\tBridge reopens"));
+  ck_assert_ptr_nonnull(strstr(s.explain, "2\tDROP\t"));
+  ck_assert_int_eq(strncmp(s.explain, "1\tDROP\t", 7), 0);
+  sink_clear(&s);
+}
+END_TEST
+
 /* An article, then four reader comments, each followed by `chrome`. */
 static const char *thread_page(const char *chrome)
 {
@@ -1085,6 +1111,7 @@ static Suite *lib_suite(void)
   tcase_add_test(cls, test_fragment_inside_paragraph_kept);
   tcase_add_test(cls, test_repeated_headline_once);
   tcase_add_loop_test(cls, test_title_headline, 0, N_CHUNKS);
+  tcase_add_loop_test(cls, test_title_headline_last_segment, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_comment_thread, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_title_line_dropped, 0, N_CHUNKS);
   tcase_add_test(cls, test_long_line_bounded);

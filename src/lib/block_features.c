@@ -264,6 +264,66 @@ unsigned boiloff__prefix_hashes(const char *text, size_t len, uint64_t *out,
   return n;
 }
 
+/* Whether the characters between two words part a title's segments: a
+ * spaced bar, colon, dash, slash or guillemet ("Ice-Cream" and "1:10"
+ * are one segment). */
+static int title_separator(const char *gap, size_t len)
+{
+  static const char *const seps[] = {"|",
+                                     ":",
+                                     "-",
+                                     "/",
+                                     "~",
+                                     "\xc2\xb7",     /* middle dot */
+                                     "\xc2\xbb",     /* >> */
+                                     "\xc2\xab",     /* << */
+                                     "\xe2\x80\x93", /* en dash */
+                                     "\xe2\x80\x94", /* em dash */
+                                     "\xe2\x80\xa2" /* bullet */};
+  size_t i;
+  if (!memchr(gap, ' ', len))
+    return 0;
+  for (i = 0; i < sizeof seps / sizeof seps[0]; i++)
+    if (memmem(gap, len, seps[i], strlen(seps[i])))
+      return 1;
+  return 0;
+}
+
+unsigned boiloff__title_spans(const char *text, size_t len, unsigned max_words,
+                              boiloff__title_span *out, unsigned max)
+{
+  enum { MAX_WORDS = 64 };
+  boiloff__tokenizer t;
+  boiloff__token tok;
+  uint64_t hash[MAX_WORDS];
+  unsigned char cut_before[MAX_WORDS]; /* a separator before word i */
+  size_t end = 0;
+  unsigned n = 0, i, j, spans = 0;
+  if (max_words > MAX_WORDS)
+    max_words = MAX_WORDS;
+  boiloff__tokenizer_init(&t, text, len);
+  while (boiloff__tokenizer_next(&t, &tok)) {
+    if (n == max_words)
+      return 0; /* no known end */
+    cut_before[n] = n > 0 && title_separator(text + end, tok.offset - end);
+    hash[n++] = tok.hash;
+    end = tok.offset + tok.bytes;
+  }
+  /* A last part shorter than what stands before it is most often the
+   * site's name ("Headline - Site"): not a headline. */
+  for (i = 1; i + 2 <= n && spans < max; i++) {
+    uint64_t seq = BOILOFF__FNV_OFFSET;
+    if (!cut_before[i] || n - i < i)
+      continue;
+    for (j = i; j < n; j++)
+      seq = words_hash_step(seq, hash[j]);
+    out[spans].first = i;
+    out[spans].words = n - i;
+    out[spans++].hash = seq;
+  }
+  return spans;
+}
+
 unsigned boiloff__count_stopwords(const char *text, size_t len, unsigned list)
 {
   boiloff__tokenizer t;

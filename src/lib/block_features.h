@@ -66,4 +66,19 @@ unsigned boiloff__count_stopwords(const char *text, size_t len, unsigned list);
 unsigned boiloff__prefix_hashes(const char *text, size_t len, uint64_t *out,
                                 unsigned max);
 
+/* The last part of a title, after a separator ("Site: Headline", "Site »
+ * Archive » Headline"): its words and their words_hash, for a later line
+ * to be known as that part of the title. */
+typedef struct boiloff__title_span {
+  unsigned first, words; /* the index of its first word; how many */
+  uint64_t hash;
+} boiloff__title_span;
+
+/* Of a text of at most `max_words` words, each run of two or more words
+ * from a separator (a spaced bar, colon, dash, slash, guillemet, dot or
+ * bullet) to its end, and no shorter than the words before it, at most
+ * `max` of them.  Returns how many (0 for a longer text). */
+unsigned boiloff__title_spans(const char *text, size_t len, unsigned max_words,
+                              boiloff__title_span *out, unsigned max);
+
 #endif

@@ -30,6 +30,8 @@
 #define REPEAT_WORDS 30
 /* Lines of comment chrome after text that make a comment thread. */
 #define COMMENT_THREAD 3u
+/* The rule that keeps the page's headline, named once (decide compares). */
+static const char title_headline[] = "title-headline";
 /* What remember_judged keeps of a block. */
 #define RECENT_HARD 1
 #define RECENT_GOOD 2
@@ -425,6 +427,24 @@ static void judge(boiloff__classifier *c, unsigned long long k)
     boiloff__smooth_emission(c, s->p, s->emit);
 }
 
+/* Whether a block after k, among those already read, gives a longer part
+ * of the page's title apart from the part block k gives (a headline
+ * below the site's name). */
+static int other_title_part_ahead(boiloff__classifier *c, unsigned long long k)
+{
+  const slot *mine = at(c, k);
+  unsigned long long j;
+  for (j = k + 1; j < c->page.pushed; j++) {
+    const slot *s = at(c, j);
+    if (s->title_repeat &&
+        s->title_end - s->title_first > mine->title_end - mine->title_first &&
+        (s->title_end <= mine->title_first ||
+         s->title_first >= mine->title_end))
+      return 1;
+  }
+  return 0;
+}
+
 /* Decides block k (judged already) and passes it on. */
 static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
                              boiloff__emit_fn emit, void *user)
@@ -458,12 +478,17 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
     }
   }
   /* The page's headline: before any text, a line that gives the start of
-   * the page's first line (its <title>, less " - Site name"): nearly
-   * always the headline, which the gold keeps (doc/EVALUATION.md). */
+   * the page's first line (its <title>, less " - Site name") or its last
+   * part ("Site: Headline"): nearly always the headline, which the gold
+   * keeps (doc/EVALUATION.md).  When a later line gives a longer, other
+   * part of the title, this one is the site's name above it. */
   if (b.label != BOILOFF_CONTENT && !c->page.content_kept && s->title_repeat &&
-      s->in_chain && s->local != CL_HARD) {
+      s->in_chain && s->local != CL_HARD &&
+      s->f.words_hash != c->page.headline_kept &&
+      !other_title_part_ahead(c, k)) {
     b.label = BOILOFF_CONTENT;
-    b.rule = "title-headline";
+    b.rule = title_headline;
+    c->page.headline_kept = s->f.words_hash; /* once: not its copies */
   }
   /* Reader comments: once text has been kept, what follows the third
    * line of comment chrome after the text ("Reply", "Posted by ... at
@@ -496,6 +521,10 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
   facts.running_words = boiloff__running_words(
       &s->f, s->text_cls,
       s->local == CL_EMPTY || (s->local == CL_HARD && !s->markup_verdict));
+  /* A headline kept for its title is not yet an article kept: a page that
+   * keeps nothing else is still rescued. */
+  if (b.rule == title_headline)
+    facts.words = facts.running_words = 0;
   return boiloff__rescue_pass(&c->rescue, &b, &facts, emit, user);
 }
 
@@ -519,6 +548,30 @@ static boiloff_status decide_group(boiloff__classifier *c,
     if ((st = decide(c, c->page.decided, emit, user)) != BOILOFF_OK)
       return st;
   return BOILOFF_OK;
+}
+
+/* Whether a line gives the page's title again: its first three or more
+ * words (the title less " - Site name"), or its last part after a
+ * separator ("Site: Headline"); which of its words in s->title_first,
+ * title_end. */
+static int title_repeat(const page_state *page, slot *s)
+{
+  const boiloff__features *f = &s->f;
+  unsigned i;
+  if (f->tokens >= 3 && f->tokens <= page->title_words &&
+      f->words_hash == page->title_prefix[f->tokens - 1]) {
+    s->title_first = 0;
+    s->title_end = f->tokens;
+    return 1;
+  }
+  for (i = 0; i < page->title_nspans; i++)
+    if (page->title_spans[i].words == f->tokens &&
+        page->title_spans[i].hash == f->words_hash) {
+      s->title_first = page->title_spans[i].first;
+      s->title_end = s->title_first + f->tokens;
+      return 1;
+    }
+  return 0;
 }
 
 boiloff_status boiloff__classifier_push(boiloff__classifier *c,
@@ -546,8 +599,8 @@ boiloff_status boiloff__classifier_push(boiloff__classifier *c,
       boiloff__classifier_set_title(c, text, len);
       c->page.title_line = k + 1;
     }
-  } else if (s->f.tokens >= 3 && s->f.tokens <= c->page.title_words) {
-    s->title_repeat = s->f.words_hash == c->page.title_prefix[s->f.tokens - 1];
+  } else if (s->f.tokens >= 2) {
+    s->title_repeat = title_repeat(&c->page, s);
     c->page.title_given |= s->title_repeat;
   }
   if (hint) {
@@ -591,6 +644,8 @@ void boiloff__classifier_set_title(boiloff__classifier *c, const char *text,
   c->page.title_taken = 1;
   c->page.title_words =
       boiloff__prefix_hashes(text, len, c->page.title_prefix, TITLE_WORDS);
+  c->page.title_nspans = boiloff__title_spans(text, len, TITLE_WORDS,
+                                              c->page.title_spans, TITLE_SPANS);
 }
 
 boiloff_status boiloff__classifier_finish(boiloff__classifier *c,

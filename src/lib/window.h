@@ -21,6 +21,8 @@
 #define RING 128
 /* Words of the page's first line kept to know its headline by. */
 #define TITLE_WORDS 32
+/* Last parts of the title (after a separator) that a headline may give. */
+#define TITLE_SPANS 32
 /* Lines remembered to spot repeats within a page (menus at top and foot). */
 #define SEEN_SLOTS 512
 
@@ -44,10 +46,11 @@ typedef struct slot {
   unsigned long line;
   int continued;
   boiloff__features f;
-  boiloff__block_hint hint; /* all zero for text input */
-  int repeated;             /* a short line met before on this page */
-  int title_repeat;         /* its words begin the page's first line */
-  unsigned thread_before;   /* c->thread_lines when it was judged */
+  boiloff__block_hint hint;        /* all zero for text input */
+  int repeated;                    /* a short line met before on this page */
+  int title_repeat;                /* its words give part of the page's title */
+  unsigned title_first, title_end; /* which of the title's words it gives */
+  unsigned thread_before;          /* c->thread_lines when it was judged */
   /* Set when the block is judged in context (JUDGE_LAG blocks later): */
   boiloff_label label;       /* what the rules (or the model alone) say */
   const char *why;           /* the rule behind it */
@@ -95,13 +98,17 @@ typedef struct page_state {
    * that gives its start (the title less " - Site name") its headline. */
   uint64_t title_prefix[TITLE_WORDS]; /* boiloff__prefix_hashes of it */
   unsigned title_words;
+  /* Or that gives its last part: the headline of "Site: Headline". */
+  boiloff__title_span title_spans[TITLE_SPANS];
+  unsigned title_nspans;
   int title_taken;
   /* The first line of text input, its <title>: its index + 1 (0: none),
    * and whether a later line has given its start (a headline). */
   unsigned long long title_line;
   int title_given;
-  int content_kept;             /* a block beyond a short one kept */
-  int html;                     /* blocks come with HTML hints */
+  uint64_t headline_kept; /* the words_hash of the headline kept, if any */
+  int content_kept;       /* a block beyond a short one kept */
+  int html;               /* blocks come with HTML hints */
   unsigned long long text_seen; /* judged blocks of class text */
   unsigned long long last_text; /* index + 1 of the last of them */
 } page_state;
