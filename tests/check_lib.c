@@ -1004,6 +1004,29 @@ START_TEST(test_text_before_share)
 }
 END_TEST
 
+/* Share buttons beside a video player are the player's: text after them
+ * is still the article (seed page 000), while a bar away from any player
+ * still tells how much text came before it. */
+START_TEST(test_player_share_bar)
+{
+  static const char para1[] =
+      "The council voted on Tuesday night to close the old bridge to cars "
+      "for the whole of the summer, after engineers found that its piers "
+      "had been worn away far more than the last survey had shown.";
+  static const char para2[] =
+      "Residents who cross it every morning said they had not been told, "
+      "and that the detour would add half an hour to the drive into town "
+      "for anyone who lives on the far side of the river.";
+  const char *before[] = {para1, "Share", "0:00", "0:05:52", para2};
+  const char *after[] = {para1, "0:00", "0:05:52", "Share", para2};
+  const char *apart[] = {para1, "Share", para2,     para1,
+                         para2, "0:00",  "0:05:52", para1};
+  ck_assert_float_eq(text_before_share_at(before, 5, 5), 0.0f);
+  ck_assert_float_eq(text_before_share_at(after, 5, 5), 0.0f);
+  ck_assert_float_gt(text_before_share_at(apart, 8, 8), 0.0f);
+}
+END_TEST
+
 START_TEST(test_long_line_bounded)
 {
   /* A 3 MB line with no break is cut into pieces, all emitted; the text
@@ -1116,6 +1139,7 @@ static Suite *lib_suite(void)
   tcase_add_loop_test(cls, test_title_line_dropped, 0, N_CHUNKS);
   tcase_add_test(cls, test_long_line_bounded);
   tcase_add_test(cls, test_text_before_share);
+  tcase_add_test(cls, test_player_share_bar);
   tcase_set_timeout(cls, 60);
   suite_add_tcase(s, cls);
   {

@@ -259,6 +259,10 @@ static cls anchor_through_hard(boiloff__classifier *c, unsigned long long k,
   return plain == CL_BAD ? anchor(c, k, dir, 1, &distance) : plain;
 }
 
+/* How many non-blank blocks apart share buttons and a player are one
+ * widget (the player's own share bar), not a bar that ends the article. */
+#define PLAYER_REACH 3
+
 /* Adds judged block k to the counts of the non-blank blocks before the
  * next one: certain boilerplate and text among the last 8, comment chrome
  * among the last 16.  Kept as running counts over a ring of the last 16,
@@ -285,8 +289,18 @@ static void remember_judged(boiloff__classifier *c, const slot *s, cls pc)
   c->page.recent_n++;
   if (c->page.text_seen) {
     c->page.families_after_text |= s->rule_family;
-    if (s->rule_family & FAM(SHARE))
-      c->page.share_at = c->page.text_chars_seen;
+    if (s->rule_family & FAM(PLAYER)) {
+      c->page.player_n = c->page.recent_n;
+      if (c->page.share_n && c->page.recent_n - c->page.share_n <= PLAYER_REACH)
+        c->page.share_at = c->page.share_before;
+    } else if (s->rule_family & FAM(SHARE)) {
+      if (!c->page.share_n || c->page.recent_n - c->page.share_n > PLAYER_REACH)
+        c->page.share_before = c->page.share_at; /* before the whole bar */
+      c->page.share_n = c->page.recent_n;
+      if (!c->page.player_n ||
+          c->page.recent_n - c->page.player_n > PLAYER_REACH)
+        c->page.share_at = c->page.text_chars_seen;
+    }
     if (s->rule_family & FAM(COMMENTS)) {
       c->page.comment_lines++;
       c->page.thread_lines++;

@@ -84,6 +84,10 @@ typedef struct page_state {
    * tells the two apart is how much text came before it (as a bare flag
    * it sank whole articles that followed teasers). */
   unsigned long long share_at;
+  /* share_at before the last share line, and the non-blank block counts
+   * (recent_n) of the last share and player lines: share buttons beside
+   * a video player are the player's, not a bar that ends the article. */
+  unsigned long long share_before, share_n, player_n;
   unsigned long long hard_since_text; /* certain boilerplate since then,
                                        * in-article widgets aside */
   unsigned longest_text;              /* the longest text paragraph */
