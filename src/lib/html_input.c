@@ -211,6 +211,26 @@ boiloff_status boiloff__html_input_scan(boiloff__html_input *in,
   }
   for (i = 0; i < n; i++) {
     unsigned char c = s[i];
+    /* Plain text bytes only count: skip them without the state machine. */
+    if (in->state == S_TEXT && in->u8n == 0) {
+      size_t limit = n - i;
+      size_t k = 0;
+      unsigned char high = in->mode == BOILOFF__INPUT_UTF8 ? 0x80 : 0xff;
+      if (limit > TEXT_MAX - in->run)
+        limit = in->run < TEXT_MAX ? TEXT_MAX - in->run : 0;
+      while (k < limit) {
+        unsigned char b = s[i + k];
+        if (b == '<' || b == 0 || b >= high)
+          break;
+        in->since_amp = b == '&' ? 0 : in->since_amp + 1;
+        k++;
+      }
+      in->run += k;
+      i += k;
+      if (i == n)
+        break;
+      c = s[i];
+    }
     if (in->mode == BOILOFF__INPUT_UTF8 && (c >= 0x80 || in->u8n) &&
         utf8_step(in, c) < 0) {
       if ((st = invalid_at(in, in->offset + i)) != BOILOFF_OK) {
