@@ -1027,6 +1027,39 @@ START_TEST(test_player_share_bar)
 }
 END_TEST
 
+/* Headlines listed under "Related stories" after the article go; a
+ * subhead after a "Read more" link inside the article, with text right
+ * below it, stays. */
+START_TEST(test_related_list)
+{
+  static const char para[] =
+      "The council voted on Tuesday night to close the old bridge to cars "
+      "for the whole of the summer, after engineers found that its piers "
+      "had been worn away far more than the last survey had shown.\n";
+  static const char list[] =
+      "Related stories\n"
+      "Harbour ferry to run on electricity from next year\n"
+      "New school opens its doors in the old post office\n"
+      "\u00a9 2024 The River Post. All rights reserved.\n";
+  static const char subhead[] = "Read more\nWhat happens next\n";
+  char doc[2048];
+  sink s = {0};
+  snprintf(doc, sizeof doc, "%s%s%s", para, para, list);
+  ck_assert_int_eq(clean_with(NULL, doc, strlen(doc), chunk_sizes[_i], &s),
+                   BOILOFF_OK);
+  ck_assert_ptr_nonnull(strstr(
+      s.explain, "\tDROP\trelated-list\tHarbour ferry to run on electricity"));
+  ck_assert_ptr_nonnull(
+      strstr(s.explain, "\tDROP\trelated-list\tNew school opens its doors"));
+  sink_clear(&s);
+  snprintf(doc, sizeof doc, "%s%s%s", para, subhead, para);
+  ck_assert_int_eq(clean_with(NULL, doc, strlen(doc), chunk_sizes[_i], &s),
+                   BOILOFF_OK);
+  ck_assert_ptr_null(strstr(s.explain, "related-list"));
+  sink_clear(&s);
+}
+END_TEST
+
 START_TEST(test_long_line_bounded)
 {
   /* A 3 MB line with no break is cut into pieces, all emitted; the text
@@ -1140,6 +1173,7 @@ static Suite *lib_suite(void)
   tcase_add_test(cls, test_long_line_bounded);
   tcase_add_test(cls, test_text_before_share);
   tcase_add_test(cls, test_player_share_bar);
+  tcase_add_loop_test(cls, test_related_list, 0, N_CHUNKS);
   tcase_set_timeout(cls, 60);
   suite_add_tcase(s, cls);
   {

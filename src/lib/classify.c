@@ -28,6 +28,8 @@
 /* Longer repeats, and lines that start in lower case (the pieces of a
  * wrapped paragraph), are text said twice, not a title given twice. */
 #define REPEAT_WORDS 30
+/* Longest line taken for a headline in a list of other stories. */
+#define RELATED_ITEM_WORDS 15
 /* Lines of comment chrome after text that make a comment thread. */
 #define COMMENT_THREAD 3u
 /* The rule that keeps the page's headline, named once (decide compares). */
@@ -287,6 +289,10 @@ static void remember_judged(boiloff__classifier *c, const slot *s, cls pc)
       ((bits & RECENT_COMMENTS) != 0) - ((out16 & RECENT_COMMENTS) != 0);
   c->page.recent[c->page.recent_n & 15] = bits;
   c->page.recent_n++;
+  if (c->page.text_seen && (s->rule_family & FAM(READMORE)))
+    c->page.related_list = 1;
+  else if (s->local != CL_HARD && !s->related_item)
+    c->page.related_list = 0;
   if (c->page.text_seen) {
     c->page.families_after_text |= s->rule_family;
     if (s->rule_family & FAM(PLAYER)) {
@@ -322,6 +328,20 @@ static void remember_judged(boiloff__classifier *c, const slot *s, cls pc)
              !(s->rule_family & WIDGET_FAMILIES)) {
     c->page.hard_since_text++;
   }
+}
+
+/* Whether block k, met inside a list of other stories, is one of its
+ * headlines: a short line without a final stop that no text follows at
+ * once (that would be a subhead of the article going on). */
+static int related_item_like(boiloff__classifier *c, unsigned long long k,
+                             cls pc)
+{
+  const boiloff__features *f = &at(c, k)->f;
+  unsigned distance;
+  if (pc == CL_EMPTY || pc == CL_HARD || pc == CL_GOOD || f->terminal ||
+      f->words < 2 || f->words > RELATED_ITEM_WORDS)
+    return 0;
+  return !(anchor(c, k, +1, 0, &distance) == CL_GOOD && distance == 1);
 }
 
 /* The bias dial moves the decision threshold on the probability of
@@ -433,6 +453,7 @@ static void judge(boiloff__classifier *c, unsigned long long k)
     c->page.last_text = k + 1;
   }
   s->thread_before = c->page.thread_lines; /* those before k, not after */
+  s->related_item = c->page.related_list && related_item_like(c, k, pc);
   remember_judged(c, s, pc);
   s->label = b.label;
   s->why = b.rule;
@@ -515,6 +536,11 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
       c->page.content_kept && s->thread_before >= COMMENT_THREAD) {
     b.label = BOILOFF_BOILERPLATE;
     b.rule = "comment-thread";
+  }
+  /* The headlines listed under "Related stories" after the article. */
+  if (b.label == BOILOFF_CONTENT && s->related_item && c->page.content_kept) {
+    b.label = BOILOFF_BOILERPLATE;
+    b.rule = "related-list";
   }
   /* The first line of scraped text is the page's <title>: when a line in
    * the lookahead gives its start, that line is the headline and the

@@ -51,6 +51,7 @@ typedef struct slot {
   int title_repeat;                /* its words give part of the page's title */
   unsigned title_first, title_end; /* which of the title's words it gives */
   unsigned thread_before;          /* c->thread_lines when it was judged */
+  int related_item; /* a short line of a list under "Related stories" */
   /* Set when the block is judged in context (JUDGE_LAG blocks later): */
   boiloff_label label;       /* what the rules (or the model alone) say */
   const char *why;           /* the rule behind it */
@@ -88,6 +89,9 @@ typedef struct page_state {
    * (recent_n) of the last share and player lines: share buttons beside
    * a video player are the player's, not a bar that ends the article. */
   unsigned long long share_before, share_n, player_n;
+  /* Inside a list of other stories: a "Related stories" or "Read more"
+   * line after text, and the short lines and widgets since. */
+  int related_list;
   unsigned long long hard_since_text; /* certain boilerplate since then,
                                        * in-article widgets aside */
   unsigned longest_text;              /* the longest text paragraph */
