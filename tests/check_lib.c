@@ -910,6 +910,37 @@ START_TEST(test_comment_thread)
 }
 END_TEST
 
+/* A count of comments followed by the post's title heads nothing but a
+ * thread: what follows it is reader comments, with no other chrome; a
+ * bare count ("3 Comments", which a byline may read) starts none. */
+START_TEST(test_titled_comment_count)
+{
+  static const char *const heads[] = {
+      "3 Responses to \u201cCouncil votes to close the old library\u201d",
+      "3 Kommentare zu \u201eCouncil votes to close the old library\u201c",
+      "3 comments on Council votes to close the old library", "3 Comments"};
+  size_t v;
+  for (v = 0; v < sizeof heads / sizeof *heads; v++) {
+    char doc[4096];
+    const char *head = thread_page("");
+    const char *at = strstr(head, "3 Comments\n");
+    sink s = {0};
+    int titled = v + 1 < sizeof heads / sizeof *heads;
+    snprintf(doc, sizeof doc, "%.*s%s%s", (int)(at - head), head, heads[v],
+             at + strlen("3 Comments"));
+    ck_assert_int_eq(clean_with(NULL, doc, strlen(doc), chunk_sizes[_i], &s),
+                     BOILOFF_OK);
+    ck_assert_ptr_nonnull(strstr(s.explain, "\n6\tKEEP\t"));
+    if (titled)
+      ck_assert_msg(strstr(s.explain, "\n11\tDROP\tcomment-thread\t") != NULL,
+                    "%s:\n%s", heads[v], s.explain);
+    else
+      ck_assert_ptr_null(strstr(s.explain, "comment-thread"));
+    sink_clear(&s);
+  }
+}
+END_TEST
+
 START_TEST(test_title_line_dropped)
 {
   /* Scraped text's first line is the <title>: with its headline given
@@ -1169,6 +1200,7 @@ static Suite *lib_suite(void)
   tcase_add_loop_test(cls, test_title_headline, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_title_headline_last_segment, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_comment_thread, 0, N_CHUNKS);
+  tcase_add_loop_test(cls, test_titled_comment_count, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_title_line_dropped, 0, N_CHUNKS);
   tcase_add_test(cls, test_long_line_bounded);
   tcase_add_test(cls, test_text_before_share);

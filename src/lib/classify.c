@@ -265,6 +265,21 @@ static cls anchor_through_hard(boiloff__classifier *c, unsigned long long k,
  * widget (the player's own share bar), not a bar that ends the article. */
 #define PLAYER_REACH 3
 
+/* How many lines of comment chrome block s counts for: a line of the
+ * comments family, a signature or a count of comments one; a count
+ * followed by the post's title ("53 Responses to “Title”") heads nothing
+ * but a thread, and starts it. */
+static unsigned thread_chrome(const slot *s)
+{
+  int heading = boiloff__comment_heading(s->text.data, s->text.len, s->f.words,
+                                         &s->f.hits);
+  if (heading == BOILOFF__COUNT_TITLED)
+    return COMMENT_THREAD;
+  return heading || (s->rule_family & FAM(COMMENTS)) ||
+         boiloff__comment_stamp(s->text.data, s->text.len, s->f.words,
+                                &s->f.hits);
+}
+
 /* Adds judged block k to the counts of the non-blank blocks before the
  * next one: certain boilerplate and text among the last 8, comment chrome
  * among the last 16.  Kept as running counts over a ring of the last 16,
@@ -307,16 +322,10 @@ static void remember_judged(boiloff__classifier *c, const slot *s, cls pc)
           c->page.recent_n - c->page.player_n > PLAYER_REACH)
         c->page.share_at = c->page.text_chars_seen;
     }
-    if (s->rule_family & FAM(COMMENTS)) {
+    if (s->rule_family & FAM(COMMENTS))
       c->page.comment_lines++;
-      c->page.thread_lines++;
-    } else if (ends_threads(c) &&
-               (boiloff__comment_stamp(s->text.data, s->text.len, s->f.words,
-                                       &s->f.hits) ||
-                boiloff__comment_heading(s->text.data, s->text.len, s->f.words,
-                                         &s->f.hits))) {
-      c->page.thread_lines++;
-    }
+    if (ends_threads(c))
+      c->page.thread_lines += thread_chrome(s);
   }
   if (pc == CL_GOOD) {
     unsigned chars = para_chars(&at(c, s->head)->agg, &s->f);

@@ -32,26 +32,29 @@ static size_t trim_end(const char *t, size_t n)
 }
 
 /* What may follow a count of comments, before anything else: a colon,
- * an ellipsis, a bracket or a quote (of the post's title). */
-static const char *const count_goes_on[] = {":",
-                                            "(",
-                                            "\"",
-                                            "'",
-                                            "\xC2\xBB",
-                                            "\xC2\xAB",
-                                            "\xE2\x80\xA6",
-                                            "\xE2\x80\x9C",
-                                            "\xE2\x80\x9D",
-                                            "\xE2\x80\x9E",
-                                            "\xE2\x80\x98",
-                                            "\xE2\x80\x99",
-                                            "\xE2\x80\x9A",
-                                            "\xEF\xBC\x9A",
-                                            "\xEF\xBC\x88",
-                                            "\xE3\x80\x8C",
-                                            "\xE3\x80\x8E",
-                                            "\xE3\x80\x8A",
-                                            "\xE3\x80\x88"};
+ * an ellipsis or a bracket; or a quote, which opens the post's title. */
+static const char *const count_goes_on[] = {":", "(", "\xE2\x80\xA6",
+                                            "\xEF\xBC\x9A", "\xEF\xBC\x88"};
+static const char *const title_quotes[] = {"\"",           "'",
+                                           "\xC2\xBB",     "\xC2\xAB",
+                                           "\xE2\x80\x9C", "\xE2\x80\x9D",
+                                           "\xE2\x80\x9E", "\xE2\x80\x98",
+                                           "\xE2\x80\x99", "\xE2\x80\x9A",
+                                           "\xE3\x80\x8C", "\xE3\x80\x8E",
+                                           "\xE3\x80\x8A", "\xE3\x80\x88"};
+
+/* Whether t[0..n) begins with one of the `count` strings of `set`. */
+static int begins_with_any(const char *t, size_t n, const char *const *set,
+                           size_t count)
+{
+  size_t i;
+  for (i = 0; i < count; i++) {
+    size_t w = strlen(set[i]);
+    if (n >= w && memcmp(t, set[i], w) == 0)
+      return 1;
+  }
+  return 0;
+}
 
 /* Whether s counts a thread's comments: a COUNT phrase ("# comments",
  * "# responses to", "# kommentare", "eine antwort auf", "# 件のコメント")
@@ -70,7 +73,7 @@ int boiloff__comment_heading(const char *t, size_t n, unsigned words,
   boiloff__tokenizer tz;
   boiloff__token tok;
   unsigned k;
-  size_t i, end = 0;
+  size_t end = 0;
   int counted = 0; /* a number, not "one" or "eine" */
   if (!t || words < 2 || words > 12 || !hits ||
       !(hits->count_families & COMMENTS))
@@ -83,17 +86,18 @@ int boiloff__comment_heading(const char *t, size_t n, unsigned words,
       counted = tok.is_number;
     end = tok.offset + tok.bytes;
   }
-  if (counted && boiloff__is_stopword(tok.hash))
-    return 1; /* "15 comments to Title" */
+  if (counted && boiloff__is_stopword(tok.hash) && end < n)
+    return BOILOFF__COUNT_TITLED; /* "15 comments to Title" */
   while (end < n && t[end] == ' ')
     end++;
   if (end == n)
-    return 1;
-  for (i = 0; i < sizeof count_goes_on / sizeof *count_goes_on; i++) {
-    size_t w = strlen(count_goes_on[i]);
-    if (n - end >= w && memcmp(t + end, count_goes_on[i], w) == 0)
-      return 1;
-  }
+    return BOILOFF__COUNT_PLAIN;
+  if (begins_with_any(t + end, n - end, title_quotes,
+                      sizeof title_quotes / sizeof *title_quotes))
+    return BOILOFF__COUNT_TITLED;
+  if (begins_with_any(t + end, n - end, count_goes_on,
+                      sizeof count_goes_on / sizeof *count_goes_on))
+    return BOILOFF__COUNT_PLAIN;
   return 0;
 }
 

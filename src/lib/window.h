@@ -98,9 +98,10 @@ typedef struct page_state {
   /* Lines of comment chrome met after text: one is a "Comments" link; a
    * "Reply" under every comment is a thread. */
   unsigned comment_lines;
-  /* Those and the lines of comment_stamp() and comment_heading(): what
-   * tells a thread (see decide), kept apart from the model's feature so
-   * that the model did not change with them. */
+  /* Those and the lines of comment_stamp() and comment_heading(), by
+   * thread_chrome(), counted only where decide's thread rule reads them:
+   * what tells a thread, kept apart from the model's feature so that the
+   * model did not change with them. */
   unsigned thread_lines;
   /* The page's first line is most often its <title>, and a later line
    * that gives its start (the title less " - Site name") its headline. */
