@@ -273,7 +273,7 @@ static unsigned thread_chrome(const slot *s)
 {
   int heading = boiloff__comment_heading(s->text.data, s->text.len, s->f.words,
                                          &s->f.hits);
-  if (heading == BOILOFF__COUNT_TITLED)
+  if (heading == BOILOFF__COUNT_THREAD_HEAD)
     return COMMENT_THREAD;
   return heading || (s->rule_family & FAM(COMMENTS)) ||
          boiloff__comment_stamp(s->text.data, s->text.len, s->f.words,

@@ -31,10 +31,13 @@ static size_t trim_end(const char *t, size_t n)
   return n;
 }
 
-/* What may follow a count of comments, before anything else: a colon,
- * an ellipsis or a bracket; or a quote, which opens the post's title. */
-static const char *const count_goes_on[] = {":", "(", "\xE2\x80\xA6",
-                                            "\xEF\xBC\x9A", "\xEF\xBC\x88"};
+/* What may follow a count of comments, before anything else: a colon
+ * or a bracket; or a quote, which opens the post's title; or an
+ * ellipsis, and then what the thread's heading goes on to say ("{ 14
+ * comments… read them below or add one }"). */
+static const char *const count_goes_on[] = {":", "(", "\xEF\xBC\x9A",
+                                            "\xEF\xBC\x88"};
+static const char *const ellipses[] = {"\xE2\x80\xA6", "..."};
 static const char *const title_quotes[] = {"\"",           "'",
                                            "\xC2\xBB",     "\xC2\xAB",
                                            "\xE2\x80\x9C", "\xE2\x80\x9D",
@@ -87,14 +90,21 @@ int boiloff__comment_heading(const char *t, size_t n, unsigned words,
     end = tok.offset + tok.bytes;
   }
   if (counted && boiloff__is_stopword(tok.hash) && end < n)
-    return BOILOFF__COUNT_TITLED; /* "15 comments to Title" */
+    return BOILOFF__COUNT_THREAD_HEAD; /* "15 comments to Title" */
   while (end < n && t[end] == ' ')
     end++;
   if (end == n)
     return BOILOFF__COUNT_PLAIN;
   if (begins_with_any(t + end, n - end, title_quotes,
                       sizeof title_quotes / sizeof *title_quotes))
-    return BOILOFF__COUNT_TITLED;
+    return BOILOFF__COUNT_THREAD_HEAD;
+  if (begins_with_any(t + end, n - end, ellipses,
+                      sizeof ellipses / sizeof *ellipses)) {
+    end += 3; /* either ellipsis is three bytes */
+    while (end < n && t[end] == ' ')
+      end++;
+    return end < n ? BOILOFF__COUNT_THREAD_HEAD : BOILOFF__COUNT_PLAIN;
+  }
   if (begins_with_any(t + end, n - end, count_goes_on,
                       sizeof count_goes_on / sizeof *count_goes_on))
     return BOILOFF__COUNT_PLAIN;

@@ -10,10 +10,11 @@
 /* Whether the line t[0..n) of `words` words, whose phrases are `hits`,
  * counts a thread's comments: 0 if not; BOILOFF__COUNT_PLAIN ("12
  * Comments", "3 Kommentare:"), which a byline may read too; or
- * BOILOFF__COUNT_TITLED, followed by the post's title ("53 Responses to
- * “Title”", "15 comments to Title", "2 Kommentare zu „Title“"), which
- * only heads a thread. */
-enum { BOILOFF__COUNT_PLAIN = 1, BOILOFF__COUNT_TITLED = 2 };
+ * BOILOFF__COUNT_THREAD_HEAD, which only heads a thread: the post's title
+ * follows ("53 Responses to “Title”", "15 comments to Title", "2
+ * Kommentare zu „Title“"), or an ellipsis and more ("{ 14 comments…
+ * read them below or add one }"). */
+enum { BOILOFF__COUNT_PLAIN = 1, BOILOFF__COUNT_THREAD_HEAD = 2 };
 int boiloff__comment_heading(const char *t, size_t n, unsigned words,
                              const boiloff__phrase_hits *hits);
 
