@@ -96,13 +96,20 @@ static uint64_t mix(uint64_t h)
 #define LETTER (BOILOFF__BYTE_UPPER | BOILOFF__BYTE_LOWER)
 #define WORD (LETTER | BOILOFF__BYTE_DIGIT)
 
-int boiloff__tokenizer_next(boiloff__tokenizer *t, boiloff__token *tok)
+/* The hash of every number. */
+static uint64_t number_hash(void)
+{
+  return boiloff__fnv1a(BOILOFF__FNV_OFFSET, "#", 1);
+}
+
+/* The next word, from any point of the text: every script. */
+static int next_word(boiloff__tokenizer *t, boiloff__token *tok)
 {
   const unsigned char *p = t->p, *end = t->end, *word_end = p;
   uint64_t h = BOILOFF__FNV_OFFSET;
   /* The UPPER and LOWER byte classes of the letters seen: all capitals, or
    * a number. */
-  unsigned seen = 0, chars = 0, unspaced = 0;
+  unsigned seen = 0, chars = 0, unspaced = 0, uppers = 0;
   const unsigned word = t->phrase_mode ? WORD | BOILOFF__BYTE_HASH : WORD;
   memset(tok, 0, sizeof *tok);
   while (p < end) {
@@ -118,6 +125,7 @@ int boiloff__tokenizer_next(boiloff__tokenizer *t, boiloff__token *tok)
        * capitals and leaves digits and '#' as they are. */
       do {
         seen |= k;
+        uppers += k & BOILOFF__BYTE_UPPER;
         h = (h ^ (ch | 0x20)) * BOILOFF__FNV_PRIME;
         chars++;
         if (++p == end)
@@ -150,9 +158,13 @@ int boiloff__tokenizer_next(boiloff__tokenizer *t, boiloff__token *tok)
       tok->offset = (size_t)(p - t->start);
       tok->upper_first = (unsigned char)boiloff__cp_is_upper(cp);
     }
-    if (boiloff__cp_is_letter(cp))
-      seen |=
-          boiloff__cp_is_upper(cp) ? BOILOFF__BYTE_UPPER : BOILOFF__BYTE_LOWER;
+    if (boiloff__cp_is_letter(cp)) {
+      unsigned upper = boiloff__cp_is_upper(cp) != 0;
+      seen |= upper ? BOILOFF__BYTE_UPPER : BOILOFF__BYTE_LOWER;
+      uppers += upper;
+    } else {
+      seen |= BOILOFF__BYTE_DIGIT;
+    }
     {
       char folded[4];
       h = boiloff__fnv1a(h, folded,
@@ -167,14 +179,54 @@ int boiloff__tokenizer_next(boiloff__tokenizer *t, boiloff__token *tok)
   if (!chars)
     return 0;
   tok->chars = chars;
+  tok->uppers = uppers;
+  tok->has_digit = (seen & BOILOFF__BYTE_DIGIT) != 0;
   tok->unspaced = (unsigned char)unspaced;
   tok->bytes = (size_t)(word_end - t->start) - tok->offset;
   tok->all_upper = (seen & LETTER) == BOILOFF__BYTE_UPPER;
   if (!(seen & LETTER)) {
     tok->is_number = 1;
-    h = boiloff__fnv1a(BOILOFF__FNV_OFFSET, "#", 1);
+    h = number_hash();
   }
   tok->hash = mix(h);
+  return 1;
+}
+
+int boiloff__tokenizer_next(boiloff__tokenizer *t, boiloff__token *tok)
+{
+  const unsigned char *p = t->p, *end = t->end, *start;
+  const unsigned word = t->phrase_mode ? WORD | BOILOFF__BYTE_HASH : WORD;
+  uint64_t h = BOILOFF__FNV_OFFSET;
+  unsigned seen = 0, uppers = 0, ch, k = 0;
+  /* Most words are ASCII between ASCII spaces and punctuation: those are
+   * read here, as next_word would read them, and the rest by it. */
+  while (p < end && !(boiloff__byte_class[*p] & (word | BOILOFF__BYTE_HIGH)))
+    p++;
+  start = t->p = p;
+  if (p == end || !(boiloff__byte_class[*p] & word))
+    return next_word(t, tok);
+  do {
+    ch = *p;
+    k = boiloff__byte_class[ch];
+    if (!(k & word))
+      break;
+    seen |= k;
+    uppers += k & BOILOFF__BYTE_UPPER;
+    h = (h ^ (ch | 0x20)) * BOILOFF__FNV_PRIME;
+  } while (++p < end);
+  if (p < end && (k & BOILOFF__BYTE_HIGH))
+    return next_word(t, tok); /* the word goes on past ASCII */
+  t->p = p;
+  tok->offset = (size_t)(start - t->start);
+  tok->bytes = (size_t)(p - start);
+  tok->chars = (unsigned)tok->bytes;
+  tok->uppers = uppers;
+  tok->upper_first = (boiloff__byte_class[*start] & BOILOFF__BYTE_UPPER) != 0;
+  tok->all_upper = (seen & LETTER) == BOILOFF__BYTE_UPPER;
+  tok->is_number = !(seen & LETTER);
+  tok->has_digit = (seen & BOILOFF__BYTE_DIGIT) != 0;
+  tok->unspaced = 0;
+  tok->hash = mix(tok->is_number ? number_hash() : h);
   return 1;
 }
 

@@ -84,10 +84,12 @@ typedef struct boiloff__token {
   uint64_t hash; /* of the case-folded word; every number is "#" */
   size_t offset; /* byte offset in the line */
   size_t bytes;
-  unsigned chars; /* code points */
+  unsigned chars;  /* code points */
+  unsigned uppers; /* capital letters */
   unsigned char upper_first;
   unsigned char all_upper;
   unsigned char is_number;
+  unsigned char has_digit;
   unsigned char unspaced; /* one character of a script without spaces */
 } boiloff__token;
 
