@@ -83,27 +83,11 @@ void boiloff__tokenizer_init(boiloff__tokenizer *t, const char *s, size_t len)
   t->phrase_mode = 0;
 }
 
-static uint64_t mix(uint64_t h)
-{
-  h ^= h >> 33;
-  h *= 0xff51afd7ed558ccdull;
-  h ^= h >> 33;
-  return h ? h : 1;
-}
+#define mix boiloff__word_mix
+#define LETTER BOILOFF__TOKEN_LETTER
+#define WORD BOILOFF__TOKEN_WORD
 
-/* Letters, digits (and '#' in phrase mode) make words, by utf8.h's byte
- * classes. */
-#define LETTER (BOILOFF__BYTE_UPPER | BOILOFF__BYTE_LOWER)
-#define WORD (LETTER | BOILOFF__BYTE_DIGIT)
-
-/* The hash of every number. */
-static uint64_t number_hash(void)
-{
-  return boiloff__fnv1a(BOILOFF__FNV_OFFSET, "#", 1);
-}
-
-/* The next word, from any point of the text: every script. */
-static int next_word(boiloff__tokenizer *t, boiloff__token *tok)
+int boiloff__tokenizer_next_any(boiloff__tokenizer *t, boiloff__token *tok)
 {
   const unsigned char *p = t->p, *end = t->end, *word_end = p;
   uint64_t h = BOILOFF__FNV_OFFSET;
@@ -186,47 +170,9 @@ static int next_word(boiloff__tokenizer *t, boiloff__token *tok)
   tok->all_upper = (seen & LETTER) == BOILOFF__BYTE_UPPER;
   if (!(seen & LETTER)) {
     tok->is_number = 1;
-    h = number_hash();
+    h = BOILOFF__NUMBER_HASH;
   }
   tok->hash = mix(h);
-  return 1;
-}
-
-int boiloff__tokenizer_next(boiloff__tokenizer *t, boiloff__token *tok)
-{
-  const unsigned char *p = t->p, *end = t->end, *start;
-  const unsigned word = t->phrase_mode ? WORD | BOILOFF__BYTE_HASH : WORD;
-  uint64_t h = BOILOFF__FNV_OFFSET;
-  unsigned seen = 0, uppers = 0, ch, k = 0;
-  /* Most words are ASCII between ASCII spaces and punctuation: those are
-   * read here, as next_word would read them, and the rest by it. */
-  while (p < end && !(boiloff__byte_class[*p] & (word | BOILOFF__BYTE_HIGH)))
-    p++;
-  start = t->p = p;
-  if (p == end || !(boiloff__byte_class[*p] & word))
-    return next_word(t, tok);
-  do {
-    ch = *p;
-    k = boiloff__byte_class[ch];
-    if (!(k & word))
-      break;
-    seen |= k;
-    uppers += k & BOILOFF__BYTE_UPPER;
-    h = (h ^ (ch | 0x20)) * BOILOFF__FNV_PRIME;
-  } while (++p < end);
-  if (p < end && (k & BOILOFF__BYTE_HIGH))
-    return next_word(t, tok); /* the word goes on past ASCII */
-  t->p = p;
-  tok->offset = (size_t)(start - t->start);
-  tok->bytes = (size_t)(p - start);
-  tok->chars = (unsigned)tok->bytes;
-  tok->uppers = uppers;
-  tok->upper_first = (boiloff__byte_class[*start] & BOILOFF__BYTE_UPPER) != 0;
-  tok->all_upper = (seen & LETTER) == BOILOFF__BYTE_UPPER;
-  tok->is_number = !(seen & LETTER);
-  tok->has_digit = (seen & BOILOFF__BYTE_DIGIT) != 0;
-  tok->unspaced = 0;
-  tok->hash = mix(tok->is_number ? number_hash() : h);
   return 1;
 }
 
@@ -518,7 +464,7 @@ void boiloff__match_phrases(const uint64_t *h, size_t n,
 {
   size_t i, k, covered_until = 0, n_link = n;
   /* The hash of every number, as the tokenizer makes it. */
-  const uint64_t number = mix(boiloff__fnv1a(BOILOFF__FNV_OFFSET, "#", 1));
+  const uint64_t number = mix(BOILOFF__NUMBER_HASH);
   memset(hits, 0, sizeof *hits);
   /* A LINK may be followed by numbers ("Reply #3"): it ends before them. */
   while (n_link > 0 && h[n_link - 1] == number)
