@@ -421,6 +421,7 @@ void boiloff__features_compute(const char *text, size_t len,
   uint64_t seq = BOILOFF__FNV_OFFSET;
   unsigned unspaced_chars = 0, ideographs = 0, syllabic_letters = 0;
   unsigned spaced_words = 0;
+  uint32_t langs;
   /* Stopwords per list (language); the line's count is its best list's,
    * so that one language's words do not count in another's text. */
   lang_counts lang_hits;
@@ -460,8 +461,9 @@ void boiloff__features_compute(const char *text, size_t len,
         f->title_words++;
       if (tok.all_upper && tok.chars >= 2)
         f->caps_words++;
-      count_langs(&lang_hits, boiloff__stopword_langs(tok.hash),
-                  tok.chars == 1);
+      langs = boiloff__stopword_langs(tok.hash);
+      if (langs) /* not a call for every word */
+        count_langs(&lang_hits, langs, tok.chars == 1);
       if (!tok.is_number && tok.chars >= 4 &&
           (tok.bytes > 4 || tok.chars > 4) &&
           (memcmp(text + tok.offset, "http", 4) == 0 ||
