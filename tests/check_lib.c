@@ -603,6 +603,49 @@ START_TEST(test_features_counts)
 }
 END_TEST
 
+/* The inline tokenizer reads ASCII words itself and hands the rest to
+ * the general one: both must read every text into the same words. */
+START_TEST(test_tokenizer_paths_agree)
+{
+  static const char *const texts[] = {
+      "Hello, World! 42 times",
+      "caf\xc3\xa9 au lait",
+      "na\xc3\xafve",
+      "\xc3\x89t\xc3\xa9 ABC-def x1y2",
+      "end",
+      "  \t ",
+      "",
+      "USA \xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e2024 ok",
+      "\xe2\x80\x94dash\xe2\x80\x94 \xff bad",
+      "a",
+      "iPhone #3 e-mail"};
+  size_t i;
+  for (i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+    boiloff__tokenizer fast, any;
+    boiloff__token a, b;
+    int more;
+    boiloff__tokenizer_init(&fast, texts[i], strlen(texts[i]));
+    boiloff__tokenizer_init(&any, texts[i], strlen(texts[i]));
+    do {
+      memset(&a, 0, sizeof a);
+      memset(&b, 0, sizeof b);
+      more = boiloff__tokenizer_next(&fast, &a);
+      ck_assert_int_eq(more, boiloff__tokenizer_next_any(&any, &b));
+      ck_assert_msg(a.hash == b.hash, "%s: hash", texts[i]);
+      ck_assert_uint_eq(a.offset, b.offset);
+      ck_assert_uint_eq(a.bytes, b.bytes);
+      ck_assert_uint_eq(a.chars, b.chars);
+      ck_assert_uint_eq(a.uppers, b.uppers);
+      ck_assert_uint_eq(a.upper_first, b.upper_first);
+      ck_assert_uint_eq(a.all_upper, b.all_upper);
+      ck_assert_uint_eq(a.is_number, b.is_number);
+      ck_assert_uint_eq(a.has_digit, b.has_digit);
+      ck_assert_uint_eq(a.unspaced, b.unspaced);
+    } while (more);
+  }
+}
+END_TEST
+
 /* The stopword lists (by name) of which a word is a stopword. */
 static int stopword_of(const char *word, const char *lang)
 {
@@ -1178,6 +1221,7 @@ static Suite *lib_suite(void)
         *lex = tcase_create("features"), *cls = tcase_create("classify");
   tcase_add_loop_test(api, test_chunking_invariant, 0, N_CHUNKS);
   tcase_add_test(api, test_families_dropped);
+  tcase_add_test(api, test_tokenizer_paths_agree);
   tcase_add_loop_test(api, test_line_numbers_and_crlf, 0, N_CHUNKS);
   tcase_add_test(api, test_empty_input);
   tcase_add_test(api, test_state_errors);

@@ -81,13 +81,30 @@ static int is_separator(uint32_t cp)
          cp == 0x2192;
 }
 
-/* Looks at the characters: classes, punctuation, how the line ends. */
-static void scan_chars(const char *text, size_t len, boiloff__features *f)
+/* Where the character scan of a line stands: what the end of the line
+ * and a colon between digits need to know of the characters before. */
+typedef struct char_scan {
+  uint32_t last, before_last; /* the last two characters not white space */
+  uint32_t prev;              /* the character before, ' ' for white space */
+  int first_letter_seen;
+  unsigned colon_digits;
+} char_scan;
+
+static void char_scan_init(char_scan *s)
+{
+  s->last = s->before_last = 0;
+  s->prev = ' ';
+  s->first_letter_seen = 0;
+  s->colon_digits = 0;
+}
+
+/* Looks at the characters of text[0..len), a part of a line that begins
+ * and ends on a character's boundary: classes and punctuation. */
+static void scan_chars(char_scan *s, const char *text, size_t len,
+                       boiloff__features *f)
 {
   const unsigned char *p = (const unsigned char *)text, *end = p + len;
-  uint32_t last = 0, before_last = 0, prev = ' ';
-  int first_letter_seen = 0;
-  unsigned colon_digits = 0;
+  uint32_t last = s->last, before_last = s->before_last, prev = s->prev;
   while (p < end) {
     uint32_t cp;
     unsigned k = boiloff__byte_class[*p];
@@ -95,8 +112,8 @@ static void scan_chars(const char *text, size_t len, boiloff__features *f)
       /* A run of ASCII letters, most of the input, in one tight loop. */
       const unsigned char *run = p;
       unsigned up = 0, n;
-      if (!first_letter_seen) {
-        first_letter_seen = 1;
+      if (!s->first_letter_seen) {
+        s->first_letter_seen = 1;
         f->starts_lower = (k & BOILOFF__BYTE_LOWER) != 0;
       }
       do {
@@ -132,7 +149,7 @@ static void scan_chars(const char *text, size_t len, boiloff__features *f)
         else if (cp == ',')
           f->commas++;
         else if (cp == ':' && boiloff__cp_is_digit(prev))
-          colon_digits++;
+          s->colon_digits++;
         if ((cp == '|' || cp == '/') && prev == ' ')
           f->separators++;
       }
@@ -162,8 +179,8 @@ static void scan_chars(const char *text, size_t len, boiloff__features *f)
         f->latin++; /* Latin-1, Extended-A and B, Vietnamese */
       if (boiloff__cp_is_unspaced_script(cp))
         f->unspaced++;
-      if (!first_letter_seen) {
-        first_letter_seen = 1;
+      if (!s->first_letter_seen) {
+        s->first_letter_seen = 1;
         /* Only where the script has case: an Arabic or Han letter is not. */
         f->starts_lower = (unsigned char)boiloff__cp_is_lower(cp);
       }
@@ -178,7 +195,7 @@ static void scan_chars(const char *text, size_t len, boiloff__features *f)
       else if (cp == 0xA9)
         f->copyright = 1;
       else if (cp == ':' && boiloff__cp_is_digit(prev))
-        colon_digits++;
+        s->colon_digits++;
       if ((is_separator(cp) || cp == '/') && prev == ' ')
         f->separators++;
     }
@@ -186,6 +203,50 @@ static void scan_chars(const char *text, size_t len, boiloff__features *f)
     last = cp;
     prev = cp;
   }
+  s->last = last;
+  s->before_last = before_last;
+  s->prev = prev;
+}
+
+/* Looks at the characters of a word: a word of ASCII letters, most words,
+ * from what the tokenizer counted, with the same result as scan_chars. */
+static void scan_word(char_scan *s, const char *text, const boiloff__token *tok,
+                      boiloff__features *f)
+{
+  const char *w = text + tok->offset;
+  unsigned n = tok->chars;
+  if (tok->bytes != n || tok->has_digit) {
+    scan_chars(s, w, tok->bytes, f);
+    return;
+  }
+  if (!s->first_letter_seen) {
+    s->first_letter_seen = 1;
+    f->starts_lower = !tok->upper_first;
+  }
+  f->chars += n;
+  f->letters += n;
+  f->latin += n;
+  f->uppers += tok->uppers;
+  s->before_last = n >= 2 ? (unsigned char)w[n - 2] : s->last;
+  s->last = s->prev = (unsigned char)w[n - 1];
+}
+
+/* Looks at the characters between two words (or before the first, or
+ * after the last): most often a single space. */
+static void scan_gap(char_scan *s, const char *text, size_t len,
+                     boiloff__features *f)
+{
+  if (len == 1 && *text == ' ')
+    s->prev = ' ';
+  else if (len)
+    scan_chars(s, text, len, f);
+}
+
+/* How the line ends, once all its characters have been looked at. */
+static void scan_end(const char_scan *s, const char *text, size_t len,
+                     boiloff__features *f)
+{
+  uint32_t last = s->last, before_last = s->before_last;
   if (is_closing(last) && before_last)
     f->terminal = (unsigned char)is_sentence_mark(before_last);
   else
@@ -200,8 +261,8 @@ static void scan_chars(const char *text, size_t len, boiloff__features *f)
    * without case) and not on a full stop: the sentence may go on. */
   f->open_end = f->dangling || (!f->terminal && boiloff__cp_is_letter(last) &&
                                 !boiloff__cp_is_upper(last));
-  f->timecode =
-      colon_digits > 0 && f->letters <= 3 && f->digits >= 2 * colon_digits + 1;
+  f->timecode = s->colon_digits > 0 && f->letters <= 3 &&
+                f->digits >= 2 * s->colon_digits + 1;
 }
 
 /* Stopwords per list; of them, those that the first list does not have,
@@ -353,12 +414,14 @@ void boiloff__features_compute(const char *text, size_t len,
                                boiloff__features *f)
 {
   uint64_t hashes[BOILOFF__MATCH_WORDS];
-  size_t n = 0;
+  size_t n = 0, scanned = 0;
   boiloff__tokenizer t;
   boiloff__token tok;
+  char_scan scan;
   uint64_t seq = BOILOFF__FNV_OFFSET;
   unsigned unspaced_chars = 0, ideographs = 0, syllabic_letters = 0;
   unsigned spaced_words = 0;
+  uint32_t langs;
   /* Stopwords per list (language); the line's count is its best list's,
    * so that one language's words do not count in another's text. */
   lang_counts lang_hits;
@@ -368,9 +431,13 @@ void boiloff__features_compute(const char *text, size_t len,
 
   memset(f, 0, sizeof *f);
   memset(&lang_hits, 0, sizeof lang_hits);
-  scan_chars(text, len, f);
+  char_scan_init(&scan);
   boiloff__tokenizer_init(&t, text, len);
+  /* The characters are looked at as the words go by: one pass. */
   while (boiloff__tokenizer_next(&t, &tok)) {
+    scan_gap(&scan, text + scanned, tok.offset - scanned, f);
+    scan_word(&scan, text, &tok, f);
+    scanned = tok.offset + tok.bytes;
     if (tok.unspaced) {
       uint32_t cp;
       unspaced_chars++;
@@ -394,8 +461,9 @@ void boiloff__features_compute(const char *text, size_t len,
         f->title_words++;
       if (tok.all_upper && tok.chars >= 2)
         f->caps_words++;
-      count_langs(&lang_hits, boiloff__stopword_langs(tok.hash),
-                  tok.chars == 1);
+      langs = boiloff__stopword_langs(tok.hash);
+      if (langs) /* not a call for every word */
+        count_langs(&lang_hits, langs, tok.chars == 1);
       if (!tok.is_number && tok.chars >= 4 &&
           (tok.bytes > 4 || tok.chars > 4) &&
           (memcmp(text + tok.offset, "http", 4) == 0 ||
@@ -406,6 +474,8 @@ void boiloff__features_compute(const char *text, size_t len,
     if (n < BOILOFF__MATCH_WORDS)
       hashes[n++] = tok.hash;
   }
+  scan_gap(&scan, text + scanned, len - scanned, f);
+  scan_end(&scan, text, len, f);
   if (run_n)
     match_run_stopwords(run, run_n, 0, &lang_hits);
   {

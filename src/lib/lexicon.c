@@ -83,26 +83,17 @@ void boiloff__tokenizer_init(boiloff__tokenizer *t, const char *s, size_t len)
   t->phrase_mode = 0;
 }
 
-static uint64_t mix(uint64_t h)
-{
-  h ^= h >> 33;
-  h *= 0xff51afd7ed558ccdull;
-  h ^= h >> 33;
-  return h ? h : 1;
-}
+#define mix boiloff__word_mix
+#define LETTER BOILOFF__TOKEN_LETTER
+#define WORD BOILOFF__TOKEN_WORD
 
-/* Letters, digits (and '#' in phrase mode) make words, by utf8.h's byte
- * classes. */
-#define LETTER (BOILOFF__BYTE_UPPER | BOILOFF__BYTE_LOWER)
-#define WORD (LETTER | BOILOFF__BYTE_DIGIT)
-
-int boiloff__tokenizer_next(boiloff__tokenizer *t, boiloff__token *tok)
+int boiloff__tokenizer_next_any(boiloff__tokenizer *t, boiloff__token *tok)
 {
   const unsigned char *p = t->p, *end = t->end, *word_end = p;
   uint64_t h = BOILOFF__FNV_OFFSET;
   /* The UPPER and LOWER byte classes of the letters seen: all capitals, or
    * a number. */
-  unsigned seen = 0, chars = 0, unspaced = 0;
+  unsigned seen = 0, chars = 0, unspaced = 0, uppers = 0;
   const unsigned word = t->phrase_mode ? WORD | BOILOFF__BYTE_HASH : WORD;
   memset(tok, 0, sizeof *tok);
   while (p < end) {
@@ -118,6 +109,7 @@ int boiloff__tokenizer_next(boiloff__tokenizer *t, boiloff__token *tok)
        * capitals and leaves digits and '#' as they are. */
       do {
         seen |= k;
+        uppers += k & BOILOFF__BYTE_UPPER;
         h = (h ^ (ch | 0x20)) * BOILOFF__FNV_PRIME;
         chars++;
         if (++p == end)
@@ -150,9 +142,13 @@ int boiloff__tokenizer_next(boiloff__tokenizer *t, boiloff__token *tok)
       tok->offset = (size_t)(p - t->start);
       tok->upper_first = (unsigned char)boiloff__cp_is_upper(cp);
     }
-    if (boiloff__cp_is_letter(cp))
-      seen |=
-          boiloff__cp_is_upper(cp) ? BOILOFF__BYTE_UPPER : BOILOFF__BYTE_LOWER;
+    if (boiloff__cp_is_letter(cp)) {
+      unsigned upper = boiloff__cp_is_upper(cp) != 0;
+      seen |= upper ? BOILOFF__BYTE_UPPER : BOILOFF__BYTE_LOWER;
+      uppers += upper;
+    } else {
+      seen |= BOILOFF__BYTE_DIGIT;
+    }
     {
       char folded[4];
       h = boiloff__fnv1a(h, folded,
@@ -167,12 +163,14 @@ int boiloff__tokenizer_next(boiloff__tokenizer *t, boiloff__token *tok)
   if (!chars)
     return 0;
   tok->chars = chars;
+  tok->uppers = uppers;
+  tok->has_digit = (seen & BOILOFF__BYTE_DIGIT) != 0;
   tok->unspaced = (unsigned char)unspaced;
   tok->bytes = (size_t)(word_end - t->start) - tok->offset;
   tok->all_upper = (seen & LETTER) == BOILOFF__BYTE_UPPER;
   if (!(seen & LETTER)) {
     tok->is_number = 1;
-    h = boiloff__fnv1a(BOILOFF__FNV_OFFSET, "#", 1);
+    h = BOILOFF__NUMBER_HASH;
   }
   tok->hash = mix(h);
   return 1;
@@ -466,7 +464,7 @@ void boiloff__match_phrases(const uint64_t *h, size_t n,
 {
   size_t i, k, covered_until = 0, n_link = n;
   /* The hash of every number, as the tokenizer makes it. */
-  const uint64_t number = mix(boiloff__fnv1a(BOILOFF__FNV_OFFSET, "#", 1));
+  const uint64_t number = mix(BOILOFF__NUMBER_HASH);
   memset(hits, 0, sizeof *hits);
   /* A LINK may be followed by numbers ("Reply #3"): it ends before them. */
   while (n_link > 0 && h[n_link - 1] == number)

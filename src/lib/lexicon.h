@@ -13,6 +13,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "fnv.h"
+#include "utf8.h"
+
 /* Boilerplate families.  The order is the order of the bits in masks. */
 typedef enum boiloff__family {
   BOILOFF__FAM_PLAYER,    /* video/audio player widgets */
@@ -84,10 +87,12 @@ typedef struct boiloff__token {
   uint64_t hash; /* of the case-folded word; every number is "#" */
   size_t offset; /* byte offset in the line */
   size_t bytes;
-  unsigned chars; /* code points */
+  unsigned chars;  /* code points */
+  unsigned uppers; /* capital letters */
   unsigned char upper_first;
   unsigned char all_upper;
   unsigned char is_number;
+  unsigned char has_digit;
   unsigned char unspaced; /* one character of a script without spaces */
 } boiloff__token;
 
@@ -97,10 +102,77 @@ typedef struct boiloff__tokenizer {
 } boiloff__tokenizer;
 
 void boiloff__tokenizer_init(boiloff__tokenizer *t, const char *s, size_t len);
+/* The next word, from any point of the text, in any script: what
+ * boiloff__tokenizer_next does with all but the commonest words. */
+int boiloff__tokenizer_next_any(boiloff__tokenizer *t, boiloff__token *tok);
+
+/* Letters, digits (and '#' in phrase mode) make words, by utf8.h's byte
+ * classes. */
+#define BOILOFF__TOKEN_LETTER (BOILOFF__BYTE_UPPER | BOILOFF__BYTE_LOWER)
+#define BOILOFF__TOKEN_WORD (BOILOFF__TOKEN_LETTER | BOILOFF__BYTE_DIGIT)
+/* The FNV-1a hash of "#", which every number hashes as. */
+#define BOILOFF__NUMBER_HASH ((BOILOFF__FNV_OFFSET ^ '#') * BOILOFF__FNV_PRIME)
+
+/* What a word's hash is finished with: its bits mixed, and never 0 (an
+ * empty slot of the tables). */
+static inline uint64_t boiloff__word_mix(uint64_t h)
+{
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdull;
+  h ^= h >> 33;
+  return h ? h : 1;
+}
+
 /* The next word, or 0 at the end of the text.  Words are maximal runs of
  * letters and digits; a character of an unspaced script is a word of its
- * own. */
-int boiloff__tokenizer_next(boiloff__tokenizer *t, boiloff__token *tok);
+ * own.  Inline, as most words are ASCII between ASCII separators and take
+ * a few instructions a byte here: the rest goes to _next_any, which reads
+ * every word the same way. */
+#ifdef __GNUC__
+/* Inline even where the compiler would not: the call costs a word's. */
+#define BOILOFF__TOKENIZER_INLINE inline __attribute__((always_inline))
+#else
+#define BOILOFF__TOKENIZER_INLINE inline
+#endif
+static BOILOFF__TOKENIZER_INLINE int
+boiloff__tokenizer_next(boiloff__tokenizer *t, boiloff__token *tok)
+{
+  const unsigned char *p = t->p, *end = t->end, *start;
+  uint64_t h = BOILOFF__FNV_OFFSET;
+  unsigned seen = 0, uppers = 0, k = 0;
+  if (t->phrase_mode)
+    return boiloff__tokenizer_next_any(t, tok);
+  while (p < end && !(boiloff__byte_class[*p] &
+                      (BOILOFF__TOKEN_WORD | BOILOFF__BYTE_HIGH)))
+    p++;
+  start = t->p = p;
+  if (p == end || !(boiloff__byte_class[*p] & BOILOFF__TOKEN_WORD))
+    return boiloff__tokenizer_next_any(t, tok);
+  do {
+    unsigned ch = *p;
+    k = boiloff__byte_class[ch];
+    if (!(k & BOILOFF__TOKEN_WORD))
+      break;
+    seen |= k;
+    uppers += k & BOILOFF__BYTE_UPPER;
+    /* | 0x20 folds capitals and leaves digits as they are. */
+    h = (h ^ (ch | 0x20)) * BOILOFF__FNV_PRIME;
+  } while (++p < end);
+  if (p < end && (k & BOILOFF__BYTE_HIGH))
+    return boiloff__tokenizer_next_any(t, tok); /* goes on past ASCII */
+  t->p = p;
+  tok->offset = (size_t)(start - t->start);
+  tok->bytes = (size_t)(p - start);
+  tok->chars = (unsigned)tok->bytes;
+  tok->uppers = uppers;
+  tok->upper_first = (boiloff__byte_class[*start] & BOILOFF__BYTE_UPPER) != 0;
+  tok->all_upper = (seen & BOILOFF__TOKEN_LETTER) == BOILOFF__BYTE_UPPER;
+  tok->is_number = !(seen & BOILOFF__TOKEN_LETTER);
+  tok->has_digit = (seen & BOILOFF__BYTE_DIGIT) != 0;
+  tok->unspaced = 0;
+  tok->hash = boiloff__word_mix(tok->is_number ? BOILOFF__NUMBER_HASH : h);
+  return 1;
+}
 
 /* The lookup tables are built at build time (build-aux/gen-lexicon runs
  * this code with BOILOFF_LEXICON_GENERATOR); this is then a no-op, kept
