@@ -2,11 +2,13 @@
  * html_input.h for why). */
 #include <config.h>
 
+#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 
 #include "ascii.h"
 #include "html_input.h"
+#include "utf8.h"
 
 /* Pieces handed over: big enough that libxml2 is called rarely. */
 #define HANDOFF ((size_t)64 * 1024)
@@ -166,6 +168,116 @@ static const char *raw_end_of(const boiloff__html_input *in)
   return NULL;
 }
 
+/* Bytes before the first of p[0..n) that is NUL, '<', `also` or not
+ * below `high` (0x80: any non-ASCII byte; 0xFF: that byte only), eight
+ * bytes a step: most of a page is text, attribute values and script
+ * bodies in which only these bytes matter to the scanner. */
+static size_t run_until(const unsigned char *p, size_t n, unsigned char also,
+                        unsigned char high)
+{
+  const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t x, lt, a, h;
+    memcpy(&x, p + i, 8);
+    lt = x ^ (ones * '<');
+    a = x ^ (ones * also);
+    h = high == 0x80 ? x : (~x - ones) & x; /* 0xFF bytes: ~x has a NUL */
+    if ((((x - ones) & ~x) | ((lt - ones) & ~lt) | ((a - ones) & ~a) | h) &
+        highs)
+      break;
+  }
+  while (i < n && p[i] && p[i] != '<' && p[i] != also && p[i] < high)
+    i++;
+  return i;
+}
+
+/* The bytes the state machine would only count in text: plain bytes
+ * (which leave `prev` as it was, as they always have) and, in UTF-8, whole
+ * valid sequences (which set it), up to the text run's cap. */
+static size_t skip_text(boiloff__html_input *in, const unsigned char *s,
+                        size_t n)
+{
+  size_t k = 0, limit = n;
+  int utf8 = in->mode == BOILOFF__INPUT_UTF8;
+  unsigned char high = utf8 ? 0x80 : 0xff;
+  if (limit > TEXT_MAX - in->run)
+    limit = in->run < TEXT_MAX ? TEXT_MAX - in->run : 0;
+  while (k < limit) {
+    size_t r = run_until(s + k, limit - k, '&', high);
+    uint32_t cp;
+    k += r;
+    in->since_amp += r;
+    if (k == limit)
+      break;
+    if (s[k] == '&') {
+      in->since_amp = 0;
+      k++;
+      continue;
+    }
+    if (!utf8 || s[k] < 0x80 ||
+        (r = boiloff__utf8_decode(s + k, limit - k, &cp)) == 1)
+      break;
+    k += r;
+    in->since_amp += r;
+    in->prev = s[k - 1];
+  }
+  in->run += k;
+  return k;
+}
+
+/* Bytes that only count, and set `prev`, in a comment, a quoted
+ * attribute value or a script or style body: up to the byte that may end
+ * it, a NUL, a byte the UTF-8 check must see, or the item's cap. */
+static size_t skip_counted(boiloff__html_input *in, const unsigned char *s,
+                           size_t n, unsigned char end, size_t cap)
+{
+  size_t k = 0;
+  if (in->discard || in->run >= cap)
+    return 0;
+  if (n > cap - in->run)
+    n = cap - in->run;
+  k = run_until(s, n, end, in->mode == BOILOFF__INPUT_UTF8 ? 0x80 : 0xff);
+  if (k) {
+    in->run += k;
+    in->prev = s[k - 1];
+  }
+  return k;
+}
+
+/* A comment's last three bytes after k more were skipped. */
+static void comment_history(boiloff__html_input *in, const unsigned char *s,
+                            size_t k)
+{
+  size_t i;
+  for (i = k > 3 ? k - 3 : 0; i < k; i++) {
+    in->hist[0] = in->hist[1];
+    in->hist[1] = in->hist[2];
+    in->hist[2] = s[i];
+  }
+}
+
+/* Bytes whose only effect on the state machine is known in advance. */
+static size_t skip(boiloff__html_input *in, const unsigned char *s, size_t n)
+{
+  size_t k;
+  switch (in->state) {
+  case S_TEXT:
+    return skip_text(in, s, n);
+  case S_COMMENT:
+    k = skip_counted(in, s, n, '>', COMMENT_MAX);
+    comment_history(in, s, k);
+    return k;
+  case S_TAG:
+    return in->quote && in->attrs <= ATTR_MAX
+               ? skip_counted(in, s, n, in->quote, TAG_MAX)
+               : 0;
+  case S_RAW:
+    return in->raw_match == 0 ? skip_counted(in, s, n, '<', RAW_MAX) : 0;
+  }
+  return 0;
+}
+
 #define PUT(p, n)                                                       \
   do {                                                                  \
     if ((st = boiloff__buf_append(&in->out, (const char *)(p), (n))) != \
@@ -211,22 +323,8 @@ boiloff_status boiloff__html_input_scan(boiloff__html_input *in,
   }
   for (i = 0; i < n; i++) {
     unsigned char c = s[i];
-    /* Plain text bytes only count: skip them without the state machine. */
-    if (in->state == S_TEXT && in->u8n == 0) {
-      size_t limit = n - i;
-      size_t k = 0;
-      unsigned char high = in->mode == BOILOFF__INPUT_UTF8 ? 0x80 : 0xff;
-      if (limit > TEXT_MAX - in->run)
-        limit = in->run < TEXT_MAX ? TEXT_MAX - in->run : 0;
-      while (k < limit) {
-        unsigned char b = s[i + k];
-        if (b == '<' || b == 0 || b >= high)
-          break;
-        in->since_amp = b == '&' ? 0 : in->since_amp + 1;
-        k++;
-      }
-      in->run += k;
-      i += k;
+    if (in->u8n == 0) {
+      i += skip(in, s + i, n - i);
       if (i == n)
         break;
       c = s[i];
