@@ -11,7 +11,7 @@
 
 static int word_cmp(const void *key, const void *elem)
 {
-  return strcmp(key, ((const boiloff__class_word *)elem)->word);
+  return boiloff__strcmp_first(key, ((const boiloff__class_word *)elem)->word);
 }
 
 static void word_lookup(const char *w, unsigned *families, unsigned *flags)
