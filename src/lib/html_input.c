@@ -168,6 +168,13 @@ static const char *raw_end_of(const boiloff__html_input *in)
   return NULL;
 }
 
+/* 0x80 in each byte of v that is zero, and only there. */
+static uint64_t zero_bytes(uint64_t v)
+{
+  const uint64_t lows = 0x7F7F7F7F7F7F7F7Full;
+  return ~(((v & lows) + lows) | v | lows);
+}
+
 /* Bytes before the first of p[0..n) that is NUL, '<', `also` or not
  * below `high` (0x80: any non-ASCII byte; 0xFF: that byte only), eight
  * bytes a step: most of a page is text, attribute values and script
@@ -178,14 +185,19 @@ static size_t run_until(const unsigned char *p, size_t n, unsigned char also,
   const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
   size_t i = 0;
   for (; i + 8 <= n; i += 8) {
-    uint64_t x, lt, a, h;
+    uint64_t x, stop;
     memcpy(&x, p + i, 8);
-    lt = x ^ (ones * '<');
-    a = x ^ (ones * also);
-    h = high == 0x80 ? x : (~x - ones) & x; /* 0xFF bytes: ~x has a NUL */
-    if ((((x - ones) & ~x) | ((lt - ones) & ~lt) | ((a - ones) & ~a) | h) &
-        highs)
+    stop = zero_bytes(x) | zero_bytes(x ^ (ones * '<')) |
+           zero_bytes(x ^ (ones * also)) |
+           (high == 0x80 ? x & highs : zero_bytes(~x));
+    if (stop) {
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+      return i + (size_t)__builtin_ctzll(stop) / 8; /* the first in memory */
+#else
       break;
+#endif
+    }
   }
   while (i < n && p[i] && p[i] != '<' && p[i] != also && p[i] < high)
     i++;
