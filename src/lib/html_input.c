@@ -269,6 +269,47 @@ static void comment_history(boiloff__html_input *in, const unsigned char *s,
   }
 }
 
+/* The bytes of a tag with a meaning of their own (the ASCII spaces too);
+ * the others make attribute names and unquoted values. */
+static const unsigned char tag_special[256] = {
+    [0] = 1,   ['>'] = 1,  ['"'] = 1,  ['\''] = 1, ['='] = 1, ['/'] = 1,
+    [' '] = 1, ['\t'] = 1, ['\n'] = 1, ['\r'] = 1, ['\f'] = 1};
+
+/* In a tag past its name: a quoted value, or a run of spaces or of the
+ * bytes of one attribute name or unquoted value, whose effect on the
+ * state machine is that of its first byte.  The cap on attributes is
+ * left to the byte-at-a-time path. */
+static size_t skip_tag(boiloff__html_input *in, const unsigned char *s,
+                       size_t n)
+{
+  unsigned high = in->mode == BOILOFF__INPUT_UTF8 ? 0x80 : 0x100;
+  size_t k = 0;
+  if (in->quote)
+    return in->attrs <= ATTR_MAX ? skip_counted(in, s, n, in->quote, TAG_MAX)
+                                 : 0;
+  if (!in->name_done || in->discard || in->attrs >= ATTR_MAX ||
+      in->run >= TAG_MAX)
+    return 0;
+  if (n > TAG_MAX - in->run)
+    n = TAG_MAX - in->run;
+  if (boiloff__ascii_is_space(s[0])) {
+    while (k < n && boiloff__ascii_is_space(s[k]))
+      k++;
+    in->in_space = 1;
+  } else {
+    while (k < n && !tag_special[s[k]] && s[k] < high)
+      k++;
+    if (k == 0)
+      return 0;
+    if (in->in_space && !in->after_eq)
+      in->attrs++;
+    in->slash = in->after_eq = in->in_space = 0;
+  }
+  in->run += k;
+  in->prev = s[k - 1];
+  return k;
+}
+
 /* Bytes whose only effect on the state machine is known in advance. */
 static size_t skip(boiloff__html_input *in, const unsigned char *s, size_t n)
 {
@@ -281,9 +322,7 @@ static size_t skip(boiloff__html_input *in, const unsigned char *s, size_t n)
     comment_history(in, s, k);
     return k;
   case S_TAG:
-    return in->quote && in->attrs <= ATTR_MAX
-               ? skip_counted(in, s, n, in->quote, TAG_MAX)
-               : 0;
+    return skip_tag(in, s, n);
   case S_RAW:
     return in->raw_match == 0 ? skip_counted(in, s, n, '<', RAW_MAX) : 0;
   }
