@@ -138,12 +138,15 @@ static size_t space_len(const unsigned char *s, size_t n)
   return 0;
 }
 
-/* Bytes that may start a space: the ASCII ones and the lead bytes of the
- * others, so that space_len is asked only there. */
+/* Bytes that may start a space: the ASCII spaces (2) and the lead bytes
+ * of the others (1), so that space_len is asked only there. */
+enum { LEAD_OTHER = 1, LEAD_ASCII = 2 };
 static const unsigned char space_lead[256] = {
-    ['\t'] = 1, ['\n'] = 1, ['\v'] = 1, ['\f'] = 1, ['\r'] = 1,
-    [0x1c] = 1, [0x1d] = 1, [0x1e] = 1, [0x1f] = 1, [' '] = 1,
-    [0xc2] = 1, [0xe1] = 1, [0xe2] = 1, [0xe3] = 1};
+    ['\t'] = LEAD_ASCII, ['\n'] = LEAD_ASCII, ['\v'] = LEAD_ASCII,
+    ['\f'] = LEAD_ASCII, ['\r'] = LEAD_ASCII, [0x1c] = LEAD_ASCII,
+    [0x1d] = LEAD_ASCII, [0x1e] = LEAD_ASCII, [0x1f] = LEAD_ASCII,
+    [' '] = LEAD_ASCII,  [0xc2] = LEAD_OTHER, [0xe1] = LEAD_OTHER,
+    [0xe2] = LEAD_OTHER, [0xe3] = LEAD_OTHER};
 
 static size_t space_at(const unsigned char *s, size_t n)
 {
@@ -205,6 +208,9 @@ boiloff_status boiloff__html_render_text(boiloff__html_render *r,
       r->node_space_end = 1;
       r->node_paren_end = 0;
       i += sp;
+      /* The rest of a run of ASCII spaces changes nothing more. */
+      while (i < n && space_lead[s[i]] == LEAD_ASCII)
+        i++;
       continue;
     }
     if (!r->node_started) {
