@@ -16,8 +16,12 @@ static int word_cmp(const void *key, const void *elem)
 
 static void word_lookup(const char *w, unsigned *families, unsigned *flags)
 {
-  const boiloff__class_word *e =
-      bsearch(w, boiloff__class_words, boiloff__class_word_count,
+  unsigned char c = (unsigned char)w[0];
+  size_t from = boiloff__class_word_from[c], to = boiloff__class_word_to[c];
+  const boiloff__class_word *e;
+  if (from == to)
+    return; /* no word starts so: most tokens */
+  e = bsearch(w, boiloff__class_words + from, to - from,
               sizeof boiloff__class_words[0], word_cmp);
   if (e) {
     *families |= e->families;
