@@ -1,12 +1,15 @@
 # gen-classwords.awk - compiles src/lib/classwords.tsv (class and id words
 # of HTML elements) into a sorted C table for html_attributes.c, which searches it by
-# halving.  Fails on an unknown kind or an unsorted line.
+# halving, with the range of the words of each first byte (a word whose
+# first byte starts none is rejected at once).  Fails on an unknown kind
+# or an unsorted line.
 BEGIN {
   FS = "\t"; n = 0; prev = ""
   split("player share copyright cookie nav readmore counter caption ad subscribe login comments", fams, " ")
   for (i in fams) fam[fams[i]] = "BOILOFF__FAM_" toupper(fams[i])
   flag["aside"] = "BOILOFF__HINT_ASIDE"; flag["footer"] = "BOILOFF__HINT_FOOTER"
   flag["hidden"] = "BOILOFF__HINT_HIDDEN"; flag["main"] = "BOILOFF__HINT_MAIN"
+  for (i = 1; i < 256; i++) ord[sprintf("%c", i)] = i
 }
 /^#/ || /^[ \t]*$/ { next }
 {
@@ -15,6 +18,9 @@ BEGIN {
   if ($2 in fam) row[n++] = "  {\"" $1 "\", 1u << " fam[$2] ", 0},"
   else if ($2 in flag) row[n++] = "  {\"" $1 "\", 0, " flag[$2] "},"
   else { printf "%s:%d: unknown kind '%s'\n", FILENAME, FNR, $2 > "/dev/stderr"; exit 1 }
+  c = ord[substr($1, 1, 1)]
+  if (!(c in from)) from[c] = n - 1
+  to[c] = n
   prev = $1
 }
 END {
@@ -27,4 +33,10 @@ END {
   for (i = 0; i < n; i++) print row[i]
   print "};"
   print "const size_t boiloff__class_word_count = " n ";"
+  print "const unsigned char boiloff__class_word_from[256] = {"
+  for (c = 1; c < 256; c++) if (c in from) print "  [" c "] = " from[c] ","
+  print "};"
+  print "const unsigned char boiloff__class_word_to[256] = {"
+  for (c = 1; c < 256; c++) if (c in to) print "  [" c "] = " to[c] ","
+  print "};"
 }

@@ -3,6 +3,8 @@
 #ifndef BOILOFF_ASCII_H
 #define BOILOFF_ASCII_H
 
+#include <string.h>
+
 static inline int boiloff__ascii_is_upper(int c)
 {
   return c >= 'A' && c <= 'Z';
@@ -36,6 +38,15 @@ static inline int boiloff__ascii_ieq(const char *s, const char *lower)
   while (*s && boiloff__ascii_lower((unsigned char)*s) == *lower)
     s++, lower++;
   return *s == '\0' && *lower == '\0';
+}
+
+/* strcmp's order, with the first bytes compared here: the probes of a
+ * binary search mostly differ there, and the call was most of their cost. */
+static inline int boiloff__strcmp_first(const char *a, const char *b)
+{
+  if (*a != *b)
+    return (unsigned char)*a - (unsigned char)*b;
+  return strcmp(a, b);
 }
 
 #endif

@@ -68,7 +68,6 @@ boiloff__classifier *boiloff__classifier_new(const boiloff_allocator *a,
     boiloff__buf_init(&c->ring[i].text, a);
   boiloff__rescue_init(&c->rescue, a);
   boiloff__lexicon_init();
-  boiloff__model_init();
   return c;
 }
 

@@ -11,13 +11,17 @@
 
 static int word_cmp(const void *key, const void *elem)
 {
-  return strcmp(key, ((const boiloff__class_word *)elem)->word);
+  return boiloff__strcmp_first(key, ((const boiloff__class_word *)elem)->word);
 }
 
 static void word_lookup(const char *w, unsigned *families, unsigned *flags)
 {
-  const boiloff__class_word *e =
-      bsearch(w, boiloff__class_words, boiloff__class_word_count,
+  unsigned char c = (unsigned char)w[0];
+  size_t from = boiloff__class_word_from[c], to = boiloff__class_word_to[c];
+  const boiloff__class_word *e;
+  if (from == to)
+    return; /* no word starts so: most tokens */
+  e = bsearch(w, boiloff__class_words + from, to - from,
               sizeof boiloff__class_words[0], word_cmp);
   if (e) {
     *families |= e->families;
@@ -100,20 +104,21 @@ static int style_hides(const char *s)
 void boiloff__html_attribute(const char *name, const char *value, int in_main,
                              unsigned *families, unsigned *flags)
 {
-  if (strcmp(name, "class") == 0 || strcmp(name, "id") == 0) {
+  if (boiloff__strcmp_first(name, "class") == 0 ||
+      boiloff__strcmp_first(name, "id") == 0) {
     unsigned fam, fl;
     boiloff__html_class_words(value, &fam, &fl);
     *families |= fam;
     *flags |= fl;
-  } else if (strcmp(name, "hidden") == 0) {
+  } else if (boiloff__strcmp_first(name, "hidden") == 0) {
     *flags |= BOILOFF__HINT_HIDDEN;
-  } else if (strcmp(name, "aria-hidden") == 0) {
+  } else if (boiloff__strcmp_first(name, "aria-hidden") == 0) {
     if (boiloff__ascii_ieq(value, "true"))
       *flags |= BOILOFF__HINT_HIDDEN;
-  } else if (strcmp(name, "style") == 0) {
+  } else if (boiloff__strcmp_first(name, "style") == 0) {
     if (style_hides(value))
       *flags |= BOILOFF__HINT_HIDDEN;
-  } else if (strcmp(name, "role") == 0) {
+  } else if (boiloff__strcmp_first(name, "role") == 0) {
     if (boiloff__ascii_ieq(value, "navigation") ||
         boiloff__ascii_ieq(value, "menu") ||
         boiloff__ascii_ieq(value, "menubar"))
@@ -129,7 +134,7 @@ void boiloff__html_attribute(const char *name, const char *value, int in_main,
       *flags |= BOILOFF__HINT_MAIN;
     else if (boiloff__ascii_ieq(value, "search"))
       *flags |= BOILOFF__HINT_FORM;
-  } else if (strcmp(name, "itemprop") == 0) {
+  } else if (boiloff__strcmp_first(name, "itemprop") == 0) {
     if (boiloff__ascii_ieq(value, "articlebody"))
       *flags |= BOILOFF__HINT_MAIN;
   }

@@ -2,11 +2,13 @@
  * html_input.h for why). */
 #include <config.h>
 
+#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 
 #include "ascii.h"
 #include "html_input.h"
+#include "utf8.h"
 
 /* Pieces handed over: big enough that libxml2 is called rarely. */
 #define HANDOFF ((size_t)64 * 1024)
@@ -166,6 +168,167 @@ static const char *raw_end_of(const boiloff__html_input *in)
   return NULL;
 }
 
+/* 0x80 in each byte of v that is zero, and only there. */
+static uint64_t zero_bytes(uint64_t v)
+{
+  const uint64_t lows = 0x7F7F7F7F7F7F7F7Full;
+  return ~(((v & lows) + lows) | v | lows);
+}
+
+/* Bytes before the first of p[0..n) that is NUL, '<', `also` or not
+ * below `high` (0x80: any non-ASCII byte; 0xFF: that byte only), eight
+ * bytes a step: most of a page is text, attribute values and script
+ * bodies in which only these bytes matter to the scanner. */
+static size_t run_until(const unsigned char *p, size_t n, unsigned char also,
+                        unsigned char high)
+{
+  const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t x, stop;
+    memcpy(&x, p + i, 8);
+    stop = zero_bytes(x) | zero_bytes(x ^ (ones * '<')) |
+           zero_bytes(x ^ (ones * also)) |
+           (high == 0x80 ? x & highs : zero_bytes(~x));
+    if (stop) {
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+      return i + (size_t)__builtin_ctzll(stop) / 8; /* the first in memory */
+#else
+      break;
+#endif
+    }
+  }
+  while (i < n && p[i] && p[i] != '<' && p[i] != also && p[i] < high)
+    i++;
+  return i;
+}
+
+/* The bytes the state machine would only count in text: plain bytes
+ * (which leave `prev` as it was, as they always have) and, in UTF-8, whole
+ * valid sequences (which set it), up to the text run's cap. */
+static size_t skip_text(boiloff__html_input *in, const unsigned char *s,
+                        size_t n)
+{
+  size_t k = 0, limit = n;
+  int utf8 = in->mode == BOILOFF__INPUT_UTF8;
+  unsigned char high = utf8 ? 0x80 : 0xff;
+  if (limit > TEXT_MAX - in->run)
+    limit = in->run < TEXT_MAX ? TEXT_MAX - in->run : 0;
+  while (k < limit) {
+    size_t r = run_until(s + k, limit - k, '&', high);
+    uint32_t cp;
+    k += r;
+    in->since_amp += r;
+    if (k == limit)
+      break;
+    if (s[k] == '&') {
+      in->since_amp = 0;
+      k++;
+      continue;
+    }
+    if (!utf8 || s[k] < 0x80 ||
+        (r = boiloff__utf8_decode(s + k, limit - k, &cp)) == 1)
+      break;
+    k += r;
+    in->since_amp += r;
+    in->prev = s[k - 1];
+  }
+  in->run += k;
+  return k;
+}
+
+/* Bytes that only count, and set `prev`, in a comment, a quoted
+ * attribute value or a script or style body: up to the byte that may end
+ * it, a NUL, a byte the UTF-8 check must see, or the item's cap. */
+static size_t skip_counted(boiloff__html_input *in, const unsigned char *s,
+                           size_t n, unsigned char end, size_t cap)
+{
+  size_t k = 0;
+  if (in->discard || in->run >= cap)
+    return 0;
+  if (n > cap - in->run)
+    n = cap - in->run;
+  k = run_until(s, n, end, in->mode == BOILOFF__INPUT_UTF8 ? 0x80 : 0xff);
+  if (k) {
+    in->run += k;
+    in->prev = s[k - 1];
+  }
+  return k;
+}
+
+/* A comment's last three bytes after k more were skipped. */
+static void comment_history(boiloff__html_input *in, const unsigned char *s,
+                            size_t k)
+{
+  size_t i;
+  for (i = k > 3 ? k - 3 : 0; i < k; i++) {
+    in->hist[0] = in->hist[1];
+    in->hist[1] = in->hist[2];
+    in->hist[2] = s[i];
+  }
+}
+
+/* The bytes of a tag with a meaning of their own (the ASCII spaces too);
+ * the others make attribute names and unquoted values. */
+static const unsigned char tag_special[256] = {
+    [0] = 1,   ['>'] = 1,  ['"'] = 1,  ['\''] = 1, ['='] = 1, ['/'] = 1,
+    [' '] = 1, ['\t'] = 1, ['\n'] = 1, ['\r'] = 1, ['\f'] = 1};
+
+/* In a tag past its name: a quoted value, or a run of spaces or of the
+ * bytes of one attribute name or unquoted value, whose effect on the
+ * state machine is that of its first byte.  The cap on attributes is
+ * left to the byte-at-a-time path. */
+static size_t skip_tag(boiloff__html_input *in, const unsigned char *s,
+                       size_t n)
+{
+  unsigned high = in->mode == BOILOFF__INPUT_UTF8 ? 0x80 : 0x100;
+  size_t k = 0;
+  if (in->quote)
+    return in->attrs <= ATTR_MAX ? skip_counted(in, s, n, in->quote, TAG_MAX)
+                                 : 0;
+  if (!in->name_done || in->discard || in->attrs >= ATTR_MAX ||
+      in->run >= TAG_MAX)
+    return 0;
+  if (n > TAG_MAX - in->run)
+    n = TAG_MAX - in->run;
+  if (boiloff__ascii_is_space(s[0])) {
+    while (k < n && boiloff__ascii_is_space(s[k]))
+      k++;
+    in->in_space = 1;
+  } else {
+    while (k < n && !tag_special[s[k]] && s[k] < high)
+      k++;
+    if (k == 0)
+      return 0;
+    if (in->in_space && !in->after_eq)
+      in->attrs++;
+    in->slash = in->after_eq = in->in_space = 0;
+  }
+  in->run += k;
+  in->prev = s[k - 1];
+  return k;
+}
+
+/* Bytes whose only effect on the state machine is known in advance. */
+static size_t skip(boiloff__html_input *in, const unsigned char *s, size_t n)
+{
+  size_t k;
+  switch (in->state) {
+  case S_TEXT:
+    return skip_text(in, s, n);
+  case S_COMMENT:
+    k = skip_counted(in, s, n, '>', COMMENT_MAX);
+    comment_history(in, s, k);
+    return k;
+  case S_TAG:
+    return skip_tag(in, s, n);
+  case S_RAW:
+    return in->raw_match == 0 ? skip_counted(in, s, n, '<', RAW_MAX) : 0;
+  }
+  return 0;
+}
+
 #define PUT(p, n)                                                       \
   do {                                                                  \
     if ((st = boiloff__buf_append(&in->out, (const char *)(p), (n))) != \
@@ -211,22 +374,8 @@ boiloff_status boiloff__html_input_scan(boiloff__html_input *in,
   }
   for (i = 0; i < n; i++) {
     unsigned char c = s[i];
-    /* Plain text bytes only count: skip them without the state machine. */
-    if (in->state == S_TEXT && in->u8n == 0) {
-      size_t limit = n - i;
-      size_t k = 0;
-      unsigned char high = in->mode == BOILOFF__INPUT_UTF8 ? 0x80 : 0xff;
-      if (limit > TEXT_MAX - in->run)
-        limit = in->run < TEXT_MAX ? TEXT_MAX - in->run : 0;
-      while (k < limit) {
-        unsigned char b = s[i + k];
-        if (b == '<' || b == 0 || b >= high)
-          break;
-        in->since_amp = b == '&' ? 0 : in->since_amp + 1;
-        k++;
-      }
-      in->run += k;
-      i += k;
+    if (in->u8n == 0) {
+      i += skip(in, s + i, n - i);
       if (i == n)
         break;
       c = s[i];

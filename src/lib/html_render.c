@@ -138,6 +138,33 @@ static size_t space_len(const unsigned char *s, size_t n)
   return 0;
 }
 
+/* Bytes that may start a space: the ASCII spaces (2) and the lead bytes
+ * of the others (1), so that space_len is asked only there. */
+enum { LEAD_OTHER = 1, LEAD_ASCII = 2 };
+static const unsigned char space_lead[256] = {
+    ['\t'] = LEAD_ASCII, ['\n'] = LEAD_ASCII, ['\v'] = LEAD_ASCII,
+    ['\f'] = LEAD_ASCII, ['\r'] = LEAD_ASCII, [0x1c] = LEAD_ASCII,
+    [0x1d] = LEAD_ASCII, [0x1e] = LEAD_ASCII, [0x1f] = LEAD_ASCII,
+    [' '] = LEAD_ASCII,  [0xc2] = LEAD_OTHER, [0xe1] = LEAD_OTHER,
+    [0xe2] = LEAD_OTHER, [0xe3] = LEAD_OTHER};
+
+static size_t space_at(const unsigned char *s, size_t n)
+{
+  return space_lead[s[0]] ? space_len(s, n) : 0;
+}
+
+/* Bytes of the run of visible characters at s[0..n), up to a space;
+ * *ascii tells whether they are all ASCII (nothing to check). */
+static size_t visible_run(const unsigned char *s, size_t n, int *ascii)
+{
+  size_t i = 0;
+  unsigned char any = 0;
+  while (i < n && !space_at(s + i, n - i))
+    any |= s[i++];
+  *ascii = any < 0x80;
+  return i;
+}
+
 /* Appends s[0..n) with every invalid UTF-8 sequence replaced by U+FFFD:
  * libxml2 2.9 passes bytes through unchecked when the document says it is
  * UTF-8, and our output must be valid UTF-8 whatever the input. */
@@ -174,12 +201,16 @@ boiloff_status boiloff__html_render_text(boiloff__html_render *r,
   size_t i = 0;
   boiloff_status st;
   while (i < n) {
-    size_t sp = space_len(s + i, n - i), run = 0;
+    size_t sp = space_at(s + i, n - i), run;
+    int ascii;
     if (sp) {
       r->node_space = r->node_started;
       r->node_space_end = 1;
       r->node_paren_end = 0;
       i += sp;
+      /* The rest of a run of ASCII spaces changes nothing more. */
+      while (i < n && space_lead[s[i]] == LEAD_ASCII)
+        i++;
       continue;
     }
     if (!r->node_started) {
@@ -191,9 +222,10 @@ boiloff_status boiloff__html_render_text(boiloff__html_render *r,
     }
     r->node_space = 0;
     /* The run of visible characters up to the next space. */
-    while (i + run < n && !space_len(s + i + run, n - i - run))
-      run++;
-    if ((st = append_utf8(&r->line, s + i, run)) != BOILOFF_OK)
+    run = visible_run(s + i, n - i, &ascii);
+    st = ascii ? boiloff__buf_append(&r->line, (const char *)s + i, run)
+               : append_utf8(&r->line, s + i, run);
+    if (st != BOILOFF_OK)
       return st;
     r->line_chars += run;
     if (ctx->link)

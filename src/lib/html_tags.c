@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ascii.h"
 #include "block_hint.h"
 #include "html_tags.h"
 
@@ -75,7 +76,7 @@ static const boiloff__html_tag inline_tag = {"", BOILOFF__LAYOUT_INLINE, 0, 0,
 
 static int tag_cmp(const void *key, const void *elem)
 {
-  return strcmp(key, ((const boiloff__html_tag *)elem)->name);
+  return boiloff__strcmp_first(key, ((const boiloff__html_tag *)elem)->name);
 }
 
 const boiloff__html_tag *boiloff__html_tag_lookup(const char *name)

@@ -14,5 +14,8 @@ typedef struct boiloff__class_word {
 /* Sorted by strcmp. */
 extern const boiloff__class_word boiloff__class_words[];
 extern const size_t boiloff__class_word_count;
+/* The words that start with byte c: [from[c], to[c]) (empty: none). */
+extern const unsigned char boiloff__class_word_from[256];
+extern const unsigned char boiloff__class_word_to[256];
 
 #endif

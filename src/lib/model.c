@@ -2,7 +2,6 @@
 #include <config.h>
 
 #include <math.h>
-#include <pthread.h>
 
 #include "model.h"
 
@@ -11,21 +10,6 @@ const char *const boiloff__feature_names[BOILOFF__NFEATURES] = {
     BOILOFF__MODEL_FEATURES(BOILOFF__FEATURE_NAME)
 #undef BOILOFF__FEATURE_NAME
 };
-
-float boiloff__log1p_table[BOILOFF__LOG1P_TABLE];
-static pthread_once_t init_once = PTHREAD_ONCE_INIT;
-
-static void fill_log1p(void)
-{
-  unsigned i;
-  for (i = 0; i < BOILOFF__LOG1P_TABLE; i++)
-    boiloff__log1p_table[i] = (float)log1p((double)i);
-}
-
-void boiloff__model_init(void)
-{
-  pthread_once(&init_once, fill_log1p);
-}
 
 double boiloff__model_table_sum(const boiloff__model *m, const float *x)
 {

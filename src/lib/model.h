@@ -130,17 +130,16 @@ double boiloff__model_probability(const boiloff__model *m, const float *x);
 /* (float)log1p(n) for a count n, read from a table, and saturating at
  * 4095 ("very many": a position or a distance past four thousand blocks
  * tells nothing more, and log1p was a good part of the features' cost on
- * long streams).  boiloff__model_init() fills the table; call it before
- * any classifier runs. */
+ * long streams).  The table is generated at build time (build-aux/gen-log1p,
+ * log1p_table.c), so no start fills it. */
 #define BOILOFF__LOG1P_TABLE 4096
-extern float boiloff__log1p_table[BOILOFF__LOG1P_TABLE];
+extern const float boiloff__log1p_table[BOILOFF__LOG1P_TABLE];
 static inline float boiloff__log1p_count(unsigned long long n)
 {
   return boiloff__log1p_table[n < BOILOFF__LOG1P_TABLE
                                   ? n
                                   : BOILOFF__LOG1P_TABLE - 1];
 }
-void boiloff__model_init(void);
 
 /* The log-odds of content: base plus every tree's leaf, in tree order,
  * walking the table (what compiled_sum must equal). */
