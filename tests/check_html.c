@@ -11,6 +11,7 @@
 #include "classify.h"
 #include "html.h"
 #include "html_attributes.h"
+#include "html_input.h"
 #include "html_sniff.h"
 #include "lexicon.h"
 #include "mem.h"
@@ -349,6 +350,82 @@ END_TEST
 
 /* ---- detection and routing ---------------------------------------------- */
 
+/* Collects what html_input hands to libxml2. */
+static boiloff_status collect_piece(void *user, const char *buf, size_t len)
+{
+  return boiloff__buf_append(user, buf, len);
+}
+
+/* The scanner's output for `page`, read `step` bytes at a time. */
+static void scan_page(const char *page, size_t n, int mode, size_t step,
+                      boiloff__buf *out)
+{
+  boiloff__html_input in;
+  size_t at;
+  boiloff__html_input_init(&in, &boiloff__default_allocator);
+  boiloff__html_input_reset(&in, mode, 0, 0);
+  for (at = 0; at < n; at += step) {
+    size_t len = n - at < step ? n - at : step;
+    ck_assert_int_eq(
+        boiloff__html_input_scan(&in, page + at, len, collect_piece, out),
+        BOILOFF_OK);
+  }
+  ck_assert_int_eq(boiloff__html_input_end(&in), BOILOFF_OK);
+  ck_assert_int_eq(boiloff__buf_append(out, in.out.data, in.out.len),
+                   BOILOFF_OK);
+  boiloff__html_input_free(&in);
+}
+
+/* The longest run of the output without an empty comment or markup. */
+static size_t longest_text_run(const boiloff__buf *out)
+{
+  size_t i, run = 0, longest = 0;
+  for (i = 0; i < out->len; i++) {
+    run = out->data[i] == '<' ? 0 : run + 1;
+    if (run > longest)
+      longest = run;
+  }
+  return longest;
+}
+
+/* A text run without markup is cut (an empty comment) every 64 KiB or a
+ * little more, however it is read: also after a cut that an entity
+ * reference put off; and in a legacy charset never between a lead byte
+ * and its trail byte. */
+START_TEST(test_text_run_capped)
+{
+  static const size_t steps[] = {1, 7, 4096, 1 << 20};
+  const size_t n = 200 * 1024, cap = 64 * 1024;
+  char *page = malloc(n);
+  int mode, pass;
+  size_t i;
+  ck_assert_ptr_nonnull(page);
+  for (pass = 0; pass < 2; pass++) {
+    memset(page, 'a', n);
+    if (pass == 0) /* an '&' just before the cap puts the first cut off */
+      memcpy(page + cap - 10, "&amp;", 5);
+    else /* a legacy charset's lead byte ends the first 64 KiB */
+      page[cap - 1] = (char)0xE4;
+    for (mode = BOILOFF__INPUT_MARKUP; mode <= BOILOFF__INPUT_UTF8; mode++) {
+      if (pass == 1 && mode == BOILOFF__INPUT_UTF8)
+        continue;
+      for (i = 0; i < sizeof steps / sizeof *steps; i++) {
+        boiloff__buf out;
+        boiloff__buf_init(&out, &boiloff__default_allocator);
+        scan_page(page, n, mode, steps[i], &out);
+        ck_assert_msg(longest_text_run(&out) <= cap + 64,
+                      "mode %d, pass %d, step %zu: a run of %zu bytes", mode,
+                      pass, steps[i], longest_text_run(&out));
+        if (pass == 1) /* never between the lead byte and its trail */
+          ck_assert_ptr_null(memmem(out.data, out.len, "\xE4<", 2));
+        boiloff__buf_free(&out);
+      }
+    }
+  }
+  free(page);
+}
+END_TEST
+
 START_TEST(test_sniff)
 {
   ck_assert_int_eq(boiloff__html_sniff("<!DOCTYPE html><p>", 18, 0), 1);
@@ -463,6 +540,7 @@ static Suite *html_suite(void)
   tcase_set_timeout(gold, 60);
   suite_add_tcase(s, gold);
   tcase_add_test(route, test_sniff);
+  tcase_add_test(route, test_text_run_capped);
   tcase_add_test(route, test_routing);
   suite_add_tcase(s, route);
   return s;

@@ -204,17 +204,22 @@ static size_t run_until(const unsigned char *p, size_t n, unsigned char also,
   return i;
 }
 
-/* The bytes the state machine would only count in text: plain bytes
- * (which leave `prev` as it was, as they always have) and, in UTF-8, whole
- * valid sequences (which set it), up to the text run's cap. */
+/* The bytes the state machine would only count in text: plain bytes and,
+ * in UTF-8, whole valid sequences, up to the text run's cap; past the
+ * cap (a cut put off by an entity reference or a character not yet
+ * ended) none, so that the byte path cuts at the first place it may.
+ * `prev` is the last byte skipped, as the byte path would leave it: in
+ * a legacy charset it tells whether a character ends there. */
 static size_t skip_text(boiloff__html_input *in, const unsigned char *s,
                         size_t n)
 {
   size_t k = 0, limit = n;
   int utf8 = in->mode == BOILOFF__INPUT_UTF8;
   unsigned char high = utf8 ? 0x80 : 0xff;
+  if (in->run >= TEXT_MAX)
+    return 0;
   if (limit > TEXT_MAX - in->run)
-    limit = in->run < TEXT_MAX ? TEXT_MAX - in->run : 0;
+    limit = TEXT_MAX - in->run;
   while (k < limit) {
     size_t r = run_until(s + k, limit - k, '&', high);
     uint32_t cp;
@@ -232,8 +237,9 @@ static size_t skip_text(boiloff__html_input *in, const unsigned char *s,
       break;
     k += r;
     in->since_amp += r;
-    in->prev = s[k - 1];
   }
+  if (k)
+    in->prev = s[k - 1];
   in->run += k;
   return k;
 }
