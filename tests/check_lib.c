@@ -737,6 +737,15 @@ START_TEST(test_repeated_headline_once)
 }
 END_TEST
 
+/* Cleans doc with the rules alone, whose labels the tests know. */
+static boiloff_status clean_rules_only(const char *doc, size_t chunk, sink *s)
+{
+  boiloff_options o;
+  boiloff_options_init(&o);
+  o.flags = BOILOFF_OPT_RULES_ONLY;
+  return clean_with(&o, doc, strlen(doc), chunk, s);
+}
+
 /* The rules alone drop a short line three share buttons away from the
  * text; as the start of the page's first line (its <title>), before any
  * text, it is the headline.  The title line itself, and a later repeat
@@ -754,11 +763,7 @@ START_TEST(test_title_headline)
       "Share\nTweet\nEmail\nPrint\n"
       "Bridge reopens after two years\n";
   sink s = {0};
-  boiloff_options o;
-  boiloff_options_init(&o);
-  o.flags = BOILOFF_OPT_RULES_ONLY;
-  ck_assert_int_eq(clean_with(&o, doc, strlen(doc), chunk_sizes[_i], &s),
-                   BOILOFF_OK);
+  ck_assert_int_eq(clean_rules_only(doc, chunk_sizes[_i], &s), BOILOFF_OK);
   ck_assert_ptr_nonnull(
       strstr(s.explain, "5\tKEEP\ttitle-headline\tBridge reopens"));
   ck_assert_int_eq(strncmp(s.explain, "1\tDROP\t", 7), 0);
@@ -838,11 +843,7 @@ START_TEST(test_title_headline_last_segment)
       "of repairs that cost the city far more than it had planned, and the "
       "first cars crossed it in the afternoon.\n";
   sink s = {0};
-  boiloff_options o;
-  boiloff_options_init(&o);
-  o.flags = BOILOFF_OPT_RULES_ONLY;
-  ck_assert_int_eq(clean_with(&o, doc, strlen(doc), chunk_sizes[_i], &s),
-                   BOILOFF_OK);
+  ck_assert_int_eq(clean_rules_only(doc, chunk_sizes[_i], &s), BOILOFF_OK);
   ck_assert_ptr_nonnull(
       strstr(s.explain, "6\tKEEP\ttitle-headline\tBridge reopens"));
   ck_assert_ptr_nonnull(strstr(s.explain, "2\tDROP\t"));

@@ -83,7 +83,6 @@ void boiloff__tokenizer_init(boiloff__tokenizer *t, const char *s, size_t len)
   t->phrase_mode = 0;
 }
 
-#define mix boiloff__word_mix
 #define LETTER BOILOFF__TOKEN_LETTER
 #define WORD BOILOFF__TOKEN_WORD
 
@@ -172,13 +171,13 @@ int boiloff__tokenizer_next_any(boiloff__tokenizer *t, boiloff__token *tok)
     tok->is_number = 1;
     h = BOILOFF__NUMBER_HASH;
   }
-  tok->hash = mix(h);
+  tok->hash = boiloff__word_mix(h);
   return 1;
 }
 
 static uint64_t extend(uint64_t gram, uint64_t word)
 {
-  return mix(gram * 0x2127599bf4325c37ull + word);
+  return boiloff__word_mix(gram * 0x2127599bf4325c37ull + word);
 }
 
 #ifdef BOILOFF_LEXICON_GENERATOR
@@ -464,7 +463,7 @@ void boiloff__match_phrases(const uint64_t *h, size_t n,
 {
   size_t i, k, covered_until = 0, n_link = n;
   /* The hash of every number, as the tokenizer makes it. */
-  const uint64_t number = mix(BOILOFF__NUMBER_HASH);
+  const uint64_t number = boiloff__word_mix(BOILOFF__NUMBER_HASH);
   memset(hits, 0, sizeof *hits);
   /* A LINK may be followed by numbers ("Reply #3"): it ends before them. */
   while (n_link > 0 && h[n_link - 1] == number)
