@@ -33,4 +33,13 @@ boiloff_status boiloff__repair_line(const char *line, size_t len,
  * line is its own repaired form and need not be copied. */
 int boiloff__repair_needed(const char *line, size_t len);
 
+/* libxml2's HTML 4 named references, sorted by name (strcmp): generated
+ * at build time by build-aux/gen-entities, so text input needs no libxml2. */
+typedef struct boiloff__entity {
+  const char *name;
+  unsigned value;
+} boiloff__entity;
+extern const boiloff__entity boiloff__entities[];
+extern const size_t boiloff__entities_count;
+
 #endif
