@@ -12,6 +12,8 @@
 
 #include <libxml/HTMLparser.h>
 
+#include "repair.h"
+
 /* HTML 4.01's 252 references and &apos;: one fewer means two names shared
  * a code point, which a lookup by code point cannot see. */
 #define HTML4_ENTITIES 253
@@ -32,6 +34,7 @@ int main(void)
     if (!e || e->value != cp)
       continue;
     if (n == sizeof found / sizeof found[0] ||
+        strlen(e->name) > BOILOFF__ENTITY_NAME_MAX ||
         htmlEntityLookup(BAD_CAST e->name) != e) {
       fprintf(stderr, "gen-entities: unexpected entity table at &%s;\n",
               e->name);
