@@ -79,9 +79,9 @@ BOILOFF_API const char *boiloff_version_string(void);
 /* The library's BOILOFF_VERSION_NUMBER. */
 BOILOFF_API int boiloff_version(void);
 
-/* Kept for callers of libboiloff 1.1: libxml2 is now initialised where it
- * is loaded, once and thread-safely, so there is nothing left to do.  Safe
- * to call any time.  Returns BOILOFF_OK. */
+/* Nothing left to do: libxml2 is initialised where it is loaded, once and
+ * thread-safely.  Kept for callers written when it had to be called before
+ * threads.  Safe to call any time.  Returns BOILOFF_OK. */
 BOILOFF_API boiloff_status boiloff_global_init(void);
 
 /* Optional allocator (for embedding and allocation-failure tests).  All
