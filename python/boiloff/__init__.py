@@ -32,7 +32,7 @@ __all__ = [
     "clean", "blocks", "Cleaner", "Block", "Stats", "Profile",
     "Error", "NoMemoryError", "StateError", "ArgumentError", "CharsetError",
     "EncodingError", "LimitError", "BinaryInputError", "HTMLError",
-    "ProfileError", "FileError",
+    "ProfileError", "FileError", "LibraryError",
     "__version__", "library_version",
 ]
 
@@ -46,9 +46,6 @@ def library_version() -> str:
     """The version of the libboiloff loaded at run time ("MAJOR.MINOR.PATCH")."""
     return _ffi.string(_lib.boiloff_version_string()).decode("ascii")
 
-
-# libxml2 must be initialised before threads use HTML input.
-_lib.boiloff_global_init()
 
 Data = Union[str, bytes, bytearray, memoryview]
 
@@ -116,6 +113,11 @@ class HTMLError(Error):
     """BOILOFF_ERR_HTML: the HTML parser failed irrecoverably."""
 
 
+class LibraryError(Error):
+    """BOILOFF_ERR_LIBRARY: a shared library the input needs (libxml2 for
+    HTML, uchardet to guess a legacy charset) could not be loaded."""
+
+
 class ProfileError(Error, ValueError):
     """BOILOFF_ERR_PROFILE: a site profile file is malformed."""
 
@@ -152,6 +154,7 @@ _ERRORS = {
     _lib.BOILOFF_ERR_HTML: HTMLError,
     _lib.BOILOFF_ERR_PROFILE: ProfileError,
     _lib.BOILOFF_ERR_IO: FileError,
+    _lib.BOILOFF_ERR_LIBRARY: LibraryError,
 }
 
 

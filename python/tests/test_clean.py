@@ -2,6 +2,8 @@
 import json
 import os
 import pickle
+import subprocess
+import sys
 import threading
 
 import pytest
@@ -126,6 +128,25 @@ def test_binary_input():
     assert e.value.status == 8 and isinstance(e.value, boiloff.Error)
     assert e.value.message == "input looks like binary data"
     assert boiloff.clean(data, allow_binary=True) is not None
+
+
+def test_library_missing():
+    # libxml2 made unloadable (tests/nodlopen.c, preloaded): HTML input is
+    # a LibraryError, text still cleaned.  In a child: the load is once
+    # per process.
+    shim = os.environ.get("BOILOFF_NODLOPEN", "")
+    if not os.path.exists(shim):
+        pytest.skip("no tests/.libs/libnodlopen.so")
+    code = ("import boiloff\n"
+            "assert boiloff.clean('Caf&eacute; and an article.\\n') is not None\n"
+            "try:\n"
+            "    boiloff.clean('<p>An article.</p>', html=True)\n"
+            "except boiloff.LibraryError as e:\n"
+            "    print(e.status, e.message)\n")
+    env = dict(os.environ, LD_PRELOAD=shim, BOILOFF_TEST_NO_DLOPEN="libxml2")
+    out = subprocess.run([sys.executable, "-c", code], env=env, check=True,
+                         stdout=subprocess.PIPE).stdout.decode()
+    assert out.startswith("12 cannot load a shared library"), out
 
 
 def test_bad_options():

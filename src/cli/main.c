@@ -175,8 +175,10 @@ int main(int argc, char **argv)
     return BOILOFF_EXIT_USAGE;
   }
   signals_install();
-  boiloff_global_init(); /* before any thread starts */
-  output_global_init();
+  if (output_global_init(o.format) != 0) { /* before any thread starts */
+    options_free(&o);
+    return BOILOFF_EXIT_FAILURE;
+  }
 
   if (o.merge_profiles) {
     status = S_merge_profiles(&o);

@@ -20,8 +20,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include <libxml/xmlwriter.h>
-
+#include "dynload.h" /* libxml2, loaded for --format=xml only */
 #include "output.h"
 #include "util.h"
 
@@ -61,12 +60,20 @@ static void S_quiet_structured(void *ctx, xmlErrorPtr error)
   (void)error;
 }
 
-void output_global_init(void)
+int output_global_init(enum output_format format)
 {
+  if (format != FORMAT_XML)
+    return 0;
+  if (boiloff__libxml2_load() != BOILOFF_OK) {
+    cli_error("--format=xml: cannot load " LIBXML2_SONAME ": %s",
+              boiloff__libxml2_error());
+    return -1;
+  }
   xmlSetGenericErrorFunc(NULL, S_quiet);
   xmlThrDefSetGenericErrorFunc(NULL, S_quiet);
   xmlSetStructuredErrorFunc(NULL, S_quiet_structured);
   xmlThrDefSetStructuredErrorFunc(NULL, S_quiet_structured);
+  return 0;
 }
 
 static int S_xml_close(void *ctx)

@@ -20,8 +20,9 @@ struct output {
   size_t scratch_cap;
 };
 
-/* Once, before threads: libxml2's own messages are not printed. */
-void output_global_init(void);
+/* Once, before threads: loads libxml2 when the format is xml (its own
+ * messages not printed); -1, with a message, when it cannot be loaded. */
+int output_global_init(enum output_format format);
 
 void output_init(struct output *o, FILE *fp, enum output_format format);
 /* Starts a document (xml: <document source=...>; `source` may be NULL). */

@@ -13,8 +13,11 @@
  * until boiloff_reset().
  *
  * Threads: a context belongs to one thread at a time; distinct contexts may
- * be used concurrently.  Call boiloff_global_init() once before starting
- * threads that use HTML input (it initialises libxml2).
+ * be used concurrently.
+ *
+ * libxml2 and uchardet are not linked: the first input that needs one
+ * (HTML; a legacy charset to guess) loads it, once per process, and fails
+ * with BOILOFF_ERR_LIBRARY when it cannot be loaded.
  */
 #ifndef BOILOFF_H
 #define BOILOFF_H
@@ -60,8 +63,11 @@ typedef enum boiloff_status {
   BOILOFF_ERR_BINARY = 8,   /* input looks like binary data, not text */
   BOILOFF_ERR_HTML = 9,     /* the HTML parser failed irrecoverably */
   BOILOFF_ERR_PROFILE = 10, /* a site profile file is malformed */
-  BOILOFF_ERR_IO = 11       /* a file could not be opened, read or written;
+  BOILOFF_ERR_IO = 11,      /* a file could not be opened, read or written;
                                errno tells why */
+  BOILOFF_ERR_LIBRARY = 12  /* a shared library this input needs (libxml2
+                               for HTML, uchardet to guess a legacy
+                               charset) could not be loaded */
 } boiloff_status;
 
 /* Static English text for a status, never NULL. */
@@ -73,8 +79,9 @@ BOILOFF_API const char *boiloff_version_string(void);
 /* The library's BOILOFF_VERSION_NUMBER. */
 BOILOFF_API int boiloff_version(void);
 
-/* Once per process, before any thread uses HTML input.  Safe to call
- * several times.  Returns BOILOFF_OK. */
+/* Nothing left to do: libxml2 is initialised where it is loaded, once and
+ * thread-safely.  Kept for callers written when it had to be called before
+ * threads.  Safe to call any time.  Returns BOILOFF_OK. */
 BOILOFF_API boiloff_status boiloff_global_init(void);
 
 /* Optional allocator (for embedding and allocation-failure tests).  All

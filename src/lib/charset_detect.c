@@ -9,12 +9,9 @@
 #include <stdint.h>
 #include <string.h>
 
-#ifdef HAVE_UCHARDET
-#include <uchardet.h>
-#endif
-
 #include "ascii.h"
 #include "charset_detect.h"
+#include "dynload.h" /* uchardet, loaded by the first guess */
 #include "utf8.h"
 
 const char *boiloff__charset_bom(const unsigned char *s, size_t len,
@@ -708,8 +705,8 @@ const char *boiloff__charset_guess_uchardet(const unsigned char *s, size_t len)
       "ISO-2022-KR", "HZ-GB-2312",  "UTF-16",       "UTF-32"};
   const char *name = NULL, *got;
   size_t i;
-  uchardet_t ud = uchardet_new();
-  if (!ud)
+  uchardet_t ud;
+  if (boiloff__uchardet_load() != BOILOFF_OK || !(ud = uchardet_new()))
     return NULL;
   if (uchardet_handle_data(ud, (const char *)s, len) == 0) {
     uchardet_data_end(ud);
@@ -759,8 +756,13 @@ const char *boiloff__charset_guess(const unsigned char *s, size_t len)
    * ISO-8859-2 and windows-1250.
    * With no answer (short windows, Korean in uchardet 0.0.7) the
    * hand-written detector decides. */
-  const char *u = boiloff__charset_guess_uchardet(s, len);
+  const char *u;
   size_t i;
+#ifdef HAVE_UCHARDET
+  if (boiloff__uchardet_load() != BOILOFF_OK)
+    return NULL; /* no guess rather than another guess than usual */
+#endif
+  u = boiloff__charset_guess_uchardet(s, len);
   if (!u || strncmp(u, "UTF-", 4) == 0)
     return boiloff__charset_guess_heuristic(s, len);
   if (is_latin_family(u)) {

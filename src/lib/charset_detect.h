@@ -42,7 +42,8 @@ int boiloff__charset_utf8_check(const unsigned char *s, size_t len, int final);
 
 /* Best single- or multi-byte legacy charset for a window that is not
  * valid UTF-8: uchardet when configure found it, else the heuristic
- * below.  Never NULL ("WINDOWS-1252" when nothing fits better). */
+ * below ("WINDOWS-1252" when nothing fits better).  NULL only when built
+ * with uchardet and it cannot be loaded (BOILOFF_ERR_LIBRARY). */
 const char *boiloff__charset_guess(const unsigned char *s, size_t len);
 
 /* The hand-written detector: decodes the window under each candidate
@@ -52,7 +53,7 @@ const char *boiloff__charset_guess(const unsigned char *s, size_t len);
 const char *boiloff__charset_guess_heuristic(const unsigned char *s,
                                              size_t len);
 /* uchardet's answer mapped to an iconv name, or NULL (not built with
- * uchardet, no answer, or out of memory). */
+ * uchardet, not loadable, no answer, or out of memory). */
 const char *boiloff__charset_guess_uchardet(const unsigned char *s, size_t len);
 
 #endif

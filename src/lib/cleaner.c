@@ -6,8 +6,6 @@
 #include <stddef.h>
 #include <string.h>
 
-#include <libxml/parser.h>
-
 #include "boiloff.h"
 #include "buf.h"
 #include "classify.h"
@@ -54,6 +52,15 @@ struct boiloff_ctx {
   boiloff_stats stats;
 };
 
+/* Names the very files, so the message says what to install. */
+#ifdef HAVE_UCHARDET
+#define BOILOFF__LIBRARY_ERROR_TEXT                                \
+  "cannot load a shared library this input needs (" LIBXML2_SONAME \
+  " for HTML, " UCHARDET_SONAME " to guess a legacy charset)"
+#else
+#define BOILOFF__LIBRARY_ERROR_TEXT \
+  "cannot load a shared library this input needs (" LIBXML2_SONAME " for HTML)"
+#endif
 static const char *const status_text[] = {"success",
                                           "stopped by the callback",
                                           "out of memory",
@@ -65,7 +72,8 @@ static const char *const status_text[] = {"success",
                                           "input looks like binary data",
                                           "HTML parser failure",
                                           "malformed site profile",
-                                          "input/output error"};
+                                          "input/output error",
+                                          BOILOFF__LIBRARY_ERROR_TEXT};
 
 const char *boiloff_strerror(boiloff_status status)
 {
@@ -363,7 +371,7 @@ unsigned long long boiloff_error_offset(const boiloff_ctx *ctx)
 
 boiloff_status boiloff_global_init(void)
 {
-  xmlInitParser(); /* before threads: libxml2's global tables */
+  /* libxml2 is initialised where it is loaded, once (dynload.c). */
   return BOILOFF_OK;
 }
 

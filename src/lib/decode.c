@@ -310,8 +310,8 @@ static boiloff_status decide_first(boiloff__decoder *d, int final)
       d->charset = "UTF-8";
       d->use_iconv = 0;
       return convert(d, d->pending.data, d->pending.len, final);
-    } else
-      cs = boiloff__charset_guess(w, len);
+    } else if (!(cs = boiloff__charset_guess(w, len)))
+      return BOILOFF_ERR_LIBRARY;
   }
   d->phase = PH_CONVERT;
   if (open_charset(d, cs) != BOILOFF_OK && open_charset(d, "WINDOWS-1252"))
@@ -328,6 +328,8 @@ static boiloff_status decide_again(boiloff__decoder *d, int final)
   const char *cs = boiloff__charset_utf8_check(w, len, final) != 0
                        ? "UTF-8"
                        : boiloff__charset_guess(w, len);
+  if (!cs)
+    return BOILOFF_ERR_LIBRARY;
   d->phase = PH_CONVERT;
   if (open_charset(d, cs) != BOILOFF_OK && open_charset(d, "WINDOWS-1252"))
     return BOILOFF_ERR_CHARSET;

@@ -11,12 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/HTMLparser.h>
-#include <libxml/parserInternals.h>
-#include <libxml/xmlerror.h>
-
 #include "buf.h"
 #include "charset_detect.h"
+#include "dynload.h" /* libxml2, loaded by the first HTML page */
 #include "html.h"
 #include "html_attributes.h"
 #include "html_input.h"
@@ -319,6 +316,9 @@ static boiloff_status choose_encoding(boiloff__html *h, int *mode)
 static boiloff_status create_parser(boiloff__html *h, size_t given, int *mode)
 {
   htmlSAXHandler sax;
+  boiloff_status st;
+  if ((st = boiloff__libxml2_load()) != BOILOFF_OK)
+    return st;
   memset(&sax, 0, sizeof sax);
   sax.startElement = on_start;
   sax.endElement = on_end;

@@ -7,15 +7,15 @@
  *     only when the whole run is valid multi-byte UTF-8 and the result is
  *     in a script such text is written in; repeated for text damaged twice.
  *  2. character references ("&eacute;", "&#8217;", "&amp;nbsp;") decoded
- *     with libxml2's HTML entity table, and odd spaces normalised.
+ *     with libxml2's HTML entity table (copied at build time), and odd
+ *     spaces normalised.
  * A line with none of the bytes these start with is copied in one scan.
  */
 #include <config.h>
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
-
-#include <libxml/HTMLparser.h>
 
 #include "repair.h"
 #include "utf8.h"
@@ -241,6 +241,11 @@ static int space_fix(uint32_t cp, uint32_t prev, uint32_t next)
   }
 }
 
+static int entity_cmp(const void *name, const void *entity)
+{
+  return strcmp(name, ((const boiloff__entity *)entity)->name);
+}
+
 /* A character reference at s[0..n) (after the '&'): its length up to and
  * including ';' with the code point in *cp, or 0. */
 static size_t parse_ref(const unsigned char *s, size_t n, uint32_t *cp)
@@ -272,7 +277,7 @@ static size_t parse_ref(const unsigned char *s, size_t n, uint32_t *cp)
     return i + 1;
   } else {
     char name[32];
-    const htmlEntityDesc *e;
+    const boiloff__entity *e;
     for (i = 0; i < n && i < sizeof name - 1 &&
                 ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
                  (s[i] >= '0' && s[i] <= '9'));
@@ -281,7 +286,8 @@ static size_t parse_ref(const unsigned char *s, size_t n, uint32_t *cp)
     if (!i || i >= n || s[i] != ';')
       return 0; /* "AT&T", "R&D", "&c": no ';', no reference */
     name[i] = '\0';
-    e = htmlEntityLookup((const xmlChar *)name);
+    e = bsearch(name, boiloff__entities, boiloff__entities_count,
+                sizeof boiloff__entities[0], entity_cmp);
     if (!e)
       return 0;
     *cp = e->value;

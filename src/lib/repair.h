@@ -33,4 +33,15 @@ boiloff_status boiloff__repair_line(const char *line, size_t len,
  * line is its own repaired form and need not be copied. */
 int boiloff__repair_needed(const char *line, size_t len);
 
+/* libxml2's HTML 4 named references, sorted by name (strcmp): generated
+ * at build time by build-aux/gen-entities, so text input needs no libxml2.
+ * The longest name is "thetasym". */
+#define BOILOFF__ENTITY_NAME_MAX 8
+typedef struct boiloff__entity {
+  char name[BOILOFF__ENTITY_NAME_MAX + 1]; /* inline: no relocation to do */
+  unsigned value;
+} boiloff__entity;
+extern const boiloff__entity boiloff__entities[];
+extern const size_t boiloff__entities_count;
+
 #endif
