@@ -546,12 +546,13 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
     c->page.headline_kept = s->f.words_hash; /* once: not its copies */
   }
   /* Before any text, a short line kept above the page's headline is a
-   * teaser, a section name or a widget, not the article. */
+   * teaser, a section name or a widget, not the article (a long one may
+   * be the article, when a later line repeats the title). */
   if (s->title_repeat && s->local != CL_HARD)
     c->page.headline_met = 1;
   if (b.label == BOILOFF_CONTENT && !c->page.content_kept &&
       !c->page.headline_met && k + 1 != c->page.title_line &&
-      s->f.words < RUNNING_WORDS && headline_ahead(c, k)) {
+      s->f.words < 2 * RUNNING_WORDS && headline_ahead(c, k)) {
     b.label = BOILOFF_BOILERPLATE;
     b.rule = "before-headline";
   }
