@@ -1141,6 +1141,34 @@ START_TEST(test_related_list)
 }
 END_TEST
 
+START_TEST(test_before_headline)
+{
+  /* Scraped text: the <title> first, then a teaser of another story
+   * that the model keeps, above the headline: not the article.  The
+   * <title> keeps its own rule, and the headline stays. */
+  static const char para[] =
+      "The council voted on Tuesday night to close the old bridge to cars "
+      "for the whole of the summer, after engineers found that its piers "
+      "had been worn away far more than the last survey had shown.\n";
+  static const char top[] =
+      "Bridge to close for the summer | The River Post\n"
+      "Harbour ferry to run on electricity from next year\n"
+      "Council leader says the town can afford a second library\n"
+      "Bridge to close for the summer\n";
+  char doc[2048];
+  sink s = {0};
+  snprintf(doc, sizeof doc, "%s%s%s", top, para, para);
+  ck_assert_int_eq(clean_with(NULL, doc, strlen(doc), chunk_sizes[_i], &s),
+                   BOILOFF_OK);
+  ck_assert_ptr_nonnull(
+      strstr(s.explain, "\tDROP\tbefore-headline\tHarbour ferry to run"));
+  ck_assert_ptr_nonnull(strstr(
+      s.explain, "\tKEEP\tmodel+context\tBridge to close for the summer\n"));
+  ck_assert_ptr_nonnull(strstr(s.explain, "\tDROP\ttitle\tBridge to close"));
+  sink_clear(&s);
+}
+END_TEST
+
 START_TEST(test_long_line_bounded)
 {
   /* A 3 MB line with no break is cut into pieces, all emitted; the text
@@ -1256,6 +1284,7 @@ static Suite *lib_suite(void)
   tcase_add_test(cls, test_text_before_share);
   tcase_add_test(cls, test_player_share_bar);
   tcase_add_loop_test(cls, test_related_list, 0, N_CHUNKS);
+  tcase_add_loop_test(cls, test_before_headline, 0, N_CHUNKS);
   tcase_set_timeout(cls, 60);
   suite_add_tcase(s, cls);
   {

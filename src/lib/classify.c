@@ -488,6 +488,18 @@ static int other_title_part_ahead(boiloff__classifier *c, unsigned long long k)
   return 0;
 }
 
+/* Whether a block after k, among those already read, gives the page's
+ * title (the headline below): what stands before it is not yet the
+ * article. */
+static int headline_ahead(boiloff__classifier *c, unsigned long long k)
+{
+  unsigned long long j;
+  for (j = k + 1; j < c->page.pushed; j++)
+    if (at(c, j)->title_repeat && at(c, j)->local != CL_HARD)
+      return 1;
+  return 0;
+}
+
 /* Decides block k (judged already) and passes it on. */
 static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
                              boiloff__emit_fn emit, void *user)
@@ -532,6 +544,17 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
     b.label = BOILOFF_CONTENT;
     b.rule = title_headline;
     c->page.headline_kept = s->f.words_hash; /* once: not its copies */
+  }
+  /* Before any text, a short line kept above the page's headline is a
+   * teaser, a section name or a widget, not the article (a long one may
+   * be the article, when a later line repeats the title). */
+  if (s->title_repeat && s->local != CL_HARD)
+    c->page.headline_met = 1;
+  if (b.label == BOILOFF_CONTENT && !c->page.content_kept &&
+      !c->page.headline_met && k + 1 != c->page.title_line &&
+      s->f.words < 2 * RUNNING_WORDS && headline_ahead(c, k)) {
+    b.label = BOILOFF_BOILERPLATE;
+    b.rule = "before-headline";
   }
   /* Reader comments: once text has been kept, what follows the third
    * line of comment chrome after the text ("Reply", "Posted by ... at

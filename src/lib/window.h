@@ -111,6 +111,8 @@ typedef struct page_state {
   boiloff__title_span title_spans[TITLE_SPANS];
   unsigned title_nspans;
   int title_taken;
+  /* A block that gives the title (the headline) has been decided. */
+  int headline_met;
   /* The first line of text input, its <title>: its index + 1 (0: none),
    * and whether a later line has given its start (a headline). */
   unsigned long long title_line;
