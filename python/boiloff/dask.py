@@ -14,7 +14,9 @@ the same output paths, the same site learning.
 - Outputs are written to a temporary file beside the target and renamed, so
   a worker that dies leaves no half-written output; its tasks are run again
   on another worker (Dask reschedules them; ``--retries`` more times for a
-  task that raised).  A page that fails is reported and the run goes on.
+  task that raised).  A worker killed while writing leaves its temporary
+  file behind; each run names its temporary files by a token of its own
+  and removes those that remain once every page is cleaned.  A page that fails is reported and the run goes on.
 - Progress goes to stderr when it is a terminal.
 
 Workers read IN and write OUT by the same paths as this process: on a
@@ -208,11 +210,33 @@ def merge_profiles(*profiles: boiloff.Profile) -> boiloff.Profile:
     return boiloff.Profile().merge(*profiles)
 
 
-def _atomic_write(path: str, data: bytes) -> None:
+def _temporary_name(base: str, run_token: str) -> str:
+    return ".%s.boiloff-%s-%s" % (base, run_token, secrets.token_hex(4))
+
+
+def _is_temporary_of(name: str, run_token: str) -> bool:
+    tail = name.rsplit(".boiloff-", 1)
+    return (name.startswith(".") and len(tail) == 2
+            and tail[1].startswith(run_token + "-") and len(tail[1]) == len(run_token) + 9)
+
+
+def _remove_leftover_temporaries(outdir: str, run_token: str) -> None:
+    """Removes the temporary files of this run that a killed worker left
+    (other runs' files, and every output, are left alone)."""
+    for dirpath, _dirs, files in os.walk(outdir):
+        for name in files:
+            if _is_temporary_of(name, run_token):
+                try:
+                    os.unlink(os.path.join(dirpath, name))
+                except OSError:
+                    pass
+
+
+def _atomic_write(path: str, data: bytes, run_token: str) -> None:
     # A temporary file beside the target, renamed over it: as batch mode.
     d, base = os.path.split(path)
     for _ in range(100):
-        tmp = os.path.join(d, ".%s.boiloff-%s" % (base, secrets.token_hex(4)))
+        tmp = os.path.join(d, _temporary_name(base, run_token))
         try:
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC
                          | os.O_NOCTTY, 0o666)
@@ -234,7 +258,8 @@ def _atomic_write(path: str, data: bytes) -> None:
 
 
 def clean_batch(items: Sequence[Item], outdir: str, options: Dict,
-                profile: Optional[boiloff.Profile]) -> List[Result]:
+                profile: Optional[boiloff.Profile],
+                run_token: str = "0000") -> List[Result]:
     """Pass 2: cleans the pages of a batch into outdir; one Result each."""
     results: List[Result] = []
     cleaner: Optional[boiloff.Cleaner] = None
@@ -267,7 +292,7 @@ def clean_batch(items: Sequence[Item], outdir: str, options: Dict,
                     raise _PageError(it.path, e.message) from None
                 try:
                     os.makedirs(os.path.dirname(outpath) or ".", exist_ok=True)
-                    _atomic_write(outpath, text)
+                    _atomic_write(outpath, text, run_token)
                 except OSError as e:
                     raise _PageError(outpath, e.strerror or str(e)) from None
                 bytes_in += len(data)
@@ -379,9 +404,10 @@ def run(input_dir: str, output_dir: str, *, client=None,
             learned.result().save(save_profile)
     results: List[Result] = list(failed)
     if groups:
+        run_token = secrets.token_hex(4)
         cleaned = client.map(clean_batch, groups, outdir=output_dir,
                              options=options, profile=learned, retries=retries,
-                             pure=False)
+                             run_token=run_token, pure=False)
         sizes = sizes_of(cleaned)
         for fut in follow("cleaning", cleaned, sizes):
             try:
@@ -390,6 +416,7 @@ def run(input_dir: str, output_dir: str, *, client=None,
                 group = groups[cleaned.index(fut)]
                 results.extend(Result(it.path, "failed", "%s: %s" % (it.path, e), 0, 0)
                                for it in group)
+        _remove_leftover_temporaries(output_dir, run_token)
     return Summary(results, time.monotonic() - start)
 
 

@@ -153,3 +153,19 @@ def test_killed_worker_files_are_retried(tmp_path):
     assert killed
     assert [os.path.basename(x.path) for x in summary.failed] == ["broken.txt"]
     assert tree_files(tmp_path / "dask") == tree_files(tmp_path / "cli")
+
+
+def test_leftover_temporaries_of_the_run_are_removed(tmp_path):
+    """What a worker killed while writing leaves: this run's temporary file
+    goes once the run is done; another run's, and every output, stay."""
+    sub = tmp_path / "a"
+    sub.mkdir()
+    mine = bdask._temporary_name("page.txt", "c0ffee00")
+    other = bdask._temporary_name("page.txt", "12345678")
+    for name in (mine, other, "page.txt", ".page.txt"):
+        (sub / name).write_bytes(b"x")
+    bdask._remove_leftover_temporaries(str(tmp_path), "c0ffee00")
+    assert sorted(os.listdir(sub)) == sorted([other, "page.txt", ".page.txt"])
+    bdask._atomic_write(str(sub / "new.txt"), b"text", "c0ffee00")
+    assert (sub / "new.txt").read_bytes() == b"text"
+    assert sorted(os.listdir(sub)) == sorted([other, "page.txt", ".page.txt", "new.txt"])
