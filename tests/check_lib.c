@@ -773,6 +773,36 @@ START_TEST(test_title_headline)
 }
 END_TEST
 
+/* Chinese prose is short to jusText's sizes, which count characters: a
+ * line ended on 。, or on a comma with such a line below it, among lines
+ * of which one is long enough, is text to the rules; a teaser ended on no
+ * mark, and a reader's "!" line, stay short. */
+START_TEST(test_unspaced_prose)
+{
+  const char *doc =
+      "首页\n国内\n"
+      "市议会周二晚间投票通过了沿港口路修建十二公里受保护自行车道的计划。\n"
+      "支持者表示，这些车道将使道路对孩子们更加安全，\n"
+      "而商店店主则担心会失去停车位。\n"
+      "表决结果为31票赞成。\n"
+      "相关阅读\n"
+      "新大桥历时三年建成通车\n"
+      "太好了！\n";
+  sink s = {0};
+  ck_assert_int_eq(clean_rules_only(doc, chunk_sizes[_i], &s), BOILOFF_OK);
+  ck_assert_ptr_nonnull(strstr(s.explain, "3\tKEEP\tunspaced-prose\t市议会"));
+  ck_assert_ptr_nonnull(strstr(s.explain, "4\tKEEP\tunspaced-prose\t支持者"));
+  ck_assert_ptr_nonnull(strstr(
+      s.explain, "5\tKEEP\tunspaced-prose\t而商店店主则担心会失去停车位。\n"));
+  ck_assert_ptr_nonnull(
+      strstr(s.explain, "6\tKEEP\tunspaced-prose\t表决结果为31票赞成。\n"));
+  ck_assert_ptr_nonnull(
+      strstr(s.explain, "\tDROP\tshort\t新大桥历时三年建成通车\n"));
+  ck_assert_ptr_nonnull(strstr(s.explain, "\tDROP\tshort\t太好了！\n"));
+  sink_clear(&s);
+}
+END_TEST
+
 /* Whether line s is a line of comment chrome by threads.c. */
 static int is_thread_chrome(const char *s)
 {
@@ -1276,6 +1306,7 @@ static Suite *lib_suite(void)
   tcase_add_test(cls, test_fragment_inside_paragraph_kept);
   tcase_add_test(cls, test_repeated_headline_once);
   tcase_add_loop_test(cls, test_title_headline, 0, N_CHUNKS);
+  tcase_add_loop_test(cls, test_unspaced_prose, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_title_headline_last_segment, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_comment_thread, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_titled_comment_count, 0, N_CHUNKS);

@@ -363,6 +363,91 @@ static double threshold(const boiloff__classifier *c)
   return c->bias < 0 ? 0.75 - 0.2 * c->bias : 0.75 - 0.65 * c->bias;
 }
 
+/* Whether the text ends on an ideographic full stop (。 ｡ ．), a closing
+ * quote or bracket after it allowed: "!" and "?" end headlines and
+ * readers' comments too. */
+static int ends_on_full_stop(const char *text, size_t len)
+{
+  static const char *const closers[] = {"\xe3\x80\x8d", "\xe3\x80\x8f",
+                                        "\xe2\x80\x9d", "\xef\xbc\x89"};
+  static const char *const stops[] = {"\xe3\x80\x82", "\xef\xbd\xa1",
+                                      "\xef\xbc\x8e"};
+  size_t i;
+  while (len && (text[len - 1] == ' ' || text[len - 1] == '\t'))
+    len--;
+  for (i = 0; i < sizeof closers / sizeof closers[0]; i++)
+    if (len >= 3 && memcmp(text + len - 3, closers[i], 3) == 0) {
+      len -= 3;
+      break;
+    }
+  for (i = 0; i < sizeof stops / sizeof stops[0]; i++)
+    if (len >= 3 && memcmp(text + len - 3, stops[i], 3) == 0)
+      return 1;
+  return 0;
+}
+
+/* Whether block k is prose of a script without spaces (Chinese,
+ * Japanese): a line that ends on a full stop, or on a clause mark with a
+ * line ending on a full stop right after it (the sentence goes on there),
+ * among such lines one of UNSPACED_PROSE_CHARS or more.  jusText's sizes
+ * count characters, so such sentences are short to them, though a Han
+ * character says what a word of letters does; menus, headlines, teasers
+ * and readers' "!" lines end on no full stop. */
+#define UNSPACED_PROSE_CHARS 25
+#define UNSPACED_PROSE_REACH 3
+typedef enum { NOT_PROSE, CLAUSE, SENTENCE } unspaced_end;
+
+static unspaced_end unspaced_prose_end(const slot *s)
+{
+  const boiloff__features *f = &s->f;
+  if (s->local == CL_EMPTY || s->local == CL_HARD ||
+      f->unspaced * 2 <= f->chars || !s->text.data)
+    return NOT_PROSE;
+  if (ends_on_full_stop(s->text.data, s->text.len))
+    return SENTENCE;
+  return f->dangling ? CLAUSE : NOT_PROSE;
+}
+
+static int unspaced_prose(boiloff__classifier *c, unsigned long long k)
+{
+  const slot *s = at(c, k);
+  unsigned long long j = k,
+                     lo = c->page.pushed > RING ? c->page.pushed - RING : 0;
+  unsigned looked = 0, longest = s->f.chars;
+  unspaced_end end = unspaced_prose_end(s);
+  if (end == NOT_PROSE)
+    return 0;
+  /* A clause: its sentence must end in a line or a few below. */
+  while (end == CLAUSE && looked < UNSPACED_PROSE_REACH) {
+    const slot *n;
+    if (j + 1 >= c->page.pushed)
+      return 0;
+    n = at(c, ++j);
+    if (n->local == CL_EMPTY)
+      continue;
+    looked++;
+    if ((end = unspaced_prose_end(n)) == NOT_PROSE)
+      return 0;
+    if (n->f.chars > longest)
+      longest = n->f.chars;
+  }
+  if (end != SENTENCE)
+    return 0;
+  /* Short: then the lines right above it must be such prose, and long. */
+  for (j = k, looked = 0; longest < UNSPACED_PROSE_CHARS && j > lo &&
+                          looked < UNSPACED_PROSE_REACH;) {
+    const slot *p = at(c, --j);
+    if (p->local == CL_EMPTY)
+      continue;
+    looked++;
+    if (unspaced_prose_end(p) == NOT_PROSE)
+      return 0;
+    if (p->f.chars > longest)
+      longest = p->f.chars;
+  }
+  return longest >= UNSPACED_PROSE_CHARS;
+}
+
 /* Judges block k in its context: the rules' label and, with a model,
  * its probability of being content.  Done once, JUDGE_LAG blocks after k
  * (or at finish), so the context it sees never depends on chunking. */
@@ -454,6 +539,17 @@ static void judge(boiloff__classifier *c, unsigned long long k)
       b.score = boiloff__model_probability(c->model, x);
       b.label = b.score >= threshold(c) ? BOILOFF_CONTENT : BOILOFF_BOILERPLATE;
       b.rule = "model";
+    }
+  }
+  /* For the rules' verdict only (--rules-only, the rescue): the model
+   * learns from the jusText classes as they are. */
+  if (s->rules_label != BOILOFF_CONTENT &&
+      (pc == CL_NEARGOOD || pc == CL_SHORT) && unspaced_prose(c, k)) {
+    s->rules_label = BOILOFF_CONTENT;
+    if (!c->model) {
+      b.label = BOILOFF_CONTENT;
+      b.rule = "unspaced-prose";
+      b.score = 0.6;
     }
   }
   if (pc == CL_GOOD) {
