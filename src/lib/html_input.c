@@ -281,24 +281,45 @@ static const unsigned char tag_special[256] = {
     [0] = 1,   ['>'] = 1,  ['"'] = 1,  ['\''] = 1, ['='] = 1, ['/'] = 1,
     [' '] = 1, ['\t'] = 1, ['\n'] = 1, ['\r'] = 1, ['\f'] = 1};
 
-/* In a tag past its name: a quoted value, or a run of spaces or of the
- * bytes of one attribute name or unquoted value, whose effect on the
- * state machine is that of its first byte.  The cap on attributes is
- * left to the byte-at-a-time path. */
-static size_t skip_tag(boiloff__html_input *in, const unsigned char *s,
+/* In a tag: its name's letters and digits, a quoted value, an `=` or a
+ * quote, or a run of spaces or of the bytes of one attribute name or
+ * unquoted value, whose effect on the state machine is that of its first
+ * byte.  The cap on attributes is left to the byte-at-a-time path. */
+static size_t tag_step(boiloff__html_input *in, const unsigned char *s,
                        size_t n)
 {
   unsigned high = in->mode == BOILOFF__INPUT_UTF8 ? 0x80 : 0x100;
   size_t k = 0;
-  if (in->quote)
+  if (in->quote && s[0] != in->quote)
     return in->attrs <= ATTR_MAX ? skip_counted(in, s, n, in->quote, TAG_MAX)
                                  : 0;
-  if (!in->name_done || in->discard || in->attrs >= ATTR_MAX ||
-      in->run >= TAG_MAX)
+  if (in->discard || in->attrs >= ATTR_MAX || in->run >= TAG_MAX)
     return 0;
   if (n > TAG_MAX - in->run)
     n = TAG_MAX - in->run;
-  if (boiloff__ascii_is_space(s[0])) {
+  if (in->quote) { /* its closing quote */
+    in->quote = 0;
+    k = 1;
+  } else if (s[0] == '=') {
+    in->after_eq = in->name_done = 1;
+    in->slash = 0;
+    k = 1;
+  } else if (s[0] == '"' || s[0] == '\'') {
+    if (in->after_eq)
+      in->quote = s[0];
+    in->after_eq = in->slash = 0;
+    k = 1;
+  } else if (!in->name_done) {
+    /* The name's letters and digits, kept lower-cased while they fit. */
+    while (k < n && boiloff__ascii_is_alnum(s[k])) {
+      if (in->name_len < sizeof in->name)
+        in->name[in->name_len++] = (char)boiloff__ascii_lower(s[k]);
+      k++;
+    }
+    if (k == 0)
+      return 0;
+    in->slash = in->after_eq = in->in_space = 0;
+  } else if (boiloff__ascii_is_space(s[0])) {
     while (k < n && boiloff__ascii_is_space(s[k]))
       k++;
     in->in_space = 1;
@@ -313,6 +334,16 @@ static size_t skip_tag(boiloff__html_input *in, const unsigned char *s,
   }
   in->run += k;
   in->prev = s[k - 1];
+  return k;
+}
+
+/* Steps through a tag up to a byte the byte-at-a-time path must see. */
+static size_t skip_tag(boiloff__html_input *in, const unsigned char *s,
+                       size_t n)
+{
+  size_t k = 0, r;
+  while (k < n && (r = tag_step(in, s + k, n - k)) > 0)
+    k += r;
   return k;
 }
 
