@@ -401,6 +401,20 @@ static void run_page(corpus *c, size_t p, const boiloff__model *model,
 
 static int rounds = 32;     /* --rounds: trees (at most BOILOFF__MAX_TREES) */
 static double shrink = 0.3; /* --shrink: learning rate */
+static double subsample = 1.0; /* --subsample: share of pages each tree sees */
+
+/* Whether page p is in round r's sample: a fixed hash, so that `make
+ * train` stays reproducible bit for bit. */
+static int in_round(size_t p, int r)
+{
+  uint64_t x = (uint64_t)p * 0x9E3779B97F4A7C15u ^ (uint64_t)(r + 1) * 0xBF58476D1CE4E5B9u;
+  if (subsample >= 1.0)
+    return 1;
+  x ^= x >> 31;
+  x *= 0x94D049BB133111EBu;
+  x ^= x >> 29;
+  return (double)(x >> 11) * (1.0 / 9007199254740992.0) < subsample;
+}
 #define LAMBDA 1.0          /* L2 on leaf values */
 #define MIN_HESS 1e-3 /* least (weighted) hessian on each side of a split */
 #define BINS 32
@@ -545,8 +559,9 @@ static void fit(const corpus *c, const char *leave_out, int html,
     int level;
     for (i = 0; i < n; i++) {
       double p = 1.0 / (1.0 + exp(-z[i]));
-      g[i] = w[i] * (p - c->samples[i].label);
-      h[i] = w[i] * p * (1 - p);
+      double wi = in_round(c->samples[i].page, r) ? w[i] : 0;
+      g[i] = wi * (p - c->samples[i].label);
+      h[i] = wi * p * (1 - p);
       node[i] = 0;
     }
     for (level = 0; level < BOILOFF__TREE_DEPTH; level++) {
@@ -831,6 +846,8 @@ int main(int argc, char **argv)
       rounds = atoi(argv[++i]);
     else if (strcmp(argv[i], "--shrink") == 0 && i + 1 < argc)
       shrink = atof(argv[++i]);
+    else if (strcmp(argv[i], "--subsample") == 0 && i + 1 < argc)
+      subsample = atof(argv[++i]);
     else if (strcmp(argv[i], "--lost") == 0)
       list_lost = 1;
     else if (strcmp(argv[i], "--page-scores") == 0)
