@@ -407,7 +407,8 @@ static double subsample = 1.0; /* --subsample: share of pages each tree sees */
  * train` stays reproducible bit for bit. */
 static int in_round(size_t p, int r)
 {
-  uint64_t x = (uint64_t)p * 0x9E3779B97F4A7C15u ^ (uint64_t)(r + 1) * 0xBF58476D1CE4E5B9u;
+  uint64_t x = (uint64_t)p * 0x9E3779B97F4A7C15u ^
+               (uint64_t)(r + 1) * 0xBF58476D1CE4E5B9u;
   if (subsample >= 1.0)
     return 1;
   x ^= x >> 31;
@@ -415,7 +416,7 @@ static int in_round(size_t p, int r)
   x ^= x >> 29;
   return (double)(x >> 11) * (1.0 / 9007199254740992.0) < subsample;
 }
-#define LAMBDA 1.0          /* L2 on leaf values */
+#define LAMBDA 1.0    /* L2 on leaf values */
 #define MIN_HESS 1e-3 /* least (weighted) hessian on each side of a split */
 #define BINS 32
 
