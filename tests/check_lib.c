@@ -11,6 +11,7 @@
 #include "boiloff.h"
 #include "block_features.h"
 #include "classify.h"
+#include "cleaner.h"
 #include "lexicon.h"
 #include "mem.h"
 #include "model.h"
@@ -1199,6 +1200,55 @@ START_TEST(test_before_headline)
 }
 END_TEST
 
+/* Cleans doc in chunks with a model that gives every block probability p
+ * (no trees; transitions that neither favour nor hinder a change). */
+static void clean_with_constant_model(const char *doc, size_t chunk, double p,
+                                      sink *out)
+{
+  static boiloff__model m;
+  boiloff_ctx *ctx = boiloff_new(NULL, sink_cb, out);
+  memset(&m, 0, sizeof m);
+  m.base = log(p / (1 - p));
+  m.log_transition[0][0] = m.log_transition[0][1] = log(0.5);
+  m.log_transition[1][0] = m.log_transition[1][1] = log(0.5);
+  m.log_prior[0] = m.log_prior[1] = log(0.5);
+  ck_assert_ptr_nonnull(ctx);
+  boiloff__classifier_set_model(boiloff__ctx_classifier(ctx), &m);
+  ck_assert_int_eq(feed_in_chunks(ctx, doc, strlen(doc), chunk), BOILOFF_OK);
+  ck_assert_int_eq(boiloff_finish(ctx), BOILOFF_OK);
+  boiloff_free(ctx);
+}
+
+START_TEST(test_text_after_headline)
+{
+  /* A short post: the running text just below the page's headline is the
+   * article even when the model doubts it; the same text far below the
+   * headline needs the model's usual doubt to go. */
+  static const char para[] =
+      "Most of the pieces in my tag sale at the shop have sold already, "
+      "but several chic items remain: rare candlesticks, stylish lamps and "
+      "old prints in gold leaf frames.\n";
+  static const char top[] = "Going, going, gone | The Shop Blog\n\n"
+                            "Going, going, gone\n\n";
+  char doc[4096];
+  sink s = {0};
+  int i;
+  snprintf(doc, sizeof doc, "%s%s", top, para);
+  clean_with_constant_model(doc, chunk_sizes[_i], 0.15, &s);
+  ck_assert_ptr_nonnull(
+      strstr(s.explain, "\tKEEP\ttitle-headline\tGoing, going"));
+  ck_assert_ptr_nonnull(strstr(s.explain, "\tKEEP\tfirst-text\tMost of"));
+  sink_clear(&s);
+  snprintf(doc, sizeof doc, "%s", top);
+  for (i = 0; i < 12; i++)
+    strcat(doc, "Share\n\n");
+  strcat(doc, para);
+  clean_with_constant_model(doc, chunk_sizes[_i], 0.15, &s);
+  ck_assert_ptr_nonnull(strstr(s.explain, "\tDROP\tmodel+context\tMost of"));
+  sink_clear(&s);
+}
+END_TEST
+
 START_TEST(test_long_line_bounded)
 {
   /* A 3 MB line with no break is cut into pieces, all emitted; the text
@@ -1316,6 +1366,7 @@ static Suite *lib_suite(void)
   tcase_add_test(cls, test_player_share_bar);
   tcase_add_loop_test(cls, test_related_list, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_before_headline, 0, N_CHUNKS);
+  tcase_add_loop_test(cls, test_text_after_headline, 0, N_CHUNKS);
   tcase_set_timeout(cls, 60);
   suite_add_tcase(s, cls);
   {

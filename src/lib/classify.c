@@ -19,6 +19,9 @@
 #define MAX_GROUP 32
 /* How far (in non-empty blocks) a headline may stand before its text. */
 #define HEADLINE_REACH 2
+/* How far (in blocks, blank ones too) below the page's headline running
+ * text is taken as the article's start. */
+#define HEADLINE_TEXT_REACH 16
 /* How far a subhead may look, through widgets, for text on both sides. */
 #define SUBHEAD_REACH 12
 /* A paragraph this long stays even when its site repeats it. */
@@ -448,6 +451,19 @@ static int unspaced_prose(boiloff__classifier *c, unsigned long long k)
   return longest >= UNSPACED_PROSE_CHARS;
 }
 
+/* How much less sure than usual the model may be of the page's first
+ * running text: a third, and a fifteenth just below the headline kept
+ * for the page's title, where a short post's text stands (the headline is
+ * evidence of where the article starts). */
+static double first_text_leniency(const boiloff__classifier *c,
+                                  unsigned long long k)
+{
+  return c->page.headline_at &&
+                 k + 1 - c->page.headline_at <= HEADLINE_TEXT_REACH
+             ? 15.0
+             : 3.0;
+}
+
 /* Judges block k in its context: the rules' label and, with a model,
  * its probability of being content.  Done once, JUDGE_LAG blocks after k
  * (or at finish), so the context it sees never depends on chunking. */
@@ -622,7 +638,8 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
        * page of menus is still the article, and losing it whole is the
        * worst a cleaner can do. */
       if (b.label != BOILOFF_CONTENT && !c->page.content_kept &&
-          para_class(c, s) == CL_GOOD && post >= threshold(c) / 3) {
+          para_class(c, s) == CL_GOOD &&
+          post >= threshold(c) / first_text_leniency(c, k)) {
         b.label = BOILOFF_CONTENT;
         b.rule = "first-text";
       }
@@ -640,6 +657,7 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
     b.label = BOILOFF_CONTENT;
     b.rule = title_headline;
     c->page.headline_kept = s->f.words_hash; /* once: not its copies */
+    c->page.headline_at = k + 1;
   }
   /* Before any text, a short line kept above the page's headline is a
    * teaser, a section name or a widget, not the article (a long one may
