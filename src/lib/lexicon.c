@@ -16,8 +16,8 @@ static const uint64_t match_salt[BOILOFF__MATCH_KINDS] = {
 /* Every proper prefix of a phrase is recorded too, so that matching stops
  * extending an n-gram as soon as no phrase begins with it. */
 static const uint64_t prefix_salt = 0x27d4eb2f165667c5ull;
-#define PHRASE_SLOTS 65536  /* power of two, > 2x the phrases and prefixes */
-#define STOP_SLOTS 65536    /* power of two, > 2x the stopwords and prefixes */
+#define PHRASE_SLOTS 65536 /* power of two, > 2x the phrases and prefixes */
+#define STOP_SLOTS BOILOFF__STOP_SLOTS
 #define MAX_PHRASE_WORDS 24 /* Thai phrases: a token per character */
 /* A stopword of a script written without spaces is a run of characters,
  * keyed by the hash of the run xor this salt; its prefixes too. */
@@ -408,11 +408,13 @@ int boiloff__is_stopword(uint64_t word_hash)
   return boiloff__stopword_langs(word_hash) != 0;
 }
 
+#ifdef BOILOFF_LEXICON_GENERATOR
 uint32_t boiloff__stopword_langs(uint64_t word_hash)
 {
   long i = find(stop_keys, STOP_SLOTS, word_hash);
   return i < 0 ? 0 : stop_langs[i];
 }
+#endif
 
 uint32_t boiloff__stopword_run(const uint64_t *h, size_t n, size_t *len)
 {

@@ -191,7 +191,28 @@ int boiloff__is_stopword(uint64_t word_hash);
  * there can be this many. */
 #define BOILOFF__MAX_LANGS 32
 /* The lists of which a word is a stopword (bit i: boiloff__lang_code(i)). */
+#define BOILOFF__STOP_SLOTS \
+  65536 /* power of two, > 2x stopwords and prefixes */
+#ifdef BOILOFF_LEXICON_GENERATOR
 uint32_t boiloff__stopword_langs(uint64_t word_hash);
+#else
+/* The stopword table (lexicon_tables.c, open addressing): probed inline,
+ * as every word of every line asks it once. */
+extern const uint64_t boiloff__stop_keys[BOILOFF__STOP_SLOTS];
+extern const uint32_t boiloff__stop_langs[BOILOFF__STOP_SLOTS];
+static inline uint32_t boiloff__stopword_langs(uint64_t word_hash)
+{
+  size_t i = (size_t)word_hash & (BOILOFF__STOP_SLOTS - 1);
+  for (;;) {
+    uint64_t key = boiloff__stop_keys[i];
+    if (key == word_hash)
+      return boiloff__stop_langs[i];
+    if (!key)
+      return 0;
+    i = (i + 1) & (BOILOFF__STOP_SLOTS - 1);
+  }
+}
+#endif
 /* Longest stopword of a script without spaces at the start of a run of its
  * characters h[0..n) (one token each): its languages, and its length in
  * characters in *len (0: none). */
