@@ -138,8 +138,7 @@ static BOILOFF__TOKENIZER_INLINE int
 boiloff__tokenizer_next(boiloff__tokenizer *t, boiloff__token *tok)
 {
   const unsigned char *p = t->p, *end = t->end, *start;
-  uint64_t h = BOILOFF__FNV_OFFSET;
-  unsigned seen = 0, uppers = 0, k = 0;
+  uint64_t h = BOILOFF__FNV_OFFSET, counts = 0, add;
   if (t->phrase_mode)
     return boiloff__tokenizer_next_any(t, tok);
   while (p < end && !(boiloff__byte_class[*p] &
@@ -148,27 +147,25 @@ boiloff__tokenizer_next(boiloff__tokenizer *t, boiloff__token *tok)
   start = t->p = p;
   if (p == end || !(boiloff__byte_class[*p] & BOILOFF__TOKEN_WORD))
     return boiloff__tokenizer_next_any(t, tok);
-  do {
-    unsigned ch = *p;
-    k = boiloff__byte_class[ch];
-    if (!(k & BOILOFF__TOKEN_WORD))
+  /* A letter or digit costs one add to the counts and the hash step. */
+  while ((add = boiloff__word_byte_counts[*p]) != 0) {
+    counts += add;
+    h = (h ^ (add >> BOILOFF__COUNT_FOLDED)) * BOILOFF__FNV_PRIME;
+    if (++p == end)
       break;
-    seen |= k;
-    uppers += k & BOILOFF__BYTE_UPPER;
-    /* | 0x20 folds capitals and leaves digits as they are. */
-    h = (h ^ (ch | 0x20)) * BOILOFF__FNV_PRIME;
-  } while (++p < end);
-  if (p < end && (k & BOILOFF__BYTE_HIGH))
-    return boiloff__tokenizer_next_any(t, tok); /* goes on past ASCII */
+  }
+  if ((p < end && *p >= 0x80) || p - start >= 0x10000)
+    return boiloff__tokenizer_next_any(t, tok); /* past ASCII, or too long */
   t->p = p;
   tok->offset = (size_t)(start - t->start);
   tok->bytes = (size_t)(p - start);
   tok->chars = (unsigned)tok->bytes;
-  tok->uppers = uppers;
+  tok->uppers = (unsigned)(counts & 0xffff);
   tok->upper_first = (boiloff__byte_class[*start] & BOILOFF__BYTE_UPPER) != 0;
-  tok->all_upper = (seen & BOILOFF__TOKEN_LETTER) == BOILOFF__BYTE_UPPER;
-  tok->is_number = !(seen & BOILOFF__TOKEN_LETTER);
-  tok->has_digit = (seen & BOILOFF__BYTE_DIGIT) != 0;
+  tok->all_upper =
+      (counts & 0xffffffff) < BOILOFF__COUNT_LOWER && (counts & 0xffff) != 0;
+  tok->is_number = !(counts & 0xffffffff);
+  tok->has_digit = (counts & BOILOFF__COUNT_DIGITS) != 0;
   tok->unspaced = 0;
   tok->hash = boiloff__word_mix(tok->is_number ? BOILOFF__NUMBER_HASH : h);
   return 1;
