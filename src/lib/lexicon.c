@@ -25,11 +25,6 @@
 static const uint64_t run_salt = 0x85ebca6b0c2b2ae3ull;
 static const uint64_t run_prefix_salt = 0x4cf5ad432745937full;
 
-/* Words that begin a phrase, as bits by the top bits of their hash: the
- * one test most words of a line need. */
-#define FIRST_WORD_BITS 65536
-#define FIRST_WORD_BIT(h) ((size_t)((h) >> 48))
-
 #ifdef BOILOFF_LEXICON_GENERATOR
 /* build-aux/gen-lexicon: builds the tables from the data files and writes
  * them out as C (lexicon_tables.c), so the library starts with them. */
@@ -39,7 +34,6 @@ static uint16_t slot_record[PHRASE_SLOTS][RECORD_FIELDS]; /* while building */
 static uint16_t phrase_records[MAX_RECORDS][RECORD_FIELDS];
 static size_t record_count;
 static uint64_t stop_keys[STOP_SLOTS];
-static uint64_t first_words[FIRST_WORD_BITS / 64];
 static uint32_t stop_langs[STOP_SLOTS]; /* bit i: a stopword of lang_codes[i] */
 static const char *lang_codes[BOILOFF__MAX_LANGS];
 static unsigned lang_count;
@@ -53,7 +47,6 @@ extern const uint64_t boiloff__phrase_keys[PHRASE_SLOTS];
 extern const uint16_t boiloff__phrase_record[PHRASE_SLOTS];
 extern const uint16_t boiloff__phrase_records[][RECORD_FIELDS];
 extern const uint64_t boiloff__stop_keys[STOP_SLOTS];
-extern const uint64_t boiloff__first_words[FIRST_WORD_BITS / 64];
 extern const size_t boiloff__longest_phrase;
 extern const uint32_t boiloff__stop_langs[STOP_SLOTS];
 extern const char *const boiloff__lang_codes[];
@@ -64,7 +57,6 @@ extern const float boiloff__running_density;
 #define phrase_record boiloff__phrase_record
 #define phrase_records boiloff__phrase_records
 #define stop_keys boiloff__stop_keys
-#define first_words boiloff__first_words
 #define longest_phrase boiloff__longest_phrase
 #define stop_langs boiloff__stop_langs
 #define lang_codes boiloff__lang_codes
@@ -316,8 +308,8 @@ static void build_tables(void)
       continue;
     if (words > longest_phrase)
       longest_phrase = words;
-    first_words[FIRST_WORD_BIT(first) / 64] |= 1ull
-                                               << (FIRST_WORD_BIT(first) % 64);
+    /* Told by the word table, which every word is looked up in. */
+    insert_stop(first, BOILOFF__STARTS_PHRASE);
     slot_record[insert(phrase_keys, PHRASE_SLOTS, gram)][ph->match] |=
         (uint16_t)(1u << ph->family);
   }
@@ -402,8 +394,6 @@ int boiloff__lexicon_write(FILE *out)
   fprintf(out, "};\n");
   write_table(out, "const uint64_t boiloff__stop_keys", stop_keys, STOP_SLOTS,
               16);
-  write_table(out, "const uint64_t boiloff__first_words", first_words,
-              FIRST_WORD_BITS / 64, 16);
   for (i = 0; i < STOP_SLOTS; i++)
     wide[i] = stop_langs[i];
   write_table(out, "const uint32_t boiloff__stop_langs", wide, STOP_SLOTS, 8);
@@ -448,7 +438,7 @@ int boiloff__is_stopword(uint64_t word_hash)
 uint32_t boiloff__stopword_langs(uint64_t word_hash)
 {
   long i = find(stop_keys, STOP_SLOTS, word_hash);
-  return i < 0 ? 0 : stop_langs[i];
+  return i < 0 ? 0 : stop_langs[i] & ~BOILOFF__STARTS_PHRASE;
 }
 #endif
 
@@ -497,23 +487,21 @@ static const uint16_t *phrase_lookup(uint64_t gram)
   return i < 0 ? NULL : phrase_records[phrase_record[i]];
 }
 
-void boiloff__match_phrases(const uint64_t *h, size_t n,
-                            boiloff__phrase_hits *hits)
+void boiloff__match_phrases(const uint64_t *h, size_t n, const uint16_t *starts,
+                            size_t n_starts, boiloff__phrase_hits *hits)
 {
-  size_t i, k, covered_until = 0, n_link = n;
+  size_t i, j, k, covered_until = 0, n_link = n;
   /* The hash of every number, as the tokenizer makes it. */
   const uint64_t number = boiloff__word_mix(BOILOFF__NUMBER_HASH);
   memset(hits, 0, sizeof *hits);
   /* A LINK may be followed by numbers ("Reply #3"): it ends before them. */
   while (n_link > 0 && h[n_link - 1] == number)
     n_link--;
-  for (i = 0; i < n; i++) {
-    uint64_t gram = h[i];
+  for (j = 0; j < n_starts; j++) {
+    uint64_t gram;
     size_t last = 0;
-    if (!(first_words[FIRST_WORD_BIT(h[i]) / 64] >>
-              (FIRST_WORD_BIT(h[i]) % 64) &
-          1))
-      continue; /* no phrase begins with this word */
+    i = starts[j];
+    gram = h[i];
     for (k = 0;; k++) {
       const uint16_t *r = phrase_lookup(gram);
       unsigned fams;

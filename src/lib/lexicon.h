@@ -184,20 +184,23 @@ int boiloff__lexicon_write(FILE *out);
 int boiloff__is_stopword(uint64_t word_hash);
 
 /* Stopword lists (a language, or languages counted together) are numbered
- * in the order the data names them; a mask of lists is a uint32_t, so
- * there can be this many. */
-#define BOILOFF__MAX_LANGS 32
-/* The lists of which a word is a stopword (bit i: boiloff__lang_code(i)). */
-#define BOILOFF__STOP_SLOTS \
-  65536 /* power of two, > 2x stopwords and prefixes */
+ * in the order the data names them; a mask of lists is a uint32_t whose
+ * top bit is BOILOFF__STARTS_PHRASE, so there can be this many. */
+#define BOILOFF__MAX_LANGS 31
+/* In a word's entry, beside its stopword lists: a phrase begins with it. */
+#define BOILOFF__STARTS_PHRASE (1u << 31)
+/* The word table's size: a power of two, > 2x its words and prefixes. */
+#define BOILOFF__STOP_SLOTS 65536
 #ifdef BOILOFF_LEXICON_GENERATOR
 uint32_t boiloff__stopword_langs(uint64_t word_hash);
 #else
-/* The stopword table (lexicon_tables.c, open addressing): probed inline,
- * as every word of every line asks it once. */
+/* The word table (lexicon_tables.c, open addressing): probed inline, as
+ * every word of every line asks it once. */
 extern const uint64_t boiloff__stop_keys[BOILOFF__STOP_SLOTS];
 extern const uint32_t boiloff__stop_langs[BOILOFF__STOP_SLOTS];
-static inline uint32_t boiloff__stopword_langs(uint64_t word_hash)
+/* The lists of which a word is a stopword (bit i: boiloff__lang_code(i)),
+ * and BOILOFF__STARTS_PHRASE when a phrase begins with it. */
+static inline uint32_t boiloff__word_entry(uint64_t word_hash)
 {
   size_t i = (size_t)word_hash & (BOILOFF__STOP_SLOTS - 1);
   for (;;) {
@@ -208,6 +211,11 @@ static inline uint32_t boiloff__stopword_langs(uint64_t word_hash)
       return 0;
     i = (i + 1) & (BOILOFF__STOP_SLOTS - 1);
   }
+}
+/* The lists of which a word is a stopword (bit i: boiloff__lang_code(i)). */
+static inline uint32_t boiloff__stopword_langs(uint64_t word_hash)
+{
+  return boiloff__word_entry(word_hash) & ~BOILOFF__STARTS_PHRASE;
 }
 #endif
 /* Longest stopword of a script without spaces at the start of a run of its
@@ -242,7 +250,10 @@ typedef struct boiloff__phrase_hits {
   unsigned count_words;    /* the words of the longest COUNT */
 } boiloff__phrase_hits;
 
+/* Given the hashes of a line's words and, in order, the positions of
+ * those with which a phrase begins (BOILOFF__STARTS_PHRASE). */
 void boiloff__match_phrases(const uint64_t *hashes, size_t n,
+                            const uint16_t *starts, size_t n_starts,
                             boiloff__phrase_hits *hits);
 
 #endif
