@@ -153,14 +153,17 @@ static void judge_alone(boiloff__classifier *c, slot *s, unsigned long long k)
   {
     unsigned long long j = k;
     unsigned looked = 0;
-    while (j > c->page.decided && looked < REPEAT_REACH) {
+    /* A line that is no headline can repeat only the block just before
+     * it: the walk goes no further (nowhere for one that cannot repeat). */
+    unsigned reach = f->words > REPEAT_WORDS || f->starts_lower ? 0
+                     : f->words >= 3 && headline_like(f)        ? REPEAT_REACH
+                                                                : 1;
+    while (j > c->page.decided && looked < reach) {
       slot *p = at(c, --j);
       if (p->local == CL_EMPTY)
         continue;
       looked++;
-      if (p->f.words_hash == f->words_hash && p->f.words == f->words &&
-          f->words <= REPEAT_WORDS && !f->starts_lower &&
-          (looked == 1 || (f->words >= 3 && headline_like(f)))) {
+      if (p->f.words_hash == f->words_hash && p->f.words == f->words) {
         p->local = CL_EMPTY; /* invisible to the context, like a blank */
         p->rule = "repeat";
         if (j < c->page.judged) {
