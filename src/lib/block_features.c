@@ -468,8 +468,8 @@ void boiloff__features_compute(const char *text, size_t len,
       if (entry & ~BOILOFF__STARTS_PHRASE)
         count_langs(&lang_hits, entry & ~BOILOFF__STARTS_PHRASE,
                     tok.chars == 1);
-      if (!tok.is_number && tok.chars >= 4 &&
-          (tok.bytes > 4 || tok.chars > 4) &&
+      /* bytes >= chars: the length test first, as most words fail it. */
+      if (tok.bytes > 4 && tok.chars >= 4 && !tok.is_number &&
           (memcmp(text + tok.offset, "http", 4) == 0 ||
            memcmp(text + tok.offset, "www", 3) == 0))
         f->urls++;
