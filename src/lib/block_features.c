@@ -274,15 +274,16 @@ typedef struct lang_counts {
   uint32_t seen;
 } lang_counts;
 
-static void count_langs(lang_counts *c, uint32_t langs, int letter)
+static inline void count_langs(lang_counts *c, uint32_t langs, int letter)
 {
   int own = !(langs & 1u) && !letter;
   c->seen |= langs;
-  while (langs) {
+  /* The first list's own bit apart: most stopwords are of it alone. */
+  c->hits[0] += langs & 1u;
+  for (langs &= ~1u; langs; langs &= langs - 1) {
     unsigned i = (unsigned)__builtin_ctz(langs);
     c->hits[i]++;
     c->own[i] += (unsigned)own;
-    langs &= langs - 1;
   }
 }
 
@@ -414,14 +415,15 @@ void boiloff__features_compute(const char *text, size_t len,
                                boiloff__features *f)
 {
   uint64_t hashes[BOILOFF__MATCH_WORDS];
-  size_t n = 0, scanned = 0;
+  uint16_t starts[BOILOFF__MATCH_WORDS]; /* words that begin a phrase */
+  size_t n = 0, n_starts = 0, scanned = 0;
   boiloff__tokenizer t;
   boiloff__token tok;
   char_scan scan;
   uint64_t seq = BOILOFF__FNV_OFFSET;
   unsigned unspaced_chars = 0, ideographs = 0, syllabic_letters = 0;
   unsigned spaced_words = 0;
-  uint32_t langs;
+  uint32_t entry = 0;
   /* Stopwords per list (language); the line's count is its best list's,
    * so that one language's words do not count in another's text. */
   lang_counts lang_hits;
@@ -443,6 +445,7 @@ void boiloff__features_compute(const char *text, size_t len,
       unspaced_chars++;
       boiloff__utf8_decode((const unsigned char *)text + tok.offset, tok.bytes,
                            &cp);
+      entry = boiloff__word_entry(tok.hash); /* a phrase may begin here */
       if (is_ideographic(cp))
         ideographs++;
       else if (!is_syllable_mark(cp))
@@ -461,18 +464,22 @@ void boiloff__features_compute(const char *text, size_t len,
         f->title_words++;
       if (tok.all_upper && tok.chars >= 2)
         f->caps_words++;
-      langs = boiloff__stopword_langs(tok.hash);
-      if (langs) /* not a call for every word */
-        count_langs(&lang_hits, langs, tok.chars == 1);
-      if (!tok.is_number && tok.chars >= 4 &&
-          (tok.bytes > 4 || tok.chars > 4) &&
+      entry = boiloff__word_entry(tok.hash);
+      if (entry & ~BOILOFF__STARTS_PHRASE)
+        count_langs(&lang_hits, entry & ~BOILOFF__STARTS_PHRASE,
+                    tok.chars == 1);
+      /* bytes >= chars: the length test first, as most words fail it. */
+      if (tok.bytes > 4 && tok.chars >= 4 && !tok.is_number &&
           (memcmp(text + tok.offset, "http", 4) == 0 ||
            memcmp(text + tok.offset, "www", 3) == 0))
         f->urls++;
     }
     seq = words_hash_step(seq, tok.hash);
-    if (n < BOILOFF__MATCH_WORDS)
+    if (n < BOILOFF__MATCH_WORDS) {
+      if (entry & BOILOFF__STARTS_PHRASE)
+        starts[n_starts++] = (uint16_t)n;
       hashes[n++] = tok.hash;
+    }
   }
   scan_gap(&scan, text + scanned, len - scanned, f);
   scan_end(&scan, text, len, f);
@@ -512,7 +519,7 @@ void boiloff__features_compute(const char *text, size_t len,
   f->words_hash = seq;
   if (memchr(text, '@', len) && f->words < 40)
     f->urls++;
-  boiloff__match_phrases(hashes, n, &f->hits);
+  boiloff__match_phrases(hashes, n, starts, n_starts, &f->hits);
   f->truncated = f->ellipsis;
   if (!f->truncated &&
       (f->hits.edge_families & (1u << BOILOFF__FAM_READMORE)) && len > 8) {

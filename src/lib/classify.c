@@ -156,14 +156,17 @@ static void judge_alone(boiloff__classifier *c, slot *s, unsigned long long k)
   {
     unsigned long long j = k;
     unsigned looked = 0;
-    while (j > c->page.decided && looked < REPEAT_REACH) {
+    /* A line that is no headline can repeat only the block just before
+     * it: the walk goes no further (nowhere for one that cannot repeat). */
+    unsigned reach = f->words > REPEAT_WORDS || f->starts_lower ? 0
+                     : f->words >= 3 && headline_like(f)        ? REPEAT_REACH
+                                                                : 1;
+    while (j > c->page.decided && looked < reach) {
       slot *p = at(c, --j);
       if (p->local == CL_EMPTY)
         continue;
       looked++;
-      if (p->f.words_hash == f->words_hash && p->f.words == f->words &&
-          f->words <= REPEAT_WORDS && !f->starts_lower &&
-          (looked == 1 || (f->words >= 3 && headline_like(f)))) {
+      if (p->f.words_hash == f->words_hash && p->f.words == f->words) {
         p->local = CL_EMPTY; /* invisible to the context, like a blank */
         p->rule = "repeat";
         if (j < c->page.judged) {
@@ -216,31 +219,35 @@ static cls anchor(boiloff__classifier *c, unsigned long long k, int dir,
   unsigned long long j = k,
                      lo = c->page.pushed > RING ? c->page.pushed - RING : 0;
   unsigned long long head = at(c, k)->head;
-  *distance = 0;
-  for (;;) {
+  /* Counted here, stored once: a store through `distance` each step
+   * would make every slot field be read again. */
+  unsigned d = 0;
+  cls found = CL_EMPTY;
+  /* The blocks to walk: [lo, k) backwards, or (k, pushed) forwards. */
+  unsigned long long stop = dir < 0 ? lo : c->page.pushed - 1;
+  long long step = dir < 0 ? -1 : 1;
+  if (dir < 0 ? j < stop : j >= stop)
+    j = stop; /* none to walk */
+  while (j != stop) {
     const slot *s;
     cls pc;
-    if (dir < 0) {
-      if (j <= lo)
-        return CL_EMPTY;
-      j--;
-    } else {
-      if (j + 1 >= c->page.pushed)
-        return CL_EMPTY;
-      j++;
-    }
+    j += (unsigned long long)step;
     s = at(c, j);
-    if (s->head == head && s->local != CL_EMPTY && s->local != CL_HARD)
-      continue;
     if (s->local == CL_EMPTY)
       continue;
-    (*distance)++;
-    pc = para_class(c, s);
-    if (pc == CL_HARD && through_hard && *distance < SUBHEAD_REACH)
+    if (s->head == head && s->local != CL_HARD)
       continue;
-    if (pc == CL_GOOD || pc == CL_BAD || pc == CL_HARD)
-      return pc == CL_HARD ? CL_BAD : pc;
+    d++;
+    pc = para_class(c, s);
+    if (pc == CL_HARD && through_hard && d < SUBHEAD_REACH)
+      continue;
+    if (pc == CL_GOOD || pc == CL_BAD || pc == CL_HARD) {
+      found = pc == CL_HARD ? CL_BAD : pc;
+      break;
+    }
   }
+  *distance = d;
+  return found;
 }
 
 

@@ -3,39 +3,37 @@
 
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "fnv.h"
 #include "lexicon.h"
 #include "utf8.h"
 
-/* Phrase tables are keyed by the n-gram hash xor a salt per match kind. */
-static const uint64_t match_salt[BOILOFF__MATCH_KINDS] = {
-    0x9e3779b97f4a7c15ull, 0xc2b2ae3d27d4eb4full, 0x165667b19e3779f9ull,
-    0xd6e8feb86659fd93ull, 0xa0761d6478bd642full, 0xe7037ed1a0b428dbull};
-/* Every proper prefix of a phrase is recorded too, so that matching stops
- * extending an n-gram as soon as no phrase begins with it. */
-static const uint64_t prefix_salt = 0x27d4eb2f165667c5ull;
-#define PHRASE_SLOTS 65536  /* power of two, > 2x the phrases and prefixes */
-#define STOP_SLOTS 65536    /* power of two, > 2x the stopwords and prefixes */
+/* The phrase table is keyed by the n-gram's hash: one probe tells what
+ * the n-gram is, a record of the families of the phrases it is by match
+ * kind and whether longer phrases begin with it (every proper prefix of
+ * a phrase has one), so matching stops extending it as soon as none does. */
+#define PHRASE_SLOTS 65536 /* power of two, > 2x the phrases and prefixes */
+#define GOES_ON BOILOFF__MATCH_KINDS /* a record's last field */
+#define RECORD_FIELDS (BOILOFF__MATCH_KINDS + 1)
+#define MAX_RECORDS 65536 /* distinct records, numbered by a uint16_t */
+#define STOP_SLOTS BOILOFF__STOP_SLOTS
 #define MAX_PHRASE_WORDS 24 /* Thai phrases: a token per character */
 /* A stopword of a script written without spaces is a run of characters,
  * keyed by the hash of the run xor this salt; its prefixes too. */
 static const uint64_t run_salt = 0x85ebca6b0c2b2ae3ull;
 static const uint64_t run_prefix_salt = 0x4cf5ad432745937full;
 
-/* Words that begin a phrase, as bits by the top bits of their hash: the
- * one test most words of a line need. */
-#define FIRST_WORD_BITS 65536
-#define FIRST_WORD_BIT(h) ((size_t)((h) >> 48))
-
 #ifdef BOILOFF_LEXICON_GENERATOR
 /* build-aux/gen-lexicon: builds the tables from the data files and writes
  * them out as C (lexicon_tables.c), so the library starts with them. */
 static uint64_t phrase_keys[PHRASE_SLOTS];
-static uint16_t phrase_fams[PHRASE_SLOTS];
+static uint16_t phrase_record[PHRASE_SLOTS]; /* a number in phrase_records */
+static uint16_t slot_record[PHRASE_SLOTS][RECORD_FIELDS]; /* while building */
+static uint16_t phrase_records[MAX_RECORDS][RECORD_FIELDS];
+static size_t record_count;
 static uint64_t stop_keys[STOP_SLOTS];
-static uint64_t first_words[FIRST_WORD_BITS / 64];
 static uint32_t stop_langs[STOP_SLOTS]; /* bit i: a stopword of lang_codes[i] */
 static const char *lang_codes[BOILOFF__MAX_LANGS];
 static unsigned lang_count;
@@ -46,9 +44,9 @@ static pthread_once_t init_once = PTHREAD_ONCE_INIT;
 #else
 /* Made at build time by build-aux/gen-lexicon with this very code. */
 extern const uint64_t boiloff__phrase_keys[PHRASE_SLOTS];
-extern const uint16_t boiloff__phrase_fams[PHRASE_SLOTS];
+extern const uint16_t boiloff__phrase_record[PHRASE_SLOTS];
+extern const uint16_t boiloff__phrase_records[][RECORD_FIELDS];
 extern const uint64_t boiloff__stop_keys[STOP_SLOTS];
-extern const uint64_t boiloff__first_words[FIRST_WORD_BITS / 64];
 extern const size_t boiloff__longest_phrase;
 extern const uint32_t boiloff__stop_langs[STOP_SLOTS];
 extern const char *const boiloff__lang_codes[];
@@ -56,9 +54,9 @@ extern const unsigned boiloff__lang_count;
 extern const float boiloff__lang_scales[BOILOFF__MAX_LANGS];
 extern const float boiloff__running_density;
 #define phrase_keys boiloff__phrase_keys
-#define phrase_fams boiloff__phrase_fams
+#define phrase_record boiloff__phrase_record
+#define phrase_records boiloff__phrase_records
 #define stop_keys boiloff__stop_keys
-#define first_words boiloff__first_words
 #define longest_phrase boiloff__longest_phrase
 #define stop_langs boiloff__stop_langs
 #define lang_codes boiloff__lang_codes
@@ -181,15 +179,37 @@ static uint64_t extend(uint64_t gram, uint64_t word)
 }
 
 #ifdef BOILOFF_LEXICON_GENERATOR
-static void insert(uint64_t *keys, uint16_t *vals, size_t slots, uint64_t key,
-                   unsigned bit)
+/* The slot of a key, added if new. */
+static size_t insert(uint64_t *keys, size_t slots, uint64_t key)
 {
   size_t i = (size_t)key & (slots - 1);
   while (keys[i] && keys[i] != key)
     i = (i + 1) & (slots - 1);
   keys[i] = key;
-  if (vals)
-    vals[i] |= (uint16_t)(1u << bit);
+  return i;
+}
+
+/* The phrase table's records, each kept once: few n-grams differ in
+ * theirs, so the table holds a number per slot rather than a record. */
+static void number_records(void)
+{
+  size_t i, r;
+  for (i = 0; i < PHRASE_SLOTS; i++) {
+    if (!phrase_keys[i])
+      continue;
+    for (r = 0; r < record_count; r++)
+      if (memcmp(phrase_records[r], slot_record[i], sizeof slot_record[i]) == 0)
+        break;
+    if (r == record_count) {
+      if (record_count == MAX_RECORDS) {
+        fputs("gen-lexicon: too many distinct phrase records\n", stderr);
+        exit(1);
+      }
+      memcpy(phrase_records[record_count++], slot_record[i],
+             sizeof slot_record[i]);
+    }
+    phrase_record[i] = (uint16_t)r;
+  }
 }
 
 #endif
@@ -221,10 +241,7 @@ static uint32_t lang_bit(const char *code)
 
 static void insert_stop(uint64_t key, uint32_t langs)
 {
-  long i;
-  insert(stop_keys, NULL, STOP_SLOTS, key, 0);
-  i = find(stop_keys, STOP_SLOTS, key);
-  stop_langs[i] |= langs;
+  stop_langs[insert(stop_keys, STOP_SLOTS, key)] |= langs;
 }
 
 /* The weight of a stopword of each list, from the measured densities. */
@@ -281,7 +298,7 @@ static void build_tables(void)
     t.phrase_mode = 1;
     while (boiloff__tokenizer_next(&t, &tok) && words < MAX_PHRASE_WORDS) {
       if (words)
-        insert(phrase_keys, NULL, PHRASE_SLOTS, gram ^ prefix_salt, 0);
+        slot_record[insert(phrase_keys, PHRASE_SLOTS, gram)][GOES_ON] = 1;
       if (!words)
         first = tok.hash;
       gram = words ? extend(gram, tok.hash) : tok.hash;
@@ -291,11 +308,12 @@ static void build_tables(void)
       continue;
     if (words > longest_phrase)
       longest_phrase = words;
-    first_words[FIRST_WORD_BIT(first) / 64] |= 1ull
-                                               << (FIRST_WORD_BIT(first) % 64);
-    insert(phrase_keys, phrase_fams, PHRASE_SLOTS, gram ^ match_salt[ph->match],
-           ph->family);
+    /* Told by the word table, which every word is looked up in. */
+    insert_stop(first, BOILOFF__STARTS_PHRASE);
+    slot_record[insert(phrase_keys, PHRASE_SLOTS, gram)][ph->match] |=
+        (uint16_t)(1u << ph->family);
   }
+  number_records();
   for (i = 0; i < boiloff__stopword_count; i++) {
     const char *w = boiloff__stopword_table[i].word;
     uint32_t bit = lang_bit(boiloff__stopword_table[i].list);
@@ -355,19 +373,27 @@ int boiloff__lexicon_write(FILE *out)
   size_t i;
   boiloff__lexicon_init();
   for (i = 0; i < PHRASE_SLOTS; i++)
-    wide[i] = phrase_fams[i];
+    wide[i] = phrase_record[i];
   fprintf(out,
           "/* Generated by build-aux/gen-lexicon from the lexicon data "
           "files: the hash\n * tables of lexicon.c. */\n"
           "#include <config.h>\n#include <stddef.h>\n#include <stdint.h>\n");
   write_table(out, "const uint64_t boiloff__phrase_keys", phrase_keys,
               PHRASE_SLOTS, 16);
-  write_table(out, "const uint16_t boiloff__phrase_fams", wide, PHRASE_SLOTS,
+  write_table(out, "const uint16_t boiloff__phrase_record", wide, PHRASE_SLOTS,
               4);
+  fprintf(out, "const uint16_t boiloff__phrase_records[%zu][%d] = {\n",
+          record_count, RECORD_FIELDS);
+  for (i = 0; i < record_count; i++) {
+    int k;
+    fputs("  {", out);
+    for (k = 0; k < RECORD_FIELDS; k++)
+      fprintf(out, "%s0x%x", k ? ", " : "", phrase_records[i][k]);
+    fputs("},\n", out);
+  }
+  fprintf(out, "};\n");
   write_table(out, "const uint64_t boiloff__stop_keys", stop_keys, STOP_SLOTS,
               16);
-  write_table(out, "const uint64_t boiloff__first_words", first_words,
-              FIRST_WORD_BITS / 64, 16);
   for (i = 0; i < STOP_SLOTS; i++)
     wide[i] = stop_langs[i];
   write_table(out, "const uint32_t boiloff__stop_langs", wide, STOP_SLOTS, 8);
@@ -408,11 +434,13 @@ int boiloff__is_stopword(uint64_t word_hash)
   return boiloff__stopword_langs(word_hash) != 0;
 }
 
+#ifdef BOILOFF_LEXICON_GENERATOR
 uint32_t boiloff__stopword_langs(uint64_t word_hash)
 {
   long i = find(stop_keys, STOP_SLOTS, word_hash);
-  return i < 0 ? 0 : stop_langs[i];
+  return i < 0 ? 0 : stop_langs[i] & ~BOILOFF__STARTS_PHRASE;
 }
+#endif
 
 uint32_t boiloff__stopword_run(const uint64_t *h, size_t n, size_t *len)
 {
@@ -452,35 +480,34 @@ const char *boiloff__lang_code(unsigned i)
   return i < lang_count ? lang_codes[i] : NULL;
 }
 
-static unsigned lookup(uint64_t gram, boiloff__match m)
+/* What the phrase lists hold of an n-gram, or NULL for nothing. */
+static const uint16_t *phrase_lookup(uint64_t gram)
 {
-  long i = find(phrase_keys, PHRASE_SLOTS, gram ^ match_salt[m]);
-  return i < 0 ? 0 : phrase_fams[i];
+  long i = find(phrase_keys, PHRASE_SLOTS, gram);
+  return i < 0 ? NULL : phrase_records[phrase_record[i]];
 }
 
-void boiloff__match_phrases(const uint64_t *h, size_t n,
-                            boiloff__phrase_hits *hits)
+void boiloff__match_phrases(const uint64_t *h, size_t n, const uint16_t *starts,
+                            size_t n_starts, boiloff__phrase_hits *hits)
 {
-  size_t i, k, covered_until = 0, n_link = n;
+  size_t i, j, k, covered_until = 0, n_link = n;
   /* The hash of every number, as the tokenizer makes it. */
   const uint64_t number = boiloff__word_mix(BOILOFF__NUMBER_HASH);
   memset(hits, 0, sizeof *hits);
   /* A LINK may be followed by numbers ("Reply #3"): it ends before them. */
   while (n_link > 0 && h[n_link - 1] == number)
     n_link--;
-  for (i = 0; i < n; i++) {
-    uint64_t gram = 0;
+  for (j = 0; j < n_starts; j++) {
+    uint64_t gram;
     size_t last = 0;
-    if (!(first_words[FIRST_WORD_BIT(h[i]) / 64] >>
-              (FIRST_WORD_BIT(h[i]) % 64) &
-          1))
-      continue; /* no phrase begins with this word */
-    for (k = 0; k < longest_phrase && i + k < n; k++) {
+    i = starts[j];
+    gram = h[i];
+    for (k = 0;; k++) {
+      const uint16_t *r = phrase_lookup(gram);
       unsigned fams;
-      if (k && find(phrase_keys, PHRASE_SLOTS, gram ^ prefix_salt) < 0)
-        break; /* no phrase goes on from here */
-      gram = k ? extend(gram, h[i + k]) : h[i];
-      fams = lookup(gram, BOILOFF__MATCH_CONTAINS);
+      if (!r)
+        break; /* neither a phrase nor the start of one */
+      fams = r[BOILOFF__MATCH_CONTAINS];
       if (fams) {
         unsigned f;
         hits->contains_families |= fams;
@@ -492,19 +519,22 @@ void boiloff__match_phrases(const uint64_t *h, size_t n,
         last = i + k + 1;
       }
       if (i == 0) {
-        unsigned counts = lookup(gram, BOILOFF__MATCH_COUNT);
-        hits->start_families |= lookup(gram, BOILOFF__MATCH_START);
+        unsigned counts = r[BOILOFF__MATCH_COUNT];
+        hits->start_families |= r[BOILOFF__MATCH_START];
         if (k + 1 == n)
-          hits->line_families |= lookup(gram, BOILOFF__MATCH_LINE);
+          hits->line_families |= r[BOILOFF__MATCH_LINE];
         if (counts) {
           hits->count_families |= counts;
           hits->count_words = (unsigned)(k + 1);
         }
       }
       if (i + k + 1 == n)
-        hits->said_families |= lookup(gram, BOILOFF__MATCH_SAID);
+        hits->said_families |= r[BOILOFF__MATCH_SAID];
       if (i + k + 1 == n_link)
-        hits->link_families |= lookup(gram, BOILOFF__MATCH_LINK);
+        hits->link_families |= r[BOILOFF__MATCH_LINK];
+      if (!r[GOES_ON] || k + 1 == longest_phrase || i + k + 1 == n)
+        break;
+      gram = extend(gram, h[i + k + 1]);
     }
     if (last > covered_until) {
       hits->contains_words +=

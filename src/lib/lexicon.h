@@ -138,8 +138,7 @@ static BOILOFF__TOKENIZER_INLINE int
 boiloff__tokenizer_next(boiloff__tokenizer *t, boiloff__token *tok)
 {
   const unsigned char *p = t->p, *end = t->end, *start;
-  uint64_t h = BOILOFF__FNV_OFFSET;
-  unsigned seen = 0, uppers = 0, k = 0;
+  uint64_t h = BOILOFF__FNV_OFFSET, counts = 0, add;
   if (t->phrase_mode)
     return boiloff__tokenizer_next_any(t, tok);
   while (p < end && !(boiloff__byte_class[*p] &
@@ -148,27 +147,25 @@ boiloff__tokenizer_next(boiloff__tokenizer *t, boiloff__token *tok)
   start = t->p = p;
   if (p == end || !(boiloff__byte_class[*p] & BOILOFF__TOKEN_WORD))
     return boiloff__tokenizer_next_any(t, tok);
-  do {
-    unsigned ch = *p;
-    k = boiloff__byte_class[ch];
-    if (!(k & BOILOFF__TOKEN_WORD))
+  /* A letter or digit costs one add to the counts and the hash step. */
+  while ((add = boiloff__word_byte_counts[*p]) != 0) {
+    counts += add;
+    h = (h ^ (add >> BOILOFF__COUNT_FOLDED)) * BOILOFF__FNV_PRIME;
+    if (++p == end)
       break;
-    seen |= k;
-    uppers += k & BOILOFF__BYTE_UPPER;
-    /* | 0x20 folds capitals and leaves digits as they are. */
-    h = (h ^ (ch | 0x20)) * BOILOFF__FNV_PRIME;
-  } while (++p < end);
-  if (p < end && (k & BOILOFF__BYTE_HIGH))
-    return boiloff__tokenizer_next_any(t, tok); /* goes on past ASCII */
+  }
+  if ((p < end && *p >= 0x80) || p - start >= 0x10000)
+    return boiloff__tokenizer_next_any(t, tok); /* past ASCII, or too long */
   t->p = p;
   tok->offset = (size_t)(start - t->start);
   tok->bytes = (size_t)(p - start);
   tok->chars = (unsigned)tok->bytes;
-  tok->uppers = uppers;
+  tok->uppers = (unsigned)(counts & 0xffff);
   tok->upper_first = (boiloff__byte_class[*start] & BOILOFF__BYTE_UPPER) != 0;
-  tok->all_upper = (seen & BOILOFF__TOKEN_LETTER) == BOILOFF__BYTE_UPPER;
-  tok->is_number = !(seen & BOILOFF__TOKEN_LETTER);
-  tok->has_digit = (seen & BOILOFF__BYTE_DIGIT) != 0;
+  tok->all_upper =
+      (counts & 0xffffffff) < BOILOFF__COUNT_LOWER && (counts & 0xffff) != 0;
+  tok->is_number = !(counts & 0xffffffff);
+  tok->has_digit = (counts & BOILOFF__COUNT_DIGITS) != 0;
   tok->unspaced = 0;
   tok->hash = boiloff__word_mix(tok->is_number ? BOILOFF__NUMBER_HASH : h);
   return 1;
@@ -187,11 +184,40 @@ int boiloff__lexicon_write(FILE *out);
 int boiloff__is_stopword(uint64_t word_hash);
 
 /* Stopword lists (a language, or languages counted together) are numbered
- * in the order the data names them; a mask of lists is a uint32_t, so
- * there can be this many. */
-#define BOILOFF__MAX_LANGS 32
-/* The lists of which a word is a stopword (bit i: boiloff__lang_code(i)). */
+ * in the order the data names them; a mask of lists is a uint32_t whose
+ * top bit is BOILOFF__STARTS_PHRASE, so there can be this many. */
+#define BOILOFF__MAX_LANGS 31
+/* In a word's entry, beside its stopword lists: a phrase begins with it. */
+#define BOILOFF__STARTS_PHRASE (1u << 31)
+/* The word table's size: a power of two, > 2x its words and prefixes. */
+#define BOILOFF__STOP_SLOTS 65536
+#ifdef BOILOFF_LEXICON_GENERATOR
 uint32_t boiloff__stopword_langs(uint64_t word_hash);
+#else
+/* The word table (lexicon_tables.c, open addressing): probed inline, as
+ * every word of every line asks it once. */
+extern const uint64_t boiloff__stop_keys[BOILOFF__STOP_SLOTS];
+extern const uint32_t boiloff__stop_langs[BOILOFF__STOP_SLOTS];
+/* The lists of which a word is a stopword (bit i: boiloff__lang_code(i)),
+ * and BOILOFF__STARTS_PHRASE when a phrase begins with it. */
+static inline uint32_t boiloff__word_entry(uint64_t word_hash)
+{
+  size_t i = (size_t)word_hash & (BOILOFF__STOP_SLOTS - 1);
+  for (;;) {
+    uint64_t key = boiloff__stop_keys[i];
+    if (key == word_hash)
+      return boiloff__stop_langs[i];
+    if (!key)
+      return 0;
+    i = (i + 1) & (BOILOFF__STOP_SLOTS - 1);
+  }
+}
+/* The lists of which a word is a stopword (bit i: boiloff__lang_code(i)). */
+static inline uint32_t boiloff__stopword_langs(uint64_t word_hash)
+{
+  return boiloff__word_entry(word_hash) & ~BOILOFF__STARTS_PHRASE;
+}
+#endif
 /* Longest stopword of a script without spaces at the start of a run of its
  * characters h[0..n) (one token each): its languages, and its length in
  * characters in *len (0: none). */
@@ -224,7 +250,10 @@ typedef struct boiloff__phrase_hits {
   unsigned count_words;    /* the words of the longest COUNT */
 } boiloff__phrase_hits;
 
+/* Given the hashes of a line's words and, in order, the positions of
+ * those with which a phrase begins (BOILOFF__STARTS_PHRASE). */
 void boiloff__match_phrases(const uint64_t *hashes, size_t n,
+                            const uint16_t *starts, size_t n_starts,
                             boiloff__phrase_hits *hits);
 
 #endif

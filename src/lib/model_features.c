@@ -34,6 +34,18 @@ static int is_blank(boiloff__classifier *c, unsigned long long j)
   return at(c, j)->local == CL_EMPTY && at(c, j)->f.chars == 0;
 }
 
+/* The families in a mask: few or none, so a nibble at a time (without
+ * -mpopcnt, __builtin_popcount is a library call of 20 instructions). */
+static unsigned families(unsigned mask)
+{
+  static const unsigned char bits[16] = {0, 1, 1, 2, 1, 2, 2, 3,
+                                         1, 2, 2, 3, 2, 3, 3, 4};
+  unsigned n = 0;
+  for (; mask; mask >>= 4)
+    n += bits[mask & 15];
+  return n;
+}
+
 static float ratio(unsigned a, unsigned b)
 {
   return b ? (float)a / (float)b : 0.0f;
@@ -101,8 +113,8 @@ void boiloff__model_features(boiloff__classifier *c, unsigned long long k,
   x[BOILOFF__F_has_url] = f->urls > 0;
   x[BOILOFF__F_separators_per_word] = ratio(f->separators, f->words);
   x[BOILOFF__F_phrase_cover] = ratio(f->hits.contains_words, f->words);
-  x[BOILOFF__F_phrase_families] = (float)__builtin_popcount(
-      f->hits.contains_families | f->hits.start_families);
+  x[BOILOFF__F_phrase_families] =
+      (float)families(f->hits.contains_families | f->hits.start_families);
   x[BOILOFF__F_unspaced_ratio] = ratio(f->unspaced, f->chars);
   x[BOILOFF__F_headline_like] = headline_like(f);
   x[BOILOFF__F_sentence_like] = sentence_like(f);
@@ -152,8 +164,7 @@ void boiloff__model_features(boiloff__classifier *c, unsigned long long k,
         c->page.share_at ? boiloff__log1p_count((c->page.share_at >> 5) + 1)
                          : 0.0f;
     x[BOILOFF__F_nav_after_text] = (fams & FAM(NAV)) != 0;
-    x[BOILOFF__F_families_after_text] =
-        (float)__builtin_popcount(fams & END_FAMILIES);
+    x[BOILOFF__F_families_after_text] = (float)families(fams & END_FAMILIES);
   }
   {
     const boiloff__block_hint *h = &s->hint;
@@ -170,8 +181,7 @@ void boiloff__model_features(boiloff__classifier *c, unsigned long long k,
     x[BOILOFF__F_h_quote] =
         (fl & (HINT(QUOTE) | HINT(CAPTION) | HINT(PRE))) != 0;
     x[BOILOFF__F_h_class_boiler] = (h->class_families & HINT_FAMILIES) != 0;
-    x[BOILOFF__F_h_class_families] =
-        (float)__builtin_popcount(h->class_families);
+    x[BOILOFF__F_h_class_families] = (float)families(h->class_families);
   }
   x[BOILOFF__F_text_chars_seen] = boiloff__log1p_count(c->page.text_chars_seen);
   x[BOILOFF__F_hard_since_text] = boiloff__log1p_count(c->page.hard_since_text);

@@ -53,23 +53,23 @@ static boiloff_status end_line(boiloff__segmenter *s, boiloff__line_fn fn,
   return st;
 }
 
-/* Bytes before the first LF or CR in p[0..n), or n: eight bytes a step,
- * since most of a line is neither. */
-static size_t line_end(const char *p, size_t n)
+/* Bytes before the first LF or CR in text[i..i + n), or n.  *lf keeps
+ * where the next LF at or after i is (len: none; SIZE_MAX: not yet
+ * known), so that a chunk is searched for LFs once even when its lines
+ * end in CR alone, and a CR is looked for only before that LF; memchr
+ * steps over a line many bytes at a time. */
+static size_t line_end(const char *text, size_t len, size_t i, size_t n,
+                       size_t *lf)
 {
-  const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
-  size_t i = 0;
-  for (; i + 8 <= n; i += 8) {
-    uint64_t x, lf, cr;
-    memcpy(&x, p + i, 8);
-    lf = x ^ (ones * '\n');
-    cr = x ^ (ones * '\r');
-    if (((lf - ones) & ~lf & highs) | ((cr - ones) & ~cr & highs))
-      break;
+  const char *cr;
+  size_t m;
+  if (*lf == SIZE_MAX || *lf < i) {
+    const char *q = memchr(text + i, '\n', len - i);
+    *lf = q ? (size_t)(q - text) : len;
   }
-  while (i < n && p[i] != '\n' && p[i] != '\r')
-    i++;
-  return i;
+  m = *lf - i < n ? *lf - i : n;
+  cr = memchr(text + i, '\r', m);
+  return cr ? (size_t)(cr - (text + i)) : m;
 }
 
 /* Steps over the line end at text[i] (CR, LF or CRLF): the index after
@@ -90,7 +90,7 @@ boiloff_status boiloff__segmenter_feed(boiloff__segmenter *s, const char *text,
                                        size_t len, boiloff__line_fn fn,
                                        void *user)
 {
-  size_t i = 0;
+  size_t i = 0, lf = SIZE_MAX;
   boiloff_status st;
   if (len && s->after_cr) {
     s->after_cr = 0;
@@ -100,7 +100,7 @@ boiloff_status boiloff__segmenter_feed(boiloff__segmenter *s, const char *text,
   while (i < len) {
     const char *start = text + i;
     size_t room = s->max_line - s->line.len, n;
-    n = line_end(start, room < len - i ? room : len - i);
+    n = line_end(text, len, i, room < len - i ? room : len - i, &lf);
     if (s->line.len == 0 && i + n < len && n < room) {
       /* A whole line inside this chunk: passed on where it lies. */
       i = past_line_end(s, text, len, i + n);

@@ -31,9 +31,23 @@ const unsigned char boiloff__byte_class[256] = {
   H16(0x80), H16(0x90), H16(0xA0), H16(0xB0), H16(0xC0), H16(0xD0),
   H16(0xE0), H16(0xF0),
 };
+#undef L
+#undef D
+#define F(c) ((uint64_t)((c) | 0x20) << BOILOFF__COUNT_FOLDED)
+#define D(c) [c] = BOILOFF__COUNT_DIGIT | F(c)
+#define L(c) [c] = BOILOFF__COUNT_UPPER | F(c), \
+             [c + 32] = BOILOFF__COUNT_LOWER | F(c)
+const uint64_t boiloff__word_byte_counts[256] = {
+  D('0'), D('1'), D('2'), D('3'), D('4'), D('5'), D('6'), D('7'), D('8'),
+  D('9'),
+  L('A'), L('B'), L('C'), L('D'), L('E'), L('F'), L('G'), L('H'), L('I'),
+  L('J'), L('K'), L('L'), L('M'), L('N'), L('O'), L('P'), L('Q'), L('R'),
+  L('S'), L('T'), L('U'), L('V'), L('W'), L('X'), L('Y'), L('Z'),
+};
 /* clang-format on */
 #undef L
 #undef D
+#undef F
 #undef H16
 #undef H4
 

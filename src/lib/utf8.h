@@ -36,6 +36,17 @@ enum {
   BOILOFF__BYTE_HASH = 32  /* '#' */
 };
 extern const unsigned char boiloff__byte_class[256];
+/* What a byte adds to the counts of the ASCII word it is part of, so that
+ * the tokenizer counts a letter with one add: capitals in bits 0-15,
+ * small letters in 16-31, digits in 32-47 (a field holds the counts of a
+ * word of fewer than 65536 bytes); 0 for any other byte.  Bits 56-63 hold
+ * the byte case-folded, which the word's hash takes. */
+#define BOILOFF__COUNT_UPPER 1ull
+#define BOILOFF__COUNT_LOWER (1ull << 16)
+#define BOILOFF__COUNT_DIGIT (1ull << 32)
+#define BOILOFF__COUNT_DIGITS (0xffffull << 32)
+#define BOILOFF__COUNT_FOLDED 56 /* the shift */
+extern const uint64_t boiloff__word_byte_counts[256];
 
 /* Writes the UTF-8 form of cp into out (4 bytes room); returns its length. */
 size_t boiloff__utf8_encode(uint32_t cp, char *out);
