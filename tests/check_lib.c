@@ -616,8 +616,10 @@ START_TEST(test_tokenizer_paths_agree)
       "end",
       "  \t ",
       "",
-      "USA \xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e2024 ok",
-      "\xe2\x80\x94dash\xe2\x80\x94 \xff bad",
+      "USA \xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e"
+      "2024 ok",
+      "\xe2\x80\x94"
+      "dash\xe2\x80\x94 \xff bad",
       "a",
       "iPhone #3 e-mail",
       "ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz 0123456789",
