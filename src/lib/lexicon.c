@@ -233,8 +233,12 @@ static uint32_t lang_bit(const char *code)
   for (i = 0; i < lang_count; i++)
     if (strcmp(lang_codes[i], code) == 0)
       return 1u << i;
-  if (lang_count == BOILOFF__MAX_LANGS)
-    return 0; /* more languages than bits: such words count for none */
+  if (lang_count == BOILOFF__MAX_LANGS) {
+    /* More languages than bits: a silent loss of counts, so stop. */
+    fprintf(stderr, "gen-lexicon: more than %d stopword lists (%s)\n",
+            BOILOFF__MAX_LANGS, code);
+    exit(1);
+  }
   lang_codes[lang_count] = code;
   return 1u << lang_count++;
 }
