@@ -347,23 +347,62 @@ static size_t skip_tag(boiloff__html_input *in, const unsigned char *s,
   return k;
 }
 
-/* Bytes whose only effect on the state machine is known in advance. */
+/* In a script or style body: up to a '<', then the bytes that go on
+ * matching its end tag, short of the last (which ends the body). */
+static size_t skip_raw(boiloff__html_input *in, const unsigned char *s,
+                       size_t n)
+{
+  size_t k = 0, last;
+  if (in->raw_match == 0)
+    k = skip_counted(in, s, n, '<', RAW_MAX);
+  if (in->discard)
+    return k;
+  last = strlen(in->raw_end) - 1;
+  while (k < n && in->raw_match < last &&
+         boiloff__ascii_lower(s[k]) ==
+             (unsigned char)in->raw_end[in->raw_match]) {
+    in->raw_match++;
+    in->run++;
+    in->prev = s[k++];
+  }
+  return k;
+}
+
+/* The tag ends at its '>' (not in a quote, not cut at a cap). */
+static void tag_end(boiloff__html_input *in)
+{
+  in->raw_end = raw_end_of(in);
+  in->raw_match = 0;
+  in->state = in->raw_end ? S_RAW : S_TEXT;
+  in->run = 0;
+  in->prev = '>';
+}
+
+/* Bytes whose only effect on the state machine is known in advance,
+ * a tag's closing '>' included.  Tests, not a switch: the states follow
+ * one another in a pattern a jump table's one target cannot predict. */
 static size_t skip(boiloff__html_input *in, const unsigned char *s, size_t n)
 {
-  size_t k;
-  switch (in->state) {
-  case S_TEXT:
-    return skip_text(in, s, n);
-  case S_COMMENT:
-    k = skip_counted(in, s, n, '>', COMMENT_MAX);
-    comment_history(in, s, k);
-    return k;
-  case S_TAG:
-    return skip_tag(in, s, n);
-  case S_RAW:
-    return in->raw_match == 0 ? skip_counted(in, s, n, '<', RAW_MAX) : 0;
+  size_t k = 0;
+  for (;;) {
+    if (in->state == S_TAG) {
+      k += skip_tag(in, s + k, n - k);
+      if (k == n || s[k] != '>' || in->quote || in->discard)
+        return k;
+      tag_end(in);
+      k++;
+    } else if (in->state == S_TEXT) {
+      return k + skip_text(in, s + k, n - k);
+    } else if (in->state == S_RAW) {
+      return k + skip_raw(in, s + k, n - k);
+    } else if (in->state == S_COMMENT) {
+      size_t r = skip_counted(in, s + k, n - k, '>', COMMENT_MAX);
+      comment_history(in, s + k, r);
+      return k + r;
+    } else {
+      return k;
+    }
   }
-  return 0;
 }
 
 #define PUT(p, n)                                                       \
@@ -428,9 +467,18 @@ boiloff_status boiloff__html_input_scan(boiloff__html_input *in,
     switch (in->state) {
     case S_TEXT:
       if (c == '<') {
-        FLUSH_RUN();
-        if ((st = handoff(in, fn, user)) != BOILOFF_OK)
-          return st;
+        /* Copied when the piece is handed over, not at every tag. */
+        if (in->out.len + (i - from) >= HANDOFF) {
+          FLUSH_RUN();
+          if ((st = handoff(in, fn, user)) != BOILOFF_OK)
+            return st;
+        }
+        if (i + 1 < n && (s[i + 1] == '/' || s[i + 1] == '?' ||
+                          boiloff__ascii_is_alpha(s[i + 1]))) {
+          c = s[++i]; /* S_LT's step, without a pass through the switch */
+          tag_begin(in, c);
+          break;
+        }
         in->state = S_LT;
         break;
       }
@@ -520,10 +568,7 @@ boiloff_status boiloff__html_input_scan(boiloff__html_input *in,
         if (in->discard)
           DROP(); /* the tag was closed at the cap */
         in->discard = 0;
-        in->raw_end = raw_end_of(in);
-        in->raw_match = 0;
-        in->state = in->raw_end ? S_RAW : S_TEXT;
-        in->run = 0;
+        tag_end(in);
         break;
       } else if (c == '"' || c == '\'') {
         if (in->after_eq)
