@@ -297,6 +297,30 @@ START_TEST(test_long_block_split)
 }
 END_TEST
 
+/* A line is cut as soon as it reaches max_line, also when the space that
+ * joins its last word came at the end of the parser's previous piece of
+ * the same text (libxml2 ends one before an entity reference). */
+START_TEST(test_long_line_space_owed)
+{
+  static const char page[] = "<p>0123456789abcd &amp;</p>";
+  boiloff_options o;
+  boiloff__html *h;
+  rendering r = {0};
+  const char *line;
+  boiloff_options_init(&o);
+  o.max_line_bytes = 16;
+  h = boiloff__html_new(&boiloff__default_allocator, &o);
+  ck_assert_int_eq(boiloff__html_feed(h, page, strlen(page), on_block, &r),
+                   BOILOFF_OK);
+  ck_assert_int_eq(boiloff__html_finish(h, on_block, &r), BOILOFF_OK);
+  for (line = r.s; *line; line = strchr(line, '\n') + 1)
+    ck_assert_uint_lt((size_t)(strchr(line, '\n') - line), 16);
+  ck_assert_ptr_nonnull(strstr(r.s, "0123456789abcd \n&\n"));
+  boiloff__html_free(h);
+  free(r.s);
+}
+END_TEST
+
 /* ---- chunking and fixtures ------------------------------------------------
  */
 
@@ -532,6 +556,7 @@ static Suite *html_suite(void)
   tcase_add_test(rend, test_depth_cap);
   tcase_add_test(rend, test_unclosed_and_entities);
   tcase_add_test(rend, test_long_block_split);
+  tcase_add_test(rend, test_long_line_space_owed);
   tcase_add_test(rend, test_charset);
   tcase_set_timeout(rend, 60);
   suite_add_tcase(s, rend);

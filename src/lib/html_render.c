@@ -194,6 +194,49 @@ static boiloff_status append_utf8(boiloff__buf *out, const unsigned char *s,
   return boiloff__buf_append(out, (const char *)s + start, n - start);
 }
 
+/* The ASCII words and spaces of a started text node, up to its first
+ * other byte, as the loop below would render them, into the room the
+ * caller reserved; no line can reach max_line here, so none is cut. */
+static size_t ascii_words(boiloff__html_render *r, const unsigned char *s,
+                          size_t n, int link)
+{
+  char *o = r->line.data + r->line.len;
+  size_t i = 0, chars = 0;
+  int space = r->node_space, space_end = r->node_space_end,
+      paren_end = r->node_paren_end;
+  while (i < n) {
+    size_t start;
+    if (space_lead[s[i]] == LEAD_ASCII) {
+      space = space_end = 1;
+      paren_end = 0;
+      do
+        i++;
+      while (i < n && space_lead[s[i]] == LEAD_ASCII);
+      continue;
+    }
+    if (s[i] >= 0x80)
+      break;
+    if (space)
+      *o++ = ' ';
+    space = space_end = 0;
+    start = i;
+    do
+      *o++ = (char)s[i++];
+    while (i < n && s[i] < 0x80 && space_lead[s[i]] != LEAD_ASCII);
+    chars += i - start;
+    paren_end = s[i - 1] == '(';
+  }
+  *o = '\0';
+  r->line.len = (size_t)(o - r->line.data);
+  r->line_chars += chars;
+  if (link)
+    r->link_chars += chars;
+  r->node_space = space;
+  r->node_space_end = space_end;
+  r->node_paren_end = paren_end;
+  return i;
+}
+
 boiloff_status boiloff__html_render_text(boiloff__html_render *r,
                                          const unsigned char *s, size_t n,
                                          const boiloff__html_context *ctx)
@@ -201,8 +244,19 @@ boiloff_status boiloff__html_render_text(boiloff__html_render *r,
   size_t i = 0;
   boiloff_status st;
   while (i < n) {
-    size_t sp = space_at(s + i, n - i), run;
+    size_t sp, run;
     int ascii;
+    /* Most of a node, once started: bytes in, the same bytes out (a run
+     * of spaces one, and one owed from a part of the node before), so
+     * the line stays below max_line. */
+    if (r->node_started && r->line.len + (n - i) + 1 < r->max_line) {
+      if ((st = boiloff__buf_reserve(&r->line, n - i + 1)) != BOILOFF_OK)
+        return st;
+      i += ascii_words(r, s + i, n - i, ctx->link);
+      if (i == n)
+        break;
+    }
+    sp = space_at(s + i, n - i);
     if (sp) {
       r->node_space = r->node_started;
       r->node_space_end = 1;
