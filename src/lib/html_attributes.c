@@ -32,62 +32,72 @@ static void word_lookup(const char *w, unsigned *families, unsigned *flags)
   }
 }
 
+/* One token of a class or id value, n bytes (n + 1 < TOKEN_MAX): looked
+ * up whole ("more-stories"), then word by word, split at separators and
+ * lower-to-upper humps; a name of more than four words is a slug of
+ * text.  One pass finds the lower-cased token and its words' places,
+ * whose bytes are those of the token lower-cased. */
+#define TOKEN_MAX 48
+static void token_words(const unsigned char *t, size_t n, unsigned *families,
+                        unsigned *flags)
+{
+  char low[TOKEN_MAX];
+  unsigned char at[TOKEN_MAX], len[TOKEN_MAX];
+  size_t i, words = 0, nw = 0, w = 0;
+  int prev_alnum = 0, prev_lower = 0;
+  for (i = 0; i < n; i++) {
+    unsigned c = t[i];
+    int upper = c - 'A' < 26u, lower = c - 'a' < 26u;
+    int alnum = upper | lower | (c - '0' < 10u);
+    low[i] = (char)(c + 32 * upper);
+    words += alnum & !prev_alnum;
+    if (w && (!alnum || (upper && prev_lower))) {
+      at[nw] = (unsigned char)(i - w);
+      len[nw++] = (unsigned char)w;
+      w = 0;
+    }
+    w += alnum;
+    prev_alnum = alnum;
+    prev_lower = lower;
+  }
+  if (w) {
+    at[nw] = (unsigned char)(n - w);
+    len[nw++] = (unsigned char)w;
+  }
+  low[n] = '\0';
+  word_lookup(low, families, flags);
+  if (words > 4)
+    return;
+  for (i = 0; i < nw; i++) {
+    char *word = low + at[i], *end = word + len[i], saved = *end;
+    *end = '\0';
+    word_lookup(word, families, flags);
+    *end = saved;
+  }
+}
+
 void boiloff__html_class_words(const char *value, unsigned *families,
                                unsigned *flags)
 {
   const unsigned char *p = (const unsigned char *)value;
   *families = *flags = 0;
-  while (*p) {
-    char tok[48], word[48];
-    size_t n = 0, w = 0;
-    while (*p && boiloff__ascii_is_space(*p))
+  for (;;) {
+    const unsigned char *t;
+    size_t n;
+    while (boiloff__ascii_is_space(*p))
       p++;
-    /* One token (a class name); longer ones are not words we know. */
-    while (*p && !boiloff__ascii_is_space(*p)) {
-      if (n + 1 < sizeof tok)
-        tok[n] = (char)*p;
-      n++;
+    if (!*p)
+      return;
+    for (t = p; *p && !boiloff__ascii_is_space(*p);)
       p++;
-    }
-    if (n == 0 || n + 1 >= sizeof tok)
+    n = (size_t)(p - t);
+    /* Longer tokens are not words we know.  WordPress's tag-* and
+     * category-* classes and ids made from a heading
+     * ("sharing-with-a-single-developer") name the text, not a widget. */
+    if (n + 1 >= TOKEN_MAX || (n >= 4 && memcmp(t, "tag-", 4) == 0) ||
+        (n >= 9 && memcmp(t, "category-", 9) == 0))
       continue;
-    /* WordPress's tag-* and category-* classes and ids made from a
-     * heading ("sharing-with-a-single-developer") name the text, not a
-     * widget. */
-    if (strncmp(tok, "tag-", 4) == 0 || strncmp(tok, "category-", 9) == 0)
-      continue;
-    tok[n] = '\0';
-    {
-      size_t i;
-      char low[48];
-      for (i = 0; i <= n; i++)
-        low[i] = boiloff__ascii_is_upper(tok[i]) ? (char)(tok[i] + 32) : tok[i];
-      word_lookup(low, families, flags); /* whole: "more-stories" */
-    }
-    /* Then word by word: at separators and lower-to-upper humps; a name
-     * of more than four words is a slug of text. */
-    {
-      size_t i, words = 0;
-      for (i = 0; i < n; i++)
-        if (boiloff__ascii_is_alnum((unsigned char)tok[i]) &&
-            (i == 0 || !boiloff__ascii_is_alnum((unsigned char)tok[i - 1])))
-          words++;
-      if (words > 4)
-        continue;
-      for (i = 0; i <= n; i++) {
-        int c = (unsigned char)tok[i];
-        int end = c == '\0' || !boiloff__ascii_is_alnum(c) ||
-                  (boiloff__ascii_is_upper(c) && i > 0 && tok[i - 1] >= 'a' &&
-                   tok[i - 1] <= 'z');
-        if (end && w) {
-          word[w] = '\0';
-          word_lookup(word, families, flags);
-          w = 0;
-        }
-        if (boiloff__ascii_is_alnum(c))
-          word[w++] = boiloff__ascii_is_upper(c) ? (char)(c + 32) : (char)c;
-      }
-    }
+    token_words(t, n, families, flags);
   }
 }
 
