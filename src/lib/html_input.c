@@ -309,6 +309,10 @@ static size_t tag_step(boiloff__html_input *in, const unsigned char *s,
       in->quote = s[0];
     in->after_eq = in->slash = 0;
     k = 1;
+  } else if (boiloff__ascii_is_space(s[0])) {
+    while (k < n && boiloff__ascii_is_space(s[k]))
+      k++;
+    in->in_space = in->name_done = 1;
   } else if (!in->name_done) {
     /* The name's letters and digits, kept lower-cased while they fit. */
     while (k < n && boiloff__ascii_is_alnum(s[k])) {
@@ -319,10 +323,6 @@ static size_t tag_step(boiloff__html_input *in, const unsigned char *s,
     if (k == 0)
       return 0;
     in->slash = in->after_eq = in->in_space = 0;
-  } else if (boiloff__ascii_is_space(s[0])) {
-    while (k < n && boiloff__ascii_is_space(s[k]))
-      k++;
-    in->in_space = 1;
   } else {
     while (k < n && !tag_special[s[k]] && s[k] < high)
       k++;
@@ -464,24 +464,27 @@ boiloff_status boiloff__html_input_scan(boiloff__html_input *in,
       }
     }
   again:
+    /* Most bytes here are a '<' in text: a test, not the switch's
+     * indirect jump. */
+    if (in->state == S_TEXT && c == '<') {
+      /* Copied when the piece is handed over, not at every tag. */
+      if (in->out.len + (i - from) >= HANDOFF) {
+        FLUSH_RUN();
+        if ((st = handoff(in, fn, user)) != BOILOFF_OK)
+          return st;
+      }
+      if (i + 1 < n && (s[i + 1] == '/' || s[i + 1] == '?' ||
+                        boiloff__ascii_is_alpha(s[i + 1]))) {
+        c = s[++i]; /* S_LT's step too */
+        tag_begin(in, c);
+      } else {
+        in->state = S_LT;
+      }
+      in->prev = c;
+      continue;
+    }
     switch (in->state) {
     case S_TEXT:
-      if (c == '<') {
-        /* Copied when the piece is handed over, not at every tag. */
-        if (in->out.len + (i - from) >= HANDOFF) {
-          FLUSH_RUN();
-          if ((st = handoff(in, fn, user)) != BOILOFF_OK)
-            return st;
-        }
-        if (i + 1 < n && (s[i + 1] == '/' || s[i + 1] == '?' ||
-                          boiloff__ascii_is_alpha(s[i + 1]))) {
-          c = s[++i]; /* S_LT's step, without a pass through the switch */
-          tag_begin(in, c);
-          break;
-        }
-        in->state = S_LT;
-        break;
-      }
       if (c == 0) {
         DROP();
         PUT(replacement_ref, sizeof replacement_ref - 1);
