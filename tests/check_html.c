@@ -13,6 +13,7 @@
 #include "html_attributes.h"
 #include "html_input.h"
 #include "html_sniff.h"
+#include "html_tags.h"
 #include "lexicon.h"
 #include "mem.h"
 #include "testutil.h"
@@ -297,6 +298,39 @@ START_TEST(test_long_block_split)
 }
 END_TEST
 
+/* Every element the renderer knows is found by its name, whatever the
+ * hash puts next to it; any other name is inline and gives nothing. */
+START_TEST(test_tag_lookup)
+{
+  static const char *const known[] = {
+      "a",      "applet",   "article",  "aside",    "blockquote", "body",
+      "br",     "button",   "caption",  "code",     "dd",         "details",
+      "div",    "dl",       "dt",       "fieldset", "figcaption", "figure",
+      "footer", "form",     "frame",    "frameset", "h1",         "h2",
+      "h3",     "h4",       "h5",       "h6",       "header",     "hr",
+      "html",   "iframe",   "legend",   "li",       "main",       "menu",
+      "nav",    "noembed",  "ol",       "option",   "p",          "pre",
+      "q",      "script",   "select",   "style",    "svg",        "table",
+      "td",     "template", "textarea", "th",       "title",      "tr",
+      "ul"};
+  static const char *const unknown[] = {"",   "span",  "img",     "b",
+                                        "h7", "DIV",   "divs",    "tablex",
+                                        "em", "thead", "section", "t"};
+  size_t i;
+  for (i = 0; i < sizeof known / sizeof known[0]; i++)
+    ck_assert_str_eq(boiloff__html_tag_lookup(known[i])->name, known[i]);
+  for (i = 0; i < sizeof unknown / sizeof unknown[0]; i++) {
+    const boiloff__html_tag *t = boiloff__html_tag_lookup(unknown[i]);
+    ck_assert_str_eq(t->name, "");
+    ck_assert_uint_eq(t->layout, BOILOFF__LAYOUT_INLINE);
+    ck_assert_uint_eq(t->hint, 0);
+  }
+  ck_assert_uint_eq(boiloff__html_tag_lookup("h4")->level, 4);
+  ck_assert_uint_eq(boiloff__html_tag_lookup("title")->props,
+                    BOILOFF__TAG_DROP | BOILOFF__TAG_TITLE);
+}
+END_TEST
+
 /* A line is cut as soon as it reaches max_line, also when the space that
  * joins its last word came at the end of the parser's previous piece of
  * the same text (libxml2 ends one before an entity reference). */
@@ -546,6 +580,7 @@ static Suite *html_suite(void)
   Suite *s = suite_create("html");
   TCase *rend = tcase_create("render"), *gold = tcase_create("golden"),
         *route = tcase_create("routing");
+  tcase_add_test(rend, test_tag_lookup);
   tcase_add_test(rend, test_block_boundaries);
   tcase_add_test(rend, test_inline_spacing);
   tcase_add_test(rend, test_dropped_elements);
