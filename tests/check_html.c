@@ -14,6 +14,7 @@
 #include "html_input.h"
 #include "html_sniff.h"
 #include "html_tags.h"
+#include "html_words.h"
 #include "lexicon.h"
 #include "mem.h"
 #include "testutil.h"
@@ -211,6 +212,30 @@ START_TEST(test_class_words)
   ck_assert_uint_eq(fam | flags, 0);
   boiloff__html_class_words("", &fam, &flags);
   ck_assert_uint_eq(fam | flags, 0);
+}
+END_TEST
+
+/* Every word of the table is found in the hash, whatever its neighbours,
+ * and so is its upper-case spelling, at the end of a longer value. */
+START_TEST(test_class_words_all)
+{
+  size_t i;
+  for (i = 0; i < boiloff__class_word_count; i++) {
+    const boiloff__class_word *e = &boiloff__class_words[i];
+    char value[80], *p;
+    unsigned fam, flags;
+    boiloff__html_class_words(e->word, &fam, &flags);
+    ck_assert_uint_eq(fam & e->families, e->families);
+    ck_assert_uint_eq(flags & e->flags, e->flags);
+    ck_assert_uint_lt(strlen(e->word), 40);
+    snprintf(value, sizeof value, "zz-unknown %s", e->word);
+    for (p = value + 11; *p; p++)
+      if (*p >= 'a' && *p <= 'z')
+        *p = (char)(*p - 32);
+    boiloff__html_class_words(value, &fam, &flags);
+    ck_assert_uint_eq(fam & e->families, e->families);
+    ck_assert_uint_eq(flags & e->flags, e->flags);
+  }
 }
 END_TEST
 
@@ -581,6 +606,7 @@ static Suite *html_suite(void)
   TCase *rend = tcase_create("render"), *gold = tcase_create("golden"),
         *route = tcase_create("routing");
   tcase_add_test(rend, test_tag_lookup);
+  tcase_add_test(rend, test_class_words_all);
   tcase_add_test(rend, test_block_boundaries);
   tcase_add_test(rend, test_inline_spacing);
   tcase_add_test(rend, test_dropped_elements);

@@ -1,7 +1,6 @@
 /* html_attributes.c - class and id words, hidden elements and roles. */
 #include <config.h>
 
-#include <stdlib.h>
 #include <string.h>
 
 #include "ascii.h"
@@ -9,26 +8,19 @@
 #include "html_attributes.h"
 #include "html_words.h"
 
-/* Within one first-byte range the first bytes are equal: compare the
- * rest, and most probes differ at their first byte, so skip the call. */
-static int word_tail_cmp(const void *key, const void *elem)
+/* Adds what the n > 0 bytes at w (NUL-terminated) name, if a word. */
+static void word_lookup(const char *w, size_t n, unsigned *families,
+                        unsigned *flags)
 {
-  return boiloff__strcmp_first(key,
-                               ((const boiloff__class_word *)elem)->word + 1);
-}
-
-static void word_lookup(const char *w, unsigned *families, unsigned *flags)
-{
-  unsigned char c = (unsigned char)w[0];
-  size_t from = boiloff__class_word_from[c], to = boiloff__class_word_to[c];
-  const boiloff__class_word *e;
-  if (from == to)
-    return; /* no word starts so: most tokens */
-  e = bsearch(w + 1, boiloff__class_words + from, to - from,
-              sizeof boiloff__class_words[0], word_tail_cmp);
-  if (e) {
-    *families |= e->families;
-    *flags |= e->flags;
+  unsigned h = boiloff__class_word_hash(w, n), k;
+  for (; (k = boiloff__class_word_slot[h]) != 0;
+       h = (h + 1) & (BOILOFF__CLASS_WORD_SLOTS - 1)) {
+    const boiloff__class_word *e = &boiloff__class_words[k - 1];
+    if (boiloff__strcmp_first(w, e->word) == 0) {
+      *families |= e->families;
+      *flags |= e->flags;
+      return;
+    }
   }
 }
 
@@ -65,13 +57,13 @@ static void token_words(const unsigned char *t, size_t n, unsigned *families,
     len[nw++] = (unsigned char)w;
   }
   low[n] = '\0';
-  word_lookup(low, families, flags);
+  word_lookup(low, n, families, flags);
   if (words > 4)
     return;
   for (i = 0; i < nw; i++) {
     char *word = low + at[i], *end = word + len[i], saved = *end;
     *end = '\0';
-    word_lookup(word, families, flags);
+    word_lookup(word, len[i], families, flags);
     *end = saved;
   }
 }
