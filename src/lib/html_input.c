@@ -5,6 +5,9 @@
 #include <stdint.h>
 #include <string.h>
 #include <strings.h>
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+#endif
 
 #include "ascii.h"
 #include "html_input.h"
@@ -184,6 +187,21 @@ static size_t run_until(const unsigned char *p, size_t n, unsigned char also,
 {
   const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
   size_t i = 0;
+#if defined(__SSE2__) && defined(__GNUC__)
+  /* Sixteen bytes a step where the target has SSE2 (every x86-64). */
+  const __m128i nul = _mm_setzero_si128(), lt = _mm_set1_epi8('<'),
+                end = _mm_set1_epi8((char)also), ff = _mm_set1_epi8(-1);
+  for (; i + 16 <= n; i += 16) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+    __m128i m = _mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(v, nul), _mm_cmpeq_epi8(v, lt)),
+        _mm_or_si128(_mm_cmpeq_epi8(v, end),
+                     high == 0x80 ? v : _mm_cmpeq_epi8(v, ff)));
+    unsigned stop = (unsigned)_mm_movemask_epi8(m);
+    if (stop)
+      return i + (size_t)__builtin_ctz(stop);
+  }
+#endif
   for (; i + 8 <= n; i += 8) {
     uint64_t x, stop;
     memcpy(&x, p + i, 8);
