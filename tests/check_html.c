@@ -13,6 +13,8 @@
 #include "html_attributes.h"
 #include "html_input.h"
 #include "html_sniff.h"
+#include "html_tags.h"
+#include "html_words.h"
 #include "lexicon.h"
 #include "mem.h"
 #include "testutil.h"
@@ -213,6 +215,30 @@ START_TEST(test_class_words)
 }
 END_TEST
 
+/* Every word of the table is found in the hash, whatever its neighbours,
+ * and so is its upper-case spelling, at the end of a longer value. */
+START_TEST(test_class_words_all)
+{
+  size_t i;
+  for (i = 0; i < boiloff__class_word_count; i++) {
+    const boiloff__class_word *e = &boiloff__class_words[i];
+    char value[80], *p;
+    unsigned fam, flags;
+    boiloff__html_class_words(e->word, &fam, &flags);
+    ck_assert_uint_eq(fam & e->families, e->families);
+    ck_assert_uint_eq(flags & e->flags, e->flags);
+    ck_assert_uint_lt(strlen(e->word), 40);
+    snprintf(value, sizeof value, "zz-unknown %s", e->word);
+    for (p = value + 11; *p; p++)
+      if (*p >= 'a' && *p <= 'z')
+        *p = (char)(*p - 32);
+    boiloff__html_class_words(value, &fam, &flags);
+    ck_assert_uint_eq(fam & e->families, e->families);
+    ck_assert_uint_eq(flags & e->flags, e->flags);
+  }
+}
+END_TEST
+
 START_TEST(test_hints_inherited)
 {
   rendering r = {0};
@@ -292,6 +318,63 @@ START_TEST(test_long_block_split)
                    BOILOFF_OK);
   ck_assert_int_eq(boiloff__html_finish(h, on_block, &r), BOILOFF_OK);
   ck_assert_uint_ge(r.blocks, 40);
+  boiloff__html_free(h);
+  free(r.s);
+}
+END_TEST
+
+/* Every element the renderer knows is found by its name, whatever the
+ * hash puts next to it; any other name is inline and gives nothing. */
+START_TEST(test_tag_lookup)
+{
+  static const char *const known[] = {
+      "a",      "applet",   "article",  "aside",    "blockquote", "body",
+      "br",     "button",   "caption",  "code",     "dd",         "details",
+      "div",    "dl",       "dt",       "fieldset", "figcaption", "figure",
+      "footer", "form",     "frame",    "frameset", "h1",         "h2",
+      "h3",     "h4",       "h5",       "h6",       "header",     "hr",
+      "html",   "iframe",   "legend",   "li",       "main",       "menu",
+      "nav",    "noembed",  "ol",       "option",   "p",          "pre",
+      "q",      "script",   "select",   "style",    "svg",        "table",
+      "td",     "template", "textarea", "th",       "title",      "tr",
+      "ul"};
+  static const char *const unknown[] = {"",   "span",  "img",     "b",
+                                        "h7", "DIV",   "divs",    "tablex",
+                                        "em", "thead", "section", "t"};
+  size_t i;
+  for (i = 0; i < sizeof known / sizeof known[0]; i++)
+    ck_assert_str_eq(boiloff__html_tag_lookup(known[i])->name, known[i]);
+  for (i = 0; i < sizeof unknown / sizeof unknown[0]; i++) {
+    const boiloff__html_tag *t = boiloff__html_tag_lookup(unknown[i]);
+    ck_assert_str_eq(t->name, "");
+    ck_assert_uint_eq(t->layout, BOILOFF__LAYOUT_INLINE);
+    ck_assert_uint_eq(t->hint, 0);
+  }
+  ck_assert_uint_eq(boiloff__html_tag_lookup("h4")->level, 4);
+  ck_assert_uint_eq(boiloff__html_tag_lookup("title")->props,
+                    BOILOFF__TAG_DROP | BOILOFF__TAG_TITLE);
+}
+END_TEST
+
+/* A line is cut as soon as it reaches max_line, also when the space that
+ * joins its last word came at the end of the parser's previous piece of
+ * the same text (libxml2 ends one before an entity reference). */
+START_TEST(test_long_line_space_owed)
+{
+  static const char page[] = "<p>0123456789abcd &amp;</p>";
+  boiloff_options o;
+  boiloff__html *h;
+  rendering r = {0};
+  const char *line;
+  boiloff_options_init(&o);
+  o.max_line_bytes = 16;
+  h = boiloff__html_new(&boiloff__default_allocator, &o);
+  ck_assert_int_eq(boiloff__html_feed(h, page, strlen(page), on_block, &r),
+                   BOILOFF_OK);
+  ck_assert_int_eq(boiloff__html_finish(h, on_block, &r), BOILOFF_OK);
+  for (line = r.s; *line; line = strchr(line, '\n') + 1)
+    ck_assert_uint_lt((size_t)(strchr(line, '\n') - line), 16);
+  ck_assert_ptr_nonnull(strstr(r.s, "0123456789abcd \n&\n"));
   boiloff__html_free(h);
   free(r.s);
 }
@@ -522,6 +605,8 @@ static Suite *html_suite(void)
   Suite *s = suite_create("html");
   TCase *rend = tcase_create("render"), *gold = tcase_create("golden"),
         *route = tcase_create("routing");
+  tcase_add_test(rend, test_tag_lookup);
+  tcase_add_test(rend, test_class_words_all);
   tcase_add_test(rend, test_block_boundaries);
   tcase_add_test(rend, test_inline_spacing);
   tcase_add_test(rend, test_dropped_elements);
@@ -532,6 +617,7 @@ static Suite *html_suite(void)
   tcase_add_test(rend, test_depth_cap);
   tcase_add_test(rend, test_unclosed_and_entities);
   tcase_add_test(rend, test_long_block_split);
+  tcase_add_test(rend, test_long_line_space_owed);
   tcase_add_test(rend, test_charset);
   tcase_set_timeout(rend, 60);
   suite_add_tcase(s, rend);

@@ -1,7 +1,6 @@
 /* html_attributes.c - class and id words, hidden elements and roles. */
 #include <config.h>
 
-#include <stdlib.h>
 #include <string.h>
 
 #include "ascii.h"
@@ -9,26 +8,63 @@
 #include "html_attributes.h"
 #include "html_words.h"
 
-/* Within one first-byte range the first bytes are equal: compare the
- * rest, and most probes differ at their first byte, so skip the call. */
-static int word_tail_cmp(const void *key, const void *elem)
+/* Adds what the n > 0 bytes at w (NUL-terminated) name, if a word. */
+static void word_lookup(const char *w, size_t n, unsigned *families,
+                        unsigned *flags)
 {
-  return boiloff__strcmp_first(key,
-                               ((const boiloff__class_word *)elem)->word + 1);
+  unsigned h = boiloff__class_word_hash(w, n), k;
+  for (; (k = boiloff__class_word_slot[h]) != 0;
+       h = (h + 1) & (BOILOFF__CLASS_WORD_SLOTS - 1)) {
+    const boiloff__class_word *e = &boiloff__class_words[k - 1];
+    if (boiloff__strcmp_first(w, e->word) == 0) {
+      *families |= e->families;
+      *flags |= e->flags;
+      return;
+    }
+  }
 }
 
-static void word_lookup(const char *w, unsigned *families, unsigned *flags)
+/* One token of a class or id value, n bytes (n + 1 < TOKEN_MAX): looked
+ * up whole ("more-stories"), then word by word, split at separators and
+ * lower-to-upper humps; a name of more than four words is a slug of
+ * text.  One pass finds the lower-cased token and its words' places,
+ * whose bytes are those of the token lower-cased. */
+#define TOKEN_MAX 48
+static void token_words(const unsigned char *t, size_t n, unsigned *families,
+                        unsigned *flags)
 {
-  unsigned char c = (unsigned char)w[0];
-  size_t from = boiloff__class_word_from[c], to = boiloff__class_word_to[c];
-  const boiloff__class_word *e;
-  if (from == to)
-    return; /* no word starts so: most tokens */
-  e = bsearch(w + 1, boiloff__class_words + from, to - from,
-              sizeof boiloff__class_words[0], word_tail_cmp);
-  if (e) {
-    *families |= e->families;
-    *flags |= e->flags;
+  char low[TOKEN_MAX];
+  unsigned char at[TOKEN_MAX], len[TOKEN_MAX];
+  size_t i, words = 0, nw = 0, w = 0;
+  int prev_alnum = 0, prev_lower = 0;
+  for (i = 0; i < n; i++) {
+    unsigned c = t[i];
+    int upper = c - 'A' < 26u, lower = c - 'a' < 26u;
+    int alnum = upper | lower | (c - '0' < 10u);
+    low[i] = (char)(c + 32 * upper);
+    words += alnum & !prev_alnum;
+    if (w && (!alnum || (upper && prev_lower))) {
+      at[nw] = (unsigned char)(i - w);
+      len[nw++] = (unsigned char)w;
+      w = 0;
+    }
+    w += alnum;
+    prev_alnum = alnum;
+    prev_lower = lower;
+  }
+  if (w) {
+    at[nw] = (unsigned char)(n - w);
+    len[nw++] = (unsigned char)w;
+  }
+  low[n] = '\0';
+  word_lookup(low, n, families, flags);
+  if (words > 4)
+    return;
+  for (i = 0; i < nw; i++) {
+    char *word = low + at[i], *end = word + len[i], saved = *end;
+    *end = '\0';
+    word_lookup(word, len[i], families, flags);
+    *end = saved;
   }
 }
 
@@ -37,57 +73,23 @@ void boiloff__html_class_words(const char *value, unsigned *families,
 {
   const unsigned char *p = (const unsigned char *)value;
   *families = *flags = 0;
-  while (*p) {
-    char tok[48], word[48];
-    size_t n = 0, w = 0;
-    while (*p && boiloff__ascii_is_space(*p))
+  for (;;) {
+    const unsigned char *t;
+    size_t n;
+    while (boiloff__ascii_is_space(*p))
       p++;
-    /* One token (a class name); longer ones are not words we know. */
-    while (*p && !boiloff__ascii_is_space(*p)) {
-      if (n + 1 < sizeof tok)
-        tok[n] = (char)*p;
-      n++;
+    if (!*p)
+      return;
+    for (t = p; *p && !boiloff__ascii_is_space(*p);)
       p++;
-    }
-    if (n == 0 || n + 1 >= sizeof tok)
+    n = (size_t)(p - t);
+    /* Longer tokens are not words we know.  WordPress's tag-* and
+     * category-* classes and ids made from a heading
+     * ("sharing-with-a-single-developer") name the text, not a widget. */
+    if (n + 1 >= TOKEN_MAX || (n >= 4 && memcmp(t, "tag-", 4) == 0) ||
+        (n >= 9 && memcmp(t, "category-", 9) == 0))
       continue;
-    /* WordPress's tag-* and category-* classes and ids made from a
-     * heading ("sharing-with-a-single-developer") name the text, not a
-     * widget. */
-    if (strncmp(tok, "tag-", 4) == 0 || strncmp(tok, "category-", 9) == 0)
-      continue;
-    tok[n] = '\0';
-    {
-      size_t i;
-      char low[48];
-      for (i = 0; i <= n; i++)
-        low[i] = boiloff__ascii_is_upper(tok[i]) ? (char)(tok[i] + 32) : tok[i];
-      word_lookup(low, families, flags); /* whole: "more-stories" */
-    }
-    /* Then word by word: at separators and lower-to-upper humps; a name
-     * of more than four words is a slug of text. */
-    {
-      size_t i, words = 0;
-      for (i = 0; i < n; i++)
-        if (boiloff__ascii_is_alnum((unsigned char)tok[i]) &&
-            (i == 0 || !boiloff__ascii_is_alnum((unsigned char)tok[i - 1])))
-          words++;
-      if (words > 4)
-        continue;
-      for (i = 0; i <= n; i++) {
-        int c = (unsigned char)tok[i];
-        int end = c == '\0' || !boiloff__ascii_is_alnum(c) ||
-                  (boiloff__ascii_is_upper(c) && i > 0 && tok[i - 1] >= 'a' &&
-                   tok[i - 1] <= 'z');
-        if (end && w) {
-          word[w] = '\0';
-          word_lookup(word, families, flags);
-          w = 0;
-        }
-        if (boiloff__ascii_is_alnum(c))
-          word[w++] = boiloff__ascii_is_upper(c) ? (char)(c + 32) : (char)c;
-      }
-    }
+    token_words(t, n, families, flags);
   }
 }
 

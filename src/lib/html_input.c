@@ -5,6 +5,9 @@
 #include <stdint.h>
 #include <string.h>
 #include <strings.h>
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+#endif
 
 #include "ascii.h"
 #include "html_input.h"
@@ -184,6 +187,21 @@ static size_t run_until(const unsigned char *p, size_t n, unsigned char also,
 {
   const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
   size_t i = 0;
+#if defined(__SSE2__) && defined(__GNUC__)
+  /* Sixteen bytes a step where the target has SSE2 (every x86-64). */
+  const __m128i nul = _mm_setzero_si128(), lt = _mm_set1_epi8('<'),
+                end = _mm_set1_epi8((char)also), ff = _mm_set1_epi8(-1);
+  for (; i + 16 <= n; i += 16) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+    __m128i m = _mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(v, nul), _mm_cmpeq_epi8(v, lt)),
+        _mm_or_si128(_mm_cmpeq_epi8(v, end),
+                     high == 0x80 ? v : _mm_cmpeq_epi8(v, ff)));
+    unsigned stop = (unsigned)_mm_movemask_epi8(m);
+    if (stop)
+      return i + (size_t)__builtin_ctz(stop);
+  }
+#endif
   for (; i + 8 <= n; i += 8) {
     uint64_t x, stop;
     memcpy(&x, p + i, 8);
@@ -285,8 +303,13 @@ static const unsigned char tag_special[256] = {
  * quote, or a run of spaces or of the bytes of one attribute name or
  * unquoted value, whose effect on the state machine is that of its first
  * byte.  The cap on attributes is left to the byte-at-a-time path. */
-static size_t tag_step(boiloff__html_input *in, const unsigned char *s,
-                       size_t n)
+#ifdef __GNUC__
+#define STEP_INLINE inline __attribute__((always_inline))
+#else
+#define STEP_INLINE inline
+#endif
+static STEP_INLINE size_t tag_step(boiloff__html_input *in,
+                                   const unsigned char *s, size_t n)
 {
   unsigned high = in->mode == BOILOFF__INPUT_UTF8 ? 0x80 : 0x100;
   size_t k = 0;
@@ -309,6 +332,10 @@ static size_t tag_step(boiloff__html_input *in, const unsigned char *s,
       in->quote = s[0];
     in->after_eq = in->slash = 0;
     k = 1;
+  } else if (boiloff__ascii_is_space(s[0])) {
+    while (k < n && boiloff__ascii_is_space(s[k]))
+      k++;
+    in->in_space = in->name_done = 1;
   } else if (!in->name_done) {
     /* The name's letters and digits, kept lower-cased while they fit. */
     while (k < n && boiloff__ascii_is_alnum(s[k])) {
@@ -319,10 +346,6 @@ static size_t tag_step(boiloff__html_input *in, const unsigned char *s,
     if (k == 0)
       return 0;
     in->slash = in->after_eq = in->in_space = 0;
-  } else if (boiloff__ascii_is_space(s[0])) {
-    while (k < n && boiloff__ascii_is_space(s[k]))
-      k++;
-    in->in_space = 1;
   } else {
     while (k < n && !tag_special[s[k]] && s[k] < high)
       k++;
@@ -337,33 +360,87 @@ static size_t tag_step(boiloff__html_input *in, const unsigned char *s,
   return k;
 }
 
-/* Steps through a tag up to a byte the byte-at-a-time path must see. */
+/* Steps through a tag up to a byte the byte-at-a-time path must see.
+ * Six steps a turn, each a copy of tag_step of its own: an attribute is
+ * spaces, a name, '=', a quote, a value and a quote, so each copy's
+ * tests mostly see one kind of step and are predicted. */
 static size_t skip_tag(boiloff__html_input *in, const unsigned char *s,
                        size_t n)
 {
   size_t k = 0, r;
-  while (k < n && (r = tag_step(in, s + k, n - k)) > 0)
-    k += r;
+#define STEP()                                           \
+  do {                                                   \
+    if (k == n || (r = tag_step(in, s + k, n - k)) == 0) \
+      return k;                                          \
+    k += r;                                              \
+  } while (0)
+  for (;;) {
+    STEP();
+    STEP();
+    STEP();
+    STEP();
+    STEP();
+    STEP();
+  }
+#undef STEP
+}
+
+/* In a script or style body: up to a '<', then the bytes that go on
+ * matching its end tag, short of the last (which ends the body). */
+static size_t skip_raw(boiloff__html_input *in, const unsigned char *s,
+                       size_t n)
+{
+  size_t k = 0, last;
+  if (in->raw_match == 0)
+    k = skip_counted(in, s, n, '<', RAW_MAX);
+  if (in->discard)
+    return k;
+  last = strlen(in->raw_end) - 1;
+  while (k < n && in->raw_match < last &&
+         boiloff__ascii_lower(s[k]) ==
+             (unsigned char)in->raw_end[in->raw_match]) {
+    in->raw_match++;
+    in->run++;
+    in->prev = s[k++];
+  }
   return k;
 }
 
-/* Bytes whose only effect on the state machine is known in advance. */
+/* The tag ends at its '>' (not in a quote, not cut at a cap). */
+static void tag_end(boiloff__html_input *in)
+{
+  in->raw_end = raw_end_of(in);
+  in->raw_match = 0;
+  in->state = in->raw_end ? S_RAW : S_TEXT;
+  in->run = 0;
+  in->prev = '>';
+}
+
+/* Bytes whose only effect on the state machine is known in advance,
+ * a tag's closing '>' included.  Tests, not a switch: the states follow
+ * one another in a pattern a jump table's one target cannot predict. */
 static size_t skip(boiloff__html_input *in, const unsigned char *s, size_t n)
 {
-  size_t k;
-  switch (in->state) {
-  case S_TEXT:
-    return skip_text(in, s, n);
-  case S_COMMENT:
-    k = skip_counted(in, s, n, '>', COMMENT_MAX);
-    comment_history(in, s, k);
-    return k;
-  case S_TAG:
-    return skip_tag(in, s, n);
-  case S_RAW:
-    return in->raw_match == 0 ? skip_counted(in, s, n, '<', RAW_MAX) : 0;
+  size_t k = 0;
+  for (;;) {
+    if (in->state == S_TAG) {
+      k += skip_tag(in, s + k, n - k);
+      if (k == n || s[k] != '>' || in->quote || in->discard)
+        return k;
+      tag_end(in);
+      k++;
+    } else if (in->state == S_TEXT) {
+      return k + skip_text(in, s + k, n - k);
+    } else if (in->state == S_RAW) {
+      return k + skip_raw(in, s + k, n - k);
+    } else if (in->state == S_COMMENT) {
+      size_t r = skip_counted(in, s + k, n - k, '>', COMMENT_MAX);
+      comment_history(in, s + k, r);
+      return k + r;
+    } else {
+      return k;
+    }
   }
-  return 0;
 }
 
 #define PUT(p, n)                                                       \
@@ -425,15 +502,27 @@ boiloff_status boiloff__html_input_scan(boiloff__html_input *in,
       }
     }
   again:
-    switch (in->state) {
-    case S_TEXT:
-      if (c == '<') {
+    /* Most bytes here are a '<' in text: a test, not the switch's
+     * indirect jump. */
+    if (in->state == S_TEXT && c == '<') {
+      /* Copied when the piece is handed over, not at every tag. */
+      if (in->out.len + (i - from) >= HANDOFF) {
         FLUSH_RUN();
         if ((st = handoff(in, fn, user)) != BOILOFF_OK)
           return st;
-        in->state = S_LT;
-        break;
       }
+      if (i + 1 < n && (s[i + 1] == '/' || s[i + 1] == '?' ||
+                        boiloff__ascii_is_alpha(s[i + 1]))) {
+        c = s[++i]; /* S_LT's step too */
+        tag_begin(in, c);
+      } else {
+        in->state = S_LT;
+      }
+      in->prev = c;
+      continue;
+    }
+    switch (in->state) {
+    case S_TEXT:
       if (c == 0) {
         DROP();
         PUT(replacement_ref, sizeof replacement_ref - 1);
@@ -520,10 +609,7 @@ boiloff_status boiloff__html_input_scan(boiloff__html_input *in,
         if (in->discard)
           DROP(); /* the tag was closed at the cap */
         in->discard = 0;
-        in->raw_end = raw_end_of(in);
-        in->raw_match = 0;
-        in->state = in->raw_end ? S_RAW : S_TEXT;
-        in->run = 0;
+        tag_end(in);
         break;
       } else if (c == '"' || c == '\'') {
         if (in->after_eq)

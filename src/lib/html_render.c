@@ -1,6 +1,7 @@
 /* html_render.c - the html-text rendering rules, as text streams in. */
 #include <config.h>
 
+#include <stdint.h>
 #include <string.h>
 
 #include "html_render.h"
@@ -194,6 +195,80 @@ static boiloff_status append_utf8(boiloff__buf *out, const unsigned char *s,
   return boiloff__buf_append(out, (const char *)s + start, n - start);
 }
 
+/* Copies the ASCII word at s[i..n) to *o, up to an ASCII space or a
+ * byte above 0x7F; returns where it stops.  Eight bytes a step where
+ * eight are left to read (there is room to write them: the caller's
+ * room is the bytes left plus one), so that the end of a word of up to
+ * eight bytes is found without a branch per byte. */
+static size_t word_copy(const unsigned char *s, size_t n, size_t i, char **o)
+{
+  char *p = *o;
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+  while (n - i >= 8) {
+    uint64_t x, stop;
+    memcpy(&x, s + i, 8);
+    memcpy(p, &x, 8);
+    /* Bytes below 0x21 or above 0x7F; the first in memory is exact. */
+    stop = (((x - ones * 0x21) & ~x) | x) & highs;
+    if (stop) {
+      size_t j = (size_t)__builtin_ctzll(stop) / 8;
+      i += j;
+      p += j;
+      break; /* the loop below takes a control byte that is no space */
+    }
+    i += 8;
+    p += 8;
+  }
+#endif
+  while (i < n && s[i] < 0x80 && space_lead[s[i]] != LEAD_ASCII)
+    *p++ = (char)s[i++];
+  *o = p;
+  return i;
+}
+
+/* The ASCII words and spaces of a started text node, up to its first
+ * other byte, as the loop below would render them, into the room the
+ * caller reserved; no line can reach max_line here, so none is cut. */
+static size_t ascii_words(boiloff__html_render *r, const unsigned char *s,
+                          size_t n, int link)
+{
+  char *o = r->line.data + r->line.len;
+  size_t i = 0, chars = 0;
+  int space = r->node_space, space_end = r->node_space_end,
+      paren_end = r->node_paren_end;
+  while (i < n) {
+    size_t start;
+    if (space_lead[s[i]] == LEAD_ASCII) {
+      space = space_end = 1;
+      paren_end = 0;
+      do
+        i++;
+      while (i < n && space_lead[s[i]] == LEAD_ASCII);
+      continue;
+    }
+    if (s[i] >= 0x80)
+      break;
+    if (space)
+      *o++ = ' ';
+    space = space_end = 0;
+    start = i;
+    i = word_copy(s, n, i, &o);
+    chars += i - start;
+    paren_end = s[i - 1] == '(';
+  }
+  *o = '\0';
+  r->line.len = (size_t)(o - r->line.data);
+  r->line_chars += chars;
+  if (link)
+    r->link_chars += chars;
+  r->node_space = space;
+  r->node_space_end = space_end;
+  r->node_paren_end = paren_end;
+  return i;
+}
+
 boiloff_status boiloff__html_render_text(boiloff__html_render *r,
                                          const unsigned char *s, size_t n,
                                          const boiloff__html_context *ctx)
@@ -201,8 +276,19 @@ boiloff_status boiloff__html_render_text(boiloff__html_render *r,
   size_t i = 0;
   boiloff_status st;
   while (i < n) {
-    size_t sp = space_at(s + i, n - i), run;
+    size_t sp, run;
     int ascii;
+    /* Most of a node, once started: bytes in, the same bytes out (a run
+     * of spaces one, and one owed from a part of the node before), so
+     * the line stays below max_line. */
+    if (r->node_started && r->line.len + (n - i) + 1 < r->max_line) {
+      if ((st = boiloff__buf_reserve(&r->line, n - i + 1)) != BOILOFF_OK)
+        return st;
+      i += ascii_words(r, s + i, n - i, ctx->link);
+      if (i == n)
+        break;
+    }
+    sp = space_at(s + i, n - i);
     if (sp) {
       r->node_space = r->node_started;
       r->node_space_end = 1;

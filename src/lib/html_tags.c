@@ -1,14 +1,13 @@
 /* html_tags.c - the HTML elements the renderer knows. */
 #include <config.h>
 
-#include <stdlib.h>
+#include <pthread.h>
 #include <string.h>
 
 #include "ascii.h"
 #include "block_hint.h"
 #include "html_tags.h"
 
-/* Sorted by name (strcmp) for bsearch. */
 static const boiloff__html_tag tags[] = {
     {"a", BOILOFF__LAYOUT_INLINE, BOILOFF__TAG_LINK, 0, 0},
     {"applet", BOILOFF__LAYOUT_INLINE, BOILOFF__TAG_DROP, 0, 0},
@@ -74,14 +73,41 @@ static const boiloff__html_tag tags[] = {
 static const boiloff__html_tag inline_tag = {"", BOILOFF__LAYOUT_INLINE, 0, 0,
                                              0};
 
-static int tag_cmp(const void *key, const void *elem)
+/* A hash of the names, made once: a binary search's every step is a
+ * branch no predictor can learn, and there is a lookup per element. */
+#define N_TAGS (sizeof tags / sizeof tags[0])
+#define SLOTS 256 /* a power of two, some four times N_TAGS */
+static unsigned char slot_tag[SLOTS]; /* 1 + index into tags, 0: empty */
+static pthread_once_t slots_once = PTHREAD_ONCE_INIT;
+
+static unsigned name_hash(const char *name, size_t len)
 {
-  return boiloff__strcmp_first(key, ((const boiloff__html_tag *)elem)->name);
+  const unsigned char *s = (const unsigned char *)name;
+  return (s[0] * 31u + s[len - 1] * 7u + (unsigned)len) & (SLOTS - 1);
+}
+
+static void make_slots(void)
+{
+  size_t i;
+  for (i = 0; i < N_TAGS; i++) {
+    unsigned h = name_hash(tags[i].name, strlen(tags[i].name));
+    while (slot_tag[h])
+      h = (h + 1) & (SLOTS - 1);
+    slot_tag[h] = (unsigned char)(i + 1);
+  }
 }
 
 const boiloff__html_tag *boiloff__html_tag_lookup(const char *name)
 {
-  const boiloff__html_tag *t = bsearch(name, tags, sizeof tags / sizeof tags[0],
-                                       sizeof tags[0], tag_cmp);
-  return t ? t : &inline_tag;
+  size_t len = strlen(name);
+  unsigned h;
+  pthread_once(&slots_once, make_slots);
+  if (len == 0)
+    return &inline_tag;
+  for (h = name_hash(name, len); slot_tag[h]; h = (h + 1) & (SLOTS - 1)) {
+    const boiloff__html_tag *t = &tags[slot_tag[h] - 1];
+    if (boiloff__strcmp_first(name, t->name) == 0)
+      return t;
+  }
+  return &inline_tag;
 }

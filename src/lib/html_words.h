@@ -14,8 +14,19 @@ typedef struct boiloff__class_word {
 /* Sorted by strcmp. */
 extern const boiloff__class_word boiloff__class_words[];
 extern const size_t boiloff__class_word_count;
-/* The words that start with byte c: [from[c], to[c]) (empty: none). */
-extern const unsigned char boiloff__class_word_from[256];
-extern const unsigned char boiloff__class_word_to[256];
+/* A hash table of the words: slot[h] is 1 + the index of a word, 0 for
+ * none.  A word is in the slot of its hash or, taken, the next free one
+ * after it (build-aux/gen-classwords.awk). */
+#define BOILOFF__CLASS_WORD_SLOTS 512
+extern const unsigned char boiloff__class_word_slot[BOILOFF__CLASS_WORD_SLOTS];
+
+/* The hash of the n > 0 bytes at w: the first, the last and n (the
+ * generator computes the same). */
+static inline unsigned boiloff__class_word_hash(const char *w, size_t n)
+{
+  const unsigned char *s = (const unsigned char *)w;
+  return (s[0] * 31u + s[n - 1] * 7u + (unsigned)n) &
+         (BOILOFF__CLASS_WORD_SLOTS - 1);
+}
 
 #endif
