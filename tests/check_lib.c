@@ -838,6 +838,8 @@ START_TEST(test_comment_chrome_lines)
       "王芳 说道：",
       "山田花子 より:",
       "홍길동 님의 말:",
+      "Jennifer said...",
+      "Ana López dijo…",
       "Bill Hays | November 9, 2012 5:54 PM | Reply",
       "by Ann on May 3, 2012 at 8:55 pm. Reply #2",
       "Anna | 3. Mai 2012 um 12:48 | Antworten",
@@ -861,6 +863,7 @@ START_TEST(test_comment_chrome_lines)
       "Posted in C++ | 16 Comments",
       "2 Kommentare später war alles anders",
       "Reply:",
+      "He said it was over...",
       "Wir suchen Antworten."};
   size_t i;
   for (i = 0; i < sizeof chrome / sizeof *chrome; i++)

@@ -116,11 +116,11 @@ int boiloff__comment_heading(const char *t, size_t n, unsigned words,
  * Reply", "July 4, 2012 at 12:48 pm | Permalink", "by Ann on May 3, 2012
  * at 8:55 pm. Reply #", "... | Antworten": 2 to 16 words, nothing after
  * the link but a "#" and a number), or a name that says it, a SAID phrase
- * and a colon ("Ann says:", "Hans sagt:", "Marie a dit :", "Jan
- * napisał(a):", "张三 说道：": up to 8 words).  Such lines are almost
- * never in the gold (doc/EVALUATION.md).  Lines with a time after "at"
- * are comments' too, but cleaneval's gold keeps comments, and counting
- * them cost more there than it gained. */
+ * and a colon, or Blogger's ellipsis ("Ann says:", "Hans sagt:", "Marie a
+ * dit :", "Jan napisał(a):", "张三 说道：", "Ann said...": up to 8 words). Such
+ * lines are almost never in the gold (doc/EVALUATION.md).  Lines with a time
+ * after "at" are comments' too, but cleaneval's gold keeps comments, and
+ * counting them cost more there than it gained. */
 int boiloff__comment_stamp(const char *t, size_t n, unsigned words,
                            const boiloff__phrase_hits *hits)
 {
@@ -134,6 +134,9 @@ int boiloff__comment_stamp(const char *t, size_t n, unsigned words,
       m--;
     else if (m >= 3 && memcmp(t + m - 3, "\xEF\xBC\x9A", 3) == 0)
       m -= 3; /* the full-width colon of Chinese and Japanese */
+    else if (m >= 3 && (memcmp(t + m - 3, "...", 3) == 0 ||
+                        memcmp(t + m - 3, "\xE2\x80\xA6", 3) == 0))
+      m -= 3; /* Blogger's "Ann said...", "Hans hat gesagt…" */
     if (m < n) {
       m = trim_end(t, m);
       if (m > 0 && t[m - 1] == ')') /* "napisał(a):" */
