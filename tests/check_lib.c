@@ -1262,6 +1262,30 @@ START_TEST(test_text_after_headline)
 }
 END_TEST
 
+START_TEST(test_headline_after_guessed_text)
+{
+  /* Text the first-text rule kept above the headline was a guess (here a
+   * sidebar's blurb): the headline below it is still the headline, and
+   * the running text just below that is still the article. */
+  static const char doc[] =
+      "Going, going, gone | The Shop Blog\n\n"
+      "Alongside the shop's own pieces this month you will find a whole "
+      "room of old maps, a bench from a railway station in the north, and "
+      "the lamps that a reader sent us from her grandmother's attic.\n\n"
+      "Going, going, gone\n\n"
+      "Most of the pieces in my tag sale at the shop have sold already, "
+      "but several chic items remain: rare candlesticks, stylish lamps and "
+      "old prints in gold leaf frames.\n";
+  sink s = {0};
+  clean_with_constant_model(doc, chunk_sizes[_i], 0.3, &s);
+  ck_assert_ptr_nonnull(strstr(s.explain, "\tKEEP\tfirst-text\tAlongside"));
+  ck_assert_ptr_nonnull(
+      strstr(s.explain, "\tKEEP\ttitle-headline\tGoing, going"));
+  ck_assert_ptr_nonnull(strstr(s.explain, "\tKEEP\tfirst-text\tMost of"));
+  sink_clear(&s);
+}
+END_TEST
+
 START_TEST(test_long_line_bounded)
 {
   /* A 3 MB line with no break is cut into pieces, all emitted; the text
@@ -1380,6 +1404,7 @@ static Suite *lib_suite(void)
   tcase_add_loop_test(cls, test_related_list, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_before_headline, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_text_after_headline, 0, N_CHUNKS);
+  tcase_add_loop_test(cls, test_headline_after_guessed_text, 0, N_CHUNKS);
   tcase_set_timeout(cls, 60);
   suite_add_tcase(s, cls);
   {

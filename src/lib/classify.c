@@ -35,8 +35,9 @@
 #define RELATED_ITEM_WORDS 15
 /* Lines of comment chrome after text that make a comment thread. */
 #define COMMENT_THREAD 3u
-/* The rule that keeps the page's headline, named once (decide compares). */
+/* Rules that decide looks back on, named once (compared by address). */
 static const char title_headline[] = "title-headline";
+static const char first_text[] = "first-text";
 /* What remember_judged keeps of a block. */
 #define RECENT_HARD 1
 #define RECENT_GOOD 2
@@ -648,7 +649,7 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
           para_class(c, s) == CL_GOOD &&
           post >= threshold(c) / first_text_leniency(c, k)) {
         b.label = BOILOFF_CONTENT;
-        b.rule = "first-text";
+        b.rule = first_text;
       }
     }
   }
@@ -656,8 +657,10 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
    * the page's first line (its <title>, less " - Site name") or its last
    * part ("Site: Headline"): nearly always the headline, which the gold
    * keeps (doc/EVALUATION.md).  When a later line gives a longer, other
-   * part of the title, this one is the site's name above it. */
-  if (b.label != BOILOFF_CONTENT && !c->page.content_kept && s->title_repeat &&
+   * part of the title, this one is the site's name above it.  Text kept
+   * only by the first-text rule was a guess, and the headline below it
+   * is better evidence: the page starts again from the headline. */
+  if (b.label != BOILOFF_CONTENT && !c->page.kept_surely && s->title_repeat &&
       s->in_chain && s->local != CL_HARD &&
       s->f.words_hash != c->page.headline_kept &&
       !other_title_part_ahead(c, k)) {
@@ -665,6 +668,7 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
     b.rule = title_headline;
     c->page.headline_kept = s->f.words_hash; /* once: not its copies */
     c->page.headline_at = k + 1;
+    c->page.content_kept = 0;
   }
   /* Before any text, a short line kept above the page's headline is a
    * teaser, a section name or a widget, not the article (a long one may
@@ -705,8 +709,11 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
     b.label = BOILOFF_BOILERPLATE;
     b.rule = "title";
   }
-  if (b.label == BOILOFF_CONTENT && s->local != CL_SHORT)
+  if (b.label == BOILOFF_CONTENT && s->local != CL_SHORT) {
     c->page.content_kept = 1;
+    if (b.rule != first_text)
+      c->page.kept_surely = 1;
+  }
   c->page.decided = k + 1;
   facts.rules_label = s->rules_label;
   facts.words = s->f.words;
