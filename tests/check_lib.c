@@ -1271,7 +1271,9 @@ START_TEST(test_headline_after_guessed_text)
       "Going, going, gone | The Shop Blog\n\n"
       "Alongside the shop's own pieces this month you will find a whole "
       "room of old maps, a bench from a railway station in the north, and "
-      "the lamps that a reader sent us from her grandmother's attic.\n\n"
+      "the lamps that a reader sent us from her grandmother's attic, with "
+      "the letters she found in their boxes and a photograph of the house "
+      "they stood in.\n\n"
       "Going, going, gone\n\n"
       "Most of the pieces in my tag sale at the shop have sold already, "
       "but several chic items remain: rare candlesticks, stylish lamps and "
@@ -1282,6 +1284,41 @@ START_TEST(test_headline_after_guessed_text)
   ck_assert_ptr_nonnull(
       strstr(s.explain, "\tKEEP\ttitle-headline\tGoing, going"));
   ck_assert_ptr_nonnull(strstr(s.explain, "\tKEEP\tfirst-text\tMost of"));
+  sink_clear(&s);
+}
+END_TEST
+
+START_TEST(test_before_headline_paragraph)
+{
+  /* Above the page's headline, the site describing itself in a short
+   * paragraph is not the article; a paragraph of more than 40 words
+   * may be (its lede), and stays. */
+  static const char about[] =
+      "Every day I write here about life in a hospital's computer rooms, "
+      "supporting thousands of doctors and nurses, and about what I learn "
+      "from the people who keep the systems running.\n\n";
+  static const char lede[] =
+      "The old bridge over the river opened again on Friday after two years "
+      "of repairs that cost the city far more than it had planned, and the "
+      "first cars crossed it in the afternoon while crowds watched from both "
+      "banks and the mayor thanked the engineers who had worked through two "
+      "winters to finish it.\n\n";
+  static const char rest[] =
+      "Bridge reopens after repairs\n\n"
+      "Residents who cross it every morning said they had not been told "
+      "when the work would end, and many had given up waiting for it.\n";
+  char doc[4096];
+  sink s = {0};
+  snprintf(doc, sizeof doc,
+           "Bridge reopens after repairs | Hospital IT\n\n%s%s", about, rest);
+  clean_with_constant_model(doc, chunk_sizes[_i], 0.9, &s);
+  ck_assert_ptr_nonnull(
+      strstr(s.explain, "\tDROP\tbefore-headline\tEvery day"));
+  sink_clear(&s);
+  snprintf(doc, sizeof doc,
+           "Bridge reopens after repairs | The River Post\n\n%s%s", lede, rest);
+  clean_with_constant_model(doc, chunk_sizes[_i], 0.9, &s);
+  ck_assert_ptr_nonnull(strstr(s.explain, "\tKEEP\tmodel+context\tThe old"));
   sink_clear(&s);
 }
 END_TEST
@@ -1405,6 +1442,7 @@ static Suite *lib_suite(void)
   tcase_add_loop_test(cls, test_before_headline, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_text_after_headline, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_headline_after_guessed_text, 0, N_CHUNKS);
+  tcase_add_loop_test(cls, test_before_headline_paragraph, 0, N_CHUNKS);
   tcase_set_timeout(cls, 60);
   suite_add_tcase(s, cls);
   {

@@ -22,6 +22,9 @@
 /* How far (in blocks, blank ones too) below the page's headline running
  * text is taken as the article's start. */
 #define HEADLINE_TEXT_REACH 16
+/* The longest line (in words) that before-headline drops above the page's
+ * headline: a short paragraph, not the article's lede. */
+#define BEFORE_HEADLINE_WORDS (4 * RUNNING_WORDS)
 /* How far a subhead may look, through widgets, for text on both sides. */
 #define SUBHEAD_REACH 12
 /* A paragraph this long stays even when its site repeats it. */
@@ -670,14 +673,15 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
     c->page.headline_at = k + 1;
     c->page.content_kept = 0;
   }
-  /* Before any text, a short line kept above the page's headline is a
-   * teaser, a section name or a widget, not the article (a long one may
-   * be the article, when a later line repeats the title). */
+  /* Before any text, a line kept above the page's headline is a teaser,
+   * a section name, a widget or the site describing itself, not the
+   * article, up to a short paragraph (a longer one may be the article,
+   * when a later line repeats the title). */
   if (s->title_repeat && s->local != CL_HARD)
     c->page.headline_met = 1;
   if (b.label == BOILOFF_CONTENT && !c->page.content_kept &&
       !c->page.headline_met && k + 1 != c->page.title_line &&
-      s->f.words < 2 * RUNNING_WORDS && headline_ahead(c, k)) {
+      s->f.words < BEFORE_HEADLINE_WORDS && headline_ahead(c, k)) {
     b.label = BOILOFF_BOILERPLATE;
     b.rule = "before-headline";
   }
