@@ -1215,11 +1215,11 @@ END_TEST
 
 /* Cleans doc in chunks with a model that gives every block probability p
  * (no trees; transitions that neither favour nor hinder a change). */
-static void clean_with_constant_model(const char *doc, size_t chunk, double p,
-                                      sink *out)
+static void clean_with_constant_model(const boiloff_options *o, const char *doc,
+                                      size_t chunk, double p, sink *out)
 {
   static boiloff__model m;
-  boiloff_ctx *ctx = boiloff_new(NULL, sink_cb, out);
+  boiloff_ctx *ctx = boiloff_new(o, sink_cb, out);
   memset(&m, 0, sizeof m);
   m.base = log(p / (1 - p));
   m.log_transition[0][0] = m.log_transition[0][1] = log(0.5);
@@ -1247,7 +1247,7 @@ START_TEST(test_text_after_headline)
   sink s = {0};
   int i;
   snprintf(doc, sizeof doc, "%s%s", top, para);
-  clean_with_constant_model(doc, chunk_sizes[_i], 0.15, &s);
+  clean_with_constant_model(NULL, doc, chunk_sizes[_i], 0.15, &s);
   ck_assert_ptr_nonnull(
       strstr(s.explain, "\tKEEP\ttitle-headline\tGoing, going"));
   ck_assert_ptr_nonnull(strstr(s.explain, "\tKEEP\tfirst-text\tMost of"));
@@ -1256,7 +1256,7 @@ START_TEST(test_text_after_headline)
   for (i = 0; i < 12; i++)
     strcat(doc, "Share\n\n");
   strcat(doc, para);
-  clean_with_constant_model(doc, chunk_sizes[_i], 0.15, &s);
+  clean_with_constant_model(NULL, doc, chunk_sizes[_i], 0.15, &s);
   ck_assert_ptr_nonnull(strstr(s.explain, "\tDROP\tmodel+context\tMost of"));
   sink_clear(&s);
 }
@@ -1279,7 +1279,7 @@ START_TEST(test_headline_after_guessed_text)
       "but several chic items remain: rare candlesticks, stylish lamps and "
       "old prints in gold leaf frames.\n";
   sink s = {0};
-  clean_with_constant_model(doc, chunk_sizes[_i], 0.3, &s);
+  clean_with_constant_model(NULL, doc, chunk_sizes[_i], 0.3, &s);
   ck_assert_ptr_nonnull(strstr(s.explain, "\tKEEP\tfirst-text\tAlongside"));
   ck_assert_ptr_nonnull(
       strstr(s.explain, "\tKEEP\ttitle-headline\tGoing, going"));
@@ -1311,14 +1311,42 @@ START_TEST(test_before_headline_paragraph)
   sink s = {0};
   snprintf(doc, sizeof doc,
            "Bridge reopens after repairs | Hospital IT\n\n%s%s", about, rest);
-  clean_with_constant_model(doc, chunk_sizes[_i], 0.9, &s);
+  clean_with_constant_model(NULL, doc, chunk_sizes[_i], 0.9, &s);
   ck_assert_ptr_nonnull(
       strstr(s.explain, "\tDROP\tbefore-headline\tEvery day"));
   sink_clear(&s);
   snprintf(doc, sizeof doc,
            "Bridge reopens after repairs | The River Post\n\n%s%s", lede, rest);
-  clean_with_constant_model(doc, chunk_sizes[_i], 0.9, &s);
+  clean_with_constant_model(NULL, doc, chunk_sizes[_i], 0.9, &s);
   ck_assert_ptr_nonnull(strstr(s.explain, "\tKEEP\tmodel+context\tThe old"));
+  sink_clear(&s);
+}
+END_TEST
+
+START_TEST(test_markup_in_text)
+{
+  /* A paragraph of running text inside a "share" container, between
+   * paragraphs kept for their text, is the article's; the bar's own
+   * short lines stay dropped. */
+  static const char doc[] =
+      "<html><body><div><p>The old bridge over the river opened again on "
+      "Friday after two years of repairs that cost the city far more than "
+      "it had planned.</p>"
+      "<div class=\"share-tools\"><p>Engineers found that its piers had "
+      "been worn away far more than the last survey had shown, and the work "
+      "took a second winter.</p><p>Share</p></div>"
+      "<p>Residents who cross it every morning said they had not been told "
+      "when the work would end, and many had given up waiting.</p>"
+      "</div></body></html>";
+  sink s = {0};
+  boiloff_options o;
+  boiloff_options_init(&o);
+  o.flags = BOILOFF_OPT_HTML;
+  clean_with_constant_model(&o, doc, chunk_sizes[_i], 0.9, &s);
+  ck_assert_ptr_nonnull(
+      strstr(s.explain, "\tKEEP\tmarkup-in-text\tEngineers found"));
+  ck_assert_ptr_nonnull(strstr(s.explain, "\tDROP\tclass-share\tShare\n"));
+  ck_assert_ptr_nonnull(strstr(s.explain, "\tKEEP\tmodel+context\tResidents"));
   sink_clear(&s);
 }
 END_TEST
@@ -1443,6 +1471,7 @@ static Suite *lib_suite(void)
   tcase_add_loop_test(cls, test_text_after_headline, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_headline_after_guessed_text, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_before_headline_paragraph, 0, N_CHUNKS);
+  tcase_add_loop_test(cls, test_markup_in_text, 0, N_CHUNKS);
   tcase_set_timeout(cls, 60);
   suite_add_tcase(s, cls);
   {

@@ -25,6 +25,9 @@
 /* The longest line (in words) that before-headline drops above the page's
  * headline: a short paragraph, not the article's lede. */
 #define BEFORE_HEADLINE_WORDS (4 * RUNNING_WORDS)
+/* A paragraph with more of its text in links is a list, not running text
+ * (markup-in-text). */
+#define MARKUP_TEXT_LINKS 0.3
 /* How far a subhead may look, through widgets, for text on both sides. */
 #define SUBHEAD_REACH 12
 /* A paragraph this long stays even when its site repeats it. */
@@ -623,6 +626,20 @@ static int headline_ahead(boiloff__classifier *c, unsigned long long k)
   return 0;
 }
 
+/* Whether the next block after k judged by its text (not blank, not
+ * dropped for its markup) was kept, as far as the window has read. */
+static int next_plain_kept(boiloff__classifier *c, unsigned long long k)
+{
+  unsigned long long j;
+  for (j = k + 1; j < c->page.judged; j++) {
+    const slot *p = at(c, j);
+    if (p->local == CL_EMPTY || (p->local == CL_HARD && p->markup_verdict))
+      continue;
+    return p->label == BOILOFF_CONTENT;
+  }
+  return 0;
+}
+
 /* Decides block k (judged already) and passes it on. */
 static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
                              boiloff__emit_fn emit, void *user)
@@ -655,6 +672,17 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
         b.rule = first_text;
       }
     }
+  }
+  /* A paragraph of running text that its markup drops ("share", an
+   * <aside>) between paragraphs kept for their text is the article's: the
+   * markup names a container around it, not the paragraph. */
+  if (b.label != BOILOFF_CONTENT && s->local == CL_HARD && s->markup_verdict &&
+      (s->text_cls == CL_GOOD || s->text_cls == CL_NEARGOOD) &&
+      (s->hint.flags & HINT(PARAGRAPH)) &&
+      s->hint.link_density < MARKUP_TEXT_LINKS && c->page.last_plain_kept &&
+      next_plain_kept(c, k)) {
+    b.label = BOILOFF_CONTENT;
+    b.rule = "markup-in-text";
   }
   /* The page's headline: before any text, a line that gives the start of
    * the page's first line (its <title>, less " - Site name") or its last
@@ -718,6 +746,8 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
     if (b.rule != first_text)
       c->page.kept_surely = 1;
   }
+  if (s->local != CL_EMPTY && !(s->local == CL_HARD && s->markup_verdict))
+    c->page.last_plain_kept = b.label == BOILOFF_CONTENT;
   c->page.decided = k + 1;
   facts.rules_label = s->rules_label;
   facts.words = s->f.words;

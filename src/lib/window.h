@@ -120,10 +120,11 @@ typedef struct page_state {
   uint64_t headline_kept; /* the words_hash of the headline kept, if any */
   unsigned long long headline_at; /* its block index + 1, or 0 */
   int content_kept;               /* a block beyond a short one kept */
-  int kept_surely;                /* ... and not only by the first-text rule */
-  int html;                       /* blocks come with HTML hints */
-  unsigned long long text_seen;   /* judged blocks of class text */
-  unsigned long long last_text;   /* index + 1 of the last of them */
+  int last_plain_kept;          /* the last block judged by its text was kept */
+  int kept_surely;              /* ... and not only by the first-text rule */
+  int html;                     /* blocks come with HTML hints */
+  unsigned long long text_seen; /* judged blocks of class text */
+  unsigned long long last_text; /* index + 1 of the last of them */
 } page_state;
 
 struct boiloff__classifier {
