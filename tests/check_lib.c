@@ -1351,6 +1351,36 @@ START_TEST(test_markup_in_text)
 }
 END_TEST
 
+START_TEST(test_legal_in_text)
+{
+  /* An article about privacy: a paragraph dense with "cookies" and
+   * "consent" between paragraphs kept for their text is the article's;
+   * the same paragraph after the article is a consent notice. */
+  static const char first[] =
+      "The regulator said on Tuesday that it would look again at how the "
+      "largest shops track the people who visit their websites, after a "
+      "year of complaints from readers.\n\n";
+  static const char legal[] =
+      "Most shops ask for consent before they set cookies, but the regulator "
+      "found that many of them set third-party cookies whatever the "
+      "visitor chose, and that some of them did not ask at all.\n\n";
+  static const char last[] =
+      "Shops that break the rules could be fined, although the regulator "
+      "has not yet said how large the fines would be or when they would "
+      "begin.\n\n";
+  char doc[4096];
+  sink s = {0};
+  snprintf(doc, sizeof doc, "%s%s%s", first, legal, last);
+  clean_with_constant_model(NULL, doc, chunk_sizes[_i], 0.9, &s);
+  ck_assert_ptr_nonnull(strstr(s.explain, "\tKEEP\tlegal-in-text\tMost shops"));
+  sink_clear(&s);
+  snprintf(doc, sizeof doc, "%s%s%s", first, last, legal);
+  clean_with_constant_model(NULL, doc, chunk_sizes[_i], 0.9, &s);
+  ck_assert_ptr_nonnull(strstr(s.explain, "\tDROP\tcookie\tMost shops"));
+  sink_clear(&s);
+}
+END_TEST
+
 START_TEST(test_long_line_bounded)
 {
   /* A 3 MB line with no break is cut into pieces, all emitted; the text
@@ -1472,6 +1502,7 @@ static Suite *lib_suite(void)
   tcase_add_loop_test(cls, test_headline_after_guessed_text, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_before_headline_paragraph, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_markup_in_text, 0, N_CHUNKS);
+  tcase_add_loop_test(cls, test_legal_in_text, 0, N_CHUNKS);
   tcase_set_timeout(cls, 60);
   suite_add_tcase(s, cls);
   {

@@ -125,7 +125,7 @@ static void judge_alone(boiloff__classifier *c, slot *s, unsigned long long k)
   const boiloff__features *f = &s->f;
   const char *r;
   s->rule = NULL;
-  s->markup_verdict = 0;
+  s->markup_verdict = s->density_verdict = 0;
   if (f->words == 0) {
     s->local = s->text_cls = CL_EMPTY;
     s->rule = f->chars ? "separator" : "empty";
@@ -154,6 +154,11 @@ static void judge_alone(boiloff__classifier *c, slot *s, unsigned long long k)
   if ((r = boiloff__hard_rule(f)) != NULL) {
     s->local = CL_HARD;
     s->rule = r;
+    /* Running text called legal or consent boilerplate for the density
+     * of those phrases: an article about privacy may read so too. */
+    s->density_verdict =
+        s->text_cls == CL_GOOD &&
+        (boiloff__family_of_rule(r) & (FAM(COOKIE) | FAM(COPYRIGHT))) != 0;
     return;
   }
   /* A headline given twice, the page title and then the article's own
@@ -626,6 +631,13 @@ static int headline_ahead(boiloff__classifier *c, unsigned long long k)
   return 0;
 }
 
+/* Whether block s is certain boilerplate by a verdict that its context
+ * may overrule: its markup's, or legal phrases' density in running text. */
+static int verdict_on_text(const slot *s)
+{
+  return s->local == CL_HARD && (s->markup_verdict || s->density_verdict);
+}
+
 /* Whether the next block after k judged by its text (not blank, not
  * dropped for its markup) was kept, as far as the window has read. */
 static int next_plain_kept(boiloff__classifier *c, unsigned long long k)
@@ -633,7 +645,7 @@ static int next_plain_kept(boiloff__classifier *c, unsigned long long k)
   unsigned long long j;
   for (j = k + 1; j < c->page.judged; j++) {
     const slot *p = at(c, j);
-    if (p->local == CL_EMPTY || (p->local == CL_HARD && p->markup_verdict))
+    if (p->local == CL_EMPTY || verdict_on_text(p))
       continue;
     return p->label == BOILOFF_CONTENT;
   }
@@ -673,16 +685,18 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
       }
     }
   }
-  /* A paragraph of running text that its markup drops ("share", an
-   * <aside>) between paragraphs kept for their text is the article's: the
-   * markup names a container around it, not the paragraph. */
-  if (b.label != BOILOFF_CONTENT && s->local == CL_HARD && s->markup_verdict &&
-      (s->text_cls == CL_GOOD || s->text_cls == CL_NEARGOOD) &&
-      (s->hint.flags & HINT(PARAGRAPH)) &&
-      s->hint.link_density < MARKUP_TEXT_LINKS && c->page.last_plain_kept &&
-      next_plain_kept(c, k)) {
+  /* A paragraph of running text dropped for its markup ("share", an
+   * <aside>) or for legal phrases ("consent", "third-party cookies")
+   * between paragraphs kept for their text is the article's: the markup
+   * names a container around it, and an article may be about privacy. */
+  if (b.label != BOILOFF_CONTENT && verdict_on_text(s) &&
+      (s->density_verdict ||
+       ((s->text_cls == CL_GOOD || s->text_cls == CL_NEARGOOD) &&
+        (s->hint.flags & HINT(PARAGRAPH)) &&
+        s->hint.link_density < MARKUP_TEXT_LINKS)) &&
+      c->page.last_plain_kept && next_plain_kept(c, k)) {
     b.label = BOILOFF_CONTENT;
-    b.rule = "markup-in-text";
+    b.rule = s->density_verdict ? "legal-in-text" : "markup-in-text";
   }
   /* The page's headline: before any text, a line that gives the start of
    * the page's first line (its <title>, less " - Site name") or its last
@@ -746,7 +760,7 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
     if (b.rule != first_text)
       c->page.kept_surely = 1;
   }
-  if (s->local != CL_EMPTY && !(s->local == CL_HARD && s->markup_verdict))
+  if (s->local != CL_EMPTY && !verdict_on_text(s))
     c->page.last_plain_kept = b.label == BOILOFF_CONTENT;
   c->page.decided = k + 1;
   facts.rules_label = s->rules_label;

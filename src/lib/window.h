@@ -42,6 +42,7 @@ typedef struct slot {
   const char *rule;     /* set with CL_HARD and CL_EMPTY */
   cls text_cls;         /* the class of its text alone, markup aside */
   int markup_verdict;   /* CL_HARD by what the markup says, not certain */
+  int density_verdict;  /* CL_HARD running text, dense with legal phrases */
   boiloff__buf text;
   unsigned long line;
   int continued;
