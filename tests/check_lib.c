@@ -427,6 +427,70 @@ START_TEST(test_phrase_families)
 }
 END_TEST
 
+START_TEST(test_lexicon_data_found)
+{
+  /* Every phrase of the data, read as a line of its own, is found with
+   * its family and match kind, and every one-word stopword is a stopword:
+   * the tables' filters never turn away a key they hold. */
+  size_t i, found = 0;
+  for (i = 0; i < boiloff__phrase_count; i++) {
+    const boiloff__phrase *ph = &boiloff__phrase_table[i];
+    uint64_t h[64];
+    uint16_t starts[64];
+    size_t n = 0, n_starts = 0;
+    unsigned bit = 1u << ph->family, got;
+    boiloff__phrase_hits hits;
+    boiloff__tokenizer t;
+    boiloff__token tok;
+    boiloff__tokenizer_init(&t, ph->text, strlen(ph->text));
+    t.phrase_mode = 1;
+    while (n < 64 && boiloff__tokenizer_next(&t, &tok)) {
+      if (boiloff__word_entry(tok.hash) & BOILOFF__STARTS_PHRASE)
+        starts[n_starts++] = (uint16_t)n;
+      h[n++] = tok.hash;
+    }
+    if (n == 0 || n == 64)
+      continue;
+    boiloff__match_phrases(h, n, starts, n_starts, &hits);
+    switch (ph->match) {
+    case BOILOFF__MATCH_LINE:
+      got = hits.line_families;
+      break;
+    case BOILOFF__MATCH_START:
+      got = hits.start_families;
+      break;
+    case BOILOFF__MATCH_CONTAINS:
+      got = hits.contains_families;
+      break;
+    case BOILOFF__MATCH_SAID:
+      got = hits.said_families;
+      break;
+    case BOILOFF__MATCH_LINK:
+      got = hits.link_families;
+      break;
+    default:
+      got = hits.count_families;
+      break;
+    }
+    ck_assert_msg(got & bit, "phrase not found: %s", ph->text);
+    found++;
+  }
+  ck_assert_uint_gt(found, boiloff__phrase_count / 2);
+  for (i = found = 0; i < boiloff__stopword_count; i++) {
+    const char *w = boiloff__stopword_table[i].word;
+    boiloff__tokenizer t;
+    boiloff__token tok, extra;
+    boiloff__tokenizer_init(&t, w, strlen(w));
+    if (!boiloff__tokenizer_next(&t, &tok) || tok.unspaced ||
+        boiloff__tokenizer_next(&t, &extra))
+      continue; /* runs of unspaced characters: stopword_run */
+    ck_assert_msg(boiloff__is_stopword(tok.hash), "stopword not found: %s", w);
+    found++;
+  }
+  ck_assert_uint_gt(found, boiloff__stopword_count / 2);
+}
+END_TEST
+
 /* One script's way of writing the same page: a stopword, a content word
  * (counted as one word in every script: two Han or kana characters, three
  * Thai letters), digits, its full stop and comma, a share button. */
@@ -1479,6 +1543,7 @@ static Suite *lib_suite(void)
   tcase_add_test(seg, test_segment_cut_keeps_characters_whole);
   suite_add_tcase(s, seg);
   tcase_add_test(lex, test_phrase_families);
+  tcase_add_test(lex, test_lexicon_data_found);
   tcase_add_test(lex, test_features_counts);
   tcase_add_test(lex, test_features_same_in_every_script);
   tcase_add_test(lex, test_proclitic_stopwords);

@@ -191,11 +191,27 @@ int boiloff__is_stopword(uint64_t word_hash);
 #define BOILOFF__STARTS_PHRASE (1u << 31)
 /* The word table's size: a power of two, > 2x its words and prefixes. */
 #define BOILOFF__STOP_SLOTS 65536
+/* A key table's filter (built with the table): a 64-bit word per key,
+ * picked by its hash, with two of its bits set.  It stays in the caches
+ * where the table does not, and turns away most keys that are not in the
+ * table without a probe of it (most words of a text are no stopword). */
+#define BOILOFF__FILTER_WORDS 4096
+static inline uint64_t boiloff__filter_bits(uint64_t key)
+{
+  return (1ull << ((key >> 40) & 63)) | (1ull << ((key >> 46) & 63));
+}
+/* Whether key may be in the table of `filter` (no: it is not). */
+static inline int boiloff__filter_may(const uint64_t *filter, uint64_t key)
+{
+  uint64_t bits = boiloff__filter_bits(key);
+  return (filter[(key >> 20) & (BOILOFF__FILTER_WORDS - 1)] & bits) == bits;
+}
 #ifdef BOILOFF_LEXICON_GENERATOR
 uint32_t boiloff__stopword_langs(uint64_t word_hash);
 #else
 /* The word table (lexicon_tables.c, open addressing): probed inline, as
  * every word of every line asks it once. */
+extern const uint64_t boiloff__stop_filter[BOILOFF__FILTER_WORDS];
 extern const uint64_t boiloff__stop_keys[BOILOFF__STOP_SLOTS];
 extern const uint32_t boiloff__stop_langs[BOILOFF__STOP_SLOTS];
 /* The lists of which a word is a stopword (bit i: boiloff__lang_code(i)),
@@ -203,6 +219,8 @@ extern const uint32_t boiloff__stop_langs[BOILOFF__STOP_SLOTS];
 static inline uint32_t boiloff__word_entry(uint64_t word_hash)
 {
   size_t i = (size_t)word_hash & (BOILOFF__STOP_SLOTS - 1);
+  if (!boiloff__filter_may(boiloff__stop_filter, word_hash))
+    return 0;
   for (;;) {
     uint64_t key = boiloff__stop_keys[i];
     if (key == word_hash)
