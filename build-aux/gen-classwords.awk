@@ -1,11 +1,12 @@
 # gen-classwords.awk - compiles src/lib/classwords.tsv (class and id words
 # of HTML elements) into a sorted C table for html_attributes.c, and a hash
-# table of it: a word's slot is boiloff__class_word_hash's (html_words.h,
-# computed the same way here) or the next free one after it.  Fails on an
+# table of it: a word's slot is boiloff__name_hash's (ascii.h, computed the
+# same way here) or the next free one after it.  Fails on an
 # unknown kind or an unsorted line.
 BEGIN {
   FS = "\t"; n = 0; prev = ""
-  SLOTS = 512 # BOILOFF__CLASS_WORD_SLOTS
+  # SLOTS: BOILOFF__CLASS_WORD_SLOTS, which the build reads from html_words.h.
+  if (SLOTS !~ /^[0-9]+$/ || SLOTS < 2) { print "gen-classwords.awk: run with -v SLOTS=N" > "/dev/stderr"; exit 1 }
   split("player share copyright cookie nav readmore counter caption ad subscribe login comments", fams, " ")
   for (i in fams) fam[fams[i]] = "BOILOFF__FAM_" toupper(fams[i])
   flag["aside"] = "BOILOFF__HINT_ASIDE"; flag["footer"] = "BOILOFF__HINT_FOOTER"

@@ -49,4 +49,15 @@ static inline int boiloff__strcmp_first(const char *a, const char *b)
   return strcmp(a, b);
 }
 
+/* The hash of a markup name's n > 0 bytes at w in a table of `slots` (a
+ * power of two): its first and last bytes and its length, which tell
+ * element names and class words apart cheaply.  gen-classwords.awk
+ * computes the same. */
+static inline unsigned boiloff__name_hash(const char *w, size_t n,
+                                          unsigned slots)
+{
+  const unsigned char *s = (const unsigned char *)w;
+  return (s[0] * 31u + s[n - 1] * 7u + (unsigned)n) & (slots - 1);
+}
+
 #endif

@@ -12,7 +12,7 @@
 static void word_lookup(const char *w, size_t n, unsigned *families,
                         unsigned *flags)
 {
-  unsigned h = boiloff__class_word_hash(w, n), k;
+  unsigned h = boiloff__name_hash(w, n, BOILOFF__CLASS_WORD_SLOTS), k;
   for (; (k = boiloff__class_word_slot[h]) != 0;
        h = (h + 1) & (BOILOFF__CLASS_WORD_SLOTS - 1)) {
     const boiloff__class_word *e = &boiloff__class_words[k - 1];

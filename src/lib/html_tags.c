@@ -80,17 +80,11 @@ static const boiloff__html_tag inline_tag = {"", BOILOFF__LAYOUT_INLINE, 0, 0,
 static unsigned char slot_tag[SLOTS]; /* 1 + index into tags, 0: empty */
 static pthread_once_t slots_once = PTHREAD_ONCE_INIT;
 
-static unsigned name_hash(const char *name, size_t len)
-{
-  const unsigned char *s = (const unsigned char *)name;
-  return (s[0] * 31u + s[len - 1] * 7u + (unsigned)len) & (SLOTS - 1);
-}
-
 static void make_slots(void)
 {
   size_t i;
   for (i = 0; i < N_TAGS; i++) {
-    unsigned h = name_hash(tags[i].name, strlen(tags[i].name));
+    unsigned h = boiloff__name_hash(tags[i].name, strlen(tags[i].name), SLOTS);
     while (slot_tag[h])
       h = (h + 1) & (SLOTS - 1);
     slot_tag[h] = (unsigned char)(i + 1);
@@ -104,7 +98,8 @@ const boiloff__html_tag *boiloff__html_tag_lookup(const char *name)
   pthread_once(&slots_once, make_slots);
   if (len == 0)
     return &inline_tag;
-  for (h = name_hash(name, len); slot_tag[h]; h = (h + 1) & (SLOTS - 1)) {
+  for (h = boiloff__name_hash(name, len, SLOTS); slot_tag[h];
+       h = (h + 1) & (SLOTS - 1)) {
     const boiloff__html_tag *t = &tags[slot_tag[h] - 1];
     if (boiloff__strcmp_first(name, t->name) == 0)
       return t;

@@ -15,18 +15,10 @@ typedef struct boiloff__class_word {
 extern const boiloff__class_word boiloff__class_words[];
 extern const size_t boiloff__class_word_count;
 /* A hash table of the words: slot[h] is 1 + the index of a word, 0 for
- * none.  A word is in the slot of its hash or, taken, the next free one
- * after it (build-aux/gen-classwords.awk). */
+ * none.  A word is in the slot of boiloff__name_hash or, taken, the next
+ * free one after it (build-aux/gen-classwords.awk, which the build gives
+ * this size). */
 #define BOILOFF__CLASS_WORD_SLOTS 512
 extern const unsigned char boiloff__class_word_slot[BOILOFF__CLASS_WORD_SLOTS];
-
-/* The hash of the n > 0 bytes at w: the first, the last and n (the
- * generator computes the same). */
-static inline unsigned boiloff__class_word_hash(const char *w, size_t n)
-{
-  const unsigned char *s = (const unsigned char *)w;
-  return (s[0] * 31u + s[n - 1] * 7u + (unsigned)n) &
-         (BOILOFF__CLASS_WORD_SLOTS - 1);
-}
 
 #endif
