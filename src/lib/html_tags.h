@@ -30,6 +30,15 @@ typedef struct boiloff__html_tag {
   unsigned hint;        /* BOILOFF__HINT_* the element gives its text */
 } boiloff__html_tag;
 
+/* A hash table of the known elements, made at build time by
+ * build-aux/gen-tag-slots: slot[h] is 1 + the element's index in
+ * html_tags_table.h, 0 for none; an element is in the slot of
+ * boiloff__name_hash or, taken, the next free one after it.  A binary
+ * search's every step is a branch no predictor learns, and there is a
+ * lookup per element. */
+#define BOILOFF__TAG_SLOTS 256
+extern const unsigned char boiloff__html_tag_slot[BOILOFF__TAG_SLOTS];
+
 /* The element named `name` (lower case, as libxml2 gives it); an unknown
  * one is inline and gives nothing.  Never NULL. */
 const boiloff__html_tag *boiloff__html_tag_lookup(const char *name);
