@@ -143,6 +143,36 @@ START_TEST(test_fast_path_and_append)
 }
 END_TEST
 
+START_TEST(test_scans_every_offset)
+{
+  /* The scans that skip plain ASCII a word or sixteen bytes at a time
+   * find what stops them at every offset and every length. */
+  char line[64];
+  size_t len, at;
+  for (len = 0; len <= 48; len++) {
+    memset(line, 'a', len);
+    ck_assert_int_eq(boiloff__repair_needed(line, len), 0);
+    ck_assert_uint_eq(boiloff__ascii_run((const unsigned char *)line, len),
+                      len);
+    for (at = 0; at + 5 <= len; at++) {
+      memset(line, 'a', len);
+      memcpy(line + at, "&amp;", 5);
+      ck_assert_msg(boiloff__repair_needed(line, len), "& at %zu of %zu", at,
+                    len);
+      memset(line, 'a', len);
+      memcpy(line + at, "\xC3\xA9", 2); /* mojibake's first half */
+      line[at + 2] = '\xC2';
+      line[at + 3] = '\xA0';
+      ck_assert_uint_eq(boiloff__ascii_run((const unsigned char *)line, len),
+                        at);
+      line[at] = '\0';
+      ck_assert_uint_eq(boiloff__ascii_run((const unsigned char *)line, len),
+                        at);
+    }
+  }
+}
+END_TEST
+
 START_TEST(test_references)
 {
   static const char *const c[][2] = {
@@ -204,6 +234,7 @@ static Suite *repair_suite(void)
   tcase_add_checked_fixture(tc, setup, teardown);
   tcase_add_test(tc, test_pairs);
   tcase_add_test(tc, test_clean_lines);
+  tcase_add_test(tc, test_scans_every_offset);
   suite_add_tcase(s, tc);
   tc = tcase_create("unit");
   tcase_add_checked_fixture(tc, setup, teardown);

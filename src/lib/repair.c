@@ -16,6 +16,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+#endif
 
 #include "repair.h"
 #include "utf8.h"
@@ -388,6 +391,16 @@ int boiloff__repair_needed(const char *line, size_t len)
   const unsigned char *s = (const unsigned char *)line;
   const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
   size_t i = 0;
+#if defined(__SSE2__) && defined(__GNUC__)
+  /* Sixteen bytes a step where the target has SSE2 (every x86-64). */
+  const __m128i amp16 = _mm_set1_epi8('&');
+  while (len - i >= 16) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+    if (_mm_movemask_epi8(_mm_or_si128(v, _mm_cmpeq_epi8(v, amp16))))
+      break; /* a byte >= 0x80 or an '&': the byte path below looks */
+    i += 16;
+  }
+#endif
   while (i < len) {
     if (len - i >= 8) {
       /* Eight ASCII bytes without '&' need nothing: most of the text. */
