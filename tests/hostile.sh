@@ -28,6 +28,16 @@ wait $reader || true
 expect_rc "-o FIFO" 0
 check "-o FIFO: still a FIFO" test -p "$tmp/fifo"
 check "-o FIFO: the reader got the output" test -s "$tmp/fromfifo"
+rm -f "$tmp/fromfifo"
+ln -s fifo "$tmp/fifolink"
+timeout 20 cat "$tmp/fifo" >"$tmp/fromfifo" &
+reader=$!
+run "$page" -o "$tmp/fifolink"
+if ! test -p "$tmp/fifo"; then kill $reader 2>/dev/null || true; fi
+wait $reader || true
+expect_rc "-o a link to a FIFO" 0
+check "-o a link to a FIFO: still a link to a FIFO" sh -c "test -L '$tmp/fifolink' && test -p '$tmp/fifo'"
+check "-o a link to a FIFO: the reader got the output" test -s "$tmp/fromfifo"
 echo old >"$tmp/target.txt"
 ln -s target.txt "$tmp/link.txt"
 run "$page" -o "$tmp/link.txt"

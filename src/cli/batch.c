@@ -518,9 +518,39 @@ static void S_clean_records(struct batch *b, struct item *it, int fd,
   }
 }
 
+/* Makes the directory of outpath, unless it is *made, the one made last
+ * by this worker (most outputs share their directory with the one before).
+ * -1 with errno set. */
+static int S_output_dir(char **made, const char *outpath)
+{
+  const char *slash = strrchr(outpath, '/');
+  size_t n = slash ? (size_t)(slash - outpath) : 0;
+  if (*made && strlen(*made) == n && memcmp(*made, outpath, n) == 0)
+    return 0;
+  if (mkdir_parents(outpath) != 0)
+    return -1;
+  free(*made);
+  *made = strndup(outpath, n); /* no memory: no shortcut next time */
+  return 0;
+}
+
+/* The output's temporary file, in a directory made if need be.  Made again
+ * if it went away since this worker made it. */
+static int S_open_output(struct atomic_file *af, char **made,
+                         const char *outpath)
+{
+  if (S_output_dir(made, outpath) != 0)
+    return -1;
+  if (atomic_open(af, outpath) == 0)
+    return 0;
+  if (errno != ENOENT || mkdir_parents(outpath) != 0)
+    return -1;
+  return atomic_open(af, outpath);
+}
+
 /* Pass 2: cleans one input into its output. */
 static void S_clean(struct batch *b, struct item *it, boiloff_ctx *ctx,
-                    struct output **outp, char *buf)
+                    struct output **outp, char *buf, char **made)
 {
   const struct cli_options *o = b->o;
   struct atomic_file af;
@@ -559,7 +589,7 @@ static void S_clean(struct batch *b, struct item *it, boiloff_ctx *ctx,
                                : "not a regular file, skipped");
     goto out;
   }
-  fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+  /* O_NONBLOCK stays: it means nothing to a regular file. */
   it->bytes_in = (unsigned long long)in.st_size;
   if (stat(outpath, &os) == 0) {
     if (os.st_dev == in.st_dev && os.st_ino == in.st_ino) {
@@ -578,7 +608,7 @@ static void S_clean(struct batch *b, struct item *it, boiloff_ctx *ctx,
       goto out;
     }
   }
-  if (mkdir_parents(outpath) != 0 || atomic_open(&af, outpath) != 0) {
+  if (S_open_output(&af, made, outpath) != 0) {
     S_fail(it, outpath, strerror(errno));
     goto out;
   }
@@ -643,6 +673,7 @@ static void *S_worker(void *arg)
   const char *ctx_site = NULL;
   struct output *outp = NULL;
   char *buf = malloc(b->o->read_size);
+  char *made_dir = NULL; /* the output directory made last */
   struct counter counter;
 
   memset(&counter, 0, sizeof counter);
@@ -671,7 +702,7 @@ static void *S_worker(void *arg)
       if (!ctx && it->kind == RECORDS_NONE)
         S_fail(it, it->path, "cannot create a cleaner (out of memory)");
       else
-        S_clean(b, it, ctx, &outp, buf);
+        S_clean(b, it, ctx, &outp, buf, &made_dir);
     }
     pthread_mutex_lock(&b->mu); /* the main thread wakes by itself */
     b->done++;
@@ -680,6 +711,7 @@ static void *S_worker(void *arg)
   }
   boiloff_free(ctx);
   free(buf);
+  free(made_dir);
   S_counter_free(&counter);
   pthread_mutex_lock(&b->mu);
   b->running--;

@@ -87,6 +87,22 @@ static int S_open_in_place(struct atomic_file *af, const char *path)
   return 0;
 }
 
+/* The process id, asked once: getpid is a system call, and a batch names
+ * a temporary file for every output. */
+static uint64_t S_pid(void)
+{
+  static pid_t pid; /* 0 until asked */
+  pid_t p = __atomic_load_n(&pid, __ATOMIC_RELAXED);
+  if (!p) {
+    p = getpid();
+    __atomic_store_n(&pid, p, __ATOMIC_RELAXED);
+  }
+  return (uint64_t)p;
+}
+
+/* stdio's own buffer is a block (4 KB) and costs an fstat to size. */
+#define ATOMIC_BUFFER ((size_t)64 * 1024)
+
 int atomic_open(struct atomic_file *af, const char *path)
 {
   const char *slash;
@@ -99,12 +115,20 @@ int atomic_open(struct atomic_file *af, const char *path)
   char *resolved = NULL;
 
   memset(af, 0, sizeof *af);
-  if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
-    return S_open_in_place(af, path);
-  /* A link stays a link: its target is what gets replaced. */
-  if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode) &&
-      (resolved = realpath(path, NULL)) != NULL)
-    path = resolved;
+  /* One lstat in the common case (no such file yet, or a regular one):
+   * a batch opens thousands of outputs. */
+  if (lstat(path, &st) == 0) {
+    if (S_ISLNK(st.st_mode)) {
+      struct stat target;
+      if (stat(path, &target) == 0 && !S_ISREG(target.st_mode))
+        return S_open_in_place(af, path);
+      /* A link stays a link: its target is what gets replaced. */
+      if ((resolved = realpath(path, NULL)) != NULL)
+        path = resolved;
+    } else if (!S_ISREG(st.st_mode)) {
+      return S_open_in_place(af, path);
+    }
+  }
   slash = strrchr(path, '/');
   dirlen = slash ? (size_t)(slash - path) + 1 : 0;
   n = strlen(path) + 32;
@@ -119,8 +143,8 @@ int atomic_open(struct atomic_file *af, const char *path)
   /* O_EXCL + umask-respecting mode; the name need only be unlikely to be
    * taken (a local's address differs between threads). */
   clock_gettime(CLOCK_REALTIME, &ts);
-  seed = (uint64_t)ts.tv_nsec ^ ((uint64_t)ts.tv_sec << 20) ^
-         ((uint64_t)getpid() << 32) ^ (uint64_t)(uintptr_t)&seed;
+  seed = (uint64_t)ts.tv_nsec ^ ((uint64_t)ts.tv_sec << 20) ^ (S_pid() << 32) ^
+         (uint64_t)(uintptr_t)&seed;
   for (attempt = 0; attempt < 100; attempt++) {
     seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
     snprintf(af->tmp, n, "%.*s.%s.boiloff-%08lx", (int)dirlen, path,
@@ -141,6 +165,8 @@ int atomic_open(struct atomic_file *af, const char *path)
     unlink(af->tmp);
     goto fail;
   }
+  if ((af->buffer = malloc(ATOMIC_BUFFER)) != NULL)
+    setvbuf(af->fp, af->buffer, _IOFBF, ATOMIC_BUFFER);
   return 0;
 fail:
   free(af->path);
@@ -163,9 +189,10 @@ int atomic_commit(struct atomic_file *af)
     errno = e;
     return r == 0 ? 0 : -1;
   }
-  if (fclose(af->fp) != 0) {
-    r = -1;
-    e = errno;
+  r = fclose(af->fp);
+  e = errno;
+  free(af->buffer);
+  if (r != 0) {
     unlink(af->tmp);
   } else if (rename(af->tmp, af->path) != 0) {
     r = -1;
@@ -185,6 +212,7 @@ void atomic_abort(struct atomic_file *af)
   if (!af->fp)
     return;
   fclose(af->fp);
+  free(af->buffer);
   if (!af->in_place)
     unlink(af->tmp);
   free(af->path);
@@ -194,12 +222,25 @@ void atomic_abort(struct atomic_file *af)
 
 int mkdir_parents(const char *path)
 {
-  char *p = strdup(path), *s;
+  char *p = strdup(path), *s, *last;
+  struct stat st;
   int r = 0;
   if (!p) {
     errno = ENOMEM;
     return -1;
   }
+  last = strrchr(p, '/');
+  if (!last || last == p) {
+    free(p);
+    return 0;
+  }
+  /* Most often the directory is there: one stat, not a mkdir per level. */
+  *last = '\0';
+  if (stat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
+    free(p);
+    return 0;
+  }
+  *last = '/';
   for (s = p + 1; (s = strchr(s, '/')) != NULL; s++) {
     *s = '\0';
     if (mkdir(p, 0777) != 0 && errno != EEXIST) {
@@ -209,16 +250,12 @@ int mkdir_parents(const char *path)
     *s = '/';
   }
   if (r == 0) { /* the parent must really be a directory */
-    char *last = strrchr(p, '/');
-    struct stat st;
-    if (last && last != p) {
-      *last = '\0';
-      if (stat(p, &st) != 0)
-        r = -1;
-      else if (!S_ISDIR(st.st_mode)) {
-        errno = ENOTDIR;
-        r = -1;
-      }
+    *last = '\0';
+    if (stat(p, &st) != 0)
+      r = -1;
+    else if (!S_ISDIR(st.st_mode)) {
+      errno = ENOTDIR;
+      r = -1;
     }
   }
   {

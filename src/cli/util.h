@@ -24,6 +24,7 @@ struct atomic_file {
   char *path;
   char *tmp;
   FILE *fp;
+  char *buffer; /* fp's, freed after it is closed */
   int in_place; /* not a regular file: written where it is */
 };
 /* -1 with errno set on failure (nothing is left behind).  A path that
