@@ -81,6 +81,60 @@ START_TEST(test_normalize)
 }
 END_TEST
 
+/* Every ASCII byte between letters, at each offset of an eight-byte step
+ * of the ASCII path: what it becomes by the rules (blank, digit, capital,
+ * anything else as itself). */
+START_TEST(test_normalize_ascii)
+{
+  static const char *const heads[] = {"Ab", "abcdefg", "Abcdefgh", "x y z"};
+  size_t h;
+  int c;
+  for (h = 0; h < sizeof heads / sizeof heads[0]; h++) {
+    for (c = 1; c < 0x80; c++) {
+      char in[64], want[64], head[16];
+      size_t i;
+      for (i = 0; heads[h][i]; i++)
+        head[i] =
+            (char)((heads[h][i] >= 'A' && heads[h][i] <= 'Z') ? heads[h][i] + 32
+                                                              : heads[h][i]);
+      head[i] = '\0';
+      snprintf(in, sizeof in, "%s%cIjKlMnOpQr", heads[h], c);
+      if (c <= ' ' || c == 0x7f)
+        snprintf(want, sizeof want, "%s ijklmnopqr", head);
+      else if (c >= '0' && c <= '9')
+        snprintf(want, sizeof want, "%s0ijklmnopqr", head);
+      else
+        snprintf(want, sizeof want, "%s%cijklmnopqr", head,
+                 c >= 'A' && c <= 'Z' ? c + 32 : c);
+      S_norm_is(in, want);
+    }
+  }
+  S_norm_is("abcd  efgh  ijkl  mnop", "abcd efgh ijkl mnop");
+  S_norm_is("abcdefg  hij", "abcdefg hij");
+  S_norm_is("abcdefg hijklmn ", "abcdefg hijklmn");
+  S_norm_is("   Abcdefgh ijklmnop", "abcdefgh ijklmnop");
+  S_norm_is("abcdefgh123ijklmnop 4 5 67", "abcdefgh0ijklmnop 0 0 0");
+  S_norm_is("Ab\xC3\x9C"
+            "cdefghijkl 1\xC3\xA9"
+            "2",
+            "ab\xC3\xBC"
+            "cdefghijkl 0\xC3\xA9"
+            "0");
+  {
+    /* Longer than the ASCII path's piece of output. */
+    char in[1024], want[1024];
+    size_t i;
+    for (i = 0; i < 100; i++) {
+      memcpy(in + 8 * i, "Word,   ", 8);
+      memcpy(want + 6 * i, "word, ", 6);
+    }
+    in[800] = '\0';
+    want[599] = '\0';
+    S_norm_is(in, want);
+  }
+}
+END_TEST
+
 START_TEST(test_line_key)
 {
   int empty = -1;
@@ -678,6 +732,7 @@ static Suite *S_suite(void)
   Suite *s = suite_create("profile");
   TCase *tc = tcase_create("normalize");
   tcase_add_test(tc, test_normalize);
+  tcase_add_test(tc, test_normalize_ascii);
   tcase_add_test(tc, test_line_key);
   suite_add_tcase(s, tc);
   tc = tcase_create("count");

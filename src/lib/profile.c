@@ -112,6 +112,95 @@ static size_t S_seq_len(unsigned char c)
   return c < 0xC2 ? 1 : c <= 0xDF ? 2 : c <= 0xEF ? 3 : c <= 0xF4 ? 4 : 1;
 }
 
+/* For eight ASCII bytes x that start with a visible character and hold
+ * only visible characters other than digits and single spaces, the mask
+ * of their capitals (0x80 per byte); else all ones.  Such bytes normalise
+ * to themselves, capitals folded. */
+#define ONES 0x0101010101010101ull
+#define HIGHS (ONES * 0x80)
+static uint64_t S_plain8(uint64_t x)
+{
+#if !defined(__BYTE_ORDER__) || __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+  (void)x;
+  return ~0ull; /* the first and last bytes below are little-endian's */
+#else
+  /* Each byte below 0x80, so no sum carries into the next byte. */
+  uint64_t visible = (x + ONES * 0x5f) & ~(x + ONES * 0x01); /* 0x21-0x7e */
+  uint64_t digit = (x + ONES * 0x50) & ~(x + ONES * 0x46);   /* 0x30-0x39 */
+  uint64_t upper = (x + ONES * 0x3f) & ~(x + ONES * 0x25);   /* 0x41-0x5a */
+  uint64_t v = x ^ (ONES * ' '), t = (v & ~HIGHS) + ~HIGHS;
+  uint64_t space = ~(t | v | ~HIGHS); /* exactly the bytes that are ' ' */
+  uint64_t plain = visible & ~digit & HIGHS;
+  if ((x & HIGHS) || (plain | space) != HIGHS || !(plain & 0x80) ||
+      (space & (space << 8)))
+    return ~0ull;
+  return upper & HIGHS;
+#endif
+}
+
+/* The normalisation of S_norm_run below for a run of ASCII from p[i],
+ * most of a page, without decoding, eight bytes a step where they are
+ * words, punctuation and single spaces, and emitted in pieces rather than a
+ * byte at a time.  Returns where the run ends (at most `stop`). */
+static size_t S_norm_ascii(nsink *s, const unsigned char *p, size_t i,
+                           size_t stop)
+{
+  char out[128];
+  size_t k = 0;
+  int space = s->st.space, digits = s->st.digits, any = s->st.bytes != 0;
+  while (i < stop && p[i] < 0x80) {
+    unsigned char c = p[i];
+    if (k + 9 > sizeof out) {
+      S_emit(s, out, k);
+      k = 0;
+    }
+    if (i + 8 <= stop) {
+      uint64_t x, upper;
+      memcpy(&x, p + i, 8);
+      if ((upper = S_plain8(x)) != ~0ull) {
+        /* As bytes in memory order: a trailing space is only due. */
+        size_t n = (x >> 56) == ' ' ? 7 : 8;
+        x |= upper >> 2;
+        if (space)
+          out[k++] = ' ';
+        memcpy(out + k, &x, 8);
+        k += n;
+        space = n == 7;
+        digits = 0;
+        any = 1;
+        i += 8;
+        continue;
+      }
+    }
+    i++;
+    if (c <= ' ' || c == 0x7f) { /* blank: a control character or space */
+      space = any;
+      digits = 0;
+      continue;
+    }
+    if (c >= '0' && c <= '9') {
+      if (digits)
+        continue;
+      digits = 1;
+      c = '0';
+    } else {
+      digits = 0;
+      if (c >= 'A' && c <= 'Z')
+        c += 'a' - 'A';
+    }
+    if (space)
+      out[k++] = ' ';
+    space = 0;
+    out[k++] = (char)c;
+    any = 1;
+  }
+  if (k)
+    S_emit(s, out, k);
+  s->st.space = space;
+  s->st.digits = digits;
+  return i;
+}
+
 /* Normalises the characters of p[0..len) that start before `stop`; with
  * `end` unset it stops instead at a sequence that p[0..len) cuts short,
  * since the next piece of the line may complete it.  Returns the offset
@@ -126,6 +215,10 @@ static size_t S_norm_run(nsink *s, const unsigned char *p, size_t len,
   while (i < stop) {
     uint32_t cp;
     size_t n;
+    if (p[i] < 0x80) {
+      i = S_norm_ascii(s, p, i, stop);
+      continue;
+    }
     if (!end && len - i < 4 && S_seq_len(p[i]) > len - i)
       break;
     n = boiloff__utf8_decode(p + i, len - i, &cp);
@@ -537,6 +630,15 @@ boiloff_status boiloff_profile_begin_page(boiloff_profile *p,
   return BOILOFF_OK;
 }
 
+/* Where the line from text[start] ends: its first '\n' or '\r', or len. */
+static size_t S_line_end(const char *text, size_t start, size_t len)
+{
+  const char *nl = memchr(text + start, '\n', len - start);
+  size_t end = nl ? (size_t)(nl - text) : len;
+  const char *cr = memchr(text + start, '\r', end - start);
+  return cr ? (size_t)(cr - text) : end;
+}
+
 boiloff_status boiloff_profile_add_text(boiloff_profile *p, const char *text,
                                         size_t len)
 {
@@ -550,9 +652,7 @@ boiloff_status boiloff_profile_add_text(boiloff_profile *p, const char *text,
     return BOILOFF_ERR_STATE;
   while (pg->status == BOILOFF_OK && start < len) {
     nsink s;
-    for (end = start; end < len && text[end] != '\n' && text[end] != '\r';
-         end++)
-      ;
+    end = S_line_end(text, start, len);
     s.st = pg->line;
     s.out = NULL;
     s.status = BOILOFF_OK;
