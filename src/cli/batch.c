@@ -11,7 +11,8 @@
  *    counts its pages into its own profile; the profiles are merged.  Counts
  *    are sums, so the result is the same for any -j and any order.
  * 3. Cleaning: workers take the next item under a mutex, write the output
- *    to a temporary file beside the target and rename it.  The main thread
+ *    to a temporary file beside the target and rename it (a worker makes
+ *    an output directory once, not for each file in it).  The main thread
  *    shows progress and waits.  On SIGINT/SIGTERM every worker drops its
  *    temporary file and stops; the exit status is then 128 + signal.
  * A failed item never stops the batch; the exit status is 1 if any failed.
