@@ -291,8 +291,9 @@ BOILOFF_API boiloff_status boiloff_profile_add_text(boiloff_profile *profile,
  * begin_page, boiloff_feed..., boiloff_finish, end_page (cancel_page when
  * feed or finish fails; boiloff_reset before the next page).  On a page
  * error it returns nonzero, so feed returns BOILOFF_STOPPED, and end_page
- * then returns the error.  Every block counts, kept or dropped: the
- * options BOILOFF_OPT_RULES_ONLY | BOILOFF_OPT_NO_SMOOTH make it cheaper. */
+ * then returns the error.  Every block counts, kept or dropped: a context
+ * made with this callback passes its blocks on as it reads them, without
+ * judging them (their labels are BOILOFF_BOILERPLATE, their rule "count"). */
 BOILOFF_API int boiloff_profile_count_block(void *profile,
                                             const boiloff_block *block);
 /* Closes the open page and adds it to the counts: the site's pages and
