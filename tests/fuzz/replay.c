@@ -20,7 +20,8 @@
 #include "fuzz_util.h"
 
 #ifndef FUZZ_TARGET
-#error "FUZZ_TARGET must name the target (decode, text, pipeline, html)"
+#error \
+    "FUZZ_TARGET must name the target (decode, text, pipeline, html, profile)"
 #endif
 
 static unsigned long n_inputs, n_unreadable;

@@ -8,7 +8,7 @@
 set -eu
 eval_dir=$1 out=$2 pages=${3:-300}
 test -d "$eval_dir" || { echo "seed-corpus.sh: no $eval_dir" >&2; exit 1; }
-for t in decode text pipeline html; do mkdir -p "$out/$t"; done
+for t in decode text pipeline html profile; do mkdir -p "$out/$t"; done
 
 # A byte as a printf octal escape.
 oct() { printf '\\%03o' $(($1 & 255)); }
@@ -30,6 +30,8 @@ while read -r txt; do
   { printf "$(oct $a)$(oct $b)"; head -c "$size" "$txt"; } > "$out/decode/$name-txt"
   # text: [0] flags and line cap, [1] chunk seed
   { printf "$(oct $a)$(oct $b)"; head -c "$size" "$txt"; } > "$out/text/$name"
+  # profile: [0] chunk seed
+  { printf "$(oct $b)"; head -c "$size" "$txt"; } > "$out/profile/$name"
   test -f "$html" || continue
   # html: [0] flags and charset, [1] chunk seed, [2] stop after N
   { printf "$(oct $((a & 0x6F)))$(oct $b)$(oct $n)"; gzip -dc "$html" | head -c "$size"; } \
@@ -46,6 +48,6 @@ while read -r txt; do
       head -c "$size" "$txt"; } > "$out/pipeline/$name"
   fi
 done
-for t in decode text pipeline html; do
+for t in decode text pipeline html profile; do
   echo "seed-corpus.sh: $t: $(ls "$out/$t" | wc -l) seeds"
 done
