@@ -20,21 +20,22 @@ check "batch xml: no libxml2 message" sh -c "! grep -q 'I/O error' '$tmp/err'"
 
 # ---- 2. -o on what is not a regular file: written in place ----
 mkfifo "$tmp/fifo"
-timeout 20 cat "$tmp/fifo" >"$tmp/fromfifo" &
-reader=$!
-run "$page" -o "$tmp/fifo"
-if ! test -p "$tmp/fifo"; then kill $reader 2>/dev/null || true; fi
-wait $reader || true
+# run_into_fifo TARGET: boiloff -o TARGET (the FIFO or a way to it), with
+# a reader on the FIFO that gets what is written into $tmp/fromfifo.
+run_into_fifo() {
+  rm -f "$tmp/fromfifo"
+  timeout 20 cat "$tmp/fifo" >"$tmp/fromfifo" &
+  reader=$!
+  run "$page" -o "$1"
+  if ! test -p "$tmp/fifo"; then kill $reader 2>/dev/null || true; fi
+  wait $reader || true
+}
+run_into_fifo "$tmp/fifo"
 expect_rc "-o FIFO" 0
 check "-o FIFO: still a FIFO" test -p "$tmp/fifo"
 check "-o FIFO: the reader got the output" test -s "$tmp/fromfifo"
-rm -f "$tmp/fromfifo"
 ln -s fifo "$tmp/fifolink"
-timeout 20 cat "$tmp/fifo" >"$tmp/fromfifo" &
-reader=$!
-run "$page" -o "$tmp/fifolink"
-if ! test -p "$tmp/fifo"; then kill $reader 2>/dev/null || true; fi
-wait $reader || true
+run_into_fifo "$tmp/fifolink"
 expect_rc "-o a link to a FIFO" 0
 check "-o a link to a FIFO: still a link to a FIFO" sh -c "test -L '$tmp/fifolink' && test -p '$tmp/fifo'"
 check "-o a link to a FIFO: the reader got the output" test -s "$tmp/fromfifo"
