@@ -147,6 +147,78 @@ START_TEST(test_line_key)
 }
 END_TEST
 
+/* ---- furniture ---- */
+
+/* Whether the line is furniture by its share, as the thresholds say. */
+static int S_furniture_by_share(const boiloff_profile *q, const char *site,
+                                const char *line)
+{
+  unsigned long pages;
+  double share = boiloff__profile_share(q, site, line, strlen(line), &pages);
+  return pages >= BOILOFF__SITE_MIN_PAGES && share >= BOILOFF__SITE_SHARE &&
+         share * (double)pages >= BOILOFF__SITE_MIN_COUNT - 0.5;
+}
+
+/* is_furniture (which a filter of the often-counted lines spares most
+ * probes) says what the shares say, however the counts were made: page
+ * by page, merged from profiles in which no line was counted often yet,
+ * or grown past many capacities. */
+START_TEST(test_furniture_filter)
+{
+  boiloff_profile *a = boiloff_profile_new(NULL),
+                  *b = boiloff_profile_new(NULL);
+  char page[8192], line[64];
+  int i, j;
+  ck_assert_ptr_nonnull(a);
+  ck_assert_ptr_nonnull(b);
+  for (i = 0; i < 40; i++) {
+    size_t n = 0;
+    boiloff_profile *q = i % 2 ? b : a;
+    /* Line k is on the pages that k divides; pages 0 to 3 also hold 200
+     * lines of their own. */
+    for (j = 1; j <= 40; j++)
+      if (i % j == 0)
+        n += (size_t)snprintf(page + n, sizeof page - n, "Line %c%c\n",
+                              'a' + j / 26, 'a' + j % 26);
+    for (j = 0; i < 4 && j < 200; j++)
+      n += (size_t)snprintf(page + n, sizeof page - n, "own %d of page %c\n", j,
+                            'a' + i);
+    ck_assert_int_eq(boiloff_profile_add_page(q, "s", page, n), BOILOFF_OK);
+    ck_assert_int_eq(boiloff_profile_add_page(q, "t", "Line ab\n", 8),
+                     BOILOFF_OK);
+  }
+  {
+    /* A page of 2,000 lines of another site: the table grows. */
+    size_t cap = 64 * 1024, n = 0;
+    char *big = malloc(cap);
+    ck_assert_ptr_nonnull(big);
+    for (j = 0; j < 2000; j++)
+      n += (size_t)snprintf(big + n, cap - n, "big line %c%c%c\n",
+                            'a' + j / 676, 'a' + j / 26 % 26, 'a' + j % 26);
+    ck_assert_int_eq(boiloff_profile_add_page(a, "big", big, n), BOILOFF_OK);
+    free(big);
+  }
+  ck_assert_int_eq(boiloff_profile_merge(a, b), BOILOFF_OK);
+  for (j = 1; j <= 40; j++) {
+    snprintf(line, sizeof line, "Line %c%c", 'a' + j / 26, 'a' + j % 26);
+    ck_assert_int_eq(boiloff__profile_is_furniture(a, "s", line, strlen(line)),
+                     S_furniture_by_share(a, "s", line));
+    ck_assert_int_eq(boiloff__profile_is_furniture(b, "s", line, strlen(line)),
+                     S_furniture_by_share(b, "s", line));
+  }
+  /* Counted twice in each profile, four times merged (of 40 pages):
+   * furniture only once merged. */
+  ck_assert(boiloff__profile_is_furniture(a, "s", "Line an", 7));
+  ck_assert(!boiloff__profile_is_furniture(b, "s", "Line an", 7));
+  ck_assert(boiloff__profile_is_furniture(a, "t", "line ab", 7));
+  ck_assert(!boiloff__profile_is_furniture(a, "s", "own ad of page a", 16));
+  ck_assert(!boiloff__profile_is_furniture(a, "u", "Line ab", 7));
+  ck_assert(!boiloff__profile_is_furniture(NULL, "s", "Line ab", 7));
+  boiloff_profile_free(a);
+  boiloff_profile_free(b);
+}
+END_TEST
+
 /* ---- counting ---- */
 
 static boiloff_profile *p;
@@ -733,6 +805,7 @@ static Suite *S_suite(void)
   TCase *tc = tcase_create("normalize");
   tcase_add_test(tc, test_normalize);
   tcase_add_test(tc, test_normalize_ascii);
+  tcase_add_test(tc, test_furniture_filter);
   tcase_add_test(tc, test_line_key);
   suite_add_tcase(s, tc);
   tc = tcase_create("count");

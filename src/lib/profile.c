@@ -415,6 +415,42 @@ static size_t S_slot(uint32_t site_idx, uint64_t key, size_t mask)
                   mask);
 }
 
+/* The filter's words for a table of `cap` slots. */
+static size_t S_often_words(size_t cap)
+{
+  return cap / 32 ? cap / 32 : 1;
+}
+
+/* The filter word of (site, key) and its two bits, from the bits of the
+ * hash that the table's slot does not use. */
+static size_t S_often_at(uint32_t site_idx, uint64_t key, size_t words,
+                         uint64_t *bits)
+{
+  uint64_t h = S_mix(key ^ ((uint64_t)site_idx * 0x9E3779B97F4A7C15ULL));
+  *bits = (1ull << ((h >> 52) & 63)) | (1ull << ((h >> 58) & 63));
+  return (size_t)(h >> 20) & (words - 1);
+}
+
+static void S_often_set(boiloff_profile *p, uint32_t site_idx, uint64_t key)
+{
+  uint64_t bits;
+  size_t w = S_often_at(site_idx, key, S_often_words(p->cap), &bits);
+  p->often[w] |= bits;
+}
+
+/* 0 when (site, key) is surely counted fewer than BOILOFF__SITE_MIN_COUNT
+ * times. */
+static int S_often_may(const boiloff_profile *p, uint32_t site_idx,
+                       uint64_t key)
+{
+  uint64_t bits;
+  size_t w;
+  if (!p->often)
+    return 0; /* no entries yet */
+  w = S_often_at(site_idx, key, S_often_words(p->cap), &bits);
+  return (p->often[w] & bits) == bits;
+}
+
 static const entry *S_entry_find(const boiloff_profile *p, uint32_t site_idx,
                                  uint64_t key)
 {
@@ -433,6 +469,7 @@ boiloff_status boiloff__profile_reserve(boiloff_profile *p, size_t more)
 {
   size_t need, cap, i;
   entry *n;
+  uint64_t *often;
 
   if (more > SIZE_MAX / 16 - p->nentries)
     return BOILOFF_ERR_NOMEM;
@@ -443,8 +480,12 @@ boiloff_status boiloff__profile_reserve(boiloff_profile *p, size_t more)
     if (cap > SIZE_MAX / 2 / sizeof(entry))
       return BOILOFF_ERR_NOMEM;
   n = boiloff__calloc(&p->alloc, cap, sizeof *n);
-  if (!n)
+  often = boiloff__calloc(&p->alloc, S_often_words(cap), sizeof *often);
+  if (!n || !often) {
+    boiloff__free(&p->alloc, n);
+    boiloff__free(&p->alloc, often);
     return BOILOFF_ERR_NOMEM;
+  }
   for (i = 0; i < p->cap; i++) {
     const entry *e = &p->entries[i];
     size_t j;
@@ -456,8 +497,13 @@ boiloff_status boiloff__profile_reserve(boiloff_profile *p, size_t more)
     n[j] = *e;
   }
   boiloff__free(&p->alloc, p->entries);
+  boiloff__free(&p->alloc, p->often);
   p->entries = n;
+  p->often = often;
   p->cap = cap;
+  for (i = 0; i < cap; i++)
+    if (n[i].count >= BOILOFF__SITE_MIN_COUNT)
+      S_often_set(p, n[i].site, n[i].key);
   return BOILOFF_OK;
 }
 
@@ -470,7 +516,11 @@ void boiloff__profile_add(boiloff_profile *p, uint32_t site_idx, uint64_t key,
        i = (i + 1) & mask) {
     entry *e = &p->entries[i];
     if (e->key == key && e->site == site_idx) {
+      uint32_t before = e->count;
       e->count = count > UINT32_MAX - e->count ? UINT32_MAX : e->count + count;
+      if (before < BOILOFF__SITE_MIN_COUNT &&
+          e->count >= BOILOFF__SITE_MIN_COUNT)
+        S_often_set(p, site_idx, key);
       return;
     }
   }
@@ -478,6 +528,8 @@ void boiloff__profile_add(boiloff_profile *p, uint32_t site_idx, uint64_t key,
   p->entries[i].site = site_idx;
   p->entries[i].count = count;
   p->nentries++;
+  if (count >= BOILOFF__SITE_MIN_COUNT)
+    S_often_set(p, site_idx, key);
 }
 
 /* ---- public API --------------------------------------------------------- */
@@ -504,6 +556,7 @@ void boiloff_profile_free(boiloff_profile *p)
   boiloff__free(&a, p->sites);
   boiloff__free(&a, p->site_slots);
   boiloff__free(&a, p->entries);
+  boiloff__free(&a, p->often);
   boiloff__free(&a, p->page.site);
   boiloff__free(&a, p->page.keys);
   boiloff__free(&a, p);
@@ -841,9 +894,27 @@ double boiloff__profile_share(const boiloff_profile *p, const char *name,
 int boiloff__profile_is_furniture(const boiloff_profile *p, const char *name,
                                   const char *line, size_t len)
 {
-  unsigned long pages;
-  double share = boiloff__profile_share(p, name, line, len, &pages);
-  return pages >= BOILOFF__SITE_MIN_PAGES && share >= BOILOFF__SITE_SHARE &&
+  long i;
+  unsigned long pages, count;
+  int empty;
+  uint64_t key;
+  const entry *e;
+  double share;
+  /* The tests of boiloff__profile_share, cheapest first: a site with too
+   * few pages, or a line that the filter says is counted too few times,
+   * needs no probe of the table. */
+  if (!p || (!line && len))
+    return 0;
+  i = boiloff__profile_site_find(p, name ? name : "", strlen(name ? name : ""));
+  if (i < 0 || (pages = p->sites[i].pages) < BOILOFF__SITE_MIN_PAGES)
+    return 0;
+  key = boiloff__profile_line_key(line, len, &empty);
+  if (empty || !S_often_may(p, (uint32_t)i, key) ||
+      !(e = S_entry_find(p, (uint32_t)i, key)))
+    return 0;
+  count = e->count;
+  share = (double)count / (double)pages;
+  return share >= BOILOFF__SITE_SHARE &&
          share * (double)pages >= BOILOFF__SITE_MIN_COUNT - 0.5;
 }
 

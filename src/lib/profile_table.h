@@ -54,6 +54,11 @@ struct boiloff_profile {
   size_t site_slots_cap;
   entry *entries; /* open addressing, power-of-two capacity */
   size_t nentries, cap;
+  /* A filter of the entries counted BOILOFF__SITE_MIN_COUNT times or more,
+   * the only ones that can make furniture: most lines of a page are on
+   * no other page, and the filter, small enough for the caches, spares
+   * them a probe of the table (cap / 32 words, with the table). */
+  uint64_t *often;
   open_page page;
 };
 
