@@ -421,8 +421,8 @@ static size_t S_often_words(size_t cap)
   return cap / 32 ? cap / 32 : 1;
 }
 
-/* The filter word of (site, key) and its two bits, from the bits of the
- * hash that the table's slot does not use. */
+/* The filter word of (site, key) and its two bits, from higher bits of
+ * the hash whose low bits pick the table's slot. */
 static size_t S_often_at(uint32_t site_idx, uint64_t key, size_t words,
                          uint64_t *bits)
 {
@@ -865,27 +865,40 @@ unsigned long boiloff_profile_count(const boiloff_profile *p, const char *name,
   return empty ? 0 : boiloff__profile_count_key(p, name, key);
 }
 
+/* The pages of site `name` on which `line` occurs, and in *pages the
+ * site's pages.  The line is looked up only when the site has `min_pages`
+ * pages or more and, with `often` set, when the filter does not rule out
+ * BOILOFF__SITE_MIN_COUNT pages (0 then: it is fewer). */
+static unsigned long S_line_count(const boiloff_profile *p, const char *name,
+                                  const char *line, size_t len,
+                                  unsigned long min_pages, int often,
+                                  unsigned long *pages)
+{
+  long i;
+  int empty;
+  uint64_t key;
+  const entry *e;
+
+  *pages = 0;
+  if (!p || (!line && len))
+    return 0;
+  if (!name)
+    name = "";
+  i = boiloff__profile_site_find(p, name, strlen(name));
+  if (i < 0 || (*pages = p->sites[i].pages) < min_pages)
+    return 0;
+  key = boiloff__profile_line_key(line, len, &empty);
+  if (empty || (often && !S_often_may(p, (uint32_t)i, key)) ||
+      !(e = S_entry_find(p, (uint32_t)i, key)))
+    return 0;
+  return e->count;
+}
+
 double boiloff__profile_share(const boiloff_profile *p, const char *name,
                               const char *line, size_t len,
                               unsigned long *pages_of_site)
 {
-  long i;
-  unsigned long pages = 0, count = 0;
-  int empty;
-  uint64_t key;
-
-  if (p && (line || !len)) {
-    if (!name)
-      name = "";
-    i = boiloff__profile_site_find(p, name, strlen(name));
-    if (i >= 0) {
-      const entry *e;
-      pages = p->sites[i].pages;
-      key = boiloff__profile_line_key(line, len, &empty);
-      if (!empty && (e = S_entry_find(p, (uint32_t)i, key)) != NULL)
-        count = e->count;
-    }
-  }
+  unsigned long pages, count = S_line_count(p, name, line, len, 0, 0, &pages);
   if (pages_of_site)
     *pages_of_site = pages;
   return pages ? (double)count / (double)pages : 0.0;
@@ -894,27 +907,12 @@ double boiloff__profile_share(const boiloff_profile *p, const char *name,
 int boiloff__profile_is_furniture(const boiloff_profile *p, const char *name,
                                   const char *line, size_t len)
 {
-  long i;
-  unsigned long pages, count;
-  int empty;
-  uint64_t key;
-  const entry *e;
-  double share;
-  /* The tests of boiloff__profile_share, cheapest first: a site with too
-   * few pages, or a line that the filter says is counted too few times,
-   * needs no probe of the table. */
-  if (!p || (!line && len))
-    return 0;
-  i = boiloff__profile_site_find(p, name ? name : "", strlen(name ? name : ""));
-  if (i < 0 || (pages = p->sites[i].pages) < BOILOFF__SITE_MIN_PAGES)
-    return 0;
-  key = boiloff__profile_line_key(line, len, &empty);
-  if (empty || !S_often_may(p, (uint32_t)i, key) ||
-      !(e = S_entry_find(p, (uint32_t)i, key)))
-    return 0;
-  count = e->count;
-  share = (double)count / (double)pages;
-  return share >= BOILOFF__SITE_SHARE &&
+  /* A site with too few pages, or a line that the filter says is on too
+   * few of them, needs no probe of the table. */
+  unsigned long pages, count = S_line_count(p, name, line, len,
+                                            BOILOFF__SITE_MIN_PAGES, 1, &pages);
+  double share = pages ? (double)count / (double)pages : 0.0;
+  return pages >= BOILOFF__SITE_MIN_PAGES && share >= BOILOFF__SITE_SHARE &&
          share * (double)pages >= BOILOFF__SITE_MIN_COUNT - 0.5;
 }
 
