@@ -641,6 +641,123 @@ START_TEST(test_merge_is_order_free)
 }
 END_TEST
 
+/* Line i of the merge tests, in letters (digits would normalise alike). */
+static size_t S_row(char *out, size_t i)
+{
+  size_t n = 0;
+  memcpy(out, "row ", 4);
+  n = 4;
+  do {
+    out[n++] = (char)('a' + i % 26);
+    i /= 26;
+  } while (i);
+  out[n++] = '\n';
+  return n;
+}
+
+/* Counts one page of `site` holding rows [from, to). */
+static void S_add_rows(boiloff_profile *q, const char *site, size_t from,
+                       size_t to)
+{
+  char *t = malloc((to - from) * 16 + 1);
+  size_t n = 0, i;
+  ck_assert_ptr_nonnull(t);
+  for (i = from; i < to; i++)
+    n += S_row(t + n, i);
+  ck_assert_int_eq(boiloff_profile_add_page(q, site, t, n), BOILOFF_OK);
+  free(t);
+}
+
+/* Profile k of the merge tests: sites shared with the others and its own,
+ * rows shared and its own; `big` adds enough rows for threads. */
+static boiloff_profile *S_merge_input(int k, int big)
+{
+  boiloff_profile *q = boiloff_profile_new(NULL);
+  char own[32];
+  size_t j;
+  ck_assert_ptr_nonnull(q);
+  snprintf(own, sizeof own, "own%c", 'a' + k);
+  for (j = 0; j < 6; j++) {
+    S_add_rows(q, "shared", 0, 50); /* on every page */
+    S_add_rows(q, "shared", 1000 * (size_t)k + 100 * j,
+               1000 * (size_t)k + 100 * j + 90);
+    S_add_rows(q, own, 7 * j, 7 * j + 300);
+  }
+  for (j = 0; big && j < 2; j++)
+    S_add_rows(q, j ? "big" : own, 30000 * (size_t)k,
+               30000 * (size_t)k + 25000);
+  return q;
+}
+
+static char *S_saved_as(const boiloff_profile *q, const char *name)
+{
+  ck_assert_int_eq(boiloff_profile_save(q, S_path(name)), BOILOFF_OK);
+  return S_slurp(S_path(name));
+}
+
+/* Merging many at once, in any number of parts (64 parts of a small table
+ * leave many entries waiting at the parts' ends), on threads or not, into
+ * a new table or in place, gives what merging one at a time gives. */
+START_TEST(test_merge_many)
+{
+  static const unsigned threads[] = {0, 1, 2, 3, 8, 64};
+  enum { N = 4 };
+  int big = _i, k;
+  size_t t;
+  boiloff_profile *in[N], *one = boiloff_profile_new(NULL);
+  char *want;
+  for (k = 0; k < N; k++)
+    in[k] = S_merge_input(k, big);
+  ck_assert_ptr_nonnull(one);
+  for (k = 0; k < N; k++)
+    ck_assert_int_eq(boiloff_profile_merge(one, in[k]), BOILOFF_OK);
+  want = S_saved_as(one, "one.prof");
+  for (t = 0; t < sizeof threads / sizeof threads[0]; t++) {
+    boiloff_profile *q = S_merge_input(0, big),
+                    *roomy = boiloff_profile_new(NULL);
+    char *got;
+    ck_assert_int_eq(
+        boiloff_profile_merge_many(q, (const boiloff_profile *const *)in + 1,
+                                   N - 1, threads[t]),
+        BOILOFF_OK);
+    got = S_saved_as(q, "many.prof");
+    ck_assert_str_eq(got, want);
+    free(got);
+    /* In place: a profile with room for all (merged into itself: every
+     * count doubles, then halves back by the count of another). */
+    ck_assert_int_eq(boiloff_profile_merge(roomy, one), BOILOFF_OK);
+    ck_assert_int_eq(boiloff_profile_merge(roomy, one), BOILOFF_OK);
+    boiloff_profile_free(q);
+    q = boiloff_profile_new(NULL);
+    ck_assert_int_eq(boiloff_profile_merge_many(
+                         q, (const boiloff_profile *const *)in, N, threads[t]),
+                     BOILOFF_OK);
+    ck_assert_int_eq(
+        boiloff_profile_merge_many(roomy, (const boiloff_profile *const *)&q, 1,
+                                   threads[t]),
+        BOILOFF_OK);
+    ck_assert_uint_eq(boiloff_profile_pages(roomy, "shared"),
+                      3 * boiloff_profile_pages(one, "shared"));
+    ck_assert_uint_eq(boiloff_profile_count(roomy, "shared", "row a", 5),
+                      3 * boiloff_profile_count(one, "shared", "row a", 5));
+    ck_assert_uint_eq(boiloff_profile_count(roomy, "owna", "row ba", 6),
+                      3 * boiloff_profile_count(one, "owna", "row ba", 6));
+    boiloff_profile_free(q);
+    boiloff_profile_free(roomy);
+  }
+  ck_assert_int_eq(boiloff_profile_merge_many(one, NULL, 0, 2), BOILOFF_OK);
+  ck_assert_int_eq(boiloff_profile_merge_many(one, NULL, 1, 2),
+                   BOILOFF_ERR_ARG);
+  ck_assert_int_eq(boiloff_profile_merge_many(
+                       one, (const boiloff_profile *const *)&one, 1, 2),
+                   BOILOFF_ERR_ARG);
+  free(want);
+  boiloff_profile_free(one);
+  for (k = 0; k < N; k++)
+    boiloff_profile_free(in[k]);
+}
+END_TEST
+
 static const char *const malformed[] = {
     "",
     "boiloff-profile 2\nend 0 0\n",
@@ -746,6 +863,45 @@ START_TEST(test_alloc_failure)
 }
 END_TEST
 
+/* A merge of many whose allocations fail in turn changes no count. */
+START_TEST(test_merge_many_alloc_failure)
+{
+  boiloff_allocator a = {S_malloc, S_realloc, S_free, NULL};
+  boiloff_profile *in[2];
+  long k;
+  int failures = 0;
+  in[0] = S_merge_input(1, 0);
+  in[1] = S_merge_input(2, 0);
+  for (k = 1; k < 40; k++) {
+    boiloff_profile *q;
+    boiloff_status st;
+    fail_at = 0;
+    q = boiloff_profile_new(&a);
+    ck_assert_ptr_nonnull(q);
+    S_add_rows(q, "shared", 0, 50);
+    alloc_count = 0;
+    fail_at = k;
+    st =
+        boiloff_profile_merge_many(q, (const boiloff_profile *const *)in, 2, 2);
+    fail_at = 0;
+    if (st == BOILOFF_OK) {
+      ck_assert_uint_eq(boiloff_profile_pages(q, "shared"), 25);
+      ck_assert_uint_eq(boiloff_profile_count(q, "shared", "row a", 5), 13);
+    } else {
+      failures++;
+      ck_assert_int_eq(st, BOILOFF_ERR_NOMEM);
+      ck_assert_uint_eq(boiloff_profile_pages(q, "shared"), 1);
+      ck_assert_uint_eq(boiloff_profile_count(q, "shared", "row a", 5), 1);
+      ck_assert_uint_eq(boiloff_profile_pages(q, "ownb"), 0);
+    }
+    boiloff_profile_free(q);
+  }
+  ck_assert_int_gt(failures, 3);
+  boiloff_profile_free(in[0]);
+  boiloff_profile_free(in[1]);
+}
+END_TEST
+
 /* Streamed: the site's copy, the growth of the page's key set (300
  * distinct lines) and the counting at end_page each fail in turn; a page
  * that failed counts nothing, and the profile takes the next page. */
@@ -827,6 +983,7 @@ static Suite *S_suite(void)
   tcase_add_checked_fixture(tc, setup, teardown);
   tcase_add_test(tc, test_save_load_roundtrip);
   tcase_add_test(tc, test_merge_is_order_free);
+  tcase_add_loop_test(tc, test_merge_many, 0, 2);
   tcase_add_loop_test(tc, test_malformed, 0,
                       (int)(sizeof malformed / sizeof malformed[0]));
   tcase_add_test(tc, test_wellformed_minimal);
@@ -835,6 +992,7 @@ static Suite *S_suite(void)
   tc = tcase_create("alloc");
   tcase_add_test(tc, test_alloc_failure);
   tcase_add_test(tc, test_stream_alloc_failure);
+  tcase_add_test(tc, test_merge_many_alloc_failure);
   suite_add_tcase(s, tc);
   return s;
 }

@@ -1010,13 +1010,13 @@ int batch_run(const struct cli_options *o)
     } else {
       learned = b.wprofiles[0];
       b.wprofiles[0] = NULL;
-      for (w = 1; w < b.jobs; w++)
-        if (boiloff_profile_merge(learned, b.wprofiles[w]) != BOILOFF_OK) {
-          cli_error("site learning failed: %s",
-                    boiloff_strerror(BOILOFF_ERR_NOMEM));
-          status = BOILOFF_EXIT_FAILURE;
-          break;
-        }
+      if (boiloff_profile_merge_many(
+              learned, (const boiloff_profile *const *)b.wprofiles + 1,
+              (size_t)b.jobs - 1, (unsigned)b.jobs) != BOILOFF_OK) {
+        cli_error("site learning failed: %s",
+                  boiloff_strerror(BOILOFF_ERR_NOMEM));
+        status = BOILOFF_EXIT_FAILURE;
+      }
       b.profile = learned;
     }
     if (b.wprofiles)

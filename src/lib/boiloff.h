@@ -314,6 +314,16 @@ BOILOFF_API boiloff_status boiloff_profile_add_page(boiloff_profile *profile,
 /* Adds every count of `other` into `profile` (unchanged on error). */
 BOILOFF_API boiloff_status boiloff_profile_merge(boiloff_profile *profile,
                                                  const boiloff_profile *other);
+/* Adds every count of the n profiles `others` into `profile`: what n calls
+ * of boiloff_profile_merge() give, faster, with up to `threads` threads
+ * (at most 64; 0 or 1: the calling thread alone) when the table grows.
+ * `profile` must not be among `others` (BOILOFF_ERR_ARG), and nothing may
+ * use any of them meanwhile; with threads, the profile's allocator is
+ * called from several threads at once.  The counts are unchanged on error
+ * (new sites may be left empty). */
+BOILOFF_API boiloff_status boiloff_profile_merge_many(
+    boiloff_profile *profile, const boiloff_profile *const *others, size_t n,
+    unsigned threads);
 /* Writes the file format above to a temporary file beside `path` and
  * renames it over `path`; loading adds a file's counts to what `profile`
  * holds (loading several files merges them) and changes nothing on error.

@@ -61,14 +61,6 @@
 #include "profile_table.h"
 #include "utf8.h"
 
-/* Page counts stop at the largest value rather than wrap: a wrapped count
- * would fall below its lines' counts and make a profile that no load
- * accepts. */
-static unsigned long S_sat_add(unsigned long a, unsigned long b)
-{
-  return a > ULONG_MAX - b ? ULONG_MAX : a + b;
-}
-
 /* ---- normalisation ------------------------------------------------------ */
 
 /* A line's normalisation: line_state (profile_table.h) plus where the
@@ -315,19 +307,9 @@ uint64_t boiloff__profile_line_key(const char *line, size_t len, int *empty)
 
 /* ---- tables ------------------------------------------------------------- */
 
-static uint64_t S_mix(uint64_t x) /* splitmix64 finaliser */
-{
-  x ^= x >> 30;
-  x *= 0xbf58476d1ce4e5b9ULL;
-  x ^= x >> 27;
-  x *= 0x94d049bb133111ebULL;
-  x ^= x >> 31;
-  return x;
-}
-
 static uint64_t S_name_hash(const char *name, size_t len)
 {
-  return S_mix(boiloff__fnv1a(BOILOFF__FNV_OFFSET, name, len));
+  return boiloff__mix64(boiloff__fnv1a(BOILOFF__FNV_OFFSET, name, len));
 }
 
 /* Index of the site, or -1. */
@@ -411,30 +393,14 @@ boiloff_status boiloff__profile_site_get(boiloff_profile *p, const char *name,
 
 static size_t S_slot(uint32_t site_idx, uint64_t key, size_t mask)
 {
-  return (size_t)(S_mix(key ^ ((uint64_t)site_idx * 0x9E3779B97F4A7C15ULL)) &
-                  mask);
-}
-
-/* The filter's words for a table of `cap` slots. */
-static size_t S_often_words(size_t cap)
-{
-  return cap / 32 ? cap / 32 : 1;
-}
-
-/* The filter word of (site, key) and its two bits, from higher bits of
- * the hash whose low bits pick the table's slot. */
-static size_t S_often_at(uint32_t site_idx, uint64_t key, size_t words,
-                         uint64_t *bits)
-{
-  uint64_t h = S_mix(key ^ ((uint64_t)site_idx * 0x9E3779B97F4A7C15ULL));
-  *bits = (1ull << ((h >> 52) & 63)) | (1ull << ((h >> 58) & 63));
-  return (size_t)(h >> 20) & (words - 1);
+  return (size_t)(boiloff__entry_hash(site_idx, key) & mask);
 }
 
 static void S_often_set(boiloff_profile *p, uint32_t site_idx, uint64_t key)
 {
   uint64_t bits;
-  size_t w = S_often_at(site_idx, key, S_often_words(p->cap), &bits);
+  size_t w = boiloff__often_at(boiloff__entry_hash(site_idx, key),
+                               boiloff__often_words(p->cap), &bits);
   p->often[w] |= bits;
 }
 
@@ -447,7 +413,8 @@ static int S_often_may(const boiloff_profile *p, uint32_t site_idx,
   size_t w;
   if (!p->often)
     return 0; /* no entries yet */
-  w = S_often_at(site_idx, key, S_often_words(p->cap), &bits);
+  w = boiloff__often_at(boiloff__entry_hash(site_idx, key),
+                        boiloff__often_words(p->cap), &bits);
   return (p->often[w] & bits) == bits;
 }
 
@@ -464,23 +431,34 @@ static const entry *S_entry_find(const boiloff_profile *p, uint32_t site_idx,
   return NULL;
 }
 
+size_t boiloff__profile_capacity(size_t cap, size_t need, unsigned tenths)
+{
+  if (need > SIZE_MAX / 16)
+    return 0;
+  if (!cap)
+    cap = 64;
+  while (need * 10 >= cap * tenths) {
+    if (cap > SIZE_MAX / 2 / sizeof(entry))
+      return 0;
+    cap *= 2;
+  }
+  return cap;
+}
+
 /* Makes room for `more` new entries without growing again (load <= 0.7). */
 boiloff_status boiloff__profile_reserve(boiloff_profile *p, size_t more)
 {
-  size_t need, cap, i;
+  size_t cap, i;
   entry *n;
   uint64_t *often;
 
-  if (more > SIZE_MAX / 16 - p->nentries)
+  if (more > SIZE_MAX - p->nentries ||
+      !(cap = boiloff__profile_capacity(p->cap, p->nentries + more, 7)))
     return BOILOFF_ERR_NOMEM;
-  need = p->nentries + more;
-  if (need * 10 < p->cap * 7)
+  if (cap == p->cap)
     return BOILOFF_OK;
-  for (cap = p->cap ? p->cap : 64; need * 10 >= cap * 7; cap *= 2)
-    if (cap > SIZE_MAX / 2 / sizeof(entry))
-      return BOILOFF_ERR_NOMEM;
   n = boiloff__calloc(&p->alloc, cap, sizeof *n);
-  often = boiloff__calloc(&p->alloc, S_often_words(cap), sizeof *often);
+  often = boiloff__calloc(&p->alloc, boiloff__often_words(cap), sizeof *often);
   if (!n || !often) {
     boiloff__free(&p->alloc, n);
     boiloff__free(&p->alloc, often);
@@ -587,7 +565,7 @@ static void S_page_clear(boiloff_profile *p)
 
 static size_t S_key_slot(uint64_t key, size_t mask)
 {
-  return (size_t)(S_mix(key) & mask);
+  return (size_t)(boiloff__mix64(key) & mask);
 }
 
 static boiloff_status S_page_keys_grow(boiloff_profile *p)
@@ -752,7 +730,7 @@ boiloff_status boiloff_profile_end_page(boiloff_profile *p)
     S_page_clear(p);
     return st;
   }
-  p->sites[idx].pages = S_sat_add(p->sites[idx].pages, 1);
+  p->sites[idx].pages = boiloff__sat_add(p->sites[idx].pages, 1);
   if (pg->has_zero)
     boiloff__profile_add(p, idx, 0, 1);
   for (i = 0; i < pg->keys_cap; i++)
@@ -783,48 +761,6 @@ boiloff_status boiloff_profile_add_page(boiloff_profile *p,
     return st;
   }
   return boiloff_profile_end_page(p);
-}
-
-boiloff_status boiloff_profile_merge(boiloff_profile *p,
-                                     const boiloff_profile *other)
-{
-  size_t i, nsites;
-  uint32_t *map;
-  boiloff_status st = BOILOFF_OK;
-
-  if (!p || !other)
-    return BOILOFF_ERR_ARG;
-  nsites = other->nsites;
-  map = boiloff__calloc(&p->alloc, nsites ? nsites : 1, sizeof *map);
-  if (!map)
-    return BOILOFF_ERR_NOMEM;
-  /* Creating the sites first may leave new empty sites on failure, which
-   * counts nothing; the counts change only after the last allocation. */
-  for (i = 0; i < nsites && st == BOILOFF_OK; i++)
-    st = boiloff__profile_site_get(p, other->sites[i].name, other->sites[i].len,
-                                   &map[i]);
-  if (st == BOILOFF_OK)
-    st = boiloff__profile_reserve(p, other->nentries);
-  if (st == BOILOFF_OK) {
-    size_t cap = other->cap;
-    for (i = 0; i < nsites; i++)
-      p->sites[map[i]].pages =
-          S_sat_add(p->sites[map[i]].pages, other->sites[i].pages);
-    if (p == other) { /* doubling: every entry exists already */
-      for (i = 0; i < cap; i++)
-        if (p->entries[i].count)
-          boiloff__profile_add(p, p->entries[i].site, p->entries[i].key,
-                               p->entries[i].count);
-    } else {
-      for (i = 0; i < cap; i++) {
-        const entry *e = &other->entries[i];
-        if (e->count)
-          boiloff__profile_add(p, map[e->site], e->key, e->count);
-      }
-    }
-  }
-  boiloff__free(&p->alloc, map);
-  return st;
 }
 
 unsigned long boiloff_profile_pages(const boiloff_profile *p, const char *name)

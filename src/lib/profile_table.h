@@ -4,6 +4,7 @@
 #ifndef BOILOFF_PROFILE_TABLE_H
 #define BOILOFF_PROFILE_TABLE_H
 
+#include <limits.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -61,6 +62,49 @@ struct boiloff_profile {
   uint64_t *often;
   open_page page;
 };
+
+/* The splitmix64 finaliser. */
+static inline uint64_t boiloff__mix64(uint64_t x)
+{
+  x ^= x >> 30;
+  x *= 0xbf58476d1ce4e5b9ULL;
+  x ^= x >> 27;
+  x *= 0x94d049bb133111ebULL;
+  x ^= x >> 31;
+  return x;
+}
+
+/* The hash of an entry: its low bits pick its home slot, higher bits its
+ * word and bits of the often filter. */
+static inline uint64_t boiloff__entry_hash(uint32_t site_idx, uint64_t key)
+{
+  return boiloff__mix64(key ^ ((uint64_t)site_idx * 0x9E3779B97F4A7C15ULL));
+}
+
+/* The often filter's words for a table of `cap` slots. */
+static inline size_t boiloff__often_words(size_t cap)
+{
+  return cap / 32 ? cap / 32 : 1;
+}
+
+/* The often filter's word of an entry's hash, and its two bits. */
+static inline size_t boiloff__often_at(uint64_t h, size_t words, uint64_t *bits)
+{
+  *bits = (1ull << ((h >> 52) & 63)) | (1ull << ((h >> 58) & 63));
+  return (size_t)(h >> 20) & (words - 1);
+}
+
+/* Page counts stop at the largest value rather than wrap: a wrapped count
+ * would fall below its lines' counts and make a profile that no load
+ * accepts. */
+static inline unsigned long boiloff__sat_add(unsigned long a, unsigned long b)
+{
+  return a > ULONG_MAX - b ? ULONG_MAX : a + b;
+}
+
+/* The table's capacity for `need` entries at a load below `tenths` / 10
+ * (a power of two), no less than `cap`; 0 when it cannot be allocated. */
+size_t boiloff__profile_capacity(size_t cap, size_t need, unsigned tenths);
 
 /* Index of the site, or -1. */
 long boiloff__profile_site_find(const boiloff_profile *p, const char *name,
