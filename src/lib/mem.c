@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "mem.h"
 
@@ -40,6 +41,21 @@ void *boiloff__calloc(const boiloff_allocator *a, size_t n, size_t size)
   if (p)
     memset(p, 0, n * size);
   return p;
+}
+
+void *boiloff__malloc_table(const boiloff_allocator *a, size_t size)
+{
+#ifdef MADV_HUGEPAGE
+  enum { HUGE_PAGE = 2 << 20 };
+  void *p;
+  if (a->malloc_fn == std_malloc && size >= 2 * HUGE_PAGE) {
+    if (posix_memalign(&p, HUGE_PAGE, size) != 0)
+      return NULL;
+    (void)madvise(p, size & ~(size_t)(HUGE_PAGE - 1), MADV_HUGEPAGE);
+    return p;
+  }
+#endif
+  return boiloff__malloc(a, size);
 }
 
 void *boiloff__realloc(const boiloff_allocator *a, void *ptr, size_t size)

@@ -457,8 +457,10 @@ boiloff_status boiloff__profile_reserve(boiloff_profile *p, size_t more)
     return BOILOFF_ERR_NOMEM;
   if (cap == p->cap)
     return BOILOFF_OK;
-  n = boiloff__calloc(&p->alloc, cap, sizeof *n);
+  n = boiloff__malloc_table(&p->alloc, cap * sizeof *n);
   often = boiloff__calloc(&p->alloc, boiloff__often_words(cap), sizeof *often);
+  if (n)
+    memset(n, 0, cap * sizeof *n);
   if (!n || !often) {
     boiloff__free(&p->alloc, n);
     boiloff__free(&p->alloc, often);

@@ -227,7 +227,7 @@ boiloff_status boiloff_profile_merge_many(boiloff_profile *p,
               &p->alloc, sources[k].cap / 64 + 1, sizeof(uint64_t))))
       st = BOILOFF_ERR_NOMEM;
   if (st == BOILOFF_OK && cap != p->cap &&
-      (!(table = boiloff__malloc(&p->alloc, cap * sizeof *table)) ||
+      (!(table = boiloff__malloc_table(&p->alloc, cap * sizeof *table)) ||
        !(often = boiloff__calloc(&p->alloc, boiloff__often_words(cap),
                                  sizeof *often))))
     st = BOILOFF_ERR_NOMEM;
