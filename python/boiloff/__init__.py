@@ -604,10 +604,18 @@ class Profile:
         path = _os.fspath(path)
         _check(_lib.boiloff_profile_save(self._p, _os.fsencode(path)), path)
 
-    def merge(self, *others: "Profile") -> "Profile":
-        """Adds the counts of other profiles into this one; returns self."""
-        for other in others:
-            _check(_lib.boiloff_profile_merge(self._p, other._p))
+    def merge(self, *others: "Profile", threads: int = 0) -> "Profile":
+        """Adds the counts of other profiles into this one; returns self.
+        They go in together, on up to `threads` threads (0: one per
+        core); a profile merged into itself doubles its counts."""
+        if any(other is self for other in others):
+            for other in others:
+                _check(_lib.boiloff_profile_merge(self._p, other._p))
+        elif others:
+            ptrs = _ffi.new("const boiloff_profile *[]", [o._p for o in others])
+            _check(_lib.boiloff_profile_merge_many(
+                self._p, ptrs, len(others),
+                threads if threads > 0 else (_os.cpu_count() or 1)))
         return self
 
     def add_page(self, site: str, text: Data) -> None:

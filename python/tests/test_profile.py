@@ -41,6 +41,10 @@ def test_counts_and_merge(site_tree, tmp_path):
     assert whole.count("other", FOOTER) == 0
     merged = boiloff.Profile().merge(b, a)
     assert merged == whole
+    for threads in (1, 2, 8):
+        assert boiloff.Profile().merge(a, b, threads=threads) == whole
+    doubled = boiloff.Profile().merge(a, b)
+    assert doubled.merge(a, doubled).count("kestrel", FOOTER) == 30  # 10+5, x2
     path = tmp_path / "p.prof"
     whole.save(path)
     assert boiloff.Profile.load(path) == whole
