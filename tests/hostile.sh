@@ -72,6 +72,12 @@ check "--report naming an input: untouched" cmp -s "$page" "$tmp/o4/x.txt"
 run -q -o "$tmp/o4/out/" "$tmp/o4/x.txt" --save-profile "$tmp/o4/x.txt"
 expect_rc "--save-profile naming an input" 2
 check "--save-profile naming an input: untouched" cmp -s "$page" "$tmp/o4/x.txt"
+# -r: site learning counts while the walk lists; the usage error still
+# comes before anything is written.
+run -q -r "$tmp/o4" -o "$tmp/o4r" --save-profile "$tmp/o4/d/x.txt"
+expect_rc "-r --save-profile naming an input" 2
+check "-r --save-profile naming an input: untouched" cmp -s "$tmp/o4/keep" "$tmp/o4/d/x.txt"
+check "-r --save-profile naming an input: no output" test ! -e "$tmp/o4r/x.txt"
 
 # ---- 5. one stray byte in UTF-8 text ----
 ru=$FIXTURES/encodings/russian.expected

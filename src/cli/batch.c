@@ -78,7 +78,9 @@ struct batch {
   long jobs;
   pthread_mutex_t mu;
   pthread_cond_t cv;
-  size_t next, done; /* under mu */
+  pthread_cond_t more; /* an item listed, or the walk ended */
+  int walking;         /* pass 1 runs while the walk lists (under mu) */
+  size_t next, done;   /* under mu */
   unsigned long long bytes_done, bytes_total;
   int running; /* workers still running, under mu */
 };
@@ -126,10 +128,13 @@ static char *S_site_of(const char *rel, long depth)
   return s;
 }
 
-static struct item *S_add(struct batch *b, const char *path, const char *rel,
-                          const struct stat *st)
+/* Lists an input (`msg`: one that failed, with its message).  Under the
+ * lock: workers may be counting the items listed so far. */
+static void S_add(struct batch *b, const char *path, const char *rel,
+                  const struct stat *st, const char *msg)
 {
   struct item *it;
+  pthread_mutex_lock(&b->mu);
   if (b->n == b->cap) {
     size_t cap = b->cap ? b->cap * 2 : 256;
     struct item *n = realloc(b->items, cap * sizeof *n);
@@ -151,18 +156,18 @@ static struct item *S_add(struct batch *b, const char *path, const char *rel,
   }
   it->kind = records_kind_of_name(b->o, rel);
   b->bytes_total += it->size;
-  return it;
+  if (msg) {
+    it->status = ST_FAILED;
+    it->error = S_strdup(msg);
+  }
+  pthread_cond_signal(&b->more);
+  pthread_mutex_unlock(&b->mu);
 }
 
 /* A failed item: reported now, listed in the report. */
 static void S_add_failed(struct batch *b, const char *path, const char *msg)
 {
-  struct item *it = S_add(b, path, path, NULL);
-  size_t n = strlen(msg) + 1;
-  it->status = ST_FAILED;
-  it->error = malloc(n);
-  if (it->error)
-    memcpy(it->error, msg, n);
+  S_add(b, path, path, NULL, msg);
   cli_error("%s: %s", path, msg);
 }
 
@@ -249,7 +254,7 @@ static void S_walk(struct batch *b, const char *root, const struct stat *out)
     case FTS_F:
       if (S_included(b->o, e->fts_name, rel) &&
           !S_excluded(b->o, e->fts_name, rel))
-        S_add(b, e->fts_path, rel, e->fts_statp);
+        S_add(b, e->fts_path, rel, e->fts_statp, NULL);
       break;
     case FTS_DEFAULT: /* fifo, socket, device */
       if (S_included(b->o, e->fts_name, rel) &&
@@ -308,7 +313,7 @@ static void S_add_name(struct batch *b, const char *path)
     S_add_failed(b, path, "not a regular file, skipped");
     return;
   }
-  S_add(b, path, rel, &st);
+  S_add(b, path, rel, &st, NULL);
 }
 
 static int S_read_files0(struct batch *b, const char *from)
@@ -680,14 +685,18 @@ static void *S_worker(void *arg)
   memset(&counter, 0, sizeof counter);
 
   for (;;) {
-    struct item *it;
+    struct item *it, listed;
     size_t i;
     pthread_mutex_lock(&b->mu);
+    while (b->walking && b->next >= b->n && !cli_interrupted())
+      pthread_cond_wait(&b->more, &b->mu);
     i = b->next < b->n && !cli_interrupted() ? b->next++ : b->n;
+    if (i < b->n)
+      listed = b->items[i]; /* the walk may move the array meanwhile */
     pthread_mutex_unlock(&b->mu);
     if (i >= b->n)
       break;
-    it = &b->items[i];
+    it = b->pass == 1 ? &listed : &b->items[i];
     if (it->status == ST_PENDING && b->pass == 1) {
       S_count(b, it, b->wprofiles[w->id], &counter, buf);
     } else if (it->status == ST_PENDING) {
@@ -728,14 +737,20 @@ static double S_now(void)
   return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* Runs one pass over all items with b->jobs workers; the calling thread
- * shows progress (on a terminal) and waits. */
-static int S_run_pass(struct batch *b, int pass, int progress)
+/* The worker threads of a pass. */
+struct pass_threads {
+  pthread_t *tids;
+  struct worker *ws;
+  long started;
+  double start;
+};
+
+/* Starts one pass over all items with b->jobs workers. */
+static int S_start_pass(struct batch *b, int pass, struct pass_threads *pt)
 {
   pthread_t *tids = calloc((size_t)b->jobs, sizeof *tids);
   struct worker *ws = calloc((size_t)b->jobs, sizeof *ws);
   sigset_t block, old;
-  double start = S_now();
   long i, started = 0;
 
   if (!tids || !ws) {
@@ -774,6 +789,17 @@ static int S_run_pass(struct batch *b, int pass, int progress)
     free(ws);
     return -1;
   }
+  pt->tids = tids;
+  pt->ws = ws;
+  pt->started = started;
+  pt->start = S_now();
+  return 0;
+}
+
+/* Waits for the workers of a pass, showing progress (on a terminal). */
+static void S_wait_pass(struct batch *b, struct pass_threads *pt, int progress)
+{
+  long i;
   pthread_mutex_lock(&b->mu);
   while (b->running > 0) {
     struct timespec until;
@@ -785,27 +811,56 @@ static int S_run_pass(struct batch *b, int pass, int progress)
     }
     pthread_cond_timedwait(&b->cv, &b->mu, &until);
     if (progress) {
-      double el = S_now() - start,
+      double el = S_now() - pt->start,
              rate = el > 0 ? (double)b->bytes_done / el : 0;
       double eta =
           rate > 0 ? (double)(b->bytes_total - b->bytes_done) / rate : 0;
       fprintf(stderr,
               "\rboiloff: %s %zu/%zu files, %.1f MB/s, ETA %d:%02d\033[K",
-              pass == 1 ? "counting" : "cleaning", b->done, b->n, rate / 1e6,
+              b->pass == 1 ? "counting" : "cleaning", b->done, b->n, rate / 1e6,
               (int)eta / 60, (int)eta % 60);
       fflush(stderr);
     }
   }
   pthread_mutex_unlock(&b->mu);
-  for (i = 0; i < started; i++)
-    pthread_join(tids[i], NULL);
+  for (i = 0; i < pt->started; i++)
+    pthread_join(pt->tids[i], NULL);
   if (progress) {
     fputs("\r\033[K", stderr);
     fflush(stderr);
   }
-  free(tids);
-  free(ws);
+  free(pt->tids);
+  free(pt->ws);
+}
+
+/* Runs one pass over all items; the calling thread waits. */
+static int S_run_pass(struct batch *b, int pass, int progress)
+{
+  struct pass_threads pt;
+  if (S_start_pass(b, pass, &pt) != 0)
+    return -1;
+  S_wait_pass(b, &pt, progress);
   return 0;
+}
+
+/* Pass 1's profiles, one per worker. */
+static int S_profiles_new(struct batch *b)
+{
+  long w;
+  b->wprofiles = calloc((size_t)b->jobs, sizeof *b->wprofiles);
+  for (w = 0; b->wprofiles && w < b->jobs; w++)
+    if (!(b->wprofiles[w] = boiloff_profile_new(NULL)))
+      return -1;
+  return b->wprofiles ? 0 : -1;
+}
+
+static void S_profiles_free(struct batch *b)
+{
+  long w;
+  for (w = 0; b->wprofiles && w < b->jobs; w++)
+    boiloff_profile_free(b->wprofiles[w]);
+  free(b->wprofiles);
+  b->wprofiles = NULL;
 }
 
 /* ---- report and summary ------------------------------------------------- */
@@ -904,6 +959,8 @@ int batch_run(const struct cli_options *o)
   struct rejects rejects;
   unsigned long long in = 0, out = 0;
   boiloff_profile *learned = NULL;
+  struct pass_threads counting; /* pass 1, when it runs during the walk */
+  int counted = 0;
   double start = S_now();
   char *dirslash;
 
@@ -912,6 +969,7 @@ int batch_run(const struct cli_options *o)
   b.profile = o->lib.profile;
   pthread_mutex_init(&b.mu, NULL);
   pthread_cond_init(&b.cv, NULL);
+  pthread_cond_init(&b.more, NULL);
   b.jobs = o->jobs > 0 ? o->jobs : sysconf(_SC_NPROCESSORS_ONLN);
   if (b.jobs < 1)
     b.jobs = 1;
@@ -971,8 +1029,25 @@ int batch_run(const struct cli_options *o)
         goto out;
       }
     }
+    /* Site learning counts the pages as the walk lists them. */
+    if (!b.profile && o->site_learning && !cli_interrupted()) {
+      b.walking = 1;
+      if (S_profiles_new(&b) == 0 && S_start_pass(&b, 1, &counting) == 0) {
+        counted = 1;
+      } else {
+        b.walking = 0;
+        S_profiles_free(&b); /* pass 1 will run after the walk */
+      }
+    }
     S_walk(&b, root, have_outst ? &outst : NULL);
     free(root);
+    if (counted) {
+      pthread_mutex_lock(&b.mu);
+      b.walking = 0;
+      pthread_cond_broadcast(&b.more);
+      pthread_mutex_unlock(&b.mu);
+      S_wait_pass(&b, &counting, progress);
+    }
   } else if (o->files0_from) {
     if (S_read_files0(&b, o->files0_from) != 0)
       status = BOILOFF_EXIT_FAILURE;
@@ -997,33 +1072,26 @@ int batch_run(const struct cli_options *o)
     }
   }
 
-  /* Pass 1: site learning. */
-  if (!cli_interrupted() && !b.profile && o->site_learning && b.n) {
-    long w;
-    b.wprofiles = calloc((size_t)b.jobs, sizeof *b.wprofiles);
-    for (w = 0; b.wprofiles && w < b.jobs; w++)
-      if (!(b.wprofiles[w] = boiloff_profile_new(NULL)))
-        break;
-    if (!b.wprofiles || w < b.jobs || S_run_pass(&b, 1, progress) != 0) {
+  /* Pass 1: site learning (done already when it ran during the walk). */
+  if (!counted && !cli_interrupted() && !b.profile && o->site_learning && b.n) {
+    if (S_profiles_new(&b) != 0 || S_run_pass(&b, 1, progress) != 0) {
       cli_error("site learning failed: %s", strerror(ENOMEM));
       status = BOILOFF_EXIT_FAILURE;
-    } else {
-      learned = b.wprofiles[0];
-      b.wprofiles[0] = NULL;
-      if (boiloff_profile_merge_many(
-              learned, (const boiloff_profile *const *)b.wprofiles + 1,
-              (size_t)b.jobs - 1, (unsigned)b.jobs) != BOILOFF_OK) {
-        cli_error("site learning failed: %s",
-                  boiloff_strerror(BOILOFF_ERR_NOMEM));
-        status = BOILOFF_EXIT_FAILURE;
-      }
-      b.profile = learned;
+      S_profiles_free(&b);
     }
-    if (b.wprofiles)
-      for (w = 0; w < b.jobs; w++)
-        boiloff_profile_free(b.wprofiles[w]);
-    free(b.wprofiles);
-    b.wprofiles = NULL;
+  }
+  if (b.wprofiles && b.n && !cli_interrupted()) {
+    learned = b.wprofiles[0];
+    b.wprofiles[0] = NULL;
+    if (boiloff_profile_merge_many(
+            learned, (const boiloff_profile *const *)b.wprofiles + 1,
+            (size_t)b.jobs - 1, (unsigned)b.jobs) != BOILOFF_OK) {
+      cli_error("site learning failed: %s",
+                boiloff_strerror(BOILOFF_ERR_NOMEM));
+      status = BOILOFF_EXIT_FAILURE;
+    }
+    b.profile = learned;
+    S_profiles_free(&b);
     if (learned && o->save_profile && !cli_interrupted() &&
         boiloff_profile_save(learned, o->save_profile) != BOILOFF_OK) {
       cli_error("%s: %s", o->save_profile, strerror(errno));
@@ -1087,8 +1155,10 @@ out:
   free(b.inputs);
   free(b.outdir);
   boiloff_profile_free(learned);
+  S_profiles_free(&b);
   pthread_mutex_destroy(&b.mu);
   pthread_cond_destroy(&b.cv);
+  pthread_cond_destroy(&b.more);
   if (cli_interrupted())
     return BOILOFF_EXIT_SIGNAL + cli_interrupted();
   return status;
