@@ -9,7 +9,10 @@
  *   (controls, space, DEL) collapse to one space between words, a run of
  *   digits becomes one 0, capitals are folded, the rest stays;
  * - the page counted a piece at a time (add_text in chunks) counts every
- *   line as the page counted whole (add_page) does. */
+ *   line as the page counted whole (add_page) does;
+ * - the page's lines dealt to a few profiles as pages of a few sites, then
+ *   merged all at once (merge_many, in 1 to 64 parts), count what the same
+ *   profiles merged one at a time count. */
 #include <config.h>
 
 #include <string.h>
@@ -73,6 +76,63 @@ static void check_line(const char *line, size_t len)
   boiloff__buf_free(&b);
 }
 
+/* Deals the page's lines to `n` profiles: the line after a line of bytes
+ * summing to k goes to profile k % n, under the site of k % 3; every line
+ * is counted once more by profile 0 as a page of its own. */
+static void deal(boiloff_profile **q, size_t n, const char *page, size_t len)
+{
+  static const char *const sites[] = {"s", "t", ""};
+  size_t start, i, to = 0;
+  unsigned sum = 0;
+  for (start = 0; start <= len; start = i + 1) {
+    for (i = start; i < len && page[i] != '\n' && page[i] != '\r'; i++)
+      sum += (unsigned char)page[i];
+    if (boiloff_profile_add_page(q[to], sites[sum % 3], page + start,
+                                 i - start) != BOILOFF_OK ||
+        boiloff_profile_add_page(q[0], "s", page + start, i - start) !=
+            BOILOFF_OK)
+      fz_fail("add_page failed");
+    to = sum % n;
+  }
+}
+
+static void check_merge_many(const char *page, size_t len, unsigned seed,
+                             unsigned threads)
+{
+  enum { MAX = 5 };
+  static const char *const sites[] = {"s", "t", ""};
+  boiloff_profile *many[MAX], *one[MAX];
+  size_t n = 2 + seed % (MAX - 1), k, start, i, j;
+  for (k = 0; k < n; k++)
+    if (!(many[k] = boiloff_profile_new(NULL)) ||
+        !(one[k] = boiloff_profile_new(NULL)))
+      fz_fail("profile_new failed");
+  deal(many, n, page, len);
+  deal(one, n, page, len);
+  if (boiloff_profile_merge_many(many[0],
+                                 (const boiloff_profile *const *)many + 1,
+                                 n - 1, threads) != BOILOFF_OK)
+    fz_fail("merge_many failed");
+  for (k = 1; k < n; k++)
+    if (boiloff_profile_merge(one[0], one[k]) != BOILOFF_OK)
+      fz_fail("merge failed");
+  for (j = 0; j < 3; j++) {
+    FZ_CHECK(boiloff_profile_pages(many[0], sites[j]) ==
+             boiloff_profile_pages(one[0], sites[j]));
+    for (start = 0; start <= len; start = i + 1) {
+      for (i = start; i < len && page[i] != '\n' && page[i] != '\r'; i++)
+        ;
+      FZ_CHECK(
+          boiloff_profile_count(many[0], sites[j], page + start, i - start) ==
+          boiloff_profile_count(one[0], sites[j], page + start, i - start));
+    }
+  }
+  for (k = 0; k < n; k++) {
+    boiloff_profile_free(many[k]);
+    boiloff_profile_free(one[k]);
+  }
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
   fz_in in = {data, size};
@@ -117,5 +177,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   }
   boiloff_profile_free(whole);
   boiloff_profile_free(parts);
+  /* 64 parts of a small table: most entries wait for the end. */
+  check_merge_many(page, len, seed, 1 + (seed >> 2) % 64);
+  check_merge_many(page, len, seed, 64);
   return 0;
 }
