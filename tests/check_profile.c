@@ -980,6 +980,7 @@ static Suite *S_suite(void)
   tcase_add_test(tc, test_stream_count_block);
   suite_add_tcase(s, tc);
   tc = tcase_create("file");
+  tcase_set_timeout(tc, 30); /* the merges of test_merge_many */
   tcase_add_checked_fixture(tc, setup, teardown);
   tcase_add_test(tc, test_save_load_roundtrip);
   tcase_add_test(tc, test_merge_is_order_free);

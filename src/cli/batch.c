@@ -686,16 +686,19 @@ static void *S_worker(void *arg)
 
   for (;;) {
     struct item *it, listed;
-    size_t i;
+    size_t i = 0;
+    int got;
     pthread_mutex_lock(&b->mu);
     while (b->walking && b->next >= b->n && !cli_interrupted())
       pthread_cond_wait(&b->more, &b->mu);
-    i = b->next < b->n && !cli_interrupted() ? b->next++ : b->n;
-    if (i < b->n)
+    got = b->next < b->n && !cli_interrupted();
+    if (got) {
+      i = b->next++;
       listed = b->items[i]; /* the walk may move the array meanwhile */
+    }
     pthread_mutex_unlock(&b->mu);
-    if (i >= b->n)
-      break;
+    if (!got)
+      break; /* decided under the lock: the walk may be adding */
     it = b->pass == 1 ? &listed : &b->items[i];
     if (it->status == ST_PENDING && b->pass == 1) {
       S_count(b, it, b->wprofiles[w->id], &counter, buf);

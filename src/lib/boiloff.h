@@ -318,9 +318,8 @@ BOILOFF_API boiloff_status boiloff_profile_merge(boiloff_profile *profile,
  * of boiloff_profile_merge() give, faster, with up to `threads` threads
  * (at most 64; 0 or 1: the calling thread alone) when the table grows.
  * `profile` must not be among `others` (BOILOFF_ERR_ARG), and nothing may
- * use any of them meanwhile; with threads, the profile's allocator is
- * called from several threads at once.  The counts are unchanged on error
- * (new sites may be left empty). */
+ * use any of them meanwhile.  The counts are unchanged on error (new
+ * sites may be left empty). */
 BOILOFF_API boiloff_status boiloff_profile_merge_many(
     boiloff_profile *profile, const boiloff_profile *const *others, size_t n,
     unsigned threads);

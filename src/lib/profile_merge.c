@@ -116,10 +116,12 @@ static void S_fill(boiloff_profile *p, const source *sources, size_t nsources,
   part parts[MAX_PARTS];
   pthread_t tid[MAX_PARTS];
   unsigned char started[MAX_PARTS];
-  size_t nparts = threads, i, s, added = 0;
+  size_t nparts, i, s, added = 0;
   entry *old_entries = NULL;
   uint64_t *old_often = NULL;
-  int threaded = cap / nparts >= MIN_THREAD_SLOTS;
+  /* Parts only where they get threads: each part reads every entry. */
+  int threaded = threads > 1 && cap / threads >= MIN_THREAD_SLOTS;
+  nparts = threaded ? threads : 1;
 
   for (i = 0; i < nparts; i++) {
     part *pt = &parts[i];
