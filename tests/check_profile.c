@@ -697,7 +697,9 @@ static char *S_saved_as(const boiloff_profile *q, const char *name)
 
 /* Merging many at once, in any number of parts (64 parts of a small table
  * leave many entries waiting at the parts' ends), on threads or not, into
- * a new table or in place, gives what merging one at a time gives. */
+ * a new table or in place, gives what merging one at a time gives.  The
+ * first merge cuts the table into as many parts as it is given threads,
+ * threads or not; the second is merge_many's own choice. */
 START_TEST(test_merge_many)
 {
   static const unsigned threads[] = {0, 1, 2, 3, 8, 64};
@@ -717,14 +719,14 @@ START_TEST(test_merge_many)
                     *roomy = boiloff_profile_new(NULL);
     char *got;
     ck_assert_int_eq(
-        boiloff_profile_merge_many(q, (const boiloff_profile *const *)in + 1,
-                                   N - 1, threads[t]),
+        boiloff__profile_merge_parts(q, (const boiloff_profile *const *)in + 1,
+                                     N - 1, threads[t], threads[t]),
         BOILOFF_OK);
     got = S_saved_as(q, "many.prof");
     ck_assert_str_eq(got, want);
     free(got);
-    /* In place: a profile with room for all (merged into itself: every
-     * count doubles, then halves back by the count of another). */
+    /* In place: a profile with room for all (`one` merged twice) takes
+     * a third of every count. */
     ck_assert_int_eq(boiloff_profile_merge(roomy, one), BOILOFF_OK);
     ck_assert_int_eq(boiloff_profile_merge(roomy, one), BOILOFF_OK);
     boiloff_profile_free(q);

@@ -55,4 +55,13 @@ int boiloff__profile_is_furniture(const boiloff_profile *profile,
 unsigned long boiloff__profile_count_key(const boiloff_profile *profile,
                                          const char *site, uint64_t key);
 
+/* boiloff_profile_merge_many() in `parts` parts of the table (at most 64;
+ * 0: one per thread where the parts are big enough for threads, else one,
+ * as merge_many does).  More parts than threads leave more entries waiting
+ * for the end of the merge: the tests reach that path this way. */
+boiloff_status
+boiloff__profile_merge_parts(boiloff_profile *profile,
+                             const boiloff_profile *const *others, size_t n,
+                             unsigned threads, unsigned parts);
+
 #endif

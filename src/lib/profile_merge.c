@@ -18,7 +18,7 @@
 #include "profile.h"
 #include "profile_table.h"
 
-/* As many parts as threads, up to this many (boiloff.h). */
+/* Threads and parts, up to this many (boiloff.h). */
 #define MAX_PARTS 64
 /* Below this many slots a part is not worth a thread of its own. */
 #define MIN_THREAD_SLOTS 65536
@@ -107,21 +107,23 @@ static void *S_fill_part(void *arg)
 }
 
 /* Adds the sources' entries to p's table (`clear`: a new one of `cap`
- * slots, given), in as many parts as threads, on threads where the parts
- * are big enough. */
+ * slots, given), in `nparts` parts (0: one per thread where the parts are
+ * big enough for threads, else one), on threads where they are. */
 static void S_fill(boiloff_profile *p, const source *sources, size_t nsources,
                    entry *table, uint64_t *often, size_t cap, int clear,
-                   unsigned threads)
+                   unsigned threads, unsigned nparts)
 {
   part parts[MAX_PARTS];
   pthread_t tid[MAX_PARTS];
   unsigned char started[MAX_PARTS];
-  size_t nparts, i, s, added = 0;
+  size_t i, s, added = 0;
   entry *old_entries = NULL;
   uint64_t *old_often = NULL;
+  int threaded;
   /* Parts only where they get threads: each part reads every entry. */
-  int threaded = threads > 1 && cap / threads >= MIN_THREAD_SLOTS;
-  nparts = threaded ? threads : 1;
+  if (!nparts)
+    nparts = threads > 1 && cap / threads >= MIN_THREAD_SLOTS ? threads : 1;
+  threaded = threads > 1 && nparts > 1 && cap / nparts >= MIN_THREAD_SLOTS;
 
   for (i = 0; i < nparts; i++) {
     part *pt = &parts[i];
@@ -188,6 +190,14 @@ boiloff_status boiloff_profile_merge_many(boiloff_profile *p,
                                           const boiloff_profile *const *others,
                                           size_t n, unsigned threads)
 {
+  return boiloff__profile_merge_parts(p, others, n, threads, 0);
+}
+
+boiloff_status
+boiloff__profile_merge_parts(boiloff_profile *p,
+                             const boiloff_profile *const *others, size_t n,
+                             unsigned threads, unsigned parts)
+{
   /* [0] is p's own table (read when the table is new), [1 + k] others[k]'s */
   source *sources = NULL;
   size_t k, i, need, cap;
@@ -211,6 +221,8 @@ boiloff_status boiloff_profile_merge_many(boiloff_profile *p,
     threads = 1;
   if (threads > MAX_PARTS)
     threads = MAX_PARTS;
+  if (parts > MAX_PARTS)
+    parts = MAX_PARTS;
   /* Lines common to the profiles (a site's menu) are one entry: the table
    * is filled up to a load of 0.9 rather than doubled for entries that may
    * not come, and grows after the merge if it is fuller than it should
@@ -253,9 +265,9 @@ boiloff_status boiloff_profile_merge_many(boiloff_profile *p,
     return st;
   }
   if (table)
-    S_fill(p, sources, n + 1, table, often, cap, 1, threads);
+    S_fill(p, sources, n + 1, table, often, cap, 1, threads, parts);
   else
-    S_fill(p, sources + 1, n, p->entries, p->often, cap, 0, threads);
+    S_fill(p, sources + 1, n, p->entries, p->often, cap, 0, threads, parts);
   /* Growing may fail: the table is still whole, only fuller. */
   if (p->nentries * 10 >= p->cap * 7)
     (void)boiloff__profile_reserve(p, 0);
