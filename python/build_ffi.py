@@ -143,6 +143,10 @@ boiloff_status bo_page(boiloff_ctx *ctx, struct bo_sink *sink, int mode,
                        const char *buf, size_t len);
 void bo_sink_clear(struct bo_sink *sink);
 void bo_sink_free(struct bo_sink *sink);
+boiloff_ctx *bo_counter_new(const boiloff_options *opts,
+                            boiloff_profile *profile);
+boiloff_status bo_count_page(boiloff_ctx *ctx, boiloff_profile *profile,
+                             const char *site, const char *buf, size_t len);
 
 int fnmatch(const char *pattern, const char *string, int flags);
 #define FNM_PATHNAME ...
@@ -151,8 +155,7 @@ int fnmatch(const char *pattern, const char *string, int flags);
 
 # The sink.  Modes: 0 = the command's text format (kept blocks, each ended
 # by "\n" unless continued; a dropped piece ends a kept line that goes on);
-# 1 = every block as a record; 2 = every block's text as the page's lines
-# (what batch mode's first pass counts for decoded pages).
+# 1 = every block as a record.
 CDEF = CDEF.replace("%(structs)s", STRUCTS)
 
 SOURCE = r"""
@@ -208,11 +211,6 @@ int bo_sink_fn(void *user, const boiloff_block *b)
     if (bo_append(s, b->text, b->len))
       goto oom;
     s->nrecs++;
-    return 0;
-  }
-  if (s->mode == 2) {
-    if (bo_append(s, b->text, b->len) || (!b->continued && bo_append(s, "\n", 1)))
-      goto oom;
     return 0;
   }
   if (keep) {
@@ -272,6 +270,31 @@ void bo_sink_clear(struct bo_sink *s)
   s->nrecs = 0;
   s->line_open = 0;
   s->oom = 0;
+}
+
+/* A counting context.  Made here: cffi's address of the callback is a
+ * wrapper's, and the library knows its counter by the address. */
+boiloff_ctx *bo_counter_new(const boiloff_options *opts, boiloff_profile *p)
+{
+  return boiloff_new(opts, boiloff_profile_count_block, p);
+}
+
+/* One page through a context made by bo_counter_new():
+ * counted whole or not at all. */
+boiloff_status bo_count_page(boiloff_ctx *ctx, boiloff_profile *p,
+                             const char *site, const char *buf, size_t len)
+{
+  boiloff_status st;
+  boiloff_reset(ctx);
+  if ((st = boiloff_profile_begin_page(p, site)) != BOILOFF_OK)
+    return st;
+  st = boiloff_feed(ctx, buf, len);
+  if (st == BOILOFF_OK)
+    st = boiloff_finish(ctx);
+  if (st == BOILOFF_OK || st == BOILOFF_STOPPED)
+    return boiloff_profile_end_page(p); /* the page's own error, if any */
+  boiloff_profile_cancel_page(p);
+  return st;
 }
 
 void bo_sink_free(struct bo_sink *s)

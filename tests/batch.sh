@@ -209,4 +209,24 @@ run --merge-profiles -o "$tmp/m2.prof" "$tmp/h1.prof" "$tmp/trunc.prof"
 expect_rc "--merge-profiles: malformed input" 1
 check "--merge-profiles: nothing written" test ! -e "$tmp/m2.prof"
 
+# HTML pages are told from text in the first pass as in the second, so
+# their furniture is learnt whether or not --html says what they are.
+hsite=$tmp/hsites/kestrel
+mkdir -p "$hsite"
+k=0
+while [ $k -lt 10 ]; do
+  k=$((k + 1))
+  {
+    echo "<!DOCTYPE html><html><head><title>Page $k</title></head><body>"
+    prose $((200 + k)) 6 | sed 's|.*|<p>&</p>|'
+    echo "<p>$footer</p></body></html>"
+  } >"$hsite/page$k.html"
+done
+run -r "$tmp/hsites" -o "$tmp/hlearn" -q --include='*.html'
+check "site learning, HTML told by itself: the shared footer is dropped" test -z "$(grep -rl "Kestrel Valley Gazette" "$tmp/hlearn")"
+run -r "$tmp/hsites" -o "$tmp/hlearn2" -q --include='*.html' --html
+check "site learning, HTML: the outputs of --html" diff -r "$tmp/hlearn" "$tmp/hlearn2"
+run -r "$tmp/hsites" -o "$tmp/hnolearn" -q --include='*.html' --no-site-learning
+check "no site learning, HTML: the footer is kept" test "$(grep -rl "Kestrel Valley Gazette" "$tmp/hnolearn" | wc -l)" -eq 10
+
 finish

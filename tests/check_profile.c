@@ -560,6 +560,62 @@ START_TEST(test_stream_count_block)
 }
 END_TEST
 
+/* A counting context with no input kind given tells HTML from text as a
+ * cleaning one does: HTML is counted as rendered (what --html counts),
+ * text in no given charset as its bytes (what add_page counts), even
+ * where decoding would change its lines. */
+START_TEST(test_count_block_tells_html)
+{
+  static const char html[] = "<!DOCTYPE html><html><body><p>Kestrel footer</p>"
+                             "<p>Caf&eacute; <b>12</b></p></body></html>";
+  static const char text[] = "\xEF\xBB\xBF"
+                             "caf\xE9 &amp; co\r\nKestrel footer\n";
+  struct {
+    const char *page;
+    unsigned forced; /* the flags whose counts an unflagged context gives */
+  } cases[] = {{html, BOILOFF_OPT_HTML}, {text, 0}};
+  size_t c;
+
+  for (c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+    boiloff_profile *got = boiloff_profile_new(NULL),
+                    *want = boiloff_profile_new(NULL);
+    size_t len = strlen(cases[c].page);
+    char *a, *b;
+    int k;
+    for (k = 0; k < 2; k++) {
+      boiloff_profile *q = k ? want : got;
+      boiloff_options o;
+      boiloff_ctx *ctx;
+      boiloff_options_init(&o);
+      o.flags = k ? cases[c].forced : 0;
+      if (k && !cases[c].forced) { /* text: the bytes themselves */
+        ck_assert_int_eq(boiloff_profile_add_page(q, "s", cases[c].page, len),
+                         BOILOFF_OK);
+        continue;
+      }
+      ck_assert_ptr_nonnull(
+          ctx = boiloff_new(&o, boiloff_profile_count_block, q));
+      ck_assert_int_eq(boiloff_profile_begin_page(q, "s"), BOILOFF_OK);
+      ck_assert_int_eq(boiloff_feed(ctx, cases[c].page, len), BOILOFF_OK);
+      ck_assert_int_eq(boiloff_finish(ctx), BOILOFF_OK);
+      ck_assert_int_eq(boiloff_profile_end_page(q), BOILOFF_OK);
+      boiloff_free(ctx);
+    }
+    a = S_saved(got);
+    b = S_saved(want);
+    ck_assert_str_eq(a, b);
+    ck_assert_uint_eq(boiloff_profile_count(got, "s", "kestrel footer", 14), 1);
+    if (c == 0) /* rendered: the markup is not a line */
+      ck_assert_uint_eq(boiloff_profile_count(got, "s", "caf\xC3\xA9 12", 8),
+                        1);
+    free(a);
+    free(b);
+    boiloff_profile_free(got);
+    boiloff_profile_free(want);
+  }
+}
+END_TEST
+
 /* ---- save / load / merge ---- */
 
 static void S_fill(boiloff_profile *q, int from, int to)
@@ -980,6 +1036,7 @@ static Suite *S_suite(void)
   tcase_add_test(tc, test_stream_states);
   tcase_add_test(tc, test_stream_line_limit);
   tcase_add_test(tc, test_stream_count_block);
+  tcase_add_test(tc, test_count_block_tells_html);
   suite_add_tcase(s, tc);
   tc = tcase_create("file");
   tcase_set_timeout(tc, 30); /* the merges of test_merge_many */

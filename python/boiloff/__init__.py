@@ -309,7 +309,7 @@ def _rule(ptr) -> str:
 
 # ---- the cleaner ------------------------------------------------------------
 
-_MODE_TEXT, _MODE_BLOCKS, _MODE_LINES = 0, 1, 2
+_MODE_TEXT, _MODE_BLOCKS = 0, 1
 _SINK_FN = _ffi.addressof(_lib, "bo_sink_fn")
 
 
@@ -470,13 +470,6 @@ class Cleaner:
             self._page(data, _MODE_BLOCKS)
             return self._take_blocks()
 
-    def _page_lines(self, data: Data) -> bytes:
-        # Every block's text, one per line: the page as the library decodes
-        # it (what batch mode's first pass counts for decoded pages).
-        with self._lock:
-            self._page(data, _MODE_LINES)
-            return self._take_bytes()
-
     def reset(self) -> None:
         """Drops the current page (what was fed and not finished)."""
         with self._lock:
@@ -626,6 +619,35 @@ class Profile:
         _check(_lib.boiloff_profile_add_page(
             self._p, site.encode("utf-8", "surrogateescape"),
             _ffi.from_buffer(buf), len(buf)))
+
+    def count_pages(self, pages, *, html: Optional[bool] = None,
+                    from_code: Optional[str] = None, repair: bool = True,
+                    strict: bool = False, allow_binary: bool = False,
+                    max_line_bytes: int = 0,
+                    max_document_bytes: int = 0) -> int:
+        """Counts pages, (site, data) pairs, as batch mode's first pass
+        does: HTML (detected, or html=True) and text in a given
+        `from_code` from the lines the library decodes, other text from
+        its bytes (as :meth:`add_page`).  The keywords are
+        :class:`Cleaner`'s.  A page the library cannot read is not counted;
+        returns how many were."""
+        opts = _Options(html, 0.0, False, None, None, from_code, repair,
+                        strict, True, False, allow_binary, max_line_bytes,
+                        max_document_bytes)
+        ctx = _lib.bo_counter_new(opts.c, self._p)
+        if ctx == _ffi.NULL:
+            raise NoMemoryError(_lib.BOILOFF_ERR_NOMEM)
+        counted = 0
+        try:
+            for site, data in pages:
+                buf = _as_bytes(data)
+                if _lib.bo_count_page(
+                        ctx, self._p, site.encode("utf-8", "surrogateescape"),
+                        _ffi.from_buffer(buf), len(buf)) == _lib.BOILOFF_OK:
+                    counted += 1
+        finally:
+            _lib.boiloff_free(ctx)
+        return counted
 
     def pages(self, site: str) -> int:
         """Pages counted for `site`."""

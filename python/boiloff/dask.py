@@ -178,29 +178,24 @@ def _pages_of(item: Item) -> Iterator[Tuple[str, bytes]]:
 
 
 def count_batch(items: Sequence[Item], options: Dict) -> boiloff.Profile:
-    """Pass 1: counts the pages of a batch into a new profile.  Text pages
-    are counted from their bytes; HTML (html=True) or a forced charset from
-    the lines the library decodes, as batch mode counts them."""
+    """Pass 1: counts the pages of a batch into a new profile, as batch
+    mode counts them (Profile.count_pages)."""
+    counting = ("html", "from_code", "repair", "strict", "allow_binary",
+                "max_line_bytes", "max_document_bytes")
+
+    def pages():
+        for it in items:
+            try:
+                if os.stat(it.path).st_size > MAX_COUNTED_PAGE:
+                    continue
+                for _, data in _pages_of(it):
+                    yield it.site, data
+            except OSError:
+                continue  # reported by pass 2
+
     profile = boiloff.Profile()
-    decoded = options.get("html") is True or options.get("from_code") is not None
-    lines = None
-    if decoded:
-        opts = dict(options, rules_only=True, smooth=False)
-        lines = boiloff.Cleaner(**opts)
-    for it in items:
-        try:
-            if os.stat(it.path).st_size > MAX_COUNTED_PAGE:
-                continue
-            for _, data in _pages_of(it):
-                if lines is not None:
-                    data = lines._page_lines(data)
-                    if len(data) + 1 > MAX_COUNTED_PAGE:
-                        continue
-                profile.add_page(it.site, data)
-        except (OSError, boiloff.Error):
-            continue  # reported by pass 2
-    if lines is not None:
-        lines.close()
+    profile.count_pages(pages(), **{k: v for k, v in options.items()
+                                    if k in counting})
     return profile
 
 

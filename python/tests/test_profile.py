@@ -68,6 +68,34 @@ def test_same_profile_as_command(site_tree, tmp_path):
     assert out.encode() == (tmp_path / "out" / "kestrel" / "page3.txt").read_bytes()
 
 
+def test_count_pages_as_command(tmp_path):
+    """count_pages counts what batch mode's first pass counts: HTML found by
+    itself as rendered lines, text (here in KOI8-R, which decoding would
+    change) as its bytes."""
+    site = tmp_path / "in" / "kestrel"
+    site.mkdir(parents=True)
+    pages = []
+    for k in range(6):
+        html = ("<!DOCTYPE html><html><body>%s<p>%s</p></body></html>"
+                % ("".join("<p>%s</p>" % line for line in prose(k, 4).splitlines()),
+                   FOOTER)).encode()
+        text = ("%d \u0413\u0430\u0437\u0435\u0442\u0430\n" % k).encode("koi8-r") + prose(k, 3).encode()
+        pages += [("p%d.html" % k, html), ("t%d.txt" % k, text)]
+    for name, data in pages:
+        (site / name).write_bytes(data)
+    prof = tmp_path / "cli.prof"
+    cli("-r", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "-q",
+        "--include=*.html", "--include=*.txt", "--save-profile=%s" % prof)
+    mine = boiloff.Profile()
+    assert mine.count_pages(("kestrel", data) for _, data in sorted(pages)) == 12
+    assert mine.to_bytes() == prof.read_bytes()
+    assert mine.count("kestrel", FOOTER) == 6
+    # a page the library refuses (here: too long) is not counted
+    assert mine.count_pages([("kestrel", pages[0][1])],
+                            max_document_bytes=100) == 0
+    assert mine.pages("kestrel") == 6 * 2
+
+
 def test_profile_errors(tmp_path):
     with pytest.raises(boiloff.FileError) as e:
         boiloff.Profile.load(tmp_path / "missing.prof")

@@ -398,8 +398,9 @@ static void S_fail(struct item *it, const char *who, const char *msg)
   it->status = ST_FAILED;
 }
 
-/* Pass 1: a context that decodes pages whose raw bytes are not their
- * lines (HTML, or a charset given with --from-code) into the profile. */
+/* Pass 1: a counting context (boiloff_profile_count_block): it tells
+ * HTML from text as pass 2 will, and counts HTML, and text in a charset
+ * given with --from-code, as decoded, other text as its bytes. */
 struct counter {
   boiloff_ctx *ctx;         /* created on first use */
   boiloff_profile *profile; /* the one ctx counts into */
@@ -414,12 +415,12 @@ static void S_counter_free(struct counter *c)
  * at a time (the page is never held whole).  Text pages are counted from
  * their raw bytes (the profile's normalisation reads invalid UTF-8 as
  * windows-1252, as the decoder's fallback does), which costs a fraction of
- * a cleaning pass.  A page that cannot be read to its end is not counted. */
+ * a cleaning pass; HTML pages, found as pass 2 finds them, from their
+ * rendered lines.  A page that cannot be read to its end is not counted. */
 static void S_count(struct batch *b, struct item *it, boiloff_profile *p,
                     struct counter *c, char *buf)
 {
   const boiloff_options *lo = &b->o->lib;
-  int decoded = (lo->flags & BOILOFF_OPT_HTML) || lo->from_code;
   boiloff_status st = BOILOFF_OK;
   ssize_t n;
   int fd = open(it->path, O_RDONLY | O_NOCTTY | O_CLOEXEC | O_NONBLOCK);
@@ -442,7 +443,7 @@ static void S_count(struct batch *b, struct item *it, boiloff_profile *p,
     close(fd);
     return;
   }
-  if (decoded && (!c->ctx || c->profile != p)) {
+  if (!c->ctx || c->profile != p) {
     boiloff_options co = *lo;
     co.flags |= BOILOFF_OPT_RULES_ONLY | BOILOFF_OPT_NO_SMOOTH;
     co.profile = NULL;
@@ -464,19 +465,16 @@ static void S_count(struct batch *b, struct item *it, boiloff_profile *p,
       continue;
     if (n <= 0)
       break;
-    st = decoded ? boiloff_feed(c->ctx, buf, (size_t)n)
-                 : boiloff_profile_add_text(p, buf, (size_t)n);
+    st = boiloff_feed(c->ctx, buf, (size_t)n);
     if (st != BOILOFF_OK)
       break;
   }
   close(fd);
-  if (n == 0 && st == BOILOFF_OK &&
-      (!decoded || boiloff_finish(c->ctx) == BOILOFF_OK))
+  if (n == 0 && st == BOILOFF_OK && boiloff_finish(c->ctx) == BOILOFF_OK)
     boiloff_profile_end_page(p);
   else
     boiloff_profile_cancel_page(p);
-  if (decoded)
-    boiloff_reset(c->ctx);
+  boiloff_reset(c->ctx);
 }
 
 /* Pass 2 for a file of records (WARC, WET, JSON Lines): written without

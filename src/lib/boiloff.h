@@ -286,7 +286,11 @@ BOILOFF_API boiloff_status boiloff_profile_add_text(boiloff_profile *profile,
 /* A boiloff_block_fn that adds each block to the open page of the
  * profile given as `user`, one line per block (a `continued` piece runs on
  * into the next block): what counts the lines of HTML, or of text in a
- * given charset, as the library decodes them.  Create the context with
+ * given charset, as the library decodes them.  A context made with it
+ * tells HTML from text as any context does (unless the options say
+ * which), and gives text in no given charset straight to
+ * boiloff_profile_add_text(), undecoded: what batch mode's first pass
+ * counts for every page.  Create the context with
  * boiloff_new(opts, boiloff_profile_count_block, profile), and per page:
  * begin_page, boiloff_feed..., boiloff_finish, end_page (cancel_page when
  * feed or finish fails; boiloff_reset before the next page).  On a page

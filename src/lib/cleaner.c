@@ -248,11 +248,22 @@ static boiloff_status fail(boiloff_ctx *ctx, boiloff_status st)
   return st;
 }
 
+/* A counting context reads text in no given charset as its bytes, as
+ * boiloff_profile_add_text does (a fraction of the decoder's cost). */
+static int counts_raw_text(const boiloff_ctx *ctx)
+{
+  return ctx->count_only && ctx->kind == IN_TEXT && !ctx->from_code;
+}
+
 /* Bytes to the front end of the input's kind. */
 static boiloff_status route(boiloff_ctx *ctx, const char *buf, size_t len)
 {
   if (ctx->kind == IN_HTML)
     return boiloff__html_feed(ctx->html, buf, len, on_block, ctx);
+  if (counts_raw_text(ctx))
+    return boiloff_profile_add_text(ctx->user, buf, len) == BOILOFF_OK
+               ? BOILOFF_OK
+               : BOILOFF_STOPPED; /* as count_block stops on a page error */
   return boiloff__decoder_feed(ctx->decoder, buf, len, on_text, ctx);
 }
 
@@ -309,9 +320,9 @@ boiloff_status boiloff_finish(boiloff_ctx *ctx)
   st = ctx->kind == IN_SNIFF ? sniff(ctx, "", 0, 1) : BOILOFF_OK;
   if (st == BOILOFF_OK && ctx->kind == IN_HTML)
     st = boiloff__html_finish(ctx->html, on_block, ctx);
-  if (st == BOILOFF_OK && ctx->kind == IN_TEXT)
+  if (st == BOILOFF_OK && ctx->kind == IN_TEXT && !counts_raw_text(ctx))
     st = boiloff__decoder_finish(ctx->decoder, on_text, ctx);
-  if (st == BOILOFF_OK && ctx->kind == IN_TEXT)
+  if (st == BOILOFF_OK && ctx->kind == IN_TEXT && !counts_raw_text(ctx))
     st = boiloff__segmenter_finish(&ctx->segmenter, on_line, ctx);
   if (st == BOILOFF_OK)
     st = boiloff__classifier_finish(ctx->classifier, emit_block, ctx);
