@@ -191,6 +191,33 @@ BOILOFF_API boiloff_status boiloff_reset(boiloff_ctx *ctx);
 /* Frees the context; NULL is a no-op. */
 BOILOFF_API void boiloff_free(boiloff_ctx *ctx);
 
+/* Two passes over HTML, one parse.  A context given a rendering writer
+ * writes, for each HTML page it reads, the page's rendering: the blocks
+ * the page rendered to, with what the markup said of each, before any
+ * judgement, in pieces as they come.  A rendering is whole when
+ * boiloff_finish() returned BOILOFF_OK and every write returned 0 (a
+ * write that returns nonzero ends the page's rendering there; the page
+ * itself goes on).  Text pages give none (boiloff_stats.is_html says
+ * which pages did).  The writer applies from the next page (or to the
+ * current one if nothing was fed yet); NULL stops it.  A context made
+ * with boiloff_profile_count_block writes what it counts, so site
+ * learning's first pass can keep each page's rendering for the second. */
+typedef int (*boiloff_write_fn)(void *user, const void *data, size_t len);
+BOILOFF_API boiloff_status boiloff_set_rendering_writer(boiloff_ctx *ctx,
+                                                        boiloff_write_fn write,
+                                                        void *user);
+/* Reads a page's rendering, in pieces of any size, in place of the page:
+ * boiloff_feed_rendering() instead of boiloff_feed(), then
+ * boiloff_finish().  The blocks and counters are those the page itself
+ * gives, for any options but the front end's (the line cap, the document
+ * limit, strict, the charset given), which must be those the rendering
+ * was made with.  BOILOFF_ERR_ARG for bytes that are not a whole
+ * rendering made so (found at finish when it stops short),
+ * BOILOFF_ERR_STATE after boiloff_feed() on the same page.  A rendering
+ * is for the build of the library that wrote it, not a format to keep. */
+BOILOFF_API boiloff_status boiloff_feed_rendering(boiloff_ctx *ctx,
+                                                  const char *buf, size_t len);
+
 /* Counters of the current document.  Like the options, the struct only
  * grows: set `size` to sizeof(boiloff_stats) before boiloff_get_stats(),
  * which fills the fields that the caller's size covers. */

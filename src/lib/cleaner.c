@@ -14,6 +14,7 @@
 #include "html.h"
 #include "html_sniff.h"
 #include "mem.h"
+#include "rendering.h"
 #include "repair.h"
 #include "segment.h"
 
@@ -28,9 +29,10 @@
 #define STATS_SIZE_1_0 (offsetof(boiloff_stats, is_html) + sizeof(int))
 
 typedef enum ctx_state { ST_OPEN, ST_FINISHED, ST_FAILED } ctx_state;
-/* Which front end reads the input: text, HTML, or not known yet (the first
- * bytes are held in `sniff` until they tell). */
-typedef enum input_kind { IN_SNIFF, IN_TEXT, IN_HTML } input_kind;
+/* Which front end reads the input: text, HTML, not known yet (the first
+ * bytes are held in `sniff` until they tell), or the rendering of an HTML
+ * page (boiloff_feed_rendering). */
+typedef enum input_kind { IN_SNIFF, IN_TEXT, IN_HTML, IN_RENDERING } input_kind;
 
 struct boiloff_ctx {
   boiloff_allocator alloc;
@@ -48,7 +50,12 @@ struct boiloff_ctx {
   boiloff__buf repaired;
   boiloff__html *html;
   input_kind kind;
+  int page_started; /* bytes or a rendering were fed since the reset */
   boiloff__buf sniff;
+  boiloff_write_fn rendering_fn; /* set for the next page */
+  void *rendering_user;
+  boiloff__rendering_writer renderings;
+  boiloff__rendering_reader reader;
   unsigned long line_no;
   boiloff_stats stats;
 };
@@ -118,6 +125,9 @@ static boiloff_status on_block(void *user, const char *line, size_t len,
 {
   boiloff_ctx *ctx = user;
   unsigned long no;
+  if (ctx->kind == IN_HTML)
+    boiloff__rendering_block(&ctx->renderings, &ctx->opts, line, len, continued,
+                             hint);
   if (hint && (hint->flags & BOILOFF__HINT_TITLE)) {
     boiloff__classifier_set_title(ctx->classifier, line, len);
     return BOILOFF_OK; /* the page's title, not a line of it */
@@ -215,6 +225,7 @@ boiloff_ctx *boiloff_new(const boiloff_options *opts, boiloff_block_fn fn,
                           ctx->opts.max_line_bytes);
   boiloff__buf_init(&ctx->repaired, &ctx->alloc);
   boiloff__buf_init(&ctx->sniff, &ctx->alloc);
+  boiloff__rendering_reader_init(&ctx->reader, &ctx->alloc);
   if ((opts->from_code &&
        !(ctx->from_code = boiloff__strdup(&ctx->alloc, opts->from_code))) ||
       (opts->site && !(ctx->site = boiloff__strdup(&ctx->alloc, opts->site))))
@@ -298,10 +309,11 @@ boiloff_status boiloff_feed(boiloff_ctx *ctx, const char *buf, size_t len)
     return BOILOFF_ERR_ARG;
   if (ctx->state == ST_FAILED)
     return ctx->error;
-  if (ctx->state != ST_OPEN)
+  if (ctx->state != ST_OPEN || ctx->kind == IN_RENDERING)
     return BOILOFF_ERR_STATE;
   if (len > ctx->opts.max_document_bytes - ctx->stats.bytes_in)
     return fail(ctx, BOILOFF_ERR_LIMIT);
+  ctx->page_started = 1;
   ctx->stats.bytes_in += len;
   if (ctx->kind == IN_SNIFF)
     return fail(ctx, sniff(ctx, buf, len, 0));
@@ -320,6 +332,9 @@ boiloff_status boiloff_finish(boiloff_ctx *ctx)
   st = ctx->kind == IN_SNIFF ? sniff(ctx, "", 0, 1) : BOILOFF_OK;
   if (st == BOILOFF_OK && ctx->kind == IN_HTML)
     st = boiloff__html_finish(ctx->html, on_block, ctx);
+  if (st == BOILOFF_OK && ctx->kind == IN_RENDERING &&
+      (st = boiloff__rendering_read_end(&ctx->reader)) == BOILOFF_OK)
+    ctx->stats.bytes_in = ctx->reader.bytes_in;
   if (st == BOILOFF_OK && ctx->kind == IN_TEXT && !counts_raw_text(ctx))
     st = boiloff__decoder_finish(ctx->decoder, on_text, ctx);
   if (st == BOILOFF_OK && ctx->kind == IN_TEXT && !counts_raw_text(ctx))
@@ -328,8 +343,42 @@ boiloff_status boiloff_finish(boiloff_ctx *ctx)
     st = boiloff__classifier_finish(ctx->classifier, emit_block, ctx);
   if (st != BOILOFF_OK)
     return fail(ctx, st);
+  if (ctx->kind == IN_HTML)
+    boiloff__rendering_end(&ctx->renderings, &ctx->opts, ctx->stats.bytes_in,
+                           boiloff__html_invalid(ctx->html),
+                           boiloff__html_error_offset(ctx->html));
   ctx->state = ST_FINISHED;
   return BOILOFF_OK;
+}
+
+boiloff_status boiloff_set_rendering_writer(boiloff_ctx *ctx,
+                                            boiloff_write_fn write, void *user)
+{
+  if (!ctx)
+    return BOILOFF_ERR_ARG;
+  ctx->rendering_fn = write;
+  ctx->rendering_user = user;
+  if (ctx->state == ST_OPEN && !ctx->page_started) { /* this page too */
+    ctx->renderings.write = write;
+    ctx->renderings.user = user;
+  }
+  return BOILOFF_OK;
+}
+
+boiloff_status boiloff_feed_rendering(boiloff_ctx *ctx, const char *buf,
+                                      size_t len)
+{
+  if (!ctx || (!buf && len))
+    return BOILOFF_ERR_ARG;
+  if (ctx->state == ST_FAILED)
+    return ctx->error;
+  if (ctx->state != ST_OPEN || (ctx->page_started && ctx->kind != IN_RENDERING))
+    return BOILOFF_ERR_STATE;
+  ctx->page_started = 1;
+  ctx->kind = IN_RENDERING;
+  ctx->stats.is_html = 1;
+  return fail(ctx, boiloff__rendering_read(&ctx->reader, &ctx->opts, buf, len,
+                                           on_block, ctx));
 }
 
 boiloff_status boiloff_reset(boiloff_ctx *ctx)
@@ -341,6 +390,11 @@ boiloff_status boiloff_reset(boiloff_ctx *ctx)
   boiloff__classifier_reset(ctx->classifier);
   boiloff__html_reset(ctx->html);
   boiloff__buf_clear(&ctx->sniff);
+  boiloff__rendering_reader_reset(&ctx->reader);
+  boiloff__rendering_begin(&ctx->renderings);
+  ctx->renderings.write = ctx->rendering_fn;
+  ctx->renderings.user = ctx->rendering_user;
+  ctx->page_started = 0;
   ctx->kind = (ctx->opts.flags & BOILOFF_OPT_HTML)   ? IN_HTML
               : (ctx->opts.flags & BOILOFF_OPT_TEXT) ? IN_TEXT
                                                      : IN_SNIFF;
@@ -364,6 +418,7 @@ void boiloff_free(boiloff_ctx *ctx)
   boiloff__buf_free(&ctx->repaired);
   boiloff__html_free(ctx->html);
   boiloff__buf_free(&ctx->sniff);
+  boiloff__rendering_reader_free(&ctx->reader);
   boiloff__free(&a, ctx->from_code);
   boiloff__free(&a, ctx->site);
   boiloff__free(&a, ctx);
@@ -379,9 +434,10 @@ boiloff_status boiloff_get_stats(const boiloff_ctx *ctx, boiloff_stats *stats)
   size = stats->size;
   now = ctx->stats;
   now.size = size;
-  now.invalid_sequences = ctx->kind == IN_HTML
-                              ? boiloff__html_invalid(ctx->html)
-                              : boiloff__decoder_invalid(ctx->decoder);
+  now.invalid_sequences =
+      ctx->kind == IN_HTML        ? boiloff__html_invalid(ctx->html)
+      : ctx->kind == IN_RENDERING ? ctx->reader.invalid
+                                  : boiloff__decoder_invalid(ctx->decoder);
   now.charset = boiloff__decoder_charset(ctx->decoder);
   memcpy(stats, &now, size);
   return BOILOFF_OK;
@@ -392,7 +448,9 @@ unsigned long long boiloff_error_offset(const boiloff_ctx *ctx)
   if (!ctx)
     return 0;
   return ctx->kind == IN_HTML ? boiloff__html_error_offset(ctx->html)
-                              : boiloff__decoder_error_offset(ctx->decoder);
+         : ctx->kind == IN_RENDERING
+             ? ctx->reader.error_offset
+             : boiloff__decoder_error_offset(ctx->decoder);
 }
 
 boiloff_status boiloff_global_init(void)

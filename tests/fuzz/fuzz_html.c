@@ -9,7 +9,11 @@
  *   status and the explain stream equal those of the document fed whole;
  * - a stop asked by the callback after N blocks returns BOILOFF_STOPPED
  *   with exactly the first N blocks; after a reset the context gives the
- *   whole result again. */
+ *   whole result again;
+ * - the page's rendering, written by a counting context, fed back in
+ *   chunks (boiloff_feed_rendering) gives the explain stream and counters
+ *   of the page itself; the page's own bytes fed as a rendering are
+ *   refused (BOILOFF_ERR_ARG) unless they start as one, and never crash. */
 #include <config.h>
 
 #include <string.h>
@@ -18,6 +22,95 @@
 #include "fuzz_util.h"
 
 static const char *const charsets[4] = {NULL, NULL, "UTF-8", "WINDOWS-1252"};
+
+static int S_keep(void *user, const void *data, size_t len)
+{
+  fz_append(user, data, len);
+  return 0;
+}
+
+/* Feeds `r` as a rendering in chunks from ch, then finishes. */
+static boiloff_status S_replay(boiloff_ctx *ctx, const fz_str *r,
+                               fz_chunker *ch)
+{
+  boiloff_status st = BOILOFF_OK;
+  size_t at = 0;
+  while (st == BOILOFF_OK && at < r->len) {
+    size_t n = fz_chunk_next(ch, r->len - at);
+    st = boiloff_feed_rendering(ctx, r->p + at, n);
+    at += n;
+  }
+  return st == BOILOFF_OK ? boiloff_finish(ctx) : st;
+}
+
+static void S_stats(const boiloff_ctx *ctx, boiloff_stats *st)
+{
+  memset(st, 0, sizeof *st);
+  st->size = sizeof *st;
+  FZ_CHECK(boiloff_get_stats(ctx, st) == BOILOFF_OK);
+}
+
+/* The rendering invariants (see the top) for a page whose direct run
+ * gave `st` and `whole`, and counters `want`. */
+static void S_check_rendering(const boiloff_options *opts, const char *doc,
+                              size_t len, boiloff_status st,
+                              const fz_sink *whole, const boiloff_stats *want,
+                              unsigned seed)
+{
+  boiloff_options co = *opts;
+  boiloff_profile *p = boiloff_profile_new(NULL);
+  boiloff_ctx *counter, *ctx;
+  fz_str r = {0}, page = {0};
+  fz_sink replayed = {0}, junk = {0};
+  fz_chunker ch;
+  boiloff_stats got;
+  boiloff_status cst;
+
+  co.flags |= BOILOFF_OPT_RULES_ONLY | BOILOFF_OPT_NO_SMOOTH;
+  FZ_CHECK(p != NULL);
+  counter = boiloff_new(&co, boiloff_profile_count_block, p);
+  FZ_CHECK(counter != NULL);
+  FZ_CHECK(boiloff_set_rendering_writer(counter, S_keep, &r) == BOILOFF_OK);
+  FZ_CHECK(boiloff_profile_begin_page(p, "s") == BOILOFF_OK);
+  fz_chunker_init(&ch, seed ^ 0x3C);
+  cst = fz_run_ctx(counter, doc, len, &ch);
+  boiloff_profile_cancel_page(p);
+  if (st == BOILOFF_OK && cst == BOILOFF_OK) {
+    ctx = boiloff_new(opts, fz_sink_cb, &replayed);
+    FZ_CHECK(ctx != NULL);
+    fz_chunker_init(&ch, seed ^ 0x5A);
+    FZ_CHECK(S_replay(ctx, &r, &ch) == BOILOFF_OK);
+    FZ_CHECK(fz_str_eq(&replayed.explain, &whole->explain));
+    S_stats(ctx, &got);
+    FZ_CHECK(got.bytes_in == want->bytes_in &&
+             got.blocks_kept == want->blocks_kept &&
+             got.blocks_dropped == want->blocks_dropped &&
+             got.invalid_sequences == want->invalid_sequences &&
+             got.repairs == want->repairs && got.is_html == want->is_html);
+    boiloff_free(ctx);
+  }
+  /* the page's bytes are not a rendering */
+  fz_append(&page, doc, len);
+  ctx = boiloff_new(opts, fz_sink_cb, &junk);
+  FZ_CHECK(ctx != NULL);
+  fz_chunker_init(&ch, seed);
+  cst = S_replay(ctx, &page, &ch);
+  /* (nothing fed is an empty page; the rendering format's own magic at the
+   * start may begin a well-formed rendering) */
+  if (len == 0)
+    FZ_CHECK(cst == BOILOFF_OK);
+  else if (len < 8 || memcmp(doc, "borec1\n", 8) != 0)
+    FZ_CHECK(cst == BOILOFF_ERR_ARG);
+  else
+    FZ_CHECK(cst == BOILOFF_ERR_ARG || cst == BOILOFF_OK);
+  boiloff_free(ctx);
+  boiloff_free(counter);
+  boiloff_profile_free(p);
+  fz_free(&r);
+  fz_free(&page);
+  fz_sink_free(&replayed);
+  fz_sink_free(&junk);
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -31,6 +124,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   fz_sink whole = {0}, part = {0}, stopped = {0};
   fz_chunker ch;
   boiloff_status st, sst;
+  boiloff_stats want;
 
   if (!initialised) {
     boiloff_global_init();
@@ -52,9 +146,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   if (f & 0x80)
     opts.max_line_bytes = 64;
 
-  st = fz_run(&opts, doc, len, NULL, &whole);
+  ctx = boiloff_new(&opts, fz_sink_cb, &whole);
+  FZ_CHECK(ctx != NULL);
+  st = fz_run_ctx(ctx, doc, len, NULL);
   FZ_CHECK(st != BOILOFF_STOPPED && st != BOILOFF_ERR_STATE &&
            st != BOILOFF_ERR_ARG && st != BOILOFF_ERR_NOMEM);
+  S_stats(ctx, &want);
+  boiloff_free(ctx);
+  S_check_rendering(&opts, doc, len, st, &whole, &want, seed);
 
   fz_chunker_init(&ch, seed ? seed : 1);
   FZ_CHECK(fz_run(&opts, doc, len, &ch, &part) == st);
