@@ -9,7 +9,9 @@
  *    context, which is only reset between them).
  * 2. Site learning (unless --no-site-learning or --profile): each worker
  *    counts its pages into its own profile; the profiles are merged.  Counts
- *    are sums, so the result is the same for any -j and any order.
+ *    are sums, so the result is the same for any -j and any order.  The
+ *    rendering of each HTML page goes to the worker's spill file (spill.h),
+ *    so the cleaning does not parse the page again.
  * 3. Cleaning: workers take the next item under a mutex, write the output
  *    to a temporary file beside the target and rename it (a worker makes
  *    an output directory once, not for each file in it).  The main thread
@@ -41,6 +43,7 @@
 #include "records.h"
 #include "rejects.h"
 #include "signals.h"
+#include "spill.h"
 #include "util.h"
 
 /* ST_PARTIAL: a record file written without its bad records. */
@@ -57,6 +60,10 @@ struct item {
   ino_t ino;
   enum records_kind kind;   /* RECORDS_NONE: a page */
   struct records_counts rc; /* of a record file */
+  /* Pass 1 kept the page's rendering: rendering_len bytes at
+   * rendering_off of spill rendering_spill (0 bytes: none). */
+  unsigned long long rendering_off, rendering_len;
+  long rendering_spill;
 };
 
 struct file_id {
@@ -72,6 +79,7 @@ struct batch {
   const boiloff_profile *profile;
   struct rejects *rejects;     /* --rejects, or NULL */
   boiloff_profile **wprofiles; /* pass 1: one per worker */
+  struct spill *spills;        /* pass 1's renderings: one per worker */
   struct file_id *inputs;      /* of every input, sorted */
   size_t ninputs;
   int pass; /* 1 = count, 2 = clean */
@@ -418,8 +426,11 @@ static void S_counter_free(struct counter *c)
  * a cleaning pass; HTML pages, found as pass 2 finds them, from their
  * rendered lines.  A page that cannot be read to its end is not counted. */
 static void S_count(struct batch *b, struct item *it, boiloff_profile *p,
-                    struct counter *c, char *buf)
+                    struct counter *c, char *buf, struct spill *spill,
+                    long spill_id)
 {
+  unsigned long long start = spill ? spill->end : 0;
+  boiloff_stats stats;
   const boiloff_options *lo = &b->o->lib;
   boiloff_status st = BOILOFF_OK;
   ssize_t n;
@@ -454,6 +465,8 @@ static void S_count(struct batch *b, struct item *it, boiloff_profile *p,
       close(fd);
       return;
     }
+    if (spill && spill->fd >= 0)
+      boiloff_set_rendering_writer(c->ctx, spill_write, spill);
   }
   if (boiloff_profile_begin_page(p, it->site) != BOILOFF_OK) {
     close(fd);
@@ -470,10 +483,18 @@ static void S_count(struct batch *b, struct item *it, boiloff_profile *p,
       break;
   }
   close(fd);
-  if (n == 0 && st == BOILOFF_OK && boiloff_finish(c->ctx) == BOILOFF_OK)
+  if (n == 0 && st == BOILOFF_OK && boiloff_finish(c->ctx) == BOILOFF_OK) {
     boiloff_profile_end_page(p);
-  else
+    stats.size = sizeof stats;
+    boiloff_get_stats(c->ctx, &stats);
+    if (stats.is_html && spill && spill->fd >= 0 && !spill->failed) {
+      it->rendering_spill = spill_id;
+      it->rendering_off = start;
+      it->rendering_len = spill->end - start;
+    }
+  } else {
     boiloff_profile_cancel_page(p);
+  }
   boiloff_reset(c->ctx);
 }
 
@@ -552,6 +573,44 @@ static int S_open_output(struct atomic_file *af, char **made,
   return atomic_open(af, outpath);
 }
 
+/* Pass 2: one page into its output: from the rendering pass 1 kept, or
+ * from the file.  A rendering that cannot be read back (a spill write
+ * that failed, a damaged spill) is dropped with what it wrote, and the
+ * page is parsed after all. */
+static enum filter_code S_clean_page(struct batch *b, struct item *it,
+                                     boiloff_ctx *ctx, int fd,
+                                     struct atomic_file *af, struct output *out,
+                                     char *buf, boiloff_status *status,
+                                     int *err)
+{
+  const struct cli_options *o = b->o;
+  enum filter_code code;
+  if (!it->rendering_len || !b->spills)
+    return filter_stream(ctx, fd, out, buf, o->read_size, 0, status, err);
+  code = filter_rendering(ctx, b->spills[it->rendering_spill].fd,
+                          it->rendering_off, it->rendering_len, out, buf,
+                          o->read_size, status, err);
+  if (!(code == FILTER_READ_ERROR ||
+        (code == FILTER_LIB_ERROR && *status == BOILOFF_ERR_ARG)) ||
+      af->in_place)
+    return code;
+  if (o->verbose)
+    cli_note("%s: its rendering could not be read back; parsed again",
+             it->path);
+  output_free(out);
+  if (fflush(af->fp) != 0 || ftruncate(fileno(af->fp), 0) != 0) {
+    int e = errno ? errno : EIO;
+    output_init(out, af->fp, o->format);
+    out->error = e;
+    return FILTER_WRITE_ERROR;
+  }
+  rewind(af->fp);
+  output_init(out, af->fp, o->format);
+  output_begin(out, it->path);
+  boiloff_reset(ctx);
+  return filter_stream(ctx, fd, out, buf, o->read_size, 0, status, err);
+}
+
 /* Pass 2: cleans one input into its output. */
 static void S_clean(struct batch *b, struct item *it, boiloff_ctx *ctx,
                     struct output **outp, char *buf, char **made)
@@ -623,7 +682,7 @@ static void S_clean(struct batch *b, struct item *it, boiloff_ctx *ctx,
   output_init(&out, af.fp, o->format);
   *outp = &out;
   output_begin(&out, it->path);
-  code = filter_stream(ctx, fd, &out, buf, o->read_size, 0, &status, &err);
+  code = S_clean_page(b, it, ctx, fd, &af, &out, buf, &status, &err);
   if (code == FILTER_OK)
     output_end(&out);
   stats.size = sizeof stats;
@@ -679,6 +738,7 @@ static void *S_worker(void *arg)
   char *buf = malloc(b->o->read_size);
   char *made_dir = NULL; /* the output directory made last */
   struct counter counter;
+  struct spill *spill = b->pass == 1 && b->spills ? &b->spills[w->id] : NULL;
 
   memset(&counter, 0, sizeof counter);
 
@@ -699,7 +759,7 @@ static void *S_worker(void *arg)
       break; /* decided under the lock: the walk may be adding */
     it = b->pass == 1 ? &listed : &b->items[i];
     if (it->status == ST_PENDING && b->pass == 1) {
-      S_count(b, it, b->wprofiles[w->id], &counter, buf);
+      S_count(b, it, b->wprofiles[w->id], &counter, buf, spill, w->id);
     } else if (it->status == ST_PENDING) {
       if (it->kind == RECORDS_NONE &&
           (!ctx || strcmp(ctx_site, it->site) != 0)) {
@@ -716,10 +776,17 @@ static void *S_worker(void *arg)
         S_clean(b, it, ctx, &outp, buf, &made_dir);
     }
     pthread_mutex_lock(&b->mu); /* the main thread wakes by itself */
+    if (it == &listed && listed.rendering_len) { /* the array may have moved */
+      b->items[i].rendering_spill = listed.rendering_spill;
+      b->items[i].rendering_off = listed.rendering_off;
+      b->items[i].rendering_len = listed.rendering_len;
+    }
     b->done++;
     b->bytes_done += it->size;
     pthread_mutex_unlock(&b->mu);
   }
+  if (spill) /* what failed to go out is read short, and parsed again */
+    spill_flush(spill);
   boiloff_free(ctx);
   free(buf);
   free(made_dir);
@@ -844,10 +911,31 @@ static int S_run_pass(struct batch *b, int pass, int progress)
   return 0;
 }
 
-/* Pass 1's profiles, one per worker. */
+/* Pass 1's spill files, one per worker; a worker without one keeps no
+ * renderings (its pages are parsed again). */
+static void S_spills_new(struct batch *b)
+{
+  long w;
+  if (b->spills || !(b->spills = calloc((size_t)b->jobs, sizeof *b->spills)))
+    return;
+  for (w = 0; w < b->jobs; w++)
+    spill_open(&b->spills[w]);
+}
+
+static void S_spills_free(struct batch *b)
+{
+  long w;
+  for (w = 0; b->spills && w < b->jobs; w++)
+    spill_close(&b->spills[w]);
+  free(b->spills);
+  b->spills = NULL;
+}
+
+/* Pass 1's profiles, one per worker, and its spill files. */
 static int S_profiles_new(struct batch *b)
 {
   long w;
+  S_spills_new(b);
   b->wprofiles = calloc((size_t)b->jobs, sizeof *b->wprofiles);
   for (w = 0; b->wprofiles && w < b->jobs; w++)
     if (!(b->wprofiles[w] = boiloff_profile_new(NULL)))
@@ -1157,6 +1245,7 @@ out:
   free(b.outdir);
   boiloff_profile_free(learned);
   S_profiles_free(&b);
+  S_spills_free(&b);
   pthread_mutex_destroy(&b.mu);
   pthread_cond_destroy(&b.cv);
   pthread_cond_destroy(&b.more);

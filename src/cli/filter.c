@@ -19,9 +19,39 @@
 #include "signals.h"
 #include "util.h"
 
-enum filter_code filter_stream(boiloff_ctx *ctx, int fd, struct output *out,
-                               char *buf, size_t size, int flush_each,
-                               boiloff_status *status, int *err)
+/* Where a document's bytes come from: a descriptor read to its end, or a
+ * region of one (a rendering kept in a spill file) read with pread. */
+struct source {
+  int fd;
+  int region;
+  unsigned long long off, left; /* of the region */
+};
+
+/* The next piece: bytes, 0 at the end, -1 with errno. */
+static ssize_t S_read(struct source *src, char *buf, size_t size)
+{
+  ssize_t n;
+  if (!src->region)
+    return read(src->fd, buf, size);
+  if (!src->left)
+    return 0;
+  if (size > src->left)
+    size = (size_t)src->left;
+  n = pread(src->fd, buf, size, (off_t)src->off);
+  if (n == 0) { /* the file ends before the region does */
+    errno = EIO;
+    return -1;
+  }
+  if (n > 0) {
+    src->off += (unsigned long long)n;
+    src->left -= (unsigned long long)n;
+  }
+  return n;
+}
+
+static enum filter_code S_run(boiloff_ctx *ctx, struct source *src,
+                              struct output *out, char *buf, size_t size,
+                              int flush_each, boiloff_status *status, int *err)
 {
   boiloff_status st;
   ssize_t n;
@@ -29,12 +59,12 @@ enum filter_code filter_stream(boiloff_ctx *ctx, int fd, struct output *out,
   for (;;) {
     if (cli_interrupted())
       return FILTER_INTERRUPTED;
-    n = read(fd, buf, size);
+    n = S_read(src, buf, size);
     if (n < 0) {
       if (errno == EINTR)
         continue;
       if (errno == EAGAIN || errno == EWOULDBLOCK) { /* inherited O_NONBLOCK */
-        struct pollfd p = {fd, POLLIN, 0};
+        struct pollfd p = {src->fd, POLLIN, 0};
         poll(&p, 1, -1);
         continue;
       }
@@ -43,7 +73,8 @@ enum filter_code filter_stream(boiloff_ctx *ctx, int fd, struct output *out,
     }
     if (n == 0)
       break;
-    st = boiloff_feed(ctx, buf, (size_t)n);
+    st = src->region ? boiloff_feed_rendering(ctx, buf, (size_t)n)
+                     : boiloff_feed(ctx, buf, (size_t)n);
     if (out->error)
       return FILTER_WRITE_ERROR;
     if (st != BOILOFF_OK) {
@@ -61,6 +92,24 @@ enum filter_code filter_stream(boiloff_ctx *ctx, int fd, struct output *out,
     return FILTER_LIB_ERROR;
   }
   return FILTER_OK;
+}
+
+enum filter_code filter_stream(boiloff_ctx *ctx, int fd, struct output *out,
+                               char *buf, size_t size, int flush_each,
+                               boiloff_status *status, int *err)
+{
+  struct source src = {fd, 0, 0, 0};
+  return S_run(ctx, &src, out, buf, size, flush_each, status, err);
+}
+
+enum filter_code filter_rendering(boiloff_ctx *ctx, int fd,
+                                  unsigned long long off,
+                                  unsigned long long len, struct output *out,
+                                  char *buf, size_t size,
+                                  boiloff_status *status, int *err)
+{
+  struct source src = {fd, 1, off, len};
+  return S_run(ctx, &src, out, buf, size, 0, status, err);
 }
 
 void filter_report(const char *name, enum filter_code code,

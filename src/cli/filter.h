@@ -1,5 +1,6 @@
-/* filter.h - one document from a file descriptor through a context to an
- * output; and the filter mode of the command (inputs -> stdout or -o FILE). */
+/* filter.h - one document from a file descriptor (or a page's rendering)
+ * through a context to an output; and the filter mode of the command
+ * (inputs -> stdout or -o FILE). */
 #ifndef BOILOFF_CLI_FILTER_H
 #define BOILOFF_CLI_FILTER_H
 
@@ -24,6 +25,14 @@ enum filter_code {
 enum filter_code filter_stream(boiloff_ctx *ctx, int fd, struct output *out,
                                char *buf, size_t size, int flush_each,
                                boiloff_status *status, int *err);
+
+/* The same for a page's rendering (boiloff_feed_rendering), the `len`
+ * bytes at `off` of fd, read with pread. */
+enum filter_code filter_rendering(boiloff_ctx *ctx, int fd,
+                                  unsigned long long off,
+                                  unsigned long long len, struct output *out,
+                                  char *buf, size_t size,
+                                  boiloff_status *status, int *err);
 
 /* The error message for a failed filter_stream() of input `name`, printed
  * as "boiloff: error: NAME: ...". */
