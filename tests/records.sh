@@ -389,6 +389,54 @@ check "no site learning: the footer kept in all 10" \
 run -r --warc "$tmp/sl" -o "$tmp/slo3" -q -j2
 check "site learning over records: -j1 = -j2" diff -r "$tmp/slo" "$tmp/slo3"
 
+# The same with HTML responses, a bad record among them (records are
+# matched to the renderings the first pass kept by their place in the
+# file, bad ones counted): each HTML record is parsed once, and when the
+# kept renderings cannot be written (tests/fullspill.c, preloaded) it is
+# parsed again, with the same outputs.
+mkdir -p "$tmp/slh"
+response_record() { # URL FILE
+  { printf 'HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n'; cat "$2"; } >"$tmp/block"
+  printf 'WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: %s\r\n' "$1"
+  printf 'Content-Type: application/http; msgtype=response\r\nContent-Length: %d\r\n\r\n' "$(wc -c <"$tmp/block")"
+  cat "$tmp/block"
+  printf '\r\n\r\n'
+}
+: >"$tmp/slh/one.warc"
+k=0
+while [ $k -lt 10 ]; do
+  k=$((k + 1))
+  {
+    echo "<!DOCTYPE html><html><head><title>Story $k</title></head><body>"
+    prose $((200 + k)) 6 | sed 's|.*|<p>&</p>|'
+    echo "<p>$footer</p></body></html>"
+  } >"$tmp/page"
+  response_record "https://www.kestrel.example/story/$k" "$tmp/page" >>"$tmp/slh/one.warc"
+  [ $k -ne 4 ] || printf 'WARC/1.0\r\nWARC-Type: response\r\nContent-Length: x\r\n\r\n' >>"$tmp/slh/one.warc"
+done
+run -r --warc "$tmp/slh" -o "$tmp/slho" -q --report="$tmp/slh.rep"
+expect_rc "site learning over HTML records, one bad (it hides the next)" 1
+check "site learning over HTML records: the footer dropped in all 9 cleaned" \
+  test "$(grep -c 'kestrel.example/story' "$tmp/slho/one.warc.jsonl")" -eq 9 -a "$(grep -c 'Kestrel Valley Gazette' "$tmp/slho/one.warc.jsonl")" -eq 0
+check "site learning over HTML records: the bad record counted" grep -q '"missing_header":1' "$tmp/slh.rep"
+run -r --warc "$tmp/slh" -o "$tmp/slho2" -q --no-site-learning
+check "no site learning, HTML records: the footer kept in all 9" \
+  test "$(grep -c 'Kestrel Valley Gazette' "$tmp/slho2/one.warc.jsonl")" -eq 9
+: "${BOILOFF_FULLSPILL:=$(dirname "$BOILOFF")/tests/.libs/libfullspill.so}"
+if [ -f "$BOILOFF_FULLSPILL" ] && [ -z "$VALGRIND" ]; then
+  set +e
+  ASAN_OPTIONS=verify_asan_link_order=0:${ASAN_OPTIONS:-} \
+    LD_PRELOAD=$BOILOFF_FULLSPILL "$BOILOFF" -q -r --warc "$tmp/slh" \
+    -o "$tmp/slho3" >"$tmp/out" 2>"$tmp/err"
+  rc=$?
+  set -e
+  expect_rc "site learning over HTML records, spill file full" 1
+  check "site learning over HTML records, spill file full: the same outputs" \
+    diff -r "$tmp/slho" "$tmp/slho3"
+else
+  skip "no $BOILOFF_FULLSPILL (or under valgrind)"
+fi
+
 # ---- SIGINT mid-file: no output, no rejects, no temporary file ----
 mkdir -p "$tmp/int"
 mkfifo "$tmp/int/fifo"

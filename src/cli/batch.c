@@ -60,8 +60,9 @@ struct item {
   ino_t ino;
   enum records_kind kind;   /* RECORDS_NONE: a page */
   struct records_counts rc; /* of a record file */
-  /* Pass 1 kept the page's rendering: rendering_len bytes at
-   * rendering_off of spill rendering_spill (0 bytes: none). */
+  /* Pass 1 kept the page's rendering (a record file: its HTML records',
+   * in frames): rendering_len bytes at rendering_off of spill
+   * rendering_spill (0 bytes: none). */
   unsigned long long rendering_off, rendering_len;
   long rendering_spill;
 };
@@ -445,9 +446,15 @@ static void S_count(struct batch *b, struct item *it, boiloff_profile *p,
     job.o = b->o;
     job.name = it->path;
     job.kind = it->kind;
+    job.spill = spill;
     fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
     records_count(&job, fd, p);
     close(fd);
+    if (spill && spill->fd >= 0 && !spill->failed && spill->end > start) {
+      it->rendering_spill = spill_id;
+      it->rendering_off = start;
+      it->rendering_len = spill->end - start;
+    }
     return;
   }
   if (!buf || fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
@@ -513,6 +520,11 @@ static void S_clean_records(struct batch *b, struct item *it, int fd,
   job.rejects = b->rejects;
   job.name = it->path;
   job.kind = it->kind;
+  if (it->rendering_len && b->spills) {
+    job.frames_fd = b->spills[it->rendering_spill].fd;
+    job.frames_off = it->rendering_off;
+    job.frames_len = it->rendering_len;
+  }
   memset(&it->rc, 0, sizeof it->rc);
   code = records_clean(&job, fd, NULL, 0, af->fp, &it->rc, &err);
   it->kept = it->rc.blocks_kept;

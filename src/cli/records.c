@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include <zlib.h>
 
@@ -143,7 +144,10 @@ struct cleaner {
   struct output text;
   int count_words;
   unsigned long long words_kept, words_dropped;
+  char *piece; /* a kept rendering is read through it */
 };
+
+#define KEPT_PIECE (64 * 1024)
 
 static unsigned long long S_words(const char *s, size_t n)
 {
@@ -186,21 +190,48 @@ static int S_cleaner_init(struct cleaner *cl, const struct cli_options *o,
 static void S_cleaner_free(struct cleaner *cl)
 {
   boiloff_free(cl->ctx);
+  free(cl->piece);
   output_free(&cl->text);
   if (cl->mem)
     fclose(cl->mem);
   free(cl->mem_buf);
 }
 
-/* Cleans one page; *text and *len are the kept text (valid until the next
- * call).  Returns the library's status (BOILOFF_ERR_NOMEM also when the
- * text cannot be held). */
+/* Where a page's rendering was kept (spill.h), if it was. */
+struct kept {
+  int fd;
+  unsigned long long off, len;
+};
+
+/* Feeds the kept rendering to the context, a piece at a time; BOILOFF_OK,
+ * the library's status, or BOILOFF_ERR_IO when it cannot be read. */
+static boiloff_status S_feed_kept(struct cleaner *cl, const struct kept *k)
+{
+  unsigned long long at = k->off, left = k->len;
+  boiloff_status st = BOILOFF_OK;
+  if (!cl->piece && !(cl->piece = malloc(KEPT_PIECE)))
+    return BOILOFF_ERR_NOMEM;
+  while (st == BOILOFF_OK && left) {
+    size_t want = left < KEPT_PIECE ? (size_t)left : KEPT_PIECE;
+    ssize_t got = pread(k->fd, cl->piece, want, (off_t)at);
+    if (got <= 0)
+      return BOILOFF_ERR_IO;
+    st = boiloff_feed_rendering(cl->ctx, cl->piece, (size_t)got);
+    at += (unsigned long long)got;
+    left -= (unsigned long long)got;
+  }
+  return st;
+}
+
+/* Cleans one page, from its rendering when one was kept; *text and *len
+ * are the kept text (valid until the next call).  Returns the library's
+ * status (BOILOFF_ERR_NOMEM also when the text cannot be held). */
 static boiloff_status S_clean_page(struct cleaner *cl, const char *p, size_t n,
                                    unsigned flags, const char *charset,
-                                   const char *site, const char **text,
-                                   size_t *len)
+                                   const char *site, const struct kept *kept,
+                                   const char **text, size_t *len)
 {
-  boiloff_status st;
+  boiloff_status st = BOILOFF_ERR_ARG;
   long pos;
   if (!cl->ctx || cl->ctx_flags != flags || strcmp(cl->ctx_site, site) != 0 ||
       strcmp(cl->ctx_charset, charset ? charset : "") != 0) {
@@ -218,14 +249,24 @@ static boiloff_status S_clean_page(struct cleaner *cl, const char *p, size_t n,
     snprintf(cl->ctx_charset, sizeof cl->ctx_charset, "%s",
              charset ? charset : "");
   }
-  rewind(cl->mem);
-  cl->text.error = 0;
-  cl->words_kept = cl->words_dropped = 0;
-  output_begin(&cl->text, NULL);
-  st = boiloff_feed(cl->ctx, p, n);
-  if (st == BOILOFF_OK)
-    st = boiloff_finish(cl->ctx);
-  output_end(&cl->text);
+  for (int from_kept = kept != NULL; from_kept >= 0; from_kept--) {
+    rewind(cl->mem);
+    cl->text.error = 0;
+    cl->words_kept = cl->words_dropped = 0;
+    output_begin(&cl->text, NULL);
+    if (from_kept) {
+      st = S_feed_kept(cl, kept);
+    } else {
+      st = boiloff_feed(cl->ctx, p, n);
+    }
+    if (st == BOILOFF_OK)
+      st = boiloff_finish(cl->ctx);
+    output_end(&cl->text);
+    if (!from_kept || (st != BOILOFF_ERR_ARG && st != BOILOFF_ERR_IO))
+      break;
+    /* the rendering could not be read back: the page is parsed */
+    boiloff_reset(cl->ctx);
+  }
   if (st == BOILOFF_OK && cl->text.error)
     st = BOILOFF_ERR_NOMEM;
   pos = ftell(cl->mem);
@@ -360,6 +401,7 @@ struct run {
   char *scratch;
   size_t scratch_cap;
   int rej_locked;
+  struct spill_frames frames; /* the renderings pass 1 kept */
 };
 
 static void S_reject_piece(void *user, const char *p, size_t n)
@@ -434,10 +476,16 @@ static int S_do_page(struct run *r, const char *page, size_t n, unsigned flags,
 {
   const char *text;
   size_t len;
-  boiloff_status st =
-      S_clean_page(&r->cl, page, n, flags, charset, site, &text, &len);
+  struct kept kept, *k = NULL;
+  boiloff_status st;
+  if ((flags & BOILOFF_OPT_HTML) && r->job->frames_len &&
+      spill_frames_find(&r->frames, r->c->records, &kept.off, &kept.len)) {
+    kept.fd = r->job->frames_fd;
+    k = &kept;
+  }
+  st = S_clean_page(&r->cl, page, n, flags, charset, site, k, &text, &len);
   if (st == BOILOFF_ERR_CHARSET && charset) /* a charset iconv does not know */
-    st = S_clean_page(&r->cl, page, n, flags, NULL, site, &text, &len);
+    st = S_clean_page(&r->cl, page, n, flags, NULL, site, NULL, &text, &len);
   if (st == BOILOFF_ERR_NOMEM) {
     errno = ENOMEM;
     return -1;
@@ -609,6 +657,9 @@ enum filter_code records_clean(const struct records_job *job, int fd,
   r.o = o;
   r.c = c;
   r.out = out;
+  if (job->frames_len)
+    spill_frames_init(&r.frames, job->frames_fd, job->frames_off,
+                      job->frames_len);
   if (gzread_open(&gz, fd, prefix, n) != 0) {
     *err = gz.err ? gz.err : ENOMEM;
     return FILTER_READ_ERROR;
@@ -704,39 +755,61 @@ out:
 
 /* ---- site learning ------------------------------------------------------ */
 
+/* Pass 1's context for HTML, and for text in a given charset: made again
+ * when the options a record needs differ from the last one's. */
+struct counter {
+  boiloff_ctx *ctx;
+  unsigned flags;
+  char charset[64];
+};
+
 /* Counts one page: text as its raw lines (as batch mode counts .txt
  * files), HTML as the lines the library decodes from it, streamed into the
- * profile by boiloff_profile_count_block. */
+ * profile by boiloff_profile_count_block.  An HTML page's rendering goes
+ * to `spill` in a frame under the record's ordinal. */
 static void S_count_page(const struct cli_options *o, boiloff_profile *p,
-                         boiloff_ctx **hctx, const char *site, const char *page,
-                         size_t n, int html, const char *charset)
+                         struct counter *c, const char *site, const char *page,
+                         size_t n, int html, const char *charset,
+                         struct spill *spill, unsigned long long ordinal)
 {
+  boiloff_options co = o->lib;
+  int whole;
   if (!html && !o->lib.from_code) {
     boiloff_profile_add_page(p, site, page, n);
     return;
   }
-  {
-    boiloff_options co = o->lib;
-    co.flags = (co.flags & ~BOILOFF_OPT_TEXT) | BOILOFF_OPT_RULES_ONLY |
-               BOILOFF_OPT_NO_SMOOTH |
-               (html ? BOILOFF_OPT_HTML : BOILOFF_OPT_TEXT);
-    if (!html)
-      co.flags &= ~BOILOFF_OPT_HTML;
-    co.from_code = o->lib.from_code ? o->lib.from_code : charset;
-    co.profile = NULL;
-    co.site = NULL;
-    boiloff_free(*hctx); /* the charset may differ per record */
-    if (!(*hctx = boiloff_new(&co, boiloff_profile_count_block, p)))
+  co.flags = (co.flags & ~BOILOFF_OPT_TEXT) | BOILOFF_OPT_RULES_ONLY |
+             BOILOFF_OPT_NO_SMOOTH |
+             (html ? BOILOFF_OPT_HTML : BOILOFF_OPT_TEXT);
+  if (!html)
+    co.flags &= ~BOILOFF_OPT_HTML;
+  co.from_code = o->lib.from_code ? o->lib.from_code : charset;
+  co.profile = NULL;
+  co.site = NULL;
+  if (!c->ctx || c->flags != co.flags ||
+      strcmp(c->charset, co.from_code ? co.from_code : "") != 0) {
+    boiloff_free(c->ctx);
+    if (!(c->ctx = boiloff_new(&co, boiloff_profile_count_block, p)))
       return;
+    c->flags = co.flags;
+    snprintf(c->charset, sizeof c->charset, "%s",
+             co.from_code ? co.from_code : "");
+    if (spill && spill->fd >= 0)
+      boiloff_set_rendering_writer(c->ctx, spill_write, spill);
   }
   if (boiloff_profile_begin_page(p, site) != BOILOFF_OK)
     return;
-  if (boiloff_feed(*hctx, page, n) == BOILOFF_OK &&
-      boiloff_finish(*hctx) == BOILOFF_OK)
+  if (html && spill && spill->fd >= 0)
+    spill_frame_begin(spill, ordinal);
+  whole = boiloff_feed(c->ctx, page, n) == BOILOFF_OK &&
+          boiloff_finish(c->ctx) == BOILOFF_OK;
+  if (html && spill && spill->fd >= 0)
+    spill_frame_end(spill, whole);
+  if (whole)
     boiloff_profile_end_page(p);
   else
     boiloff_profile_cancel_page(p);
-  boiloff_reset(*hctx);
+  boiloff_reset(c->ctx);
 }
 
 void records_count(const struct records_job *job, int fd,
@@ -750,8 +823,11 @@ void records_count(const struct records_job *job, int fd,
   struct warc_reader wr;
   struct jsonl_reader jr;
   struct jsonl_doc *doc = NULL;
-  boiloff_ctx *hctx = NULL;
+  struct counter counter;
+  unsigned long long ordinal = 0; /* as records_clean counts records */
   char site[256], msg[200];
+
+  memset(&counter, 0, sizeof counter);
 
   if (gzread_open(&gz, fd, NULL, 0) != 0)
     return;
@@ -768,6 +844,7 @@ void records_count(const struct records_job *job, int fd,
       char charset[64];
       if (res == WARC_EOF || res == WARC_ERROR)
         break;
+      ordinal++;
       if (res != WARC_RECORD)
         continue;
       if (o->site)
@@ -776,8 +853,9 @@ void records_count(const struct records_job *job, int fd,
         records_site_of_url(rec.uri.p ? rec.uri.p : "", rec.uri.n, site,
                             sizeof site);
       if (span_eq(rec.type, "conversion")) {
-        S_count_page(o, profile, &hctx, site, rec.block, rec.block_len,
-                     (o->lib.flags & BOILOFF_OPT_HTML) != 0, NULL);
+        S_count_page(o, profile, &counter, site, rec.block, rec.block_len,
+                     (o->lib.flags & BOILOFF_OPT_HTML) != 0, NULL, job->spill,
+                     ordinal);
       } else if (span_eq(rec.type, "response") &&
                  S_parse_http(rec.block, rec.block_len, &h) == 0 &&
                  (!h.content_type.n || S_contains(h.content_type, "html")) &&
@@ -787,9 +865,9 @@ void records_count(const struct records_job *job, int fd,
           memcpy(charset, h.charset.p, h.charset.n);
           charset[h.charset.n] = '\0';
         }
-        S_count_page(o, profile, &hctx, site, h.body, h.body_len,
+        S_count_page(o, profile, &counter, site, h.body, h.body_len,
                      !(o->lib.flags & BOILOFF_OPT_TEXT),
-                     charset[0] ? charset : NULL);
+                     charset[0] ? charset : NULL, job->spill, ordinal);
       }
     } else {
       const char *line, *page, *url;
@@ -798,6 +876,7 @@ void records_count(const struct records_job *job, int fd,
       int html = 0;
       if (res == JSONL_EOF || res == JSONL_ERROR)
         break;
+      ordinal++;
       if (res != JSONL_LINE ||
           jsonl_parse(doc, line, len, msg, sizeof msg) != 0)
         continue;
@@ -813,11 +892,12 @@ void records_count(const struct records_job *job, int fd,
         records_site_of_url(url, url_n, site, sizeof site);
       else
         site[0] = '\0';
-      S_count_page(o, profile, &hctx, site, page, n, html, NULL);
+      S_count_page(o, profile, &counter, site, page, n, html, NULL, job->spill,
+                   ordinal);
     }
   }
 out:
-  boiloff_free(hctx);
+  boiloff_free(counter.ctx);
   jsonl_doc_free(doc);
   rbuf_free(&in);
   gzread_close(&gz);

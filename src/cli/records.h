@@ -13,6 +13,7 @@
 #include "filter.h"
 #include "options.h"
 #include "rejects.h"
+#include "spill.h"
 #include "warc.h"
 
 enum records_kind { RECORDS_NONE, RECORDS_WARC, RECORDS_JSONL };
@@ -40,6 +41,11 @@ struct records_job {
   const char *name;               /* the input, for messages */
   enum records_kind kind;
   int flush_each; /* flush after each record (a pipe) */
+  /* Batch mode's renderings (spill.h): where counting keeps those of the
+   * HTML records, and where cleaning finds them (frames_len 0: none). */
+  struct spill *spill;
+  int frames_fd;
+  unsigned long long frames_off, frames_len;
 };
 
 /* Cleans every record of fd (after the n bytes of `prefix` already read
@@ -52,7 +58,8 @@ enum filter_code records_clean(const struct records_job *job, int fd,
 
 /* Site learning's first pass: counts the lines of every record of fd into
  * `profile` under the host of its URL.  Bad records are not counted (nor
- * reported: the cleaning pass does that). */
+ * reported: the cleaning pass does that).  With job->spill, the renderings
+ * of the HTML records are kept there, in frames. */
 void records_count(const struct records_job *job, int fd,
                    boiloff_profile *profile);
 

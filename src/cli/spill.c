@@ -2,6 +2,7 @@
 #include <config.h>
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -90,4 +91,71 @@ void spill_close(struct spill *s)
   s->fd = -1;
   s->buf = NULL;
   s->len = 0;
+}
+
+/* A frame's header: the ordinal, then the rendering's length. */
+#define FRAME_HEAD 16
+#define NO_ORDINAL ((uint64_t)-1)
+
+void spill_frame_begin(struct spill *s, unsigned long long ordinal)
+{
+  uint64_t head[2] = {NO_ORDINAL, 0};
+  s->frame = s->end;
+  s->frame_ordinal = ordinal;
+  spill_write(s, head, sizeof head);
+}
+
+/* Writes n bytes at `at`, which may still be in the buffer. */
+static void S_patch(struct spill *s, unsigned long long at, const void *p,
+                    size_t n)
+{
+  unsigned long long buffered = s->end - s->len;
+  if (at >= buffered)
+    memcpy(s->buf + (at - buffered), p, n);
+  else if (pwrite(s->fd, p, n, (off_t)at) != (ssize_t)n)
+    s->failed = 1;
+}
+
+void spill_frame_end(struct spill *s, int whole)
+{
+  uint64_t head[2];
+  if (s->failed || s->fd < 0)
+    return;
+  head[0] = whole ? s->frame_ordinal : NO_ORDINAL;
+  head[1] = s->end - s->frame - FRAME_HEAD;
+  S_patch(s, s->frame, head, sizeof head);
+}
+
+void spill_frames_init(struct spill_frames *f, int fd, unsigned long long off,
+                       unsigned long long len)
+{
+  memset(f, 0, sizeof *f);
+  f->fd = fd;
+  f->at = off;
+  f->end = off + len;
+}
+
+int spill_frames_find(struct spill_frames *f, unsigned long long ordinal,
+                      unsigned long long *off, unsigned long long *len)
+{
+  while (!f->dead &&
+         (!f->have || f->ordinal < ordinal || f->ordinal == NO_ORDINAL)) {
+    uint64_t head[2];
+    if (f->at + FRAME_HEAD > f->end ||
+        pread(f->fd, head, sizeof head, (off_t)f->at) != (ssize_t)sizeof head ||
+        head[1] > f->end - f->at - FRAME_HEAD) {
+      f->dead = 1; /* the end, or a spill that was not written whole */
+      break;
+    }
+    f->have = 1;
+    f->ordinal = head[0];
+    f->off = f->at + FRAME_HEAD;
+    f->len = head[1];
+    f->at = f->off + f->len;
+  }
+  if (f->dead || f->ordinal != ordinal)
+    return 0;
+  *off = f->off;
+  *len = f->len;
+  return 1;
 }

@@ -16,9 +16,11 @@
 struct spill {
   int fd; /* -1: none (renderings are not kept) */
   char *buf;
-  size_t len;             /* bytes buffered, not written yet */
-  unsigned long long end; /* offset of the next byte written */
-  int failed;             /* a write failed: nothing more is kept */
+  size_t len;               /* bytes buffered, not written yet */
+  unsigned long long end;   /* offset of the next byte written */
+  int failed;               /* a write failed: nothing more is kept */
+  unsigned long long frame; /* where the open frame's header is */
+  unsigned long long frame_ordinal;
 };
 
 /* A new spill file; -1 (and s->fd == -1) when it cannot be made. */
@@ -29,5 +31,27 @@ int spill_write(void *user, const void *data, size_t len);
 /* Writes out what is buffered; -1 (and s->failed) on failure. */
 int spill_flush(struct spill *s);
 void spill_close(struct spill *s);
+
+/* Files of records (WARC, JSON Lines) keep the renderings of their HTML
+ * records in frames: the record's ordinal in its file (counting bad
+ * records too), the rendering's length, the rendering.  A frame is begun
+ * before the record's page is read and ended after, whole or not (a
+ * frame that is not whole is kept under no ordinal). */
+void spill_frame_begin(struct spill *s, unsigned long long ordinal);
+void spill_frame_end(struct spill *s, int whole);
+
+/* Reads a file's frames back in order, as its records come again. */
+struct spill_frames {
+  int fd;
+  unsigned long long at, end; /* the next frame, and where they stop */
+  unsigned long long ordinal, off, len; /* the frame read last */
+  int have, dead;
+};
+void spill_frames_init(struct spill_frames *f, int fd, unsigned long long off,
+                       unsigned long long len);
+/* Is the rendering of record `ordinal` kept (ordinals asked in ascending
+ * order)?  1 with its bytes' offset and length in the spill file. */
+int spill_frames_find(struct spill_frames *f, unsigned long long ordinal,
+                      unsigned long long *off, unsigned long long *len);
 
 #endif
