@@ -27,9 +27,9 @@
 /* The version of this header.  boiloff_version() gives the library's, which
  * may be newer: the ABI only grows (see boiloff_options.size). */
 #define BOILOFF_VERSION_MAJOR 1
-#define BOILOFF_VERSION_MINOR 1
+#define BOILOFF_VERSION_MINOR 2
 #define BOILOFF_VERSION_PATCH 0
-#define BOILOFF_VERSION_STRING "1.1.0"
+#define BOILOFF_VERSION_STRING "1.2.0"
 /* MAJOR << 16 | MINOR << 8 | PATCH, for #if comparisons. */
 #define BOILOFF_VERSION_NUMBER                                    \
   ((BOILOFF_VERSION_MAJOR << 16) | (BOILOFF_VERSION_MINOR << 8) | \
