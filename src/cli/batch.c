@@ -797,8 +797,8 @@ static void *S_worker(void *arg)
     b->bytes_done += it->size;
     pthread_mutex_unlock(&b->mu);
   }
-  if (spill) /* what failed to go out is read short, and parsed again */
-    spill_flush(spill);
+  if (spill)
+    spill_finish(spill);
   boiloff_free(ctx);
   free(buf);
   free(made_dir);

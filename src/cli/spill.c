@@ -30,11 +30,7 @@ int spill_open(struct spill *s)
   if (s->fd >= 0)
     unlink(path); /* the file lives as long as the descriptor */
   free(path);
-  if (s->fd < 0 || !(s->buf = malloc(SPILL_BUFFER))) {
-    spill_close(s);
-    return -1;
-  }
-  return 0;
+  return s->fd >= 0 ? 0 : -1;
 }
 
 static int S_write_all(int fd, const char *p, size_t n)
@@ -68,6 +64,10 @@ int spill_write(void *user, const void *data, size_t len)
   struct spill *s = user;
   if (s->failed || s->fd < 0)
     return 1;
+  if (!s->buf && !(s->buf = malloc(SPILL_BUFFER))) { /* on first use */
+    s->failed = 1;
+    return 1;
+  }
   if (len > SPILL_BUFFER - s->len && spill_flush(s) != 0)
     return 1;
   if (len > SPILL_BUFFER) { /* too big to buffer: straight out */
@@ -81,6 +81,14 @@ int spill_write(void *user, const void *data, size_t len)
   }
   s->end += len;
   return 0;
+}
+
+void spill_finish(struct spill *s)
+{
+  spill_flush(s);
+  free(s->buf);
+  s->buf = NULL;
+  s->failed = 1; /* nothing more is written */
 }
 
 void spill_close(struct spill *s)

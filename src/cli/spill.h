@@ -30,6 +30,9 @@ int spill_open(struct spill *s);
 int spill_write(void *user, const void *data, size_t len);
 /* Writes out what is buffered; -1 (and s->failed) on failure. */
 int spill_flush(struct spill *s);
+/* The writing is over: what is buffered goes out, the buffer is freed
+ * (what could not be written is read back short, and parsed again). */
+void spill_finish(struct spill *s);
 void spill_close(struct spill *s);
 
 /* Files of records (WARC, JSON Lines) keep the renderings of their HTML

@@ -49,12 +49,11 @@ struct boiloff__html {
   size_t overflow_drop;        /* overflow level of a dropped element, or 0 */
   boiloff__html_render render; /* holds fn and user */
   /* The page's first <title>, passed on (BOILOFF__HINT_TITLE) at its end;
-   * only its first TITLE_BYTES count. */
+   * only its first BOILOFF__HTML_TITLE_BYTES count. */
   boiloff__buf title;
   int title_done;
 };
 
-#define TITLE_BYTES 512
 
 static void fail(boiloff__html *h, boiloff_status st)
 {
@@ -95,7 +94,7 @@ static void on_text(void *ctx, const xmlChar *text, int len)
   if (h->error != BOILOFF_OK || h->overflow_drop)
     return;
   if (f->drop) {
-    size_t room = TITLE_BYTES - h->title.len; /* title.len <= TITLE_BYTES */
+    size_t room = BOILOFF__HTML_TITLE_BYTES - h->title.len; /* <= the cap */
     if (f->title && !h->title_done && room &&
         (st = boiloff__buf_append(&h->title, (const char *)s,
                                   n < room ? n : room)) != BOILOFF_OK)

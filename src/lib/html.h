@@ -28,6 +28,9 @@
 #include "html_render.h"
 
 #define BOILOFF__HTML_MAX_DEPTH 256
+/* The bytes of the page's <title> passed on (BOILOFF__HINT_TITLE), at
+ * most; the line cap does not apply to it. */
+#define BOILOFF__HTML_TITLE_BYTES 512
 
 typedef struct boiloff__html boiloff__html;
 

@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "html.h"
 #include "rendering.h"
 #include "utf8.h"
 
@@ -173,13 +174,14 @@ static long S_read_header(const unsigned char *p, size_t n, front_end want)
   return (long)(HEADER_HEAD + got.from_code_len);
 }
 
-/* Is this text as the front end gives it: UTF-8 without NUL, and a block
- * (not the <title>, passed apart as it is) without CR or LF either?  What
- * callers are promised of every block. */
-static int S_text_ok(const unsigned char *s, size_t n, int title)
+/* Is this a block's text as the front end gives it: UTF-8 without NUL,
+ * CR or LF?  What callers are promised of every block.  (The <title>,
+ * passed apart and never given out, is taken as it comes: the front end
+ * cuts it at a byte count.) */
+static int S_text_ok(const unsigned char *s, size_t n)
 {
   size_t i = 0;
-  if (!title && (memchr(s, '\n', n) || memchr(s, '\r', n)))
+  if (memchr(s, '\n', n) || memchr(s, '\r', n))
     return 0;
   while (i < n) {
     uint32_t cp;
@@ -246,11 +248,12 @@ static boiloff_status S_read_entries(boiloff__rendering_reader *r,
       q = S_get(q, &len, 4);
       if (continued > 1 || (flags & ~(uint32_t)KNOWN_HINTS) || level > 6 ||
           !(hint.link_density >= 0.0 && hint.link_density <= 1.0) ||
-          len > want.max_line)
+          len > ((flags & BOILOFF__HINT_TITLE) ? BOILOFF__HTML_TITLE_BYTES
+                                               : want.max_line))
         return BOILOFF_ERR_ARG;
       if (left - BLOCK_HEAD < len)
         break;
-      if (!S_text_ok(q, len, (flags & BOILOFF__HINT_TITLE) != 0))
+      if (!(flags & BOILOFF__HINT_TITLE) && !S_text_ok(q, len))
         return BOILOFF_ERR_ARG;
       hint.flags = flags;
       hint.class_families = families;
@@ -276,9 +279,11 @@ boiloff_status boiloff__rendering_read(boiloff__rendering_reader *r,
   if (r->pending.len) { /* an entry began in an earlier piece */
     size_t need = r->pending.len, take;
     /* Whole entries are read where they lie; only a piece's tail is kept.
-     * No entry is longer than a header with its charset, or a block. */
+     * No entry is longer than a header with its charset, a block or the
+     * title. */
     size_t longest = HEADER_HEAD + S_front_end(opts).from_code_len +
-                     BLOCK_HEAD + opts->max_line_bytes;
+                     BLOCK_HEAD + opts->max_line_bytes +
+                     BOILOFF__HTML_TITLE_BYTES;
     take = n < longest ? n : longest;
     if ((st = boiloff__buf_append(&r->pending, buf, take)) != BOILOFF_OK)
       return st;
