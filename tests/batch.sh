@@ -229,19 +229,12 @@ check "site learning, HTML: the outputs of --html" diff -r "$tmp/hlearn" "$tmp/h
 # The first pass keeps each HTML page's rendering in a spill file for the
 # second; when that file cannot be written (tests/fullspill.c: as on a full
 # $TMPDIR) the pages are parsed again, with the same outputs.
-: "${BOILOFF_FULLSPILL:=$(dirname "$BOILOFF")/tests/.libs/libfullspill.so}"
-if [ -f "$BOILOFF_FULLSPILL" ] && [ -z "$VALGRIND" ]; then
-  set +e
-  ASAN_OPTIONS=verify_asan_link_order=0:${ASAN_OPTIONS:-} \
-    LD_PRELOAD=$BOILOFF_FULLSPILL "$BOILOFF" -v -r "$tmp/hsites" \
-    -o "$tmp/hfull" --include='*.html' >"$tmp/out" 2>"$tmp/err"
-  rc=$?
-  set -e
+if run_spill_full -v -r "$tmp/hsites" -o "$tmp/hfull" --include='*.html'; then
   expect_rc "site learning, HTML, spill file full" 0
   check "site learning, HTML, spill file full: the same outputs" diff -r "$tmp/hlearn" "$tmp/hfull"
   check "site learning, HTML, spill file full: every page parsed again" test "$(grep -c 'parsed again' "$tmp/err")" -eq 10
 else
-  skip "no $BOILOFF_FULLSPILL (or under valgrind)"
+  skip "spill file full: no $BOILOFF_FULLSPILL, or under valgrind"
 fi
 run -r "$tmp/hsites" -o "$tmp/hnolearn" -q --include='*.html' --no-site-learning
 check "no site learning, HTML: the footer is kept" test "$(grep -rl "Kestrel Valley Gazette" "$tmp/hnolearn" | wc -l)" -eq 10

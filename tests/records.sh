@@ -422,19 +422,12 @@ check "site learning over HTML records: the bad record counted" grep -q '"missin
 run -r --warc "$tmp/slh" -o "$tmp/slho2" -q --no-site-learning
 check "no site learning, HTML records: the footer kept in all 9" \
   test "$(grep -c 'Kestrel Valley Gazette' "$tmp/slho2/one.warc.jsonl")" -eq 9
-: "${BOILOFF_FULLSPILL:=$(dirname "$BOILOFF")/tests/.libs/libfullspill.so}"
-if [ -f "$BOILOFF_FULLSPILL" ] && [ -z "$VALGRIND" ]; then
-  set +e
-  ASAN_OPTIONS=verify_asan_link_order=0:${ASAN_OPTIONS:-} \
-    LD_PRELOAD=$BOILOFF_FULLSPILL "$BOILOFF" -q -r --warc "$tmp/slh" \
-    -o "$tmp/slho3" >"$tmp/out" 2>"$tmp/err"
-  rc=$?
-  set -e
+if run_spill_full -q -r --warc "$tmp/slh" -o "$tmp/slho3"; then
   expect_rc "site learning over HTML records, spill file full" 1
   check "site learning over HTML records, spill file full: the same outputs" \
     diff -r "$tmp/slho" "$tmp/slho3"
 else
-  skip "no $BOILOFF_FULLSPILL (or under valgrind)"
+  skip "spill file full: no $BOILOFF_FULLSPILL, or under valgrind"
 fi
 
 # ---- SIGINT mid-file: no output, no rejects, no temporary file ----

@@ -39,6 +39,20 @@ run() {
   set -e
 }
 
+# run_spill_full CMD...: as run, with every write to batch mode's spill
+# files failing (tests/fullspill.c, preloaded: as on a full $TMPDIR).
+# Returns 1, and runs nothing, without the shim or under valgrind.
+: "${BOILOFF_FULLSPILL:=$(dirname "$BOILOFF")/tests/.libs/libfullspill.so}"
+run_spill_full() {
+  [ -f "$BOILOFF_FULLSPILL" ] && [ -z "$VALGRIND" ] || return 1
+  set +e
+  # The shim comes first in the preload list, before a sanitizer's runtime.
+  ASAN_OPTIONS=verify_asan_link_order=0:${ASAN_OPTIONS:-} \
+    LD_PRELOAD=$BOILOFF_FULLSPILL "$BOILOFF" "$@" >"$tmp/out" 2>"$tmp/err"
+  rc=$?
+  set -e
+}
+
 # check NAME CONDITION...: passes when the command CONDITION succeeds.
 check() {
   name=$1
