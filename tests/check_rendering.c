@@ -166,7 +166,8 @@ START_TEST(test_replay_is_the_page)
       boiloff_options count, clean;
       bytes want = {0}, rendering = {0};
       boiloff_options_init(&clean);
-      clean.max_line_bytes = 64;
+      /* (a cap below the front end's floor of 16 bytes too) */
+      clean.max_line_bytes = v == 1 ? 5 : 64;
       clean.bias = v == 1 ? -0.5 : 0.0;
       clean.flags = v == 2 ? BOILOFF_OPT_KEEP_COMMENTS | BOILOFF_OPT_HTML : 0;
       count = clean;
@@ -196,6 +197,8 @@ START_TEST(test_any_context_writes)
   boiloff_options o;
   bytes a = {0}, b = {0}, out = {0};
   boiloff_ctx *ctx;
+  bytes long_page = {0};
+  size_t half, mid, i;
   boiloff_options_init(&o);
   S_render(&o, pages[0], strlen(pages[0]), &a);
   ck_assert_ptr_nonnull(ctx = boiloff_new(&o, all_of_block, &out));
@@ -210,13 +213,27 @@ START_TEST(test_any_context_writes)
   ck_assert_int_eq(boiloff_feed(ctx, "Plain text.\n", 12), BOILOFF_OK);
   ck_assert_int_eq(boiloff_finish(ctx), BOILOFF_OK);
   ck_assert_uint_eq(b.len, a.len);
-  /* no writer: nothing either */
+  /* no writer: nothing either, from the moment it is taken away (half
+   * way through a long page) */
+  ck_assert_int_eq(boiloff_reset(ctx), BOILOFF_OK);
+  put(&long_page, "<html><body>", 12);
+  for (i = 0; i < 6000; i++) /* past what is held to tell the charset */
+    put(&long_page, "<p>One more paragraph of the page.</p>", 38);
+  half = long_page.len / 2;
+  ck_assert_int_eq(feed_in_chunks(ctx, long_page.s, half, 4096), BOILOFF_OK);
+  ck_assert_uint_gt(b.len, a.len);
   ck_assert_int_eq(boiloff_set_rendering_writer(ctx, NULL, NULL), BOILOFF_OK);
+  mid = b.len;
+  ck_assert_int_eq(boiloff_feed(ctx, long_page.s + half, long_page.len - half),
+                   BOILOFF_OK);
+  ck_assert_int_eq(boiloff_finish(ctx), BOILOFF_OK);
+  ck_assert_uint_eq(b.len, mid);
   ck_assert_int_eq(boiloff_reset(ctx), BOILOFF_OK);
   ck_assert_int_eq(boiloff_feed(ctx, pages[0], strlen(pages[0])), BOILOFF_OK);
   ck_assert_int_eq(boiloff_finish(ctx), BOILOFF_OK);
-  ck_assert_uint_eq(b.len, a.len);
+  ck_assert_uint_eq(b.len, mid);
   boiloff_free(ctx);
+  free(long_page.s);
   free(a.s);
   free(b.s);
   free(out.s);
@@ -229,7 +246,7 @@ START_TEST(test_refused)
 {
   static char page[] = "<html><p>a page, not its rendering</p>";
   boiloff_options o, other;
-  bytes r = {0}, cut = {0}, failing = {0}, out = {0};
+  bytes r = {0}, cut = {0}, failing = {0}, out = {0}, small = {0};
   bytes html = {page, sizeof page - 1, sizeof page, 0, 0};
   boiloff_ctx *ctx;
   boiloff_options_init(&o);
@@ -244,6 +261,19 @@ START_TEST(test_refused)
   other = o;
   other.flags = BOILOFF_OPT_STRICT;
   ck_assert_int_eq(S_replay(&other, &r, 1, &out), BOILOFF_ERR_ARG);
+  other = o; /* caps below the floor give the same blocks */
+  other.max_line_bytes = 5;
+  S_render(&other, pages[0], strlen(pages[0]), &small);
+  other.max_line_bytes = 12;
+  ck_assert_int_eq(S_replay(&other, &small, 5, &out), BOILOFF_OK);
+  /* a context told its input is text takes no rendering, and goes on */
+  other = o;
+  other.flags = BOILOFF_OPT_TEXT;
+  ck_assert_ptr_nonnull(ctx = boiloff_new(&other, all_of_block, &out));
+  ck_assert_int_eq(boiloff_feed_rendering(ctx, r.s, r.len), BOILOFF_ERR_ARG);
+  ck_assert_int_eq(boiloff_feed(ctx, "Text.\n", 6), BOILOFF_OK);
+  ck_assert_int_eq(boiloff_finish(ctx), BOILOFF_OK);
+  boiloff_free(ctx);
 
   put(&cut, r.s, r.len - 1); /* cut short: found at finish */
   ck_assert_int_eq(S_replay(&o, &cut, 100000, &out), BOILOFF_ERR_ARG);
@@ -280,6 +310,7 @@ START_TEST(test_refused)
   free(r.s);
   free(cut.s);
   free(failing.s);
+  free(small.s);
   free(out.s);
 }
 END_TEST

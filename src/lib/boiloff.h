@@ -198,8 +198,9 @@ BOILOFF_API void boiloff_free(boiloff_ctx *ctx);
  * boiloff_finish() returned BOILOFF_OK and every write returned 0 (a
  * write that returns nonzero ends the page's rendering there; the page
  * itself goes on).  Text pages give none (boiloff_stats.is_html says
- * which pages did).  The writer applies from the next page (or to the
- * current one if nothing was fed yet); NULL stops it.  A context made
+ * which pages were HTML).  The writer applies from the next page (or to
+ * the current one if nothing was fed yet); NULL stops it at once, the
+ * current page's rendering unfinished.  A context made
  * with boiloff_profile_count_block writes what it counts, so site
  * learning's first pass can keep each page's rendering for the second. */
 typedef int (*boiloff_write_fn)(void *user, const void *data, size_t len);
@@ -211,10 +212,13 @@ BOILOFF_API boiloff_status boiloff_set_rendering_writer(boiloff_ctx *ctx,
  * boiloff_finish().  The blocks and counters are those the page itself
  * gives, for any options but the front end's (the line cap, the document
  * limit, strict, the charset given), which must be those the rendering
- * was made with.  BOILOFF_ERR_ARG for bytes that are not a whole
- * rendering made so (found at finish when it stops short),
- * BOILOFF_ERR_STATE after boiloff_feed() on the same page.  A rendering
- * is for the build of the library that wrote it, not a format to keep. */
+ * was made with (the document limit was applied to the page).
+ * BOILOFF_ERR_ARG for bytes that are not a whole rendering made so (found
+ * at finish when it stops short; the context then needs boiloff_reset(),
+ * as after any error) and, without failing the context, for a context
+ * made with BOILOFF_OPT_TEXT; BOILOFF_ERR_STATE after boiloff_feed() on
+ * the same page.  A rendering is for the build of the library that wrote
+ * it, not a format to keep. */
 BOILOFF_API boiloff_status boiloff_feed_rendering(boiloff_ctx *ctx,
                                                   const char *buf, size_t len);
 

@@ -358,7 +358,8 @@ boiloff_status boiloff_set_rendering_writer(boiloff_ctx *ctx,
     return BOILOFF_ERR_ARG;
   ctx->rendering_fn = write;
   ctx->rendering_user = user;
-  if (ctx->state == ST_OPEN && !ctx->page_started) { /* this page too */
+  /* NULL stops at once; a writer starts with a page */
+  if (!write || (ctx->state == ST_OPEN && !ctx->page_started)) {
     ctx->renderings.write = write;
     ctx->renderings.user = user;
   }
@@ -368,7 +369,7 @@ boiloff_status boiloff_set_rendering_writer(boiloff_ctx *ctx,
 boiloff_status boiloff_feed_rendering(boiloff_ctx *ctx, const char *buf,
                                       size_t len)
 {
-  if (!ctx || (!buf && len))
+  if (!ctx || (!buf && len) || (ctx->opts.flags & BOILOFF_OPT_TEXT))
     return BOILOFF_ERR_ARG;
   if (ctx->state == ST_FAILED)
     return ctx->error;

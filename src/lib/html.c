@@ -188,25 +188,27 @@ static void on_error(void *ctx, xmlErrorPtr error)
   (void)error; /* the library never prints; a broken page is still a page */
 }
 
+size_t boiloff__html_line_cap(const boiloff_options *opts)
+{
+  size_t cap = opts && opts->max_line_bytes ? opts->max_line_bytes
+                                            : BOILOFF__DEFAULT_MAX_LINE;
+  return cap < 16 ? 16 : cap; /* a cut finds a character's end before it */
+}
+
 boiloff__html *boiloff__html_new(const boiloff_allocator *a,
                                  const boiloff_options *opts)
 {
   boiloff__html *h = boiloff__calloc(a, 1, sizeof *h);
-  size_t max_line;
   if (!h)
     return NULL;
   h->alloc = a;
-  max_line = opts && opts->max_line_bytes ? opts->max_line_bytes
-                                          : BOILOFF__DEFAULT_MAX_LINE;
-  if (max_line < 16)
-    max_line = 16;
   h->strict = opts && (opts->flags & BOILOFF_OPT_STRICT) != 0;
   if (opts && opts->from_code &&
       !(h->from_code = boiloff__strdup(a, opts->from_code))) {
     boiloff__free(a, h);
     return NULL;
   }
-  boiloff__html_render_init(&h->render, a, max_line);
+  boiloff__html_render_init(&h->render, a, boiloff__html_line_cap(opts));
   boiloff__buf_init(&h->head, a);
   boiloff__buf_init(&h->title, a);
   boiloff__html_input_init(&h->input, a);

@@ -34,6 +34,10 @@
 
 typedef struct boiloff__html boiloff__html;
 
+/* The longest block the front end gives: the options' line cap, but never
+ * below 16 bytes. */
+size_t boiloff__html_line_cap(const boiloff_options *opts);
+
 /* `opts` is read for from_code (copied) and max_line_bytes.  NULL when out
  * of memory. */
 boiloff__html *boiloff__html_new(const boiloff_allocator *a,

@@ -9,14 +9,15 @@
 #include "rendering.h"
 #include "utf8.h"
 
-/* The format's name and version: another build's rendering is refused. */
-static const char MAGIC[8] = {'b', 'o', 'r', 'e', 'c', '1', '\n', '\0'};
+/* The format's name and version: bytes of another kind, or of another
+ * version of the format, are refused. */
+static const char MAGIC[8] = {'b', 'o', 'r', 'e', 'c', '2', '\n', '\0'};
 
 enum { ENTRY_BLOCK = 'B', ENTRY_END = 'E' };
 enum { READ_HEADER, READ_BLOCKS, READ_ENDED };
 
 /* Block: type, continued, flags, families, level, link density, length. */
-#define BLOCK_HEAD (1 + 1 + 4 + 4 + 4 + 8 + 4)
+#define BLOCK_HEAD (1 + 1 + 4 + 4 + 4 + 8 + 8)
 /* End: type, bytes in, invalid sequences, first error's offset. */
 #define END_SIZE (1 + 8 + 8 + 8)
 /* Header: magic, strict, line cap, document limit, charset's length. */
@@ -35,7 +36,7 @@ static front_end S_front_end(const boiloff_options *o)
 {
   front_end f;
   f.strict = (o->flags & BOILOFF_OPT_STRICT) != 0;
-  f.max_line = o->max_line_bytes;
+  f.max_line = boiloff__html_line_cap(o);
   f.max_document = o->max_document_bytes;
   f.from_code = o->from_code ? o->from_code : "";
   f.from_code_len = (uint32_t)strlen(f.from_code);
@@ -89,7 +90,8 @@ void boiloff__rendering_block(boiloff__rendering_writer *w,
 {
   unsigned char head[BLOCK_HEAD], *p = head;
   boiloff__block_hint none;
-  uint32_t flags, families, level, n = (uint32_t)len;
+  uint32_t flags, families, level;
+  uint64_t n = len;
   if (!w->write || w->failed)
     return;
   if (!hint) {
@@ -106,7 +108,7 @@ void boiloff__rendering_block(boiloff__rendering_writer *w,
   p = S_put(p, &families, 4);
   p = S_put(p, &level, 4);
   p = S_put(p, &hint->link_density, 8);
-  S_put(p, &n, 4);
+  S_put(p, &n, 8);
   S_write(w, head, sizeof head);
   S_write(w, text, len);
 }
@@ -236,7 +238,8 @@ static boiloff_status S_read_entries(boiloff__rendering_reader *r,
       at += END_SIZE;
     } else if (q[0] == ENTRY_BLOCK) {
       boiloff__block_hint hint;
-      uint32_t flags, families, level, len;
+      uint32_t flags, families, level;
+      uint64_t len;
       int continued;
       if (left < BLOCK_HEAD)
         break;
@@ -245,7 +248,7 @@ static boiloff_status S_read_entries(boiloff__rendering_reader *r,
       q = S_get(q, &families, 4);
       q = S_get(q, &level, 4);
       q = S_get(q, &hint.link_density, 8);
-      q = S_get(q, &len, 4);
+      q = S_get(q, &len, 8);
       if (continued > 1 || (flags & ~(uint32_t)KNOWN_HINTS) || level > 6 ||
           !(hint.link_density >= 0.0 && hint.link_density <= 1.0) ||
           len > ((flags & BOILOFF__HINT_TITLE) ? BOILOFF__HTML_TITLE_BYTES
@@ -258,8 +261,8 @@ static boiloff_status S_read_entries(boiloff__rendering_reader *r,
       hint.flags = flags;
       hint.class_families = families;
       hint.heading_level = level;
-      st = fn(user, (const char *)q, len, continued, &hint);
-      at += BLOCK_HEAD + len;
+      st = fn(user, (const char *)q, (size_t)len, continued, &hint);
+      at += BLOCK_HEAD + (size_t)len;
     } else {
       return BOILOFF_ERR_ARG;
     }
@@ -281,9 +284,11 @@ boiloff_status boiloff__rendering_read(boiloff__rendering_reader *r,
     /* Whole entries are read where they lie; only a piece's tail is kept.
      * No entry is longer than a header with its charset, a block or the
      * title. */
-    size_t longest = HEADER_HEAD + S_front_end(opts).from_code_len +
-                     BLOCK_HEAD + opts->max_line_bytes +
-                     BOILOFF__HTML_TITLE_BYTES;
+    front_end f = S_front_end(opts);
+    size_t fixed = HEADER_HEAD + f.from_code_len + BLOCK_HEAD +
+                   BOILOFF__HTML_TITLE_BYTES;
+    size_t longest = f.max_line > SIZE_MAX - fixed ? SIZE_MAX
+                                                   : fixed + (size_t)f.max_line;
     take = n < longest ? n : longest;
     if ((st = boiloff__buf_append(&r->pending, buf, take)) != BOILOFF_OK)
       return st;
