@@ -227,14 +227,41 @@ check "site learning, HTML told by itself: the shared footer is dropped" test -z
 run -r "$tmp/hsites" -o "$tmp/hlearn2" -q --include='*.html' --html
 check "site learning, HTML: the outputs of --html" diff -r "$tmp/hlearn" "$tmp/hlearn2"
 # The first pass keeps each HTML page's rendering in a spill file for the
-# second; when that file cannot be written (tests/fullspill.c: as on a full
-# $TMPDIR) the pages are parsed again, with the same outputs.
-if run_spill_full -v -r "$tmp/hsites" -o "$tmp/hfull" --include='*.html'; then
+# second (tests/between_passes.c makes what can befall it happen).  When
+# that file cannot be written, as on a full $TMPDIR, the pages are parsed
+# again, with the same outputs; the spill files take no more than half the
+# free space; a page written to between the passes is parsed again.
+if run_between_passes BETWEEN_PASSES_SPILL=full -- -v -r "$tmp/hsites" -o "$tmp/hfull" --include='*.html'; then
   expect_rc "site learning, HTML, spill file full" 0
   check "site learning, HTML, spill file full: the same outputs" diff -r "$tmp/hlearn" "$tmp/hfull"
   check "site learning, HTML, spill file full: every page parsed again" test "$(grep -c 'parsed again' "$tmp/err")" -eq 10
+  kept=$(du -bs "$tmp/hsites" | cut -f1) # renderings are larger than this
+  run_between_passes BETWEEN_PASSES_FREE=$kept -- -v -j1 -r "$tmp/hsites" -o "$tmp/hfree" --include='*.html'
+  expect_rc "site learning, HTML, little free space" 0
+  check "site learning, HTML, little free space: the same outputs" diff -r "$tmp/hlearn" "$tmp/hfree"
+  check "site learning, HTML, little free space: the renderings stop at half of it" grep -q 'reached half the free space' "$tmp/err"
+  # an output that is a fifo is written in place: nothing to take back
+  # when a rendering is lost, so the page is parsed from the start
+  first=$(cd "$tmp/hlearn" && find . -type f | sort | head -n 1)
+  mkdir -p "$tmp/hplace/$(dirname "$first")"
+  mkfifo "$tmp/hplace/$first"
+  cat "$tmp/hplace/$first" >"$tmp/hplace.out" &
+  reader=$!
+  run_between_passes BETWEEN_PASSES_SPILL=full -- -q -j1 -r "$tmp/hsites" -o "$tmp/hplace" --include='*.html'
+  wait $reader
+  expect_rc "site learning, HTML, spill file full, an output a fifo" 0
+  check "site learning, HTML, spill file full, an output a fifo: what it was given" cmp "$tmp/hlearn/$first" "$tmp/hplace.out"
+  run -v -j1 -r "$tmp/hsites" -o "$tmp/hfree2" --include='*.html'
+  check "site learning, HTML, space enough: the renderings do not stop" test -z "$(grep 'free space' "$tmp/err")"
+  page=$(find "$tmp/hsites" -name '*.html' | sort | head -n 1)
+  sed 's|</body>|<p>Written between the two passes, a sentence that the cleaned page must hold at its end.</p></body>|' "$page" >"$tmp/changed.html"
+  run_between_passes BETWEEN_PASSES_CHANGE="$page" BETWEEN_PASSES_WITH="$tmp/changed.html" -- -v -j1 -r "$tmp/hsites" -o "$tmp/hchanged" --include='*.html'
+  expect_rc "site learning, HTML, a page changed between the passes" 0
+  check "site learning, HTML, a page changed between the passes: parsed again" grep -q 'changed since it was counted; parsed again' "$tmp/err"
+  check "site learning, HTML, a page changed between the passes: its new text" grep -rq 'Written between the two passes' "$tmp/hchanged"
+  cp "$tmp/changed.html" "$page"
 else
-  skip "spill file full: no $BOILOFF_FULLSPILL, or under valgrind"
+  skip "between the passes: no $BOILOFF_BETWEEN, or under valgrind"
 fi
 run -r "$tmp/hsites" -o "$tmp/hnolearn" -q --include='*.html' --no-site-learning
 check "no site learning, HTML: the footer is kept" test "$(grep -rl "Kestrel Valley Gazette" "$tmp/hnolearn" | wc -l)" -eq 10

@@ -392,8 +392,9 @@ check "site learning over records: -j1 = -j2" diff -r "$tmp/slo" "$tmp/slo3"
 # The same with HTML responses, a bad record among them (records are
 # matched to the renderings the first pass kept by their place in the
 # file, bad ones counted): each HTML record is parsed once, and when the
-# kept renderings cannot be written (tests/fullspill.c, preloaded) it is
-# parsed again, with the same outputs.
+# kept renderings cannot be written (tests/between_passes.c, preloaded) it
+# is parsed again, with the same outputs; as it is when the file changed
+# between the passes.
 mkdir -p "$tmp/slh"
 response_record() { # URL FILE
   { printf 'HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n'; cat "$2"; } >"$tmp/block"
@@ -402,18 +403,21 @@ response_record() { # URL FILE
   cat "$tmp/block"
   printf '\r\n\r\n'
 }
-: >"$tmp/slh/one.warc"
-k=0
-while [ $k -lt 10 ]; do
-  k=$((k + 1))
-  {
-    echo "<!DOCTYPE html><html><head><title>Story $k</title></head><body>"
-    prose $((200 + k)) 6 | sed 's|.*|<p>&</p>|'
-    echo "<p>$footer</p></body></html>"
-  } >"$tmp/page"
-  response_record "https://www.kestrel.example/story/$k" "$tmp/page" >>"$tmp/slh/one.warc"
-  [ $k -ne 4 ] || printf 'WARC/1.0\r\nWARC-Type: response\r\nContent-Length: x\r\n\r\n' >>"$tmp/slh/one.warc"
-done
+story_records() { # [LAST PARAGRAPH]: ten stories, the fourth followed by a bad record
+  k=0
+  while [ $k -lt 10 ]; do
+    k=$((k + 1))
+    {
+      echo "<!DOCTYPE html><html><head><title>Story $k</title></head><body>"
+      prose $((200 + k)) 6 | sed 's|.*|<p>&</p>|'
+      [ -z "${1:-}" ] || echo "<p>$1</p>"
+      echo "<p>$footer</p></body></html>"
+    } >"$tmp/page"
+    response_record "https://www.kestrel.example/story/$k" "$tmp/page"
+    [ $k -ne 4 ] || printf 'WARC/1.0\r\nWARC-Type: response\r\nContent-Length: x\r\n\r\n'
+  done
+}
+story_records >"$tmp/slh/one.warc"
 run -r --warc "$tmp/slh" -o "$tmp/slho" -q --report="$tmp/slh.rep"
 expect_rc "site learning over HTML records, one bad (it hides the next)" 1
 check "site learning over HTML records: the footer dropped in all 9 cleaned" \
@@ -422,12 +426,19 @@ check "site learning over HTML records: the bad record counted" grep -q '"missin
 run -r --warc "$tmp/slh" -o "$tmp/slho2" -q --no-site-learning
 check "no site learning, HTML records: the footer kept in all 9" \
   test "$(grep -c 'Kestrel Valley Gazette' "$tmp/slho2/one.warc.jsonl")" -eq 9
-if run_spill_full -q -r --warc "$tmp/slh" -o "$tmp/slho3"; then
+if run_between_passes BETWEEN_PASSES_SPILL=full -- -q -r --warc "$tmp/slh" -o "$tmp/slho3"; then
   expect_rc "site learning over HTML records, spill file full" 1
   check "site learning over HTML records, spill file full: the same outputs" \
     diff -r "$tmp/slho" "$tmp/slho3"
+  story_records "Written between the two passes, a sentence to keep at the end of the story." >"$tmp/one-changed.warc"
+  run_between_passes BETWEEN_PASSES_CHANGE="$tmp/slh/one.warc" BETWEEN_PASSES_WITH="$tmp/one-changed.warc" -- -v -j1 -r --warc "$tmp/slh" -o "$tmp/slho4"
+  expect_rc "site learning over HTML records, the file changed between the passes" 1
+  check "site learning over HTML records, the file changed between the passes: parsed again" \
+    grep -q 'changed since it was counted; parsed again' "$tmp/err"
+  check "site learning over HTML records, the file changed between the passes: the new text" \
+    test "$(grep -c 'Written between the two passes' "$tmp/slho4/one.warc.jsonl")" -eq 9
 else
-  skip "spill file full: no $BOILOFF_FULLSPILL, or under valgrind"
+  skip "between the passes: no $BOILOFF_BETWEEN, or under valgrind"
 fi
 
 # ---- SIGINT mid-file: no output, no rejects, no temporary file ----

@@ -39,16 +39,24 @@ run() {
   set -e
 }
 
-# run_spill_full CMD...: as run, with every write to batch mode's spill
-# files failing (tests/fullspill.c, preloaded: as on a full $TMPDIR).
-# Returns 1, and runs nothing, without the shim or under valgrind.
-: "${BOILOFF_FULLSPILL:=$(dirname "$BOILOFF")/tests/.libs/libfullspill.so}"
-run_spill_full() {
-  [ -f "$BOILOFF_FULLSPILL" ] && [ -z "$VALGRIND" ] || return 1
+# run_between_passes SETTING... -- ARG...: as run, with what can befall
+# batch mode's passes made to happen (tests/between_passes.c, preloaded;
+# each SETTING is one of its VARIABLE=VALUE).  Returns 1, and runs
+# nothing, without the shim or under valgrind.
+: "${BOILOFF_BETWEEN:=$(dirname "$BOILOFF")/tests/.libs/libbetweenpasses.so}"
+run_between_passes() {
+  [ -f "$BOILOFF_BETWEEN" ] && [ -z "$VALGRIND" ] || return 1
+  settings=
+  while [ "$1" != -- ]; do
+    settings="$settings $1"
+    shift
+  done
+  shift
   set +e
   # The shim comes first in the preload list, before a sanitizer's runtime.
-  ASAN_OPTIONS=verify_asan_link_order=0:${ASAN_OPTIONS:-} \
-    LD_PRELOAD=$BOILOFF_FULLSPILL "$BOILOFF" "$@" >"$tmp/out" 2>"$tmp/err"
+  # shellcheck disable=SC2086 # the settings are words
+  env $settings ASAN_OPTIONS=verify_asan_link_order=0:${ASAN_OPTIONS:-} \
+    LD_PRELOAD="$BOILOFF_BETWEEN" "$BOILOFF" "$@" >"$tmp/out" 2>"$tmp/err"
   rc=$?
   set -e
 }

@@ -47,6 +47,22 @@
 #include "util.h"
 
 /* ST_PARTIAL: a record file written without its bad records. */
+/* What tells that a file was written to since it was seen. */
+struct file_seen {
+  dev_t dev;
+  ino_t ino;
+  off_t size;
+  struct timespec mtime, ctime; /* the change time cannot be set back */
+};
+
+/* Where pass 1 kept a page's rendering (a record file: its HTML
+ * records', in frames), and the file as pass 1 read it. */
+struct kept_rendering {
+  unsigned long long off, len; /* in spill file `spill`; len 0: none */
+  long spill;
+  struct file_seen file;
+};
+
 enum item_status { ST_PENDING, ST_OK, ST_FAILED, ST_SKIPPED, ST_PARTIAL };
 
 struct item {
@@ -60,11 +76,7 @@ struct item {
   ino_t ino;
   enum records_kind kind;   /* RECORDS_NONE: a page */
   struct records_counts rc; /* of a record file */
-  /* Pass 1 kept the page's rendering (a record file: its HTML records',
-   * in frames): rendering_len bytes at rendering_off of spill
-   * rendering_spill (0 bytes: none). */
-  unsigned long long rendering_off, rendering_len;
-  long rendering_spill;
+  struct kept_rendering rendering;
 };
 
 struct file_id {
@@ -410,12 +422,12 @@ static void S_fail(struct item *it, const char *who, const char *msg)
 /* Pass 1: a counting context (boiloff_profile_count_block): it tells
  * HTML from text as pass 2 will, and counts HTML, and text in a charset
  * given with --from-code, as decoded, other text as its bytes. */
-struct counter {
+struct page_counter {
   boiloff_ctx *ctx;         /* created on first use */
   boiloff_profile *profile; /* the one ctx counts into */
 };
 
-static void S_counter_free(struct counter *c)
+static void S_counter_free(struct page_counter *c)
 {
   boiloff_free(c->ctx);
 }
@@ -427,7 +439,7 @@ static void S_counter_free(struct counter *c)
  * a cleaning pass; HTML pages, found as pass 2 finds them, from their
  * rendered lines.  A page that cannot be read to its end is not counted. */
 static void S_count(struct batch *b, struct item *it, boiloff_profile *p,
-                    struct counter *c, char *buf, struct spill *spill,
+                    struct page_counter *c, char *buf, struct spill *spill,
                     long spill_id)
 {
   unsigned long long start = spill ? spill->end : 0;
@@ -439,7 +451,16 @@ static void S_count(struct batch *b, struct item *it, boiloff_profile *p,
   struct stat sb;
 
   if (fd < 0)
-    return;                       /* reported by pass 2 */
+    return; /* reported by pass 2 */
+  if (fstat(fd, &sb) != 0) {
+    close(fd);
+    return;
+  }
+  it->rendering.file.dev = sb.st_dev;
+  it->rendering.file.ino = sb.st_ino;
+  it->rendering.file.size = sb.st_size;
+  it->rendering.file.mtime = sb.st_mtim;
+  it->rendering.file.ctime = sb.st_ctim;
   if (it->kind != RECORDS_NONE) { /* each record under its URL's host */
     struct records_job job;
     memset(&job, 0, sizeof job);
@@ -451,13 +472,13 @@ static void S_count(struct batch *b, struct item *it, boiloff_profile *p,
     records_count(&job, fd, p);
     close(fd);
     if (spill && spill->fd >= 0 && !spill->failed && spill->end > start) {
-      it->rendering_spill = spill_id;
-      it->rendering_off = start;
-      it->rendering_len = spill->end - start;
+      it->rendering.spill = spill_id;
+      it->rendering.off = start;
+      it->rendering.len = spill->end - start;
     }
     return;
   }
-  if (!buf || fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+  if (!buf || !S_ISREG(sb.st_mode)) {
     close(fd);
     return;
   }
@@ -494,10 +515,10 @@ static void S_count(struct batch *b, struct item *it, boiloff_profile *p,
     boiloff_profile_end_page(p);
     stats.size = sizeof stats;
     boiloff_get_stats(c->ctx, &stats);
-    if (stats.is_html && spill && spill->fd >= 0 && !spill->failed) {
-      it->rendering_spill = spill_id;
-      it->rendering_off = start;
-      it->rendering_len = spill->end - start;
+    if (stats.is_html && spill && spill_keeps(spill)) {
+      it->rendering.spill = spill_id;
+      it->rendering.off = start;
+      it->rendering.len = spill->end - start;
     }
   } else {
     boiloff_profile_cancel_page(p);
@@ -520,10 +541,10 @@ static void S_clean_records(struct batch *b, struct item *it, int fd,
   job.rejects = b->rejects;
   job.name = it->path;
   job.kind = it->kind;
-  if (it->rendering_len && b->spills) {
-    job.frames_fd = b->spills[it->rendering_spill].fd;
-    job.frames_off = it->rendering_off;
-    job.frames_len = it->rendering_len;
+  if (it->rendering.len && b->spills) {
+    job.frames_fd = b->spills[it->rendering.spill].fd;
+    job.frames_off = it->rendering.off;
+    job.frames_len = it->rendering.len;
   }
   memset(&it->rc, 0, sizeof it->rc);
   code = records_clean(&job, fd, NULL, 0, af->fp, &it->rc, &err);
@@ -585,6 +606,17 @@ static int S_open_output(struct atomic_file *af, char **made,
   return atomic_open(af, outpath);
 }
 
+/* Is the file as pass 1 found it? */
+static int S_unchanged(const struct stat *now, const struct file_seen *then)
+{
+  return now->st_dev == then->dev && now->st_ino == then->ino &&
+         now->st_size == then->size &&
+         now->st_mtim.tv_sec == then->mtime.tv_sec &&
+         now->st_mtim.tv_nsec == then->mtime.tv_nsec &&
+         now->st_ctim.tv_sec == then->ctime.tv_sec &&
+         now->st_ctim.tv_nsec == then->ctime.tv_nsec;
+}
+
 /* Pass 2: one page into its output: from the rendering pass 1 kept, or
  * from the file.  A rendering that cannot be read back (a spill write
  * that failed, a damaged spill) is dropped with what it wrote, and the
@@ -597,18 +629,25 @@ static enum filter_code S_clean_page(struct batch *b, struct item *it,
 {
   const struct cli_options *o = b->o;
   enum filter_code code;
-  if (!it->rendering_len || !b->spills)
+  boiloff_stats stats;
+  /* (an output written in place, a device or a fifo, cannot be taken
+   * back: the page is parsed) */
+  if (!it->rendering.len || !b->spills || af->in_place)
     return filter_stream(ctx, fd, out, buf, o->read_size, 0, status, err);
-  code = filter_rendering(ctx, b->spills[it->rendering_spill].fd,
-                          it->rendering_off, it->rendering_len, out, buf,
+  code = filter_rendering(ctx, b->spills[it->rendering.spill].fd,
+                          it->rendering.off, it->rendering.len, out, buf,
                           o->read_size, status, err);
-  if (!(code == FILTER_READ_ERROR ||
-        (code == FILTER_LIB_ERROR && *status == BOILOFF_ERR_ARG)) ||
-      af->in_place)
+  stats.size = sizeof stats;
+  if (code == FILTER_OK && boiloff_get_stats(ctx, &stats) == BOILOFF_OK &&
+      stats.bytes_in == it->bytes_in)
+    return code;
+  if (code != FILTER_OK && code != FILTER_READ_ERROR &&
+      !(code == FILTER_LIB_ERROR && *status == BOILOFF_ERR_ARG))
     return code;
   if (o->verbose)
-    cli_note("%s: its rendering could not be read back; parsed again",
-             it->path);
+    cli_note("%s: %s; parsed again", it->path,
+             code == FILTER_OK ? "its rendering is not of its bytes"
+                               : "its rendering could not be read back");
   output_free(out);
   if (fflush(af->fp) != 0 || ftruncate(fileno(af->fp), 0) != 0) {
     int e = errno ? errno : EIO;
@@ -666,6 +705,11 @@ static void S_clean(struct batch *b, struct item *it, boiloff_ctx *ctx,
   }
   /* O_NONBLOCK stays: it means nothing to a regular file. */
   it->bytes_in = (unsigned long long)in.st_size;
+  if (it->rendering.len && !S_unchanged(&in, &it->rendering.file)) {
+    if (o->verbose)
+      cli_note("%s: changed since it was counted; parsed again", it->path);
+    it->rendering.len = 0; /* what pass 1 kept is of other bytes */
+  }
   if (stat(outpath, &os) == 0) {
     if (os.st_dev == in.st_dev && os.st_ino == in.st_ino) {
       S_fail(it, it->path, "input file is also the output file");
@@ -749,7 +793,7 @@ static void *S_worker(void *arg)
   struct output *outp = NULL;
   char *buf = malloc(b->o->read_size);
   char *made_dir = NULL; /* the output directory made last */
-  struct counter counter;
+  struct page_counter counter;
   struct spill *spill = b->pass == 1 && b->spills ? &b->spills[w->id] : NULL;
 
   memset(&counter, 0, sizeof counter);
@@ -788,11 +832,8 @@ static void *S_worker(void *arg)
         S_clean(b, it, ctx, &outp, buf, &made_dir);
     }
     pthread_mutex_lock(&b->mu); /* the main thread wakes by itself */
-    if (it == &listed && listed.rendering_len) { /* the array may have moved */
-      b->items[i].rendering_spill = listed.rendering_spill;
-      b->items[i].rendering_off = listed.rendering_off;
-      b->items[i].rendering_len = listed.rendering_len;
-    }
+    if (it == &listed)          /* the array may have moved */
+      b->items[i].rendering = listed.rendering;
     b->done++;
     b->bytes_done += it->size;
     pthread_mutex_unlock(&b->mu);
@@ -931,7 +972,19 @@ static void S_spills_new(struct batch *b)
   if (b->spills || !(b->spills = calloc((size_t)b->jobs, sizeof *b->spills)))
     return;
   for (w = 0; w < b->jobs; w++)
-    spill_open(&b->spills[w]);
+    spill_open(&b->spills[w], (unsigned)b->jobs);
+}
+
+/* -v: says when renderings stopped being kept for want of space. */
+static void S_spills_note(const struct batch *b)
+{
+  long w;
+  for (w = 0; b->spills && w < b->jobs; w++)
+    if (b->spills[w].full) {
+      cli_note("renderings kept between passes reached half the free space "
+               "of $TMPDIR; the HTML pages after were parsed twice");
+      return;
+    }
 }
 
 static void S_spills_free(struct batch *b)
@@ -1181,6 +1234,8 @@ int batch_run(const struct cli_options *o)
       S_profiles_free(&b);
     }
   }
+  if (o->verbose)
+    S_spills_note(&b);
   if (b.wprofiles && b.n && !cli_interrupted()) {
     learned = b.wprofiles[0];
     b.wprofiles[0] = NULL;

@@ -214,6 +214,8 @@ static boiloff_status S_feed_kept(struct cleaner *cl, const struct kept *k)
   while (st == BOILOFF_OK && left) {
     size_t want = left < KEPT_PIECE ? (size_t)left : KEPT_PIECE;
     ssize_t got = pread(k->fd, cl->piece, want, (off_t)at);
+    if (got < 0 && errno == EINTR)
+      continue;
     if (got <= 0)
       return BOILOFF_ERR_IO;
     st = boiloff_feed_rendering(cl->ctx, cl->piece, (size_t)got);
@@ -221,6 +223,14 @@ static boiloff_status S_feed_kept(struct cleaner *cl, const struct kept *k)
     left -= (unsigned long long)got;
   }
   return st;
+}
+
+/* Was the page just cleaned from a rendering made of n bytes? */
+static int S_rendering_of(const boiloff_ctx *ctx, size_t n)
+{
+  boiloff_stats stats;
+  stats.size = sizeof stats;
+  return boiloff_get_stats(ctx, &stats) == BOILOFF_OK && stats.bytes_in == n;
 }
 
 /* Cleans one page, from its rendering when one was kept; *text and *len
@@ -262,6 +272,8 @@ static boiloff_status S_clean_page(struct cleaner *cl, const char *p, size_t n,
     if (st == BOILOFF_OK)
       st = boiloff_finish(cl->ctx);
     output_end(&cl->text);
+    if (from_kept && st == BOILOFF_OK && !S_rendering_of(cl->ctx, n))
+      st = BOILOFF_ERR_ARG; /* the record is not the one pass 1 read */
     if (!from_kept || (st != BOILOFF_ERR_ARG && st != BOILOFF_ERR_IO))
       break;
     /* the rendering could not be read back: the page is parsed */
@@ -757,7 +769,7 @@ out:
 
 /* Pass 1's context for HTML, and for text in a given charset: made again
  * when the options a record needs differ from the last one's. */
-struct counter {
+struct record_counter {
   boiloff_ctx *ctx;
   unsigned flags;
   char charset[64];
@@ -768,9 +780,10 @@ struct counter {
  * profile by boiloff_profile_count_block.  An HTML page's rendering goes
  * to `spill` in a frame under the record's ordinal. */
 static void S_count_page(const struct cli_options *o, boiloff_profile *p,
-                         struct counter *c, const char *site, const char *page,
-                         size_t n, int html, const char *charset,
-                         struct spill *spill, unsigned long long ordinal)
+                         struct record_counter *c, const char *site,
+                         const char *page, size_t n, int html,
+                         const char *charset, struct spill *spill,
+                         unsigned long long ordinal)
 {
   boiloff_options co = o->lib;
   int whole;
@@ -823,7 +836,7 @@ void records_count(const struct records_job *job, int fd,
   struct warc_reader wr;
   struct jsonl_reader jr;
   struct jsonl_doc *doc = NULL;
-  struct counter counter;
+  struct record_counter counter;
   unsigned long long ordinal = 0; /* as records_clean counts records */
   char site[256], msg[200];
 

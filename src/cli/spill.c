@@ -2,18 +2,22 @@
 #include <config.h>
 
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "spill.h"
 
 #define SPILL_BUFFER (256 * 1024)
 
-int spill_open(struct spill *s)
+int spill_open(struct spill *s, unsigned shares)
 {
+  struct statvfs v;
   const char *dir = getenv("TMPDIR");
   char *path;
   size_t n;
@@ -26,11 +30,22 @@ int spill_open(struct spill *s)
   if (!(path = malloc(n)))
     return -1;
   snprintf(path, n, "%s/boiloff-spill.XXXXXX", dir);
-  s->fd = mkstemp(path);
+  s->fd = mkostemp(path, O_CLOEXEC);
   if (s->fd >= 0)
     unlink(path); /* the file lives as long as the descriptor */
   free(path);
-  return s->fd >= 0 ? 0 : -1;
+  if (s->fd < 0)
+    return -1;
+  s->budget = ULLONG_MAX; /* size unknown: a write that fails ends it */
+  if (fstatvfs(s->fd, &v) == 0)
+    s->budget =
+        (unsigned long long)v.f_bavail * v.f_frsize / 2 / (shares ? shares : 1);
+  return 0;
+}
+
+int spill_keeps(const struct spill *s)
+{
+  return s->fd >= 0 && !s->failed && !s->full;
 }
 
 static int S_write_all(int fd, const char *p, size_t n)
@@ -62,8 +77,12 @@ int spill_flush(struct spill *s)
 int spill_write(void *user, const void *data, size_t len)
 {
   struct spill *s = user;
-  if (s->failed || s->fd < 0)
+  if (!spill_keeps(s))
     return 1;
+  if (len > s->budget - s->end) {
+    s->full = 1;
+    return 1;
+  }
   if (!s->buf && !(s->buf = malloc(SPILL_BUFFER))) { /* on first use */
     s->failed = 1;
     return 1;
@@ -110,7 +129,7 @@ void spill_frame_begin(struct spill *s, unsigned long long ordinal)
   uint64_t head[2] = {NO_ORDINAL, 0};
   s->frame = s->end;
   s->frame_ordinal = ordinal;
-  spill_write(s, head, sizeof head);
+  s->frame_open = spill_write(s, head, sizeof head) == 0;
 }
 
 /* Writes n bytes at `at`, which may still be in the buffer. */
@@ -127,9 +146,11 @@ static void S_patch(struct spill *s, unsigned long long at, const void *p,
 void spill_frame_end(struct spill *s, int whole)
 {
   uint64_t head[2];
-  if (s->failed || s->fd < 0)
+  if (!s->frame_open || s->failed || s->fd < 0)
     return;
-  head[0] = whole ? s->frame_ordinal : NO_ORDINAL;
+  s->frame_open = 0;
+  /* (a budget spent during the frame cut its rendering short) */
+  head[0] = whole && !s->full ? s->frame_ordinal : NO_ORDINAL;
   head[1] = s->end - s->frame - FRAME_HEAD;
   S_patch(s, s->frame, head, sizeof head);
 }

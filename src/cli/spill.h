@@ -16,18 +16,27 @@
 struct spill {
   int fd; /* -1: none (renderings are not kept) */
   char *buf;
-  size_t len;               /* bytes buffered, not written yet */
-  unsigned long long end;   /* offset of the next byte written */
-  int failed;               /* a write failed: nothing more is kept */
-  unsigned long long frame; /* where the open frame's header is */
+  size_t len;                /* bytes buffered, not written yet */
+  unsigned long long end;    /* offset of the next byte written */
+  unsigned long long budget; /* the most the file may hold */
+  int full;                  /* the budget is spent: nothing more is kept */
+  int failed;                /* a write failed: nothing more is kept */
+  unsigned long long frame;  /* where the open frame's header is */
   unsigned long long frame_ordinal;
+  int frame_open; /* its header was written */
 };
 
-/* A new spill file; -1 (and s->fd == -1) when it cannot be made. */
-int spill_open(struct spill *s);
+/* A new spill file, one of `shares` in its directory: together they
+ * take at most half the space free there when they are made (disk or
+ * memory: $TMPDIR is often a tmpfs).  -1 (and s->fd == -1) when it
+ * cannot be made. */
+int spill_open(struct spill *s, unsigned shares);
 /* A boiloff_write_fn: appends to the spill given as `user`; nonzero once
- * a write has failed. */
+ * a write has failed or the budget is spent. */
 int spill_write(void *user, const void *data, size_t len);
+/* Does the spill still take renderings (is what was written since a
+ * given offset all there)? */
+int spill_keeps(const struct spill *s);
 /* Writes out what is buffered; -1 (and s->failed) on failure. */
 int spill_flush(struct spill *s);
 /* The writing is over: what is buffered goes out, the buffer is freed

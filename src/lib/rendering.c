@@ -285,10 +285,10 @@ boiloff_status boiloff__rendering_read(boiloff__rendering_reader *r,
      * No entry is longer than a header with its charset, a block or the
      * title. */
     front_end f = S_front_end(opts);
-    size_t fixed = HEADER_HEAD + f.from_code_len + BLOCK_HEAD +
-                   BOILOFF__HTML_TITLE_BYTES;
-    size_t longest = f.max_line > SIZE_MAX - fixed ? SIZE_MAX
-                                                   : fixed + (size_t)f.max_line;
+    size_t fixed =
+        HEADER_HEAD + f.from_code_len + BLOCK_HEAD + BOILOFF__HTML_TITLE_BYTES;
+    size_t longest =
+        f.max_line > SIZE_MAX - fixed ? SIZE_MAX : fixed + (size_t)f.max_line;
     take = n < longest ? n : longest;
     if ((st = boiloff__buf_append(&r->pending, buf, take)) != BOILOFF_OK)
       return st;
