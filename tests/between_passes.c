@@ -106,22 +106,16 @@ static int S_open(const char *name, const char *path, int flags, va_list ap)
   return real(path, flags, mode);
 }
 
-EXPORTED int open(const char *path, int flags, ...)
-{
-  va_list ap;
-  int fd;
-  va_start(ap, flags);
-  fd = S_open("open", path, flags, ap);
-  va_end(ap);
-  return fd;
-}
-
-EXPORTED int open64(const char *path, int flags, ...)
-{
-  va_list ap;
-  int fd;
-  va_start(ap, flags);
-  fd = S_open("open64", path, flags, ap);
-  va_end(ap);
-  return fd;
-}
+/* open and open64 (which the build's large-file settings may call). */
+#define OPEN(name)                                    \
+  EXPORTED int name(const char *path, int flags, ...) \
+  {                                                   \
+    va_list ap;                                       \
+    int fd;                                           \
+    va_start(ap, flags);                              \
+    fd = S_open(#name, path, flags, ap);              \
+    va_end(ap);                                       \
+    return fd;                                        \
+  }
+OPEN(open)
+OPEN(open64)
