@@ -100,7 +100,9 @@ static void S_maybe_change(const char *path, open_fn real)
 static int S_open(const char *name, const char *path, int flags, va_list ap)
 {
   open_fn real;
-  mode_t mode = (flags & (O_CREAT | O_TMPFILE)) ? va_arg(ap, mode_t) : 0;
+  mode_t mode = (flags & O_CREAT) || (flags & O_TMPFILE) == O_TMPFILE
+                    ? va_arg(ap, mode_t)
+                    : 0;
   *(void **)&real = dlsym(RTLD_NEXT, name);
   S_maybe_change(path, real);
   return real(path, flags, mode);

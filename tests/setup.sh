@@ -46,17 +46,17 @@ run() {
 : "${BOILOFF_BETWEEN:=$(dirname "$BOILOFF")/tests/.libs/libbetweenpasses.so}"
 run_between_passes() {
   [ -f "$BOILOFF_BETWEEN" ] && [ -z "$VALGRIND" ] || return 1
-  settings=
-  while [ "$1" != -- ]; do
-    settings="$settings $1"
-    shift
-  done
-  shift
   set +e
-  # The shim comes first in the preload list, before a sanitizer's runtime.
-  # shellcheck disable=SC2086 # the settings are words
-  env $settings ASAN_OPTIONS=verify_asan_link_order=0:${ASAN_OPTIONS:-} \
-    LD_PRELOAD="$BOILOFF_BETWEEN" "$BOILOFF" "$@" >"$tmp/out" 2>"$tmp/err"
+  (
+    while [ "$1" != -- ]; do
+      export "${1?run_between_passes: no --}"
+      shift
+    done
+    shift
+    # The shim comes first in the preload list, before a sanitizer's runtime.
+    ASAN_OPTIONS=verify_asan_link_order=0:${ASAN_OPTIONS:-} \
+      LD_PRELOAD="$BOILOFF_BETWEEN" exec "$BOILOFF" "$@"
+  ) >"$tmp/out" 2>"$tmp/err"
   rc=$?
   set -e
 }

@@ -46,7 +46,6 @@
 #include "spill.h"
 #include "util.h"
 
-/* ST_PARTIAL: a record file written without its bad records. */
 /* What tells that a file was written to since it was seen. */
 struct file_seen {
   dev_t dev;
@@ -63,6 +62,7 @@ struct kept_rendering {
   struct file_seen file;
 };
 
+/* ST_PARTIAL: a record file written without its bad records. */
 enum item_status { ST_PENDING, ST_OK, ST_FAILED, ST_SKIPPED, ST_PARTIAL };
 
 struct item {
@@ -432,6 +432,35 @@ static void S_counter_free(struct page_counter *c)
   boiloff_free(c->ctx);
 }
 
+/* Is the file as pass 1 found it? */
+static int S_unchanged(const struct stat *now, const struct file_seen *then)
+{
+  return now->st_dev == then->dev && now->st_ino == then->ino &&
+         now->st_size == then->size &&
+         now->st_mtim.tv_sec == then->mtime.tv_sec &&
+         now->st_mtim.tv_nsec == then->mtime.tv_nsec &&
+         now->st_ctim.tv_sec == then->ctime.tv_sec &&
+         now->st_ctim.tv_nsec == then->ctime.tv_nsec;
+}
+
+/* Pass 1 keeps what it wrote to the spill since `start` as the file's
+ * rendering when the spill still holds it whole (for a page: no write of
+ * it was refused since `refused`; a record file's frames say so
+ * themselves) and the file did not change while it was read. */
+static void S_keep_rendering(struct item *it, int fd, const struct spill *spill,
+                             long spill_id, unsigned long long start,
+                             unsigned long long refused)
+{
+  struct stat after;
+  if (spill && spill_keeps(spill) && spill->end > start &&
+      (it->kind != RECORDS_NONE || spill->refused == refused) &&
+      fstat(fd, &after) == 0 && S_unchanged(&after, &it->rendering.file)) {
+    it->rendering.spill = spill_id;
+    it->rendering.off = start;
+    it->rendering.len = spill->end - start;
+  }
+}
+
 /* Pass 1: counts the lines of one page into the worker's profile, a read
  * at a time (the page is never held whole).  Text pages are counted from
  * their raw bytes (the profile's normalisation reads invalid UTF-8 as
@@ -443,6 +472,7 @@ static void S_count(struct batch *b, struct item *it, boiloff_profile *p,
                     long spill_id)
 {
   unsigned long long start = spill ? spill->end : 0;
+  unsigned long long refused = spill ? spill->refused : 0;
   boiloff_stats stats;
   const boiloff_options *lo = &b->o->lib;
   boiloff_status st = BOILOFF_OK;
@@ -470,12 +500,8 @@ static void S_count(struct batch *b, struct item *it, boiloff_profile *p,
     job.spill = spill;
     fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
     records_count(&job, fd, p);
+    S_keep_rendering(it, fd, spill, spill_id, start, refused);
     close(fd);
-    if (spill && spill->fd >= 0 && !spill->failed && spill->end > start) {
-      it->rendering.spill = spill_id;
-      it->rendering.off = start;
-      it->rendering.len = spill->end - start;
-    }
     return;
   }
   if (!buf || !S_ISREG(sb.st_mode)) {
@@ -510,19 +536,16 @@ static void S_count(struct batch *b, struct item *it, boiloff_profile *p,
     if (st != BOILOFF_OK)
       break;
   }
-  close(fd);
   if (n == 0 && st == BOILOFF_OK && boiloff_finish(c->ctx) == BOILOFF_OK) {
     boiloff_profile_end_page(p);
     stats.size = sizeof stats;
     boiloff_get_stats(c->ctx, &stats);
-    if (stats.is_html && spill && spill_keeps(spill)) {
-      it->rendering.spill = spill_id;
-      it->rendering.off = start;
-      it->rendering.len = spill->end - start;
-    }
+    if (stats.is_html)
+      S_keep_rendering(it, fd, spill, spill_id, start, refused);
   } else {
     boiloff_profile_cancel_page(p);
   }
+  close(fd);
   boiloff_reset(c->ctx);
 }
 
@@ -606,17 +629,6 @@ static int S_open_output(struct atomic_file *af, char **made,
   return atomic_open(af, outpath);
 }
 
-/* Is the file as pass 1 found it? */
-static int S_unchanged(const struct stat *now, const struct file_seen *then)
-{
-  return now->st_dev == then->dev && now->st_ino == then->ino &&
-         now->st_size == then->size &&
-         now->st_mtim.tv_sec == then->mtime.tv_sec &&
-         now->st_mtim.tv_nsec == then->mtime.tv_nsec &&
-         now->st_ctim.tv_sec == then->ctime.tv_sec &&
-         now->st_ctim.tv_nsec == then->ctime.tv_nsec;
-}
-
 /* Pass 2: one page into its output: from the rendering pass 1 kept, or
  * from the file.  A rendering that cannot be read back (a spill write
  * that failed, a damaged spill) is dropped with what it wrote, and the
@@ -637,6 +649,7 @@ static enum filter_code S_clean_page(struct batch *b, struct item *it,
   code = filter_rendering(ctx, b->spills[it->rendering.spill].fd,
                           it->rendering.off, it->rendering.len, out, buf,
                           o->read_size, status, err);
+  /* (a rendering of another byte count is of other bytes: never used) */
   stats.size = sizeof stats;
   if (code == FILTER_OK && boiloff_get_stats(ctx, &stats) == BOILOFF_OK &&
       stats.bytes_in == it->bytes_in)
@@ -980,9 +993,10 @@ static void S_spills_note(const struct batch *b)
 {
   long w;
   for (w = 0; b->spills && w < b->jobs; w++)
-    if (b->spills[w].full) {
-      cli_note("renderings kept between passes reached half the free space "
-               "of $TMPDIR; the HTML pages after were parsed twice");
+    if (b->spills[w].refused) {
+      cli_note("the renderings of some HTML pages did not fit in the spill "
+               "files' half of the free space of $TMPDIR; those pages were "
+               "parsed twice");
       return;
     }
 }

@@ -45,7 +45,7 @@ int spill_open(struct spill *s, unsigned shares)
 
 int spill_keeps(const struct spill *s)
 {
-  return s->fd >= 0 && !s->failed && !s->full;
+  return s->fd >= 0 && !s->failed;
 }
 
 static int S_write_all(int fd, const char *p, size_t n)
@@ -80,7 +80,7 @@ int spill_write(void *user, const void *data, size_t len)
   if (!spill_keeps(s))
     return 1;
   if (len > s->budget - s->end) {
-    s->full = 1;
+    s->refused++;
     return 1;
   }
   if (!s->buf && !(s->buf = malloc(SPILL_BUFFER))) { /* on first use */
@@ -130,6 +130,7 @@ void spill_frame_begin(struct spill *s, unsigned long long ordinal)
   s->frame = s->end;
   s->frame_ordinal = ordinal;
   s->frame_open = spill_write(s, head, sizeof head) == 0;
+  s->frame_refused = s->refused;
 }
 
 /* Writes n bytes at `at`, which may still be in the buffer. */
@@ -149,8 +150,9 @@ void spill_frame_end(struct spill *s, int whole)
   if (!s->frame_open || s->failed || s->fd < 0)
     return;
   s->frame_open = 0;
-  /* (a budget spent during the frame cut its rendering short) */
-  head[0] = whole && !s->full ? s->frame_ordinal : NO_ORDINAL;
+  /* (a write refused during the frame cut its rendering short) */
+  head[0] =
+      whole && s->refused == s->frame_refused ? s->frame_ordinal : NO_ORDINAL;
   head[1] = s->end - s->frame - FRAME_HEAD;
   S_patch(s, s->frame, head, sizeof head);
 }

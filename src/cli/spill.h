@@ -16,13 +16,13 @@
 struct spill {
   int fd; /* -1: none (renderings are not kept) */
   char *buf;
-  size_t len;                /* bytes buffered, not written yet */
-  unsigned long long end;    /* offset of the next byte written */
-  unsigned long long budget; /* the most the file may hold */
-  int full;                  /* the budget is spent: nothing more is kept */
-  int failed;                /* a write failed: nothing more is kept */
-  unsigned long long frame;  /* where the open frame's header is */
-  unsigned long long frame_ordinal;
+  size_t len;                 /* bytes buffered, not written yet */
+  unsigned long long end;     /* offset of the next byte written */
+  unsigned long long budget;  /* the most the file may hold */
+  unsigned long long refused; /* writes refused, past the budget */
+  int failed;                 /* a write failed: nothing more is kept */
+  unsigned long long frame;   /* where the open frame's header is */
+  unsigned long long frame_ordinal, frame_refused;
   int frame_open; /* its header was written */
 };
 
@@ -32,10 +32,12 @@ struct spill {
  * cannot be made. */
 int spill_open(struct spill *s, unsigned shares);
 /* A boiloff_write_fn: appends to the spill given as `user`; nonzero once
- * a write has failed or the budget is spent. */
+ * a write has failed, and for a write past the budget (counted in
+ * `refused`: the rendering it belongs to is not whole; a smaller one may
+ * still fit). */
 int spill_write(void *user, const void *data, size_t len);
-/* Does the spill still take renderings (is what was written since a
- * given offset all there)? */
+/* Does the spill still take renderings?  (What is buffered may yet be
+ * lost to a failed write: it is then read back short.) */
 int spill_keeps(const struct spill *s);
 /* Writes out what is buffered; -1 (and s->failed) on failure. */
 int spill_flush(struct spill *s);
