@@ -650,13 +650,19 @@ static int S_json_line(struct run *r, struct jsonl_reader *jr, const char *line,
   return res;
 }
 
+/* The longest record read: --max-size, else the default. */
+static size_t S_max_record(const struct cli_options *o)
+{
+  return o->lib.max_document_bytes ? o->lib.max_document_bytes
+                                   : DEFAULT_MAX_RECORD;
+}
+
 enum filter_code records_clean(const struct records_job *job, int fd,
                                const char *prefix, size_t n, FILE *out,
                                struct records_counts *c, int *err)
 {
   const struct cli_options *o = job->o;
-  size_t max = o->lib.max_document_bytes ? o->lib.max_document_bytes
-                                         : DEFAULT_MAX_RECORD;
+  size_t max = S_max_record(o);
   struct gzread gz;
   struct rbuf in;
   struct warc_reader wr;
@@ -829,8 +835,7 @@ void records_count(const struct records_job *job, int fd,
                    boiloff_profile *profile)
 {
   const struct cli_options *o = job->o;
-  size_t max = o->lib.max_document_bytes ? o->lib.max_document_bytes
-                                         : DEFAULT_MAX_RECORD;
+  size_t max = S_max_record(o);
   struct gzread gz;
   struct rbuf in;
   struct warc_reader wr;
