@@ -217,7 +217,7 @@ START_TEST(test_any_context_writes)
    * way through a long page) */
   ck_assert_int_eq(boiloff_reset(ctx), BOILOFF_OK);
   put(&long_page, "<html><body>", 12);
-  for (i = 0; i < 6000; i++) /* past what is held to tell the charset */
+  for (i = 0; i < 6000; i++) /* past the front end's 64 KB hand-offs */
     put(&long_page, "<p>One more paragraph of the page.</p>", 38);
   half = long_page.len / 2;
   ck_assert_int_eq(feed_in_chunks(ctx, long_page.s, half, 4096), BOILOFF_OK);
