@@ -240,6 +240,11 @@ if run_between_passes BETWEEN_PASSES_SPILL=full -- -v -r "$tmp/hsites" -o "$tmp/
   expect_rc "site learning, HTML, little free space" 0
   check "site learning, HTML, little free space: the same outputs" diff -r "$tmp/hlearn" "$tmp/hfree"
   check "site learning, HTML, little free space: the renderings keep to half of it" grep -q 'did not fit in the spill files' "$tmp/err"
+  # --update: pages whose outputs are up to date are counted, and keep no rendering
+  run -q -r "$tmp/hsites" -o "$tmp/hupd" --include='*.html'
+  run_between_passes BETWEEN_PASSES_FREE=$kept -- -v -j1 --update -r "$tmp/hsites" -o "$tmp/hupd" --include='*.html'
+  expect_rc "site learning, HTML, --update, little free space" 0
+  check "site learning, HTML, --update: pages up to date keep no rendering" test -z "$(grep 'did not fit' "$tmp/err")"
   # an output that is a fifo is written in place: nothing to take back
   # when a rendering is lost, so the page is parsed from the start.  (With
   # every spill write failing, pages look kept until the spill's buffer,

@@ -432,6 +432,43 @@ static void S_counter_free(struct page_counter *c)
   boiloff_free(c->ctx);
 }
 
+/* The output file of an input (malloc'd; NULL: no memory). */
+static char *S_output_path(const struct batch *b, const struct item *it)
+{
+  char *rel =
+      it->kind != RECORDS_NONE ? records_output_rel(b->o, it->rel) : it->rel;
+  size_t n = strlen(b->outdir) + (rel ? strlen(rel) : 0) + 2;
+  char *path = rel ? malloc(n) : NULL;
+  if (path)
+    snprintf(path, n, "%s/%s", b->outdir, rel);
+  if (rel != it->rel)
+    free(rel);
+  return path;
+}
+
+/* --update: is the output (os) at least as new as the input (in)? */
+static int S_newer(const struct stat *os, const struct stat *in)
+{
+  return os->st_mtim.tv_sec > in->st_mtim.tv_sec ||
+         (os->st_mtim.tv_sec == in->st_mtim.tv_sec &&
+          os->st_mtim.tv_nsec >= in->st_mtim.tv_nsec);
+}
+
+/* --update: will pass 2 leave this input's output as it is?  (Then pass
+ * 1 keeps no rendering of it.) */
+static int S_up_to_date(const struct batch *b, const struct item *it,
+                        const struct stat *in)
+{
+  struct stat os;
+  char *outpath;
+  int yes;
+  if (!b->o->update || !(outpath = S_output_path(b, it)))
+    return 0;
+  yes = stat(outpath, &os) == 0 && S_newer(&os, in);
+  free(outpath);
+  return yes;
+}
+
 /* Is the file as pass 1 found it? */
 static int S_unchanged(const struct stat *now, const struct file_seen *then)
 {
@@ -491,6 +528,8 @@ static void S_count(struct batch *b, struct item *it, boiloff_profile *p,
   it->rendering.file.size = sb.st_size;
   it->rendering.file.mtime = sb.st_mtim;
   it->rendering.file.ctime = sb.st_ctim;
+  if (spill && S_up_to_date(b, it, &sb))
+    spill = NULL;                 /* pass 2 will not clean it */
   if (it->kind != RECORDS_NONE) { /* each record under its URL's host */
     struct records_job job;
     memset(&job, 0, sizeof job);
@@ -519,9 +558,11 @@ static void S_count(struct batch *b, struct item *it, boiloff_profile *p,
       close(fd);
       return;
     }
-    if (spill && spill->fd >= 0)
-      boiloff_set_rendering_writer(c->ctx, spill_write, spill);
   }
+  if (spill && spill->fd >= 0)
+    boiloff_set_rendering_writer(c->ctx, spill_write, spill);
+  else
+    boiloff_set_rendering_writer(c->ctx, NULL, NULL);
   if (boiloff_profile_begin_page(p, it->site) != BOILOFF_OK) {
     close(fd);
     return;
@@ -687,20 +728,12 @@ static void S_clean(struct batch *b, struct item *it, boiloff_ctx *ctx,
   boiloff_stats stats;
   enum filter_code code;
   int fd, err = 0;
-  char *rel =
-      it->kind != RECORDS_NONE ? records_output_rel(o, it->rel) : it->rel;
-  size_t n = strlen(b->outdir) + (rel ? strlen(rel) : 0) + 2;
-  char *outpath = rel ? malloc(n) : NULL;
+  char *outpath = S_output_path(b, it);
 
   if (!outpath) {
     S_fail(it, it->path, strerror(ENOMEM));
-    if (rel != it->rel)
-      free(rel);
     return;
   }
-  snprintf(outpath, n, "%s/%s", b->outdir, rel);
-  if (rel != it->rel)
-    free(rel);
   fd = open(it->path, O_RDONLY | O_NOCTTY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) {
     S_fail(it, it->path, strerror(errno));
@@ -732,9 +765,7 @@ static void S_clean(struct batch *b, struct item *it, boiloff_ctx *ctx,
       S_fail(it, outpath, "output would replace an input file; not written");
       goto out;
     }
-    if (o->update && (os.st_mtim.tv_sec > in.st_mtim.tv_sec ||
-                      (os.st_mtim.tv_sec == in.st_mtim.tv_sec &&
-                       os.st_mtim.tv_nsec >= in.st_mtim.tv_nsec))) {
+    if (o->update && S_newer(&os, &in)) {
       it->status = ST_SKIPPED;
       it->bytes_out = (unsigned long long)os.st_size;
       goto out;
