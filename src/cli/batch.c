@@ -469,6 +469,17 @@ static int S_up_to_date(const struct batch *b, const struct item *it,
   return yes;
 }
 
+static struct file_seen S_file_seen(const struct stat *st)
+{
+  struct file_seen f;
+  f.dev = st->st_dev;
+  f.ino = st->st_ino;
+  f.size = st->st_size;
+  f.mtime = st->st_mtim;
+  f.ctime = st->st_ctim;
+  return f;
+}
+
 /* Is the file as pass 1 found it? */
 static int S_unchanged(const struct stat *now, const struct file_seen *then)
 {
@@ -523,11 +534,7 @@ static void S_count(struct batch *b, struct item *it, boiloff_profile *p,
     close(fd);
     return;
   }
-  it->rendering.file.dev = sb.st_dev;
-  it->rendering.file.ino = sb.st_ino;
-  it->rendering.file.size = sb.st_size;
-  it->rendering.file.mtime = sb.st_mtim;
-  it->rendering.file.ctime = sb.st_ctim;
+  it->rendering.file = S_file_seen(&sb);
   if (spill && S_up_to_date(b, it, &sb))
     spill = NULL;                 /* pass 2 will not clean it */
   if (it->kind != RECORDS_NONE) { /* each record under its URL's host */
@@ -559,10 +566,7 @@ static void S_count(struct batch *b, struct item *it, boiloff_profile *p,
       return;
     }
   }
-  if (spill && spill->fd >= 0)
-    boiloff_set_rendering_writer(c->ctx, spill_write, spill);
-  else
-    boiloff_set_rendering_writer(c->ctx, NULL, NULL);
+  boiloff_set_rendering_writer(c->ctx, spill ? spill_write : NULL, spill);
   if (boiloff_profile_begin_page(p, it->site) != BOILOFF_OK) {
     close(fd);
     return;
@@ -682,7 +686,6 @@ static enum filter_code S_clean_page(struct batch *b, struct item *it,
 {
   const struct cli_options *o = b->o;
   enum filter_code code;
-  boiloff_stats stats;
   /* (an output written in place, a device or a fifo, cannot be taken
    * back: the page is parsed) */
   if (!it->rendering.len || !b->spills || af->in_place)
@@ -690,18 +693,12 @@ static enum filter_code S_clean_page(struct batch *b, struct item *it,
   code = filter_rendering(ctx, b->spills[it->rendering.spill].fd,
                           it->rendering.off, it->rendering.len, out, buf,
                           o->read_size, status, err);
-  /* (a rendering of another byte count is of other bytes: never used) */
-  stats.size = sizeof stats;
-  if (code == FILTER_OK && boiloff_get_stats(ctx, &stats) == BOILOFF_OK &&
-      stats.bytes_in == it->bytes_in)
-    return code;
-  if (code != FILTER_OK && code != FILTER_READ_ERROR &&
+  if (code != FILTER_READ_ERROR &&
       !(code == FILTER_LIB_ERROR && *status == BOILOFF_ERR_ARG))
     return code;
   if (o->verbose)
-    cli_note("%s: %s; parsed again", it->path,
-             code == FILTER_OK ? "its rendering is not of its bytes"
-                               : "its rendering could not be read back");
+    cli_note("%s: its rendering could not be read back; parsed again",
+             it->path);
   output_free(out);
   if (fflush(af->fp) != 0 || ftruncate(fileno(af->fp), 0) != 0) {
     int e = errno ? errno : EIO;

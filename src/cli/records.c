@@ -272,8 +272,10 @@ static boiloff_status S_clean_page(struct cleaner *cl, const char *p, size_t n,
     if (st == BOILOFF_OK)
       st = boiloff_finish(cl->ctx);
     output_end(&cl->text);
+    /* (records are matched to frames by their place in the file: a
+     * rendering of another byte count is of another record, never used) */
     if (from_kept && st == BOILOFF_OK && !S_rendering_of(cl->ctx, n))
-      st = BOILOFF_ERR_ARG; /* the record is not the one pass 1 read */
+      st = BOILOFF_ERR_ARG;
     if (!from_kept || (st != BOILOFF_ERR_ARG && st != BOILOFF_ERR_IO))
       break;
     /* the rendering could not be read back: the page is parsed */
