@@ -147,7 +147,7 @@ static void S_patch(struct spill *s, unsigned long long at, const void *p,
 void spill_frame_end(struct spill *s, int whole)
 {
   uint64_t head[2];
-  if (!s->frame_open || s->failed || s->fd < 0)
+  if (!s->frame_open || !spill_keeps(s))
     return;
   s->frame_open = 0;
   /* (a write refused during the frame cut its rendering short) */
