@@ -163,19 +163,17 @@ static int S_furniture_by_share(const boiloff_profile *q, const char *site,
  * probes) says what the shares say, however the counts were made: page
  * by page, merged from profiles in which no line was counted often yet,
  * or grown past many capacities. */
-START_TEST(test_furniture_filter)
+/* 40 pages of site "s", alternately into a and b: line k ("Line ak") is
+ * on the pages that k divides, and pages 0 to 3 also hold 200 lines of
+ * their own; each page of "s" comes with one of "t".  Then a page of
+ * 2,000 lines of site "big" into a, so that its table grows. */
+static void S_divisor_pages(boiloff_profile *a, boiloff_profile *b)
 {
-  boiloff_profile *a = boiloff_profile_new(NULL),
-                  *b = boiloff_profile_new(NULL);
-  char page[8192], line[64];
+  char page[8192];
   int i, j;
-  ck_assert_ptr_nonnull(a);
-  ck_assert_ptr_nonnull(b);
   for (i = 0; i < 40; i++) {
     size_t n = 0;
     boiloff_profile *q = i % 2 ? b : a;
-    /* Line k is on the pages that k divides; pages 0 to 3 also hold 200
-     * lines of their own. */
     for (j = 1; j <= 40; j++)
       if (i % j == 0)
         n += (size_t)snprintf(page + n, sizeof page - n, "Line %c%c\n",
@@ -188,7 +186,6 @@ START_TEST(test_furniture_filter)
                      BOILOFF_OK);
   }
   {
-    /* A page of 2,000 lines of another site: the table grows. */
     size_t cap = 64 * 1024, n = 0;
     char *big = malloc(cap);
     ck_assert_ptr_nonnull(big);
@@ -198,6 +195,17 @@ START_TEST(test_furniture_filter)
     ck_assert_int_eq(boiloff_profile_add_page(a, "big", big, n), BOILOFF_OK);
     free(big);
   }
+}
+
+START_TEST(test_furniture_filter)
+{
+  boiloff_profile *a = boiloff_profile_new(NULL),
+                  *b = boiloff_profile_new(NULL);
+  char line[64];
+  int j;
+  ck_assert_ptr_nonnull(a);
+  ck_assert_ptr_nonnull(b);
+  S_divisor_pages(a, b);
   ck_assert_int_eq(boiloff_profile_merge(a, b), BOILOFF_OK);
   for (j = 1; j <= 40; j++) {
     snprintf(line, sizeof line, "Line %c%c", 'a' + j / 26, 'a' + j % 26);
@@ -214,6 +222,71 @@ START_TEST(test_furniture_filter)
   ck_assert(!boiloff__profile_is_furniture(a, "s", "own ad of page a", 16));
   ck_assert(!boiloff__profile_is_furniture(a, "u", "Line ab", 7));
   ck_assert(!boiloff__profile_is_furniture(NULL, "s", "Line ab", 7));
+  boiloff_profile_free(a);
+  boiloff_profile_free(b);
+}
+END_TEST
+
+/* Pruning drops the lines on fewer than BOILOFF__SITE_MIN_COUNT pages
+ * and nothing that decides furniture: every line is furniture or not as
+ * before, the sites keep their pages, the rest keep their counts; the
+ * pruned profile saves, and counts on. */
+START_TEST(test_prune)
+{
+  static const char *const sites[] = {"s", "t", "big", "u"};
+  boiloff_profile *a = boiloff_profile_new(NULL),
+                  *b = boiloff_profile_new(NULL);
+  char line[64];
+  int j, k, before[4][42];
+  unsigned long count[42];
+
+  ck_assert_ptr_nonnull(a);
+  ck_assert_ptr_nonnull(b);
+  ck_assert_int_eq(boiloff_profile_prune(NULL), BOILOFF_ERR_ARG);
+  ck_assert_int_eq(boiloff_profile_prune(b), BOILOFF_OK); /* empty */
+  S_divisor_pages(a, b);
+  ck_assert_int_eq(boiloff_profile_merge(a, b), BOILOFF_OK);
+  for (k = 0; k < 4; k++)
+    for (j = 1; j <= 41; j++) {
+      snprintf(line, sizeof line, "Line %c%c", 'a' + j / 26, 'a' + j % 26);
+      before[k][j] =
+          boiloff__profile_is_furniture(a, sites[k], line, strlen(line));
+      if (k == 0)
+        count[j] = boiloff_profile_count(a, "s", line, strlen(line));
+    }
+  ck_assert_int_eq(boiloff_profile_prune(a), BOILOFF_OK);
+  ck_assert_int_eq(boiloff_profile_prune(a), BOILOFF_OK); /* nothing more */
+  for (k = 0; k < 4; k++)
+    for (j = 1; j <= 41; j++) {
+      snprintf(line, sizeof line, "Line %c%c", 'a' + j / 26, 'a' + j % 26);
+      ck_assert_int_eq(
+          boiloff__profile_is_furniture(a, sites[k], line, strlen(line)),
+          before[k][j]);
+      if (k == 0)
+        ck_assert_uint_eq(boiloff_profile_count(a, "s", line, strlen(line)),
+                          count[j] >= BOILOFF__SITE_MIN_COUNT ? count[j] : 0);
+    }
+  ck_assert(before[0][13]);  /* on pages 0, 13, 26, 39 */
+  ck_assert(!before[0][20]); /* on pages 0 and 20 */
+  ck_assert_uint_eq(boiloff_profile_pages(a, "s"), 40);
+  ck_assert_uint_eq(boiloff_profile_pages(a, "big"), 1);
+  ck_assert_uint_eq(boiloff_profile_count(a, "t", "Line ab", 7), 40);
+  ck_assert_uint_eq(boiloff_profile_count(a, "s", "own 7 of page a", 15), 0);
+  ck_assert_uint_eq(boiloff_profile_count(a, "big", "big line aab", 12), 0);
+  /* Saved and loaded whole; then counted on. */
+  ck_assert_int_eq(boiloff_profile_save(a, S_path("pruned.prof")), BOILOFF_OK);
+  boiloff_profile_free(b);
+  b = boiloff_profile_new(NULL);
+  ck_assert_ptr_nonnull(b);
+  ck_assert_int_eq(boiloff_profile_load(b, S_path("pruned.prof")), BOILOFF_OK);
+  ck_assert_uint_eq(boiloff_profile_count(b, "t", "Line ab", 7), 40);
+  ck_assert_uint_eq(boiloff_profile_pages(b, "s"), 40);
+  /* (a line pruned at 2 pages counts from 0 again) */
+  ck_assert_int_eq(boiloff_profile_add_page(a, "s", "Line au\nnew\n", 12),
+                   BOILOFF_OK);
+  ck_assert_uint_eq(boiloff_profile_count(a, "s", "Line au", 7), 1);
+  ck_assert_uint_eq(boiloff_profile_count(a, "s", "new", 3), 1);
+  ck_assert_uint_eq(boiloff_profile_pages(a, "s"), 41);
   boiloff_profile_free(a);
   boiloff_profile_free(b);
 }
@@ -960,6 +1033,42 @@ START_TEST(test_merge_many_alloc_failure)
 }
 END_TEST
 
+/* A prune whose allocations fail leaves every count as it was. */
+START_TEST(test_prune_alloc_failure)
+{
+  boiloff_allocator a = {S_malloc, S_realloc, S_free, NULL};
+  int failures = 0;
+  for (fail_at = 1; fail_at < 4; fail_at++) {
+    boiloff_profile *q;
+    boiloff_status st;
+    long at = fail_at;
+    fail_at = 0;
+    q = boiloff_profile_new(&a);
+    ck_assert_ptr_nonnull(q);
+    S_add_rows(q, "shared", 0, 10); /* rows 0 to 9 on 4 pages */
+    S_add_rows(q, "shared", 0, 10);
+    S_add_rows(q, "shared", 0, 10);
+    S_add_rows(q, "shared", 0, 50); /* the others on one */
+    alloc_count = 0;
+    fail_at = at;
+    st = boiloff_profile_prune(q);
+    fail_at = 0;
+    if (st == BOILOFF_OK) {
+      ck_assert_uint_eq(boiloff_profile_count(q, "shared", "row xb", 6), 0);
+    } else {
+      failures++;
+      ck_assert_int_eq(st, BOILOFF_ERR_NOMEM);
+      ck_assert_uint_eq(boiloff_profile_count(q, "shared", "row xb", 6), 1);
+    }
+    ck_assert_uint_eq(boiloff_profile_count(q, "shared", "row a", 5), 4);
+    ck_assert_uint_eq(boiloff_profile_pages(q, "shared"), 4);
+    boiloff_profile_free(q);
+    fail_at = at;
+  }
+  ck_assert_int_eq(failures, 2); /* the table and its filter */
+}
+END_TEST
+
 /* Streamed: the site's copy, the growth of the page's key set (300
  * distinct lines) and the counting at end_page each fail in turn; a page
  * that failed counts nothing, and the profile takes the next page. */
@@ -1020,6 +1129,7 @@ static Suite *S_suite(void)
   tcase_add_test(tc, test_normalize);
   tcase_add_test(tc, test_normalize_ascii);
   tcase_add_test(tc, test_furniture_filter);
+  tcase_add_test(tc, test_prune);
   tcase_add_test(tc, test_line_key);
   suite_add_tcase(s, tc);
   tc = tcase_create("count");
@@ -1053,6 +1163,7 @@ static Suite *S_suite(void)
   tcase_add_test(tc, test_alloc_failure);
   tcase_add_test(tc, test_stream_alloc_failure);
   tcase_add_test(tc, test_merge_many_alloc_failure);
+  tcase_add_test(tc, test_prune_alloc_failure);
   suite_add_tcase(s, tc);
   return s;
 }

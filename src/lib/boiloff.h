@@ -358,6 +358,15 @@ BOILOFF_API boiloff_status boiloff_profile_merge(boiloff_profile *profile,
 BOILOFF_API boiloff_status boiloff_profile_merge_many(
     boiloff_profile *profile, const boiloff_profile *const *others, size_t n,
     unsigned threads);
+/* Drops the lines counted on too few pages of their site to be its
+ * furniture; the sites and their pages stay.  Cleaning with the profile
+ * gives the same output as before, and the table shrinks to the few
+ * lines that repeat: what a run that keeps no counts needs once a site is
+ * wholly counted.  The counts of the dropped lines are gone, so adding
+ * more pages of the same sites (counting, merging, loading) gives sums
+ * that miss them.  BOILOFF_ERR_NOMEM leaves the profile unchanged;
+ * BOILOFF_ERR_ARG for NULL. */
+BOILOFF_API boiloff_status boiloff_profile_prune(boiloff_profile *profile);
 /* Writes the file format above to a temporary file beside `path` and
  * renames it over `path`; loading adds a file's counts to what `profile`
  * holds (loading several files merges them) and changes nothing on error.

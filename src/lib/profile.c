@@ -445,31 +445,31 @@ size_t boiloff__profile_capacity(size_t cap, size_t need, unsigned tenths)
   return cap;
 }
 
-/* Makes room for `more` new entries without growing again (load <= 0.7). */
-boiloff_status boiloff__profile_reserve(boiloff_profile *p, size_t more)
+/* Moves the entries counted `min_count` times or more into a table of
+ * `cap` slots, with its often filter. */
+static boiloff_status S_rehash(boiloff_profile *p, size_t cap,
+                               uint32_t min_count)
 {
-  size_t cap, i;
-  entry *n;
-  uint64_t *often;
+  size_t i;
+  entry *n = NULL;
+  uint64_t *often = NULL;
 
-  if (more > SIZE_MAX - p->nentries ||
-      !(cap = boiloff__profile_capacity(p->cap, p->nentries + more, 7)))
-    return BOILOFF_ERR_NOMEM;
-  if (cap == p->cap)
-    return BOILOFF_OK;
-  n = boiloff__malloc_table(&p->alloc, cap * sizeof *n);
-  often = boiloff__calloc(&p->alloc, boiloff__often_words(cap), sizeof *often);
-  if (n)
-    memset(n, 0, cap * sizeof *n);
-  if (!n || !often) {
-    boiloff__free(&p->alloc, n);
-    boiloff__free(&p->alloc, often);
-    return BOILOFF_ERR_NOMEM;
+  if (cap) {
+    n = boiloff__malloc_table(&p->alloc, cap * sizeof *n);
+    often =
+        boiloff__calloc(&p->alloc, boiloff__often_words(cap), sizeof *often);
+    if (n)
+      memset(n, 0, cap * sizeof *n);
+    if (!n || !often) {
+      boiloff__free(&p->alloc, n);
+      boiloff__free(&p->alloc, often);
+      return BOILOFF_ERR_NOMEM;
+    }
   }
   for (i = 0; i < p->cap; i++) {
     const entry *e = &p->entries[i];
     size_t j;
-    if (!e->count)
+    if (e->count < min_count)
       continue;
     for (j = S_slot(e->site, e->key, cap - 1); n[j].count;
          j = (j + 1) & (cap - 1))
@@ -485,6 +485,16 @@ boiloff_status boiloff__profile_reserve(boiloff_profile *p, size_t more)
     if (n[i].count >= BOILOFF__SITE_MIN_COUNT)
       S_often_set(p, n[i].site, n[i].key);
   return BOILOFF_OK;
+}
+
+/* Makes room for `more` new entries without growing again (load <= 0.7). */
+boiloff_status boiloff__profile_reserve(boiloff_profile *p, size_t more)
+{
+  size_t cap;
+  if (more > SIZE_MAX - p->nentries ||
+      !(cap = boiloff__profile_capacity(p->cap, p->nentries + more, 7)))
+    return BOILOFF_ERR_NOMEM;
+  return cap == p->cap ? BOILOFF_OK : S_rehash(p, cap, 1);
 }
 
 /* Adds `count` to (site, key); room must have been reserved. */
@@ -763,6 +773,23 @@ boiloff_status boiloff_profile_add_page(boiloff_profile *p,
     return st;
   }
   return boiloff_profile_end_page(p);
+}
+
+boiloff_status boiloff_profile_prune(boiloff_profile *p)
+{
+  size_t i, kept = 0, cap = 0;
+  boiloff_status st;
+  if (!p)
+    return BOILOFF_ERR_ARG;
+  for (i = 0; i < p->cap; i++)
+    kept += p->entries[i].count >= BOILOFF__SITE_MIN_COUNT;
+  if (kept == p->nentries)
+    return BOILOFF_OK;
+  if (kept && !(cap = boiloff__profile_capacity(0, kept, 7)))
+    return BOILOFF_ERR_NOMEM;
+  if ((st = S_rehash(p, cap, BOILOFF__SITE_MIN_COUNT)) == BOILOFF_OK)
+    p->nentries = kept;
+  return st;
 }
 
 unsigned long boiloff_profile_pages(const boiloff_profile *p, const char *name)
