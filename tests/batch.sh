@@ -3,7 +3,7 @@
 # directories, an empty, a huge and a non-UTF-8 file, an unreadable file, a
 # symlink loop and a fifo; -j1 = -j2; --update; --report; interruption;
 # output tree inside the input tree; operands and --files0-from; site
-# learning on a synthetic site.
+# learning on a synthetic site, and site by site.
 . "$(dirname "$0")/setup.sh"
 
 tree=$tmp/tree
@@ -208,6 +208,74 @@ printf 'boiloff-profile 1\nsite 1 0 x\n' >"$tmp/trunc.prof"
 run --merge-profiles -o "$tmp/m2.prof" "$tmp/h1.prof" "$tmp/trunc.prof"
 expect_rc "--merge-profiles: malformed input" 1
 check "--merge-profiles: nothing written" test ! -e "$tmp/m2.prof"
+
+# ---- site learning, site by site ----
+# A run that saves no profile folds each site into the learned profile as
+# soon as its pages are counted, keeping only the lines that can be
+# furniture: the outputs are those of a run that keeps every count
+# (--save-profile), over the walk and over a list of names, and memory
+# holds the site at hand rather than every line of the tree.  Each site
+# has a footer on all its pages, and lines on 2, 3 and 4 of its 12 pages,
+# about the counts that make furniture.
+k=0
+while [ $k -lt 8 ]; do
+  k=$((k + 1))
+  mkdir -p "$tmp/many/site$k"
+  n=0
+  while [ $n -lt 12 ]; do
+    n=$((n + 1))
+    {
+      [ $n -le 2 ] && echo "The Site $k Review is printed by the Guild of Number $k for its members."
+      [ $n -le 3 ] && echo "The Site $k Notes are edited by the Society of Number $k for its friends."
+      [ $n -le 4 ] && echo "The Site $k Digest is sent by the League of Number $k to its patrons."
+      prose $((k * 100 + n)) 5
+      echo "Site $k Herald is published by Press Number $k Ltd. for its readers."
+    } >"$tmp/many/site$k/page$n.txt"
+  done
+done
+run -r "$tmp/many" -o "$tmp/many-kept" -q -j2 --save-profile="$tmp/many.prof"
+run -r "$tmp/many" -o "$tmp/many-pruned" -q -j2
+expect_rc "site learning, site by site" 0
+check "site learning, site by site: the outputs of a run that keeps every count" diff -r "$tmp/many-kept" "$tmp/many-pruned"
+check "site learning, site by site: the footers are dropped" test -z "$(grep -rl "Herald is published" "$tmp/many-pruned")"
+run -r "$tmp/many" -o "$tmp/many-none" -q --no-site-learning
+check "site learning, site by site: it learned (the footers stay without)" test "$(grep -rl "Herald is published" "$tmp/many-none" | wc -l)" -eq 96
+(cd "$tmp/many" && find . -name '*.txt' -print0) >"$tmp/many.list"
+(cd "$tmp/many" && $VALGRIND "$BOILOFF" -q -j1 --files0-from="$tmp/many.list" -o "$tmp/many-names")
+check "site learning, site by site, --files0-from: the same outputs" diff -r "$tmp/many-kept" "$tmp/many-names"
+if command -v python3 >/dev/null 2>&1 && [ -z "$VALGRIND" ] && [ -z "${BOILOFF_SANITIZED:-}" ]; then
+  # 40 sites of 30 pages of 400 lines found on no other page: a table of
+  # them all takes 16 MB; one site's, half a megabyte.  (Not under a
+  # sanitizer, whose allocator holds on to what is freed.)
+  python3 - "$tmp/wide" <<'PY'
+import os, random, sys
+rng = random.Random(7)
+words = ["".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(6))
+         for _ in range(5000)]
+for s in range(40):
+    d = os.path.join(sys.argv[1], "site%d" % s)
+    os.makedirs(d)
+    for p in range(30):
+        with open(os.path.join(d, "p%d.txt" % p), "w") as f:
+            f.write("".join(" ".join(rng.choices(words, k=3)) + "\n"
+                            for _ in range(400)))
+PY
+  peak() { # peak RSS in kB of boiloff with these arguments
+    python3 -c 'import resource, subprocess, sys
+subprocess.run(sys.argv[1:], check=False)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)' "$BOILOFF" "$@"
+  }
+  kept=$(peak -q -j1 -r "$tmp/wide" -o "$tmp/wide-kept" --save-profile="$tmp/wide.prof")
+  pruned=$(peak -q -j1 -r "$tmp/wide" -o "$tmp/wide-pruned")
+  none=$(peak -q -j1 -r "$tmp/wide" -o "$tmp/wide-none" --no-site-learning)
+  echo "# peak RSS: $kept kB keeping every count, $pruned kB site by site, $none kB without site learning"
+  check "site learning, site by site: the outputs of a run that keeps every count (40 sites)" diff -r "$tmp/wide-kept" "$tmp/wide-pruned"
+  check "site learning, site by site: every count takes memory here" test "$kept" -gt $((none + 12000))
+  check "site learning, site by site: memory holds a site, not the tree" test "$pruned" -lt $((none + 4000))
+  rm -rf "$tmp/wide" "$tmp/wide-kept" "$tmp/wide-pruned" "$tmp/wide-none"
+else
+  skip "site learning's memory: no python3, or under valgrind or a sanitizer"
+fi
 
 # HTML pages are told from text in the first pass as in the second, so
 # their furniture is learnt whether or not --html says what they are.

@@ -8,10 +8,11 @@
  *    order and consecutive items of a worker usually share a site (and so a
  *    context, which is only reset between them).
  * 2. Site learning (unless --no-site-learning or --profile): each worker
- *    counts its pages into its own profile; the profiles are merged.  Counts
- *    are sums, so the result is the same for any -j and any order.  The
- *    rendering of each HTML page goes to the worker's spill file (spill.h),
- *    so the cleaning does not parse the page again.
+ *    counts its pages into its own profiles, which are merged as each site
+ *    is complete, or at the end (site_counts.h).  Counts are sums, so the
+ *    result is the same for any -j and any order.  The rendering of each
+ *    HTML page goes to the worker's spill file (spill.h), so the cleaning
+ *    does not parse the page again.
  * 3. Cleaning: workers take the next item under a mutex, write the output
  *    to a temporary file beside the target and rename it (a worker makes
  *    an output directory once, not for each file in it).  The main thread
@@ -43,6 +44,7 @@
 #include "records.h"
 #include "rejects.h"
 #include "signals.h"
+#include "site_counts.h"
 #include "spill.h"
 #include "util.h"
 
@@ -69,6 +71,7 @@ struct item {
   char *path;  /* to open */
   char *rel;   /* relative output path */
   char *site;  /* site key */
+  long bucket; /* of pass 1's counts */
   char *error; /* message when failed */
   enum item_status status;
   unsigned long long size, bytes_in, bytes_out, kept, dropped;
@@ -90,10 +93,10 @@ struct batch {
   size_t n, cap;
   char *outdir;
   const boiloff_profile *profile;
-  struct rejects *rejects;     /* --rejects, or NULL */
-  boiloff_profile **wprofiles; /* pass 1: one per worker */
-  struct spill *spills;        /* pass 1's renderings: one per worker */
-  struct file_id *inputs;      /* of every input, sorted */
+  struct rejects *rejects;    /* --rejects, or NULL */
+  struct site_counts *counts; /* pass 1's */
+  struct spill *spills;       /* pass 1's renderings: one per worker */
+  struct file_id *inputs;     /* of every input, sorted */
   size_t ninputs;
   int pass; /* 1 = count, 2 = clean */
   long jobs;
@@ -176,6 +179,9 @@ static void S_add(struct batch *b, const char *path, const char *rel,
     it->ino = st->st_ino;
   }
   it->kind = records_kind_of_name(b->o, rel);
+  if (b->counts && (it->bucket = site_counts_listed(b->counts, it->site)) < 0) {
+    S_nomem();
+  }
   b->bytes_total += it->size;
   if (msg) {
     it->status = ST_FAILED;
@@ -254,6 +260,10 @@ static void S_walk(struct batch *b, const char *root, const struct stat *out)
                    "directory; it is left out of the walk",
                    e->fts_path);
       }
+      break;
+    case FTS_DP: /* every page of the site named by this directory listed */
+      if (b->counts && e->fts_level > 0 && e->fts_level <= b->o->site_depth)
+        site_counts_close(b->counts, rel);
       break;
     case FTS_DC:
       S_add_failed(b, e->fts_path,
@@ -554,6 +564,8 @@ static void S_count(struct batch *b, struct item *it, boiloff_profile *p,
     close(fd);
     return;
   }
+  /* (made again for another profile: the library knows a counting
+   * context by its callback, which takes the profile as its user) */
   if (!c->ctx || c->profile != p) {
     boiloff_options co = *lo;
     co.flags |= BOILOFF_OPT_RULES_ONLY | BOILOFF_OPT_NO_SMOOTH;
@@ -855,8 +867,14 @@ static void *S_worker(void *arg)
     if (!got)
       break; /* decided under the lock: the walk may be adding */
     it = b->pass == 1 ? &listed : &b->items[i];
-    if (it->status == ST_PENDING && b->pass == 1) {
-      S_count(b, it, b->wprofiles[w->id], &counter, buf, spill, w->id);
+    if (b->pass == 1) {
+      boiloff_profile *p =
+          it->status == ST_PENDING
+              ? site_counts_profile(b->counts, it->bucket, w->id)
+              : NULL;
+      if (p)
+        S_count(b, it, p, &counter, buf, spill, w->id);
+      site_counts_done(b->counts, it->bucket);
     } else if (it->status == ST_PENDING) {
       if (it->kind == RECORDS_NONE &&
           (!ctx || strcmp(ctx_site, it->site) != 0)) {
@@ -1038,25 +1056,43 @@ static void S_spills_free(struct batch *b)
   b->spills = NULL;
 }
 
-/* Pass 1's profiles, one per worker, and its spill files. */
-static int S_profiles_new(struct batch *b)
+/* Has the list a file of records?  (They count under their URLs' hosts,
+ * which the list does not tell, so their sites cannot be seen complete.) */
+static int S_lists_records(const struct batch *b)
 {
-  long w;
-  S_spills_new(b);
-  b->wprofiles = calloc((size_t)b->jobs, sizeof *b->wprofiles);
-  for (w = 0; b->wprofiles && w < b->jobs; w++)
-    if (!(b->wprofiles[w] = boiloff_profile_new(NULL)))
-      return -1;
-  return b->wprofiles ? 0 : -1;
+  size_t i;
+  for (i = 0; i < b->n; i++)
+    if (b->items[i].kind != RECORDS_NONE)
+      return 1;
+  return 0;
 }
 
-static void S_profiles_free(struct batch *b)
+/* Pass 1's counts and spill files.  Its counts are pruned site by site
+ * (site_counts.h) unless the profile is to be saved or the run may list
+ * records; the items listed so far are registered, and when `walking`
+ * is 0 the list is complete. */
+static int S_counts_new(struct batch *b, int walking)
 {
-  long w;
-  for (w = 0; b->wprofiles && w < b->jobs; w++)
-    boiloff_profile_free(b->wprofiles[w]);
-  free(b->wprofiles);
-  b->wprofiles = NULL;
+  const struct cli_options *o = b->o;
+  size_t i;
+  int by_site =
+      !o->save_profile && !(walking ? records_may_list(o) : S_lists_records(b));
+  S_spills_new(b);
+  if (!(b->counts = site_counts_new(b->jobs, by_site)))
+    return -1;
+  for (i = 0; i < b->n; i++)
+    if ((b->items[i].bucket = site_counts_listed(b->counts, b->items[i].site)) <
+        0)
+      return -1;
+  if (!walking)
+    site_counts_close_all(b->counts);
+  return 0;
+}
+
+static void S_counts_free(struct batch *b)
+{
+  site_counts_free(b->counts);
+  b->counts = NULL;
 }
 
 /* ---- report and summary ------------------------------------------------- */
@@ -1228,11 +1264,11 @@ int batch_run(const struct cli_options *o)
     /* Site learning counts the pages as the walk lists them. */
     if (!b.profile && o->site_learning && !cli_interrupted()) {
       b.walking = 1;
-      if (S_profiles_new(&b) == 0 && S_start_pass(&b, 1, &counting) == 0) {
+      if (S_counts_new(&b, 1) == 0 && S_start_pass(&b, 1, &counting) == 0) {
         counted = 1;
       } else {
         b.walking = 0;
-        S_profiles_free(&b); /* pass 1 will run after the walk */
+        S_counts_free(&b); /* pass 1 will run after the walk */
       }
     }
     S_walk(&b, root, have_outst ? &outst : NULL);
@@ -1242,6 +1278,7 @@ int batch_run(const struct cli_options *o)
       b.walking = 0;
       pthread_cond_broadcast(&b.more);
       pthread_mutex_unlock(&b.mu);
+      site_counts_close_all(b.counts);
       S_wait_pass(&b, &counting, progress);
     }
   } else if (o->files0_from) {
@@ -1270,26 +1307,22 @@ int batch_run(const struct cli_options *o)
 
   /* Pass 1: site learning (done already when it ran during the walk). */
   if (!counted && !cli_interrupted() && !b.profile && o->site_learning && b.n) {
-    if (S_profiles_new(&b) != 0 || S_run_pass(&b, 1, progress) != 0) {
+    if (S_counts_new(&b, 0) != 0 || S_run_pass(&b, 1, progress) != 0) {
       cli_error("site learning failed: %s", strerror(ENOMEM));
       status = BOILOFF_EXIT_FAILURE;
-      S_profiles_free(&b);
+      S_counts_free(&b);
     }
   }
   if (o->verbose)
     S_spills_note(&b);
-  if (b.wprofiles && b.n && !cli_interrupted()) {
-    learned = b.wprofiles[0];
-    b.wprofiles[0] = NULL;
-    if (boiloff_profile_merge_many(
-            learned, (const boiloff_profile *const *)b.wprofiles + 1,
-            (size_t)b.jobs - 1, (unsigned)b.jobs) != BOILOFF_OK) {
-      cli_error("site learning failed: %s",
-                boiloff_strerror(BOILOFF_ERR_NOMEM));
+  if (b.counts && b.n && !cli_interrupted()) {
+    boiloff_status st;
+    if (!(learned = site_counts_finish(b.counts, b.jobs, &st))) {
+      cli_error("site learning failed: %s", boiloff_strerror(st));
       status = BOILOFF_EXIT_FAILURE;
     }
     b.profile = learned;
-    S_profiles_free(&b);
+    S_counts_free(&b);
     if (learned && o->save_profile && !cli_interrupted() &&
         boiloff_profile_save(learned, o->save_profile) != BOILOFF_OK) {
       cli_error("%s: %s", o->save_profile, strerror(errno));
@@ -1353,7 +1386,7 @@ out:
   free(b.inputs);
   free(b.outdir);
   boiloff_profile_free(learned);
-  S_profiles_free(&b);
+  S_counts_free(&b);
   S_spills_free(&b);
   pthread_mutex_destroy(&b.mu);
   pthread_cond_destroy(&b.cv);

@@ -72,10 +72,45 @@ static int S_ends(const char *s, const char *suffix)
   return n >= k && strcmp(s + n - k, suffix) == 0;
 }
 
+static const char *const warc_suffixes[] = {".warc", ".warc.gz", ".wet",
+                                            ".wet.gz"};
+
 static int S_warc_name(const char *name)
 {
-  return S_ends(name, ".warc") || S_ends(name, ".warc.gz") ||
-         S_ends(name, ".wet") || S_ends(name, ".wet.gz");
+  size_t i;
+  for (i = 0; i < sizeof warc_suffixes / sizeof *warc_suffixes; i++)
+    if (S_ends(name, warc_suffixes[i]))
+      return 1;
+  return 0;
+}
+
+/* Can a name that `glob` matches end in a WARC suffix?  A match ends in
+ * the glob's literal tail (after its last wildcard, class or escape), so
+ * a tail that neither ends in a suffix nor is a suffix's end rules it
+ * out; no tail rules out nothing. */
+static int S_glob_may_match_warc(const char *glob)
+{
+  size_t n = strlen(glob), t = n, i;
+  while (t > 0 && !strchr("*?[]\\", glob[t - 1]))
+    t--;
+  if (t == n)
+    return 1;
+  for (i = 0; i < sizeof warc_suffixes / sizeof *warc_suffixes; i++)
+    if (S_ends(glob + t, warc_suffixes[i]) ||
+        S_ends(warc_suffixes[i], glob + t))
+      return 1;
+  return 0;
+}
+
+int records_may_list(const struct cli_options *o)
+{
+  size_t i;
+  if (o->warc || o->jsonl)
+    return 1;
+  for (i = 0; i < o->nincludes; i++)
+    if (S_glob_may_match_warc(o->includes[i]))
+      return 1;
+  return 0;
 }
 
 enum records_kind records_kind_of_name(const struct cli_options *o,

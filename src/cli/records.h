@@ -71,6 +71,10 @@ enum records_kind records_kind_of_name(const struct cli_options *o,
  * *.warc, *.warc.gz, *.wet, *.wet.gz (--warc) or *.jsonl, *.jsonl.gz
  * (--jsonl)? */
 int records_default_include(const struct cli_options *o, const char *name);
+/* Batch mode: may a walk with these options list a record file?  Yes
+ * with --warc or --jsonl, or an --include that a WARC name can match;
+ * not with the default "*.txt" or such as "*.html". */
+int records_may_list(const struct cli_options *o);
 /* The output path of a record file (malloc'd; NULL when out of memory):
  * `rel` without ".gz" (outputs are not compressed), and ".jsonl" added
  * unless the output is WET or the name already ends in ".jsonl". */
