@@ -124,6 +124,7 @@ boiloff_status boiloff_profile_merge(boiloff_profile *profile,
 boiloff_status boiloff_profile_merge_many(boiloff_profile *profile,
                                           const boiloff_profile *const *others,
                                           size_t n, unsigned threads);
+boiloff_status boiloff_profile_prune(boiloff_profile *profile);
 boiloff_status boiloff_profile_save(const boiloff_profile *profile,
                                     const char *path);
 boiloff_status boiloff_profile_load(boiloff_profile *profile,

@@ -611,6 +611,15 @@ class Profile:
                 threads if threads > 0 else (_os.cpu_count() or 1)))
         return self
 
+    def prune(self) -> "Profile":
+        """Drops the lines counted on too few pages of their site to be its
+        furniture; returns self.  Cleaning with it gives the same output,
+        and it is far smaller to keep or send to workers; but the dropped
+        counts are gone, so merge no more counts of the same sites into
+        it."""
+        _check(_lib.boiloff_profile_prune(self._p))
+        return self
+
     def add_page(self, site: str, text: Data) -> None:
         """Counts one page of `site` (its text; a line counts once per
         page).  Bytes are read as the library reads them (invalid UTF-8 as

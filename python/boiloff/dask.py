@@ -199,6 +199,11 @@ def count_batch(items: Sequence[Item], options: Dict) -> boiloff.Profile:
     return profile
 
 
+def _pruned(profile: boiloff.Profile) -> boiloff.Profile:
+    # A copy: a task leaves its inputs as they are.
+    return boiloff.Profile().merge(profile, threads=1).prune()
+
+
 def merge_profiles(*profiles: boiloff.Profile) -> boiloff.Profile:
     """A new profile with the counts of these (the library adds them).  The
     inputs are left alone: they are results Dask may hand out again."""
@@ -397,6 +402,9 @@ def run(input_dir: str, output_dir: str, *, client=None,
         learned = _tree_reduce(client, counted)
         if save_profile:
             learned.result().save(save_profile)
+        # Every cleaning task's worker receives the profile: only the lines
+        # that can be furniture need to travel.
+        learned = client.submit(_pruned, learned, pure=False)
     results: List[Result] = list(failed)
     if groups:
         run_token = secrets.token_hex(4)

@@ -53,6 +53,28 @@ def test_counts_and_merge(site_tree, tmp_path):
     assert whole.to_bytes().startswith(b"boiloff-profile 1\n")
 
 
+def test_prune(site_tree):
+    # Lines on 2 and on 3 of the 10 pages: those on 3 can be furniture.
+    pages = [p.read_text() + ("Two of them carry this line, printed by the guild.\n" if i < 2 else "")
+             + ("Three of them carry this line, edited by the society.\n" if i < 3 else "")
+             for i, p in enumerate(sorted((site_tree / "in" / "kestrel").iterdir()))]
+    whole = boiloff.Profile()
+    for text in pages:
+        whole.add_page("kestrel", text)
+    pruned = boiloff.Profile().merge(whole).prune()
+    assert pruned.pages("kestrel") == 10
+    assert pruned.count("kestrel", FOOTER) == 10
+    assert pruned.count("kestrel", "Three of them carry this line, edited by the society.") == 3
+    assert whole.count("kestrel", "Two of them carry this line, printed by the guild.") == 2
+    assert pruned.count("kestrel", "Two of them carry this line, printed by the guild.") == 0
+    assert pruned.count("kestrel", pages[4].splitlines()[0]) == 0
+    assert len(pruned.to_bytes()) * 5 < len(whole.to_bytes())
+    for text in pages:
+        assert (boiloff.clean(text, profile=pruned, site="kestrel")
+                == boiloff.clean(text, profile=whole, site="kestrel"))
+    assert pruned.prune() is pruned
+
+
 def test_same_profile_as_command(site_tree, tmp_path):
     prof = tmp_path / "cli.prof"
     cli("-r", str(site_tree / "in"), "-o", str(tmp_path / "out"), "-q",
