@@ -10,7 +10,8 @@ the same output paths, the same site learning.
 - Site learning takes two passes, as in batch mode: first each task counts
   its share of the pages into a profile and the profiles are merged on the
   workers (counts are sums, so the result does not depend on the split);
-  then every page is cleaned with the merged profile.
+  then every page is cleaned with the merged profile, pruned to the lines
+  that can be furniture (Profile.prune) so that little travels to them.
 - Outputs are written to a temporary file beside the target and renamed, so
   a worker that dies leaves no half-written output; its tasks are run again
   on another worker (Dask reschedules them; ``--retries`` more times for a
