@@ -178,14 +178,19 @@ def _pages_of(item: Item) -> Iterator[Tuple[str, bytes]]:
         yield item.rel, f.read()
 
 
-def count_batch(items: Sequence[Item], options: Dict) -> boiloff.Profile:
+def count_batch(items: Sequence[Item], options: Dict,
+                complete: Sequence[str] = ()) -> boiloff.Profile:
     """Pass 1: counts the pages of a batch into a new profile, as batch
-    mode counts them (Profile.count_pages)."""
+    mode counts them (Profile.count_pages).  The sites in `complete` have
+    all their pages in this batch, so their counts are final here: only
+    their lines that can be furniture are kept (Profile.prune), and the
+    merges that follow carry no more of them than that."""
     counting = ("html", "from_code", "repair", "strict", "allow_binary",
                 "max_line_bytes", "max_document_bytes")
+    opts = {k: v for k, v in options.items() if k in counting}
 
-    def pages():
-        for it in items:
+    def pages(part):
+        for it in part:
             try:
                 if os.stat(it.path).st_size > MAX_COUNTED_PAGE:
                     continue
@@ -194,10 +199,37 @@ def count_batch(items: Sequence[Item], options: Dict) -> boiloff.Profile:
             except OSError:
                 continue  # reported by pass 2
 
+    complete = set(complete)
     profile = boiloff.Profile()
-    profile.count_pages(pages(), **{k: v for k, v in options.items()
-                                    if k in counting})
+    profile.count_pages(pages([it for it in items if it.site not in complete]),
+                        **opts)
+    if complete:
+        done = boiloff.Profile()
+        done.count_pages(pages([it for it in items if it.site in complete]),
+                         **opts)
+        profile.merge(done.prune(), threads=1)
     return profile
+
+
+def _count_complete(items: Sequence[Item], complete: Sequence[str],
+                    options: Dict) -> boiloff.Profile:
+    # count_batch with its batch's complete sites, as client.map passes them.
+    return count_batch(items, options, complete)
+
+
+def complete_sites(groups: Sequence[Sequence[Item]]) -> List[List[str]]:
+    """For each batch, the sites all of whose pages it holds."""
+    total: Dict[str, int] = {}
+    for group in groups:
+        for it in group:
+            total[it.site] = total.get(it.site, 0) + 1
+    out = []
+    for group in groups:
+        here: Dict[str, int] = {}
+        for it in group:
+            here[it.site] = here.get(it.site, 0) + 1
+        out.append(sorted(site for site, n in here.items() if n == total[site]))
+    return out
 
 
 def _pruned(profile: boiloff.Profile) -> boiloff.Profile:
@@ -397,7 +429,10 @@ def run(input_dir: str, output_dir: str, *, client=None,
         learned = client.submit(boiloff.Profile.from_bytes, profile.to_bytes(),
                                 pure=False)
     elif site_learning and groups:
-        counted = client.map(count_batch, groups, options=options,
+        # A saved profile holds every count: no site is pruned early.
+        complete = ([[] for _ in groups] if save_profile
+                    else complete_sites(groups))
+        counted = client.map(_count_complete, groups, complete, options=options,
                              retries=retries, pure=False)
         follow("counting", counted, sizes_of(counted))
         learned = _tree_reduce(client, counted)

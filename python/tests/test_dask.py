@@ -115,6 +115,45 @@ def test_site_learning_counts_merge(tmp_path, client):
     assert tree_files(tmp_path / "given") == tree_files(tmp_path / "cli")
 
 
+def test_sites_complete_in_a_batch_are_pruned_there(tmp_path, client):
+    tree = str(tmp_path / "in")
+    make_tree(tree)
+    items, _ = bdask.list_pages(tree)
+    # kestrel in a batch of its own, and one more site split over two
+    kestrel = [it for it in items if it.site == "kestrel"]
+    others = [it for it in items if it.site != "kestrel"]
+    # (after the first site, inside the next one)
+    split = next(i for i in range(2, len(others))
+                 if others[i].site == others[i - 1].site != others[0].site)
+    groups = [others[:split], others[split:], kestrel]
+    complete = bdask.complete_sites(groups)
+    assert complete[2] == ["kestrel"]
+    assert others[split].site not in complete[0] + complete[1]
+    assert sorted(complete[0] + complete[1]) == sorted(
+        {it.site for it in others} - {others[split].site})
+    wholes = [bdask.count_batch(g, {}) for g in groups]
+    pruned = [bdask.count_batch(g, {}, c) for g, c in zip(groups, complete)]
+    # kestrel's counts: pruned as a whole profile would be
+    assert pruned[2] == boiloff.Profile().merge(wholes[2]).prune()
+    assert pruned[2].count("kestrel", FOOTER) == 8
+    # the split site's counts stay whole, to be summed; the others shrink
+    split_site = others[split].site
+    for it in groups[1]:
+        if it.site == split_site:
+            with open(it.path, "rb") as f:
+                for line in f.read().splitlines():
+                    assert pruned[1].count(split_site, line) == wholes[1].count(split_site, line)
+    for w, p in zip(wholes[:2], pruned[:2]):  # (kestrel's lines differ in digits only)
+        assert len(p.to_bytes()) < len(w.to_bytes())
+    # and the outputs are still those of the command
+    subprocess.run([BOILOFF, "-r", "-q", tree, "-o", str(tmp_path / "cli")],
+                   stderr=subprocess.PIPE)
+    # (one batch: every site complete in its task)
+    bdask.run(tree, str(tmp_path / "dask"), client=client,
+              batch_files=1 << 20, batch_bytes=1 << 40)
+    assert tree_files(tmp_path / "dask") == tree_files(tmp_path / "cli")
+
+
 def test_command_line(tmp_path):
     tree = str(tmp_path / "in")
     make_tree(tree)
