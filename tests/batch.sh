@@ -240,6 +240,11 @@ check "site learning, site by site: the outputs of a run that keeps every count"
 check "site learning, site by site: the footers are dropped" test -z "$(grep -rl "Herald is published" "$tmp/many-pruned")"
 run -r "$tmp/many" -o "$tmp/many-none" -q --no-site-learning
 check "site learning, site by site: it learned (the footers stay without)" test "$(grep -rl "Herald is published" "$tmp/many-none" | wc -l)" -eq 96
+run -v -r "$tmp/many" -o "$tmp/many-v" -j2
+check "site learning, site by site: no note under -v" test -z "$(grep 'keeps every count' "$tmp/err")"
+run -v -r "$tmp/many" -o "$tmp/many-star" -j2 --include='*'
+check "site learning, an --include a WARC name can match: -v says every count is kept" grep -q 'keeps every count to the end' "$tmp/err"
+check "site learning, an --include a WARC name can match: the same outputs" diff -r "$tmp/many-kept" "$tmp/many-star"
 (cd "$tmp/many" && find . -name '*.txt' -print0) >"$tmp/many.list"
 (cd "$tmp/many" && $VALGRIND "$BOILOFF" -q -j1 --files0-from="$tmp/many.list" -o "$tmp/many-names")
 check "site learning, site by site, --files0-from: the same outputs" diff -r "$tmp/many-kept" "$tmp/many-names"

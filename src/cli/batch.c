@@ -574,6 +574,7 @@ static void S_count(struct batch *b, struct item *it, boiloff_profile *p,
     boiloff_free(c->ctx);
     c->profile = p;
     if (!(c->ctx = boiloff_new(&co, boiloff_profile_count_block, p))) {
+      site_counts_failed(b->counts, BOILOFF_ERR_NOMEM);
       close(fd);
       return;
     }
@@ -1080,6 +1081,10 @@ static int S_counts_new(struct batch *b, int walking)
   S_spills_new(b);
   if (!(b->counts = site_counts_new(b->jobs, by_site)))
     return -1;
+  if (o->verbose && !by_site && !o->save_profile)
+    cli_note("site learning keeps every count to the end: the run may read "
+             "record files, whose sites are known only once read (--warc, "
+             "--jsonl, or an --include that a WARC name can match)");
   for (i = 0; i < b->n; i++)
     if ((b->items[i].bucket = site_counts_listed(b->counts, b->items[i].site)) <
         0)

@@ -158,8 +158,10 @@ static void S_fold(struct site_counts *sc, boiloff_profile **parts)
       parts[n++] = parts[w];
   if (n) {
     sum = parts[0];
-    st = boiloff_profile_merge_many(
-        sum, (const boiloff_profile *const *)parts + 1, (size_t)n - 1, 1);
+    /* (threads only when the parts are large: a crawl that is one site) */
+    st = boiloff_profile_merge_many(sum,
+                                    (const boiloff_profile *const *)parts + 1,
+                                    (size_t)n - 1, (unsigned)sc->jobs);
     if (st == BOILOFF_OK && sc->by_site)
       st = boiloff_profile_prune(sum);
   }
@@ -234,13 +236,17 @@ boiloff_profile *site_counts_profile(struct site_counts *sc, long bucket,
     p = bk->parts[w];
   }
   pthread_mutex_unlock(&sc->mu);
-  if (!p) {
-    pthread_mutex_lock(&sc->learned_mu);
-    if (sc->status == BOILOFF_OK)
-      sc->status = BOILOFF_ERR_NOMEM;
-    pthread_mutex_unlock(&sc->learned_mu);
-  }
+  if (!p)
+    site_counts_failed(sc, BOILOFF_ERR_NOMEM);
   return p;
+}
+
+void site_counts_failed(struct site_counts *sc, boiloff_status status)
+{
+  pthread_mutex_lock(&sc->learned_mu);
+  if (sc->status == BOILOFF_OK)
+    sc->status = status;
+  pthread_mutex_unlock(&sc->learned_mu);
 }
 
 void site_counts_done(struct site_counts *sc, long bucket)

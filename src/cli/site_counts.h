@@ -35,6 +35,9 @@ void site_counts_close_all(struct site_counts *sc);
  * when out of memory. */
 boiloff_profile *site_counts_profile(struct site_counts *sc, long bucket,
                                      long w);
+/* A page could not be counted for want of `status` (memory): the
+ * learned profile would miss it, so site_counts_finish() fails. */
+void site_counts_failed(struct site_counts *sc, boiloff_status status);
 /* An item of `bucket` is counted, or left out: its site may be complete,
  * and is then folded into the learned profile by this thread. */
 void site_counts_done(struct site_counts *sc, long bucket);
