@@ -148,6 +148,15 @@ boiloff_ctx *bo_counter_new(const boiloff_options *opts,
                             boiloff_profile *profile);
 boiloff_status bo_count_page(boiloff_ctx *ctx, boiloff_profile *profile,
                              const char *site, const char *buf, size_t len);
+boiloff_ctx *bo_counter_keeping_new(const boiloff_options *opts,
+                                    boiloff_profile *profile,
+                                    struct bo_sink *rendering);
+boiloff_status bo_count_page_keeping(boiloff_ctx *ctx,
+                                     boiloff_profile *profile,
+                                     const char *site, const char *buf,
+                                     size_t len, struct bo_sink *rendering);
+boiloff_status bo_page_rendering(boiloff_ctx *ctx, struct bo_sink *sink,
+                                 int mode, const char *buf, size_t len);
 
 int fnmatch(const char *pattern, const char *string, int flags);
 #define FNM_PATHNAME ...
@@ -296,6 +305,64 @@ boiloff_status bo_count_page(boiloff_ctx *ctx, boiloff_profile *p,
     return boiloff_profile_end_page(p); /* the page's own error, if any */
   boiloff_profile_cancel_page(p);
   return st;
+}
+
+/* A rendering writer into a sink's text; a failed allocation ends the
+ * rendering (the sink says oom). */
+static int bo_rendering_write(void *user, const void *data, size_t len)
+{
+  struct bo_sink *s = user;
+  if (bo_append(s, data, len)) {
+    s->oom = 1;
+    return 1;
+  }
+  return 0;
+}
+
+/* A counting context that writes each HTML page's rendering into the
+ * text of `r`. */
+boiloff_ctx *bo_counter_keeping_new(const boiloff_options *opts,
+                                    boiloff_profile *p, struct bo_sink *r)
+{
+  boiloff_ctx *ctx = boiloff_new(opts, boiloff_profile_count_block, p);
+  if (ctx && boiloff_set_rendering_writer(ctx, bo_rendering_write, r) !=
+                 BOILOFF_OK) {
+    boiloff_free(ctx);
+    ctx = NULL;
+  }
+  return ctx;
+}
+
+/* bo_count_page through a context made by bo_counter_keeping_new(): the
+ * page's rendering is left in r's text, empty unless the page was HTML
+ * and its rendering is whole. */
+boiloff_status bo_count_page_keeping(boiloff_ctx *ctx, boiloff_profile *p,
+                                     const char *site, const char *buf,
+                                     size_t len, struct bo_sink *r)
+{
+  boiloff_stats stats;
+  boiloff_status st;
+  bo_sink_clear(r);
+  st = bo_count_page(ctx, p, site, buf, len);
+  stats.size = sizeof stats;
+  if (st != BOILOFF_OK || r->oom ||
+      boiloff_get_stats(ctx, &stats) != BOILOFF_OK || !stats.is_html)
+    r->len = 0;
+  return st;
+}
+
+/* A whole page from its rendering, as bo_page() from the page: the
+ * library's status (BOILOFF_ERR_ARG: not a rendering it can read). */
+boiloff_status bo_page_rendering(boiloff_ctx *ctx, struct bo_sink *s, int mode,
+                                 const char *buf, size_t len)
+{
+  boiloff_status st;
+  boiloff_reset(ctx);
+  bo_sink_clear(s);
+  s->mode = mode;
+  if ((st = boiloff_feed_rendering(ctx, buf, len)) != BOILOFF_OK)
+    return st;
+  return bo_run(ctx, s, NULL, 0, 1);
 }
 
 void bo_sink_free(struct bo_sink *s)

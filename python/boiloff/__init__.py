@@ -464,6 +464,22 @@ class Cleaner:
             self._page(data, _MODE_TEXT)
             return self._take_bytes()
 
+    def clean_rendering_bytes(self, rendering: bytes) -> bytes:
+        """What clean_bytes() gives for the page whose rendering this is
+        (kept by :meth:`Profile.count_pages`), without parsing the page
+        again.  ArgumentError when the bytes are not a rendering that this
+        build made with these front-end options (html, from_code, strict,
+        max_line_bytes, max_document_bytes): clean the page itself then."""
+        with self._lock:
+            self._check_open()
+            buf = _as_bytes(rendering)
+            st = _lib.bo_page_rendering(self._ctx, self._sink, _MODE_TEXT,
+                                        _ffi.from_buffer(buf), len(buf))
+            self._ended = True
+            if st != _lib.BOILOFF_OK:
+                self._raise(st)
+            return self._take_bytes()
+
     def blocks(self, data: Data) -> list:
         """Every block of a whole page, kept and dropped, in order."""
         with self._lock:
@@ -633,27 +649,43 @@ class Profile:
                     from_code: Optional[str] = None, repair: bool = True,
                     strict: bool = False, allow_binary: bool = False,
                     max_line_bytes: int = 0,
-                    max_document_bytes: int = 0) -> int:
+                    max_document_bytes: int = 0,
+                    renderings: Optional[list] = None) -> int:
         """Counts pages, (site, data) pairs, as batch mode's first pass
         does: HTML (detected, or html=True) and text in a given
         `from_code` from the lines the library decodes, other text from
         its bytes (as :meth:`add_page`).  The keywords are
         :class:`Cleaner`'s.  A page the library cannot read is not counted;
-        returns how many were."""
+        returns how many were.  With a list as `renderings`, each page's
+        rendering is appended to it (None for a text page, or one that
+        failed): what :meth:`Cleaner.clean_rendering_bytes` cleans without
+        parsing the page again, as batch mode's second pass does."""
         opts = _Options(html, 0.0, False, None, None, from_code, repair,
                         strict, True, False, allow_binary, max_line_bytes,
                         max_document_bytes)
-        ctx = _lib.bo_counter_new(opts.c, self._p)
+        keep = None
+        if renderings is not None:
+            keep = _ffi.new("struct bo_sink *")
+            keep_gc = _ffi.gc(keep, _lib.bo_sink_free)  # noqa: F841
+            ctx = _lib.bo_counter_keeping_new(opts.c, self._p, keep)
+        else:
+            ctx = _lib.bo_counter_new(opts.c, self._p)
         if ctx == _ffi.NULL:
             raise NoMemoryError(_lib.BOILOFF_ERR_NOMEM)
         counted = 0
         try:
             for site, data in pages:
                 buf = _as_bytes(data)
-                if _lib.bo_count_page(
-                        ctx, self._p, site.encode("utf-8", "surrogateescape"),
-                        _ffi.from_buffer(buf), len(buf)) == _lib.BOILOFF_OK:
-                    counted += 1
+                key = site.encode("utf-8", "surrogateescape")
+                if keep is None:
+                    st = _lib.bo_count_page(ctx, self._p, key,
+                                            _ffi.from_buffer(buf), len(buf))
+                else:
+                    st = _lib.bo_count_page_keeping(
+                        ctx, self._p, key, _ffi.from_buffer(buf), len(buf), keep)
+                    renderings.append(_ffi.unpack(keep.text, keep.len)
+                                      if keep.len else None)
+                counted += st == _lib.BOILOFF_OK
         finally:
             _lib.boiloff_free(ctx)
         return counted

@@ -12,6 +12,10 @@ the same output paths, the same site learning.
   workers (counts are sums, so the result does not depend on the split);
   then every page is cleaned with the merged profile, pruned to the lines
   that can be furniture (Profile.prune) so that little travels to them.
+  A counting task keeps what each HTML page of its batch rendered to, and
+  the batch's cleaning task, sent where those renderings are, cleans the
+  pages from them without parsing them again (unless a file changed in
+  between); ``--parse-twice`` keeps nothing between the passes.
 - Outputs are written to a temporary file beside the target and renamed, so
   a worker that dies leaves no half-written output; its tasks are run again
   on another worker (Dask reschedules them; ``--retries`` more times for a
@@ -28,12 +32,14 @@ From Python: ``boiloff.dask.run(IN, OUT, client=client, **options)``.
 from __future__ import annotations
 
 import argparse
+import operator
 import os
 import secrets
 import stat
 import sys
 import time
-from typing import Callable, Dict, Iterator, List, NamedTuple, Optional, Sequence, Tuple
+from typing import (Callable, Dict, Iterator, List, NamedTuple, Optional, Sequence, Tuple,
+                    Union)
 
 import boiloff
 
@@ -170,12 +176,97 @@ def batches(items: Sequence[Item], max_bytes: int = 8 << 20,
 
 # ---- the tasks (run on the workers) -----------------------------------------------
 
-def _pages_of(item: Item) -> Iterator[Tuple[str, bytes]]:
-    # The pages in one input file, with their output paths.  A file is one
-    # page today; record files (WARC, WET, JSONL) will yield a page per
-    # record here.
+class _Rendering(NamedTuple):
+    """A page's rendering from pass 1, in place of its bytes."""
+    data: bytes
+    size: int  # of the page
+
+
+def _pages_of(item: Item, renderings: Optional[Dict] = None
+              ) -> Iterator[Tuple[str, Union[bytes, _Rendering]]]:
+    # The pages in one input file, with their output paths: a page's
+    # rendering when pass 1 kept one and the file is as it was then.  A
+    # file is one page today; record files (WARC, WET, JSONL) will yield a
+    # page per record here.
+    kept = renderings.get(item.rel) if renderings else None
+    if kept is not None and _seen(os.stat(item.path)) == kept[0]:
+        yield item.rel, _Rendering(kept[1], kept[0][2])
+        return
     with open(item.path, "rb") as f:
         yield item.rel, f.read()
+
+
+def _clean(cleaner: boiloff.Cleaner, item: Item,
+           data: Union[bytes, _Rendering]) -> bytes:
+    # A page's output, from its rendering when it has one that this
+    # cleaner can read, else from its bytes.
+    if isinstance(data, _Rendering):
+        try:
+            return cleaner.clean_rendering_bytes(data.data)
+        except boiloff.ArgumentError:
+            with open(item.path, "rb") as f:
+                data = f.read()
+    return cleaner.clean_bytes(data)
+
+
+# What tells that a file was written to since it was read: (device,
+# inode, size, modification and change times).
+Seen = Tuple[int, int, int, int, int]
+
+
+def _seen(st: os.stat_result) -> Seen:
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
+def _read_page(item: Item) -> Tuple[bytes, Optional[Seen]]:
+    # The page's bytes, and how the file was when they were read (None: it
+    # changed while it was read).
+    with open(item.path, "rb") as f:
+        before = _seen(os.fstat(f.fileno()))
+        data = f.read()
+        after = _seen(os.fstat(f.fileno()))
+    return data, before if before == after else None
+
+
+_COUNTING = ("html", "from_code", "repair", "strict", "allow_binary",
+             "max_line_bytes", "max_document_bytes")
+
+
+def _count(items: Sequence[Item], options: Dict, complete: Sequence[str],
+           keep: bool) -> Tuple[boiloff.Profile, Dict[str, Tuple[Seen, bytes]]]:
+    # count_batch, and with `keep` the rendering of each HTML page, by its
+    # output path, with how its file was when it was read.
+    opts = {k: v for k, v in options.items() if k in _COUNTING}
+    kept: Dict[str, Tuple[Seen, bytes]] = {}
+
+    def count(profile: boiloff.Profile, part: Sequence[Item]) -> None:
+        read: List[Tuple[Item, Optional[Seen]]] = []
+
+        def pages():
+            for it in part:
+                try:
+                    if os.stat(it.path).st_size > MAX_COUNTED_PAGE:
+                        continue
+                    data, seen = _read_page(it)
+                except OSError:
+                    continue  # reported by pass 2
+                read.append((it, seen))
+                yield it.site, data
+
+        renderings: Optional[list] = [] if keep else None
+        profile.count_pages(pages(), renderings=renderings, **opts)
+        for (it, seen), r in zip(read, renderings or ()):
+            if r is not None and seen is not None:
+                kept[it.rel] = (seen, r)
+
+    complete = set(complete)
+    profile = boiloff.Profile()
+    count(profile, [it for it in items if it.site not in complete])
+    if complete:
+        done = boiloff.Profile()
+        count(done, [it for it in items if it.site in complete])
+        profile.merge(done.prune(), threads=1)
+    return profile, kept
 
 
 def count_batch(items: Sequence[Item], options: Dict,
@@ -185,36 +276,15 @@ def count_batch(items: Sequence[Item], options: Dict,
     all their pages in this batch, so their counts are final here: only
     their lines that can be furniture are kept (Profile.prune), and the
     merges that follow carry no more of them than that."""
-    counting = ("html", "from_code", "repair", "strict", "allow_binary",
-                "max_line_bytes", "max_document_bytes")
-    opts = {k: v for k, v in options.items() if k in counting}
-
-    def pages(part):
-        for it in part:
-            try:
-                if os.stat(it.path).st_size > MAX_COUNTED_PAGE:
-                    continue
-                for _, data in _pages_of(it):
-                    yield it.site, data
-            except OSError:
-                continue  # reported by pass 2
-
-    complete = set(complete)
-    profile = boiloff.Profile()
-    profile.count_pages(pages([it for it in items if it.site not in complete]),
-                        **opts)
-    if complete:
-        done = boiloff.Profile()
-        done.count_pages(pages([it for it in items if it.site in complete]),
-                         **opts)
-        profile.merge(done.prune(), threads=1)
-    return profile
+    return _count(items, options, complete, False)[0]
 
 
-def _count_complete(items: Sequence[Item], complete: Sequence[str],
-                    options: Dict) -> boiloff.Profile:
-    # count_batch with its batch's complete sites, as client.map passes them.
-    return count_batch(items, options, complete)
+def _count_task(items: Sequence[Item], complete: Sequence[str],
+                options: Dict, keep: bool
+                ) -> Tuple[boiloff.Profile, Dict[str, Tuple[Seen, bytes]]]:
+    # The counting task: the batch's profile, and its pages' renderings
+    # (with `keep`) for the cleaning task of the same batch.
+    return _count(items, options, complete, keep)
 
 
 def complete_sites(groups: Sequence[Sequence[Item]]) -> List[List[str]]:
@@ -292,8 +362,12 @@ def _atomic_write(path: str, data: bytes, run_token: str) -> None:
 
 def clean_batch(items: Sequence[Item], outdir: str, options: Dict,
                 profile: Optional[boiloff.Profile],
-                run_token: str = "0000") -> List[Result]:
-    """Pass 2: cleans the pages of a batch into outdir; one Result each."""
+                run_token: str = "0000",
+                renderings: Optional[Dict[str, Tuple[Seen, bytes]]] = None
+                ) -> List[Result]:
+    """Pass 2: cleans the pages of a batch into outdir; one Result each.
+    A page with a rendering from pass 1 (`renderings`, by output path) is
+    cleaned from it, not parsed again, unless its file changed since."""
     results: List[Result] = []
     cleaner: Optional[boiloff.Cleaner] = None
     cleaner_site: Optional[str] = None
@@ -308,7 +382,7 @@ def clean_batch(items: Sequence[Item], outdir: str, options: Dict,
             cleaner_site = it.site
         bytes_in = bytes_out = 0
         try:
-            for rel, data in _pages_of(it):
+            for rel, data in _pages_of(it, renderings):
                 outpath = os.path.join(outdir, rel)
                 try:
                     ost = os.stat(outpath)
@@ -318,7 +392,7 @@ def clean_batch(items: Sequence[Item], outdir: str, options: Dict,
                 except FileNotFoundError:
                     pass
                 try:
-                    text = cleaner.clean_bytes(data)
+                    text = _clean(cleaner, it, data)
                 except boiloff.EncodingError as e:
                     raise _PageError(it.path, str(e)) from None
                 except boiloff.Error as e:
@@ -328,7 +402,7 @@ def clean_batch(items: Sequence[Item], outdir: str, options: Dict,
                     _atomic_write(outpath, text, run_token)
                 except OSError as e:
                     raise _PageError(outpath, e.strerror or str(e)) from None
-                bytes_in += len(data)
+                bytes_in += data.size if isinstance(data, _Rendering) else len(data)
                 bytes_out += len(text)
         except _PageError as e:
             results.append(Result(it.path, "failed", "%s: %s" % (e.where, e.msg),
@@ -342,6 +416,13 @@ def clean_batch(items: Sequence[Item], outdir: str, options: Dict,
     if cleaner is not None:
         cleaner.close()
     return results
+
+
+def _clean_task(items: Sequence[Item], renderings: Optional[Dict], outdir: str,
+                options: Dict, profile: Optional[boiloff.Profile],
+                run_token: str) -> List[Result]:
+    # clean_batch with its batch's renderings, as client.map passes them.
+    return clean_batch(items, outdir, options, profile, run_token, renderings)
 
 
 class _PageError(Exception):
@@ -386,13 +467,18 @@ def run(input_dir: str, output_dir: str, *, client=None,
         profile: Optional[boiloff.Profile] = None,
         save_profile: Optional[str] = None, retries: int = 2,
         batch_bytes: int = 8 << 20, batch_files: int = 256,
+        parse_twice: bool = False,
         progress: Optional[Callable[[str, int, int, int, int], None]] = None,
         **options) -> Summary:
     """Cleans every page under input_dir into output_dir on `client` (a
     dask.distributed Client).  `options` are those of boiloff.Cleaner
-    (html, bias, keep_comments, from_code, rules_only, ...).  `progress`,
-    if given, is called as progress(pass_name, files_done, files_total,
-    bytes_done, bytes_total) as tasks complete."""
+    (html, bias, keep_comments, from_code, rules_only, ...).  Site
+    learning's counting tasks keep what each HTML page rendered to, in the
+    workers' memory (Dask spills it to disk past its thresholds), so that
+    the cleaning of the batch does not parse the page again; parse_twice
+    keeps nothing between the passes.  `progress`, if given, is called as
+    progress(pass_name, files_done, files_total, bytes_done, bytes_total)
+    as tasks complete."""
     from dask.distributed import as_completed
 
     start = time.monotonic()
@@ -425,6 +511,7 @@ def run(input_dir: str, output_dir: str, *, client=None,
     # The profile stays a future: a worker that dies with it makes Dask
     # compute it again from the counts (a scattered copy could be lost).
     learned = None
+    kept: List = [None] * len(groups)
     if profile is not None:
         learned = client.submit(boiloff.Profile.from_bytes, profile.to_bytes(),
                                 pure=False)
@@ -432,10 +519,16 @@ def run(input_dir: str, output_dir: str, *, client=None,
         # A saved profile holds every count: no site is pruned early.
         complete = ([[] for _ in groups] if save_profile
                     else complete_sites(groups))
-        counted = client.map(_count_complete, groups, complete, options=options,
-                             retries=retries, pure=False)
+        counted = client.map(_count_task, groups, complete, options=options,
+                             keep=not parse_twice, retries=retries, pure=False)
         follow("counting", counted, sizes_of(counted))
-        learned = _tree_reduce(client, counted)
+        # The renderings stay where they were made: the cleaning task of
+        # the batch is sent there, as Dask moves the smaller inputs.
+        if not parse_twice:
+            kept = [client.submit(operator.itemgetter(1), f, pure=False)
+                    for f in counted]
+        learned = _tree_reduce(client, [
+            client.submit(operator.itemgetter(0), f, pure=False) for f in counted])
         if save_profile:
             learned.result().save(save_profile)
         # Every cleaning task's worker receives the profile: only the lines
@@ -444,7 +537,7 @@ def run(input_dir: str, output_dir: str, *, client=None,
     results: List[Result] = list(failed)
     if groups:
         run_token = secrets.token_hex(4)
-        cleaned = client.map(clean_batch, groups, outdir=output_dir,
+        cleaned = client.map(_clean_task, groups, kept, outdir=output_dir,
                              options=options, profile=learned, retries=retries,
                              run_token=run_token, pure=False)
         sizes = sizes_of(cleaned)
@@ -507,6 +600,10 @@ def _parser() -> argparse.ArgumentParser:
                    help="invalid input bytes are an error")
     p.add_argument("--binary", action="store_true",
                    help="clean input even when it looks binary")
+    p.add_argument("--parse-twice", action="store_true",
+                   help="parse HTML pages again to clean them, rather than "
+                   "keep what they rendered to in the workers' memory "
+                   "between the passes")
     p.add_argument("--retries", type=int, default=2, metavar="N",
                    help="run a task that raised again up to N times (2)")
     p.add_argument("-q", "--quiet", action="store_true",
@@ -562,7 +659,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                       site_depth=args.site_depth,
                       site_learning=not args.no_site_learning, profile=profile,
                       save_profile=args.save_profile, retries=args.retries,
-                      progress=progress, **options)
+                      parse_twice=args.parse_twice, progress=progress,
+                      **options)
     finally:
         if show:
             sys.stderr.write("\r\033[K")

@@ -76,6 +76,8 @@ def client():
      dict(includes=["*.txt", "*.html"], site_depth=2)),
     (["--no-site-learning", "--bias=-0.5"], dict(site_learning=False, bias=-0.5)),
     (["--html", "--include=*.html"], dict(html=True, includes=["*.html"])),
+    (["--include=*.txt", "--include=*.html"],
+     dict(includes=["*.txt", "*.html"], parse_twice=True)),
 ])
 def test_dask_equals_batch(tmp_path, client, flags, kw):
     tree = str(tmp_path / "in")
@@ -152,6 +154,37 @@ def test_sites_complete_in_a_batch_are_pruned_there(tmp_path, client):
     bdask.run(tree, str(tmp_path / "dask"), client=client,
               batch_files=1 << 20, batch_bytes=1 << 40)
     assert tree_files(tmp_path / "dask") == tree_files(tmp_path / "cli")
+
+
+def test_cleaning_reads_the_renderings_of_counting(tmp_path):
+    # The cleaning of a batch takes each HTML page from what counting kept
+    # of it, not from the file, unless the file changed since.
+    site = tmp_path / "in" / "s"
+    site.mkdir(parents=True)
+    html = sorted(p for p in os.listdir(os.path.join(FIXTURES, "html")) if p.endswith(".html"))
+    for name in html[:2]:
+        shutil.copy(os.path.join(FIXTURES, "html", name), site / name)
+    (site / "plain.txt").write_text("A text page has no rendering to keep.\n")
+    items, _ = bdask.list_pages(str(tmp_path / "in"), includes=["*.html", "*.txt"])
+    by_name = {os.path.basename(it.rel): it for it in items}
+    _, kept = bdask._count(items, {}, [], True)
+    a, b = (by_name[n].rel for n in html[:2])
+    assert sorted(kept) == sorted([a, b])
+    out = tmp_path / "out"
+    # a's rendering under b's name, b's file as it was: b comes out as a
+    swapped = {b: (kept[b][0], kept[a][1])}
+    r = bdask.clean_batch([by_name[html[1]]], str(out), {}, None, renderings=swapped)
+    assert r[0].status == "ok"
+    want_a = boiloff.Cleaner().clean_bytes((site / html[0]).read_bytes())
+    assert (out / b).read_bytes() == want_a
+    # once b's file changed, b is parsed again
+    (site / html[1]).write_bytes((site / html[1]).read_bytes() + b"\n")
+    bdask.clean_batch([by_name[html[1]]], str(out), {}, None, renderings=swapped)
+    assert (out / b).read_bytes() == boiloff.Cleaner().clean_bytes((site / html[1]).read_bytes())
+    # bytes that are no rendering: the page is parsed
+    bad = {a: (kept[a][0], b"not a rendering")}
+    bdask.clean_batch([by_name[html[0]]], str(out), {}, None, renderings=bad)
+    assert (out / a).read_bytes() == want_a
 
 
 def test_command_line(tmp_path):

@@ -1,4 +1,5 @@
 """boiloff.Profile: counts, save/load/merge, pickling, use in clean()."""
+import glob
 import os
 import pickle
 
@@ -133,3 +134,29 @@ def test_profile_errors(tmp_path):
         boiloff.Profile().save(tmp_path / "no" / "such" / "dir.prof")
     with pytest.raises(boiloff.ArgumentError):
         boiloff.clean("x", profile="not a profile")
+
+
+def test_renderings_clean_as_the_pages(fixtures_dir):
+    # What an HTML page rendered to while it was counted cleans to the
+    # page's own output; a text page, or one that failed, has none.
+    html = sorted(glob.glob(os.path.join(fixtures_dir, "html", "*.html")))
+    text = sorted(glob.glob(os.path.join(fixtures_dir, "seeds", "*.txt")))
+    pages = [open(p, "rb").read() for p in html + text] + [bytes(range(256)) * 64]
+    renderings = []
+    counted = boiloff.Profile().count_pages((("s", d) for d in pages),
+                                            renderings=renderings)
+    assert len(renderings) == len(pages)
+    assert all(r is None for r in renderings[len(html):])
+    plain = boiloff.Profile()
+    assert plain.count_pages(("s", d) for d in pages) == counted
+    with boiloff.Cleaner(profile=plain, site="s") as c:
+        for page, r in zip(pages[:len(html)], renderings):
+            assert r and c.clean_rendering_bytes(r) == c.clean_bytes(page)
+        # bytes that are no rendering, and a rendering for other front-end
+        # options, are refused: the caller cleans the page itself
+        with pytest.raises(boiloff.ArgumentError):
+            c.clean_rendering_bytes(b"<p>not a rendering</p>")
+        assert c.clean_bytes(pages[0]) == boiloff.clean(pages[0], profile=plain, site="s").encode()
+    with boiloff.Cleaner(max_line_bytes=4096) as c:
+        with pytest.raises(boiloff.ArgumentError):
+            c.clean_rendering_bytes(renderings[0])
