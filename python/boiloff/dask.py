@@ -5,7 +5,9 @@
 Without ``--scheduler`` it starts a LocalCluster on this machine.  The
 outputs are those of ``boiloff -r IN -o OUT`` with the same options, byte
 for byte: the same files (``--include``, default ``*.txt``; ``--exclude``),
-the same output paths, the same site learning.
+the same output paths, the same site learning.  It cleans pages, one a
+file: a WARC file (.warc, .warc.gz, .wet, .wet.gz), which batch mode
+reads as records, is reported as failed here.
 
 - Site learning takes two passes, as in batch mode: first each task counts
   its share of the pages into a profile and the profiles are merged on the
@@ -45,6 +47,10 @@ import boiloff
 
 # Pages larger than this are not counted by site learning (as batch mode).
 MAX_COUNTED_PAGE = 64 << 20
+
+# Names that batch mode reads as files of WARC records, whatever --include
+# says; this run does not read records, and says so.
+WARC_SUFFIXES = (".warc", ".warc.gz", ".wet", ".wet.gz")
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 
@@ -144,7 +150,10 @@ def list_pages(root: str, *, includes: Sequence[str] = (),
                 if not excluded(name, rel):
                     walk(path, rel)
             elif included(name, rel) and not excluded(name, rel):
-                if stat.S_ISREG(st.st_mode):
+                if name.endswith(WARC_SUFFIXES):
+                    fail(path, "a WARC file: the Dask run cleans pages, one a "
+                         "file; clean record files with 'boiloff -r'")
+                elif stat.S_ISREG(st.st_mode):
                     items.append(Item(path, rel, site_of(rel, site_depth),
                                       st.st_size))
                 else:

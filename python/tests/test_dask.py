@@ -187,6 +187,20 @@ def test_cleaning_reads_the_renderings_of_counting(tmp_path):
     assert (out / a).read_bytes() == want_a
 
 
+def test_warc_files_are_refused(tmp_path, client):
+    # batch mode reads them as records; this run cleans pages only, and
+    # says so rather than clean a WARC file as one page
+    tree = tmp_path / "in" / "site"
+    tree.mkdir(parents=True)
+    (tree / "page.txt").write_text("The council met on Monday to discuss the plan for the bridge.\n")
+    (tree / "crawl.warc").write_bytes(b"WARC/1.0\r\nWARC-Type: warcinfo\r\nContent-Length: 0\r\n\r\n\r\n\r\n")
+    summary = bdask.run(str(tmp_path / "in"), str(tmp_path / "out"), client=client,
+                        includes=["*"])
+    [bad] = summary.failed
+    assert bad.path.endswith("crawl.warc") and "WARC" in bad.error
+    assert sorted(os.listdir(tmp_path / "out" / "site")) == ["page.txt"]
+
+
 def test_command_line(tmp_path):
     tree = str(tmp_path / "in")
     make_tree(tree)
