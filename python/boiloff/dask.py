@@ -7,7 +7,8 @@ outputs are those of ``boiloff -r IN -o OUT`` with the same options, byte
 for byte: the same files (``--include``, default ``*.txt``; ``--exclude``),
 the same output paths, the same site learning.  It cleans pages, one a
 file: a WARC file (.warc, .warc.gz, .wet, .wet.gz), which batch mode
-reads as records, is reported as failed here.
+reads as records, is reported as failed here (and its records do not
+count in site learning, as batch mode's do).
 
 - Site learning takes two passes, as in batch mode: first each task counts
   its share of the pages into a profile and the profiles are merged on the
@@ -538,6 +539,11 @@ def run(input_dir: str, output_dir: str, *, client=None,
                     for f in counted]
         learned = _tree_reduce(client, [
             client.submit(operator.itemgetter(0), f, pure=False) for f in counted])
+        # Each counting result is then held by what was taken from it (Dask
+        # keeps a dependency until its dependents are done, and can compute
+        # it again): holding it here too would keep, and count, its
+        # renderings twice.
+        del counted
         if save_profile:
             learned.result().save(save_profile)
         # Every cleaning task's worker receives the profile: only the lines
@@ -549,6 +555,7 @@ def run(input_dir: str, output_dir: str, *, client=None,
         cleaned = client.map(_clean_task, groups, kept, outdir=output_dir,
                              options=options, profile=learned, retries=retries,
                              run_token=run_token, pure=False)
+        del kept  # a batch's renderings go once it is cleaned
         sizes = sizes_of(cleaned)
         for fut in follow("cleaning", cleaned, sizes):
             try:
