@@ -246,7 +246,7 @@ START_TEST(test_refused)
 {
   static char page[] = "<html><p>a page, not its rendering</p>";
   boiloff_options o, other;
-  bytes r = {0}, cut = {0}, failing = {0}, out = {0}, small = {0};
+  bytes r = {0}, cut = {0}, failing = {0}, out = {0}, small = {0}, told = {0};
   bytes html = {page, sizeof page - 1, sizeof page, 0, 0};
   boiloff_ctx *ctx;
   boiloff_options_init(&o);
@@ -266,6 +266,19 @@ START_TEST(test_refused)
   S_render(&other, pages[0], strlen(pages[0]), &small);
   other.max_line_bytes = 12;
   ck_assert_int_eq(S_replay(&other, &small, 5, &out), BOILOFF_OK);
+  /* a rendering made by a context told the page is HTML, or readable
+   * whatever it holds, is not the page's for one that must find out */
+  other = o;
+  other.flags = BOILOFF_OPT_HTML;
+  S_render(&other, pages[0], strlen(pages[0]), &told);
+  ck_assert_int_eq(S_replay(&other, &told, 100000, &out), BOILOFF_OK);
+  ck_assert_int_eq(S_replay(&other, &r, 100000, &out), BOILOFF_OK);
+  ck_assert_int_eq(S_replay(&o, &told, 100000, &out), BOILOFF_ERR_ARG);
+  other.flags = BOILOFF_OPT_ALLOW_BINARY;
+  told.len = 0;
+  S_render(&other, pages[0], strlen(pages[0]), &told);
+  ck_assert_int_eq(S_replay(&other, &told, 100000, &out), BOILOFF_OK);
+  ck_assert_int_eq(S_replay(&o, &told, 100000, &out), BOILOFF_ERR_ARG);
   /* a context told its input is text takes no rendering, and goes on */
   other = o;
   other.flags = BOILOFF_OPT_TEXT;
@@ -280,7 +293,7 @@ START_TEST(test_refused)
   put(&cut, r.s + r.len - 1, 1);
   put(&cut, "B", 1); /* something after the end */
   ck_assert_int_eq(S_replay(&o, &cut, 3, &out), BOILOFF_ERR_ARG);
-  cut.s[33] ^= 0x40; /* a damaged field: the first block's `continued` */
+  cut.s[37] ^= 0x40; /* a damaged field: the first block's `continued` */
   cut.len = r.len;
   ck_assert_int_eq(S_replay(&o, &cut, 100000, &out), BOILOFF_ERR_ARG);
   ck_assert_int_eq(S_replay(&o, &html, 100000, &out), BOILOFF_ERR_ARG);
@@ -311,6 +324,7 @@ START_TEST(test_refused)
   free(cut.s);
   free(failing.s);
   free(small.s);
+  free(told.s);
   free(out.s);
 }
 END_TEST

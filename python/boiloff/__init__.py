@@ -467,11 +467,10 @@ class Cleaner:
     def clean_rendering_bytes(self, rendering: bytes) -> bytes:
         """What clean_bytes() gives for the page whose rendering this is
         (kept by :meth:`Profile.count_pages`), without parsing the page
-        again, when the cleaner has the ``html`` and ``allow_binary`` the
-        page was counted with (not checked).  ArgumentError when the bytes
-        are not a rendering that this build made with these front-end
-        options (from_code, strict, max_line_bytes, max_document_bytes):
-        clean the page itself then."""
+        again.  ArgumentError when the bytes are not a rendering that this
+        build made with these front-end options (from_code, strict,
+        max_line_bytes, max_document_bytes; and html=True or allow_binary
+        if it was made with them): clean the page itself then."""
         with self._lock:
             self._check_open()
             buf = _as_bytes(rendering)

@@ -160,3 +160,11 @@ def test_renderings_clean_as_the_pages(fixtures_dir):
     with boiloff.Cleaner(max_line_bytes=4096) as c:
         with pytest.raises(boiloff.ArgumentError):
             c.clean_rendering_bytes(renderings[0])
+    # made by a counter told the pages are HTML: not for one that detects
+    told = []
+    boiloff.Profile().count_pages((("s", d) for d in pages[:1]), html=True,
+                                  renderings=told)
+    assert boiloff.Cleaner(html=True).clean_rendering_bytes(told[0]) == \
+        boiloff.Cleaner(html=True).clean_bytes(pages[0])
+    with pytest.raises(boiloff.ArgumentError):
+        boiloff.Cleaner().clean_rendering_bytes(told[0])

@@ -212,7 +212,9 @@ BOILOFF_API boiloff_status boiloff_set_rendering_writer(boiloff_ctx *ctx,
  * boiloff_finish().  The blocks and counters are those the page itself
  * gives, for any options but the front end's (the line cap, the document
  * limit, strict, the charset given), which must be those the rendering
- * was made with (the document limit was applied to the page).
+ * was made with (the document limit was applied to the page); a rendering
+ * made with BOILOFF_OPT_HTML or BOILOFF_OPT_ALLOW_BINARY is read only
+ * with them too (the page may not be HTML, or readable, without).
  * BOILOFF_ERR_ARG for bytes that are not a whole rendering made so (found
  * at finish when it stops short; the context then needs boiloff_reset(),
  * as after any error) and, without failing the context, for a context

@@ -11,7 +11,7 @@
 
 /* The format's name and version: bytes of another kind, or of another
  * version of the format, are refused. */
-static const char MAGIC[8] = {'b', 'o', 'r', 'e', 'c', '2', '\n', '\0'};
+static const char MAGIC[8] = {'b', 'o', 'r', 'e', 'c', '3', '\n', '\0'};
 
 enum { ENTRY_BLOCK = 'B', ENTRY_END = 'E' };
 enum { READ_HEADER, READ_BLOCKS, READ_ENDED };
@@ -20,13 +20,17 @@ enum { READ_HEADER, READ_BLOCKS, READ_ENDED };
 #define BLOCK_HEAD (1 + 1 + 4 + 4 + 4 + 8 + 8)
 /* End: type, bytes in, invalid sequences, first error's offset. */
 #define END_SIZE (1 + 8 + 8 + 8)
-/* Header: magic, strict, line cap, document limit, charset's length. */
-#define HEADER_HEAD (8 + 4 + 8 + 8 + 4)
+/* Header: magic, strict, told, line cap, document limit, charset's
+ * length. */
+#define HEADER_HEAD (8 + 4 + 4 + 8 + 8 + 4)
 #define KNOWN_HINTS ((BOILOFF__HINT_TITLE << 1) - 1)
 
-/* The front-end options a rendering's blocks depend on. */
+/* The front-end options a rendering's blocks depend on.  `told`: what the
+ * context was told that makes a page HTML, or readable, whatever it holds
+ * (BOILOFF_OPT_HTML, BOILOFF_OPT_ALLOW_BINARY); a rendering made so is
+ * not the page's for a context that must find these out from the page. */
 typedef struct front_end {
-  uint32_t strict;
+  uint32_t strict, told;
   uint64_t max_line, max_document;
   const char *from_code;
   uint32_t from_code_len;
@@ -36,6 +40,7 @@ static front_end S_front_end(const boiloff_options *o)
 {
   front_end f;
   f.strict = (o->flags & BOILOFF_OPT_STRICT) != 0;
+  f.told = o->flags & (BOILOFF_OPT_HTML | BOILOFF_OPT_ALLOW_BINARY);
   f.max_line = boiloff__html_line_cap(o);
   f.max_document = o->max_document_bytes;
   f.from_code = o->from_code ? o->from_code : "";
@@ -70,6 +75,7 @@ static void S_header(boiloff__rendering_writer *w, const boiloff_options *opts)
   w->started = 1;
   p = S_put(p, MAGIC, sizeof MAGIC);
   p = S_put(p, &f.strict, 4);
+  p = S_put(p, &f.told, 4);
   p = S_put(p, &f.max_line, 8);
   p = S_put(p, &f.max_document, 8);
   S_put(p, &f.from_code_len, 4);
@@ -162,11 +168,12 @@ static long S_read_header(const unsigned char *p, size_t n, front_end want)
     return -1;
   p += sizeof MAGIC;
   p = S_get(p, &got.strict, 4);
+  p = S_get(p, &got.told, 4);
   p = S_get(p, &got.max_line, 8);
   p = S_get(p, &got.max_document, 8);
   p = S_get(p, &got.from_code_len, 4);
-  if (got.strict != want.strict || got.max_line != want.max_line ||
-      got.max_document != want.max_document ||
+  if (got.strict != want.strict || (got.told & ~want.told) != 0 ||
+      got.max_line != want.max_line || got.max_document != want.max_document ||
       got.from_code_len != want.from_code_len)
     return -1;
   if (n - HEADER_HEAD < got.from_code_len)
