@@ -12,7 +12,10 @@
  *   line as the page counted whole (add_page) does;
  * - the page's lines dealt to a few profiles as pages of a few sites, then
  *   merged all at once (merge_many, in 1 to 64 parts), count what the same
- *   profiles merged one at a time count. */
+ *   profiles merged one at a time count;
+ * - pruned, the merged profile keeps the count of every line counted
+ *   BOILOFF__SITE_MIN_COUNT times or more, drops the others, keeps every
+ *   site's pages and every verdict of furniture. */
 #include <config.h>
 
 #include <string.h>
@@ -96,6 +99,32 @@ static void deal(boiloff_profile **q, size_t n, const char *page, size_t len)
   }
 }
 
+static void check_prune(const boiloff_profile *p, const char *page, size_t len)
+{
+  static const char *const sites[] = {"s", "t", ""};
+  boiloff_profile *q = boiloff_profile_new(NULL);
+  size_t j, start, i;
+  if (!q || boiloff_profile_merge(q, p) != BOILOFF_OK ||
+      boiloff_profile_prune(q) != BOILOFF_OK)
+    fz_fail("copy or prune failed");
+  for (j = 0; j < 3; j++) {
+    FZ_CHECK(boiloff_profile_pages(q, sites[j]) ==
+             boiloff_profile_pages(p, sites[j]));
+    for (start = 0; start <= len; start = i + 1) {
+      unsigned long had;
+      for (i = start; i < len && page[i] != '\n' && page[i] != '\r'; i++)
+        ;
+      had = boiloff_profile_count(p, sites[j], page + start, i - start);
+      FZ_CHECK(boiloff_profile_count(q, sites[j], page + start, i - start) ==
+               (had >= BOILOFF__SITE_MIN_COUNT ? had : 0));
+      FZ_CHECK(
+          boiloff__profile_is_furniture(q, sites[j], page + start, i - start) ==
+          boiloff__profile_is_furniture(p, sites[j], page + start, i - start));
+    }
+  }
+  boiloff_profile_free(q);
+}
+
 static void check_merge_many(const char *page, size_t len, unsigned seed,
                              unsigned threads)
 {
@@ -129,6 +158,7 @@ static void check_merge_many(const char *page, size_t len, unsigned seed,
           boiloff_profile_count(one[0], sites[j], page + start, i - start));
     }
   }
+  check_prune(many[0], page, len);
   for (k = 0; k < n; k++) {
     boiloff_profile_free(many[k]);
     boiloff_profile_free(one[k]);
