@@ -260,26 +260,29 @@ boiloff_status bo_run(boiloff_ctx *ctx, struct bo_sink *s, const char *buf,
   return st;
 }
 
-/* A whole page in one call (one release of the GIL): the context and the
- * sink start afresh, the page is fed and finished. */
-boiloff_status bo_page(boiloff_ctx *ctx, struct bo_sink *s, int mode,
-                       const char *buf, size_t len)
-{
-  boiloff_reset(ctx);
-  s->len = 0;
-  s->nrecs = 0;
-  s->line_open = 0;
-  s->oom = 0;
-  s->mode = mode;
-  return bo_run(ctx, s, buf, len, 1);
-}
-
 void bo_sink_clear(struct bo_sink *s)
 {
   s->len = 0;
   s->nrecs = 0;
   s->line_open = 0;
   s->oom = 0;
+}
+
+/* A new page: the context and the sink start afresh. */
+static void bo_page_start(boiloff_ctx *ctx, struct bo_sink *s, int mode)
+{
+  boiloff_reset(ctx);
+  bo_sink_clear(s);
+  s->mode = mode;
+}
+
+/* A whole page in one call (one release of the GIL): the context and the
+ * sink start afresh, the page is fed and finished. */
+boiloff_status bo_page(boiloff_ctx *ctx, struct bo_sink *s, int mode,
+                       const char *buf, size_t len)
+{
+  bo_page_start(ctx, s, mode);
+  return bo_run(ctx, s, buf, len, 1);
 }
 
 /* A counting context.  Made here: cffi's address of the callback is a
@@ -357,9 +360,7 @@ boiloff_status bo_page_rendering(boiloff_ctx *ctx, struct bo_sink *s, int mode,
                                  const char *buf, size_t len)
 {
   boiloff_status st;
-  boiloff_reset(ctx);
-  bo_sink_clear(s);
-  s->mode = mode;
+  bo_page_start(ctx, s, mode);
   if ((st = boiloff_feed_rendering(ctx, buf, len)) != BOILOFF_OK)
     return st;
   return bo_run(ctx, s, NULL, 0, 1);

@@ -41,6 +41,7 @@ import secrets
 import stat
 import sys
 import time
+from collections import Counter
 from typing import (Callable, Dict, Iterator, List, NamedTuple, Optional, Sequence, Tuple,
                     Union)
 
@@ -242,10 +243,11 @@ _COUNTING = ("html", "from_code", "repair", "strict", "allow_binary",
              "max_line_bytes", "max_document_bytes")
 
 
-def _count(items: Sequence[Item], options: Dict, complete: Sequence[str],
+def _count(items: Sequence[Item], complete: Sequence[str], options: Dict,
            keep: bool) -> Tuple[boiloff.Profile, Dict[str, Tuple[Seen, bytes]]]:
-    # count_batch, and with `keep` the rendering of each HTML page, by its
-    # output path, with how its file was when it was read.
+    # The counting task: count_batch, and with `keep` the rendering of each
+    # HTML page, by its output path, with how its file was when it was
+    # read, for the cleaning task of the same batch.
     opts = {k: v for k, v in options.items() if k in _COUNTING}
     kept: Dict[str, Tuple[Seen, bytes]] = {}
 
@@ -286,30 +288,15 @@ def count_batch(items: Sequence[Item], options: Dict,
     all their pages in this batch, so their counts are final here: only
     their lines that can be furniture are kept (Profile.prune), and the
     merges that follow carry no more of them than that."""
-    return _count(items, options, complete, False)[0]
-
-
-def _count_task(items: Sequence[Item], complete: Sequence[str],
-                options: Dict, keep: bool
-                ) -> Tuple[boiloff.Profile, Dict[str, Tuple[Seen, bytes]]]:
-    # The counting task: the batch's profile, and its pages' renderings
-    # (with `keep`) for the cleaning task of the same batch.
-    return _count(items, options, complete, keep)
+    return _count(items, complete, options, False)[0]
 
 
 def complete_sites(groups: Sequence[Sequence[Item]]) -> List[List[str]]:
     """For each batch, the sites all of whose pages it holds."""
-    total: Dict[str, int] = {}
-    for group in groups:
-        for it in group:
-            total[it.site] = total.get(it.site, 0) + 1
-    out = []
-    for group in groups:
-        here: Dict[str, int] = {}
-        for it in group:
-            here[it.site] = here.get(it.site, 0) + 1
-        out.append(sorted(site for site, n in here.items() if n == total[site]))
-    return out
+    total = Counter(it.site for group in groups for it in group)
+    return [sorted(site for site, n in Counter(it.site for it in group).items()
+                   if n == total[site])
+            for group in groups]
 
 
 def _pruned(profile: boiloff.Profile) -> boiloff.Profile:
@@ -529,7 +516,7 @@ def run(input_dir: str, output_dir: str, *, client=None,
         # A saved profile holds every count: no site is pruned early.
         complete = ([[] for _ in groups] if save_profile
                     else complete_sites(groups))
-        counted = client.map(_count_task, groups, complete, options=options,
+        counted = client.map(_count, groups, complete, options=options,
                              keep=not parse_twice, retries=retries, pure=False)
         follow("counting", counted, sizes_of(counted))
         # The renderings stay where they were made: the cleaning task of

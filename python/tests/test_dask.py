@@ -167,7 +167,7 @@ def test_cleaning_reads_the_renderings_of_counting(tmp_path):
     (site / "plain.txt").write_text("A text page has no rendering to keep.\n")
     items, _ = bdask.list_pages(str(tmp_path / "in"), includes=["*.html", "*.txt"])
     by_name = {os.path.basename(it.rel): it for it in items}
-    _, kept = bdask._count(items, {}, [], True)
+    _, kept = bdask._count(items, [], {}, True)
     a, b = (by_name[n].rel for n in html[:2])
     assert sorted(kept) == sorted([a, b])
     out = tmp_path / "out"

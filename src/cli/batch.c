@@ -1322,7 +1322,7 @@ int batch_run(const struct cli_options *o)
     S_spills_note(&b);
   if (b.counts && b.n && !cli_interrupted()) {
     boiloff_status st;
-    if (!(learned = site_counts_finish(b.counts, b.jobs, &st))) {
+    if (!(learned = site_counts_finish(b.counts, &st))) {
       cli_error("site learning failed: %s", boiloff_strerror(st));
       status = BOILOFF_EXIT_FAILURE;
     }

@@ -18,7 +18,7 @@
 #include "site_counts.h"
 
 struct bucket {
-  char *site;              /* NULL: the one bucket of all sites */
+  char *site;              /* "": the one bucket of all sites, too */
   size_t listed, done;     /* items */
   int closed;              /* no more items will be listed */
   boiloff_profile **parts; /* one per worker, made on first use */
@@ -33,8 +33,8 @@ struct site_counts {
   long *slots; /* open addressing on the site name: bucket + 1, 0 = empty */
   size_t nslots;
   pthread_mutex_t learned_mu;
-  boiloff_profile *learned;
-  boiloff_status status; /* the first failure to fold, under learned_mu */
+  boiloff_profile *learned; /* the first fold's sum; NULL before */
+  boiloff_status status;    /* the first failure to fold, under learned_mu */
 };
 
 struct site_counts *site_counts_new(long jobs, int by_site)
@@ -47,10 +47,6 @@ struct site_counts *site_counts_new(long jobs, int by_site)
   pthread_mutex_init(&sc->mu, NULL);
   pthread_mutex_init(&sc->learned_mu, NULL);
   sc->status = BOILOFF_OK;
-  if (!(sc->learned = boiloff_profile_new(NULL))) {
-    site_counts_free(sc);
-    return NULL;
-  }
   return sc;
 }
 
@@ -146,7 +142,9 @@ long site_counts_listed(struct site_counts *sc, const char *site)
 }
 
 /* Adds the parts of a bucket to the learned profile, pruned when it is a
- * site's; frees them.  Nobody else holds the parts any more. */
+ * site's; frees them.  Nobody else holds the parts any more.  The first
+ * sum becomes the learned profile, uncopied: the whole of it when one
+ * bucket holds every site. */
 static void S_fold(struct site_counts *sc, boiloff_profile **parts)
 {
   boiloff_profile *sum = NULL;
@@ -165,15 +163,20 @@ static void S_fold(struct site_counts *sc, boiloff_profile **parts)
     if (st == BOILOFF_OK && sc->by_site)
       st = boiloff_profile_prune(sum);
   }
+  for (w = 1; w < n; w++)
+    boiloff_profile_free(parts[w]);
+  free(parts);
   pthread_mutex_lock(&sc->learned_mu);
-  if (st == BOILOFF_OK && sum)
+  if (st == BOILOFF_OK && sum && !sc->learned) {
+    sc->learned = sum;
+    sum = NULL;
+  } else if (st == BOILOFF_OK && sum) {
     st = boiloff_profile_merge(sc->learned, sum);
+  }
   if (sc->status == BOILOFF_OK)
     sc->status = st;
   pthread_mutex_unlock(&sc->learned_mu);
-  for (w = 0; w < n; w++)
-    boiloff_profile_free(parts[w]);
-  free(parts);
+  boiloff_profile_free(sum);
 }
 
 /* Takes the parts of a complete site bucket, under mu: the caller folds
@@ -260,43 +263,25 @@ void site_counts_done(struct site_counts *sc, long bucket)
     S_fold(sc, parts);
 }
 
-boiloff_profile *site_counts_finish(struct site_counts *sc, long threads,
+boiloff_profile *site_counts_finish(struct site_counts *sc,
                                     boiloff_status *status)
 {
   boiloff_profile *learned;
   size_t i;
-  long w, n;
 
   site_counts_close_all(sc);
-  /* What is left: the one bucket of all sites (merged on `threads`
-   * threads, as it may be most of the crawl), or sites a stop left
+  /* What is left: the one bucket of all sites, or sites a stop left
    * incomplete. */
   for (i = 0; i < sc->nbuckets; i++) {
-    struct bucket *bk = &sc->buckets[i];
-    boiloff_profile **parts = bk->parts;
-    bk->parts = NULL;
-    if (!parts)
-      continue;
-    if (sc->by_site) {
+    boiloff_profile **parts = sc->buckets[i].parts;
+    sc->buckets[i].parts = NULL;
+    if (parts)
       S_fold(sc, parts);
-      continue;
-    }
-    for (w = n = 0; w < sc->jobs; w++)
-      if (parts[w])
-        parts[n++] = parts[w];
-    if (n) { /* the first part becomes the learned profile: no copy */
-      boiloff_profile_free(sc->learned);
-      sc->learned = parts[0];
-      if (sc->status == BOILOFF_OK)
-        sc->status = boiloff_profile_merge_many(
-            sc->learned, (const boiloff_profile *const *)parts + 1,
-            (size_t)n - 1, (unsigned)threads);
-      parts[0] = NULL;
-    }
-    for (w = 1; w < n; w++)
-      boiloff_profile_free(parts[w]);
-    free(parts);
   }
+  /* (no page counted: an empty profile) */
+  if (sc->status == BOILOFF_OK && !sc->learned &&
+      !(sc->learned = boiloff_profile_new(NULL)))
+    sc->status = BOILOFF_ERR_NOMEM;
   *status = sc->status;
   if (sc->status != BOILOFF_OK)
     return NULL;

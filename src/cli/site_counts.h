@@ -44,7 +44,7 @@ void site_counts_done(struct site_counts *sc, long bucket);
 
 /* The learned profile, with what is still open folded in (the caller
  * frees it); NULL with *status set when memory ran out on the way. */
-boiloff_profile *site_counts_finish(struct site_counts *sc, long threads,
+boiloff_profile *site_counts_finish(struct site_counts *sc,
                                     boiloff_status *status);
 
 #endif
