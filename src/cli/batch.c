@@ -531,7 +531,7 @@ static void S_count(struct batch *b, struct item *it, boiloff_profile *p,
 {
   unsigned long long start = spill ? spill->end : 0;
   unsigned long long refused = spill ? spill->refused : 0;
-  boiloff_stats stats;
+  boiloff_stats stats = {.size = sizeof stats};
   const boiloff_options *lo = &b->o->lib;
   boiloff_status st = BOILOFF_OK;
   ssize_t n;
@@ -596,7 +596,6 @@ static void S_count(struct batch *b, struct item *it, boiloff_profile *p,
   }
   if (n == 0 && st == BOILOFF_OK && boiloff_finish(c->ctx) == BOILOFF_OK) {
     boiloff_profile_end_page(p);
-    stats.size = sizeof stats;
     boiloff_get_stats(c->ctx, &stats);
     if (stats.is_html)
       S_keep_rendering(it, fd, spill, spill_id, start, refused);
@@ -735,7 +734,7 @@ static void S_clean(struct batch *b, struct item *it, boiloff_ctx *ctx,
   struct output out;
   struct stat in, os;
   boiloff_status status = BOILOFF_OK;
-  boiloff_stats stats;
+  boiloff_stats stats = {.size = sizeof stats};
   enum filter_code code;
   int fd, err = 0;
   char *outpath = S_output_path(b, it);
@@ -795,7 +794,6 @@ static void S_clean(struct batch *b, struct item *it, boiloff_ctx *ctx,
   code = S_clean_page(b, it, ctx, fd, &af, &out, buf, &status, &err);
   if (code == FILTER_OK)
     output_end(&out);
-  stats.size = sizeof stats;
   boiloff_get_stats(ctx, &stats);
   it->kept = stats.blocks_kept;
   it->dropped = stats.blocks_dropped;

@@ -176,8 +176,7 @@ static FILE *S_open_stdout(void)
 static void S_verbose(const char *name, const boiloff_ctx *ctx,
                       unsigned long long bytes_out)
 {
-  boiloff_stats s;
-  s.size = sizeof s;
+  boiloff_stats s = {.size = sizeof s};
   boiloff_get_stats(ctx, &s);
   cli_note("%s: %s%s, %llu bytes in, %llu bytes out, %llu blocks kept, "
            "%llu dropped, %llu invalid sequences, %llu repairs",

@@ -263,8 +263,7 @@ static boiloff_status S_feed_kept(struct cleaner *cl, const struct kept *k)
 /* Was the page just cleaned from a rendering made of n bytes? */
 static int S_rendering_of(const boiloff_ctx *ctx, size_t n)
 {
-  boiloff_stats stats;
-  stats.size = sizeof stats;
+  boiloff_stats stats = {.size = sizeof stats};
   return boiloff_get_stats(ctx, &stats) == BOILOFF_OK && stats.bytes_in == n;
 }
 
@@ -487,9 +486,8 @@ static const char *const S_stat_keys[] = {"blocks_kept", "blocks_dropped",
 /* Adds the counts of the page just cleaned (totals, and the JSON object). */
 static int S_page_counts(struct run *r, struct jsonl_doc *doc)
 {
-  boiloff_stats s;
+  boiloff_stats s = {.size = sizeof s};
   unsigned long long v[4];
-  s.size = sizeof s;
   boiloff_get_stats(r->cl.ctx, &s);
   r->c->blocks_kept += s.blocks_kept;
   r->c->blocks_dropped += s.blocks_dropped;
