@@ -324,8 +324,19 @@ if [ "$have_html" = yes ]; then
 		if [ -n "$HTML_PUSH_NULL" ] && [ -x "$HTML_PUSH_NULL" ]; then
 			c_push=$(median_cpu "'$HTML_PUSH_NULL' < '$l'")
 		fi
-		# Cleaning alone (one pass), and batch mode as it comes, whose
-		# site learning reads every page once more first.
+		# The pages as FILE operands of one process, outputs to /dev/null
+		# as the parser's are nowhere: HTML's own cost, against the parser
+		# in interleaved pairs too (separate medians of a few runs move by
+		# a third on these machines).
+		c_bf=$(median_cpu "tr '\\n' '\\0' < '$l' | xargs -0 \"\$BOILOFF\" --html > /dev/null || true")
+		pair_push=
+		if [ -n "$c_push" ]; then
+			log "html: boiloff against the push parser, $BENCH_PAIRS interleaved pairs"
+			pair_push=$(paired_ratio "tr '\\n' '\\0' < '$l' | xargs -0 \"\$BOILOFF\" --html > /dev/null" "'$HTML_PUSH_NULL' < '$l'")
+		fi
+		# Batch mode (outputs written to files, as a crawl's are), cleaning
+		# alone (one pass) and as it comes, whose site learning reads every
+		# page once more first.
 		c_bh=$(median_cpu "\"\$BOILOFF\" -q -r -j 1 --html --no-site-learning --include '*.html' '$q' -o '$o' || true" "rm -rf '$o'")
 		c_bs=$(median_cpu "\"\$BOILOFF\" -q -r -j 1 --html --include '*.html' '$q' -o '$o' || true" "rm -rf '$o'")
 		rm -rf "$tmp/hout"
@@ -337,6 +348,8 @@ if [ "$have_html" = yes ]; then
 		row "xmllint --html --noout" "$c_xml" "$(rate "$hmb" "$c_xml")" "-" "$hfiles pages, one process; CPU s"
 		[ -z "$c_push" ] ||
 			row "libxml2 push parser, no-op SAX" "$c_push" "$(rate "$hmb" "$c_push")" "-" "tools/html-push-null; CPU s"
+		row "boiloff --html FILE..." "$c_bf" "$(rate "$hmb" "$c_bf")" "-" \
+			"one process, to /dev/null: $(ratios "$c_bf")${pair_push:+; pairs: $(echo $pair_push | awk '{ printf "%sx push parser (quartiles %s-%s)", $1, $2, $3 }')}"
 		row "boiloff --html (1 pass)" "$c_bh" "$(rate "$hmb" "$c_bh")" "-" "batch -j1 --no-site-learning: $(ratios "$c_bh")"
 		row "boiloff --html (batch)" "$c_bs" "$(rate "$hmb" "$c_bs")" "-" "batch -j1, site learning: $(ratios "$c_bs")"
 	else
