@@ -328,11 +328,13 @@ if [ "$have_html" = yes ]; then
 		# as the parser's are nowhere: HTML's own cost, against the parser
 		# in interleaved pairs too (separate medians of a few runs move by
 		# a third on these machines).
-		c_bf=$(median_cpu "tr '\\n' '\\0' < '$l' | xargs -0 \"\$BOILOFF\" --html > /dev/null || true")
+		files_cmd="tr '\\n' '\\0' < '$l' | xargs -0 \"\$BOILOFF\" --html > /dev/null"
+		c_bf=$(median_cpu "$files_cmd || true")
 		pair_push=
 		if [ -n "$c_push" ]; then
 			log "html: boiloff against the push parser, $BENCH_PAIRS interleaved pairs"
-			pair_push=$(paired_ratio "tr '\\n' '\\0' < '$l' | xargs -0 \"\$BOILOFF\" --html > /dev/null" "'$HTML_PUSH_NULL' < '$l'")
+			set -- $(paired_ratio "$files_cmd" "'$HTML_PUSH_NULL' < '$l'")
+			pair_push="; pairs: ${1}x push parser (quartiles $2-$3)"
 		fi
 		# Batch mode (outputs written to files, as a crawl's are), cleaning
 		# alone (one pass) and as it comes, whose site learning reads every
@@ -349,7 +351,7 @@ if [ "$have_html" = yes ]; then
 		[ -z "$c_push" ] ||
 			row "libxml2 push parser, no-op SAX" "$c_push" "$(rate "$hmb" "$c_push")" "-" "tools/html-push-null; CPU s"
 		row "boiloff --html FILE..." "$c_bf" "$(rate "$hmb" "$c_bf")" "-" \
-			"one process, to /dev/null: $(ratios "$c_bf")${pair_push:+; pairs: $(echo $pair_push | awk '{ printf "%sx push parser (quartiles %s-%s)", $1, $2, $3 }')}"
+			"one process, to /dev/null: $(ratios "$c_bf")$pair_push"
 		row "boiloff --html (1 pass)" "$c_bh" "$(rate "$hmb" "$c_bh")" "-" "batch -j1 --no-site-learning: $(ratios "$c_bh")"
 		row "boiloff --html (batch)" "$c_bs" "$(rate "$hmb" "$c_bs")" "-" "batch -j1, site learning: $(ratios "$c_bs")"
 	else
