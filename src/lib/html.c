@@ -5,6 +5,7 @@
  * of open elements whose tags (html_tags.c) and attributes
  * (html_attributes.c) say what their text is; the text and the layout
  * requests go to the renderer (html_render.c), which makes the blocks.
+ * They are queued while libxml2 parses a piece and passed on after it.
  */
 #include <config.h>
 
@@ -52,8 +53,60 @@ struct boiloff__html {
    * only its first BOILOFF__HTML_TITLE_BYTES count. */
   boiloff__buf title;
   int title_done;
+  /* The blocks of one piece wait here while libxml2 parses it and go on
+   * together after it, so that the parser's code and the classifier's
+   * take turns at the instruction cache once a piece, not once a block. */
+  boiloff__buf queue;
+  boiloff__html_block_fn fn; /* where they go, and its argument */
+  void *user;
 };
 
+/* A queued block: this header, then its text. */
+typedef struct queued {
+  size_t len;
+  int continued;
+  boiloff__block_hint hint;
+} queued;
+
+/* What the queue may hold before it goes on at once, mid-piece: a piece
+ * of short blocks makes a queue several times its size. */
+#define QUEUE_MAX ((size_t)64 * 1024)
+
+/* Passes the queued blocks on in order, and empties the queue. */
+static boiloff_status drain(boiloff__html *h)
+{
+  size_t at = 0;
+  boiloff_status st = BOILOFF_OK;
+  while (at < h->queue.len && st == BOILOFF_OK) {
+    queued q;
+    memcpy(&q, h->queue.data + at, sizeof q); /* the text leaves it unaligned */
+    at += sizeof q;
+    st = h->fn(h->user, h->queue.data + at, q.len, q.continued, &q.hint);
+    at += q.len;
+  }
+  boiloff__buf_clear(&h->queue);
+  return st;
+}
+
+/* The renderer's receiver: queues the block (boiloff__html_block_fn). */
+static boiloff_status enqueue(void *user, const char *text, size_t len,
+                              int continued, const boiloff__block_hint *hint)
+{
+  boiloff__html *h = user;
+  queued q;
+  boiloff_status st;
+  memset(&q, 0, sizeof q); /* no padding bytes of the stack in the queue */
+  q.len = len;
+  q.continued = continued;
+  q.hint = *hint;
+  if ((st = boiloff__buf_reserve(&h->queue, sizeof q + len)) != BOILOFF_OK)
+    return st;
+  memcpy(h->queue.data + h->queue.len, &q, sizeof q);
+  memcpy(h->queue.data + h->queue.len + sizeof q, text, len);
+  h->queue.len += sizeof q + len;
+  h->queue.data[h->queue.len] = '\0';
+  return h->queue.len >= QUEUE_MAX ? drain(h) : BOILOFF_OK;
+}
 
 static void fail(boiloff__html *h, boiloff_status st)
 {
@@ -209,7 +262,10 @@ boiloff__html *boiloff__html_new(const boiloff_allocator *a,
     return NULL;
   }
   boiloff__html_render_init(&h->render, a, boiloff__html_line_cap(opts));
+  h->render.fn = enqueue;
+  h->render.user = h;
   boiloff__buf_init(&h->head, a);
+  boiloff__buf_init(&h->queue, a);
   boiloff__buf_init(&h->title, a);
   boiloff__html_input_init(&h->input, a);
   boiloff__html_reset(h);
@@ -363,9 +419,12 @@ static boiloff_status parse(boiloff__html *h, const char *buf, size_t len,
     /* htmlParseChunk takes an int size. */
     int n = len > (1u << 30) ? 1 << 30 : (int)len;
     int last = terminate && (size_t)n == len;
+    boiloff_status st;
     htmlParseChunk(h->parser, buf, n, last);
     if (h->parser->errNo == XML_ERR_NO_MEMORY)
       fail(h, BOILOFF_ERR_NOMEM);
+    if ((st = drain(h)) != BOILOFF_OK)
+      fail(h, st);
     shrink(h->parser);
     buf += n;
     len -= (size_t)n;
@@ -415,8 +474,8 @@ boiloff_status boiloff__html_feed(boiloff__html *h, const char *buf, size_t len,
   boiloff_status st;
   if (h->error != BOILOFF_OK)
     return h->error;
-  h->render.fn = fn;
-  h->render.user = user;
+  h->fn = fn;
+  h->user = user;
   if (!h->parser) {
     /* Hold the first bytes until they fill the prescan window, so the
      * charset is chosen the same way whatever the chunk sizes. */
@@ -446,8 +505,8 @@ boiloff_status boiloff__html_finish(boiloff__html *h, boiloff__html_block_fn fn,
   boiloff_status st;
   if (h->error != BOILOFF_OK)
     return h->error;
-  h->render.fn = fn;
-  h->render.user = user;
+  h->fn = fn;
+  h->user = user;
   if (!h->parser && (st = start(h)) != BOILOFF_OK)
     return h->error = st;
   if ((st = boiloff__html_input_end(&h->input)) != BOILOFF_OK)
@@ -457,7 +516,8 @@ boiloff_status boiloff__html_finish(boiloff__html *h, boiloff__html_block_fn fn,
                   h->input.out.len, 1)) != BOILOFF_OK)
     return st;
   boiloff__buf_clear(&h->input.out);
-  if ((st = boiloff__html_render_finish(&h->render)) != BOILOFF_OK)
+  if ((st = boiloff__html_render_finish(&h->render)) != BOILOFF_OK ||
+      (st = drain(h)) != BOILOFF_OK)
     return h->error = st;
   return BOILOFF_OK;
 }
@@ -476,6 +536,7 @@ void boiloff__html_reset(boiloff__html *h)
   boiloff__html_render_reset(&h->render);
   boiloff__buf_clear(&h->title);
   h->title_done = 0;
+  boiloff__buf_clear(&h->queue);
 }
 
 void boiloff__html_free(boiloff__html *h)
@@ -487,6 +548,7 @@ void boiloff__html_free(boiloff__html *h)
   boiloff__html_render_free(&h->render);
   boiloff__buf_free(&h->head);
   boiloff__buf_free(&h->title);
+  boiloff__buf_free(&h->queue);
   boiloff__html_input_free(&h->input);
   boiloff__free(h->alloc, h->from_code);
   boiloff__free(h->alloc, h);
