@@ -504,13 +504,18 @@ const char *boiloff__lang_code(unsigned i)
   return i < lang_count ? lang_codes[i] : NULL;
 }
 
-/* What the phrase lists hold of an n-gram, or NULL for nothing. */
-static const uint16_t *phrase_lookup(uint64_t gram)
+/* What the phrase lists hold of an n-gram, or NULL for nothing.  The
+ * filter is asked first unless the gram is known to be in the table: a
+ * word whose entry says a phrase begins with it is, and its filter line
+ * would be one more cache miss for nothing. */
+static const uint16_t *phrase_lookup(uint64_t gram, int known)
 {
   long i;
 #ifndef BOILOFF_LEXICON_GENERATOR
-  if (!boiloff__filter_may(phrase_filter, gram))
+  if (!known && !boiloff__filter_may(phrase_filter, gram))
     return NULL;
+#else
+  (void)known;
 #endif
   i = find(phrase_keys, PHRASE_SLOTS, gram);
   return i < 0 ? NULL : phrase_records[phrase_record[i]];
@@ -532,7 +537,7 @@ void boiloff__match_phrases(const uint64_t *h, size_t n, const uint16_t *starts,
     i = starts[j];
     gram = h[i];
     for (k = 0;; k++) {
-      const uint16_t *r = phrase_lookup(gram);
+      const uint16_t *r = phrase_lookup(gram, k == 0);
       unsigned fams;
       if (!r)
         break; /* neither a phrase nor the start of one */
