@@ -323,6 +323,66 @@ START_TEST(test_long_block_split)
 }
 END_TEST
 
+/* A piece of many short blocks fills the queue (html.c) before libxml2
+ * is done with it, so that it goes on mid-piece: the blocks still come
+ * in order, each once, whatever the chunk size. */
+START_TEST(test_queue_mid_piece)
+{
+  enum { ITEMS = 6000 };
+  static rendering r;
+  char *page = malloc(ITEMS * 24 + 64), *want = malloc(ITEMS * 12 + 1);
+  size_t len = 0, wlen = 0, i;
+  ck_assert_ptr_nonnull(page);
+  ck_assert_ptr_nonnull(want);
+  len += (size_t)sprintf(page + len, "<ul>");
+  for (i = 0; i < ITEMS; i++) {
+    len += (size_t)sprintf(page + len, "<li>x%zu</li>", i);
+    wlen += (size_t)sprintf(want + wlen, "x%zu\n", i);
+  }
+  len += (size_t)sprintf(page + len, "</ul>");
+  r.with_flags = 0;
+  render(page, len, chunk_sizes[_i], &r);
+  ck_assert_uint_eq(r.blocks, ITEMS);
+  ck_assert_str_eq(r.s, want);
+  free(page);
+  free(want);
+}
+END_TEST
+
+/* A receiver that fails at its third block. */
+static boiloff_status fail_third(void *user, const char *text, size_t len,
+                                 int continued, const boiloff__block_hint *h)
+{
+  unsigned *calls = user;
+  (void)text;
+  (void)len;
+  (void)continued;
+  (void)h;
+  return ++*calls == 3 ? BOILOFF_ERR_IO : BOILOFF_OK;
+}
+
+/* What the receiver says goes back to the caller, and no block follows
+ * its failure, queued or not. */
+START_TEST(test_block_fn_error)
+{
+  static const char page[] = "<p>a</p><p>b</p><p>c</p><p>d</p><p>e</p>";
+  boiloff__html *h = boiloff__html_new(&boiloff__default_allocator, NULL);
+  unsigned calls = 0;
+  boiloff_status st;
+  ck_assert_ptr_nonnull(h);
+  st = boiloff__html_feed(h, page, sizeof page - 1, fail_third, &calls);
+  if (st == BOILOFF_OK)
+    st = boiloff__html_finish(h, fail_third, &calls);
+  ck_assert_int_eq(st, BOILOFF_ERR_IO);
+  ck_assert_uint_eq(calls, 3);
+  /* The error stays: nothing more is parsed or passed on. */
+  ck_assert_int_eq(boiloff__html_finish(h, fail_third, &calls),
+                   BOILOFF_ERR_IO);
+  ck_assert_uint_eq(calls, 3);
+  boiloff__html_free(h);
+}
+END_TEST
+
 /* Every element the renderer knows is found by its name, whatever the
  * hash puts next to it; any other name is inline and gives nothing. */
 START_TEST(test_tag_lookup)
@@ -617,6 +677,8 @@ static Suite *html_suite(void)
   tcase_add_test(rend, test_depth_cap);
   tcase_add_test(rend, test_unclosed_and_entities);
   tcase_add_test(rend, test_long_block_split);
+  tcase_add_loop_test(rend, test_queue_mid_piece, 0, N_CHUNKS);
+  tcase_add_test(rend, test_block_fn_error);
   tcase_add_test(rend, test_long_line_space_owed);
   tcase_add_test(rend, test_charset);
   tcase_set_timeout(rend, 60);
