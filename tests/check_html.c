@@ -376,8 +376,7 @@ START_TEST(test_block_fn_error)
   ck_assert_int_eq(st, BOILOFF_ERR_IO);
   ck_assert_uint_eq(calls, 3);
   /* The error stays: nothing more is parsed or passed on. */
-  ck_assert_int_eq(boiloff__html_finish(h, fail_third, &calls),
-                   BOILOFF_ERR_IO);
+  ck_assert_int_eq(boiloff__html_finish(h, fail_third, &calls), BOILOFF_ERR_IO);
   ck_assert_uint_eq(calls, 3);
   boiloff__html_free(h);
 }
