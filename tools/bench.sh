@@ -319,7 +319,8 @@ if [ "$have_html" = yes ]; then
 	if [ "$have_batch" = yes ]; then
 		# CPU times, medians of BENCH_RUNS runs: the floor is libxml2's
 		# push parser alone (tools/html-push-null), over the same files.
-		c_xml=$(median_cpu "tr '\\n' '\\0' < '$l' | xargs -0 xmllint --html --noout 2> /dev/null || true")
+		xml_cmd="tr '\\n' '\\0' < '$l' | xargs -0 xmllint --html --noout 2> /dev/null || true"
+		c_xml=$(median_cpu "$xml_cmd")
 		c_push=
 		if [ -n "$HTML_PUSH_NULL" ] && [ -x "$HTML_PUSH_NULL" ]; then
 			c_push=$(median_cpu "'$HTML_PUSH_NULL' < '$l'")
@@ -330,12 +331,15 @@ if [ "$have_html" = yes ]; then
 		# a third on these machines).
 		files_cmd="tr '\\n' '\\0' < '$l' | xargs -0 \"\$BOILOFF\" --html > /dev/null"
 		c_bf=$(median_cpu "$files_cmd || true")
-		pair_push=
+		pairs=
 		if [ -n "$c_push" ]; then
 			log "html: boiloff against the push parser, $BENCH_PAIRS interleaved pairs"
 			set -- $(paired_ratio "$files_cmd" "'$HTML_PUSH_NULL' < '$l'")
-			pair_push="; pairs: ${1}x push parser (quartiles $2-$3)"
+			pairs="${1}x push parser (quartiles $2-$3), "
 		fi
+		log "html: boiloff against xmllint, $BENCH_PAIRS interleaved pairs"
+		set -- $(paired_ratio "$files_cmd" "$xml_cmd")
+		pairs="${pairs}${1}x xmllint (quartiles $2-$3)"
 		# Batch mode (outputs written to files, as a crawl's are), cleaning
 		# alone (one pass) and as it comes, whose site learning reads every
 		# page once more first.
@@ -351,7 +355,7 @@ if [ "$have_html" = yes ]; then
 		[ -z "$c_push" ] ||
 			row "libxml2 push parser, no-op SAX" "$c_push" "$(rate "$hmb" "$c_push")" "-" "tools/html-push-null; CPU s"
 		row "boiloff --html FILE..." "$c_bf" "$(rate "$hmb" "$c_bf")" "-" \
-			"one process, to /dev/null: $(ratios "$c_bf")$pair_push"
+			"one process, to /dev/null: $(ratios "$c_bf"); pairs: $pairs"
 		row "boiloff --html (1 pass)" "$c_bh" "$(rate "$hmb" "$c_bh")" "-" "batch -j1 --no-site-learning: $(ratios "$c_bh")"
 		row "boiloff --html (batch)" "$c_bs" "$(rate "$hmb" "$c_bs")" "-" "batch -j1, site learning: $(ratios "$c_bs")"
 	else
