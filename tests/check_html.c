@@ -323,31 +323,6 @@ START_TEST(test_long_block_split)
 }
 END_TEST
 
-/* Script and style bodies are dropped before libxml2 sees them: what
- * follows a body is parsed as it would be with the body there, at every
- * chunk size - whatever the body holds (markup in strings, a '<' that
- * starts no end tag, an end tag in capitals, a NUL, bytes past 64 KiB). */
-START_TEST(test_bodies_dropped)
-{
-  static rendering r;
-  static const char head[] =
-      "<p>a</p><script>var s = '</div><p>x</p>'; if (a<b && c</ d) {}"
-      "\0</scrip t></SCRIPT ><p>b</p><style>p:before{content:'</p>'}";
-  size_t fill = 70000, len = sizeof head - 1;
-  char *page = malloc(len + fill + 64);
-  ck_assert_ptr_nonnull(page);
-  memcpy(page, head, len);
-  memset(page + len, 'z', fill);
-  len += fill;
-  memcpy(page + len, "</style><p>c &amp; d</p>", 24);
-  len += 24;
-  r.with_flags = 0;
-  render(page, len, chunk_sizes[_i], &r);
-  ck_assert_str_eq(r.s, "a\n\nb\n\nc & d\n");
-  free(page);
-}
-END_TEST
-
 /* A piece of many short blocks fills the queue (html.c) before libxml2
  * is done with it, so that it goes on mid-piece: the blocks still come
  * in order, each once, whatever the chunk size. */
@@ -702,7 +677,6 @@ static Suite *html_suite(void)
   tcase_add_test(rend, test_unclosed_and_entities);
   tcase_add_test(rend, test_long_block_split);
   tcase_add_loop_test(rend, test_queue_mid_piece, 0, N_CHUNKS);
-  tcase_add_loop_test(rend, test_bodies_dropped, 0, N_CHUNKS);
   tcase_add_test(rend, test_block_fn_error);
   tcase_add_test(rend, test_long_line_space_owed);
   tcase_add_test(rend, test_charset);

@@ -18,6 +18,7 @@
 /* What libxml2 may have to hold of one item; real pages stay far below. */
 #define TEXT_MAX ((size_t)64 * 1024)
 #define COMMENT_MAX ((size_t)64 * 1024)
+#define RAW_MAX ((size_t)256 * 1024)
 #define TAG_MAX ((size_t)64 * 1024)
 #define ATTR_MAX 256
 /* An entity reference is shorter: no empty comment goes inside one. */
@@ -384,18 +385,24 @@ static size_t skip_tag(boiloff__html_input *in, const unsigned char *s,
 #undef STEP
 }
 
-/* In a script or style body, all of which is dropped: up to a '<' that
- * may start its end tag, a NUL, or a byte the UTF-8 check must see.  The
- * bytes are counted in `dropped`. */
+/* In a script or style body: up to a '<', then the bytes that go on
+ * matching its end tag, short of the last (which ends the body). */
 static size_t skip_raw(boiloff__html_input *in, const unsigned char *s,
                        size_t n)
 {
-  size_t k = 0;
+  size_t k = 0, last;
   if (in->raw_match == 0)
-    k = run_until(s, n, '<', in->mode == BOILOFF__INPUT_UTF8 ? 0x80 : 0xff);
-  if (k)
-    in->prev = s[k - 1];
-  in->dropped = k;
+    k = skip_counted(in, s, n, '<', RAW_MAX);
+  if (in->discard)
+    return k;
+  last = strlen(in->raw_end) - 1;
+  while (k < n && in->raw_match < last &&
+         boiloff__ascii_lower(s[k]) ==
+             (unsigned char)in->raw_end[in->raw_match]) {
+    in->raw_match++;
+    in->run++;
+    in->prev = s[k++];
+  }
   return k;
 }
 
@@ -405,7 +412,6 @@ static void tag_end(boiloff__html_input *in)
   in->raw_end = raw_end_of(in);
   in->raw_match = 0;
   in->state = in->raw_end ? S_RAW : S_TEXT;
-  in->discard = in->raw_end != NULL; /* a body is dropped whole */
   in->run = 0;
   in->prev = '>';
 }
@@ -416,7 +422,6 @@ static void tag_end(boiloff__html_input *in)
 static size_t skip(boiloff__html_input *in, const unsigned char *s, size_t n)
 {
   size_t k = 0;
-  in->dropped = 0;
   for (;;) {
     if (in->state == S_TAG) {
       k += skip_tag(in, s + k, n - k);
@@ -484,15 +489,7 @@ boiloff_status boiloff__html_input_scan(boiloff__html_input *in,
   for (i = 0; i < n; i++) {
     unsigned char c = s[i];
     if (in->u8n == 0) {
-      size_t k = skip(in, s + i, n - i);
-      if (in->dropped) { /* the last bytes skipped, of a body */
-        i += k - in->dropped;
-        FLUSH_RUN();
-        i += in->dropped;
-        from = i;
-      } else {
-        i += k;
-      }
+      i += skip(in, s + i, n - i);
       if (i == n)
         break;
       c = s[i];
@@ -655,23 +652,35 @@ boiloff_status boiloff__html_input_scan(boiloff__html_input *in,
       in->run++;
       break;
     case S_RAW: {
-      /* Every byte of a body is dropped, and its end tag given back. */
       size_t len = strlen(in->raw_end);
-      DROP();
-      if (c == 0)
+      if (c == 0) {
+        DROP();
         break;
+      }
       if (boiloff__ascii_lower(c) == (unsigned char)in->raw_end[in->raw_match])
         in->raw_match++;
       else
         in->raw_match = c == '<';
       if (in->raw_match == len) {
-        PUT(in->raw_end, len);
-        in->discard = 0;
+        if (in->discard) {
+          DROP();
+          PUT(in->raw_end, len);
+          in->discard = 0;
+        }
         tag_begin(in, '/');
         memcpy(in->name, in->raw_end + 2, len - 2);
         in->name_len = len - 2;
         in->run = len;
+        break;
       }
+      if (!in->discard && in->run >= RAW_MAX && in->raw_match == 0 &&
+          boundary(in, c)) {
+        FLUSH_RUN();
+        in->discard = 1;
+      }
+      if (in->discard)
+        DROP();
+      in->run++;
       break;
     }
     }

@@ -12,11 +12,9 @@
  *   size gives libxml2 the same calls);
  * - caps what libxml2 must hold at once: a text run without markup gets an
  *   empty comment every TEXT_MAX bytes (libxml2 parses text only up to a
- *   '<'), and the bytes of a comment and of a tag, and a tag's attributes,
- *   past their caps are skipped (a tag is closed there) - all at
- *   character boundaries;
- * - drops script and style bodies, which are never text: libxml2 is given
- *   the element empty, and spends nothing on what a page's scripts hold;
+ *   '<'), and the bytes of a comment, of a script or style body and of a
+ *   tag, and a tag's attributes, past their caps are skipped (a tag is
+ *   closed there) - all at character boundaries;
  * - writes a NUL in text as &#xFFFD; and drops it elsewhere;
  * - in a UTF-8 page, counts the invalid sequences (and stops at the
  *   first in strict mode).
@@ -50,8 +48,7 @@ typedef struct boiloff__html_input {
   size_t name_len;
   const char *raw_end; /* "</script" or "</style" in their bodies */
   size_t raw_match;
-  size_t dropped;   /* of the bytes the last skip passed, the body's last */
-  size_t run;       /* bytes of the current text run, comment or tag */
+  size_t run;       /* bytes of the current text run, comment, tag or body */
   size_t attrs;     /* attributes of the current tag */
   size_t since_amp; /* bytes since the last '&' in text */
   unsigned char u8[4];
