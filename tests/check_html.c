@@ -349,36 +349,48 @@ START_TEST(test_queue_mid_piece)
 }
 END_TEST
 
-/* A receiver that fails at its third block. */
-static boiloff_status fail_third(void *user, const char *text, size_t len,
-                                 int continued, const boiloff__block_hint *h)
+/* A receiver that fails at its thousandth block. */
+static boiloff_status fail_thousandth(void *user, const char *text, size_t len,
+                                      int continued,
+                                      const boiloff__block_hint *h)
 {
   unsigned *calls = user;
   (void)text;
   (void)len;
   (void)continued;
   (void)h;
-  return ++*calls == 3 ? BOILOFF_ERR_IO : BOILOFF_OK;
+  return ++*calls == 1000 ? BOILOFF_ERR_IO : BOILOFF_OK;
 }
 
 /* What the receiver says goes back to the caller, and no block follows
- * its failure, queued or not. */
+ * its failure, queued or not: on a page of 6,000 short blocks, fed at
+ * once, the failure comes while the queue goes on mid-piece, inside
+ * libxml2's callbacks. */
 START_TEST(test_block_fn_error)
 {
-  static const char page[] = "<p>a</p><p>b</p><p>c</p><p>d</p><p>e</p>";
+  enum { ITEMS = 6000 };
+  char *page = malloc(ITEMS * 24 + 64);
+  size_t len = 0, i;
   boiloff__html *h = boiloff__html_new(&boiloff__default_allocator, NULL);
   unsigned calls = 0;
   boiloff_status st;
   ck_assert_ptr_nonnull(h);
-  st = boiloff__html_feed(h, page, sizeof page - 1, fail_third, &calls);
-  if (st == BOILOFF_OK)
-    st = boiloff__html_finish(h, fail_third, &calls);
+  ck_assert_ptr_nonnull(page);
+  len += (size_t)sprintf(page + len, "<ul>");
+  for (i = 0; i < ITEMS; i++)
+    len += (size_t)sprintf(page + len, "<li>x%zu</li>", i);
+  st = boiloff__html_feed(h, page, len, fail_thousandth, &calls);
   ck_assert_int_eq(st, BOILOFF_ERR_IO);
-  ck_assert_uint_eq(calls, 3);
+  ck_assert_uint_eq(calls, 1000);
   /* The error stays: nothing more is parsed or passed on. */
-  ck_assert_int_eq(boiloff__html_finish(h, fail_third, &calls), BOILOFF_ERR_IO);
-  ck_assert_uint_eq(calls, 3);
+  ck_assert_int_eq(
+      boiloff__html_feed(h, "<p>y</p>", 8, fail_thousandth, &calls),
+      BOILOFF_ERR_IO);
+  ck_assert_int_eq(boiloff__html_finish(h, fail_thousandth, &calls),
+                   BOILOFF_ERR_IO);
+  ck_assert_uint_eq(calls, 1000);
   boiloff__html_free(h);
+  free(page);
 }
 END_TEST
 

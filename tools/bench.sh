@@ -334,11 +334,11 @@ if [ "$have_html" = yes ]; then
 		pairs=
 		if [ -n "$c_push" ]; then
 			log "html: boiloff against the push parser, $BENCH_PAIRS interleaved pairs"
-			set -- $(paired_ratio "$files_cmd" "'$HTML_PUSH_NULL' < '$l'")
+			set -- $(paired_ratio "$files_cmd || true" "'$HTML_PUSH_NULL' < '$l'")
 			pairs="${1}x push parser (quartiles $2-$3), "
 		fi
 		log "html: boiloff against xmllint, $BENCH_PAIRS interleaved pairs"
-		set -- $(paired_ratio "$files_cmd" "$xml_cmd")
+		set -- $(paired_ratio "$files_cmd || true" "$xml_cmd")
 		pairs="${pairs}${1}x xmllint (quartiles $2-$3)"
 		# Batch mode (outputs written to files, as a crawl's are), cleaning
 		# alone (one pass) and as it comes, whose site learning reads every
