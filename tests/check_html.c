@@ -326,20 +326,28 @@ END_TEST
 /* A piece of many short blocks fills the queue (html.c) before libxml2
  * is done with it, so that it goes on mid-piece: the blocks still come
  * in order, each once, whatever the chunk size. */
+/* A list of `items` short items "x0", "x1"... (malloc'd), and its length. */
+static char *list_page(size_t items, size_t *len)
+{
+  char *page = malloc(items * 24 + 64);
+  size_t i;
+  ck_assert_ptr_nonnull(page);
+  *len = (size_t)sprintf(page, "<ul>");
+  for (i = 0; i < items; i++)
+    *len += (size_t)sprintf(page + *len, "<li>x%zu</li>", i);
+  *len += (size_t)sprintf(page + *len, "</ul>");
+  return page;
+}
+
 START_TEST(test_queue_mid_piece)
 {
   enum { ITEMS = 6000 };
   static rendering r;
-  char *page = malloc(ITEMS * 24 + 64), *want = malloc(ITEMS * 12 + 1);
-  size_t len = 0, wlen = 0, i;
-  ck_assert_ptr_nonnull(page);
+  size_t len, wlen = 0, i;
+  char *page = list_page(ITEMS, &len), *want = malloc(ITEMS * 12 + 1);
   ck_assert_ptr_nonnull(want);
-  len += (size_t)sprintf(page + len, "<ul>");
-  for (i = 0; i < ITEMS; i++) {
-    len += (size_t)sprintf(page + len, "<li>x%zu</li>", i);
+  for (i = 0; i < ITEMS; i++)
     wlen += (size_t)sprintf(want + wlen, "x%zu\n", i);
-  }
-  len += (size_t)sprintf(page + len, "</ul>");
   r.with_flags = 0;
   render(page, len, chunk_sizes[_i], &r);
   ck_assert_uint_eq(r.blocks, ITEMS);
@@ -368,17 +376,12 @@ static boiloff_status fail_thousandth(void *user, const char *text, size_t len,
  * libxml2's callbacks. */
 START_TEST(test_block_fn_error)
 {
-  enum { ITEMS = 6000 };
-  char *page = malloc(ITEMS * 24 + 64);
-  size_t len = 0, i;
+  size_t len;
+  char *page = list_page(6000, &len);
   boiloff__html *h = boiloff__html_new(&boiloff__default_allocator, NULL);
   unsigned calls = 0;
   boiloff_status st;
   ck_assert_ptr_nonnull(h);
-  ck_assert_ptr_nonnull(page);
-  len += (size_t)sprintf(page + len, "<ul>");
-  for (i = 0; i < ITEMS; i++)
-    len += (size_t)sprintf(page + len, "<li>x%zu</li>", i);
   st = boiloff__html_feed(h, page, len, fail_thousandth, &calls);
   ck_assert_int_eq(st, BOILOFF_ERR_IO);
   ck_assert_uint_eq(calls, 1000);

@@ -329,16 +329,16 @@ if [ "$have_html" = yes ]; then
 		# as the parser's are nowhere: HTML's own cost, against the parser
 		# in interleaved pairs too (separate medians of a few runs move by
 		# a third on these machines).
-		files_cmd="tr '\\n' '\\0' < '$l' | xargs -0 \"\$BOILOFF\" --html > /dev/null"
-		c_bf=$(median_cpu "$files_cmd || true")
+		files_cmd="tr '\\n' '\\0' < '$l' | xargs -0 \"\$BOILOFF\" --html > /dev/null || true"
+		c_bf=$(median_cpu "$files_cmd")
 		pairs=
 		if [ -n "$c_push" ]; then
 			log "html: boiloff against the push parser, $BENCH_PAIRS interleaved pairs"
-			set -- $(paired_ratio "$files_cmd || true" "'$HTML_PUSH_NULL' < '$l'")
+			set -- $(paired_ratio "$files_cmd" "'$HTML_PUSH_NULL' < '$l'")
 			pairs="${1}x push parser (quartiles $2-$3), "
 		fi
 		log "html: boiloff against xmllint, $BENCH_PAIRS interleaved pairs"
-		set -- $(paired_ratio "$files_cmd || true" "$xml_cmd")
+		set -- $(paired_ratio "$files_cmd" "$xml_cmd")
 		pairs="${pairs}${1}x xmllint (quartiles $2-$3)"
 		# Batch mode (outputs written to files, as a crawl's are), cleaning
 		# alone (one pass) and as it comes, whose site learning reads every

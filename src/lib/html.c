@@ -99,12 +99,11 @@ static boiloff_status enqueue(void *user, const char *text, size_t len,
   q.len = len;
   q.continued = continued;
   q.hint = *hint;
+  /* Room for both first, so that a header never goes in without its text. */
   if ((st = boiloff__buf_reserve(&h->queue, sizeof q + len)) != BOILOFF_OK)
     return st;
-  memcpy(h->queue.data + h->queue.len, &q, sizeof q);
-  memcpy(h->queue.data + h->queue.len + sizeof q, text, len);
-  h->queue.len += sizeof q + len;
-  h->queue.data[h->queue.len] = '\0';
+  (void)boiloff__buf_append(&h->queue, (const char *)&q, sizeof q);
+  (void)boiloff__buf_append(&h->queue, text, len);
   return h->queue.len >= QUEUE_MAX ? drain(h) : BOILOFF_OK;
 }
 
