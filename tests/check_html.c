@@ -323,6 +323,34 @@ START_TEST(test_long_block_split)
 }
 END_TEST
 
+/* Markup that libxml2 reads as text, or ends at its first '>', is text
+ * to the scanner too: 80 KB of it is not cut off as a tag past its cap,
+ * whatever the chunk size. */
+START_TEST(test_text_after_no_tag)
+{
+  static const char *const openers[] = {
+      "<![CDATA[", "<!-x", "<!>", "</ ", "<? ", "</a x=\">", "<?x a=\">"};
+  enum { WORDS = 40000 };
+  static rendering r;
+  size_t k, i, len, ws;
+  char *page = malloc(WORDS * 2 + 64);
+  ck_assert_ptr_nonnull(page);
+  r.with_flags = 0;
+  for (k = 0; k < sizeof openers / sizeof openers[0]; k++) {
+    len = (size_t)sprintf(page, "<p>a</p>%s", openers[k]);
+    for (i = 0; i < WORDS; i++, len += 2)
+      memcpy(page + len, "w ", 2);
+    len += (size_t)sprintf(page + len, "<b>end</b>");
+    render(page, len, chunk_sizes[_i], &r);
+    for (ws = 0, i = 0; i < r.len; i++)
+      ws += r.s[i] == 'w';
+    ck_assert_uint_eq(ws, WORDS);
+    ck_assert_ptr_nonnull(strstr(r.s, "w end\n"));
+  }
+  free(page);
+}
+END_TEST
+
 /* A piece of many short blocks fills the queue (html.c) before libxml2
  * is done with it, so that it goes on mid-piece: the blocks still come
  * in order, each once, whatever the chunk size. */
@@ -691,6 +719,7 @@ static Suite *html_suite(void)
   tcase_add_test(rend, test_depth_cap);
   tcase_add_test(rend, test_unclosed_and_entities);
   tcase_add_test(rend, test_long_block_split);
+  tcase_add_loop_test(rend, test_text_after_no_tag, 0, N_CHUNKS);
   tcase_add_loop_test(rend, test_queue_mid_piece, 0, N_CHUNKS);
   tcase_add_test(rend, test_block_fn_error);
   tcase_add_test(rend, test_long_line_space_owed);

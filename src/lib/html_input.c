@@ -24,7 +24,17 @@
 /* An entity reference is shorter: no empty comment goes inside one. */
 #define ENTITY_MAX 40
 
-enum { S_TEXT, S_LT, S_BANG, S_BANG_DASH, S_COMMENT, S_TAG, S_RAW };
+enum {
+  S_TEXT,
+  S_LT,          /* "<" */
+  S_LT_SLASH,    /* "</" */
+  S_LT_QUESTION, /* "<?" */
+  S_BANG,        /* "<!" and `bang` bytes of "doctype" */
+  S_BANG_DASH,   /* "<!-" */
+  S_COMMENT,
+  S_TAG,
+  S_RAW
+};
 
 static const char empty_comment[] = "<!---->";
 static const char replacement_ref[] = "&#xFFFD;";
@@ -150,6 +160,7 @@ static void tag_begin(boiloff__html_input *in, unsigned char c)
   in->after_eq = in->in_space = in->slash = in->name_done = 0;
   in->end_tag = c == '/';
   in->decl = c == '!' || c == '?';
+  in->pi = c == '?';
   in->name_len = 0;
   in->attrs = 0;
   in->run = 2;
@@ -157,6 +168,13 @@ static void tag_begin(boiloff__html_input *in, unsigned char c)
     in->name[in->name_len++] = (char)boiloff__ascii_lower(c);
   else if (!in->end_tag)
     in->name_done = 1;
+}
+
+/* Can c begin an end tag's name?  libxml2 reads "</" and another byte
+ * as no tag. */
+static int end_tag_name_start(unsigned char c)
+{
+  return boiloff__ascii_is_alpha(c) || c == '_' || c == ':' || c == '.';
 }
 
 /* At the end of a start tag: does a script or style body follow? */
@@ -328,7 +346,7 @@ static STEP_INLINE size_t tag_step(boiloff__html_input *in,
     in->slash = 0;
     k = 1;
   } else if (s[0] == '"' || s[0] == '\'') {
-    if (in->after_eq)
+    if (in->after_eq && !in->end_tag && !in->pi)
       in->quote = s[0];
     in->after_eq = in->slash = 0;
     k = 1;
@@ -511,9 +529,11 @@ boiloff_status boiloff__html_input_scan(boiloff__html_input *in,
         if ((st = handoff(in, fn, user)) != BOILOFF_OK)
           return st;
       }
-      if (i + 1 < n && (s[i + 1] == '/' || s[i + 1] == '?' ||
-                        boiloff__ascii_is_alpha(s[i + 1]))) {
+      if (i + 1 < n && boiloff__ascii_is_alpha(s[i + 1])) {
         c = s[++i]; /* S_LT's step too */
+        tag_begin(in, c);
+      } else if (i + 2 < n && s[i + 1] == '/' && end_tag_name_start(s[i + 2])) {
+        c = s[++i]; /* S_LT's and S_LT_SLASH's */
         tag_begin(in, c);
       } else {
         in->state = S_LT;
@@ -543,7 +563,12 @@ boiloff_status boiloff__html_input_scan(boiloff__html_input *in,
     case S_LT:
       if (c == '!') {
         in->state = S_BANG;
-      } else if (c == '/' || c == '?' || boiloff__ascii_is_alpha(c)) {
+        in->bang = 0;
+      } else if (c == '/') {
+        in->state = S_LT_SLASH;
+      } else if (c == '?') {
+        in->state = S_LT_QUESTION;
+      } else if (boiloff__ascii_is_alpha(c)) {
         tag_begin(in, c);
       } else {
         in->state = S_TEXT;
@@ -551,11 +576,36 @@ boiloff_status boiloff__html_input_scan(boiloff__html_input *in,
         goto again;
       }
       break;
+    case S_LT_SLASH:
+      if (end_tag_name_start(c)) {
+        tag_begin(in, '/');
+        goto again; /* the name's first byte */
+      }
+      /* libxml2 drops "</" without a name, and goes on in text. */
+      in->state = S_TEXT;
+      in->run = 2;
+      goto again;
+    case S_LT_QUESTION:
+      /* A processing instruction needs a name; libxml2 drops "<?"
+       * without one, and goes on in text. */
+      if (boiloff__ascii_is_alpha(c) || c == '_' || c == ':' || c >= 0x80) {
+        tag_begin(in, '?');
+        goto again;
+      }
+      in->state = S_TEXT;
+      in->run = 2;
+      goto again;
     case S_BANG:
-      if (c == '-') {
+      if (in->bang == 0 && c == '-') {
         in->state = S_BANG_DASH;
+      } else if (boiloff__ascii_lower(c) ==
+                 (unsigned char)"doctype"[in->bang]) {
+        if (++in->bang == 7)
+          tag_begin(in, '!'); /* a DOCTYPE, up to its '>' */
       } else {
-        tag_begin(in, '!');
+        /* libxml2 reads "<!" that starts no comment or DOCTYPE as text. */
+        in->state = S_TEXT;
+        in->run = 2 + in->bang;
         goto again;
       }
       break;
@@ -565,7 +615,8 @@ boiloff_status boiloff__html_input_scan(boiloff__html_input *in,
         in->run = 0;
         memset(in->hist, 0, sizeof in->hist);
       } else {
-        tag_begin(in, '!');
+        in->state = S_TEXT;
+        in->run = 3;
         goto again;
       }
       break;
@@ -612,7 +663,7 @@ boiloff_status boiloff__html_input_scan(boiloff__html_input *in,
         tag_end(in);
         break;
       } else if (c == '"' || c == '\'') {
-        if (in->after_eq)
+        if (in->after_eq && !in->end_tag && !in->pi)
           in->quote = c;
         in->after_eq = 0;
         in->slash = 0;

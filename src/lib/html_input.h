@@ -6,7 +6,9 @@
  * node without end grows its input without bound, and a tag's attributes
  * cost quadratic time.  So the bytes go through this scanner first.  It
  * follows the markup (text, tags with their quoted values, comments,
- * script and style bodies) and:
+ * script and style bodies) as libxml2 reads it - "<!" that starts no
+ * comment or DOCTYPE, and "</" or "<?" without a name, are text; a quote
+ * holds a '>' only in a start tag's value - and:
  * - hands the bytes over in pieces whose ends depend on the content only:
  *   before a '<' in text, once HANDOFF bytes are waiting (so any read
  *   size gives libxml2 the same calls);
@@ -43,7 +45,8 @@ typedef struct boiloff__html_input {
   int mode, strict;
   int state, discard;
   unsigned char quote, prev, hist[3];
-  int after_eq, in_space, end_tag, decl, slash, name_done;
+  int after_eq, in_space, end_tag, decl, pi, slash, name_done;
+  int bang; /* bytes of "doctype" after "<!" */
   char name[8];
   size_t name_len;
   const char *raw_end; /* "</script" or "</style" in their bodies */
