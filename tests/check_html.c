@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "boiloff.h"
 #include "classify.h"
@@ -351,6 +352,68 @@ START_TEST(test_text_after_no_tag)
 }
 END_TEST
 
+/* Script and style bodies that libxml2 is inside are dropped before it
+ * sees them: what follows a body is parsed as it would be with the body
+ * there, at every chunk size - whatever the body holds (markup in strings,
+ * a '<' that starts no end tag, an end tag in capitals, a NUL, bytes past
+ * 64 KiB). */
+START_TEST(test_bodies_dropped)
+{
+  static rendering r;
+  static const char head[] =
+      "<p>a</p><script>var s = '</div><p>x</p>'; if (a<b && c</ d) {}"
+      "\0</scrip t></SCRIPT ><p>b</p><style>p:before{content:'</p>'}";
+  size_t fill = 70000, len = sizeof head - 1;
+  char *page = malloc(len + fill + 64);
+  ck_assert_ptr_nonnull(page);
+  memcpy(page, head, len);
+  memset(page + len, 'z', fill);
+  len += fill;
+  memcpy(page + len, "</style><p>c &amp; d</p>", 24);
+  len += 24;
+  r.with_flags = 0;
+  render(page, len, chunk_sizes[_i], &r);
+  ck_assert_str_eq(r.s, "a\n\nb\n\nc & d\n");
+  free(page);
+}
+END_TEST
+
+/* Where the scanner and libxml2 read the markup apart, no text is lost:
+ * a body is dropped only when libxml2 is inside it, and libxml2 is cut
+ * short only where a cut cannot change what it parses. */
+START_TEST(test_bodies_read_apart)
+{
+  static const struct {
+    const char *page, *text;
+  } cases[] = {
+      /* "/>" ends an unquoted value, not the tag: libxml2 opens a script. */
+      {"<p>one</p><script src=a.js/><p>x</p></script>"
+       "<style>s</style><p>two</p>",
+       "one\n\ntwo\n"},
+      /* "</scriptx>" is not an end tag to libxml2: the script goes on. */
+      {"<p>one</p><script>a</scriptx> <style>b</script> <p>two</p> "
+       "</style><p>three</p>",
+       "one\n\ntwo\n\nthree\n"},
+      /* Custom elements are no scripts. */
+      {"<script-x>one</script-x><style-y>two</style-y>", "one two\n"},
+      /* "<!<" is text to libxml2, not a declaration. */
+      {"<p>one</p><!<script><style>p{}</script><p>two</p>",
+       "one\n\n<!\n\ntwo\n"},
+      /* libxml2's push parser would take "<!-->" to end where it starts,
+       * and the comment to run to the end of what it has. */
+      {"<![CDATA[<!--><script>x</script><p>one</p>--><p>two</p>",
+       "<\n\n![CDATA[\n\ntwo\n"},
+  };
+  static rendering r;
+  size_t k;
+  r.with_flags = 0;
+  for (k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+    render(cases[k].page, strlen(cases[k].page), chunk_sizes[_i], &r);
+    ck_assert_str_eq(r.s, cases[k].text);
+  }
+}
+END_TEST
+
 /* A piece of many short blocks fills the queue (html.c) before libxml2
  * is done with it, so that it goes on mid-piece: the blocks still come
  * in order, each once, whatever the chunk size. */
@@ -551,15 +614,102 @@ static void scan_page(const char *page, size_t n, int mode, size_t step,
   boiloff__html_input_reset(&in, mode, 0, 0);
   for (at = 0; at < n; at += step) {
     size_t len = n - at < step ? n - at : step;
-    ck_assert_int_eq(
-        boiloff__html_input_scan(&in, page + at, len, collect_piece, out),
-        BOILOFF_OK);
+    ck_assert_int_eq(boiloff__html_input_scan(
+                         &in, page + at, len,
+                         &(boiloff__html_input_sink){collect_piece, NULL, out}),
+                     BOILOFF_OK);
   }
   ck_assert_int_eq(boiloff__html_input_end(&in), BOILOFF_OK);
   ck_assert_int_eq(boiloff__buf_append(out, in.out.data, in.out.len),
                    BOILOFF_OK);
   boiloff__html_input_free(&in);
 }
+
+/* A stand-in for html.c: takes every piece, and answers each offer with
+ * `outcome` - or, if that is BOILOFF__BODY_SCRIPT, with the body of the
+ * offered tag's element. */
+typedef struct offers {
+  boiloff__buf out;
+  unsigned n;
+  int outcome;
+} offers;
+
+static boiloff_status take_piece(void *user, const char *buf, size_t len)
+{
+  return boiloff__buf_append(&((offers *)user)->out, buf, len);
+}
+
+static boiloff_status take_offer(void *user, const char *buf, size_t len,
+                                 int *outcome)
+{
+  offers *o = user;
+  const char *tag = buf + len;
+  o->n++;
+  *outcome = o->outcome;
+  if (*outcome == BOILOFF__BODY_KEPT)
+    return BOILOFF_OK;
+  while (tag > buf && *--tag != '<')
+    continue;
+  if (*outcome == BOILOFF__BODY_SCRIPT && strncasecmp(tag, "<style", 6) == 0)
+    *outcome = BOILOFF__BODY_STYLE;
+  return take_piece(user, buf, len);
+}
+
+/* Bodies libxml2 is said to be inside are dropped up to the end tag that
+ * closes them ("</scriptx>" does not), which is given back; the scanner
+ * asks about every script and style body once it is 512 bytes long, or at
+ * once after a tag ending in "/>" (libxml2 decides), but not after a tag
+ * with a quote that opens no value; a body not dropped is passed on whole
+ * - at every read size. */
+START_TEST(test_body_offers)
+{
+  static const char *const parts[] = {
+      "<p>a</p><script>",
+      "L",
+      "<b></script><style a=b>y</style><script a'b>",
+      "L",
+      "</script><script/>w<SCRIPT>",
+      "L",
+      "</script ><script>",
+      "L",
+      "</scriptx>",
+      "L",
+      "</script>"};
+  static const size_t steps[] = {1, 7, 4096};
+  char page[8192], dropped[8192], body[1001];
+  size_t k, at, n;
+  memset(body, 'x', 1000);
+  body[1000] = '\0';
+  page[0] = dropped[0] = '\0';
+  for (k = 0; k < sizeof parts / sizeof parts[0]; k++)
+    strcat(page, strcmp(parts[k], "L") == 0 ? body : parts[k]);
+  strcat(dropped, "<p>a</p><script></script><style a=b>y</style><script a'b>");
+  strcat(dropped, body);
+  strcat(dropped, "</script><script/></script ><script></script>");
+  n = strlen(page);
+  for (k = 0; k < 2 * sizeof steps / sizeof steps[0]; k++) {
+    offers o = {.outcome = k % 2 ? BOILOFF__BODY_KEPT : BOILOFF__BODY_SCRIPT};
+    boiloff__html_input_sink to = {take_piece, take_offer, &o};
+    boiloff__html_input in;
+    size_t step = steps[k / 2];
+    boiloff__buf_init(&o.out, &boiloff__default_allocator);
+    boiloff__html_input_init(&in, &boiloff__default_allocator);
+    boiloff__html_input_reset(&in, BOILOFF__INPUT_UTF8, 0, 0);
+    for (at = 0; at < n; at += step)
+      ck_assert_int_eq(boiloff__html_input_scan(
+                           &in, page + at, n - at < step ? n - at : step, &to),
+                       BOILOFF_OK);
+    ck_assert_int_eq(boiloff__html_input_end(&in), BOILOFF_OK);
+    ck_assert_int_eq(take_piece(&o, in.out.data, in.out.len), BOILOFF_OK);
+    ck_assert_int_eq(boiloff__buf_append(&o.out, "", 1), BOILOFF_OK);
+    ck_assert_str_eq(o.out.data,
+                     o.outcome == BOILOFF__BODY_KEPT ? page : dropped);
+    ck_assert_uint_eq(o.n, o.outcome == BOILOFF__BODY_KEPT ? 4 : 3);
+    boiloff__html_input_free(&in);
+    boiloff__buf_free(&o.out);
+  }
+}
+END_TEST
 
 /* The longest run of the output without an empty comment or markup. */
 static size_t longest_text_run(const boiloff__buf *out)
@@ -720,6 +870,8 @@ static Suite *html_suite(void)
   tcase_add_test(rend, test_unclosed_and_entities);
   tcase_add_test(rend, test_long_block_split);
   tcase_add_loop_test(rend, test_text_after_no_tag, 0, N_CHUNKS);
+  tcase_add_loop_test(rend, test_bodies_dropped, 0, N_CHUNKS);
+  tcase_add_loop_test(rend, test_bodies_read_apart, 0, N_CHUNKS);
   tcase_add_loop_test(rend, test_queue_mid_piece, 0, N_CHUNKS);
   tcase_add_test(rend, test_block_fn_error);
   tcase_add_test(rend, test_long_line_space_owed);
@@ -732,6 +884,7 @@ static Suite *html_suite(void)
   suite_add_tcase(s, gold);
   tcase_add_test(route, test_sniff);
   tcase_add_test(route, test_text_run_capped);
+  tcase_add_test(route, test_body_offers);
   tcase_add_test(route, test_routing);
   /* test_text_run_capped reads 200 KiB a byte at a time, ten times over */
   tcase_set_timeout(route, 60);

@@ -26,6 +26,13 @@ static inline int boiloff__ascii_is_alnum(int c)
   return boiloff__ascii_is_alpha(c) || (c >= '0' && c <= '9');
 }
 
+/* Does c go on a tag name as libxml2 reads one? */
+static inline int boiloff__ascii_is_name(int c)
+{
+  return boiloff__ascii_is_alnum(c) || c == ':' || c == '-' || c == '_' ||
+         c == '.';
+}
+
 /* HTML's ASCII whitespace. */
 static inline int boiloff__ascii_is_space(int c)
 {

@@ -35,6 +35,7 @@
   X(htmlCtxtUseOptions)                \
   X(htmlFreeParserCtxt)                \
   X(htmlParseChunk)                    \
+  X(xmlBufUse)                         \
   X(xmlFindCharEncodingHandler)        \
   X(xmlInitParser)                     \
   X(xmlParserInputShrink)              \
@@ -103,6 +104,7 @@ const char *boiloff__libxml2_error(void);
 #define htmlFreeParserCtxt \
   BOILOFF__DYNLOAD_ROUTE(boiloff__libxml2, htmlFreeParserCtxt)
 #define htmlParseChunk BOILOFF__DYNLOAD_ROUTE(boiloff__libxml2, htmlParseChunk)
+#define xmlBufUse BOILOFF__DYNLOAD_ROUTE(boiloff__libxml2, xmlBufUse)
 #define xmlFindCharEncodingHandler \
   BOILOFF__DYNLOAD_ROUTE(boiloff__libxml2, xmlFindCharEncodingHandler)
 #define xmlInitParser BOILOFF__DYNLOAD_ROUTE(boiloff__libxml2, xmlInitParser)

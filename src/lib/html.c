@@ -11,7 +11,9 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
+#include "ascii.h"
 #include "buf.h"
 #include "charset_detect.h"
 #include "dynload.h" /* libxml2, loaded by the first HTML page */
@@ -38,9 +40,10 @@ typedef struct frame {
 struct boiloff__html {
   const boiloff_allocator *alloc;
   char *from_code;
-  htmlParserCtxtPtr parser;  /* created at the first bytes */
-  boiloff__buf head;         /* first bytes, held for the charset prescan */
-  boiloff__html_input input; /* the bytes on their way to the parser */
+  htmlParserCtxtPtr parser;      /* created at the first bytes */
+  boiloff__buf head;             /* first bytes, held for the charset prescan */
+  boiloff__html_input input;     /* the bytes on their way to the parser */
+  boiloff__html_input_sink sink; /* ... and where they go */
   int strict;
   size_t bom;           /* bytes of a UTF-8 BOM at the start */
   boiloff_status error; /* from fn, or out of memory, inside a SAX event */
@@ -71,6 +74,10 @@ typedef struct queued {
 /* What the queue may hold before it goes on at once, mid-piece: a piece
  * of short blocks makes a queue several times its size. */
 #define QUEUE_MAX ((size_t)64 * 1024)
+/* What it holds before it goes on after a piece: pieces end at every
+ * script and style start tag, and drains of a few blocks would bring the
+ * classifier's code back into the cache as often. */
+#define QUEUE_BATCH (QUEUE_MAX / 4)
 
 /* Passes the queued blocks on in order, and empties the queue. */
 static boiloff_status drain(boiloff__html *h)
@@ -422,7 +429,7 @@ static boiloff_status parse(boiloff__html *h, const char *buf, size_t len,
     htmlParseChunk(h->parser, buf, n, last);
     if (h->parser->errNo == XML_ERR_NO_MEMORY)
       fail(h, BOILOFF_ERR_NOMEM);
-    if ((st = drain(h)) != BOILOFF_OK)
+    if ((last || h->queue.len >= QUEUE_BATCH) && (st = drain(h)) != BOILOFF_OK)
       fail(h, st);
     shrink(h->parser);
     buf += n;
@@ -437,6 +444,106 @@ static boiloff_status parse(boiloff__html *h, const char *buf, size_t len,
 static boiloff_status to_parser(void *user, const char *buf, size_t len)
 {
   return parse(user, buf, len, 0);
+}
+
+/* The bytes libxml2 was given and has not parsed (it waits for the end of
+ * an item): *n of them at the result; NULL before its input is set up. */
+static const xmlChar *parser_held(htmlParserCtxtPtr p, size_t *n)
+{
+  xmlParserInputPtr in = p->input;
+  if (!in || !in->buf || !in->buf->buffer || !in->cur)
+    return NULL;
+  *n = xmlBufUse(in->buf->buffer) - (size_t)(in->cur - in->base);
+  return in->cur;
+}
+
+/* Has libxml2 not parsed all it was given?  Bytes not yet converted from
+ * the page's charset count too. */
+static int parser_pending(htmlParserCtxtPtr p)
+{
+  size_t n;
+  xmlParserInputPtr in = p->input;
+  if (!parser_held(p, &n))
+    return 1;
+  return n || p->token || (in->buf->raw && xmlBufUse(in->buf->raw) != 0);
+}
+
+/* The script or style whose body libxml2 is inside, having parsed all it
+ * was given; NULL if none.  It may be waiting for an end tag there: after
+ * a body's bytes that began with "</" (see cut_in_body), it takes the next
+ * "</" for one, and what is not for more of the body. */
+static const char *parser_body(htmlParserCtxtPtr p)
+{
+  if ((p->instate != XML_PARSER_CONTENT && p->instate != XML_PARSER_END_TAG) ||
+      !p->name || parser_pending(p))
+    return NULL;
+  if (strcmp((const char *)p->name, "script") == 0)
+    return "script";
+  if (strcmp((const char *)p->name, "style") == 0)
+    return "style";
+  return NULL;
+}
+
+/* Does a comment begin in the bytes libxml2 holds unparsed, or where they
+ * meet the next piece?  The scanner looks for comments in a piece alone
+ * (see comment_unended in html_input.c). */
+static int comment_held(htmlParserCtxtPtr p, const char *buf, size_t len)
+{
+  static const char open[] = "<!--";
+  size_t n, k;
+  const xmlChar *held = parser_held(p, &n);
+  if (!held)
+    return 1;
+  if (memmem(held, n, open, 4))
+    return 1;
+  for (k = 1; k < 4 && k <= n; k++) /* "<", "<!" or "<!-" at the end */
+    if (memcmp(held + n - k, open, k) == 0 && len >= 4 - k &&
+        memcmp(buf, open + k, 4 - k) == 0)
+      return 1;
+  return 0;
+}
+
+/* Inside a body, libxml2 2.9 takes a piece that starts with "</" (other
+ * than the body's own end tag) to go on as the body to the end of the
+ * piece, and then reads the next piece's first bytes as an end tag.  So
+ * it is cut inside a body only just before the end tag that closes it:
+ * "</name" and a byte that ends the name (as after a body dropped). */
+static int cut_in_body(htmlParserCtxtPtr p, const char *buf, size_t len)
+{
+  const char *name = parser_body(p);
+  size_t n;
+  if (!name)
+    return 0;
+  n = strlen(name);
+  return len <= n + 2 || buf[0] != '<' || buf[1] != '/' ||
+         strncasecmp(buf + 2, name, n) != 0 ||
+         boiloff__ascii_is_name((unsigned char)buf[n + 2]);
+}
+
+/* Offered the bytes up to a script or style start tag (as the scanner
+ * reads it): libxml2 takes them unless a cut after them could change what
+ * it parses (html_input.c rules out the cuts the bytes alone tell), and
+ * says whether it has then parsed them all and is inside a script or
+ * style body - whichever it is: the scanner drops it, and the next piece
+ * starts with the end tag that closes it (see cut_in_body). */
+static boiloff_status offer_body_start(void *user, const char *buf, size_t len,
+                                       int *outcome)
+{
+  boiloff__html *h = user;
+  htmlParserCtxtPtr p = h->parser;
+  const char *body;
+  boiloff_status st;
+  *outcome = BOILOFF__BODY_KEPT;
+  if (h->error != BOILOFF_OK || !p->recovery || comment_held(p, buf, len) ||
+      cut_in_body(p, buf, len))
+    return h->error;
+  if ((st = parse(h, buf, len, 0)) != BOILOFF_OK)
+    return st;
+  body = parser_body(p);
+  *outcome = !body                         ? BOILOFF__BODY_PASSED
+             : strcmp(body, "script") == 0 ? BOILOFF__BODY_SCRIPT
+                                           : BOILOFF__BODY_STYLE;
+  return BOILOFF_OK;
 }
 
 /* Creates the parser and passes it the held first bytes.  A UTF-8 BOM is
@@ -455,14 +562,16 @@ static boiloff_status start(boiloff__html *h)
   if ((st = create_parser(h, given, &mode)) != BOILOFF_OK)
     return st;
   boiloff__html_input_reset(&h->input, mode, h->strict, h->bom);
+  h->sink = (boiloff__html_input_sink){to_parser, offer_body_start, h};
   /* The bytes given with the context are scanned for the markup state
    * only: the parser has them. */
-  if ((st = boiloff__html_input_scan(&h->input, head + h->bom, given, to_parser,
-                                     h)) != BOILOFF_OK)
+  if ((st = boiloff__html_input_scan(
+           &h->input, head + h->bom, given,
+           &(boiloff__html_input_sink){to_parser, NULL, h})) != BOILOFF_OK)
     return st;
   boiloff__buf_clear(&h->input.out);
   st = boiloff__html_input_scan(&h->input, head + h->bom + given,
-                                n - h->bom - given, to_parser, h);
+                                n - h->bom - given, &h->sink);
   boiloff__buf_clear(&h->head);
   return st;
 }
@@ -492,7 +601,7 @@ boiloff_status boiloff__html_feed(boiloff__html *h, const char *buf, size_t len,
   }
   if (!len)
     return BOILOFF_OK;
-  if ((st = boiloff__html_input_scan(&h->input, buf, len, to_parser, h)) !=
+  if ((st = boiloff__html_input_scan(&h->input, buf, len, &h->sink)) !=
       BOILOFF_OK)
     return h->error = st;
   return h->error;

@@ -19,6 +19,9 @@
 #define TEXT_MAX ((size_t)64 * 1024)
 #define COMMENT_MAX ((size_t)64 * 1024)
 #define RAW_MAX ((size_t)256 * 1024)
+/* Bytes of a script or style body seen before libxml2 is asked about it:
+ * each question cuts a piece, and most bodies are empty or short. */
+#define BODY_PROBE 512
 #define TAG_MAX ((size_t)64 * 1024)
 #define ATTR_MAX 256
 /* An entity reference is shorter: no empty comment goes inside one. */
@@ -143,11 +146,11 @@ static boiloff_status invalid_at(boiloff__html_input *in,
 }
 
 static boiloff_status handoff(boiloff__html_input *in,
-                              boiloff__html_input_fn fn, void *user)
+                              const boiloff__html_input_sink *sink)
 {
   boiloff_status st = BOILOFF_OK;
   if (in->out.len >= HANDOFF) {
-    st = fn(user, in->out.data, in->out.len);
+    st = sink->piece(sink->user, in->out.data, in->out.len);
     boiloff__buf_clear(&in->out);
   }
   return st;
@@ -158,6 +161,7 @@ static void tag_begin(boiloff__html_input *in, unsigned char c)
   in->state = S_TAG;
   in->quote = 0;
   in->after_eq = in->in_space = in->slash = in->name_done = 0;
+  in->odd_quote = 0;
   in->end_tag = c == '/';
   in->decl = c == '!' || c == '?';
   in->pi = c == '?';
@@ -177,10 +181,10 @@ static int end_tag_name_start(unsigned char c)
   return boiloff__ascii_is_alpha(c) || c == '_' || c == ':' || c == '.';
 }
 
-/* At the end of a start tag: does a script or style body follow? */
-static const char *raw_end_of(const boiloff__html_input *in)
+/* Is the tag a script or style start tag?  Its body's end, if so. */
+static const char *body_end_of(const boiloff__html_input *in)
 {
-  if (in->end_tag || in->decl || in->slash)
+  if (in->end_tag || in->decl)
     return NULL;
   if (in->name_len == 6 && memcmp(in->name, "script", 6) == 0)
     return "</script";
@@ -238,6 +242,61 @@ static size_t run_until(const unsigned char *p, size_t n, unsigned char also,
   while (i < n && p[i] && p[i] != '<' && p[i] != also && p[i] < high)
     i++;
   return i;
+}
+
+/* The first "<!" in p[0..n), or NULL: rare in a page, so looked for
+ * sixteen bytes a step where the target has SSE2. */
+static const char *find_bang(const char *p, size_t n)
+{
+  size_t i = 0;
+#if defined(__SSE2__) && defined(__GNUC__)
+  const __m128i lt = _mm_set1_epi8('<'), bang = _mm_set1_epi8('!');
+  for (; i + 17 <= n; i += 16) {
+    __m128i a = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+    __m128i b = _mm_loadu_si128((const __m128i *)(const void *)(p + i + 1));
+    unsigned hit = (unsigned)_mm_movemask_epi8(
+        _mm_and_si128(_mm_cmpeq_epi8(a, lt), _mm_cmpeq_epi8(b, bang)));
+    if (hit)
+      return p + i + __builtin_ctz(hit);
+  }
+#endif
+  for (; i + 1 < n; i++)
+    if (p[i] == '<' && p[i + 1] == '!')
+      return p + i;
+  return NULL;
+}
+
+/* Does a comment begun in buf not end there?  libxml2 2.9's push parser
+ * takes a cut after it for the comment's end if the comment begins
+ * "<!-->", "<!--->" or "<!--!>" (its lookup for the end finds the "--" of
+ * "<!--" itself), and the comment then runs to the end of the piece.  A
+ * comment ends at the first "-->" or "--!>" after its "<!--"; this looks
+ * at the bytes alone, wherever the scanner was. */
+static int comment_unended(const char *buf, size_t len)
+{
+  const char *end = buf + len, *p = buf;
+  while ((p = find_bang(p, (size_t)(end - p))) != NULL) {
+    const char *dashes = p + 4;
+    if (end - p < 4 || p[2] != '-' || p[3] != '-') {
+      p += 2;
+      continue;
+    }
+    for (;;) {
+      dashes = memmem(dashes, (size_t)(end - dashes), "--", 2);
+      if (!dashes)
+        return 1;
+      if (end - dashes > 2 && dashes[2] == '>') {
+        p = dashes + 3;
+        break;
+      }
+      if (end - dashes > 3 && dashes[2] == '!' && dashes[3] == '>') {
+        p = dashes + 4;
+        break;
+      }
+      dashes++;
+    }
+  }
+  return 0;
 }
 
 /* The bytes the state machine would only count in text: plain bytes and,
@@ -348,6 +407,8 @@ static STEP_INLINE size_t tag_step(boiloff__html_input *in,
   } else if (s[0] == '"' || s[0] == '\'') {
     if (in->after_eq && !in->end_tag && !in->pi)
       in->quote = s[0];
+    else
+      in->odd_quote = 1;
     in->after_eq = in->slash = 0;
     k = 1;
   } else if (boiloff__ascii_is_space(s[0])) {
@@ -404,13 +465,23 @@ static size_t skip_tag(boiloff__html_input *in, const unsigned char *s,
 }
 
 /* In a script or style body: up to a '<', then the bytes that go on
- * matching its end tag, short of the last (which ends the body). */
+ * matching its end tag, short of the last (which ends the body).  In a
+ * body being dropped, only up to a '<', a NUL or a byte the UTF-8 check
+ * must see, and those bytes are counted in `dropped`. */
 static size_t skip_raw(boiloff__html_input *in, const unsigned char *s,
                        size_t n)
 {
   size_t k = 0, last;
+  if (in->discard) {
+    if (in->raw_match == 0)
+      k = run_until(s, n, '<', in->mode == BOILOFF__INPUT_UTF8 ? 0x80 : 0xff);
+    if (k)
+      in->prev = s[k - 1];
+    in->dropped = k;
+    return k;
+  }
   if (in->raw_match == 0)
-    k = skip_counted(in, s, n, '<', RAW_MAX);
+    k = skip_counted(in, s, n, '<', in->probe ? BODY_PROBE : RAW_MAX);
   if (in->discard)
     return k;
   last = strlen(in->raw_end) - 1;
@@ -424,12 +495,15 @@ static size_t skip_raw(boiloff__html_input *in, const unsigned char *s,
   return k;
 }
 
-/* The tag ends at its '>' (not in a quote, not cut at a cap). */
-static void tag_end(boiloff__html_input *in)
+/* The tag ends at its '>' (not in a quote, not cut at a cap).  A body
+ * that libxml2 is known to be inside (`inside`, its end) is dropped whole;
+ * else one follows a script or style start tag not ending in "/>". */
+static void tag_end(boiloff__html_input *in, const char *inside)
 {
-  in->raw_end = raw_end_of(in);
+  in->raw_end = inside ? inside : !in->slash ? body_end_of(in) : NULL;
   in->raw_match = 0;
   in->state = in->raw_end ? S_RAW : S_TEXT;
+  in->discard = in->whole = inside != NULL;
   in->run = 0;
   in->prev = '>';
 }
@@ -440,12 +514,15 @@ static void tag_end(boiloff__html_input *in)
 static size_t skip(boiloff__html_input *in, const unsigned char *s, size_t n)
 {
   size_t k = 0;
+  in->dropped = 0;
   for (;;) {
     if (in->state == S_TAG) {
       k += skip_tag(in, s + k, n - k);
-      if (k == n || s[k] != '>' || in->quote || in->discard)
+      /* A script or style start tag ends in the byte path, which may ask
+       * libxml2 about its body. */
+      if (k == n || s[k] != '>' || in->quote || in->discard || body_end_of(in))
         return k;
-      tag_end(in);
+      tag_end(in, NULL);
       k++;
     } else if (in->state == S_TEXT) {
       return k + skip_text(in, s + k, n - k);
@@ -459,6 +536,31 @@ static size_t skip(boiloff__html_input *in, const unsigned char *s, size_t n)
       return k;
     }
   }
+}
+
+/* The end tag of the body that an offer's outcome says libxml2 is in. */
+static const char *body_end(int outcome)
+{
+  return outcome == BOILOFF__BODY_SCRIPT  ? "</script"
+         : outcome == BOILOFF__BODY_STYLE ? "</style"
+                                          : NULL;
+}
+
+/* Offers the first n bytes waiting, which end with a script or style
+ * start tag, unless a comment begun there does not end there. */
+static boiloff_status offer(boiloff__html_input *in,
+                            const boiloff__html_input_sink *sink, size_t n,
+                            int *outcome)
+{
+  boiloff_status st;
+  *outcome = BOILOFF__BODY_KEPT;
+  if (comment_unended(in->out.data, n))
+    return BOILOFF_OK;
+  if ((st = sink->body(sink->user, in->out.data, n, outcome)) != BOILOFF_OK)
+    return st;
+  if (*outcome != BOILOFF__BODY_KEPT && n == in->out.len)
+    boiloff__buf_clear(&in->out);
+  return BOILOFF_OK;
 }
 
 #define PUT(p, n)                                                       \
@@ -482,7 +584,7 @@ static size_t skip(boiloff__html_input *in, const unsigned char *s, size_t n)
 
 boiloff_status boiloff__html_input_scan(boiloff__html_input *in,
                                         const char *buf, size_t n,
-                                        boiloff__html_input_fn fn, void *user)
+                                        const boiloff__html_input_sink *sink)
 {
   const unsigned char *s = (const unsigned char *)buf;
   size_t i, from = 0;
@@ -499,7 +601,7 @@ boiloff_status boiloff__html_input_scan(boiloff__html_input *in,
       buf += take;
       n -= take;
       in->offset += take;
-      if ((st = handoff(in, fn, user)) != BOILOFF_OK)
+      if ((st = handoff(in, sink)) != BOILOFF_OK)
         return st;
     }
     return BOILOFF_OK;
@@ -507,7 +609,15 @@ boiloff_status boiloff__html_input_scan(boiloff__html_input *in,
   for (i = 0; i < n; i++) {
     unsigned char c = s[i];
     if (in->u8n == 0) {
-      i += skip(in, s + i, n - i);
+      size_t k = skip(in, s + i, n - i);
+      if (in->dropped) { /* the last bytes skipped, of a body */
+        i += k - in->dropped;
+        FLUSH_RUN();
+        i += in->dropped;
+        from = i;
+      } else {
+        i += k;
+      }
       if (i == n)
         break;
       c = s[i];
@@ -526,7 +636,7 @@ boiloff_status boiloff__html_input_scan(boiloff__html_input *in,
       /* Copied when the piece is handed over, not at every tag. */
       if (in->out.len + (i - from) >= HANDOFF) {
         FLUSH_RUN();
-        if ((st = handoff(in, fn, user)) != BOILOFF_OK)
+        if ((st = handoff(in, sink)) != BOILOFF_OK)
           return st;
       }
       if (i + 1 < n && boiloff__ascii_is_alpha(s[i + 1])) {
@@ -552,7 +662,7 @@ boiloff_status boiloff__html_input_scan(boiloff__html_input *in,
       if (in->run >= TEXT_MAX && boundary(in, c) &&
           (c == '&' || in->since_amp > ENTITY_MAX)) {
         FLUSH_RUN();
-        if ((st = handoff(in, fn, user)) != BOILOFF_OK)
+        if ((st = handoff(in, sink)) != BOILOFF_OK)
           return st;
         PUT(empty_comment, sizeof empty_comment - 1);
         in->run = 0;
@@ -657,14 +767,32 @@ boiloff_status boiloff__html_input_scan(boiloff__html_input *in,
         if (c == in->quote)
           in->quote = 0;
       } else if (c == '>') {
+        int outcome = BOILOFF__BODY_KEPT;
         if (in->discard)
           DROP(); /* the tag was closed at the cap */
         in->discard = 0;
-        tag_end(in);
+        /* libxml2's lookup for a tag's '>' takes any quote to open a
+         * value: with an odd one, it may not see this '>' as the end. */
+        if (sink->body && !in->odd_quote && body_end_of(in)) {
+          PUT(s + from, i + 1 - from);
+          from = i + 1;
+          if (!in->slash) {
+            /* Asked once the body is BODY_PROBE bytes long (S_RAW). */
+            tag_end(in, NULL);
+            in->probe = 1;
+            in->probe_at = in->out.len;
+            break;
+          }
+          if ((st = offer(in, sink, in->out.len, &outcome)) != BOILOFF_OK)
+            return st;
+        }
+        tag_end(in, body_end(outcome));
         break;
       } else if (c == '"' || c == '\'') {
         if (in->after_eq && !in->end_tag && !in->pi)
           in->quote = c;
+        else
+          in->odd_quote = 1;
         in->after_eq = 0;
         in->slash = 0;
       } else if (c == '=') {
@@ -708,11 +836,52 @@ boiloff_status boiloff__html_input_scan(boiloff__html_input *in,
         DROP();
         break;
       }
+      if (in->whole && in->raw_match == len) {
+        /* A dropped body ends where libxml2 would close its element:
+         * "</script" and a byte that ends the name.  "</scriptx>" is
+         * body to it, or an end tag it ignores. */
+        if (boiloff__ascii_is_name(c)) {
+          in->raw_match = 0;
+          DROP();
+          break;
+        }
+        PUT(in->raw_end, len);
+        in->discard = in->whole = 0;
+        tag_begin(in, '/');
+        memcpy(in->name, in->raw_end + 2, len - 2);
+        in->name_len = len - 2;
+        in->run = len;
+        goto again;
+      }
+      if (in->probe && in->run >= BODY_PROBE && in->raw_match == 0) {
+        /* The body so far stays with the scanner while libxml2 is
+         * given the bytes before it and asked. */
+        int outcome;
+        size_t body;
+        FLUSH_RUN();
+        body = in->out.len - in->probe_at;
+        in->probe = 0;
+        if ((st = offer(in, sink, in->probe_at, &outcome)) != BOILOFF_OK)
+          return st;
+        if (body_end(outcome) && strcmp(body_end(outcome), in->raw_end) == 0) {
+          boiloff__buf_clear(&in->out);
+          in->discard = in->whole = 1;
+        } else if (outcome != BOILOFF__BODY_KEPT) {
+          /* Inside another body, or none: this one is passed on. */
+          memmove(in->out.data, in->out.data + in->probe_at, body);
+          in->out.len = body;
+        }
+      }
       if (boiloff__ascii_lower(c) == (unsigned char)in->raw_end[in->raw_match])
         in->raw_match++;
       else
         in->raw_match = c == '<';
       if (in->raw_match == len) {
+        in->probe = 0; /* a body too short to ask about */
+        if (in->whole) {
+          DROP(); /* the next byte tells whether the body ends */
+          break;
+        }
         if (in->discard) {
           DROP();
           PUT(in->raw_end, len);

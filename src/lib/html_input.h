@@ -17,6 +17,13 @@
  *   '<'), and the bytes of a comment, of a script or style body and of a
  *   tag, and a tag's attributes, past their caps are skipped (a tag is
  *   closed there) - all at character boundaries;
+ * - drops a script or style body when libxml2, given every byte up to the
+ *   end of a start tag of either, has parsed them all and is inside such
+ *   a body (it reads one as character data up to "</script" or "</style"
+ *   in any case): the body is dropped up to the end tag that closes it,
+ *   so libxml2 is given the element empty and spends nothing on what
+ *   html.c would ignore; a body it is not known to be inside (markup the
+ *   two read apart) is passed on, as any bytes;
  * - writes a NUL in text as &#xFFFD; and drops it elsewhere;
  * - in a UTF-8 page, counts the invalid sequences (and stops at the
  *   first in strict mode).
@@ -33,6 +40,25 @@
 /* Receives a piece for libxml2. */
 typedef boiloff_status (*boiloff__html_input_fn)(void *user, const char *buf,
                                                  size_t len);
+/* What became of the bytes offered up to a script or style start tag. */
+enum boiloff__html_input_body {
+  BOILOFF__BODY_KEPT,   /* not handed over: a cut there is not safe */
+  BOILOFF__BODY_PASSED, /* handed over; what follows is passed on */
+  BOILOFF__BODY_SCRIPT, /* handed over; libxml2 has parsed all of it and */
+  BOILOFF__BODY_STYLE   /* is inside the body of a script or a style */
+};
+/* Offered the bytes waiting, which end with a script or style start tag
+ * (as the scanner reads it); sets *outcome. */
+typedef boiloff_status (*boiloff__html_input_body_fn)(void *user,
+                                                      const char *buf,
+                                                      size_t len, int *outcome);
+
+/* Where the pieces go. */
+typedef struct boiloff__html_input_sink {
+  boiloff__html_input_fn piece;
+  boiloff__html_input_body_fn body; /* NULL: no body is dropped */
+  void *user;
+} boiloff__html_input_sink;
 
 enum boiloff__html_input_mode {
   BOILOFF__INPUT_MARKUP, /* an ASCII-compatible charset */
@@ -44,13 +70,18 @@ typedef struct boiloff__html_input {
   boiloff__buf out; /* scanned, not handed over yet */
   int mode, strict;
   int state, discard;
+  int whole;       /* the body is dropped whole (libxml2 is inside it) */
+  int probe;       /* libxml2 is to be asked about this body (probe_at: where */
+  size_t probe_at; /* in `out` it begins) */
   unsigned char quote, prev, hist[3];
   int after_eq, in_space, end_tag, decl, pi, slash, name_done;
-  int bang; /* bytes of "doctype" after "<!" */
+  int bang;      /* bytes of "doctype" after "<!" */
+  int odd_quote; /* a quote in the tag that opens no value */
   char name[8];
   size_t name_len;
   const char *raw_end; /* "</script" or "</style" in their bodies */
   size_t raw_match;
+  size_t dropped;   /* of the bytes the last skip passed, the body's last */
   size_t run;       /* bytes of the current text run, comment, tag or body */
   size_t attrs;     /* attributes of the current tag */
   size_t since_amp; /* bytes since the last '&' in text */
@@ -67,10 +98,10 @@ void boiloff__html_input_reset(boiloff__html_input *in, int mode, int strict,
                                unsigned long long offset);
 void boiloff__html_input_free(boiloff__html_input *in);
 
-/* Scans n more bytes; pieces that are ready go to fn. */
+/* Scans n more bytes; pieces that are ready go to the sink. */
 boiloff_status boiloff__html_input_scan(boiloff__html_input *in, const char *s,
-                                        size_t n, boiloff__html_input_fn fn,
-                                        void *user);
+                                        size_t n,
+                                        const boiloff__html_input_sink *sink);
 /* The end of the page: what is left is in->out (for the last, terminating
  * call); BOILOFF_ERR_ENCODING in strict mode for a cut-off sequence. */
 boiloff_status boiloff__html_input_end(boiloff__html_input *in);
