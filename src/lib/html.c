@@ -457,15 +457,21 @@ static const xmlChar *parser_held(htmlParserCtxtPtr p, size_t *n)
   return in->cur;
 }
 
-/* Has libxml2 not parsed all it was given?  Bytes not yet converted from
- * the page's charset count too. */
+/* Are there bytes libxml2 has not converted from the page's charset (its
+ * converter stops at a byte it cannot convert)? */
+static int parser_unconverted(htmlParserCtxtPtr p)
+{
+  xmlParserInputPtr in = p->input;
+  return in && in->buf && in->buf->raw && xmlBufUse(in->buf->raw) != 0;
+}
+
+/* Has libxml2 not parsed all it was given? */
 static int parser_pending(htmlParserCtxtPtr p)
 {
   size_t n;
-  xmlParserInputPtr in = p->input;
   if (!parser_held(p, &n))
     return 1;
-  return n || p->token || (in->buf->raw && xmlBufUse(in->buf->raw) != 0);
+  return n || p->token || parser_unconverted(p);
 }
 
 /* The script or style whose body libxml2 is inside, having parsed all it
@@ -534,8 +540,8 @@ static boiloff_status offer_body_start(void *user, const char *buf, size_t len,
   const char *body;
   boiloff_status st;
   *outcome = BOILOFF__BODY_KEPT;
-  if (h->error != BOILOFF_OK || !p->recovery || comment_held(p, buf, len) ||
-      cut_in_body(p, buf, len))
+  if (h->error != BOILOFF_OK || !p->recovery || parser_unconverted(p) ||
+      comment_held(p, buf, len) || cut_in_body(p, buf, len))
     return h->error;
   if ((st = parse(h, buf, len, 0)) != BOILOFF_OK)
     return st;

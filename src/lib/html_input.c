@@ -266,37 +266,32 @@ static const char *find_bang(const char *p, size_t n)
   return NULL;
 }
 
-/* Does a comment begun in buf not end there?  libxml2 2.9's push parser
+/* Might a comment begun in buf not end there?  libxml2 2.9's push parser
  * takes a cut after it for the comment's end if the comment begins
  * "<!-->", "<!--->" or "<!--!>" (its lookup for the end finds the "--" of
  * "<!--" itself), and the comment then runs to the end of the piece.  A
- * comment ends at the first "-->" or "--!>" after its "<!--"; this looks
- * at the bytes alone, wherever the scanner was. */
+ * comment ends at the first "-->" or "--!>" after its "<!--".  Every
+ * "<!--" is taken for a comment's start, wherever the scanner was (inside
+ * a script body it is none, but libxml2 may read that body otherwise):
+ * enough that the last one ends. */
 static int comment_unended(const char *buf, size_t len)
 {
-  const char *end = buf + len, *p = buf;
+  const char *end = buf + len, *p = buf, *last = NULL, *dashes;
   while ((p = find_bang(p, (size_t)(end - p))) != NULL) {
-    const char *dashes = p + 4;
-    if (end - p < 4 || p[2] != '-' || p[3] != '-') {
-      p += 2;
-      continue;
-    }
-    for (;;) {
-      dashes = memmem(dashes, (size_t)(end - dashes), "--", 2);
-      if (!dashes)
-        return 1;
-      if (end - dashes > 2 && dashes[2] == '>') {
-        p = dashes + 3;
-        break;
-      }
-      if (end - dashes > 3 && dashes[2] == '!' && dashes[3] == '>') {
-        p = dashes + 4;
-        break;
-      }
-      dashes++;
-    }
+    if (end - p >= 4 && p[2] == '-' && p[3] == '-')
+      last = p;
+    p += 2;
   }
-  return 0;
+  if (!last)
+    return 0;
+  for (dashes = last + 4;; dashes++) {
+    dashes = memmem(dashes, (size_t)(end - dashes), "--", 2);
+    if (!dashes)
+      return 1;
+    if ((end - dashes > 2 && dashes[2] == '>') ||
+        (end - dashes > 3 && dashes[2] == '!' && dashes[3] == '>'))
+      return 0;
+  }
 }
 
 /* The bytes the state machine would only count in text: plain bytes and,
@@ -546,15 +541,34 @@ static const char *body_end(int outcome)
                                           : NULL;
 }
 
+/* Is any of p[0..n) not ASCII?  Eight bytes a step. */
+static int any_high(const char *p, size_t n)
+{
+  uint64_t acc = 0;
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t x;
+    memcpy(&x, p + i, 8);
+    acc |= x;
+  }
+  for (; i < n; i++)
+    acc |= (unsigned char)p[i];
+  return (acc & 0x8080808080808080ull) != 0;
+}
+
 /* Offers the first n bytes waiting, which end with a script or style
- * start tag, unless a comment begun there does not end there. */
+ * start tag, unless a comment begun there does not end there, or, in a
+ * legacy charset, they are not all ASCII: libxml2's converter may stop at
+ * a byte it cannot convert, and the text before it would wait for a '<'
+ * that never comes (whole, the page's last piece ends it). */
 static boiloff_status offer(boiloff__html_input *in,
                             const boiloff__html_input_sink *sink, size_t n,
                             int *outcome)
 {
   boiloff_status st;
   *outcome = BOILOFF__BODY_KEPT;
-  if (comment_unended(in->out.data, n))
+  if (comment_unended(in->out.data, n) ||
+      (in->mode == BOILOFF__INPUT_MARKUP && any_high(in->out.data, n)))
     return BOILOFF_OK;
   if ((st = sink->body(sink->user, in->out.data, n, outcome)) != BOILOFF_OK)
     return st;
@@ -836,23 +850,6 @@ boiloff_status boiloff__html_input_scan(boiloff__html_input *in,
         DROP();
         break;
       }
-      if (in->whole && in->raw_match == len) {
-        /* A dropped body ends where libxml2 would close its element:
-         * "</script" and a byte that ends the name.  "</scriptx>" is
-         * body to it, or an end tag it ignores. */
-        if (boiloff__ascii_is_name(c)) {
-          in->raw_match = 0;
-          DROP();
-          break;
-        }
-        PUT(in->raw_end, len);
-        in->discard = in->whole = 0;
-        tag_begin(in, '/');
-        memcpy(in->name, in->raw_end + 2, len - 2);
-        in->name_len = len - 2;
-        in->run = len;
-        goto again;
-      }
       if (in->probe && in->run >= BODY_PROBE && in->raw_match == 0) {
         /* The body so far stays with the scanner while libxml2 is
          * given the bytes before it and asked. */
@@ -877,15 +874,14 @@ boiloff_status boiloff__html_input_scan(boiloff__html_input *in,
       else
         in->raw_match = c == '<';
       if (in->raw_match == len) {
+        /* The body ends where libxml2 ends it: at "</script" or
+         * "</style", whatever follows ("</scriptx>" closes the script
+         * if a scriptx is open, and is ignored if not). */
         in->probe = 0; /* a body too short to ask about */
-        if (in->whole) {
-          DROP(); /* the next byte tells whether the body ends */
-          break;
-        }
         if (in->discard) {
           DROP();
           PUT(in->raw_end, len);
-          in->discard = 0;
+          in->discard = in->whole = 0;
         }
         tag_begin(in, '/');
         memcpy(in->name, in->raw_end + 2, len - 2);
