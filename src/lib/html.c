@@ -475,19 +475,20 @@ static int parser_pending(htmlParserCtxtPtr p)
 }
 
 /* The script or style whose body libxml2 is inside, having parsed all it
- * was given; NULL if none.  It may be waiting for an end tag there: after
- * a body's bytes that began with "</" (see cut_in_body), it takes the next
- * "</" for one, and what is not for more of the body. */
-static const char *parser_body(htmlParserCtxtPtr p)
+ * was given (BOILOFF__BODY_SCRIPT or _STYLE), or BOILOFF__BODY_PASSED.  It
+ * may be waiting for an end tag there: after a body's bytes that began
+ * with "</" (see cut_in_body), it takes the next "</" for one, and what is
+ * not for more of the body. */
+static int parser_body(htmlParserCtxtPtr p)
 {
   if ((p->instate != XML_PARSER_CONTENT && p->instate != XML_PARSER_END_TAG) ||
       !p->name || parser_pending(p))
-    return NULL;
+    return BOILOFF__BODY_PASSED;
   if (strcmp((const char *)p->name, "script") == 0)
-    return "script";
+    return BOILOFF__BODY_SCRIPT;
   if (strcmp((const char *)p->name, "style") == 0)
-    return "style";
-  return NULL;
+    return BOILOFF__BODY_STYLE;
+  return BOILOFF__BODY_PASSED;
 }
 
 /* Does a comment begin in the bytes libxml2 holds unparsed, or where they
@@ -516,9 +517,10 @@ static int comment_held(htmlParserCtxtPtr p, const char *buf, size_t len)
  * "</name" and a byte that ends the name (as after a body dropped). */
 static int cut_in_body(htmlParserCtxtPtr p, const char *buf, size_t len)
 {
-  const char *name = parser_body(p);
+  int body = parser_body(p);
+  const char *name = body == BOILOFF__BODY_SCRIPT ? "script" : "style";
   size_t n;
-  if (!name)
+  if (body == BOILOFF__BODY_PASSED)
     return 0;
   n = strlen(name);
   return len <= n + 2 || buf[0] != '<' || buf[1] != '/' ||
@@ -537,7 +539,6 @@ static boiloff_status offer_body_start(void *user, const char *buf, size_t len,
 {
   boiloff__html *h = user;
   htmlParserCtxtPtr p = h->parser;
-  const char *body;
   boiloff_status st;
   *outcome = BOILOFF__BODY_KEPT;
   if (h->error != BOILOFF_OK || !p->recovery || parser_unconverted(p) ||
@@ -545,10 +546,7 @@ static boiloff_status offer_body_start(void *user, const char *buf, size_t len,
     return h->error;
   if ((st = parse(h, buf, len, 0)) != BOILOFF_OK)
     return st;
-  body = parser_body(p);
-  *outcome = !body                         ? BOILOFF__BODY_PASSED
-             : strcmp(body, "script") == 0 ? BOILOFF__BODY_SCRIPT
-                                           : BOILOFF__BODY_STYLE;
+  *outcome = parser_body(p);
   return BOILOFF_OK;
 }
 

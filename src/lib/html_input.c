@@ -498,7 +498,7 @@ static void tag_end(boiloff__html_input *in, const char *inside)
   in->raw_end = inside ? inside : !in->slash ? body_end_of(in) : NULL;
   in->raw_match = 0;
   in->state = in->raw_end ? S_RAW : S_TEXT;
-  in->discard = in->whole = inside != NULL;
+  in->discard = inside != NULL;
   in->run = 0;
   in->prev = '>';
 }
@@ -860,9 +860,10 @@ boiloff_status boiloff__html_input_scan(boiloff__html_input *in,
         in->probe = 0;
         if ((st = offer(in, sink, in->probe_at, &outcome)) != BOILOFF_OK)
           return st;
-        if (body_end(outcome) && strcmp(body_end(outcome), in->raw_end) == 0) {
+        const char *inside = body_end(outcome);
+        if (inside && strcmp(inside, in->raw_end) == 0) {
           boiloff__buf_clear(&in->out);
-          in->discard = in->whole = 1;
+          in->discard = 1;
         } else if (outcome != BOILOFF__BODY_KEPT) {
           /* Inside another body, or none: this one is passed on. */
           memmove(in->out.data, in->out.data + in->probe_at, body);
@@ -881,7 +882,7 @@ boiloff_status boiloff__html_input_scan(boiloff__html_input *in,
         if (in->discard) {
           DROP();
           PUT(in->raw_end, len);
-          in->discard = in->whole = 0;
+          in->discard = 0;
         }
         tag_begin(in, '/');
         memcpy(in->name, in->raw_end + 2, len - 2);

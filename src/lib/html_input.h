@@ -20,8 +20,8 @@
  * - drops a script or style body when libxml2, given every byte up to the
  *   end of a start tag of either, has parsed them all and is inside such
  *   a body (it reads one as character data up to "</script" or "</style"
- *   in any case): the body is dropped up to the end tag that closes it,
- *   so libxml2 is given the element empty and spends nothing on what
+ *   in any case, whatever follows): the body is dropped up to there, so
+ *   libxml2 is given the element empty and spends nothing on what
  *   html.c would ignore; a body it is not known to be inside (markup the
  *   two read apart) is passed on, as any bytes;
  * - writes a NUL in text as &#xFFFD; and drops it elsewhere;
@@ -70,7 +70,6 @@ typedef struct boiloff__html_input {
   boiloff__buf out; /* scanned, not handed over yet */
   int mode, strict;
   int state, discard;
-  int whole;       /* the body is dropped whole (libxml2 is inside it) */
   int probe;       /* libxml2 is to be asked about this body (probe_at: where */
   size_t probe_at; /* in `out` it begins) */
   unsigned char quote, prev, hist[3];
