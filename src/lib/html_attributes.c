@@ -93,6 +93,42 @@ void boiloff__html_class_words(const char *value, unsigned *families,
   }
 }
 
+/* The attributes read: boiloff__html_attribute's, then a <meta>'s that
+ * libxml2 takes the charset from.  The others need not reach libxml2. */
+enum attribute {
+  A_CLASS,
+  A_ID,
+  A_HIDDEN,
+  A_ARIA_HIDDEN,
+  A_STYLE,
+  A_ROLE,
+  A_ITEMPROP,
+  A_CHARSET,
+  A_HTTP_EQUIV,
+  A_CONTENT,
+  A_NONE
+};
+static const char *const attribute_names[A_NONE] = {
+    "class", "id",       "hidden",  "aria-hidden", "style",
+    "role",  "itemprop", "charset", "http-equiv",  "content"};
+
+/* The attribute named by the n bytes at name, in any case (no NUL among
+ * them), or A_NONE. */
+static enum attribute attribute_of(const char *name, size_t n)
+{
+  int a;
+  for (a = 0; a < A_NONE; a++) {
+    const char *lower = attribute_names[a];
+    size_t k = 0;
+    while (k < n && boiloff__ascii_lower((unsigned char)name[k]) ==
+                        (unsigned char)lower[k])
+      k++;
+    if (k == n && lower[n] == '\0')
+      return (enum attribute)a;
+  }
+  return A_NONE;
+}
+
 /* Does the CSS text say display:none or visibility:hidden? */
 static int style_hides(const char *s)
 {
@@ -109,21 +145,27 @@ static int style_hides(const char *s)
 void boiloff__html_attribute(const char *name, const char *value, int in_main,
                              unsigned *families, unsigned *flags)
 {
-  if (boiloff__strcmp_first(name, "class") == 0 ||
-      boiloff__strcmp_first(name, "id") == 0) {
+  switch (attribute_of(name, strlen(name))) {
+  case A_CLASS:
+  case A_ID: {
     unsigned fam, fl;
     boiloff__html_class_words(value, &fam, &fl);
     *families |= fam;
     *flags |= fl;
-  } else if (boiloff__strcmp_first(name, "hidden") == 0) {
+    break;
+  }
+  case A_HIDDEN:
     *flags |= BOILOFF__HINT_HIDDEN;
-  } else if (boiloff__strcmp_first(name, "aria-hidden") == 0) {
+    break;
+  case A_ARIA_HIDDEN:
     if (boiloff__ascii_ieq(value, "true"))
       *flags |= BOILOFF__HINT_HIDDEN;
-  } else if (boiloff__strcmp_first(name, "style") == 0) {
+    break;
+  case A_STYLE:
     if (style_hides(value))
       *flags |= BOILOFF__HINT_HIDDEN;
-  } else if (boiloff__strcmp_first(name, "role") == 0) {
+    break;
+  case A_ROLE:
     if (boiloff__ascii_ieq(value, "navigation") ||
         boiloff__ascii_ieq(value, "menu") ||
         boiloff__ascii_ieq(value, "menubar"))
@@ -139,8 +181,17 @@ void boiloff__html_attribute(const char *name, const char *value, int in_main,
       *flags |= BOILOFF__HINT_MAIN;
     else if (boiloff__ascii_ieq(value, "search"))
       *flags |= BOILOFF__HINT_FORM;
-  } else if (boiloff__strcmp_first(name, "itemprop") == 0) {
+    break;
+  case A_ITEMPROP:
     if (boiloff__ascii_ieq(value, "articlebody"))
       *flags |= BOILOFF__HINT_MAIN;
+    break;
+  default: /* a <meta>'s, read by libxml2; or none of these */
+    break;
   }
+}
+
+int boiloff__html_attribute_read(const char *name, size_t n)
+{
+  return attribute_of(name, n) != A_NONE;
 }

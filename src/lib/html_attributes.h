@@ -4,6 +4,8 @@
 #ifndef BOILOFF_HTML_ATTRIBUTES_H
 #define BOILOFF_HTML_ATTRIBUTES_H
 
+#include <stddef.h>
+
 /* Adds to *families (bits 1 << boiloff__family) and *flags
  * (BOILOFF__HINT_*) what the attribute name="value" says; `in_main`: the
  * element is inside the main content, where role=banner is an article's
@@ -15,5 +17,10 @@ void boiloff__html_attribute(const char *name, const char *value, int in_main,
  * ("share-buttons cookieBanner"). */
 void boiloff__html_class_words(const char *value, unsigned *families,
                                unsigned *flags);
+
+/* Is the attribute named by the n bytes at name (any case) one that
+ * boiloff__html_attribute reads, or that libxml2 reads itself (a <meta>'s
+ * charset)?  The others need not reach libxml2 at all (html_tag_trim.h). */
+int boiloff__html_attribute_read(const char *name, size_t n);
 
 #endif

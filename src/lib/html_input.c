@@ -10,7 +10,9 @@
 #endif
 
 #include "ascii.h"
+#include "html_attributes.h"
 #include "html_input.h"
+#include "html_tag_trim.h"
 #include "utf8.h"
 
 /* Pieces handed over: big enough that libxml2 is called rarely. */
@@ -167,11 +169,23 @@ static void tag_begin(boiloff__html_input *in, unsigned char c)
   in->pi = c == '?';
   in->name_len = 0;
   in->attrs = 0;
+  in->trim = 0;
+  in->tag_at = SIZE_MAX;
   in->run = 2;
   if (boiloff__ascii_is_alpha(c))
     in->name[in->name_len++] = (char)boiloff__ascii_lower(c);
   else if (!in->end_tag)
     in->name_done = 1;
+}
+
+/* The start tag just begun begins at `at` in `out`: its attributes may
+ * be trimmed at its end, if the sink takes pieces so reshaped. */
+static void trim_from(boiloff__html_input *in, size_t at)
+{
+  if (in->reshape) {
+    in->tag_at = at;
+    in->tag_invalid = in->invalid;
+  }
 }
 
 /* Can c begin an end tag's name?  libxml2 reads "</" and another byte
@@ -425,8 +439,12 @@ static STEP_INLINE size_t tag_step(boiloff__html_input *in,
       k++;
     if (k == 0)
       return 0;
-    if (in->in_space && !in->after_eq)
+    if (in->in_space && !in->after_eq) {
       in->attrs++;
+      /* A hint: html_tag_trim.c reads the tag itself. */
+      if (k == n || !boiloff__html_attribute_read((const char *)s, k))
+        in->trim = 1;
+    }
     in->slash = in->after_eq = in->in_space = 0;
   }
   in->run += k;
@@ -515,7 +533,8 @@ static size_t skip(boiloff__html_input *in, const unsigned char *s, size_t n)
       k += skip_tag(in, s + k, n - k);
       /* A script or style start tag ends in the byte path, which may ask
        * libxml2 about its body. */
-      if (k == n || s[k] != '>' || in->quote || in->discard || body_end_of(in))
+      if (k == n || s[k] != '>' || in->quote || in->discard || in->trim ||
+          body_end_of(in))
         return k;
       tag_end(in, NULL);
       k++;
@@ -531,6 +550,19 @@ static size_t skip(boiloff__html_input *in, const unsigned char *s, size_t n)
       return k;
     }
   }
+}
+
+/* The start tag at the end of `out`, from tag_at, without the attributes
+ * nothing reads. */
+static void trim_tag(boiloff__html_input *in)
+{
+  char *tag = in->out.data + in->tag_at;
+  size_t len = in->out.len - in->tag_at;
+  if (in->tag_at >= in->out.len || tag[0] != '<')
+    return;
+  in->out.len = in->tag_at + boiloff__html_tag_trim(
+                                 tag, len, in->mode != BOILOFF__INPUT_UTF8);
+  in->out.data[in->out.len] = '\0';
 }
 
 /* The end tag of the body that an offer's outcome says libxml2 is in. */
@@ -604,6 +636,7 @@ boiloff_status boiloff__html_input_scan(boiloff__html_input *in,
   size_t i, from = 0;
   boiloff_status st;
 
+  in->reshape = sink->body != NULL;
   if (in->mode == BOILOFF__INPUT_OPAQUE) {
     /* Fixed pieces: their ends depend on the offset alone. */
     while (n) {
@@ -656,6 +689,7 @@ boiloff_status boiloff__html_input_scan(boiloff__html_input *in,
       if (i + 1 < n && boiloff__ascii_is_alpha(s[i + 1])) {
         c = s[++i]; /* S_LT's step too */
         tag_begin(in, c);
+        trim_from(in, in->out.len + (i - 1 - from));
       } else if (i + 2 < n && s[i + 1] == '/' && end_tag_name_start(s[i + 2])) {
         c = s[++i]; /* S_LT's and S_LT_SLASH's */
         tag_begin(in, c);
@@ -694,6 +728,7 @@ boiloff_status boiloff__html_input_scan(boiloff__html_input *in,
         in->state = S_LT_QUESTION;
       } else if (boiloff__ascii_is_alpha(c)) {
         tag_begin(in, c);
+        trim_from(in, in->out.len + i - from - 1); /* the '<' before */
       } else {
         in->state = S_TEXT;
         in->run = 1;
@@ -782,6 +817,12 @@ boiloff_status boiloff__html_input_scan(boiloff__html_input *in,
           in->quote = 0;
       } else if (c == '>') {
         int outcome = BOILOFF__BODY_KEPT;
+        if (in->trim && in->tag_at != SIZE_MAX && !in->discard &&
+            !in->odd_quote && in->invalid == in->tag_invalid) {
+          PUT(s + from, i + 1 - from);
+          from = i + 1;
+          trim_tag(in);
+        }
         if (in->discard)
           DROP(); /* the tag was closed at the cap */
         in->discard = 0;
@@ -826,6 +867,7 @@ boiloff_status boiloff__html_input_scan(boiloff__html_input *in,
             in->name_len = sizeof in->name; /* not a name we look for */
         } else if (in->in_space && !in->after_eq && c != '/') {
           in->attrs++;
+          in->trim = 1;
         }
         in->slash = c == '/';
         in->after_eq = 0;

@@ -24,6 +24,9 @@
  *   libxml2 is given the element empty and spends nothing on what
  *   html.c would ignore; a body it is not known to be inside (markup the
  *   two read apart) is passed on, as any bytes;
+ * - trims from start tags the attributes that nothing reads
+ *   (html_tag_trim.h), where the tag's quotes all open or close values
+ *   (else libxml2's lookup for its end may read it otherwise);
  * - writes a NUL in text as &#xFFFD; and drops it elsewhere;
  * - in a UTF-8 page, counts the invalid sequences (and stops at the
  *   first in strict mode).
@@ -56,7 +59,8 @@ typedef boiloff_status (*boiloff__html_input_body_fn)(void *user,
 /* Where the pieces go. */
 typedef struct boiloff__html_input_sink {
   boiloff__html_input_fn piece;
-  boiloff__html_input_body_fn body; /* NULL: no body is dropped */
+  /* NULL: no body is dropped and no tag trimmed */
+  boiloff__html_input_body_fn body;
   void *user;
 } boiloff__html_input_sink;
 
@@ -76,6 +80,10 @@ typedef struct boiloff__html_input {
   int after_eq, in_space, end_tag, decl, pi, slash, name_done;
   int bang;      /* bytes of "doctype" after "<!" */
   int odd_quote; /* a quote in the tag that opens no value */
+  int reshape;   /* the sink takes pieces other than the page's bytes */
+  int trim;      /* the tag may hold an attribute to trim: it begins at */
+  size_t tag_at; /* tag_at in `out` (SIZE_MAX: not a start tag to trim) */
+  unsigned long long tag_invalid; /* `invalid` where the tag began */
   char name[8];
   size_t name_len;
   const char *raw_end; /* "</script" or "</style" in their bodies */
