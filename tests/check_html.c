@@ -684,6 +684,73 @@ static boiloff_status take_offer(void *user, const char *buf, size_t len,
   return take_piece(user, buf, len);
 }
 
+/* Start tags reach libxml2 without the attributes nothing reads, at
+ * every read size: not one with a quote that opens no value; after a NUL
+ * dropped inside it; a script's before its body is offered.  Without a
+ * body callback (the bytes html.c gave the parser already), none is. */
+START_TEST(test_tags_trimmed)
+{
+  static const char page[] =
+      "<p>a</p><a href=\"x\" class=\"c\">b</a><img src='s' alt=\"A > B\"/>"
+      "<div a'b data-x=1>c</div><script src=\"j.js\" async></script>"
+      "<span\0 title=\"t\">d</span><a href=x\n id=y>e</a><P DATA-X=\"1\">f";
+  static const char trimmed[] =
+      "<p>a</p><a class=\"c\">b</a><img/><div a'b data-x=1>c</div>"
+      "<script></script><span>d</span><a\n id=y>e</a><P>f";
+  const size_t n = sizeof page - 1;
+  size_t step;
+  for (step = 1; step <= n; step += step < 16 ? 1 : 23) {
+    offers o = {.outcome = BOILOFF__BODY_KEPT};
+    boiloff__html_input_sink to = {take_piece, take_offer, &o};
+    boiloff__html_input in;
+    boiloff__buf whole;
+    size_t at;
+    boiloff__buf_init(&o.out, &boiloff__default_allocator);
+    boiloff__html_input_init(&in, &boiloff__default_allocator);
+    boiloff__html_input_reset(&in, BOILOFF__INPUT_UTF8, 0, 0);
+    for (at = 0; at < n; at += step)
+      ck_assert_int_eq(boiloff__html_input_scan(
+                           &in, page + at, n - at < step ? n - at : step, &to),
+                       BOILOFF_OK);
+    ck_assert_int_eq(boiloff__html_input_end(&in), BOILOFF_OK);
+    ck_assert_int_eq(take_piece(&o, in.out.data, in.out.len), BOILOFF_OK);
+    ck_assert_int_eq(boiloff__buf_append(&o.out, "", 1), BOILOFF_OK);
+    ck_assert_msg(strcmp(o.out.data, trimmed) == 0, "step %zu: %s", step,
+                  o.out.data);
+    boiloff__html_input_free(&in);
+    boiloff__buf_free(&o.out);
+    /* Without the body callback: the bytes as they are, the NUL dropped. */
+    boiloff__buf_init(&whole, &boiloff__default_allocator);
+    scan_page(page, n, BOILOFF__INPUT_UTF8, step, &whole);
+    ck_assert_uint_eq(whole.len, n - 1);
+    boiloff__buf_free(&whole);
+  }
+}
+END_TEST
+
+/* The attributes read, in any case, and no others: html_tag_trim.c
+ * drops every other before libxml2. */
+START_TEST(test_attributes_read)
+{
+  static const char *const read[] = {
+      "class", "ID",       "hidden",  "Aria-Hidden", "style",
+      "role",  "itemprop", "charset", "HTTP-EQUIV",  "content"};
+  static const char *const other[] = {
+      "",         "i",        "clas",    "classx",     "styles",
+      "href",     "src",      "data-id", "aria-label", "http-equi",
+      "contents", "charsets", "rol",     "item"};
+  size_t i;
+  for (i = 0; i < sizeof read / sizeof read[0]; i++)
+    ck_assert_msg(boiloff__html_attribute_read(read[i], strlen(read[i])), "%s",
+                  read[i]);
+  for (i = 0; i < sizeof other / sizeof other[0]; i++)
+    ck_assert_msg(!boiloff__html_attribute_read(other[i], strlen(other[i])),
+                  "%s", other[i]);
+  /* The n bytes only: "class" in "classes". */
+  ck_assert(boiloff__html_attribute_read("classes", 5));
+}
+END_TEST
+
 /* Bodies libxml2 is said to be inside are dropped up to "</script" or
  * "</style", whatever follows (as libxml2 ends them), which is given back; the
  * scanner asks about every script and style body once it is 512 bytes long, or
@@ -923,6 +990,8 @@ static Suite *html_suite(void)
   tcase_add_test(route, test_sniff);
   tcase_add_test(route, test_text_run_capped);
   tcase_add_test(route, test_body_offers);
+  tcase_add_test(route, test_attributes_read);
+  tcase_add_test(route, test_tags_trimmed);
   tcase_add_test(route, test_routing);
   /* test_text_run_capped reads 200 KiB a byte at a time, ten times over */
   tcase_set_timeout(route, 60);

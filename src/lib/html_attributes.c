@@ -113,20 +113,47 @@ static const char *const attribute_names[A_NONE] = {
     "role",  "itemprop", "charset", "http-equiv",  "content"};
 
 /* The attribute named by the n bytes at name, in any case (no NUL among
- * them), or A_NONE. */
+ * them), or A_NONE.  Asked for most attributes of a page: the length
+ * (and a byte where two names share one) picks the one name to compare. */
 static enum attribute attribute_of(const char *name, size_t n)
 {
-  int a;
-  for (a = 0; a < A_NONE; a++) {
-    const char *lower = attribute_names[a];
-    size_t k = 0;
-    while (k < n && boiloff__ascii_lower((unsigned char)name[k]) ==
-                        (unsigned char)lower[k])
-      k++;
-    if (k == n && lower[n] == '\0')
-      return (enum attribute)a;
+  enum attribute a;
+  const char *lower;
+  size_t k;
+  switch (n) {
+  case 2:
+    a = A_ID;
+    break;
+  case 4:
+    a = A_ROLE;
+    break;
+  case 5:
+    a = boiloff__ascii_lower((unsigned char)name[0]) == 'c' ? A_CLASS : A_STYLE;
+    break;
+  case 6:
+    a = A_HIDDEN;
+    break;
+  case 7:
+    a = boiloff__ascii_lower((unsigned char)name[1]) == 'h' ? A_CHARSET
+                                                            : A_CONTENT;
+    break;
+  case 8:
+    a = A_ITEMPROP;
+    break;
+  case 10:
+    a = A_HTTP_EQUIV;
+    break;
+  case 11:
+    a = A_ARIA_HIDDEN;
+    break;
+  default:
+    return A_NONE;
   }
-  return A_NONE;
+  lower = attribute_names[a];
+  for (k = 0; k < n; k++)
+    if (boiloff__ascii_lower((unsigned char)name[k]) != (unsigned char)lower[k])
+      return A_NONE;
+  return a;
 }
 
 /* Does the CSS text say display:none or visibility:hidden? */
