@@ -416,6 +416,21 @@ static void shrink(htmlParserCtxtPtr p)
   }
 }
 
+/* May the scanner blank attributes?  Only while libxml2 reads the page
+ * as UTF-8 (with the UTF-8 handler, or with none: the bytes as they
+ * are).  In the legacy charsets fuzzing found pages where blanked bytes
+ * changed what libxml2's converter gave; a <meta> may also switch it to
+ * a charset such as UCS-2. */
+static int ascii_as_is(htmlParserCtxtPtr p)
+{
+  const char *name;
+  if (!p->input || !p->input->buf || !p->input->buf->encoder)
+    return 1;
+  name = p->input->buf->encoder->name;
+  return name &&
+         (strcasecmp(name, "UTF-8") == 0 || strcasecmp(name, "UTF8") == 0);
+}
+
 static boiloff_status parse(boiloff__html *h, const char *buf, size_t len,
                             int terminate)
 {
@@ -427,6 +442,9 @@ static boiloff_status parse(boiloff__html *h, const char *buf, size_t len,
     int last = terminate && (size_t)n == len;
     boiloff_status st;
     htmlParseChunk(h->parser, buf, n, last);
+    /* A <meta> may have switched libxml2 to a charset such as UCS-2. */
+    if (h->input.trims && !ascii_as_is(h->parser))
+      h->input.trims = 0;
     if (h->parser->errNo == XML_ERR_NO_MEMORY)
       fail(h, BOILOFF_ERR_NOMEM);
     if ((last || h->queue.len >= QUEUE_BATCH) && (st = drain(h)) != BOILOFF_OK)
@@ -566,6 +584,7 @@ static boiloff_status start(boiloff__html *h)
   if ((st = create_parser(h, given, &mode)) != BOILOFF_OK)
     return st;
   boiloff__html_input_reset(&h->input, mode, h->strict, h->bom);
+  h->input.trims = ascii_as_is(h->parser);
   h->sink = (boiloff__html_input_sink){to_parser, offer_body_start, h};
   /* The bytes given with the context are scanned for the markup state
    * only: the parser has them. */

@@ -169,7 +169,8 @@ static void tag_begin(boiloff__html_input *in, unsigned char c)
   in->pi = c == '?';
   in->name_len = 0;
   in->attrs = 0;
-  in->trim = 0;
+  in->trim = in->eq = 0;
+  in->closes = 0;
   in->tag_at = SIZE_MAX;
   in->run = 2;
   if (boiloff__ascii_is_alpha(c))
@@ -410,7 +411,7 @@ static STEP_INLINE size_t tag_step(boiloff__html_input *in,
     in->quote = 0;
     k = 1;
   } else if (s[0] == '=') {
-    in->after_eq = in->name_done = 1;
+    in->after_eq = in->name_done = in->eq = 1;
     in->slash = 0;
     k = 1;
   } else if (s[0] == '"' || s[0] == '\'') {
@@ -513,6 +514,10 @@ static size_t skip_raw(boiloff__html_input *in, const unsigned char *s,
  * else one follows a script or style start tag not ending in "/>". */
 static void tag_end(boiloff__html_input *in, const char *inside)
 {
+  /* "</scriptx>" after a script body: libxml2 goes on in the body unless
+   * a scriptx is open, which the scanner cannot tell. */
+  if (in->closes && in->name_len != in->closes)
+    in->apart = 1;
   in->raw_end = inside ? inside : !in->slash ? body_end_of(in) : NULL;
   in->raw_match = 0;
   in->state = in->raw_end ? S_RAW : S_TEXT;
@@ -534,7 +539,7 @@ static size_t skip(boiloff__html_input *in, const unsigned char *s, size_t n)
       /* A script or style start tag ends in the byte path, which may ask
        * libxml2 about its body. */
       if (k == n || s[k] != '>' || in->quote || in->discard || in->trim ||
-          body_end_of(in))
+          in->eq || in->odd_quote || body_end_of(in))
         return k;
       tag_end(in, NULL);
       k++;
@@ -552,17 +557,25 @@ static size_t skip(boiloff__html_input *in, const unsigned char *s, size_t n)
   }
 }
 
-/* The start tag at the end of `out`, from tag_at, without the attributes
- * nothing reads. */
-static void trim_tag(boiloff__html_input *in)
+/* The start tag at the end of `out`, from tag_at, read as libxml2 reads
+ * it, and the attributes nothing reads blanked: not when it holds a
+ * quote that opens no value, nor an invalid UTF-8 sequence (libxml2
+ * switches to Latin-1 at one).  Sets `apart` when libxml2 would end it
+ * elsewhere, or a script or style start tag not as the scanner does. */
+static void read_tag(boiloff__html_input *in)
 {
   char *tag = in->out.data + in->tag_at;
   size_t len = in->out.len - in->tag_at;
-  if (in->tag_at >= in->out.len || tag[0] != '<')
+  int end;
+  if (in->tag_at >= in->out.len || tag[0] != '<') {
+    in->apart = 1;
     return;
-  in->out.len = in->tag_at + boiloff__html_tag_trim(
-                                 tag, len, in->mode != BOILOFF__INPUT_UTF8);
-  in->out.data[in->out.len] = '\0';
+  }
+  end = boiloff__html_tag_trim(tag, len,
+                               in->odd_quote || in->invalid != in->tag_invalid);
+  if (end == BOILOFF__TAG_APART ||
+      (body_end_of(in) && (end == BOILOFF__TAG_EMPTY) != in->slash))
+    in->apart = 1;
 }
 
 /* The end tag of the body that an offer's outcome says libxml2 is in. */
@@ -817,11 +830,16 @@ boiloff_status boiloff__html_input_scan(boiloff__html_input *in,
           in->quote = 0;
       } else if (c == '>') {
         int outcome = BOILOFF__BODY_KEPT;
-        if (in->trim && in->tag_at != SIZE_MAX && !in->discard &&
-            !in->odd_quote && in->invalid == in->tag_invalid) {
-          PUT(s + from, i + 1 - from);
-          from = i + 1;
-          trim_tag(in);
+        if (in->reshape && in->trims && !in->apart && !in->end_tag &&
+            !in->decl && (in->trim || in->eq || in->odd_quote)) {
+          if (in->tag_at == SIZE_MAX || in->discard) {
+            /* Begun in bytes given to libxml2 before, or capped. */
+            in->apart = 1;
+          } else {
+            PUT(s + from, i + 1 - from);
+            from = i + 1;
+            read_tag(in);
+          }
         }
         if (in->discard)
           DROP(); /* the tag was closed at the cap */
@@ -853,18 +871,20 @@ boiloff_status boiloff__html_input_scan(boiloff__html_input *in,
       } else if (c == '=') {
         in->after_eq = 1;
         in->name_done = 1;
+        in->eq = 1;
         in->slash = 0;
       } else if (boiloff__ascii_is_space(c)) {
         in->in_space = 1;
         in->name_done = 1;
       } else {
         if (!in->name_done) {
+          /* libxml2's name ends at a byte that makes none ("<script<"). */
           if (in->name_len < sizeof in->name && boiloff__ascii_is_alnum(c))
             in->name[in->name_len++] = (char)boiloff__ascii_lower(c);
-          else if (c == '/')
-            in->name_done = 1;
-          else
+          else if (boiloff__ascii_is_name(c))
             in->name_len = sizeof in->name; /* not a name we look for */
+          else
+            in->name_done = 1;
         } else if (in->in_space && !in->after_eq && c != '/') {
           in->attrs++;
           in->trim = 1;
@@ -928,7 +948,7 @@ boiloff_status boiloff__html_input_scan(boiloff__html_input *in,
         }
         tag_begin(in, '/');
         memcpy(in->name, in->raw_end + 2, len - 2);
-        in->name_len = len - 2;
+        in->name_len = in->closes = len - 2;
         in->run = len;
         break;
       }

@@ -26,7 +26,10 @@
  *   two read apart) is passed on, as any bytes;
  * - trims from start tags the attributes that nothing reads
  *   (html_tag_trim.h), where the tag's quotes all open or close values
- *   (else libxml2's lookup for its end may read it otherwise);
+ *   (else libxml2's lookup for its end may read it otherwise), until a
+ *   tag with an '=' that libxml2 would end elsewhere (or, a script or
+ *   style, not end empty where the scanner does): the two then read the
+ *   rest of the page apart;
  * - writes a NUL in text as &#xFFFD; and drops it elsewhere;
  * - in a UTF-8 page, counts the invalid sequences (and stops at the
  *   first in strict mode).
@@ -81,8 +84,12 @@ typedef struct boiloff__html_input {
   int bang;      /* bytes of "doctype" after "<!" */
   int odd_quote; /* a quote in the tag that opens no value */
   int reshape;   /* the sink takes pieces other than the page's bytes */
-  int trim;      /* the tag may hold an attribute to trim: it begins at */
-  size_t tag_at; /* tag_at in `out` (SIZE_MAX: not a start tag to trim) */
+  int trims;     /* the charset keeps ASCII as it is (set by html.c) */
+  int trim;      /* the tag may hold an attribute to trim */
+  int eq;        /* it holds an '=': libxml2 may read it otherwise */
+  int apart;     /* libxml2 read a tag otherwise: no more trims */
+  size_t closes; /* an end tag after a body: its name's length */
+  size_t tag_at; /* where in `out` the start tag begins (SIZE_MAX: none) */
   unsigned long long tag_invalid; /* `invalid` where the tag began */
   char name[8];
   size_t name_len;

@@ -3,6 +3,7 @@
 #include <config.h>
 
 #include <string.h>
+#include <strings.h>
 
 #include "ascii.h"
 #include "html_attributes.h"
@@ -26,13 +27,33 @@ static int name_start(unsigned char c)
   return boiloff__ascii_is_alpha(c) || c == '_' || c == ':' || c == '.';
 }
 
-static int any_high(const char *p, size_t n)
+/* Does p[0..n) hold, in any case, `word` (lower-case)? */
+static int holds(const char *p, size_t n, const char *word)
 {
-  size_t i;
-  for (i = 0; i < n; i++)
-    if ((unsigned char)p[i] >= 0x80)
+  size_t k, w = strlen(word);
+  for (k = 0; k + w <= n; k++)
+    if (boiloff__ascii_lower((unsigned char)p[k]) == (unsigned char)word[0] &&
+        strncasecmp(p + k, word, w) == 0)
       return 1;
   return 0;
+}
+
+/* May the n bytes at p be blanked?  Only ASCII (in a legacy charset,
+ * libxml2's converter may stop at another byte, and a <meta> may switch
+ * it), never a '<' or '>' (where libxml2 reads them apart from the
+ * scanner, inside a script body or a comment, they may end its item),
+ * and never what libxml2's own charset search looks for in the bytes it
+ * holds (htmlFindEncoding: "http-equiv", "content", "charset="). */
+static int may_cut(const char *p, size_t n)
+{
+  size_t i;
+  for (i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)p[i];
+    if (c == '<' || c == '>' || c >= 0x80)
+      return 0;
+  }
+  return !holds(p, n, "charset") && !holds(p, n, "http-equiv") &&
+         !holds(p, n, "content");
 }
 
 /* May an attribute and the blanks before it go, t[at] following them and
@@ -56,16 +77,16 @@ static int may_follow(const char *t, size_t at, size_t kept, int before)
 /* Attributes dropped from one tag at most; the rest stay. */
 #define CUTS_MAX 64
 
-size_t boiloff__html_tag_trim(char *t, size_t len, int ascii_only)
+int boiloff__html_tag_trim(char *t, size_t len, int read_only)
 {
-  size_t p = 1, k, w, kept, cut[CUTS_MAX][2], cuts = 0;
-  int before = TAG_NAME;
+  size_t p = 1, k, kept, cut[CUTS_MAX][2], cuts = 0;
+  int before = TAG_NAME, end_as;
   if (len < 3 || t[0] != '<' || t[len - 1] != '>' || !name_start(t[1]) ||
       memchr(t, '\0', len))
-    return len;
+    return BOILOFF__TAG_APART;
   for (k = 0; boiloff__ascii_is_name((unsigned char)t[p]); p++)
     if (++k == NAME_CAP)
-      return len;
+      return BOILOFF__TAG_APART;
   kept = p; /* what stays ends there */
   /* Read it all first: a tag libxml2 would read otherwise stays whole. */
   for (;;) {
@@ -77,13 +98,14 @@ size_t boiloff__html_tag_trim(char *t, size_t len, int ascii_only)
     if (t[p] == '>' || (t[p] == '/' && t[p + 1] == '>')) {
       /* The tag's end, as the scanner found it, or libxml2 reads it apart. */
       if (p + (t[p] == '/') + 1 != len)
-        return len;
+        return BOILOFF__TAG_APART;
+      end_as = t[p] == '/' ? BOILOFF__TAG_EMPTY : BOILOFF__TAG_OPEN;
       break;
     }
     if (name_start((unsigned char)t[p])) {
       for (; boiloff__ascii_is_name((unsigned char)t[p]); p++)
         if (++n == NAME_CAP)
-          return len;
+          return BOILOFF__TAG_APART;
       end = p;
       item = BARE;
       while (blank((unsigned char)t[p]))
@@ -95,7 +117,7 @@ size_t boiloff__html_tag_trim(char *t, size_t len, int ascii_only)
         if (t[p] == '"' || t[p] == '\'') {
           const char *close = memchr(t + p + 1, t[p], len - 1 - (p + 1));
           if (!close)
-            return len;
+            return BOILOFF__TAG_APART;
           end = (size_t)(close - t) + 1;
           item = QUOTED;
         } else {
@@ -113,10 +135,9 @@ size_t boiloff__html_tag_trim(char *t, size_t len, int ascii_only)
         p++;
       item = BOGUS;
     }
-    if (item != BOGUS && at > from && cuts < CUTS_MAX &&
+    if (!read_only && item != BOGUS && at > from && cuts < CUTS_MAX &&
         !boiloff__html_attribute_read(t + at, n) &&
-        !(ascii_only && any_high(t + from, p - from)) &&
-        may_follow(t, p, kept - 1, before)) {
+        may_cut(t + from, p - from) && may_follow(t, p, kept - 1, before)) {
       cut[cuts][0] = from; /* the blanks before it go too */
       cut[cuts++][1] = p;
     } else {
@@ -124,13 +145,10 @@ size_t boiloff__html_tag_trim(char *t, size_t len, int ascii_only)
       kept = p;
     }
   }
-  if (cuts == 0)
-    return len;
-  w = cut[0][0];
-  for (k = 0; k < cuts; k++) {
-    size_t next = k + 1 < cuts ? cut[k + 1][0] : len;
-    memmove(t + w, t + cut[k][1], next - cut[k][1]);
-    w += next - cut[k][1];
-  }
-  return w;
+  /* Blanked, not removed: every byte after stays where it was, so the
+   * pieces end, and libxml2 holds, converts and looks back at the same
+   * offsets as before (its decoding depends on them). */
+  for (k = 0; k < cuts; k++)
+    memset(t + cut[k][0], ' ', cut[k][1] - cut[k][0]);
+  return end_as;
 }

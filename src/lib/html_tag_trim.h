@@ -5,17 +5,25 @@
  *
  * The tag is read as libxml2 2.9's htmlParseStartTag reads it, and an
  * attribute goes only where what stays parses the same: the same element
- * and the same attributes, in the same order, with the same values. */
+ * and the same attributes, in the same order, with the same values.  It
+ * is blanked, not removed, so that no byte after it moves. */
 #ifndef BOILOFF_HTML_TAG_TRIM_H
 #define BOILOFF_HTML_TAG_TRIM_H
 
 #include <stddef.h>
 
-/* Trims the start tag in tag[0..len), "<name" to its closing '>' as
- * libxml2 finds it, in place; returns its new length (len when nothing
- * goes, or when the tag is not one it reads as libxml2 would).
- * `ascii_only`: keep any attribute with a byte above 0x7F (in a legacy
- * charset, libxml2's converter may stop at one). */
-size_t boiloff__html_tag_trim(char *tag, size_t len, int ascii_only);
+/* How libxml2 ends a start tag read whole. */
+enum boiloff__tag_end {
+  BOILOFF__TAG_APART, /* not at its last byte (or not surely) */
+  BOILOFF__TAG_OPEN,  /* at its '>': an element that may hold content */
+  BOILOFF__TAG_EMPTY  /* at its "/>" */
+};
+
+/* Reads the start tag in tag[0..len), "<name" up to a '>' (the one the
+ * scanner took for its end), as libxml2 would, and says where libxml2
+ * ends it; unless BOILOFF__TAG_APART or `read_only`, overwrites with
+ * spaces, in place, the attributes nothing reads, where what stays parses
+ * the same. */
+int boiloff__html_tag_trim(char *tag, size_t len, int read_only);
 
 #endif
