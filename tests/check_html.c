@@ -706,10 +706,10 @@ static void scan_offered(const char *page, size_t n, size_t step, offers *o)
   boiloff__html_input_free(&in);
 }
 
-/* Start tags reach libxml2 without the attributes nothing reads, at
- * every read size: not one with a quote that opens no value; after a NUL
- * dropped inside it; a script's before its body is offered.  Without a
- * body callback (the bytes html.c gave the parser already), none is. */
+/* Start tags reach libxml2 with the attributes nothing reads blanked, at
+ * every read size: not in one with a quote that opens no value; after a
+ * NUL dropped inside it; a script's before its body is offered.  Without
+ * `trims` (html.c sets it once the parser has its first bytes), none is. */
 START_TEST(test_tags_trimmed)
 {
   static const char page[] =
@@ -730,7 +730,8 @@ START_TEST(test_tags_trimmed)
                   o.out.data);
     ck_assert_uint_eq(o.out.len, n); /* blanked: no byte moved (the NUL) */
     boiloff__buf_free(&o.out);
-    /* Without the body callback: the bytes as they are, the NUL dropped. */
+    /* Without `trims` (html.c sets it): the bytes as they are, the NUL
+     * dropped. */
     boiloff__buf_init(&whole, &boiloff__default_allocator);
     scan_page(page, n, BOILOFF__INPUT_UTF8, step, &whole);
     ck_assert_uint_eq(whole.len, n - 1);

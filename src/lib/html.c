@@ -584,7 +584,6 @@ static boiloff_status start(boiloff__html *h)
   if ((st = create_parser(h, given, &mode)) != BOILOFF_OK)
     return st;
   boiloff__html_input_reset(&h->input, mode, h->strict, h->bom);
-  h->input.trims = ascii_as_is(h->parser);
   h->sink = (boiloff__html_input_sink){to_parser, offer_body_start, h};
   /* The bytes given with the context are scanned for the markup state
    * only: the parser has them. */
@@ -593,6 +592,8 @@ static boiloff_status start(boiloff__html *h)
            &(boiloff__html_input_sink){to_parser, NULL, h})) != BOILOFF_OK)
     return st;
   boiloff__buf_clear(&h->input.out);
+  /* Blanked only in what the parser has not been given. */
+  h->input.trims = ascii_as_is(h->parser);
   st = boiloff__html_input_scan(&h->input, head + h->bom + given,
                                 n - h->bom - given, &h->sink);
   boiloff__buf_clear(&h->head);

@@ -10,7 +10,6 @@
 #endif
 
 #include "ascii.h"
-#include "html_attributes.h"
 #include "html_input.h"
 #include "html_tag_trim.h"
 #include "utf8.h"
@@ -169,7 +168,7 @@ static void tag_begin(boiloff__html_input *in, unsigned char c)
   in->pi = c == '?';
   in->name_len = 0;
   in->attrs = 0;
-  in->trim = in->eq = 0;
+  in->eq = 0;
   in->closes = 0;
   in->tag_at = SIZE_MAX;
   in->run = 2;
@@ -180,10 +179,10 @@ static void tag_begin(boiloff__html_input *in, unsigned char c)
 }
 
 /* The start tag just begun begins at `at` in `out`: its attributes may
- * be trimmed at its end, if the sink takes pieces so reshaped. */
+ * be blanked at its end, if html.c allows it. */
 static void trim_from(boiloff__html_input *in, size_t at)
 {
-  if (in->reshape) {
+  if (in->trims) {
     in->tag_at = at;
     in->tag_invalid = in->invalid;
   }
@@ -440,12 +439,8 @@ static STEP_INLINE size_t tag_step(boiloff__html_input *in,
       k++;
     if (k == 0)
       return 0;
-    if (in->in_space && !in->after_eq) {
+    if (in->in_space && !in->after_eq)
       in->attrs++;
-      /* A hint: html_tag_trim.c reads the tag itself. */
-      if (k == n || !boiloff__html_attribute_read((const char *)s, k))
-        in->trim = 1;
-    }
     in->slash = in->after_eq = in->in_space = 0;
   }
   in->run += k;
@@ -538,7 +533,7 @@ static size_t skip(boiloff__html_input *in, const unsigned char *s, size_t n)
       k += skip_tag(in, s + k, n - k);
       /* A script or style start tag ends in the byte path, which may ask
        * libxml2 about its body. */
-      if (k == n || s[k] != '>' || in->quote || in->discard || in->trim ||
+      if (k == n || s[k] != '>' || in->quote || in->discard || in->attrs ||
           in->eq || in->odd_quote || body_end_of(in))
         return k;
       tag_end(in, NULL);
@@ -649,7 +644,6 @@ boiloff_status boiloff__html_input_scan(boiloff__html_input *in,
   size_t i, from = 0;
   boiloff_status st;
 
-  in->reshape = sink->body != NULL;
   if (in->mode == BOILOFF__INPUT_OPAQUE) {
     /* Fixed pieces: their ends depend on the offset alone. */
     while (n) {
@@ -830,8 +824,8 @@ boiloff_status boiloff__html_input_scan(boiloff__html_input *in,
           in->quote = 0;
       } else if (c == '>') {
         int outcome = BOILOFF__BODY_KEPT;
-        if (in->reshape && in->trims && !in->apart && !in->end_tag &&
-            !in->decl && (in->trim || in->eq || in->odd_quote)) {
+        if (in->trims && !in->apart && !in->end_tag && !in->decl &&
+            (in->attrs || in->eq || in->odd_quote)) {
           if (in->tag_at == SIZE_MAX || in->discard) {
             /* Begun in bytes given to libxml2 before, or capped. */
             in->apart = 1;
@@ -887,7 +881,6 @@ boiloff_status boiloff__html_input_scan(boiloff__html_input *in,
             in->name_done = 1;
         } else if (in->in_space && !in->after_eq && c != '/') {
           in->attrs++;
-          in->trim = 1;
         }
         in->slash = c == '/';
         in->after_eq = 0;

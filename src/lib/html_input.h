@@ -24,12 +24,13 @@
  *   libxml2 is given the element empty and spends nothing on what
  *   html.c would ignore; a body it is not known to be inside (markup the
  *   two read apart) is passed on, as any bytes;
- * - trims from start tags the attributes that nothing reads
- *   (html_tag_trim.h), where the tag's quotes all open or close values
- *   (else libxml2's lookup for its end may read it otherwise), until a
- *   tag with an '=' that libxml2 would end elsewhere (or, a script or
- *   style, not end empty where the scanner does): the two then read the
- *   rest of the page apart;
+ * - when html.c sets `trims`, blanks in start tags the attributes that
+ *   nothing reads (html_tag_trim.h), where the tag's quotes all open or
+ *   close values (else libxml2's lookup for its end may read it
+ *   otherwise), until a tag that libxml2 would end elsewhere (or, a
+ *   script or style, not end empty where the scanner does), or an end
+ *   tag after a body whose name runs past the body's: the two then read
+ *   the rest of the page apart;
  * - writes a NUL in text as &#xFFFD; and drops it elsewhere;
  * - in a UTF-8 page, counts the invalid sequences (and stops at the
  *   first in strict mode).
@@ -62,8 +63,7 @@ typedef boiloff_status (*boiloff__html_input_body_fn)(void *user,
 /* Where the pieces go. */
 typedef struct boiloff__html_input_sink {
   boiloff__html_input_fn piece;
-  /* NULL: no body is dropped and no tag trimmed */
-  boiloff__html_input_body_fn body;
+  boiloff__html_input_body_fn body; /* NULL: no body is dropped */
   void *user;
 } boiloff__html_input_sink;
 
@@ -83,10 +83,8 @@ typedef struct boiloff__html_input {
   int after_eq, in_space, end_tag, decl, pi, slash, name_done;
   int bang;      /* bytes of "doctype" after "<!" */
   int odd_quote; /* a quote in the tag that opens no value */
-  int reshape;   /* the sink takes pieces other than the page's bytes */
-  int trims;     /* the charset keeps ASCII as it is (set by html.c) */
-  int trim;      /* the tag may hold an attribute to trim */
-  int eq;        /* it holds an '=': libxml2 may read it otherwise */
+  int trims;     /* attributes may be blanked (set by html.c) */
+  int eq;        /* the tag holds an '=': libxml2 may read it otherwise */
   int apart;     /* libxml2 read a tag otherwise: no more trims */
   size_t closes; /* an end tag after a body: its name's length */
   size_t tag_at; /* where in `out` the start tag begins (SIZE_MAX: none) */

@@ -1,5 +1,5 @@
-/* html_tag_trim.c - start tags without the attributes nothing reads (see
- * html_tag_trim.h). */
+/* html_tag_trim.c - start tags with the attributes nothing reads blanked
+ * (see html_tag_trim.h). */
 #include <config.h>
 
 #include <string.h>
@@ -61,7 +61,9 @@ static int may_cut(const char *p, size_t n)
  * from t[at] where it read on from the attribute's end: a blank or the
  * tag's end must follow - "/>" only where no unquoted value before would
  * take the '/', '>' only where no '/' before would make a "/>" - and no
- * '=' after the blanks (a bare name before would take it for its value). */
+ * '=' after the blanks (a bare name before would take it for its value).
+ * Written for removing the attribute; blanking it, as is done, needs
+ * only the last, and the others stay as a margin. */
 static int may_follow(const char *t, size_t at, size_t kept, int before)
 {
   unsigned char c = (unsigned char)t[at];

@@ -1,7 +1,7 @@
-/* html_tag_trim.h - a start tag without the attributes that neither
- * boiloff nor libxml2 reads (links, image sources, data-*, event
- * handlers): libxml2 would copy each value, its entities decoded, only for
- * boiloff to pass it by, and they are a third of a page's bytes.
+/* html_tag_trim.h - a start tag with the attributes that neither boiloff
+ * nor libxml2 reads (links, image sources, data-*, event handlers)
+ * blanked: libxml2 would copy each value, its entities decoded, only for
+ * boiloff to pass it by; a run of spaces it steps over.
  *
  * The tag is read as libxml2 2.9's htmlParseStartTag reads it, and an
  * attribute goes only where what stays parses the same: the same element
