@@ -215,6 +215,48 @@ START_TEST(test_trim_as_libxml2_reads)
 }
 END_TEST
 
+/* What stops an attribute's blanking stops it wherever it stands in the
+ * value (the scan reads sixteen bytes a step, the last few apart), in any
+ * case; the same word cut short does not. */
+START_TEST(test_trim_stoppers)
+{
+  static const char *const stops[] = {"cHarset", "Content", "HTTP-Equiv",
+                                      "<",       ">",       "\xC3\xA9"};
+  static const char *const misses[] = {"charse", "conten", "http-equi",
+                                       "chars-et"};
+  size_t at, i;
+  for (at = 0; at <= 40; at++) {
+    for (i = 0;
+         i < sizeof stops / sizeof stops[0] + sizeof misses / sizeof misses[0];
+         i++) {
+      int stop = i < sizeof stops / sizeof stops[0];
+      const char *word =
+          stop ? stops[i] : misses[i - sizeof stops / sizeof stops[0]];
+      char t[128], before[128];
+      size_t n;
+      int end;
+      /* Unquoted too, so that the word ends the attribute; a '<' or '>'
+       * would end the value there. */
+      int quoted = (at & 1) || strchr("<>", word[0]) != NULL;
+      n = (size_t)snprintf(t, sizeof t, "<a href=%s%.*s%s%s id=x>",
+                           quoted ? "\"" : "", (int)at,
+                           "0123456789abdefgijklmnopqrstuvwxyz0123456789", word,
+                           quoted ? "\"" : "");
+      memcpy(before, t, n + 1);
+      end = boiloff__html_tag_trim(t, n, 0);
+      /* a '>' in the quotes: libxml2 reads the value past it */
+      ck_assert_int_eq(end, BOILOFF__TAG_OPEN);
+      if (stop)
+        ck_assert_msg(strcmp(t, before) == 0, "blanked: %s", before);
+      else
+        ck_assert_msg(strncmp(t, "<a ", 3) == 0 && t[3] == ' ' &&
+                          strstr(t, "id=x>") != NULL,
+                      "kept: %s -> %s", before, t);
+    }
+  }
+}
+END_TEST
+
 /* The common shapes, exactly. */
 START_TEST(test_trim_shapes)
 {
@@ -284,6 +326,7 @@ int main(void)
   SRunner *sr;
   int failed;
   tcase_set_timeout(tc, 120);
+  tcase_add_test(tc, test_trim_stoppers);
   tcase_add_test(tc, test_trim_shapes);
   tcase_add_test(tc, test_trim_as_libxml2_reads);
   suite_add_tcase(s, tc);

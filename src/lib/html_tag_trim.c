@@ -3,7 +3,10 @@
 #include <config.h>
 
 #include <string.h>
-#include <strings.h>
+
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+#endif
 
 #include "ascii.h"
 #include "html_attributes.h"
@@ -27,16 +30,44 @@ static int name_start(unsigned char c)
   return boiloff__ascii_is_alpha(c) || c == '_' || c == ':' || c == '.';
 }
 
-/* Does p[0..n) hold, in any case, `word` (lower-case)? */
-static int holds(const char *p, size_t n, const char *word)
+/* Do the w bytes at p give `word` (lower-case), in any case? */
+static int gives(const char *p, const char *word, size_t w)
 {
-  size_t k, w = strlen(word);
-  for (k = 0; k + w <= n; k++)
-    if (boiloff__ascii_lower((unsigned char)p[k]) == (unsigned char)word[0] &&
-        strncasecmp(p + k, word, w) == 0)
-      return 1;
-  return 0;
+  size_t k;
+  for (k = 0; k < w; k++)
+    if (boiloff__ascii_lower((unsigned char)p[k]) != (unsigned char)word[k])
+      return 0;
+  return 1;
 }
+
+/* Does byte p[i] of n stop the blanking: a byte above 0x7F, a '<' or a
+ * '>', or the start of a word that libxml2's charset search looks for? */
+static int stops_cut(const char *p, size_t n, size_t i)
+{
+  unsigned c = (unsigned char)p[i], lower = c | 0x20;
+  if (c >= 0x80 || c == '<' || c == '>')
+    return 1;
+  if (lower == 'c')
+    return n - i >= 7 &&
+           (gives(p + i, "charset", 7) || gives(p + i, "content", 7));
+  return lower == 'h' && n - i >= 10 && gives(p + i, "http-equiv", 10);
+}
+
+#if defined(__SSE2__) && defined(__GNUC__)
+/* Which of the 16 bytes at q may stop the blanking (stops_cut says). */
+static unsigned suspects(const char *q)
+{
+  const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)q),
+                lower = _mm_or_si128(v, _mm_set1_epi8(0x20));
+  __m128i m =
+      _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('<')),
+                                _mm_cmpeq_epi8(v, _mm_set1_epi8('>'))),
+                   _mm_or_si128(_mm_cmpeq_epi8(lower, _mm_set1_epi8('c')),
+                                _mm_cmpeq_epi8(lower, _mm_set1_epi8('h'))));
+  /* v's own top bits: the bytes above 0x7F. */
+  return (unsigned)_mm_movemask_epi8(_mm_or_si128(m, v));
+}
+#endif
 
 /* May the n bytes at p be blanked?  Only ASCII (in a legacy charset,
  * libxml2's converter may stop at another byte, and a <meta> may switch
@@ -46,14 +77,29 @@ static int holds(const char *p, size_t n, const char *word)
  * holds (htmlFindEncoding: "http-equiv", "content", "charset="). */
 static int may_cut(const char *p, size_t n)
 {
-  size_t i;
-  for (i = 0; i < n; i++) {
-    unsigned char c = (unsigned char)p[i];
-    if (c == '<' || c == '>' || c >= 0x80)
-      return 0;
+  size_t i = 0;
+#if defined(__SSE2__) && defined(__GNUC__)
+  /* Sixteen bytes a step, the last few copied out (a NUL stops nothing):
+   * only the bytes that may stop it are looked at. */
+  for (; i < n; i += 16) {
+    unsigned bits;
+    if (n - i >= 16) {
+      bits = suspects(p + i);
+    } else {
+      char last[16] = {0};
+      memcpy(last, p + i, n - i);
+      bits = suspects(last);
+    }
+    for (; bits; bits &= bits - 1)
+      if (stops_cut(p, n, i + (size_t)__builtin_ctz(bits)))
+        return 0;
   }
-  return !holds(p, n, "charset") && !holds(p, n, "http-equiv") &&
-         !holds(p, n, "content");
+#else
+  for (; i < n; i++)
+    if (stops_cut(p, n, i))
+      return 0;
+#endif
+  return 1;
 }
 
 /* May an attribute and the blanks before it go, t[at] following them and
