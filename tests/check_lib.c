@@ -665,6 +665,24 @@ START_TEST(test_features_counts)
   ck_assert(f.copyright);
   f = feat("Home | World | Business | Sport");
   ck_assert_uint_eq(f.separators, 3);
+  /* An address counts as a link in a short line, wherever its '@'. */
+  ck_assert_uint_eq(feat("Write to news@example.org").urls, 1);
+  ck_assert_uint_eq(feat("@handle").urls, 1);
+  ck_assert_uint_eq(feat("caf\xC3\xA9@b").urls, 1);
+  ck_assert_uint_eq(feat("no address here").urls, 0);
+}
+END_TEST
+
+/* A blank line takes a short cut: it must give what the general path
+ * gives a line of white space alone. */
+START_TEST(test_features_blank_line)
+{
+  boiloff__features blank, spaces;
+  boiloff__lexicon_init();
+  boiloff__features_compute("", 0, &blank);
+  boiloff__features_compute(" \t ", 3, &spaces);
+  ck_assert_uint_eq(blank.words_hash, spaces.words_hash);
+  ck_assert(memcmp(&blank, &spaces, sizeof blank) == 0);
 }
 END_TEST
 
@@ -1545,6 +1563,7 @@ static Suite *lib_suite(void)
   tcase_add_test(lex, test_phrase_families);
   tcase_add_test(lex, test_lexicon_data_found);
   tcase_add_test(lex, test_features_counts);
+  tcase_add_test(lex, test_features_blank_line);
   tcase_add_test(lex, test_features_same_in_every_script);
   tcase_add_test(lex, test_proclitic_stopwords);
   tcase_add_test(lex, test_prefix_hashes);

@@ -88,6 +88,7 @@ typedef struct char_scan {
   uint32_t prev;              /* the character before, ' ' for white space */
   int first_letter_seen;
   unsigned colon_digits;
+  int at_sign; /* an '@': an e-mail address, or a handle */
 } char_scan;
 
 static void char_scan_init(char_scan *s)
@@ -96,6 +97,7 @@ static void char_scan_init(char_scan *s)
   s->prev = ' ';
   s->first_letter_seen = 0;
   s->colon_digits = 0;
+  s->at_sign = 0;
 }
 
 /* Looks at the characters of text[0..len), a part of a line that begins
@@ -150,6 +152,8 @@ static void scan_chars(char_scan *s, const char *text, size_t len,
           f->commas++;
         else if (cp == ':' && boiloff__cp_is_digit(prev))
           s->colon_digits++;
+        else if (cp == '@')
+          s->at_sign = 1;
         if ((cp == '|' || cp == '/') && prev == ' ')
           f->separators++;
       }
@@ -432,6 +436,12 @@ void boiloff__features_compute(const char *text, size_t len,
   size_t run_n = 0;
 
   memset(f, 0, sizeof *f);
+  if (len == 0) {
+    /* A blank line, a third of the lines of scraped text: what the
+     * general path below gives it, without the path. */
+    f->words_hash = seq;
+    return;
+  }
   memset(&lang_hits, 0, sizeof lang_hits);
   char_scan_init(&scan);
   boiloff__tokenizer_init(&t, text, len);
@@ -517,7 +527,7 @@ void boiloff__features_compute(const char *text, size_t len,
   f->all_numeric =
       f->words > 0 && f->number_words == spaced_words && unspaced_chars == 0;
   f->words_hash = seq;
-  if (memchr(text, '@', len) && f->words < 40)
+  if (scan.at_sign && f->words < 40)
     f->urls++;
   boiloff__match_phrases(hashes, n, starts, n_starts, &f->hits);
   f->truncated = f->ellipsis;
