@@ -437,6 +437,12 @@ fi
 	echo "make bench: ${version:-boiloff (no --version output)}"
 	echo "machine: $(grep -m 1 'model name' /proc/cpuinfo 2>/dev/null | sed 's/.*: //'), $(nproc 2>/dev/null || echo '?') cores, $(uname -sr); $(date -u '+%Y-%m-%d %H:%M UTC')"
 	echo "corpus: $mb MB of scraped text (the dev corpus's pages repeated); medians of $BENCH_RUNS runs; MB = 10^6 bytes"
+	# Rows that need a tool this machine lacks are left out: say which.
+	missing=
+	[ "$have_hyperfine" = yes ] || missing="$missing hyperfine (start-up; medians by time instead)"
+	command -v valgrind > /dev/null 2>&1 || missing="$missing valgrind (instructions per byte)"
+	command -v xmllint > /dev/null 2>&1 || missing="$missing xmllint, package libxml2-utils (HTML)"
+	[ -z "$missing" ] || echo "not installed, rows left out:$missing"
 	echo
 	awk -F '\t' 'BEGIN { printf "%-30s %9s %9s %12s  %s\n", "command", "time s", "MB/s", "peak RSS MB", "note" }
 		{ printf "%-30s %9s %9s %12s  %s\n", $1, $2 == "-" ? "-" : sprintf("%.2f", $2), $3, $4, $5 }' "$rows"
