@@ -23,6 +23,13 @@
  * --eval scores rules only and the model on every set;
  * --lost names the pages scored below F1 0.05 (each set's count of them
  * is printed anyway), --page-scores every page's F1.
+ * For experiments only (`make train` uses the defaults): --drop NAME,...
+ * fits without those features; --floor X and --weight-power X weigh a
+ * block words^X + floor (1, 5); --lambda X, --min-hess X, --bins N the
+ * trees' L2 (1), least hessian (1e-3) and bins (32, at most 64);
+ * --page-norm A weighs a page's blocks by 1 / (content mass + A other
+ * mass) rather than its whole mass; --set-power A weighs each set by its
+ * pages to the power A (0: each set the same).
  */
 #include <config.h>
 
@@ -295,6 +302,14 @@ static void gold_grams(const char *gold, size_t len, hashset *s)
  * headlines kept; 5 keeps as many as weighing every block the same, and
  * 12 or a floor for content lines cost F1. */
 #define WEIGHT_FLOOR 5
+static double weight_floor = WEIGHT_FLOOR; /* --floor */
+static double weight_power = 1.0;          /* --weight-power: words^x */
+/* --page-norm A: a page's blocks weigh 1 / (its content mass + A times
+ * its other mass) instead of 1 / (all its mass) (A < 0: off). */
+static double page_norm = -1.0;
+/* --set-power A: a set weighs its pages to the power A (0: each set the
+ * same). */
+static double set_power = 0.0;
 
 /* Content (1) or not (0); *words gets the block's words. */
 static int block_label(const hashset *gold, const char *text, size_t len,
@@ -343,7 +358,9 @@ static void observe(void *user, const boiloff_block *b, const float *x)
   memcpy(s->x, x, sizeof s->x);
   s->label = block_label(r->gold, b->text, b->len, &words);
   s->page = r->page;
-  s->weight = (double)words + WEIGHT_FLOOR;
+  s->weight = (weight_power == 1.0 ? (double)words
+                                    : pow((double)words, weight_power)) +
+              weight_floor;
 }
 
 static int keep_text(void *user, const boiloff_block *b)
@@ -397,6 +414,8 @@ static void run_page(corpus *c, size_t p, const boiloff__model *model,
   free(gold.keys);
 }
 
+
+
 /* ---- gradient-boosted trees ------------------------------------------ */
 
 static int rounds = 32;     /* --rounds: trees (at most BOILOFF__MAX_TREES) */
@@ -416,12 +435,15 @@ static int in_round(size_t p, int r)
   x ^= x >> 29;
   return (double)(x >> 11) * (1.0 / 9007199254740992.0) < subsample;
 }
-#define LAMBDA 1.0    /* L2 on leaf values */
-#define MIN_HESS 1e-3 /* least (weighted) hessian on each side of a split */
-#define BINS 32
+static double LAMBDA = 1.0;    /* --lambda: L2 on leaf values */
+static double MIN_HESS = 1e-3; /* --min-hess: least hessian each side */
+#define MAX_BINS 64
+static int BINS = 32; /* --bins */
+/* --drop NAME,...: features held constant in fitting (never split on). */
+static unsigned char dropped[NF];
 
 typedef struct binned {
-  float cut[NF][BINS]; /* cut[f][b]: upper bound of bin b (x < cut) */
+  float cut[NF][MAX_BINS]; /* cut[f][b]: upper bound of bin b (x < cut) */
   int ncut[NF];
   unsigned char *bin; /* nsamples x NF */
 } binned;
@@ -446,7 +468,7 @@ static void make_bins(const corpus *c, const unsigned char *use, binned *bn)
         v[n++] = c->samples[i].x[f];
     qsort(v, n, sizeof *v, cmp_float);
     bn->ncut[f] = 0;
-    for (b = 1; b < BINS && n; b++) {
+    for (b = 1; b < BINS && n && !dropped[f]; b++) {
       float q = v[(size_t)((double)b / BINS * (double)(n - 1))];
       /* A cut between distinct values: x < q sends lower values left. */
       if (q > v[0] && (bn->ncut[f] == 0 || q > bn->cut[f][bn->ncut[f] - 1]))
@@ -506,6 +528,7 @@ static void fit(const corpus *c, const char *leave_out, int html,
   size_t i, j, n = c->nsamples, n_used = 0;
   double *page_mass = calloc(c->npages, sizeof *page_mass);
   double *page_weight = calloc(c->npages, sizeof *page_weight);
+  double *page_pos = calloc(c->npages, sizeof *page_pos);
   double *w = malloc(sizeof(double) * (n + 1)),
          *z = malloc(sizeof(double) * (n + 1));
   double *g = malloc(sizeof(double) * (n + 1)),
@@ -521,14 +544,20 @@ static void fit(const corpus *c, const char *leave_out, int html,
              (!leave_out ||
               !same_source(c->pages[c->samples[i].page].set, leave_out));
     page_mass[c->samples[i].page] += c->samples[i].weight;
+    if (c->samples[i].label)
+      page_pos[c->samples[i].page] += c->samples[i].weight;
     n_used += use[i];
   }
   for (i = 0; i < c->npages; i++) {
     size_t in_set = 0;
     for (j = 0; j < c->npages; j++)
       in_set += strcmp(c->pages[j].set, c->pages[i].set) == 0;
-    page_weight[i] =
-        page_mass[i] > 0 ? 1.0 / (page_mass[i] * (double)in_set) : 0;
+    double mass = page_mass[i];
+    if (page_norm >= 0 && page_pos[i] > 0)
+      mass = page_pos[i] + page_norm * (page_mass[i] - page_pos[i]);
+    page_weight[i] = mass > 0 ? pow((double)in_set, set_power) /
+                                    (mass * (double)in_set)
+                              : 0;
   }
   for (i = 0; i < n; i++) {
     const sample *s = &c->samples[i];
@@ -568,7 +597,7 @@ static void fit(const corpus *c, const char *leave_out, int html,
     for (level = 0; level < BOILOFF__TREE_DEPTH; level++) {
       int first = (1 << level) - 1, count = 1 << level, k;
       /* Histograms of gradient and hessian per node, feature and bin. */
-      static double hg[8][NF][BINS], hh[8][NF][BINS];
+      static double hg[8][NF][MAX_BINS], hh[8][NF][MAX_BINS];
       memset(hg, 0, sizeof hg);
       memset(hh, 0, sizeof hh);
       for (i = 0; i < n; i++) {
@@ -642,6 +671,7 @@ static void fit(const corpus *c, const char *leave_out, int html,
   free(bn.bin);
   free(page_mass);
   free(page_weight);
+  free(page_pos);
   free(w);
   free(z);
   free(g);
@@ -853,14 +883,43 @@ int main(int argc, char **argv)
       list_lost = 1;
     else if (strcmp(argv[i], "--page-scores") == 0)
       list_lost = 2;
-    else if (strcmp(argv[i], "--no-smooth") == 0)
+    else if (strcmp(argv[i], "--set-power") == 0 && i + 1 < argc)
+      set_power = atof(argv[++i]);
+    else if (strcmp(argv[i], "--page-norm") == 0 && i + 1 < argc)
+      page_norm = atof(argv[++i]);
+    else if (strcmp(argv[i], "--floor") == 0 && i + 1 < argc)
+      weight_floor = atof(argv[++i]);
+    else if (strcmp(argv[i], "--weight-power") == 0 && i + 1 < argc)
+      weight_power = atof(argv[++i]);
+    else if (strcmp(argv[i], "--lambda") == 0 && i + 1 < argc)
+      LAMBDA = atof(argv[++i]);
+    else if (strcmp(argv[i], "--min-hess") == 0 && i + 1 < argc)
+      MIN_HESS = atof(argv[++i]);
+    else if (strcmp(argv[i], "--bins") == 0 && i + 1 < argc) {
+      BINS = atoi(argv[++i]);
+      if (BINS < 2 || BINS > MAX_BINS)
+        BINS = 32;
+    } else if (strcmp(argv[i], "--drop") == 0 && i + 1 < argc) {
+      char *list = xstrdup(argv[++i]), *tok;
+      for (tok = strtok(list, ","); tok; tok = strtok(NULL, ",")) {
+        int f, found = 0;
+        for (f = 0; f < NF; f++)
+          if (strcmp(boiloff__feature_names[f], tok) == 0)
+            dropped[f] = found = 1;
+        if (!found) {
+          fprintf(stderr, "boiloff-train: no feature %s\n", tok);
+          return 2;
+        }
+      }
+      free(list);
+    } else if (strcmp(argv[i], "--no-smooth") == 0)
       extra_flags |= BOILOFF_OPT_NO_SMOOTH;
     else if (argv[i][0] != '-' && !root)
       root = argv[i];
     else {
       fprintf(
           stderr,
-          "usage: boiloff-train [--out FILE] [--cv] [--eval] [--leave-out SET] [--rounds N] [--shrink X] [--bias X] [--no-smooth] [--lost] [--page-scores] CORPUS_DIR\n");
+          "usage: boiloff-train [--out FILE] [--cv] [--eval] [--leave-out SET] [--rounds N] [--shrink X] [--bias X] [--no-smooth] [--lost] [--page-scores] [--drop F,...] [--floor X] [--weight-power X] [--lambda X] [--min-hess X] [--bins N] [--page-norm A] [--set-power A] CORPUS_DIR\n");
       return 2;
     }
   }
