@@ -505,7 +505,13 @@ static void judge(boiloff__classifier *c, unsigned long long k)
   b.line = s->line;
   b.continued = s->continued;
   b.label = BOILOFF_BOILERPLATE;
-  s->in_chain = pc != CL_EMPTY && pc != CL_HARD;
+  /* The first line of text input is most often the page's <title>, not
+   * a block of its body: in the smoothing's chain, a title the model is
+   * sure of carried the chain into the menus below it as if they were the
+   * article.  Unless it is running text (input with no title line), it is
+   * judged by the model alone. */
+  s->in_chain = pc != CL_EMPTY && pc != CL_HARD &&
+                (k + 1 != c->page.title_line || pc == CL_GOOD);
   switch (pc) {
   case CL_EMPTY:
   case CL_HARD:
