@@ -510,9 +510,9 @@ static void judge(boiloff__classifier *c, unsigned long long k)
    * sure of carried the chain into the menus below it as if they were the
    * article.  Unless it is running text or a sentence (input with no
    * title line starts with its text), it is judged by the model alone. */
-  s->in_chain = pc != CL_EMPTY && pc != CL_HARD &&
-                (k + 1 != c->page.title_line || pc == CL_GOOD ||
-                 sentence_like(&s->f));
+  s->in_chain =
+      pc != CL_EMPTY && pc != CL_HARD &&
+      (k + 1 != c->page.title_line || pc == CL_GOOD || sentence_like(&s->f));
   switch (pc) {
   case CL_EMPTY:
   case CL_HARD:
@@ -759,8 +759,7 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
    * +0.001 (cross-validated too), 77 pages better, 1 worse.  A title
    * that is neither running text nor a sentence (out of the chain, judged
    * by the model alone) goes even when no headline follows: the page's
-   * metadata, not its body (cross-validated readability text 0.897 ->
-   * 0.900, the other sets unchanged). */
+   * metadata, not its body (doc/EVALUATION.md). */
   if (b.label == BOILOFF_CONTENT && k + 1 == c->page.title_line &&
       (c->page.title_given || !s->in_chain)) {
     b.label = BOILOFF_BOILERPLATE;

@@ -358,9 +358,9 @@ static void observe(void *user, const boiloff_block *b, const float *x)
   memcpy(s->x, x, sizeof s->x);
   s->label = block_label(r->gold, b->text, b->len, &words);
   s->page = r->page;
-  s->weight = (weight_power == 1.0 ? (double)words
-                                    : pow((double)words, weight_power)) +
-              weight_floor;
+  s->weight =
+      (weight_power == 1.0 ? (double)words : pow((double)words, weight_power)) +
+      weight_floor;
 }
 
 static int keep_text(void *user, const boiloff_block *b)
@@ -413,7 +413,6 @@ static void run_page(corpus *c, size_t p, const boiloff__model *model,
   boiloff_free(ctx);
   free(gold.keys);
 }
-
 
 
 /* ---- gradient-boosted trees ------------------------------------------ */
@@ -555,9 +554,8 @@ static void fit(const corpus *c, const char *leave_out, int html,
     double mass = page_mass[i];
     if (page_norm >= 0 && page_pos[i] > 0)
       mass = page_pos[i] + page_norm * (page_mass[i] - page_pos[i]);
-    page_weight[i] = mass > 0 ? pow((double)in_set, set_power) /
-                                    (mass * (double)in_set)
-                              : 0;
+    page_weight[i] =
+        mass > 0 ? pow((double)in_set, set_power) / (mass * (double)in_set) : 0;
   }
   for (i = 0; i < n; i++) {
     const sample *s = &c->samples[i];
