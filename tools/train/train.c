@@ -434,10 +434,10 @@ static int in_round(size_t p, int r)
   x ^= x >> 29;
   return (double)(x >> 11) * (1.0 / 9007199254740992.0) < subsample;
 }
-static double LAMBDA = 1.0;    /* --lambda: L2 on leaf values */
-static double MIN_HESS = 1e-3; /* --min-hess: least hessian each side */
+static double leaf_l2 = 1.0;        /* --lambda: L2 on leaf values */
+static double least_hessian = 1e-3; /* --min-hess: least hessian each side */
 #define MAX_BINS 64
-static int BINS = 32; /* --bins */
+static int split_bins = 32; /* --bins */
 /* --drop NAME,...: features held constant in fitting (never split on). */
 static unsigned char dropped[NF];
 
@@ -467,8 +467,8 @@ static void make_bins(const corpus *c, const unsigned char *use, binned *bn)
         v[n++] = c->samples[i].x[f];
     qsort(v, n, sizeof *v, cmp_float);
     bn->ncut[f] = 0;
-    for (b = 1; b < BINS && n && !dropped[f]; b++) {
-      float q = v[(size_t)((double)b / BINS * (double)(n - 1))];
+    for (b = 1; b < split_bins && n && !dropped[f]; b++) {
+      float q = v[(size_t)((double)b / split_bins * (double)(n - 1))];
       /* A cut between distinct values: x < q sends lower values left. */
       if (q > v[0] && (bn->ncut[f] == 0 || q > bn->cut[f][bn->ncut[f] - 1]))
         bn->cut[f][bn->ncut[f]++] = q;
@@ -573,7 +573,7 @@ static void fit(const corpus *c, const char *leave_out, int html,
     prev_page = s->page;
   }
   /* Mean weight 1 over the samples used, so that the regularisation
-   * (LAMBDA, MIN_HESS) means the same whatever else the corpus holds: the
+   * (leaf_l2, least_hessian) means the same whatever else the corpus holds: the
    * text model does not move when HTML pages are added. */
   for (i = 0; i < n; i++)
     w[i] = total > 0 ? w[i] / total * (double)n_used : 0;
@@ -611,7 +611,7 @@ static void fit(const corpus *c, const char *leave_out, int html,
       for (k = 0; k < count; k++) {
         double G = 0, H = 0, best = 0;
         int bf = 0, bb, best_cut = -1;
-        for (bb = 0; bb < BINS; bb++) {
+        for (bb = 0; bb < split_bins; bb++) {
           G += hg[k][0][bb];
           H += hh[k][0][bb];
         }
@@ -621,11 +621,11 @@ static void fit(const corpus *c, const char *leave_out, int html,
             double gain;
             gl += hg[k][f][bb];
             hl += hh[k][f][bb];
-            if (hl < MIN_HESS || H - hl < MIN_HESS)
+            if (hl < least_hessian || H - hl < least_hessian)
               continue;
-            gain = gl * gl / (hl + LAMBDA) +
-                   (G - gl) * (G - gl) / (H - hl + LAMBDA) -
-                   G * G / (H + LAMBDA);
+            gain = gl * gl / (hl + leaf_l2) +
+                   (G - gl) * (G - gl) / (H - hl + leaf_l2) -
+                   G * G / (H + leaf_l2);
             if (gain > best + 1e-12) {
               best = gain;
               bf = f;
@@ -654,7 +654,7 @@ static void fit(const corpus *c, const char *leave_out, int html,
         lh[node[i] - 7] += h[i];
       }
       for (k = 0; k < 8; k++)
-        tree[7 + k].value = (float)(-shrink * lg[k] / (lh[k] + LAMBDA));
+        tree[7 + k].value = (float)(-shrink * lg[k] / (lh[k] + leaf_l2));
       for (i = 0; i < n; i++)
         z[i] += tree[node[i]].value;
     }
@@ -890,13 +890,13 @@ int main(int argc, char **argv)
     else if (strcmp(argv[i], "--weight-power") == 0 && i + 1 < argc)
       weight_power = atof(argv[++i]);
     else if (strcmp(argv[i], "--lambda") == 0 && i + 1 < argc)
-      LAMBDA = atof(argv[++i]);
+      leaf_l2 = atof(argv[++i]);
     else if (strcmp(argv[i], "--min-hess") == 0 && i + 1 < argc)
-      MIN_HESS = atof(argv[++i]);
+      least_hessian = atof(argv[++i]);
     else if (strcmp(argv[i], "--bins") == 0 && i + 1 < argc) {
-      BINS = atoi(argv[++i]);
-      if (BINS < 2 || BINS > MAX_BINS)
-        BINS = 32;
+      split_bins = atoi(argv[++i]);
+      if (split_bins < 2 || split_bins > MAX_BINS)
+        split_bins = 32;
     } else if (strcmp(argv[i], "--drop") == 0 && i + 1 < argc) {
       char *list = xstrdup(argv[++i]), *tok;
       for (tok = strtok(list, ","); tok; tok = strtok(NULL, ",")) {
