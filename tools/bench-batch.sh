@@ -3,7 +3,8 @@
 # (default 20000) made from the development corpus, several pages per site
 # ($BENCH_SITE_PAGES, default 5), cleaned with -j1 and with -j2 in turn
 # ($BENCH_BATCH_RUNS times, default 3); checks that the outputs are
-# identical and prints the fastest times and the speed-up.
+# identical and prints the fastest times and the speed-up.  Outputs go to
+# BENCH_OUT_DIR (default /dev/shm; see tools/bench-outdir.sh).
 set -eu
 LC_ALL=C
 export LC_ALL
@@ -20,6 +21,9 @@ if ! ls "$EVAL_DIR"/*/*.txt >/dev/null 2>&1; then
 fi
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/boiloff-bench.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
+. "$here/bench-outdir.sh"
+outdir=$(bench_outdir "$tmp")
+trap 'rm -rf "$tmp" "$outdir"' EXIT
 
 # The pages (not the gold files), repeated up to BENCH_FILES, grouped into
 # sites of BENCH_SITE_PAGES pages; hard links when possible.
@@ -60,14 +64,19 @@ r=0
 : >"$tmp/t2all"
 while [ "$r" -lt "$runs" ]; do
   r=$((r + 1))
-  rm -rf "$tmp/out1" "$tmp/out2"
-  timed "$tmp/t1" "$BOILOFF" -q -j1 $BENCH_ARGS -r "$tmp/tree" -o "$tmp/out1"
-  timed "$tmp/t2" "$BOILOFF" -q -j2 $BENCH_ARGS -r "$tmp/tree" -o "$tmp/out2"
+  rm -rf "$outdir/out1" "$outdir/out2"
+  timed "$tmp/t1" "$BOILOFF" -q -j1 $BENCH_ARGS -r "$tmp/tree" -o "$outdir/out1"
+  timed "$tmp/t2" "$BOILOFF" -q -j2 $BENCH_ARGS -r "$tmp/tree" -o "$outdir/out2"
   grep -E '^[0-9.]+ [0-9.]+ [0-9.]+$' "$tmp/t1" >>"$tmp/t1all" || true
   grep -E '^[0-9.]+ [0-9.]+ [0-9.]+$' "$tmp/t2" >>"$tmp/t2all" || true
 done
-if diff -r "$tmp/out1" "$tmp/out2" >/dev/null; then same=identical; else same=DIFFERENT; fi
+if diff -r "$outdir/out1" "$outdir/out2" >/dev/null; then same=identical; else same=DIFFERENT; fi
 load=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')
+rm -rf "$outdir/out1" "$outdir/out2"
+if [ -x /usr/bin/time ]; then
+  set -- $(bench_copy_cost "$tmp/tree" "$outdir")
+  echo "bench: outputs in $outdir; cp -r of the tree there: $1 s wall, $3 s system"
+fi
 { sort -n "$tmp/t1all" | head -n1; sort -n "$tmp/t2all" | head -n1; } |
 awk -v mb="$bytes" -v same="$same" -v load="$load" -v runs="$runs" '
   { w[NR] = $1; c[NR] = $2 + $3 }

@@ -12,6 +12,8 @@
 # memory test), BENCH_LINE_MB (default 200: the single-line memory test),
 # BENCH_WARC_MB (default 1000: the warc.gz memory test),
 # BENCH_IPB_MB (default 5: the slice cachegrind counts instructions on),
+# BENCH_OUT_DIR (where batch outputs are written; default /dev/shm, see
+# tools/bench-outdir.sh),
 # BENCH_START_RUNS (default 300: hyperfine runs of the start-up test),
 # HTML_PUSH_NULL (tools/html-push-null: libxml2's HTML push parser alone).
 # MB = 10^6 bytes.
@@ -46,6 +48,9 @@ mkdir -p "$BENCH_DATA"
 data=$(cd "$BENCH_DATA" && pwd)
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/boiloff-bench.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
+. "$(cd "$(dirname "$0")" && pwd)/bench-outdir.sh"
+outdir=$(bench_outdir "$tmp") || die "cannot make an output directory"
+trap 'rm -rf "$tmp" "$outdir"' EXIT
 trap 'exit 130' INT TERM
 export BOILOFF
 
@@ -258,13 +263,15 @@ if [ "$have_batch" = yes ]; then
 	tmb=$(awk -v b="$tbytes" 'BEGIN { printf "%.1f", b / 1e6 }')
 	log "batch: $tfiles files, $tmb MB, -j1 and -j2"
 	q=$(printf '%s' "$tree" | sed "s/'/'\\\\''/g")
-	o=$(printf '%s' "$tmp/out" | sed "s/'/'\\\\''/g")
+	o=$(printf '%s' "$outdir/out" | sed "s/'/'\\\\''/g")
 	t_j1=$(median_time j1 "\"\$BOILOFF\" -q -r -j 1 '$q' -o '$o'" "rm -rf '$o'")
 	t_j2=$(median_time j2 "\"\$BOILOFF\" -q -r -j 2 '$q' -o '$o'" "rm -rf '$o'")
-	rm -rf "$tmp/out"
-	r_j2=$(peak_rss "$BOILOFF" -q -r -j 2 "$tree" -o "$tmp/out" < /dev/null)
-	rm -rf "$tmp/out"
-	row "batch -j1 ($tfiles files)" "$t_j1" "$(rate "$tmb" "$t_j1")" "-" "-"
+	rm -rf "$outdir/out"
+	r_j2=$(peak_rss "$BOILOFF" -q -r -j 2 "$tree" -o "$outdir/out" < /dev/null)
+	rm -rf "$outdir/out"
+	set -- $(bench_copy_cost "$tree" "$outdir")
+	row "batch -j1 ($tfiles files)" "$t_j1" "$(rate "$tmb" "$t_j1")" "-" \
+		"outputs in $outdir; cp -r of the tree there: $1 s wall, $3 s system"
 	row "batch -j2" "$t_j2" "$(rate "$tmb" "$t_j2")" "$r_j2" \
 		"$(awk -v a="$t_j1" -v b="$t_j2" 'BEGIN { printf "speed-up %.2f", (b > 0 ? a / b : 0) }')"
 else
@@ -311,7 +318,7 @@ if [ "$have_html" = yes ]; then
 	find "$html" -type f -name '*.html' | sort > "$tmp/html.list"
 	l=$(printf '%s' "$tmp/html.list" | sed "s/'/'\\\\''/g")
 	q=$(printf '%s' "$html" | sed "s/'/'\\\\''/g")
-	o=$(printf '%s' "$tmp/hout" | sed "s/'/'\\\\''/g")
+	o=$(printf '%s' "$outdir/hout" | sed "s/'/'\\\\''/g")
 	# One process over all the pages on both sides (xargs hands xmllint
 	# the whole list; boiloff walks the tree in batch mode, one worker), so
 	# neither pays a process start per page.  Without batch mode boiloff
@@ -345,7 +352,7 @@ if [ "$have_html" = yes ]; then
 		# page once more first.
 		c_bh=$(median_cpu "\"\$BOILOFF\" -q -r -j 1 --html --no-site-learning --include '*.html' '$q' -o '$o' || true" "rm -rf '$o'")
 		c_bs=$(median_cpu "\"\$BOILOFF\" -q -r -j 1 --html --include '*.html' '$q' -o '$o' || true" "rm -rf '$o'")
-		rm -rf "$tmp/hout"
+		rm -rf "$outdir/hout"
 		ratios() { # CPU_SECONDS
 			awk -v a="$1" -v x="$c_xml" -v p="${c_push:-0}" 'BEGIN {
 				if (p > 0) printf "%.2fx push parser, ", a / p
@@ -367,7 +374,7 @@ if [ "$have_html" = yes ]; then
 			awk '{ printf "%.1f", $1 / 1e6 }')
 		t_xml=$(median_time xmllint "while IFS= read -r f; do xmllint --html --noout \"\$f\" 2> /dev/null; done < '$l'")
 		t_bh=$(median_time boiloff-html "while IFS= read -r f; do \"\$BOILOFF\" --html < \"\$f\" > /dev/null; done < '$l'")
-		rm -rf "$tmp/hout"
+		rm -rf "$outdir/hout"
 		row "xmllint --html --noout" "$t_xml" "$(rate "$hmb" "$t_xml")" "-" "$hfiles pages, one process per page"
 		row "boiloff --html" "$t_bh" "$(rate "$hmb" "$t_bh")" "-" \
 			"$(awk -v a="$t_bh" -v b="$t_xml" 'BEGIN { printf "%.2fx xmllint time", (b > 0 ? a / b : 0) }')"
