@@ -1117,6 +1117,66 @@ START_TEST(test_titled_comment_count)
 }
 END_TEST
 
+/* A post with no text of its own (a picture), then Blogger's thread: a
+ * count of comments, and right below it a name that "said..." (`stamp`).
+ * The thread starts there, with no text before it, and its comments are
+ * not the article that the never-empty rescue looks for; --keep-comments
+ * keeps them, and a count with no signature below it starts nothing. */
+static const char *picture_post(const char *stamp)
+{
+  static char page[4096];
+  snprintf(page, sizeof page,
+           "Sunday by the river | Ann's photo blog\n"
+           "Home\nAbout\nSunday by the river\n\n"
+           "Posted by Ann at 10:00 AM\nLabels: Photos\n\n4 comments:\n"
+           "%s\n"
+           "What a lovely picture, the light on the water in the evening is "
+           "just perfect and it makes me want to go back there soon.\n"
+           "November 11, 2012 11:54 PM\n%s\n"
+           "I walked along that river every day when I was a child, and it "
+           "still looks exactly the same as it did all those years ago.\n"
+           "November 12, 2012 4:40 AM\n%s\n"
+           "Beautiful colours, thank you for sharing this one with us, I hope "
+           "that you will post some more pictures of the old bridge.\n"
+           "November 12, 2012 7:24 PM\nPost a Comment\n",
+           stamp, stamp, stamp);
+  return page;
+}
+
+START_TEST(test_thread_without_text)
+{
+  const char *doc = picture_post("Margaret Hill said...");
+  sink s = {0};
+  boiloff_options o;
+  int line;
+  boiloff_options_init(&o);
+  ck_assert_int_eq(clean_with(&o, doc, strlen(doc), chunk_sizes[_i], &s),
+                   BOILOFF_OK);
+  ck_assert_msg(strstr(s.explain, "\n4\tKEEP\t") != NULL, "%s", s.explain);
+  for (line = 10; line <= 18; line++) {
+    char want[24];
+    snprintf(want, sizeof want, "\n%d\tDROP\t", line);
+    ck_assert_msg(strstr(s.explain, want) != NULL, "line %d:\n%s", line,
+                  s.explain);
+  }
+  ck_assert_ptr_null(strstr(s.explain, "\tKEEP\trescue\t"));
+  sink_clear(&s);
+  o.flags = BOILOFF_OPT_KEEP_COMMENTS;
+  ck_assert_int_eq(clean_with(&o, doc, strlen(doc), chunk_sizes[_i], &s),
+                   BOILOFF_OK);
+  ck_assert_ptr_null(strstr(s.explain, "comment-thread"));
+  ck_assert_msg(strstr(s.explain, "\n11\tKEEP\t") != NULL, "%s", s.explain);
+  sink_clear(&s);
+  /* No signature right below the count: no thread before any text, and
+   * the rescue keeps the page's running text. */
+  doc = picture_post("Margaret Hill");
+  ck_assert_int_eq(clean_with(NULL, doc, strlen(doc), chunk_sizes[_i], &s),
+                   BOILOFF_OK);
+  ck_assert_msg(strstr(s.explain, "\n11\tKEEP\t") != NULL, "%s", s.explain);
+  sink_clear(&s);
+}
+END_TEST
+
 START_TEST(test_title_line_dropped)
 {
   /* Scraped text's first line is the <title>: with its headline given
@@ -1578,6 +1638,7 @@ static Suite *lib_suite(void)
   tcase_add_loop_test(cls, test_title_headline_last_segment, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_comment_thread, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_titled_comment_count, 0, N_CHUNKS);
+  tcase_add_loop_test(cls, test_thread_without_text, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_title_line_dropped, 0, N_CHUNKS);
   tcase_add_test(cls, test_long_line_bounded);
   tcase_add_test(cls, test_text_before_share);

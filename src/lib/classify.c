@@ -271,6 +271,15 @@ static int ends_threads(const boiloff__classifier *c)
   return c->model && c->bias <= 0 && !(c->flags & BOILOFF_OPT_KEEP_COMMENTS);
 }
 
+/* Whether block s, judged, is in a reader comment thread: past the third
+ * line of comment chrome after text (thread_lines), or past a signature
+ * right below a count of comments where no text was. */
+static int in_thread(const boiloff__classifier *c, const slot *s)
+{
+  return ends_threads(c) && s->thread_before >= COMMENT_THREAD &&
+         (c->page.content_kept || c->page.thread_without_text);
+}
+
 /* anchor(c, k, dir, 1, ...), given `plain`, what anchor(c, k, dir, 0, ...)
  * gave: both walks meet the same blocks and part only where the plain one
  * stopped at certain boilerplate (CL_BAD), so text or no anchor at all
@@ -347,6 +356,10 @@ static void remember_judged(boiloff__classifier *c, const slot *s, cls pc)
       c->page.comment_lines++;
     if (ends_threads(c))
       c->page.thread_lines += thread_chrome(s);
+  } else if (ends_threads(c) &&
+             boiloff__comment_heading(s->text.data, s->text.len, s->f.words,
+                                      &s->f.hits)) {
+    c->page.count_heading_at = c->page.recent_n;
   }
   if (pc == CL_GOOD) {
     unsigned chars = para_chars(&at(c, s->head)->agg, &s->f);
@@ -598,6 +611,17 @@ static void judge(boiloff__classifier *c, unsigned long long k)
     c->page.text_seen++;
     c->page.last_text = k + 1;
   }
+  /* Blogger's "16 comments:" and right below it "Ann said...", before
+   * any text: a post with no text of its own (a picture, a video) above
+   * its readers' thread, which starts here. */
+  if (!c->page.text_seen && c->page.count_heading_at &&
+      c->page.count_heading_at == c->page.recent_n && s->local != CL_EMPTY &&
+      ends_threads(c) &&
+      boiloff__comment_stamp(s->text.data, s->text.len, s->f.words,
+                             &s->f.hits)) {
+    c->page.thread_lines += COMMENT_THREAD;
+    c->page.thread_without_text = 1;
+  }
   s->thread_before = c->page.thread_lines; /* those before k, not after */
   s->related_item = c->page.related_list && related_item_like(c, k, pc);
   remember_judged(c, s, pc);
@@ -741,8 +765,7 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
    * and so does this rule; cleaneval's keeps them, and a model that has
    * not seen the other sets learns from it to keep them.  Favouring
    * recall (--bias > 0) leaves threads to the model. */
-  if (b.label == BOILOFF_CONTENT && ends_threads(c) && s->local != CL_HARD &&
-      c->page.content_kept && s->thread_before >= COMMENT_THREAD) {
+  if (b.label == BOILOFF_CONTENT && s->local != CL_HARD && in_thread(c, s)) {
     b.label = BOILOFF_BOILERPLATE;
     b.rule = "comment-thread";
   }
@@ -782,6 +805,8 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
    * keeps nothing else is still rescued. */
   if (b.rule == title_headline)
     facts.words = facts.running_words = 0;
+  /* Nor is a reader's comment the article that the rescue looks for. */
+  facts.thread = in_thread(c, s);
   return boiloff__rescue_pass(&c->rescue, &b, &facts, emit, user);
 }
 

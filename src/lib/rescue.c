@@ -61,7 +61,7 @@ static boiloff_status release(boiloff__rescue *r, int rescue,
   for (i = 0; i < r->nheld; i++) {
     boiloff__rescue_held *h = &r->held[i];
     h->b.text = r->text.data ? r->text.data + h->at : "";
-    if (rescue && h->b.label != BOILOFF_CONTENT &&
+    if (rescue && h->b.label != BOILOFF_CONTENT && !h->facts.thread &&
         (h->facts.rules_label == BOILOFF_CONTENT || h->facts.running_words)) {
       h->b.label = BOILOFF_CONTENT;
       h->b.rule = "rescue";

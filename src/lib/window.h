@@ -104,6 +104,10 @@ typedef struct page_state {
    * what tells a thread, kept apart from the model's feature so that the
    * model did not change with them. */
   unsigned thread_lines;
+  /* Before any text: recent_n after a count of comments ("16 comments:"),
+   * or 0.  A signature right below it opens a thread where no text was. */
+  unsigned long long count_heading_at;
+  int thread_without_text; /* and so a thread was opened */
   /* The page's first line is most often its <title>, and a later line
    * that gives its start (the title less " - Site name") its headline. */
   uint64_t title_prefix[TITLE_WORDS]; /* boiloff__prefix_hashes of it */
