@@ -356,10 +356,13 @@ static void remember_judged(boiloff__classifier *c, const slot *s, cls pc)
       c->page.comment_lines++;
     if (ends_threads(c))
       c->page.thread_lines += thread_chrome(s);
-  } else if (ends_threads(c) &&
-             boiloff__comment_heading(s->text.data, s->text.len, s->f.words,
-                                      &s->f.hits)) {
-    c->page.count_heading_at = c->page.recent_n;
+  } else if (ends_threads(c)) {
+    int heading = boiloff__comment_heading(s->text.data, s->text.len,
+                                           s->f.words, &s->f.hits);
+    if (heading) {
+      c->page.count_heading_at = c->page.recent_n;
+      c->page.count_heading = heading;
+    }
   }
   if (pc == CL_GOOD) {
     unsigned chars = para_chars(&at(c, s->head)->agg, &s->f);
@@ -607,20 +610,25 @@ static void judge(boiloff__classifier *c, unsigned long long k)
       b.score = 0.6;
     }
   }
-  if (pc == CL_GOOD) {
-    c->page.text_seen++;
-    c->page.last_text = k + 1;
-  }
   /* Blogger's "16 comments:" and right below it "Ann said...", before
    * any text: a post with no text of its own (a picture, a video) above
-   * its readers' thread, which starts here. */
+   * its readers' thread, which starts here.  Below a count that heads
+   * nothing but a thread ("{ 43 comments… read them below or add one }"),
+   * a name and a date will do ("Ann July 7, 2012 at 2:31 pm"); below
+   * "5 Comments" that may be the byline. */
   if (!c->page.text_seen && c->page.count_heading_at &&
       c->page.count_heading_at == c->page.recent_n && s->local != CL_EMPTY &&
       ends_threads(c) &&
-      boiloff__comment_stamp(s->text.data, s->text.len, s->f.words,
-                             &s->f.hits)) {
+      (boiloff__comment_stamp(s->text.data, s->text.len, s->f.words,
+                              &s->f.hits) ||
+       (c->page.count_heading == BOILOFF__COUNT_THREAD_HEAD &&
+        boiloff__comment_dated(s->text.data, s->text.len, s->f.words)))) {
     c->page.thread_lines += COMMENT_THREAD;
     c->page.thread_without_text = 1;
+  }
+  if (pc == CL_GOOD) {
+    c->page.text_seen++;
+    c->page.last_text = k + 1;
   }
   s->thread_before = c->page.thread_lines; /* those before k, not after */
   s->related_item = c->page.related_list && related_item_like(c, k, pc);

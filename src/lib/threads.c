@@ -153,3 +153,38 @@ int boiloff__comment_stamp(const char *t, size_t n, unsigned words,
   }
   return 0;
 }
+
+/* The length of t[0..n) less a final "am"/"pm" (either case, "a.m."). */
+static size_t trim_meridiem(const char *t, size_t n)
+{
+  static const char *const marks[] = {"am", "pm", "AM", "PM", "a.m.", "p.m."};
+  size_t i;
+  for (i = 0; i < sizeof marks / sizeof *marks; i++) {
+    size_t w = strlen(marks[i]);
+    if (n > w && memcmp(t + n - w, marks[i], w) == 0 &&
+        !boiloff__is_ascii_letter((unsigned char)t[n - w - 1]))
+      return trim_end(t, n - w);
+  }
+  return n;
+}
+
+int boiloff__comment_dated(const char *t, size_t n, unsigned words)
+{
+  size_t digits = 0;
+  if (!t || words < 2 || words > 12)
+    return 0;
+  n = trim_meridiem(t, trim_end(t, n));
+  while (digits < n && digits < 3 && t[n - 1 - digits] >= '0' &&
+         t[n - 1 - digits] <= '9')
+    digits++;
+  /* H:MM or HH:MM, and a space before it. */
+  if (digits != 2 || n < 5 || t[n - 3] != ':')
+    return 0;
+  n -= 3;
+  if (!(t[n - 1] >= '0' && t[n - 1] <= '9'))
+    return 0;
+  n--;
+  if (n > 0 && t[n - 1] >= '0' && t[n - 1] <= '9')
+    n--;
+  return n > 0 && t[n - 1] == ' ';
+}

@@ -23,4 +23,10 @@ int boiloff__comment_heading(const char *t, size_t n, unsigned words,
 int boiloff__comment_stamp(const char *t, size_t n, unsigned words,
                            const boiloff__phrase_hits *hits);
 
+/* Whether it is a short line that ends in a time of day, as a comment's
+ * name and date do ("Maria July 7, 2012 at 2:31 pm", "Ann 12.03.2012
+ * 18:05"): a signature only where a thread is known to start, as an
+ * article's byline or a news item may read the same. */
+int boiloff__comment_dated(const char *t, size_t n, unsigned words);
+
 #endif

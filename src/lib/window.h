@@ -107,6 +107,7 @@ typedef struct page_state {
   /* Before any text: recent_n after a count of comments ("16 comments:"),
    * or 0.  A signature right below it opens a thread where no text was. */
   unsigned long long count_heading_at;
+  int count_heading;       /* its kind: BOILOFF__COUNT_PLAIN or _THREAD_HEAD */
   int thread_without_text; /* and so a thread was opened */
   /* The page's first line is most often its <title>, and a later line
    * that gives its start (the title less " - Site name") its headline. */
