@@ -1188,6 +1188,18 @@ START_TEST(test_thread_without_text)
     ck_assert_msg(strstr(s.explain, "\n11\tKEEP\t") != NULL, "%s", s.explain);
     sink_clear(&s);
   }
+  {
+    /* With nothing but the thread, the page does not come out empty: the
+     * rescue keeps the comments rather than nothing. */
+    const char *doc =
+        strstr(picture_post(posts[0].count, posts[0].stamp), posts[0].count);
+    sink s = {0};
+    ck_assert_int_eq(clean_with(NULL, doc, strlen(doc), chunk_sizes[_i], &s),
+                     BOILOFF_OK);
+    ck_assert_msg(strstr(s.explain, "\tKEEP\trescue\tWhat a lovely") != NULL,
+                  "%s", s.explain);
+    sink_clear(&s);
+  }
 }
 END_TEST
 

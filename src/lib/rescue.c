@@ -51,6 +51,13 @@ void boiloff__rescue_free(boiloff__rescue *r)
   boiloff__buf_free(&r->text);
 }
 
+/* Whether a block the decision dropped is kept when the page is decided
+ * again: the rules keep it, or it is running text. */
+static int rescuable(const boiloff__rescue_facts *facts)
+{
+  return facts->rules_label == BOILOFF_CONTENT || facts->running_words;
+}
+
 /* Passes on the held blocks, from the first, as decided or (rescue)
  * decided again. */
 static boiloff_status release(boiloff__rescue *r, int rescue,
@@ -58,11 +65,20 @@ static boiloff_status release(boiloff__rescue *r, int rescue,
 {
   size_t i;
   boiloff_status st;
+  int threads = 0; /* a reader comment rescued too */
+  if (rescue) {
+    /* Comments only where nothing else would come out: never empty. */
+    threads = 1;
+    for (i = 0; i < r->nheld && threads; i++)
+      if (r->held[i].b.label == BOILOFF_CONTENT ||
+          (!r->held[i].facts.thread && rescuable(&r->held[i].facts)))
+        threads = 0;
+  }
   for (i = 0; i < r->nheld; i++) {
     boiloff__rescue_held *h = &r->held[i];
     h->b.text = r->text.data ? r->text.data + h->at : "";
-    if (rescue && h->b.label != BOILOFF_CONTENT && !h->facts.thread &&
-        (h->facts.rules_label == BOILOFF_CONTENT || h->facts.running_words)) {
+    if (rescue && h->b.label != BOILOFF_CONTENT &&
+        (!h->facts.thread || threads) && rescuable(&h->facts)) {
       h->b.label = BOILOFF_CONTENT;
       h->b.rule = "rescue";
     }
