@@ -31,6 +31,11 @@ typedef struct boiloff__block_hint {
   unsigned class_families; /* bit f: a class or id word of an ancestor
                               names family f ("share", "cookie-banner") */
   unsigned heading_level;  /* 1..6 for headings, else 0 */
+  unsigned container;      /* id of the element around the block's box
+                              (the nearest element around its text that
+                              is not inline), ids counted in page order
+                              from 1; 0: none */
+  unsigned container2;     /* id of the element around that one, or 0 */
 } boiloff__block_hint;
 
 #endif

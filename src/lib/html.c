@@ -9,7 +9,6 @@
  */
 #include <config.h>
 
-#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -35,6 +34,10 @@ typedef struct frame {
   unsigned char drop;
   unsigned char link;
   unsigned char title; /* inside <title> */
+  /* Element ids (counted from 1 in page order): the nearest element that
+   * is no inline one (the box of its text), the box around that box, and
+   * the box around that one; 0 for none. */
+  unsigned box, outer, outer2;
 } frame;
 
 struct boiloff__html {
@@ -50,6 +53,7 @@ struct boiloff__html {
   frame stack[BOILOFF__HTML_MAX_DEPTH];
   size_t depth;
   size_t overflow;             /* elements open beyond the cap */
+  unsigned serial;             /* elements started: the last id given */
   size_t overflow_drop;        /* overflow level of a dropped element, or 0 */
   boiloff__html_render render; /* holds fn and user */
   /* The page's first <title>, passed on (BOILOFF__HINT_TITLE) at its end;
@@ -125,7 +129,7 @@ static void fail(boiloff__html *h, boiloff_status st)
 
 static const frame *top(const boiloff__html *h)
 {
-  static const frame root = {0, 0, BOILOFF__LAYOUT_INLINE, 0, 0, 0, 0};
+  static const frame root = {0, 0, BOILOFF__LAYOUT_INLINE, 0, 0, 0, 0, 0, 0, 0};
   return h->depth ? &h->stack[h->depth - 1] : &root;
 }
 
@@ -164,6 +168,8 @@ static void on_text(void *ctx, const xmlChar *text, int len)
   inside.families = f->families;
   inside.level = f->level;
   inside.link = f->link;
+  inside.container = f->outer;
+  inside.container2 = f->outer2;
   if ((st = boiloff__html_render_text(&h->render, s, n, &inside)) != BOILOFF_OK)
     fail(h, st);
 }
@@ -192,6 +198,13 @@ static void on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
   f = &h->stack[h->depth];
   *f = *parent;
   f->layout = t->layout;
+  if (++h->serial == 0)
+    h->serial = 1; /* ids wrap, never to "none" */
+  if (t->layout != BOILOFF__LAYOUT_INLINE) {
+    f->outer2 = parent->outer;
+    f->outer = parent->box;
+    f->box = h->serial;
+  }
   f->drop = parent->drop || (t->props & BOILOFF__TAG_DROP);
   /* The page's <title>, not an <svg>'s (inside a dropped element). */
   f->title =
@@ -665,6 +678,7 @@ void boiloff__html_reset(boiloff__html *h)
   h->bom = 0;
   h->error = BOILOFF_OK;
   h->depth = h->overflow = h->overflow_drop = 0;
+  h->serial = 0;
   boiloff__html_render_reset(&h->render);
   boiloff__buf_clear(&h->title);
   h->title_done = 0;

@@ -99,6 +99,8 @@ static boiloff_status node_start(boiloff__html_render *r, unsigned char c,
     r->hint.flags = ctx->flags;
     r->hint.class_families = ctx->families;
     r->hint.heading_level = ctx->level;
+    r->hint.container = ctx->container;
+    r->hint.container2 = ctx->container2;
     r->line_fresh = 0;
   } else {
     r->hint.flags &= ctx->flags;

@@ -22,10 +22,12 @@ typedef boiloff_status (*boiloff__html_block_fn)(
 
 /* What the open elements give the text inside them. */
 typedef struct boiloff__html_context {
-  unsigned flags;    /* BOILOFF__HINT_* */
-  unsigned families; /* class/id word families */
-  unsigned level;    /* heading level, or 0 */
-  int link;          /* inside <a> */
+  unsigned flags;      /* BOILOFF__HINT_* */
+  unsigned families;   /* class/id word families */
+  unsigned level;      /* heading level, or 0 */
+  int link;            /* inside <a> */
+  unsigned container;  /* the text's box's parent box, by id (or 0) */
+  unsigned container2; /* and that one's parent box */
 } boiloff__html_context;
 
 typedef struct boiloff__html_render {

@@ -11,13 +11,14 @@
 
 /* The format's name and version: bytes of another kind, or of another
  * version of the format, are refused. */
-static const char MAGIC[8] = {'b', 'o', 'r', 'e', 'c', '3', '\n', '\0'};
+static const char MAGIC[8] = {'b', 'o', 'r', 'e', 'c', '4', '\n', '\0'};
 
 enum { ENTRY_BLOCK = 'B', ENTRY_END = 'E' };
 enum { READ_HEADER, READ_BLOCKS, READ_ENDED };
 
-/* Block: type, continued, flags, families, level, link density, length. */
-#define BLOCK_HEAD (1 + 1 + 4 + 4 + 4 + 8 + 8)
+/* Block: type, continued, flags, families, level, containers, link
+ * density, length. */
+#define BLOCK_HEAD (1 + 1 + 4 + 4 + 4 + 4 + 4 + 8 + 8)
 /* End: type, bytes in, invalid sequences, first error's offset. */
 #define END_SIZE (1 + 8 + 8 + 8)
 /* Header: magic, strict, told, line cap, document limit, charset's
@@ -96,7 +97,7 @@ void boiloff__rendering_block(boiloff__rendering_writer *w,
 {
   unsigned char head[BLOCK_HEAD], *p = head;
   boiloff__block_hint none;
-  uint32_t flags, families, level;
+  uint32_t flags, families, level, container, container2;
   uint64_t n = len;
   if (!w->write || w->failed)
     return;
@@ -107,12 +108,16 @@ void boiloff__rendering_block(boiloff__rendering_writer *w,
   flags = hint->flags;
   families = hint->class_families;
   level = hint->heading_level;
+  container = hint->container;
+  container2 = hint->container2;
   S_header(w, opts);
   *p++ = ENTRY_BLOCK;
   *p++ = continued ? 1 : 0;
   p = S_put(p, &flags, 4);
   p = S_put(p, &families, 4);
   p = S_put(p, &level, 4);
+  p = S_put(p, &container, 4);
+  p = S_put(p, &container2, 4);
   p = S_put(p, &hint->link_density, 8);
   S_put(p, &n, 8);
   S_write(w, head, sizeof head);
@@ -245,7 +250,7 @@ static boiloff_status S_read_entries(boiloff__rendering_reader *r,
       at += END_SIZE;
     } else if (q[0] == ENTRY_BLOCK) {
       boiloff__block_hint hint;
-      uint32_t flags, families, level;
+      uint32_t flags, families, level, container, container2;
       uint64_t len;
       int continued;
       if (left < BLOCK_HEAD)
@@ -254,6 +259,8 @@ static boiloff_status S_read_entries(boiloff__rendering_reader *r,
       q = S_get(q + 2, &flags, 4);
       q = S_get(q, &families, 4);
       q = S_get(q, &level, 4);
+      q = S_get(q, &container, 4);
+      q = S_get(q, &container2, 4);
       q = S_get(q, &hint.link_density, 8);
       q = S_get(q, &len, 8);
       if (continued > 1 || (flags & ~(uint32_t)KNOWN_HINTS) || level > 6 ||
@@ -268,6 +275,8 @@ static boiloff_status S_read_entries(boiloff__rendering_reader *r,
       hint.flags = flags;
       hint.class_families = families;
       hint.heading_level = level;
+      hint.container = container;
+      hint.container2 = container2;
       st = fn(user, (const char *)q, (size_t)len, continued, &hint);
       at += BLOCK_HEAD + (size_t)len;
     } else {
