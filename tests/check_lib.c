@@ -1551,6 +1551,45 @@ START_TEST(test_legal_in_text)
 }
 END_TEST
 
+START_TEST(test_in_container)
+{
+  /* HTML: a code sample and a list among an article's paragraphs, inside
+   * the element that holds them, are the article's even when the model
+   * doubts them; the same code sample in an element of its own, with no
+   * more of the article's text after it there, is the model's to judge. */
+  static const char first[] =
+      "<p>The old bridge over the river opened again on Friday after two "
+      "years of repairs that cost the city far more than it had planned, "
+      "and the first cars crossed it in the afternoon.</p>";
+  static const char code[] = "<pre>bridge.open(span = 3)</pre>";
+  static const char list[] = "<ul><li>North pier</li><li>South pier</li></ul>";
+  static const char last[] =
+      "<p>Residents who cross it every morning said that they had not been "
+      "told when the work would end, and that many of them had given up "
+      "waiting for it to open.</p>";
+  char doc[4096];
+  sink s = {0};
+  boiloff_options o;
+  boiloff_options_init(&o);
+  o.flags = BOILOFF_OPT_HTML;
+  snprintf(doc, sizeof doc, "<html><body><div>%s%s%s%s</div></body></html>",
+           first, code, list, last);
+  clean_with_constant_model(&o, doc, chunk_sizes[_i], 0.5, &s);
+  ck_assert_ptr_nonnull(strstr(s.explain, "\tKEEP\tfirst-text\tThe old"));
+  ck_assert_ptr_nonnull(strstr(s.explain, "\tKEEP\tin-container\tbridge.open"));
+  ck_assert_ptr_nonnull(strstr(s.explain, "\tKEEP\tin-container\tNorth pier"));
+  sink_clear(&s);
+  snprintf(doc, sizeof doc,
+           "<html><body><div>%s</div><div>%s</div><div>%s</div></body></html>",
+           first, code, last);
+  clean_with_constant_model(&o, doc, chunk_sizes[_i], 0.5, &s);
+  ck_assert_ptr_nonnull(strstr(s.explain, "\tKEEP\tfirst-text\tThe old"));
+  ck_assert_ptr_nonnull(
+      strstr(s.explain, "\tDROP\tmodel+context\tbridge.open"));
+  sink_clear(&s);
+}
+END_TEST
+
 START_TEST(test_long_line_bounded)
 {
   /* A 3 MB line with no break is cut into pieces, all emitted; the text
@@ -1676,6 +1715,7 @@ static Suite *lib_suite(void)
   tcase_add_loop_test(cls, test_before_headline_paragraph, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_markup_in_text, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_legal_in_text, 0, N_CHUNKS);
+  tcase_add_loop_test(cls, test_in_container, 0, N_CHUNKS);
   tcase_set_timeout(cls, 60);
   suite_add_tcase(s, cls);
   {

@@ -28,6 +28,10 @@
 /* A paragraph with more of its text in links is a list, not running text
  * (markup-in-text). */
 #define MARKUP_TEXT_LINKS 0.3
+/* HTML: the model's probability (unsmoothed) at which the next running
+ * text of the element that holds the article's text is taken for text
+ * (in-container). */
+#define CONTAINER_TEXT_P 0.25
 /* How far a subhead may look, through widgets, for text on both sides. */
 #define SUBHEAD_REACH 12
 /* A paragraph this long stays even when its site repeats it. */
@@ -691,6 +695,24 @@ static int next_plain_kept(boiloff__classifier *c, unsigned long long k)
   return 0;
 }
 
+/* HTML: whether the next block of running text after k inside the
+ * element `container` is text to the model, as far as the window has
+ * read (its probability before smoothing: the smoothing of blocks ahead
+ * is not known yet). */
+static int next_container_text(boiloff__classifier *c, unsigned long long k,
+                               unsigned container)
+{
+  unsigned long long j;
+  for (j = k + 1; j < c->page.judged; j++) {
+    const slot *p = at(c, j);
+    if (p->local == CL_HARD || p->text_cls != CL_GOOD ||
+        p->hint.container != container)
+      continue;
+    return p->p >= CONTAINER_TEXT_P;
+  }
+  return 0;
+}
+
 /* Decides block k (judged already) and passes it on. */
 static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
                              boiloff__emit_fn emit, void *user)
@@ -736,6 +758,19 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
       c->page.last_plain_kept && next_plain_kept(c, k)) {
     b.label = BOILOFF_CONTENT;
     b.rule = s->density_verdict ? "legal-in-text" : "markup-in-text";
+  }
+  /* HTML: a block the model dropped inside the element that holds the
+   * article's running text (or inside a list or table there), with the
+   * article's text going on after it in that element, is the article's:
+   * a code sample, a list, a table or a short paragraph among its
+   * paragraphs. */
+  if (b.label != BOILOFF_CONTENT && c->model && s->in_chain &&
+      s->local != CL_HARD && s->local != CL_EMPTY && c->page.text_container &&
+      (s->hint.container == c->page.text_container ||
+       s->hint.container2 == c->page.text_container) &&
+      next_container_text(c, k, c->page.text_container)) {
+    b.label = BOILOFF_CONTENT;
+    b.rule = "in-container";
   }
   /* The page's headline: before any text, a line that gives the start of
    * the page's first line (its <title>, less " - Site name") or its last
@@ -803,6 +838,8 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
   }
   if (s->local != CL_EMPTY && !verdict_on_text(s))
     c->page.last_plain_kept = b.label == BOILOFF_CONTENT;
+  if (s->local != CL_HARD && s->text_cls == CL_GOOD && s->hint.container)
+    c->page.text_container = b.label == BOILOFF_CONTENT ? s->hint.container : 0;
   c->page.decided = k + 1;
   facts.rules_label = s->rules_label;
   facts.words = s->f.words;

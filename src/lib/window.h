@@ -127,6 +127,8 @@ typedef struct page_state {
   unsigned long long headline_at; /* its block index + 1, or 0 */
   int content_kept;               /* a block beyond a short one kept */
   int last_plain_kept;          /* the last block judged by its text was kept */
+  unsigned text_container;      /* HTML: the element holding the last block
+                                   of running text, when it was kept; or 0 */
   int kept_surely;              /* ... and not only by the first-text rule */
   int html;                     /* blocks come with HTML hints */
   unsigned long long text_seen; /* judged blocks of class text */
