@@ -1203,6 +1203,51 @@ START_TEST(test_thread_without_text)
 }
 END_TEST
 
+/* After the article, a summary of another story whose last words are a
+ * link to the rest of it is dropped; the article's own sentence that ends
+ * in the same words, a paragraph with the article going on below it, and
+ * excerpts with no article before them are not. */
+START_TEST(test_teaser_link)
+{
+  const char *page =
+      "Council votes to close the old library | The Town Herald\n"
+      "Home\nNews\nCouncil votes to close the old library\n\n"
+      "The town council voted on Tuesday to close the old library on Bridge "
+      "Street at the end of the year, after a long debate about the cost of "
+      "repairing its roof and heating.\n"
+      "The books will move to the new community centre, which the council "
+      "says will open longer hours; those who want the whole story of the "
+      "building only have to continue reading.\n"
+      "The report that the council asked for last spring sets out what the "
+      "roof would cost to mend and what the building could become. Read "
+      "More\n"
+      "Several residents who spoke at the meeting said the building should be "
+      "kept as a museum, and the council agreed to look at offers for it "
+      "before any sale.\n\n"
+      "More from The Town Herald\n"
+      "Bridge repairs: the river crossing will close for three weeks in "
+      "March while engineers replace its worn steel bearings. Read More\n"
+      "School news: the primary school on Hill Road has won a national "
+      "prize for its garden, planted and kept by its pupils. Read More\n";
+  const char *excerpts = strstr(page, "Bridge repairs");
+  sink s = {0};
+  ck_assert_int_eq(clean_with(NULL, page, strlen(page), chunk_sizes[_i], &s),
+                   BOILOFF_OK);
+  ck_assert_msg(strstr(s.explain, "\n7\tKEEP\t") != NULL, "%s", s.explain);
+  ck_assert_msg(strstr(s.explain, "\n8\tKEEP\t") != NULL, "%s", s.explain);
+  ck_assert_msg(strstr(s.explain, "\n12\tDROP\tteaser-link\t") != NULL, "%s",
+                s.explain);
+  ck_assert_msg(strstr(s.explain, "\n13\tDROP\tteaser-link\t") != NULL, "%s",
+                s.explain);
+  sink_clear(&s);
+  ck_assert_int_eq(
+      clean_with(NULL, excerpts, strlen(excerpts), chunk_sizes[_i], &s),
+      BOILOFF_OK);
+  ck_assert_ptr_null(strstr(s.explain, "teaser-link"));
+  sink_clear(&s);
+}
+END_TEST
+
 START_TEST(test_title_line_dropped)
 {
   /* Scraped text's first line is the <title>: with its headline given
@@ -1704,6 +1749,7 @@ static Suite *lib_suite(void)
   tcase_add_loop_test(cls, test_comment_thread, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_titled_comment_count, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_thread_without_text, 0, N_CHUNKS);
+  tcase_add_loop_test(cls, test_teaser_link, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_title_line_dropped, 0, N_CHUNKS);
   tcase_add_test(cls, test_long_line_bounded);
   tcase_add_test(cls, test_text_before_share);

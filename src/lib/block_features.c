@@ -531,6 +531,8 @@ void boiloff__features_compute(const char *text, size_t len,
     f->urls++;
   boiloff__match_phrases(hashes, n, starts, n_starts, &f->hits);
   f->truncated = f->ellipsis;
+  f->ends_in_link =
+      (f->hits.end_families & (1u << BOILOFF__FAM_READMORE)) && n == f->tokens;
   if (!f->truncated &&
       (f->hits.edge_families & (1u << BOILOFF__FAM_READMORE)) && len > 8) {
     /* "... read more": look for the ellipsis among the last bytes. */

@@ -47,6 +47,7 @@ typedef struct boiloff__features {
   unsigned char ellipsis;     /* ends with ... or … */
   unsigned char truncated;    /* an excerpt cut short: ends with an
                                  ellipsis, or one and then "read more" */
+  unsigned char ends_in_link; /* its last words are "read more" or the like */
   unsigned char all_numeric;  /* words are all numbers */
   uint64_t words_hash;        /* hash of the folded word sequence (repeats) */
   unsigned tokens;            /* the words hashed into it */

@@ -695,6 +695,20 @@ static int next_plain_kept(boiloff__classifier *c, unsigned long long k)
   return 0;
 }
 
+/* Whether a paragraph of 15 words or more that the judging kept, and
+ * that does not end in a read-more link, follows block k in the window:
+ * the article goes on. */
+static int article_ahead(boiloff__classifier *c, unsigned long long k)
+{
+  unsigned long long j;
+  for (j = k + 1; j < c->page.judged; j++) {
+    const slot *p = at(c, j);
+    if (p->label == BOILOFF_CONTENT && p->f.words >= 15 && !p->f.ends_in_link)
+      return 1;
+  }
+  return 0;
+}
+
 /* HTML: whether the next block of running text after k inside the
  * element `container` is text to the model, as far as the window has
  * read (its probability before smoothing: the smoothing of blocks ahead
@@ -812,6 +826,19 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
     b.label = BOILOFF_BOILERPLATE;
     b.rule = "comment-thread";
   }
+  /* After the article, a paragraph whose last words are a link to the
+   * rest of it ("... firearms. Read More", no full stop after the link)
+   * is another story's summary.  Before any other text it may be the
+   * page's own excerpts, which some golds keep; with the article going on
+   * below it, a link that opens the rest of the article. */
+  if (b.label == BOILOFF_CONTENT && s->f.ends_in_link && !s->f.terminal &&
+      !s->f.dangling && s->f.words >= 15 && c->page.article_kept &&
+      !article_ahead(c, k)) {
+    b.label = BOILOFF_BOILERPLATE;
+    b.rule = "teaser-link";
+  }
+  if (b.label == BOILOFF_CONTENT && s->f.words >= 15 && !s->f.ends_in_link)
+    c->page.article_kept = 1;
   /* The headlines listed under "Related stories" after the article. */
   if (b.label == BOILOFF_CONTENT && s->related_item && c->page.content_kept) {
     b.label = BOILOFF_BOILERPLATE;

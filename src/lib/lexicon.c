@@ -547,6 +547,8 @@ void boiloff__match_phrases(const uint64_t *h, size_t n, const uint16_t *starts,
         hits->contains_families |= fams;
         if (i < 3 || i + k + 1 + 4 >= n)
           hits->edge_families |= fams;
+        if (i + k + 1 == n)
+          hits->end_families |= fams;
         for (f = 0; f < BOILOFF__FAM_COUNT; f++)
           if (fams & (1u << f))
             hits->contains_count[f]++;

@@ -260,6 +260,8 @@ typedef struct boiloff__phrase_hits {
   unsigned contains_families; /* bit f: some phrase of f occurs */
   unsigned edge_families;     /* bit f: a phrase of f opens the line or
                                  ends within its last four words */
+  unsigned end_families;      /* bit f: a phrase of f ends the line's
+                                 words (of those matched) */
   unsigned contains_words;    /* words covered by "contains" matches */
   unsigned contains_count[BOILOFF__FAM_COUNT]; /* hits per family */
   unsigned said_families;  /* bit f: the line's last words are a SAID */

@@ -131,6 +131,7 @@ typedef struct page_state {
   uint64_t headline_kept; /* the words_hash of the headline kept, if any */
   unsigned long long headline_at; /* its block index + 1, or 0 */
   int content_kept;               /* a block beyond a short one kept */
+  int article_kept; /* a paragraph kept that is not another story's summary */
   int last_plain_kept;          /* the last block judged by its text was kept */
   unsigned text_container;      /* HTML: the element holding the last block
                                    of running text, when it was kept; or 0 */
