@@ -978,17 +978,29 @@ START_TEST(test_title_headline_last_segment)
 }
 END_TEST
 
+/* Cleans doc read `chunk` bytes at a time into s (its --explain lines). */
+static void explain_page(const boiloff_options *o, const char *doc,
+                         size_t chunk, sink *s)
+{
+  ck_assert_int_eq(clean_with(o, doc, strlen(doc), chunk, s), BOILOFF_OK);
+}
+
+/* The start of a news page, the first paragraph of its article included
+ * (lines 1-6). */
+#define LIBRARY_ARTICLE_START                                             \
+  "Council votes to close the old library | The Town Herald\n"            \
+  "Home\nNews\nCouncil votes to close the old library\n\n"                \
+  "The town council voted on Tuesday to close the old library on Bridge " \
+  "Street at the end of the year, after a long debate about the cost of " \
+  "repairing its roof and heating.\n"
+
 /* An article, then four reader comments, each followed by `chrome`. */
 static const char *thread_page(const char *chrome)
 {
   static char page[4096];
   snprintf(
       page, sizeof page,
-      "Council votes to close the old library | The Town Herald\n"
-      "Home\nNews\nCouncil votes to close the old library\n\n"
-      "The town council voted on Tuesday to close the old library on Bridge "
-      "Street at the end of the year, after a long debate about the cost of "
-      "repairing its roof and heating.\n"
+      LIBRARY_ARTICLE_START
       "The books will move to the new community centre, which the council "
       "says will open longer hours and offer more space for children and for "
       "the reading groups that meet every week.\n"
@@ -1053,8 +1065,7 @@ START_TEST(test_comment_thread)
     boiloff_options o;
     int line;
     boiloff_options_init(&o);
-    ck_assert_int_eq(clean_with(&o, doc, strlen(doc), chunk_sizes[_i], &s),
-                     BOILOFF_OK);
+    explain_page(&o, doc, chunk_sizes[_i], &s);
     for (line = 6; line <= 8; line++) {
       char want[16];
       snprintf(want, sizeof want, "\n%d\tKEEP\t", line);
@@ -1064,16 +1075,14 @@ START_TEST(test_comment_thread)
                   "chrome \"%s\":\n%s", chrome[v], s.explain);
     sink_clear(&s);
     o.bias = 0.5;
-    ck_assert_int_eq(clean_with(&o, doc, strlen(doc), chunk_sizes[_i], &s),
-                     BOILOFF_OK);
+    explain_page(&o, doc, chunk_sizes[_i], &s);
     ck_assert_ptr_nonnull(strstr(s.explain, "\n21\tKEEP\t"));
     ck_assert_ptr_null(strstr(s.explain, "comment-thread"));
     sink_clear(&s);
     /* --keep-comments keeps the thread at any bias. */
     o.bias = 0;
     o.flags = BOILOFF_OPT_KEEP_COMMENTS;
-    ck_assert_int_eq(clean_with(&o, doc, strlen(doc), chunk_sizes[_i], &s),
-                     BOILOFF_OK);
+    explain_page(&o, doc, chunk_sizes[_i], &s);
     ck_assert_ptr_null(strstr(s.explain, "comment-thread"));
     sink_clear(&s);
   }
@@ -1104,8 +1113,7 @@ START_TEST(test_titled_comment_count)
     sink s = {0};
     snprintf(doc, sizeof doc, "%.*s%s%s", (int)(at - head), head, heads[v].line,
              at + strlen("3 Comments"));
-    ck_assert_int_eq(clean_with(NULL, doc, strlen(doc), chunk_sizes[_i], &s),
-                     BOILOFF_OK);
+    explain_page(NULL, doc, chunk_sizes[_i], &s);
     ck_assert_ptr_nonnull(strstr(s.explain, "\n6\tKEEP\t"));
     if (heads[v].heads_thread)
       ck_assert_msg(strstr(s.explain, "\n11\tDROP\tcomment-thread\t") != NULL,
@@ -1164,8 +1172,7 @@ START_TEST(test_thread_without_text)
     boiloff_options o;
     int line;
     boiloff_options_init(&o);
-    ck_assert_int_eq(clean_with(&o, doc, strlen(doc), chunk_sizes[_i], &s),
-                     BOILOFF_OK);
+    explain_page(&o, doc, chunk_sizes[_i], &s);
     ck_assert_msg(strstr(s.explain, "\n4\tKEEP\t") != NULL, "%s", s.explain);
     if (!posts[v].thread) {
       /* No thread: the rescue keeps the page's running text. */
@@ -1182,8 +1189,7 @@ START_TEST(test_thread_without_text)
     ck_assert_ptr_null(strstr(s.explain, "\tKEEP\trescue\t"));
     sink_clear(&s);
     o.flags = BOILOFF_OPT_KEEP_COMMENTS;
-    ck_assert_int_eq(clean_with(&o, doc, strlen(doc), chunk_sizes[_i], &s),
-                     BOILOFF_OK);
+    explain_page(&o, doc, chunk_sizes[_i], &s);
     ck_assert_ptr_null(strstr(s.explain, "comment-thread"));
     ck_assert_msg(strstr(s.explain, "\n11\tKEEP\t") != NULL, "%s", s.explain);
     sink_clear(&s);
@@ -1194,8 +1200,7 @@ START_TEST(test_thread_without_text)
     const char *doc =
         strstr(picture_post(posts[0].count, posts[0].stamp), posts[0].count);
     sink s = {0};
-    ck_assert_int_eq(clean_with(NULL, doc, strlen(doc), chunk_sizes[_i], &s),
-                     BOILOFF_OK);
+    explain_page(NULL, doc, chunk_sizes[_i], &s);
     ck_assert_msg(strstr(s.explain, "\tKEEP\trescue\tWhat a lovely") != NULL,
                   "%s", s.explain);
     sink_clear(&s);
@@ -1209,12 +1214,7 @@ END_TEST
  * excerpts with no article before them are not. */
 START_TEST(test_teaser_link)
 {
-  const char *page =
-      "Council votes to close the old library | The Town Herald\n"
-      "Home\nNews\nCouncil votes to close the old library\n\n"
-      "The town council voted on Tuesday to close the old library on Bridge "
-      "Street at the end of the year, after a long debate about the cost of "
-      "repairing its roof and heating.\n"
+  const char *page = LIBRARY_ARTICLE_START
       "The books will move to the new community centre, which the council "
       "says will open longer hours; those who want the whole story of the "
       "building only have to continue reading.\n"
@@ -1231,8 +1231,7 @@ START_TEST(test_teaser_link)
       "prize for its garden, planted and kept by its pupils. Read More\n";
   const char *excerpts = strstr(page, "Bridge repairs");
   sink s = {0};
-  ck_assert_int_eq(clean_with(NULL, page, strlen(page), chunk_sizes[_i], &s),
-                   BOILOFF_OK);
+  explain_page(NULL, page, chunk_sizes[_i], &s);
   ck_assert_msg(strstr(s.explain, "\n7\tKEEP\t") != NULL, "%s", s.explain);
   ck_assert_msg(strstr(s.explain, "\n8\tKEEP\t") != NULL, "%s", s.explain);
   ck_assert_msg(strstr(s.explain, "\n12\tDROP\tteaser-link\t") != NULL, "%s",
@@ -1240,9 +1239,7 @@ START_TEST(test_teaser_link)
   ck_assert_msg(strstr(s.explain, "\n13\tDROP\tteaser-link\t") != NULL, "%s",
                 s.explain);
   sink_clear(&s);
-  ck_assert_int_eq(
-      clean_with(NULL, excerpts, strlen(excerpts), chunk_sizes[_i], &s),
-      BOILOFF_OK);
+  explain_page(NULL, excerpts, chunk_sizes[_i], &s);
   ck_assert_ptr_null(strstr(s.explain, "teaser-link"));
   sink_clear(&s);
 }
@@ -1255,8 +1252,7 @@ START_TEST(test_title_line_dropped)
    * title is not kept, and the headline is. */
   const char *doc = thread_page("Reply"), *title = "1\tDROP\t";
   sink s = {0};
-  ck_assert_int_eq(clean_with(NULL, doc, strlen(doc), chunk_sizes[_i], &s),
-                   BOILOFF_OK);
+  explain_page(NULL, doc, chunk_sizes[_i], &s);
   ck_assert_int_eq(strncmp(s.explain, title, strlen(title)), 0);
   ck_assert_ptr_nonnull(strstr(s.explain, "\n4\tKEEP\t"));
   sink_clear(&s);
@@ -1383,16 +1379,14 @@ START_TEST(test_related_list)
   char doc[2048];
   sink s = {0};
   snprintf(doc, sizeof doc, "%s%s%s", para, para, list);
-  ck_assert_int_eq(clean_with(NULL, doc, strlen(doc), chunk_sizes[_i], &s),
-                   BOILOFF_OK);
+  explain_page(NULL, doc, chunk_sizes[_i], &s);
   ck_assert_ptr_nonnull(strstr(
       s.explain, "\tDROP\trelated-list\tHarbour ferry to run on electricity"));
   ck_assert_ptr_nonnull(
       strstr(s.explain, "\tDROP\trelated-list\tNew school opens its doors"));
   sink_clear(&s);
   snprintf(doc, sizeof doc, "%s%s%s", para, subhead, para);
-  ck_assert_int_eq(clean_with(NULL, doc, strlen(doc), chunk_sizes[_i], &s),
-                   BOILOFF_OK);
+  explain_page(NULL, doc, chunk_sizes[_i], &s);
   ck_assert_ptr_null(strstr(s.explain, "related-list"));
   sink_clear(&s);
 }
@@ -1416,8 +1410,7 @@ START_TEST(test_before_headline)
   char doc[2048];
   sink s = {0};
   snprintf(doc, sizeof doc, "%s%s%s", top, para, para);
-  ck_assert_int_eq(clean_with(NULL, doc, strlen(doc), chunk_sizes[_i], &s),
-                   BOILOFF_OK);
+  explain_page(NULL, doc, chunk_sizes[_i], &s);
   ck_assert_ptr_nonnull(
       strstr(s.explain, "\tDROP\tbefore-headline\tHarbour ferry to run"));
   ck_assert_ptr_nonnull(strstr(

@@ -837,8 +837,6 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
     b.label = BOILOFF_BOILERPLATE;
     b.rule = "teaser-link";
   }
-  if (b.label == BOILOFF_CONTENT && s->f.words >= 15 && !s->f.ends_in_link)
-    c->page.article_kept = 1;
   /* The headlines listed under "Related stories" after the article. */
   if (b.label == BOILOFF_CONTENT && s->related_item && c->page.content_kept) {
     b.label = BOILOFF_BOILERPLATE;
@@ -858,6 +856,8 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
     b.label = BOILOFF_BOILERPLATE;
     b.rule = "title";
   }
+  if (b.label == BOILOFF_CONTENT && s->f.words >= 15 && !s->f.ends_in_link)
+    c->page.article_kept = 1;
   if (b.label == BOILOFF_CONTENT && s->local != CL_SHORT) {
     c->page.content_kept = 1;
     if (b.rule != first_text)

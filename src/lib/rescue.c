@@ -58,6 +58,18 @@ static int rescuable(const boiloff__rescue_facts *facts)
   return facts->rules_label == BOILOFF_CONTENT || facts->running_words;
 }
 
+/* Whether, of the held blocks, reader comments are all that a rescue
+ * could keep: none is kept as decided, and no other is rescuable. */
+static int only_threads(const boiloff__rescue *r)
+{
+  size_t i;
+  for (i = 0; i < r->nheld; i++)
+    if (r->held[i].b.label == BOILOFF_CONTENT ||
+        (!r->held[i].facts.thread && rescuable(&r->held[i].facts)))
+      return 0;
+  return 1;
+}
+
 /* Passes on the held blocks, from the first, as decided or (rescue)
  * decided again. */
 static boiloff_status release(boiloff__rescue *r, int rescue,
@@ -65,15 +77,8 @@ static boiloff_status release(boiloff__rescue *r, int rescue,
 {
   size_t i;
   boiloff_status st;
-  int threads = 0; /* a reader comment rescued too */
-  if (rescue) {
-    /* Comments only where nothing else would come out: never empty. */
-    threads = 1;
-    for (i = 0; i < r->nheld && threads; i++)
-      if (r->held[i].b.label == BOILOFF_CONTENT ||
-          (!r->held[i].facts.thread && rescuable(&r->held[i].facts)))
-        threads = 0;
-  }
+  /* Comments only where nothing else would come out: never empty. */
+  int threads = rescue && only_threads(r);
   for (i = 0; i < r->nheld; i++) {
     boiloff__rescue_held *h = &r->held[i];
     h->b.text = r->text.data ? r->text.data + h->at : "";

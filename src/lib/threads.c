@@ -12,6 +12,11 @@
 
 #define COMMENTS (1u << BOILOFF__FAM_COMMENTS)
 
+static int is_digit(char c)
+{
+  return c >= '0' && c <= '9';
+}
+
 /* Whether the byte before t[n] ends a word (a letter or digit, or the
  * last byte of a character beyond ASCII), not punctuation. */
 static int after_word(const char *t, size_t n)
@@ -20,7 +25,7 @@ static int after_word(const char *t, size_t n)
   if (n == 0)
     return 0;
   c = (unsigned char)t[n - 1];
-  return c >= 0x80 || boiloff__is_ascii_letter(c) || (c >= '0' && c <= '9');
+  return c >= 0x80 || boiloff__is_ascii_letter(c) || is_digit((char)c);
 }
 
 /* The length of t[0..n) without the spaces that end it. */
@@ -146,8 +151,7 @@ int boiloff__comment_stamp(const char *t, size_t n, unsigned words,
     }
   }
   if (hits->link_families & COMMENTS) {
-    while (n > 0 && (t[n - 1] == ' ' || t[n - 1] == '#' ||
-                     (t[n - 1] >= '0' && t[n - 1] <= '9')))
+    while (n > 0 && (t[n - 1] == ' ' || t[n - 1] == '#' || is_digit(t[n - 1])))
       n--;
     return after_word(t, n);
   }
@@ -170,21 +174,15 @@ static size_t trim_meridiem(const char *t, size_t n)
 
 int boiloff__comment_dated(const char *t, size_t n, unsigned words)
 {
-  size_t digits = 0;
   if (!t || words < 2 || words > 12)
     return 0;
   n = trim_meridiem(t, trim_end(t, n));
-  while (digits < n && digits < 3 && t[n - 1 - digits] >= '0' &&
-         t[n - 1 - digits] <= '9')
-    digits++;
-  /* H:MM or HH:MM, and a space before it. */
-  if (digits != 2 || n < 5 || t[n - 3] != ':')
+  /* " H:MM" or " HH:MM" at the end. */
+  if (n < 5 || !is_digit(t[n - 1]) || !is_digit(t[n - 2]) || t[n - 3] != ':' ||
+      !is_digit(t[n - 4]))
     return 0;
-  n -= 3;
-  if (!(t[n - 1] >= '0' && t[n - 1] <= '9'))
-    return 0;
-  n--;
-  if (n > 0 && t[n - 1] >= '0' && t[n - 1] <= '9')
+  n -= 4;
+  if (is_digit(t[n - 1]))
     n--;
   return n > 0 && t[n - 1] == ' ';
 }
