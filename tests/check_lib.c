@@ -896,6 +896,57 @@ START_TEST(test_unspaced_prose)
 }
 END_TEST
 
+/* WordPress prints its comment form, its widgets' headings and its login
+ * links in the site's language (src/lib/phrases-wordpress.tsv): the rules
+ * alone name each such line by its phrase family. */
+START_TEST(test_wordpress_furniture)
+{
+  static const struct {
+    const char *page, *dropped[4];
+  } pages[] = {
+      {"Neue Radwege am Hafen\n"
+       "Der Stadtrat hat am Dienstagabend beschlossen, entlang der Hafenstraße "
+       "zwölf Kilometer geschützte Radwege zu bauen.\n"
+       "Hinterlasse eine Antwort\n"
+       "Deine E-Mail-Adresse wird nicht veröffentlicht. Erforderliche Felder "
+       "sind mit * markiert\n"
+       "Kommentar abschicken\nLetzte Beiträge\n",
+       {"comments\tHinterlasse eine Antwort\n",
+        "comments\tDeine E-Mail-Adresse", "comments\tKommentar abschicken\n",
+        "nav\tLetzte Beiträge\n"}},
+      {"De nouvelles pistes cyclables au port\n"
+       "Le conseil municipal a voté mardi soir la construction de douze "
+       "kilomètres de pistes cyclables protégées le long du port.\n"
+       "Articles récents\nCommentaires récents\n"
+       "Flux RSS des articles\nSe souvenir de moi\n",
+       {"nav\tArticles récents\n", "nav\tCommentaires récents\n",
+        "subscribe\tFlux RSS des articles\n", "login\tSe souvenir de moi\n"}},
+      {"Новые велодорожки\n"
+       "Городской совет во вторник решил построить двенадцать километров "
+       "велодорожек вдоль порта.\n"
+       "Свежие записи\nОбязательные поля помечены *\n",
+       {"nav\tСвежие записи\n", "comments\tОбязательные поля помечены *\n"}},
+      {"港の新しい自転車道\n"
+       "市議会は火曜日、港沿いに十二キロの自転車道を建設することを決めた。\n"
+       "コメントを残す\n最近の投稿\n",
+       {"comments\tコメントを残す\n", "nav\t最近の投稿\n"}},
+  };
+  size_t i, k;
+  for (i = 0; i < sizeof pages / sizeof pages[0]; i++) {
+    sink s = {0};
+    ck_assert_int_eq(clean_rules_only(pages[i].page, chunk_sizes[_i], &s),
+                     BOILOFF_OK);
+    for (k = 0; k < 4 && pages[i].dropped[k]; k++) {
+      char want[256];
+      snprintf(want, sizeof want, "\tDROP\t%s", pages[i].dropped[k]);
+      ck_assert_msg(strstr(s.explain, want) != NULL, "not dropped: %s",
+                    pages[i].dropped[k]);
+    }
+    sink_clear(&s);
+  }
+}
+END_TEST
+
 /* Whether line s is a line of comment chrome by threads.c. */
 static int is_thread_chrome(const char *s)
 {
@@ -1738,6 +1789,7 @@ static Suite *lib_suite(void)
   tcase_add_test(cls, test_repeated_headline_once);
   tcase_add_loop_test(cls, test_title_headline, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_unspaced_prose, 0, N_CHUNKS);
+  tcase_add_loop_test(cls, test_wordpress_furniture, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_title_headline_last_segment, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_comment_thread, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_titled_comment_count, 0, N_CHUNKS);
