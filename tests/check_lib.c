@@ -1679,6 +1679,29 @@ START_TEST(test_in_container)
 }
 END_TEST
 
+START_TEST(test_headline_in_aside)
+{
+  /* HTML: a template that wraps the whole post in an <aside> still gives
+   * the page's headline, the line that repeats its <title>; the other
+   * short lines of the aside stay dropped, and the post's text below is
+   * judged as before. */
+  static const char doc[] =
+      "<html><head><title>Garden Notes: Next Up: Pumpkin Pie</title></head>"
+      "<body><aside><p>Monday, November 12</p><h3>Next Up: Pumpkin Pie</h3>"
+      "<p>Archive</p></aside></body></html>";
+  sink s = {0};
+  boiloff_options o;
+  boiloff_options_init(&o);
+  o.flags = BOILOFF_OPT_HTML;
+  clean_with_constant_model(&o, doc, chunk_sizes[_i], 0.1, &s);
+  ck_assert_ptr_nonnull(
+      strstr(s.explain, "\tKEEP\ttitle-headline\tNext Up: Pumpkin Pie"));
+  ck_assert_ptr_nonnull(strstr(s.explain, "\tDROP\taside\tMonday"));
+  ck_assert_ptr_nonnull(strstr(s.explain, "\tDROP\taside\tArchive"));
+  sink_clear(&s);
+}
+END_TEST
+
 START_TEST(test_long_line_bounded)
 {
   /* A 3 MB line with no break is cut into pieces, all emitted; the text
@@ -1807,6 +1830,7 @@ static Suite *lib_suite(void)
   tcase_add_loop_test(cls, test_markup_in_text, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_legal_in_text, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_in_container, 0, N_CHUNKS);
+  tcase_add_loop_test(cls, test_headline_in_aside, 0, N_CHUNKS);
   tcase_set_timeout(cls, 60);
   suite_add_tcase(s, cls);
   {

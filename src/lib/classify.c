@@ -681,6 +681,15 @@ static int verdict_on_text(const slot *s)
   return s->local == CL_HARD && (s->markup_verdict || s->density_verdict);
 }
 
+/* Whether block s was dropped only for the layout element it stands in
+ * (<aside>, <header>): some templates wrap the whole post in one, and
+ * the line that gives the page's title there is still its headline. */
+static int furniture_verdict(const slot *s)
+{
+  return s->local == CL_HARD && s->markup_verdict && s->rule &&
+         (strcmp(s->rule, "aside") == 0 || strcmp(s->rule, "header") == 0);
+}
+
 /* Whether the next block after k judged by its text (not blank, not
  * dropped for its markup) was kept, as far as the window has read. */
 static int next_plain_kept(boiloff__classifier *c, unsigned long long k)
@@ -794,7 +803,7 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
    * only by the first-text rule was a guess, and the headline below it
    * is better evidence: the page starts again from the headline. */
   if (b.label != BOILOFF_CONTENT && !c->page.kept_surely && s->title_repeat &&
-      s->in_chain && s->local != CL_HARD &&
+      ((s->in_chain && s->local != CL_HARD) || furniture_verdict(s)) &&
       s->f.words_hash != c->page.headline_kept &&
       !other_title_part_ahead(c, k)) {
     b.label = BOILOFF_CONTENT;
@@ -858,7 +867,9 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
   }
   if (b.label == BOILOFF_CONTENT && s->f.words >= 15 && !s->f.ends_in_link)
     c->page.article_kept = 1;
-  if (b.label == BOILOFF_CONTENT && s->local != CL_SHORT) {
+  /* A headline kept out of its layout element is a short line too. */
+  if (b.label == BOILOFF_CONTENT && s->local != CL_SHORT &&
+      !(b.rule == title_headline && s->local == CL_HARD)) {
     c->page.content_kept = 1;
     if (b.rule != first_text)
       c->page.kept_surely = 1;
