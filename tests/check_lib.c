@@ -1679,6 +1679,39 @@ START_TEST(test_in_container)
 }
 END_TEST
 
+START_TEST(test_in_container_marked)
+{
+  /* HTML: a "share" wrapper around the whole article drops its short
+   * paragraphs and list items for the markup; inside the article's
+   * element they are the article's all the same.  A block whose own
+   * marks the article's text does not share (an "ad" label) stays
+   * dropped. */
+  static const char doc[] =
+      "<html><body><div class=\"share-wrap\"><div>"
+      "<p>The old bridge over the river opened again on Friday after two "
+      "years of repairs that cost the city far more than it had planned, "
+      "and the first cars crossed it in the afternoon.</p>"
+      "<p>The rankings were as follows:</p>"
+      "<ul><li>1. North pier</li><li>2. South pier</li></ul>"
+      "<p class=\"ad-label\">Advertisement</p>"
+      "<p>Residents who cross it every morning said that they had not been "
+      "told when the work would end, and that many of them had given up "
+      "waiting for it to open.</p>"
+      "</div></div></body></html>";
+  sink s = {0};
+  boiloff_options o;
+  boiloff_options_init(&o);
+  o.flags = BOILOFF_OPT_HTML;
+  clean_with_constant_model(&o, doc, chunk_sizes[_i], 0.5, &s);
+  ck_assert_ptr_nonnull(
+      strstr(s.explain, "\tKEEP\tin-container\tThe rankings were"));
+  ck_assert_ptr_nonnull(strstr(s.explain, "\tKEEP\tin-container\t1. North"));
+  ck_assert_ptr_nonnull(
+      strstr(s.explain, "\tDROP\tclass-share\tAdvertisement"));
+  sink_clear(&s);
+}
+END_TEST
+
 START_TEST(test_headline_in_aside)
 {
   /* HTML: a template that wraps the whole post in an <aside> still gives
@@ -1831,6 +1864,7 @@ static Suite *lib_suite(void)
   tcase_add_loop_test(cls, test_legal_in_text, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_in_container, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_headline_in_aside, 0, N_CHUNKS);
+  tcase_add_loop_test(cls, test_in_container_marked, 0, N_CHUNKS);
   tcase_set_timeout(cls, 60);
   suite_add_tcase(s, cls);
   {

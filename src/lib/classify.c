@@ -681,6 +681,16 @@ static int verdict_on_text(const slot *s)
   return s->local == CL_HARD && (s->markup_verdict || s->density_verdict);
 }
 
+/* The class-word families and elements around a block whose markup can
+ * drop it, in one mask (families in the low bits, elements above). */
+static unsigned marks(const boiloff__block_hint *h)
+{
+  return (h->class_families & HINT_FAMILIES) |
+         (h->flags &
+          (HINT(NAV) | HINT(HEADER) | HINT(FOOTER) | HINT(ASIDE) | HINT(FORM)))
+             << BOILOFF__FAM_COUNT;
+}
+
 /* Whether block s was dropped only for the layout element it stands in
  * (<aside>, <header>): some templates wrap the whole post in one, and
  * the line that gives the page's title there is still its headline. */
@@ -786,9 +796,14 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
    * article's running text (or inside a list or table there), with the
    * article's text going on after it in that element, is the article's:
    * a code sample, a list, a table or a short paragraph among its
-   * paragraphs. */
-  if (b.label != BOILOFF_CONTENT && c->model && s->in_chain &&
-      s->local != CL_HARD && s->local != CL_EMPTY && c->page.text_container &&
+   * paragraphs.  So is one dropped for its markup when the article's
+   * text stands under the same marks: a "share" or <aside> wrapper
+   * around the whole article, not a widget of its own inside it. */
+  if (b.label != BOILOFF_CONTENT && c->model &&
+      ((s->in_chain && s->local != CL_HARD && s->local != CL_EMPTY) ||
+       (s->markup_verdict && s->local == CL_HARD &&
+        !(marks(&s->hint) & ~c->page.text_marks))) &&
+      c->page.text_container &&
       (s->hint.container == c->page.text_container ||
        s->hint.container2 == c->page.text_container) &&
       next_container_text(c, k, c->page.text_container)) {
@@ -876,8 +891,10 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
   }
   if (s->local != CL_EMPTY && !verdict_on_text(s))
     c->page.last_plain_kept = b.label == BOILOFF_CONTENT;
-  if (s->local != CL_HARD && s->text_cls == CL_GOOD && s->hint.container)
+  if (s->local != CL_HARD && s->text_cls == CL_GOOD && s->hint.container) {
     c->page.text_container = b.label == BOILOFF_CONTENT ? s->hint.container : 0;
+    c->page.text_marks = marks(&s->hint);
+  }
   c->page.decided = k + 1;
   facts.rules_label = s->rules_label;
   facts.words = s->f.words;

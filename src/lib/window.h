@@ -135,6 +135,8 @@ typedef struct page_state {
   int last_plain_kept;          /* the last block judged by its text was kept */
   unsigned text_container;      /* HTML: the element holding the last block
                                    of running text, when it was kept; or 0 */
+  unsigned text_marks;          /* the class families and layout elements
+                                   around that block of text */
   int kept_surely;              /* ... and not only by the first-text rule */
   int html;                     /* blocks come with HTML hints */
   unsigned long long text_seen; /* judged blocks of class text */
