@@ -1679,6 +1679,43 @@ START_TEST(test_in_container)
 }
 END_TEST
 
+START_TEST(test_lede_in_aside)
+{
+  /* HTML: the article's first paragraph dropped for the <aside> that
+   * wraps it with the headline is the article's, when the page's text
+   * goes on below it; the same paragraph with no headline above it is
+   * left to the markup. */
+  static const char lede[] =
+      "<p>The old bridge over the river opened again on Friday after two "
+      "years of repairs that cost the city far more than it had planned.</p>";
+  static const char body[] =
+      "<p>Residents who cross it every morning said that they had not been "
+      "told when the work would end, and that many of them had given up "
+      "waiting for it to open.</p>";
+  char doc[4096];
+  sink s = {0};
+  boiloff_options o;
+  boiloff_options_init(&o);
+  o.flags = BOILOFF_OPT_HTML;
+  snprintf(doc, sizeof doc,
+           "<html><head><title>Bridge opens again | City News</title></head>"
+           "<body><aside><h1>Bridge opens again</h1>%s</aside>%s</body></html>",
+           lede, body);
+  clean_with_constant_model(&o, doc, chunk_sizes[_i], 0.9, &s);
+  ck_assert_ptr_nonnull(
+      strstr(s.explain, "\tKEEP\ttitle-headline\tBridge opens again"));
+  ck_assert_ptr_nonnull(strstr(s.explain, "\tKEEP\tmarkup-in-text\tThe old"));
+  sink_clear(&s);
+  snprintf(doc, sizeof doc,
+           "<html><head><title>City News</title></head>"
+           "<body><aside>%s</aside>%s</body></html>",
+           lede, body);
+  clean_with_constant_model(&o, doc, chunk_sizes[_i], 0.9, &s);
+  ck_assert_ptr_nonnull(strstr(s.explain, "\tDROP\taside\tThe old"));
+  sink_clear(&s);
+}
+END_TEST
+
 START_TEST(test_in_container_marked)
 {
   /* HTML: a "share" wrapper around the whole article drops its short
@@ -1865,6 +1902,7 @@ static Suite *lib_suite(void)
   tcase_add_loop_test(cls, test_in_container, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_headline_in_aside, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_in_container_marked, 0, N_CHUNKS);
+  tcase_add_loop_test(cls, test_lede_in_aside, 0, N_CHUNKS);
   tcase_set_timeout(cls, 60);
   suite_add_tcase(s, cls);
   {

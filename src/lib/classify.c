@@ -503,6 +503,16 @@ static double first_text_leniency(const boiloff__classifier *c,
              : 3.0;
 }
 
+/* Whether block k stands just below the headline kept for the page's
+ * title, with no text kept since: where the article's first paragraph
+ * stands, even when the headline's own markup wraps it too. */
+static int lede_below_headline(const boiloff__classifier *c,
+                               unsigned long long k)
+{
+  return c->page.headline_at && !c->page.content_kept &&
+         k + 1 - c->page.headline_at <= HEADLINE_TEXT_REACH;
+}
+
 /* Judges block k in its context: the rules' label and, with a model,
  * its probability of being content.  Done once, JUDGE_LAG blocks after k
  * (or at finish), so the context it sees never depends on chunking. */
@@ -788,7 +798,8 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
        ((s->text_cls == CL_GOOD || s->text_cls == CL_NEARGOOD) &&
         (s->hint.flags & HINT(PARAGRAPH)) &&
         s->hint.link_density < MARKUP_TEXT_LINKS)) &&
-      c->page.last_plain_kept && next_plain_kept(c, k)) {
+      (c->page.last_plain_kept || lede_below_headline(c, k)) &&
+      next_plain_kept(c, k)) {
     b.label = BOILOFF_CONTENT;
     b.rule = s->density_verdict ? "legal-in-text" : "markup-in-text";
   }
