@@ -1759,6 +1759,18 @@ START_TEST(test_headline_in_aside)
       "<html><head><title>Garden Notes: Next Up: Pumpkin Pie</title></head>"
       "<body><aside><p>Monday, November 12</p><h3>Next Up: Pumpkin Pie</h3>"
       "<p>Archive</p></aside></body></html>";
+  static const char sidebar[] =
+      "<html><head><title>Garden Notes: Next Up: Pumpkin Pie</title></head>"
+      "<body><aside><ul><li>Next Up: Pumpkin Pie</li>"
+      "<li>Apple crumble for autumn</li><li>A soup of roasted squash</li>"
+      "<li>Bread without kneading</li><li>Lemon tart with thyme</li>"
+      "<li>Slow cooked beef stew</li><li>Granola bars for school</li>"
+      "<li>Chocolate chip cookies</li><li>Pickled red onions</li>"
+      "<li>Spiced carrot cake</li><li>Fresh pasta by hand</li>"
+      "<li>Tomato and basil salad</li><li>Garlic roast chicken</li>"
+      "<li>Archive</li></ul></aside><h1>Next Up: Pumpkin Pie</h1>"
+      "<p>The pie takes an afternoon, most of it waiting for the pumpkin "
+      "to roast and the custard to set in a slow oven.</p></body></html>";
   sink s = {0};
   boiloff_options o;
   boiloff_options_init(&o);
@@ -1768,6 +1780,13 @@ START_TEST(test_headline_in_aside)
       strstr(s.explain, "\tKEEP\ttitle-headline\tNext Up: Pumpkin Pie"));
   ck_assert_ptr_nonnull(strstr(s.explain, "\tDROP\taside\tMonday"));
   ck_assert_ptr_nonnull(strstr(s.explain, "\tDROP\taside\tArchive"));
+  sink_clear(&s);
+  /* A sidebar's list of posts above the article names it too: the
+   * headline is the copy that follows, outside the aside. */
+  clean_with_constant_model(&o, sidebar, chunk_sizes[_i], 0.7, &s);
+  ck_assert_ptr_nonnull(strstr(s.explain, "\tDROP\taside\tNext Up"));
+  ck_assert_ptr_nonnull(
+      strstr(s.explain, "\tKEEP\ttitle-headline\tNext Up: Pumpkin Pie"));
   sink_clear(&s);
 }
 END_TEST

@@ -703,7 +703,9 @@ static unsigned marks(const boiloff__block_hint *h)
 
 /* Whether block s was dropped only for the layout element it stands in
  * (<aside>, <header>): some templates wrap the whole post in one, and
- * the line that gives the page's title there is still its headline. */
+ * the line that gives the page's title there is still its headline
+ * (unless a copy outside such an element follows: a sidebar's list of
+ * posts above the article may name it too). */
 static int furniture_verdict(const slot *s)
 {
   return s->local == CL_HARD && s->markup_verdict && s->rule &&
@@ -829,7 +831,8 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
    * only by the first-text rule was a guess, and the headline below it
    * is better evidence: the page starts again from the headline. */
   if (b.label != BOILOFF_CONTENT && !c->page.kept_surely && s->title_repeat &&
-      ((s->in_chain && s->local != CL_HARD) || furniture_verdict(s)) &&
+      ((s->in_chain && s->local != CL_HARD) ||
+       (furniture_verdict(s) && !headline_ahead(c, k))) &&
       s->f.words_hash != c->page.headline_kept &&
       !other_title_part_ahead(c, k)) {
     b.label = BOILOFF_CONTENT;
