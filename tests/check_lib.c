@@ -1521,6 +1521,52 @@ START_TEST(test_text_after_headline)
 }
 END_TEST
 
+/* As clean_with_constant_model, with transitions that favour staying in
+ * a state, so that a run of doubtful blocks adds up and the smoothing
+ * pulls each of them below the model's own probability. */
+static void clean_with_sticky_model(const char *doc, size_t chunk, double p,
+                                    sink *out)
+{
+  static boiloff__model m;
+  boiloff_ctx *ctx = boiloff_new(NULL, sink_cb, out);
+  memset(&m, 0, sizeof m);
+  m.base = log(p / (1 - p));
+  m.log_transition[0][0] = m.log_transition[1][1] = log(0.9);
+  m.log_transition[0][1] = m.log_transition[1][0] = log(0.1);
+  m.log_prior[0] = m.log_prior[1] = log(0.5);
+  ck_assert_ptr_nonnull(ctx);
+  boiloff__classifier_set_model(boiloff__ctx_classifier(ctx), &m);
+  ck_assert_int_eq(feed_in_chunks(ctx, doc, strlen(doc), chunk), BOILOFF_OK);
+  ck_assert_int_eq(boiloff_finish(ctx), BOILOFF_OK);
+  boiloff_free(ctx);
+}
+
+START_TEST(test_post_below_headline)
+{
+  /* A picture's post: a sentence below the headline among menus, which
+   * the smoothing pulls down with them, is the post's text when the
+   * model alone is not sure it is not; the same sentence the model is
+   * sure of dropping goes. */
+  static const char doc[] = "Lamps of the week | The Shop Blog\n\n"
+                            "Lamps and lighting\nOld maps\nGarden benches\n\n"
+                            "Lamps of the week\n\n"
+                            "A pair of old lamps from the shop, found in an "
+                            "attic.\n\n"
+                            "Lamps and lighting\nOld maps\nGarden benches\n"
+                            "Prints and frames\nMirrors\nClocks\n";
+  sink s = {0};
+  clean_with_sticky_model(doc, chunk_sizes[_i], 0.15, &s);
+  ck_assert_ptr_nonnull(
+      strstr(s.explain, "\tKEEP\ttitle-headline\tLamps of the week"));
+  ck_assert_ptr_nonnull(strstr(s.explain, "\tKEEP\theadline-text\tA pair"));
+  ck_assert_ptr_nonnull(strstr(s.explain, "\tDROP\tmodel+context\tMirrors"));
+  sink_clear(&s);
+  clean_with_sticky_model(doc, chunk_sizes[_i], 0.05, &s);
+  ck_assert_ptr_null(strstr(s.explain, "headline-text"));
+  sink_clear(&s);
+}
+END_TEST
+
 START_TEST(test_headline_after_guessed_text)
 {
   /* Text the first-text rule kept above the headline was a guess (here a
@@ -1914,6 +1960,7 @@ static Suite *lib_suite(void)
   tcase_add_loop_test(cls, test_related_list, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_before_headline, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_text_after_headline, 0, N_CHUNKS);
+  tcase_add_loop_test(cls, test_post_below_headline, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_headline_after_guessed_text, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_before_headline_paragraph, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_markup_in_text, 0, N_CHUNKS);

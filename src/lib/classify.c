@@ -22,6 +22,9 @@
 /* How far (in blocks, blank ones too) below the page's headline running
  * text is taken as the article's start. */
 #define HEADLINE_TEXT_REACH 16
+/* How much less sure than usual the model, before smoothing, may be of a
+ * short paragraph or a sentence within that reach (headline-text). */
+#define HEADLINE_POST_LENIENCY 7.5
 /* The longest line (in words) that before-headline drops above the page's
  * headline: a short paragraph, not the article's lede. */
 #define BEFORE_HEADLINE_WORDS (4 * RUNNING_WORDS)
@@ -48,6 +51,7 @@
 /* Rules that decide looks back on, named once (compared by address). */
 static const char title_headline[] = "title-headline";
 static const char first_text[] = "first-text";
+static const char headline_text[] = "headline-text";
 /* What remember_judged keeps of a block. */
 #define RECENT_HARD 1
 #define RECENT_GOOD 2
@@ -490,17 +494,21 @@ static int unspaced_prose(boiloff__classifier *c, unsigned long long k)
   return longest >= UNSPACED_PROSE_CHARS;
 }
 
-/* How much less sure than usual the model may be of the page's first
- * running text: a third, and a fifteenth just below the headline kept
- * for the page's title, where a short post's text stands (the headline is
+/* Whether block k stands within reach below the headline kept for the
+ * page's title: where a short post's text stands (the headline is
  * evidence of where the article starts). */
+static int below_headline(const boiloff__classifier *c, unsigned long long k)
+{
+  return c->page.headline_at &&
+         k + 1 - c->page.headline_at <= HEADLINE_TEXT_REACH;
+}
+
+/* How much less sure than usual the model may be of the page's first
+ * running text: a third, and a fifteenth below the headline. */
 static double first_text_leniency(const boiloff__classifier *c,
                                   unsigned long long k)
 {
-  return c->page.headline_at &&
-                 k + 1 - c->page.headline_at <= HEADLINE_TEXT_REACH
-             ? 15.0
-             : 3.0;
+  return below_headline(c, k) ? 15.0 : 3.0;
 }
 
 /* Whether block k stands just below the headline kept for the page's
@@ -509,8 +517,23 @@ static double first_text_leniency(const boiloff__classifier *c,
 static int lede_below_headline(const boiloff__classifier *c,
                                unsigned long long k)
 {
-  return c->page.headline_at && !c->page.content_kept &&
-         k + 1 - c->page.headline_at <= HEADLINE_TEXT_REACH;
+  return !c->page.content_kept && below_headline(c, k);
+}
+
+/* Whether block k stands below the headline and reads as a post's text:
+ * a paragraph of running or borderline text by the rules, or a sentence,
+ * that the model alone (before smoothing) does not rule out.  A picture's
+ * or a link's post of a sentence or two among menus, which the smoothing
+ * pulls down with the menus around it. */
+static int below_headline_text(boiloff__classifier *c, const slot *s,
+                               unsigned long long k)
+{
+  cls pc;
+  if (!below_headline(c, k))
+    return 0;
+  pc = para_class(c, s);
+  return (pc == CL_GOOD || pc == CL_NEARGOOD || sentence_like(&s->f)) &&
+         s->p >= threshold(c) / HEADLINE_POST_LENIENCY;
 }
 
 /* Judges block k in its context: the rules' label and, with a model,
@@ -789,6 +812,16 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
         b.label = BOILOFF_CONTENT;
         b.rule = first_text;
       }
+      /* Below the headline, the post's own short text, where the
+       * smoothing pulled it below the model's own view (where it lifted
+       * it, the context already leans to text, and what is left out is a
+       * video's notice or caption).  Kept without counting as the page's
+       * first text, so that running text below it keeps that leniency. */
+      if (b.label != BOILOFF_CONTENT && !c->page.content_kept && post < s->p &&
+          below_headline_text(c, s, k)) {
+        b.label = BOILOFF_CONTENT;
+        b.rule = headline_text;
+      }
     }
   }
   /* A paragraph of running text dropped for its markup ("share", an
@@ -896,9 +929,11 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
   }
   if (b.label == BOILOFF_CONTENT && s->f.words >= 15 && !s->f.ends_in_link)
     c->page.article_kept = 1;
-  /* A headline kept out of its layout element is a short line too. */
+  /* A headline kept out of its layout element is a short line too, and
+   * a post's text kept by headline-text only a guess. */
   if (b.label == BOILOFF_CONTENT && s->local != CL_SHORT &&
-      !(b.rule == title_headline && s->local == CL_HARD)) {
+      !(b.rule == title_headline && s->local == CL_HARD) &&
+      b.rule != headline_text) {
     c->page.content_kept = 1;
     if (b.rule != first_text)
       c->page.kept_surely = 1;
@@ -921,6 +956,9 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
     facts.words = facts.running_words = 0;
   /* Nor is a reader's comment the article that the rescue looks for. */
   facts.thread = in_thread(c, s);
+  /* Nor is a post's text kept by headline-text: a guess, which leaves
+   * a page that keeps nothing else to the rescue. */
+  facts.guess = b.rule == headline_text;
   return boiloff__rescue_pass(&c->rescue, &b, &facts, emit, user);
 }
 

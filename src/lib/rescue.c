@@ -134,12 +134,13 @@ boiloff_status boiloff__rescue_pass(boiloff__rescue *r, const boiloff_block *b,
 {
   boiloff_status st;
   int held;
-  if (b->label == BOILOFF_CONTENT)
+  int kept = b->label == BOILOFF_CONTENT && !facts->guess;
+  if (kept)
     r->kept_words += facts->words;
   if (facts->running_words) {
     r->running_lines++;
     r->running_words += facts->running_words;
-    if (b->label == BOILOFF_CONTENT)
+    if (kept)
       r->kept_running_words += facts->running_words;
   }
   if (r->released)

@@ -31,6 +31,7 @@ typedef struct boiloff__rescue_facts {
   unsigned running_words;    /* its words if a line of running text, else 0 */
   unsigned words;
   int thread; /* a reader's comment: not rescued */
+  int guess;  /* kept, but not as the page's text that stops a rescue */
 } boiloff__rescue_facts;
 
 typedef struct boiloff__rescue_held boiloff__rescue_held;
