@@ -1501,6 +1501,16 @@ static void clean_with_constant_model(const boiloff_options *o, const char *doc,
   clean_with_flat_model(o, doc, chunk, p, 0.5, out);
 }
 
+/* As clean_with_constant_model, doc being HTML. */
+static void clean_html_with_constant_model(const char *doc, size_t chunk,
+                                           double p, sink *out)
+{
+  boiloff_options o;
+  boiloff_options_init(&o);
+  o.flags = BOILOFF_OPT_HTML;
+  clean_with_constant_model(&o, doc, chunk, p, out);
+}
+
 START_TEST(test_text_after_headline)
 {
   /* A short post: the running text just below the page's headline is the
@@ -1634,10 +1644,7 @@ START_TEST(test_markup_in_text)
       "when the work would end, and many had given up waiting.</p>"
       "</div></body></html>";
   sink s = {0};
-  boiloff_options o;
-  boiloff_options_init(&o);
-  o.flags = BOILOFF_OPT_HTML;
-  clean_with_constant_model(&o, doc, chunk_sizes[_i], 0.9, &s);
+  clean_html_with_constant_model(doc, chunk_sizes[_i], 0.9, &s);
   ck_assert_ptr_nonnull(
       strstr(s.explain, "\tKEEP\tmarkup-in-text\tEngineers found"));
   ck_assert_ptr_nonnull(strstr(s.explain, "\tDROP\tclass-share\tShare\n"));
@@ -1694,12 +1701,9 @@ START_TEST(test_in_container)
       "waiting for it to open.</p>";
   char doc[4096];
   sink s = {0};
-  boiloff_options o;
-  boiloff_options_init(&o);
-  o.flags = BOILOFF_OPT_HTML;
   snprintf(doc, sizeof doc, "<html><body><div>%s%s%s%s</div></body></html>",
            first, code, list, last);
-  clean_with_constant_model(&o, doc, chunk_sizes[_i], 0.5, &s);
+  clean_html_with_constant_model(doc, chunk_sizes[_i], 0.5, &s);
   ck_assert_ptr_nonnull(strstr(s.explain, "\tKEEP\tfirst-text\tThe old"));
   ck_assert_ptr_nonnull(strstr(s.explain, "\tKEEP\tin-container\tbridge.open"));
   ck_assert_ptr_nonnull(strstr(s.explain, "\tKEEP\tin-container\tNorth pier"));
@@ -1707,7 +1711,7 @@ START_TEST(test_in_container)
   snprintf(doc, sizeof doc,
            "<html><body><div>%s</div><div>%s</div><div>%s</div></body></html>",
            first, code, last);
-  clean_with_constant_model(&o, doc, chunk_sizes[_i], 0.5, &s);
+  clean_html_with_constant_model(doc, chunk_sizes[_i], 0.5, &s);
   ck_assert_ptr_nonnull(strstr(s.explain, "\tKEEP\tfirst-text\tThe old"));
   ck_assert_ptr_nonnull(
       strstr(s.explain, "\tDROP\tmodel+context\tbridge.open"));
@@ -1730,14 +1734,11 @@ START_TEST(test_lede_in_aside)
       "waiting for it to open.</p>";
   char doc[4096];
   sink s = {0};
-  boiloff_options o;
-  boiloff_options_init(&o);
-  o.flags = BOILOFF_OPT_HTML;
   snprintf(doc, sizeof doc,
            "<html><head><title>Bridge opens again | City News</title></head>"
            "<body><aside><h1>Bridge opens again</h1>%s</aside>%s</body></html>",
            lede, body);
-  clean_with_constant_model(&o, doc, chunk_sizes[_i], 0.9, &s);
+  clean_html_with_constant_model(doc, chunk_sizes[_i], 0.9, &s);
   ck_assert_ptr_nonnull(
       strstr(s.explain, "\tKEEP\ttitle-headline\tBridge opens again"));
   ck_assert_ptr_nonnull(strstr(s.explain, "\tKEEP\tmarkup-in-text\tThe old"));
@@ -1746,7 +1747,7 @@ START_TEST(test_lede_in_aside)
            "<html><head><title>City News</title></head>"
            "<body><aside>%s</aside>%s</body></html>",
            lede, body);
-  clean_with_constant_model(&o, doc, chunk_sizes[_i], 0.9, &s);
+  clean_html_with_constant_model(doc, chunk_sizes[_i], 0.9, &s);
   ck_assert_ptr_nonnull(strstr(s.explain, "\tDROP\taside\tThe old"));
   sink_clear(&s);
 }
@@ -1772,10 +1773,7 @@ START_TEST(test_in_container_marked)
       "waiting for it to open.</p>"
       "</div></div></body></html>";
   sink s = {0};
-  boiloff_options o;
-  boiloff_options_init(&o);
-  o.flags = BOILOFF_OPT_HTML;
-  clean_with_constant_model(&o, doc, chunk_sizes[_i], 0.5, &s);
+  clean_html_with_constant_model(doc, chunk_sizes[_i], 0.5, &s);
   ck_assert_ptr_nonnull(
       strstr(s.explain, "\tKEEP\tin-container\tThe rankings were"));
   ck_assert_ptr_nonnull(strstr(s.explain, "\tKEEP\tin-container\t1. North"));
@@ -1808,10 +1806,7 @@ START_TEST(test_headline_in_aside)
       "<p>The pie takes an afternoon, most of it waiting for the pumpkin "
       "to roast and the custard to set in a slow oven.</p></body></html>";
   sink s = {0};
-  boiloff_options o;
-  boiloff_options_init(&o);
-  o.flags = BOILOFF_OPT_HTML;
-  clean_with_constant_model(&o, doc, chunk_sizes[_i], 0.1, &s);
+  clean_html_with_constant_model(doc, chunk_sizes[_i], 0.1, &s);
   ck_assert_ptr_nonnull(
       strstr(s.explain, "\tKEEP\ttitle-headline\tNext Up: Pumpkin Pie"));
   ck_assert_ptr_nonnull(strstr(s.explain, "\tDROP\taside\tMonday"));
@@ -1819,7 +1814,7 @@ START_TEST(test_headline_in_aside)
   sink_clear(&s);
   /* A sidebar's list of posts above the article names it too: the
    * headline is the copy that follows, outside the aside. */
-  clean_with_constant_model(&o, sidebar, chunk_sizes[_i], 0.7, &s);
+  clean_html_with_constant_model(sidebar, chunk_sizes[_i], 0.7, &s);
   ck_assert_ptr_nonnull(strstr(s.explain, "\tDROP\taside\tNext Up"));
   ck_assert_ptr_nonnull(
       strstr(s.explain, "\tKEEP\ttitle-headline\tNext Up: Pumpkin Pie"));
