@@ -1472,26 +1472,39 @@ START_TEST(test_before_headline)
 }
 END_TEST
 
-/* Cleans doc in chunks with a model that gives every block probability p
- * (no trees) and stays in a state with probability `stay`: 0.5 neither
+/* Cleans doc in chunks with model m. */
+static void clean_with_model(const boiloff_options *o, const char *doc,
+                             size_t chunk, const boiloff__model *m, sink *out)
+{
+  boiloff_ctx *ctx = boiloff_new(o, sink_cb, out);
+  ck_assert_ptr_nonnull(ctx);
+  boiloff__classifier_set_model(boiloff__ctx_classifier(ctx), m);
+  ck_assert_int_eq(feed_in_chunks(ctx, doc, strlen(doc), chunk), BOILOFF_OK);
+  ck_assert_int_eq(boiloff_finish(ctx), BOILOFF_OK);
+  boiloff_free(ctx);
+}
+
+/* Smoothing that stays in a state with probability `stay`: 0.5 neither
  * favours nor hinders a change; above it, a run of doubtful blocks adds
  * up and the smoothing pulls each below the model's own probability. */
+static void set_stay(boiloff__model *m, double stay)
+{
+  m->log_transition[0][0] = m->log_transition[1][1] = log(stay);
+  m->log_transition[0][1] = m->log_transition[1][0] = log(1 - stay);
+  m->log_prior[0] = m->log_prior[1] = log(0.5);
+}
+
+/* Cleans doc in chunks with a model that gives every block probability p
+ * (no trees) and stays in a state with probability `stay`. */
 static void clean_with_flat_model(const boiloff_options *o, const char *doc,
                                   size_t chunk, double p, double stay,
                                   sink *out)
 {
   static boiloff__model m;
-  boiloff_ctx *ctx = boiloff_new(o, sink_cb, out);
   memset(&m, 0, sizeof m);
   m.base = log(p / (1 - p));
-  m.log_transition[0][0] = m.log_transition[1][1] = log(stay);
-  m.log_transition[0][1] = m.log_transition[1][0] = log(1 - stay);
-  m.log_prior[0] = m.log_prior[1] = log(0.5);
-  ck_assert_ptr_nonnull(ctx);
-  boiloff__classifier_set_model(boiloff__ctx_classifier(ctx), &m);
-  ck_assert_int_eq(feed_in_chunks(ctx, doc, strlen(doc), chunk), BOILOFF_OK);
-  ck_assert_int_eq(boiloff_finish(ctx), BOILOFF_OK);
-  boiloff_free(ctx);
+  set_stay(&m, stay);
+  clean_with_model(o, doc, chunk, &m, out);
 }
 
 /* Neither favours nor hinders a change. */
@@ -1564,6 +1577,59 @@ START_TEST(test_post_below_headline)
   clean_with_flat_model(NULL, doc, chunk_sizes[_i], 0.05, 0.9, &s);
   ck_assert_ptr_null(strstr(s.explain, "headline-text"));
   sink_clear(&s);
+}
+END_TEST
+
+/* Cleans doc in chunks with a model of one tree that keeps every line
+ * of more than 20 words and drops every shorter one. */
+static void clean_with_length_model(const char *doc, size_t chunk, sink *out)
+{
+  static boiloff__model m;
+  int i;
+  memset(&m, 0, sizeof m);
+  m.ntrees = 1;
+  for (i = 0; i < 7; i++) {
+    m.tree[0][i].feature = BOILOFF__F_log_words;
+    m.tree[0][i].threshold = (float)log(21.0);
+  }
+  for (i = 7; i < BOILOFF__TREE_NODES; i++)
+    m.tree[0][i].value = i < 11 ? -3.0f : 3.0f;
+  set_stay(&m, 0.5);
+  clean_with_model(NULL, doc, chunk, &m, out);
+}
+
+START_TEST(test_headline_after_sidebar)
+{
+  /* A blog whose sidebar comes first: the one paragraph about its author,
+   * kept, does not make a line that gives the page's title, far below it,
+   * a sidebar's copy; a second paragraph of text kept does. */
+  static const char about[] =
+      "I have grown vegetables and flowers in a small garden in the city "
+      "for twenty years, and I write here about what works, what fails and "
+      "what the slugs eat first; I also teach evening classes on growing "
+      "food in pots at the community centre near the station.\n\n";
+  static const char post[] =
+      "Five bulbs to plant before the frost\n\n"
+      "Tulips give colour in April and come back every year if you plant "
+      "them deep enough, and crocus flower early, when the bees need them.\n";
+  char doc[4096];
+  sink s = {0};
+  int i, paragraphs;
+  for (paragraphs = 1; paragraphs <= 2; paragraphs++) {
+    snprintf(doc, sizeof doc,
+             "Garden Notes: Five bulbs to plant before the frost\n\n");
+    for (i = 0; i < paragraphs; i++)
+      strcat(doc, about);
+    for (i = 0; i < 20; i++)
+      strcat(doc, "An older post\n\n");
+    strcat(doc, post);
+    clean_with_length_model(doc, chunk_sizes[_i], &s);
+    ck_assert_ptr_nonnull(
+        strstr(s.explain, paragraphs == 1 ? "\tKEEP\ttitle-headline\tFive"
+                                          : "\tDROP\tmodel+context\tFive"));
+    ck_assert_ptr_nonnull(strstr(s.explain, "\tKEEP\tmodel+context\tTulips"));
+    sink_clear(&s);
+  }
 }
 END_TEST
 
@@ -1947,6 +2013,7 @@ static Suite *lib_suite(void)
   tcase_add_loop_test(cls, test_text_after_headline, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_post_below_headline, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_headline_after_guessed_text, 0, N_CHUNKS);
+  tcase_add_loop_test(cls, test_headline_after_sidebar, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_before_headline_paragraph, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_markup_in_text, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_legal_in_text, 0, N_CHUNKS);

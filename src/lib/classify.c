@@ -861,9 +861,14 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
    * part ("Site: Headline"): nearly always the headline, which the gold
    * keeps (doc/EVALUATION.md).  When a later line gives a longer, other
    * part of the title, this one is the site's name above it.  Text kept
-   * only by the first-text rule was a guess, and the headline below it
-   * is better evidence: the page starts again from the headline. */
-  if (b.label != BOILOFF_CONTENT && !c->page.kept_surely && s->title_repeat &&
+   * only by the first-text rule was a guess, and so was a single
+   * paragraph kept before any line gave the title (a sidebar's words
+   * about the blog's author, above the post): the headline below it is
+   * better evidence, and the page starts again from it. */
+  if (b.label != BOILOFF_CONTENT &&
+      (!c->page.kept_surely ||
+       (c->page.kept_paragraphs <= 1 && !c->page.headline_met)) &&
+      s->title_repeat &&
       ((s->in_chain && s->local != CL_HARD) ||
        (furniture_verdict(s) && !headline_ahead(c, k))) &&
       s->f.words_hash != c->page.headline_kept &&
@@ -937,6 +942,8 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
     c->page.content_kept = 1;
     if (b.rule != first_text)
       c->page.kept_surely = 1;
+    if (s->local == CL_GOOD)
+      c->page.kept_paragraphs++;
   }
   if (s->local != CL_EMPTY && !verdict_on_text(s))
     c->page.last_plain_kept = b.label == BOILOFF_CONTENT;

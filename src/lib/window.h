@@ -138,6 +138,7 @@ typedef struct page_state {
   unsigned text_marks;          /* the class families and layout elements
                                    around that block of text */
   int kept_surely;              /* ... and not only by the first-text rule */
+  unsigned kept_paragraphs;     /* blocks of running text kept */
   int html;                     /* blocks come with HTML hints */
   unsigned long long text_seen; /* judged blocks of class text */
   unsigned long long last_text; /* index + 1 of the last of them */
