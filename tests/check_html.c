@@ -414,6 +414,35 @@ START_TEST(test_bodies_read_apart)
 }
 END_TEST
 
+/* Word's downlevel-revealed conditions ("<![if !supportLists]>",
+ * "<![endif]>") are bogus comments to a browser, which shows what lies
+ * between them: they are not text, whatever the chunk size.  "<![CDATA["
+ * and other "<![" stay text, as does a condition with a '<' before its
+ * '>'; conditional comments stay comments. */
+START_TEST(test_word_conditions)
+{
+  static const struct {
+    const char *page, *text;
+  } cases[] = {
+      {"<p class=MsoListParagraph><![if !supportLists]><span>1.<span> "
+       "</span></span><![endif]>One item</p>"
+       "<p><![IF !vml]><img src=a.png><![EndIf]>Two<![if gte mso 9]>.</p>",
+       "1. One item\n\nTwo.\n"},
+      {"<p>a<!--[if gte mso 9]><xml>x</xml><![endif]-->b</p>", "ab\n"},
+      {"<p>a<![ifx]>b</p>", "a<![ifx]>b\n"},
+      {"<p>a<![endif <b>b</b>]>c</p>", "a<![endif b ]>c\n"},
+      {"<p>a<![CDATA[b]]>c</p>", "a<![CDATA[b]]>c\n"},
+  };
+  static rendering r;
+  size_t k;
+  r.with_flags = 0;
+  for (k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+    render(cases[k].page, strlen(cases[k].page), chunk_sizes[_i], &r);
+    ck_assert_str_eq(r.s, cases[k].text);
+  }
+}
+END_TEST
+
 /* Long bodies (asked about, then dropped) keep what libxml2 makes of
  * their page: "</scripts>" closes a script when a scripts element is open;
  * and in a legacy charset, a byte libxml2 cannot convert stops it after
@@ -863,6 +892,40 @@ START_TEST(test_text_run_capped)
 }
 END_TEST
 
+/* The text on either side of a Word condition dropped is one run to
+ * libxml2: still cut every 64 KiB or a little more, the same way at any
+ * read size. */
+START_TEST(test_word_conditions_capped)
+{
+  static const size_t steps[] = {1, 7, 4096, 1 << 20};
+  const size_t n = 200 * 1024, cap = 64 * 1024;
+  char *page = malloc(n);
+  boiloff__buf first;
+  size_t i;
+  ck_assert_ptr_nonnull(page);
+  memset(page, 'a', n);
+  for (i = 500; i + 20 < n; i += 1000)
+    memcpy(page + i, i % 2000 ? "<![endif]>" : "<![if !x]>", 10);
+  boiloff__buf_init(&first, &boiloff__default_allocator);
+  for (i = 0; i < sizeof steps / sizeof *steps; i++) {
+    boiloff__buf out;
+    boiloff__buf_init(&out, &boiloff__default_allocator);
+    scan_page(page, n, BOILOFF__INPUT_UTF8, steps[i], &out);
+    ck_assert_ptr_null(memmem(out.data, out.len, "<![", 3));
+    ck_assert_uint_le(longest_text_run(&out), cap + 64);
+    ck_assert_uint_gt(longest_text_run(&out), cap - 1000);
+    if (i == 0)
+      ck_assert_int_eq(boiloff__buf_append(&first, out.data, out.len),
+                       BOILOFF_OK);
+    ck_assert_uint_eq(out.len, first.len);
+    ck_assert_int_eq(memcmp(out.data, first.data, out.len), 0);
+    boiloff__buf_free(&out);
+  }
+  boiloff__buf_free(&first);
+  free(page);
+}
+END_TEST
+
 START_TEST(test_sniff)
 {
   ck_assert_int_eq(boiloff__html_sniff("<!DOCTYPE html><p>", 18, 0), 1);
@@ -974,6 +1037,7 @@ static Suite *html_suite(void)
   tcase_add_loop_test(rend, test_text_after_no_tag, 0, N_CHUNKS);
   tcase_add_loop_test(rend, test_bodies_dropped, 0, N_CHUNKS);
   tcase_add_loop_test(rend, test_bodies_read_apart, 0, N_CHUNKS);
+  tcase_add_loop_test(rend, test_word_conditions, 0, N_CHUNKS);
   tcase_add_loop_test(rend, test_long_bodies_read_apart, 0, N_CHUNKS);
   tcase_add_loop_test(rend, test_queue_mid_piece, 0, N_CHUNKS);
   tcase_add_test(rend, test_block_fn_error);
@@ -987,6 +1051,7 @@ static Suite *html_suite(void)
   suite_add_tcase(s, gold);
   tcase_add_test(route, test_sniff);
   tcase_add_test(route, test_text_run_capped);
+  tcase_add_test(route, test_word_conditions_capped);
   tcase_add_test(route, test_body_offers);
   tcase_add_test(route, test_attributes_read);
   tcase_add_test(route, test_tags_trimmed);

@@ -27,6 +27,8 @@
 #define ATTR_MAX 256
 /* An entity reference is shorter: no empty comment goes inside one. */
 #define ENTITY_MAX 40
+/* Word's "<![if !supportLists]>" and the like are far shorter. */
+#define COND_MAX 128
 
 enum {
   S_TEXT,
@@ -35,6 +37,7 @@ enum {
   S_LT_QUESTION, /* "<?" */
   S_BANG,        /* "<!" and `bang` bytes of "doctype" */
   S_BANG_DASH,   /* "<!-" */
+  S_COND,        /* "<![" and a condition of Word's, up to its '>' */
   S_COMMENT,
   S_TAG,
   S_RAW
@@ -764,6 +767,15 @@ boiloff_status boiloff__html_input_scan(boiloff__html_input *in,
     case S_BANG:
       if (in->bang == 0 && c == '-') {
         in->state = S_BANG_DASH;
+      } else if (in->bang == 0 && c == '[') {
+        /* Counted as the text libxml2 reads it as, the text run before
+         * kept for when a browser's bogus comment is dropped. */
+        in->state = S_COND;
+        in->cond = 3;
+        in->cond_run = in->run;
+        in->cond_amp = in->since_amp;
+        in->run = 3;
+        in->since_amp++;
       } else if (boiloff__ascii_lower(c) ==
                  (unsigned char)"doctype"[in->bang]) {
         if (++in->bang == 7)
@@ -786,6 +798,49 @@ boiloff_status boiloff__html_input_scan(boiloff__html_input *in,
         goto again;
       }
       break;
+    case S_COND: {
+      /* "<![if ...]>" and "<![endif]>" (Word's downlevel-revealed
+       * conditions) are bogus comments to a browser, which shows what
+       * lies between them; libxml2 reads them as text, so they are
+       * dropped.  "<![CDATA[" and anything else stay text, as do
+       * conditions with a '<' or a NUL before their '>'. */
+      size_t k = in->cond - 3, kw;
+      unsigned char l = boiloff__ascii_lower(c);
+      int ok;
+      if (k == 0)
+        in->cond_kw = l == 'i' ? "if" : l == 'e' ? "endif" : NULL;
+      kw = in->cond_kw ? strlen(in->cond_kw) : 0;
+      /* ASCII only: libxml2 may read an invalid sequence otherwise. */
+      if (!in->cond_kw || c == 0 || c == '<' || c >= 0x80 ||
+          in->cond >= COND_MAX)
+        ok = 0;
+      else if (k < kw)
+        ok = l == (unsigned char)in->cond_kw[k];
+      else
+        ok = k > kw || !boiloff__ascii_is_alnum(c);
+      if (ok && c == '>') {
+        FLUSH_RUN();
+        /* Not when it began in the bytes libxml2 was given with its
+         * context (html.c): it reads them as text. */
+        if (in->out.len >= in->cond) {
+          in->out.len -= in->cond;
+          from = i + 1;
+          in->run = in->cond_run;
+          in->since_amp = in->cond_amp;
+          in->state = S_TEXT;
+          break;
+        }
+        ok = 0;
+      }
+      if (!ok) {
+        in->state = S_TEXT;
+        goto again;
+      }
+      in->cond++;
+      in->run++;
+      in->since_amp = c == '&' ? 0 : in->since_amp + 1;
+      break;
+    }
     case S_COMMENT: {
       int end =
           c == '>' &&

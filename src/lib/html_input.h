@@ -97,6 +97,10 @@ typedef struct boiloff__html_input {
   size_t run;       /* bytes of the current text run, comment, tag or body */
   size_t attrs;     /* attributes of the current tag */
   size_t since_amp; /* bytes since the last '&' in text */
+  /* Word's "<![if ...]>" or "<![endif]>": its bytes so far, its keyword
+   * ("if" or "endif"; NULL: neither), `run` and `since_amp` before it. */
+  size_t cond, cond_run, cond_amp;
+  const char *cond_kw;
   unsigned char u8[4];
   int u8n, u8need;
   unsigned long long offset, invalid, error_offset;
