@@ -378,14 +378,29 @@ START_TEST(test_bodies_dropped)
 }
 END_TEST
 
+/* A page and the text it must render to. */
+typedef struct page_text {
+  const char *page, *text;
+} page_text;
+
+/* Renders each page in chunks of `chunk` bytes and checks its text. */
+static void check_renders(const page_text *cases, size_t n, size_t chunk)
+{
+  static rendering r;
+  size_t k;
+  r.with_flags = 0;
+  for (k = 0; k < n; k++) {
+    render(cases[k].page, strlen(cases[k].page), chunk, &r);
+    ck_assert_str_eq(r.s, cases[k].text);
+  }
+}
+
 /* Where the scanner and libxml2 read the markup apart, no text is lost:
  * a body is dropped only when libxml2 is inside it, and libxml2 is cut
  * short only where a cut cannot change what it parses. */
 START_TEST(test_bodies_read_apart)
 {
-  static const struct {
-    const char *page, *text;
-  } cases[] = {
+  static const page_text cases[] = {
       /* "/>" ends an unquoted value, not the tag: libxml2 opens a script. */
       {"<p>one</p><script src=a.js/><p>x</p></script>"
        "<style>s</style><p>two</p>",
@@ -404,13 +419,7 @@ START_TEST(test_bodies_read_apart)
       {"<![CDATA[<!--><script>x</script><p>one</p>--><p>two</p>",
        "<\n\n![CDATA[\n\ntwo\n"},
   };
-  static rendering r;
-  size_t k;
-  r.with_flags = 0;
-  for (k = 0; k < sizeof cases / sizeof cases[0]; k++) {
-    render(cases[k].page, strlen(cases[k].page), chunk_sizes[_i], &r);
-    ck_assert_str_eq(r.s, cases[k].text);
-  }
+  check_renders(cases, sizeof cases / sizeof cases[0], chunk_sizes[_i]);
 }
 END_TEST
 
@@ -421,9 +430,7 @@ END_TEST
  * '>'; conditional comments stay comments. */
 START_TEST(test_word_conditions)
 {
-  static const struct {
-    const char *page, *text;
-  } cases[] = {
+  static const page_text cases[] = {
       {"<p class=MsoListParagraph><![if !supportLists]><span>1.<span> "
        "</span></span><![endif]>One item</p>"
        "<p><![IF !vml]><img src=a.png><![EndIf]>Two<![if gte mso 9]>.</p>",
@@ -433,13 +440,7 @@ START_TEST(test_word_conditions)
       {"<p>a<![endif <b>b</b>]>c</p>", "a<![endif b ]>c\n"},
       {"<p>a<![CDATA[b]]>c</p>", "a<![CDATA[b]]>c\n"},
   };
-  static rendering r;
-  size_t k;
-  r.with_flags = 0;
-  for (k = 0; k < sizeof cases / sizeof cases[0]; k++) {
-    render(cases[k].page, strlen(cases[k].page), chunk_sizes[_i], &r);
-    ck_assert_str_eq(r.s, cases[k].text);
-  }
+  check_renders(cases, sizeof cases / sizeof cases[0], chunk_sizes[_i]);
 }
 END_TEST
 
