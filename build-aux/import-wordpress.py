@@ -143,9 +143,9 @@ def phrase(match, msgid, msgstr, lang):
         head = head.strip(" .:")
         # a line may open with two words of them ("Responder a ..."); three,
         # or four characters of a script without spaces, it does not
-        long = len(head.split()) >= 3 or (" " not in head and len(head) >= 4
+        enough = len(head.split()) >= 3 or (" " not in head and len(head) >= 4
                                           and not head.isascii() and lang in UNSPACED)
-        return head if sep and long and not tail.strip(" .:»)") else None
+        return head if sep and enough and not tail.strip(" .:»)") else None
     text = plain(msgstr)
     if PLACEHOLDER.search(text):
         return None
