@@ -158,6 +158,37 @@ boiloff_status bo_count_page_keeping(boiloff_ctx *ctx,
 boiloff_status bo_page_rendering(boiloff_ctx *ctx, struct bo_sink *sink,
                                  int mode, const char *buf, size_t len);
 
+/* records_bridge.h: the command's record files (WARC, WET, JSON Lines). */
+#define BO_PAGE ...
+#define BO_WARC ...
+#define BO_JSONL ...
+#define BO_RECORDS_OK ...
+#define BO_RECORDS_READ_ERROR ...
+#define BO_RECORDS_WRITE_ERROR ...
+struct bo_records_options {
+  const boiloff_options *lib;
+  int warc, jsonl;
+  int wet;
+  const char *field;
+  const char *html_field;
+  int jsonl_stats;
+};
+struct bo_records_result {
+  unsigned long long records, cleaned, skipped, bad;
+  unsigned long long bytes_in, bytes_out, blocks_kept, blocks_dropped;
+};
+int bo_records_kind(const struct bo_records_options *ro, const char *name);
+int bo_records_default_include(const struct bo_records_options *ro,
+                               const char *name);
+char *bo_records_output_rel(const struct bo_records_options *ro,
+                            const char *rel);
+int bo_records_count(const struct bo_records_options *ro, const char *path,
+                     boiloff_profile *profile);
+int bo_records_clean(const struct bo_records_options *ro, const char *path,
+                     int out_fd, const boiloff_profile *profile,
+                     struct bo_records_result *res, int *err);
+void free(void *p);
+
 int fnmatch(const char *pattern, const char *string, int flags);
 #define FNM_PATHNAME ...
 #define FNM_PERIOD ...
@@ -173,6 +204,7 @@ SOURCE = r"""
 #include <stdlib.h>
 #include <string.h>
 #include "boiloff.h"
+#include "records_bridge.h"
 
 %(structs)s
 static int bo_append(struct bo_sink *s, const char *p, size_t n)

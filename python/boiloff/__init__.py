@@ -13,6 +13,8 @@ any charset, as ``bytes`` or ``str``; the result is its article body as
   page.
 - :class:`Profile` holds the counts of site learning (what repeats across
   a site's pages): load, save, merge, count pages.
+- :class:`Records` counts and cleans files of records (WARC, WET, JSON
+  Lines) with the command's own reader, a page per record.
 - Every failure is a :class:`Error` subclass carrying the library's status
   and message.
 
@@ -29,7 +31,8 @@ from typing import Iterator, NamedTuple, Optional, Union
 from ._boiloff import ffi as _ffi, lib as _lib
 
 __all__ = [
-    "clean", "blocks", "Cleaner", "Block", "Stats", "Profile",
+    "clean", "blocks", "Cleaner", "Block", "Stats", "Profile", "Records",
+    "RecordsResult",
     "Error", "NoMemoryError", "StateError", "ArgumentError", "CharsetError",
     "EncodingError", "LimitError", "BinaryInputError", "HTMLError",
     "ProfileError", "FileError", "LibraryError",
@@ -739,3 +742,113 @@ class Profile:
         return isinstance(other, Profile) and self.to_bytes() == other.to_bytes()
 
     __hash__ = None  # type: ignore[assignment]
+
+
+# ---- record files ------------------------------------------------------------
+
+class RecordsResult(NamedTuple):
+    """What :meth:`Records.clean` did with one file: records read (bad ones
+    too), cleaned, skipped (types and payloads not cleaned), bad (skipped
+    and reported on stderr), and the bytes and blocks of the cleaned ones."""
+    records: int
+    cleaned: int
+    skipped: int
+    bad: int
+    bytes_in: int
+    bytes_out: int
+    blocks_kept: int
+    blocks_dropped: int
+
+
+_KINDS = {_lib.BO_PAGE: "page", _lib.BO_WARC: "warc", _lib.BO_JSONL: "jsonl"}
+
+
+class Records:
+    """Files of records, one page each, read by the command's own code as
+    ``boiloff --warc`` (WARC and WET) or ``--jsonl`` (JSON Lines) reads
+    them: a page's site is the host of its URL, a bad record is reported
+    on stderr, counted and skipped, and the output is one JSON line per
+    record (or WET records with ``wet=True``).
+
+    Keywords: ``warc``, ``jsonl``, ``wet``, ``field`` (the JSON field to
+    clean), ``html_field`` (clean HTML from this field into ``field``),
+    ``jsonl_stats``, as the command's options of those names; the rest are
+    :class:`Cleaner`'s (``profile`` and ``site`` excepted: a profile is
+    given to :meth:`clean`, and each record's site is its URL's host).
+    """
+
+    def __init__(self, *, warc: bool = False, jsonl: bool = False,
+                 wet: bool = False, field: str = "text",
+                 html_field: Optional[str] = None, jsonl_stats: bool = False,
+                 html: Optional[bool] = None, bias: float = 0.0,
+                 keep_comments: bool = False, from_code: Optional[str] = None,
+                 repair: bool = True, strict: bool = False,
+                 rules_only: bool = False, smooth: bool = True,
+                 allow_binary: bool = False, max_line_bytes: int = 0,
+                 max_document_bytes: int = 0):
+        if warc and jsonl:
+            raise ArgumentError(_lib.BOILOFF_ERR_ARG,
+                                "warc and jsonl cannot be given together")
+        self._opts = _Options(html, bias, keep_comments, None, None, from_code,
+                              repair, strict, rules_only, smooth, allow_binary,
+                              max_line_bytes, max_document_bytes)
+        ro = _ffi.new("struct bo_records_options *")
+        ro.lib = self._opts.c
+        ro.warc, ro.jsonl, ro.wet = bool(warc), bool(jsonl), bool(wet)
+        ro.jsonl_stats = bool(jsonl_stats)
+        self._keep = [_ffi.new("char[]", field.encode("utf-8"))]
+        ro.field = self._keep[0]
+        if html_field is not None:
+            self._keep.append(_ffi.new("char[]", html_field.encode("utf-8")))
+            ro.html_field = self._keep[1]
+        self._ro = ro
+        self.warc, self.jsonl = bool(warc), bool(jsonl)
+
+    def kind(self, name: str) -> str:
+        """How batch mode reads the file `name`: "page", "warc" or
+        "jsonl"."""
+        return _KINDS[_lib.bo_records_kind(self._ro, _os.fsencode(name))]
+
+    def default_include(self, name: str) -> bool:
+        """With warc or jsonl and no include globs: does batch mode clean
+        the file `name`?"""
+        return bool(_lib.bo_records_default_include(self._ro, _os.fsencode(name)))
+
+    def output_rel(self, rel: str) -> str:
+        """The output path of the record file `rel`, as batch mode names it
+        (".gz" dropped, ".jsonl" added unless the output is WET)."""
+        p = _lib.bo_records_output_rel(self._ro, _os.fsencode(rel))
+        if p == _ffi.NULL:
+            raise NoMemoryError(_lib.BOILOFF_ERR_NOMEM)
+        try:
+            return _os.fsdecode(_ffi.string(p))
+        finally:
+            _lib.free(p)
+
+    def count(self, path: Union[str, "_os.PathLike[str]"],
+              profile: "Profile") -> None:
+        """Counts the good records of the file into `profile`, each under
+        its URL's host, as batch mode's first pass does."""
+        path = _os.fspath(path)
+        if _lib.bo_records_count(self._ro, _os.fsencode(path), profile._p) != 0:
+            raise FileError(_lib.BOILOFF_ERR_IO, None, _ffi.errno, path)
+
+    def clean(self, path: Union[str, "_os.PathLike[str]"], out,
+              profile: Optional["Profile"] = None) -> RecordsResult:
+        """Cleans every record of the file into `out` (a file descriptor,
+        or a file with fileno(); written at its position and left open).
+        A failure to read `path` or to write `out` raises FileError (its
+        filename None for `out`); the output is then incomplete."""
+        path = _os.fspath(path)
+        fd = out if isinstance(out, int) else out.fileno()
+        res = _ffi.new("struct bo_records_result *")
+        err = _ffi.new("int *")
+        st = _lib.bo_records_clean(self._ro, _os.fsencode(path), fd,
+                                   profile._p if profile is not None else _ffi.NULL,
+                                   res, err)
+        if st != _lib.BO_RECORDS_OK:
+            raise FileError(_lib.BOILOFF_ERR_IO, None, err[0],
+                            path if st == _lib.BO_RECORDS_READ_ERROR else None)
+        return RecordsResult(res.records, res.cleaned, res.skipped, res.bad,
+                             res.bytes_in, res.bytes_out, res.blocks_kept,
+                             res.blocks_dropped)
