@@ -5,10 +5,11 @@
 Without ``--scheduler`` it starts a LocalCluster on this machine.  The
 outputs are those of ``boiloff -r IN -o OUT`` with the same options, byte
 for byte: the same files (``--include``, default ``*.txt``; ``--exclude``),
-the same output paths, the same site learning.  It cleans pages, one a
-file: a WARC file (.warc, .warc.gz, .wet, .wet.gz), which batch mode
-reads as records, is reported as failed here (and its records do not
-count in site learning, as batch mode's do).
+the same output paths, the same site learning.  Record files (WARC and
+WET, or JSON Lines with ``--jsonl``) are read by the command's own code,
+a page per record under its URL's host, and written as batch mode writes
+them (JSON Lines, or WET with ``--format=wet``); a file with bad records
+is written without them and reported.
 
 - Site learning takes two passes, as in batch mode: first each task counts
   its share of the pages into a profile and the profiles are merged on the
@@ -50,24 +51,24 @@ import boiloff
 # Pages larger than this are not counted by site learning (as batch mode).
 MAX_COUNTED_PAGE = 64 << 20
 
-# Names that batch mode reads as files of WARC records, whatever --include
-# says; this run does not read records, and says so.
-WARC_SUFFIXES = (".warc", ".warc.gz", ".wet", ".wet.gz")
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 
 
 class Item(NamedTuple):
     """One input file: where to read it, its output path relative to OUT,
-    its site key and size."""
+    its site key and size, and what it holds: "page", or records ("warc",
+    "jsonl"), whose sites are their URLs' hosts."""
     path: str
     rel: str
     site: str
     size: int
+    kind: str = "page"
 
 
 class Result(NamedTuple):
-    """What became of one input: status is "ok", "failed" or "skipped"."""
+    """What became of one input: status is "ok", "failed", "skipped" or
+    "partial" (a record file written without its bad records)."""
     path: str
     status: str
     error: Optional[str]
@@ -99,16 +100,22 @@ def site_of(rel: str, depth: int) -> str:
 
 def list_pages(root: str, *, includes: Sequence[str] = (),
                excludes: Sequence[str] = (), site_depth: int = 1,
-               skip_dir: Optional[Tuple[int, int]] = None
+               skip_dir: Optional[Tuple[int, int]] = None,
+               records: Optional[Dict] = None
                ) -> Tuple[List[Item], List[Result]]:
-    """The pages under `root` (symbolic links followed), sorted by (site,
-    path), and the entries that cannot be cleaned (as failed results)."""
+    """The pages and record files under `root` (symbolic links followed),
+    sorted by (site, path), and the entries that cannot be cleaned (as
+    failed results).  `records` holds the keywords of boiloff.Records
+    (warc, jsonl, wet...) that decide which files hold records."""
     items: List[Item] = []
     failed: List[Result] = []
     root = root.rstrip("/") or "/"
+    rec = boiloff.Records(**(records or {}))
 
     def included(name: str, rel: str) -> bool:
         if not includes:
+            if rec.warc or rec.jsonl:
+                return rec.default_include(name)
             return _fnmatch("*.txt", name, False)
         return any(_glob_match(g, name, rel) for g in includes)
 
@@ -152,12 +159,11 @@ def list_pages(root: str, *, includes: Sequence[str] = (),
                 if not excluded(name, rel):
                     walk(path, rel)
             elif included(name, rel) and not excluded(name, rel):
-                if name.endswith(WARC_SUFFIXES):
-                    fail(path, "a WARC file: the Dask run cleans pages, one a "
-                         "file; clean record files with 'boiloff -r'")
-                elif stat.S_ISREG(st.st_mode):
-                    items.append(Item(path, rel, site_of(rel, site_depth),
-                                      st.st_size))
+                if stat.S_ISREG(st.st_mode):
+                    kind = rec.kind(rel)
+                    items.append(Item(path, rec.output_rel(rel) if kind != "page"
+                                      else rel, site_of(rel, site_depth),
+                                      st.st_size, kind))
                 else:
                     fail(path, "not a regular file, skipped")
         seen.discard(key)
@@ -195,10 +201,9 @@ class _Rendering(NamedTuple):
 
 def _pages_of(item: Item, renderings: Optional[Dict] = None
               ) -> Iterator[Tuple[str, Union[bytes, _Rendering]]]:
-    # The pages in one input file, with their output paths: a page's
-    # rendering when pass 1 kept one and the file is as it was then.  A
-    # file is one page today; record files (WARC, WET, JSONL) will yield a
-    # page per record here.
+    # The page of one input file, with its output path: its rendering
+    # when pass 1 kept one and the file is as it was then.  (Record files
+    # go through boiloff.Records instead.)
     kept = renderings.get(item.rel) if renderings else None
     if kept is not None and _seen(os.stat(item.path)) == kept[0]:
         yield item.rel, _Rendering(kept[1], kept[0][2])
@@ -244,18 +249,28 @@ _COUNTING = ("html", "from_code", "repair", "strict", "allow_binary",
 
 
 def _count(items: Sequence[Item], complete: Sequence[str], options: Dict,
-           keep: bool) -> Tuple[boiloff.Profile, Dict[str, Tuple[Seen, bytes]]]:
+           keep: bool, records: Optional[Dict] = None
+           ) -> Tuple[boiloff.Profile, Dict[str, Tuple[Seen, bytes]]]:
     # The counting task: count_batch, and with `keep` the rendering of each
     # HTML page, by its output path, with how its file was when it was
     # read, for the cleaning task of the same batch.
     opts = {k: v for k, v in options.items() if k in _COUNTING}
     kept: Dict[str, Tuple[Seen, bytes]] = {}
+    rec = (boiloff.Records(**(records or {}), **options)
+           if any(it.kind != "page" for it in items) else None)
 
     def count(profile: boiloff.Profile, part: Sequence[Item]) -> None:
         read: List[Tuple[Item, Optional[Seen]]] = []
 
         def pages():
             for it in part:
+                if rec is not None and it.kind != "page":
+                    # each record under its URL's host, as batch mode
+                    try:
+                        rec.count(it.path, profile)
+                    except OSError:
+                        pass  # reported by pass 2
+                    continue
                 try:
                     if os.stat(it.path).st_size > MAX_COUNTED_PAGE:
                         continue
@@ -282,17 +297,23 @@ def _count(items: Sequence[Item], complete: Sequence[str], options: Dict,
 
 
 def count_batch(items: Sequence[Item], options: Dict,
-                complete: Sequence[str] = ()) -> boiloff.Profile:
+                complete: Sequence[str] = (),
+                records: Optional[Dict] = None) -> boiloff.Profile:
     """Pass 1: counts the pages of a batch into a new profile, as batch
-    mode counts them (Profile.count_pages).  The sites in `complete` have
+    mode counts them (Profile.count_pages; a record file's records with
+    Records.count, `records` its keywords).  The sites in `complete` have
     all their pages in this batch, so their counts are final here: only
     their lines that can be furniture are kept (Profile.prune), and the
     merges that follow carry no more of them than that."""
-    return _count(items, complete, options, False)[0]
+    return _count(items, complete, options, False, records)[0]
 
 
 def complete_sites(groups: Sequence[Sequence[Item]]) -> List[List[str]]:
-    """For each batch, the sites all of whose pages it holds."""
+    """For each batch, the sites all of whose pages it holds.  None when
+    there are record files: their records' sites (their URLs' hosts) are
+    known only once read, and may be anywhere."""
+    if any(it.kind != "page" for group in groups for it in group):
+        return [[] for _ in groups]
     total = Counter(it.site for group in groups for it in group)
     return [sorted(site for site, n in Counter(it.site for it in group).items()
                    if n == total[site])
@@ -332,8 +353,9 @@ def _remove_leftover_temporaries(outdir: str, run_token: str) -> None:
                     pass
 
 
-def _atomic_write(path: str, data: bytes, run_token: str) -> None:
-    # A temporary file beside the target, renamed over it: as batch mode.
+def _atomic_write(path: str, write: Callable[[int], None], run_token: str) -> None:
+    # write(fd) into a temporary file beside the target, renamed over it:
+    # as batch mode.
     d, base = os.path.split(path)
     for _ in range(100):
         tmp = os.path.join(d, _temporary_name(base, run_token))
@@ -346,8 +368,10 @@ def _atomic_write(path: str, data: bytes, run_token: str) -> None:
     else:
         raise FileExistsError(path)
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
+        try:
+            write(fd)
+        finally:
+            os.close(fd)
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -357,18 +381,65 @@ def _atomic_write(path: str, data: bytes, run_token: str) -> None:
         raise
 
 
+def _write_all(data: bytes) -> Callable[[int], None]:
+    def write(fd: int) -> None:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+    return write
+
+
+def _check_not_input(item: Item, outpath: str) -> None:
+    try:
+        ost = os.stat(outpath)
+        ist = os.stat(item.path)
+        if (ost.st_dev, ost.st_ino) == (ist.st_dev, ist.st_ino):
+            raise _PageError(item.path, "input file is also the output file")
+    except FileNotFoundError:
+        pass
+
+
+def _clean_records(rec: boiloff.Records, item: Item, outdir: str,
+                   profile: Optional[boiloff.Profile], run_token: str) -> Result:
+    # A record file into its output, as batch mode writes it: without its
+    # bad records (reported on stderr as they are met), status "partial".
+    outpath = os.path.join(outdir, item.rel)
+    done: List[boiloff.RecordsResult] = []
+    try:
+        _check_not_input(item, outpath)
+        os.makedirs(os.path.dirname(outpath) or ".", exist_ok=True)
+        _atomic_write(outpath, lambda fd: done.append(rec.clean(item.path, fd, profile)),
+                      run_token)
+    except _PageError as e:
+        return Result(item.path, "failed", "%s: %s" % (e.where, e.msg), 0, 0)
+    except OSError as e:
+        where = e.filename or outpath
+        return Result(item.path, "failed", "%s: %s" % (where, e.strerror or e), 0, 0)
+    r = done[0]
+    if r.bad:
+        return Result(item.path, "partial", "%d bad record%s skipped"
+                      % (r.bad, "" if r.bad == 1 else "s"), r.bytes_in, r.bytes_out)
+    return Result(item.path, "ok", None, r.bytes_in, r.bytes_out)
+
+
 def clean_batch(items: Sequence[Item], outdir: str, options: Dict,
                 profile: Optional[boiloff.Profile],
                 run_token: str = "0000",
-                renderings: Optional[Dict[str, Tuple[Seen, bytes]]] = None
-                ) -> List[Result]:
-    """Pass 2: cleans the pages of a batch into outdir; one Result each.
-    A page with a rendering from pass 1 (`renderings`, by output path) is
-    cleaned from it, not parsed again, unless its file changed since."""
+                renderings: Optional[Dict[str, Tuple[Seen, bytes]]] = None,
+                records: Optional[Dict] = None) -> List[Result]:
+    """Pass 2: cleans the pages and record files of a batch into outdir;
+    one Result each.  A page with a rendering from pass 1 (`renderings`,
+    by output path) is cleaned from it, not parsed again, unless its file
+    changed since.  `records` holds boiloff.Records's keywords."""
     results: List[Result] = []
     cleaner: Optional[boiloff.Cleaner] = None
     cleaner_site: Optional[str] = None
+    rec: Optional[boiloff.Records] = None
     for it in items:
+        if it.kind != "page":
+            rec = rec or boiloff.Records(**(records or {}), **options)
+            results.append(_clean_records(rec, it, outdir, profile, run_token))
+            continue
         if cleaner is None or cleaner_site != it.site:
             if cleaner is not None:
                 cleaner.close()
@@ -381,13 +452,7 @@ def clean_batch(items: Sequence[Item], outdir: str, options: Dict,
         try:
             for rel, data in _pages_of(it, renderings):
                 outpath = os.path.join(outdir, rel)
-                try:
-                    ost = os.stat(outpath)
-                    ist = os.stat(it.path)
-                    if (ost.st_dev, ost.st_ino) == (ist.st_dev, ist.st_ino):
-                        raise _PageError(it.path, "input file is also the output file")
-                except FileNotFoundError:
-                    pass
+                _check_not_input(it, outpath)
                 try:
                     text = _clean(cleaner, it, data)
                 except boiloff.EncodingError as e:
@@ -396,7 +461,7 @@ def clean_batch(items: Sequence[Item], outdir: str, options: Dict,
                     raise _PageError(it.path, e.message) from None
                 try:
                     os.makedirs(os.path.dirname(outpath) or ".", exist_ok=True)
-                    _atomic_write(outpath, text, run_token)
+                    _atomic_write(outpath, _write_all(text), run_token)
                 except OSError as e:
                     raise _PageError(outpath, e.strerror or str(e)) from None
                 bytes_in += data.size if isinstance(data, _Rendering) else len(data)
@@ -417,9 +482,10 @@ def clean_batch(items: Sequence[Item], outdir: str, options: Dict,
 
 def _clean_task(items: Sequence[Item], renderings: Optional[Dict], outdir: str,
                 options: Dict, profile: Optional[boiloff.Profile],
-                run_token: str) -> List[Result]:
+                run_token: str, records: Optional[Dict] = None) -> List[Result]:
     # clean_batch with its batch's renderings, as client.map passes them.
-    return clean_batch(items, outdir, options, profile, run_token, renderings)
+    return clean_batch(items, outdir, options, profile, run_token, renderings,
+                       records)
 
 
 class _PageError(Exception):
@@ -466,10 +532,16 @@ def run(input_dir: str, output_dir: str, *, client=None,
         batch_bytes: int = 8 << 20, batch_files: int = 256,
         parse_twice: bool = False,
         progress: Optional[Callable[[str, int, int, int, int], None]] = None,
-        **options) -> Summary:
+        warc: bool = False, jsonl: bool = False, wet: bool = False,
+        field: str = "text", html_field: Optional[str] = None,
+        jsonl_stats: bool = False, **options) -> Summary:
     """Cleans every page under input_dir into output_dir on `client` (a
     dask.distributed Client).  `options` are those of boiloff.Cleaner
-    (html, bias, keep_comments, from_code, rules_only, ...).  Site
+    (html, bias, keep_comments, from_code, rules_only, ...); warc, jsonl,
+    wet, field, html_field and jsonl_stats those of boiloff.Records, for
+    the record files (WARC and WET files are read as records whatever
+    they say; jsonl reads every listed file as JSON Lines).  A record
+    file is parsed in both passes (its renderings are not kept).  Site
     learning's counting tasks keep what each HTML page rendered to, in the
     workers' memory (Dask spills it to disk past its thresholds), so that
     the cleaning of the batch does not parse the page again; parse_twice
@@ -483,12 +555,15 @@ def run(input_dir: str, output_dir: str, *, client=None,
     output_dir = os.path.abspath(output_dir)
     os.makedirs(output_dir, exist_ok=True)
     ost = os.stat(output_dir)
+    records = dict(warc=warc, jsonl=jsonl, wet=wet, field=field,
+                   html_field=html_field, jsonl_stats=jsonl_stats)
+    boiloff.Cleaner(**options).close()  # bad options fail here, not on a worker
+    boiloff.Records(**records, **options)
     items, failed = list_pages(input_dir, includes=includes, excludes=excludes,
                                site_depth=site_depth,
-                               skip_dir=(ost.st_dev, ost.st_ino))
+                               skip_dir=(ost.st_dev, ost.st_ino), records=records)
     groups = batches(items, batch_bytes, batch_files)
     total_bytes = sum(it.size for it in items)
-    boiloff.Cleaner(**options).close()  # bad options fail here, not on a worker
 
     def follow(what: str, futures: List, sizes: Dict) -> List:
         done = nbytes = nfiles = 0
@@ -517,7 +592,8 @@ def run(input_dir: str, output_dir: str, *, client=None,
         complete = ([[] for _ in groups] if save_profile
                     else complete_sites(groups))
         counted = client.map(_count, groups, complete, options=options,
-                             keep=not parse_twice, retries=retries, pure=False)
+                             keep=not parse_twice, records=records,
+                             retries=retries, pure=False)
         follow("counting", counted, sizes_of(counted))
         # The renderings stay where they were made: the cleaning task of
         # the batch is sent there, as Dask moves the smaller inputs.
@@ -541,7 +617,7 @@ def run(input_dir: str, output_dir: str, *, client=None,
         run_token = secrets.token_hex(4)
         cleaned = client.map(_clean_task, groups, kept, outdir=output_dir,
                              options=options, profile=learned, retries=retries,
-                             run_token=run_token, pure=False)
+                             run_token=run_token, records=records, pure=False)
         del kept  # a batch's renderings go once it is cleaned
         sizes = sizes_of(cleaned)
         for fut in follow("cleaning", cleaned, sizes):
@@ -603,6 +679,23 @@ def _parser() -> argparse.ArgumentParser:
                    help="invalid input bytes are an error")
     p.add_argument("--binary", action="store_true",
                    help="clean input even when it looks binary")
+    p.add_argument("--warc", action="store_true",
+                   help="the inputs are WARC or WET files (default include "
+                   "*.warc, *.warc.gz, *.wet, *.wet.gz; such names are read "
+                   "as records in any case)")
+    p.add_argument("--jsonl", action="store_true",
+                   help="the inputs are JSON Lines (default include *.jsonl, "
+                   "*.jsonl.gz): each object comes out with its field cleaned")
+    p.add_argument("--field", default="text", metavar="NAME",
+                   help="the JSON field to clean (default text)")
+    p.add_argument("--html-field", metavar="NAME",
+                   help="clean HTML from field NAME into --field")
+    p.add_argument("--jsonl-stats", action="store_true",
+                   help='add "boiloff":{blocks_kept, blocks_dropped, '
+                   'words_kept, words_dropped} to each record')
+    p.add_argument("--format", choices=("text", "wet"), default="text",
+                   help="wet: write record files as WARC/1.0 conversion "
+                   "records, not JSON Lines")
     p.add_argument("--parse-twice", action="store_true",
                    help="parse HTML pages again to clean them, rather than "
                    "keep what they rendered to in the workers' memory "
@@ -626,11 +719,16 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if ri == ro or ri.startswith(ro.rstrip("/") + "/"):
         _parser().error("%s: the input directory is inside (or is) the output directory"
                         % args.input)
+    if args.warc and args.jsonl:
+        _parser().error("--warc and --jsonl cannot be given together")
     options = dict(html=args.html, bias=args.bias,
                    keep_comments=args.keep_comments, from_code=args.from_code,
                    rules_only=args.rules_only, smooth=not args.no_smooth,
                    repair=not args.no_repair, strict=args.strict,
                    allow_binary=args.binary)
+    records = dict(warc=args.warc, jsonl=args.jsonl, wet=args.format == "wet",
+                   field=args.field, html_field=args.html_field,
+                   jsonl_stats=args.jsonl_stats)
     try:
         boiloff.Cleaner(**options).close()
         profile = boiloff.Profile.load(args.profile) if args.profile else None
@@ -663,7 +761,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                       site_learning=not args.no_site_learning, profile=profile,
                       save_profile=args.save_profile, retries=args.retries,
                       parse_twice=args.parse_twice, progress=progress,
-                      **options)
+                      **records, **options)
     finally:
         if show:
             sys.stderr.write("\r\033[K")
@@ -674,8 +772,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         if r.status == "failed":
             print("boiloff: error: %s" % r.error, file=sys.stderr)
     ok = [r for r in summary.results if r.status == "ok"]
-    nin = sum(r.bytes_in for r in ok)
-    nout = sum(r.bytes_out for r in ok)
+    partial = [r for r in summary.results if r.status == "partial"]
+    nin = sum(r.bytes_in for r in ok + partial)
+    nout = sum(r.bytes_out for r in ok + partial)
     if not args.quiet:
         el = summary.seconds
         print("boiloff: %d files: %d cleaned, %d failed; %.1f MB in, %.1f MB out "
@@ -683,7 +782,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
               % (len(summary.results), len(ok), len(summary.failed), nin / 1e6,
                  nout / 1e6, 100.0 * (1 - nout / nin) if nin else 0.0, el,
                  nin / 1e6 / el if el > 0 else 0.0), file=sys.stderr)
-    return EXIT_FAILURE if summary.failed else EXIT_OK
+        if partial:
+            print("boiloff: %d record files written without their bad records"
+                  % len(partial), file=sys.stderr)
+    return EXIT_FAILURE if summary.failed or partial else EXIT_OK
 
 
 if __name__ == "__main__":

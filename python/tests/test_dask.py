@@ -1,6 +1,10 @@
 """python3 -m boiloff.dask on a LocalCluster of 2 workers: the outputs of
 'boiloff -r' byte for byte, site learning included."""
+import errno
+import itertools
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -187,18 +191,91 @@ def test_cleaning_reads_the_renderings_of_counting(tmp_path):
     assert (out / a).read_bytes() == want_a
 
 
-def test_warc_files_are_refused(tmp_path, client):
-    # batch mode reads them as records; this run cleans pages only, and
-    # says so rather than clean a WARC file as one page
-    tree = tmp_path / "in" / "site"
-    tree.mkdir(parents=True)
-    (tree / "page.txt").write_text("The council met on Monday to discuss the plan for the bridge.\n")
-    (tree / "crawl.warc").write_bytes(b"WARC/1.0\r\nWARC-Type: warcinfo\r\nContent-Length: 0\r\n\r\n\r\n\r\n")
-    summary = bdask.run(str(tmp_path / "in"), str(tmp_path / "out"), client=client,
-                        includes=["*"])
-    [bad] = summary.failed
-    assert bad.path.endswith("crawl.warc") and "WARC" in bad.error
-    assert sorted(os.listdir(tmp_path / "out" / "site")) == ["page.txt"]
+def make_record_tree(root):
+    """Record files as a crawl: the WARC, WET and JSON Lines fixtures (a
+    damaged WARC among them), a page, and JSON Lines files whose records
+    from one host share a footer that only site learning removes."""
+    rec = os.path.join(FIXTURES, "records")
+    os.makedirs(os.path.join(root, "a"))
+    os.makedirs(os.path.join(root, "b"))
+    for name in ("pages.warc.gz", "pages.warc.wet.gz", "pages.jsonl.gz"):
+        shutil.copy(os.path.join(rec, name), os.path.join(root, "a", name))
+    shutil.copy(os.path.join(rec, "badlength.warc.gz"), os.path.join(root, "b"))
+    with open(os.path.join(root, "b", "page.txt"), "w") as f:
+        f.write("The council met on Monday to discuss the plan for the bridge "
+                "and the new school, and the residents spoke at length.\n")
+    # lines that differ from record to record, digits aside
+    topics = itertools.permutations(("bridge", "school", "railway", "harbour",
+                                     "library", "market", "orchard", "chapel"), 3)
+    for part in range(2):  # the host's records in two files
+        with open(os.path.join(root, "b", "kestrel%d.jsonl" % part), "w") as f:
+            for k in range(4):
+                text = "".join("The valley council met about the %s, the %s and "
+                               "the %s, and the residents had their say.\n"
+                               % next(topics) for i in range(6)) + FOOTER + "\n"
+                f.write(json.dumps({"url": "https://kestrel.example/p%d-%d" % (part, k),
+                                    "text": text}) + "\n")
+
+
+def _undated(wet):
+    # a WET file without its warcinfo record's date and id
+    head, sep, rest = wet.partition(b"\r\n\r\n")
+    head = re.sub(rb"(?m)^(WARC-Date|WARC-Record-ID): .*$", rb"\1: -", head)
+    return head + sep + rest
+
+
+@pytest.mark.parametrize("args", [
+    ("--include=*.gz", "--include=*.txt"),   # WARC names are records, pages pages
+    ("--warc", "--format=wet"),
+    ("--jsonl", "--jsonl-stats"),
+])
+def test_record_files_as_batch_mode(tmp_path, args):
+    """Record files through the Dask run: the outputs of 'boiloff -r' with
+    the same options, byte for byte, site learning over records included,
+    and a file with bad records written without them (exit status 1)."""
+    tree = str(tmp_path / "in")
+    make_record_tree(tree)
+    r = subprocess.run([BOILOFF, "-r", "-q", *args, tree, "-o", str(tmp_path / "cli")],
+                       stderr=subprocess.PIPE)
+    cli_status = r.returncode
+    r = subprocess.run([sys.executable, "-m", "boiloff.dask", "--workers=2", *args,
+                        tree, str(tmp_path / "dask")], stderr=subprocess.PIPE, timeout=300)
+    err = r.stderr.decode()
+    assert r.returncode == cli_status, err
+    got, want = tree_files(tmp_path / "dask"), tree_files(tmp_path / "cli")
+    if "--format=wet" in args:  # the warcinfo record is dated when written
+        got, want = ({k: _undated(v) for k, v in t.items()} for t in (got, want))
+    assert sorted(got) == sorted(want)
+    assert got == want
+    assert got, "nothing was cleaned"
+    if "--jsonl" in args:
+        kestrel = b"".join(v for k, v in got.items() if "kestrel" in k)
+        assert kestrel.count(b"valley council met") == 48
+        assert FOOTER.encode() not in kestrel  # learned from the records
+    else:
+        assert r.returncode == 1
+        assert "badlength.warc.gz: record 6: Content-Length does not match" in err
+        assert "1 record files written without their bad records" in err
+
+
+def test_record_file_result(tmp_path):
+    """Records.clean on its own: the command's output, the counts, and a
+    read error as FileError naming the input."""
+    rec = boiloff.Records(warc=True)
+    src = os.path.join(FIXTURES, "records", "badlength.warc.gz")
+    with open(tmp_path / "out.jsonl", "wb") as f:
+        res = rec.clean(src, f)
+    assert (tmp_path / "out.jsonl").read_bytes() == subprocess.run(
+        [BOILOFF, "--warc", src], stdout=subprocess.PIPE, stderr=subprocess.PIPE).stdout
+    assert res.bad == 2 and res.records == 20 and res.cleaned == 4
+    assert rec.kind("x.txt") == "warc" and boiloff.Records().kind("x.txt") == "page"
+    assert boiloff.Records().kind("x.wet.gz") == "warc"
+    assert boiloff.Records(jsonl=True).output_rel("d/x.jsonl.gz") == "d/x.jsonl"
+    assert boiloff.Records(wet=True).output_rel("d/x.warc.gz") == "d/x.warc"
+    with open(os.devnull, "wb") as null, pytest.raises(boiloff.FileError) as e:
+        rec.clean(str(tmp_path / "missing.warc"), null)
+    assert e.value.filename == str(tmp_path / "missing.warc")
+    assert e.value.errno == errno.ENOENT
 
 
 def test_command_line(tmp_path):
@@ -264,6 +341,6 @@ def test_leftover_temporaries_of_the_run_are_removed(tmp_path):
         (sub / name).write_bytes(b"x")
     bdask._remove_leftover_temporaries(str(tmp_path), "c0ffee00")
     assert sorted(os.listdir(sub)) == sorted([other, "page.txt", ".page.txt"])
-    bdask._atomic_write(str(sub / "new.txt"), b"text", "c0ffee00")
+    bdask._atomic_write(str(sub / "new.txt"), bdask._write_all(b"text"), "c0ffee00")
     assert (sub / "new.txt").read_bytes() == b"text"
     assert sorted(os.listdir(sub)) == sorted([other, "page.txt", ".page.txt", "new.txt"])
