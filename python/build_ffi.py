@@ -6,6 +6,7 @@ and a declaration below that disagrees with it fails the compilation.
 
 Usage: python3 build_ffi.py OUTPUT.c
 """
+import os
 import sys
 
 import cffi
@@ -158,35 +159,7 @@ boiloff_status bo_count_page_keeping(boiloff_ctx *ctx,
 boiloff_status bo_page_rendering(boiloff_ctx *ctx, struct bo_sink *sink,
                                  int mode, const char *buf, size_t len);
 
-/* records_bridge.h: the command's record files (WARC, WET, JSON Lines). */
-#define BO_PAGE ...
-#define BO_WARC ...
-#define BO_JSONL ...
-#define BO_RECORDS_OK ...
-#define BO_RECORDS_READ_ERROR ...
-#define BO_RECORDS_WRITE_ERROR ...
-struct bo_records_options {
-  const boiloff_options *lib;
-  int warc, jsonl;
-  int wet;
-  const char *field;
-  const char *html_field;
-  int jsonl_stats;
-};
-struct bo_records_result {
-  unsigned long long records, cleaned, skipped, bad;
-  unsigned long long bytes_in, bytes_out, blocks_kept, blocks_dropped;
-};
-int bo_records_kind(const struct bo_records_options *ro, const char *name);
-int bo_records_default_include(const struct bo_records_options *ro,
-                               const char *name);
-char *bo_records_output_rel(const struct bo_records_options *ro,
-                            const char *rel);
-int bo_records_count(const struct bo_records_options *ro, const char *path,
-                     boiloff_profile *profile);
-int bo_records_clean(const struct bo_records_options *ro, const char *path,
-                     int out_fd, const boiloff_profile *profile,
-                     struct bo_records_result *res, int *err);
+%(records_bridge)s
 void free(void *p);
 
 int fnmatch(const char *pattern, const char *string, int flags);
@@ -198,6 +171,18 @@ int fnmatch(const char *pattern, const char *string, int flags);
 # by "\n" unless continued; a dropped piece ends a kept line that goes on);
 # 1 = every block as a record.
 CDEF = CDEF.replace("%(structs)s", STRUCTS)
+
+
+def _declarations(header):
+    """A header of ours as cdef reads it: without its preprocessor lines
+    (the include guard and includes), so it is declared once."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), header)
+    with open(path) as f:
+        return "".join(line for line in f if not line.startswith("#"))
+
+
+# records_bridge.h: the command's record files (WARC, WET, JSON Lines).
+CDEF = CDEF.replace("%(records_bridge)s", _declarations("records_bridge.h"))
 
 SOURCE = r"""
 #include <fnmatch.h>
