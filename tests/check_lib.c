@@ -1819,6 +1819,27 @@ START_TEST(test_lede_in_aside)
 }
 END_TEST
 
+START_TEST(test_markup_as_text)
+{
+  /* Markup escaped in a <noscript> (a tracking pixel) is no text a reader
+   * sees, even where the model keeps it; a code sample in <pre> is. */
+  static const char doc[] =
+      "<html><body><noscript>&lt;div style=\"position:absolute\"&gt;&lt;img "
+      "width=1 height=1 alt=\"\" src=\"http://example.com/b?p=1\"&gt;"
+      "&lt;/div&gt;</noscript>"
+      "<p>The old bridge over the river opened again on Friday after two "
+      "years of repairs.</p>"
+      "<pre>&lt;script src=\"vendor/blanket.js\"&gt;&lt;/script&gt;</pre>"
+      "<p>&lt;jefferai&gt; it works</p></body></html>";
+  sink s = {0};
+  clean_html_with_constant_model(doc, chunk_sizes[_i], 0.9, &s);
+  ck_assert_ptr_nonnull(strstr(s.explain, "\tDROP\tmarkup-as-text\t<div"));
+  ck_assert_ptr_nonnull(strstr(s.explain, "\tKEEP\tmodel+context\t<script"));
+  ck_assert_ptr_nonnull(strstr(s.explain, "\tKEEP\tmodel+context\t<jefferai>"));
+  sink_clear(&s);
+}
+END_TEST
+
 START_TEST(test_in_container_marked)
 {
   /* HTML: a "share" wrapper around the whole article drops its short
@@ -2021,6 +2042,7 @@ static Suite *lib_suite(void)
   tcase_add_loop_test(cls, test_headline_in_aside, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_in_container_marked, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_lede_in_aside, 0, N_CHUNKS);
+  tcase_add_loop_test(cls, test_markup_as_text, 0, N_CHUNKS);
   tcase_set_timeout(cls, 60);
   suite_add_tcase(s, cls);
   {

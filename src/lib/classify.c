@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "ascii.h"
 #include "classify.h"
 #include "hints.h"
 #include "mem.h"
@@ -781,6 +782,22 @@ static int next_container_text(boiloff__classifier *c, unsigned long long k,
   return 0;
 }
 
+/* Whether text (trimmed) is markup: it starts with a tag's name, ends in
+ * '>' and assigns an attribute ("<img src=... />"), not a chat log's
+ * "<nick> text" nor a heading's "<ul> and <li>". */
+static int markup_as_text(const char *t, size_t n)
+{
+  size_t i = 0;
+  while (i < n && (t[i] == ' ' || t[i] == '\t'))
+    i++;
+  while (n > i && (t[n - 1] == ' ' || t[n - 1] == '\t'))
+    n--;
+  if (n - i < 4 || t[i] != '<' ||
+      !boiloff__ascii_is_alpha((unsigned char)t[i + 1]) || t[n - 1] != '>')
+    return 0;
+  return memchr(t + i, '=', n - i) != NULL;
+}
+
 /* Decides block k (judged already) and passes it on. */
 static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
                              boiloff__emit_fn emit, void *user)
@@ -931,6 +948,15 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
       (c->page.title_given || !s->in_chain)) {
     b.label = BOILOFF_BOILERPLATE;
     b.rule = "title";
+  }
+  /* HTML: a block whose text is markup, a tag with attributes to the
+   * last '>' (escaped in a <noscript>: a tracking pixel), is no text a
+   * reader sees; a code sample stands in <pre> or <code>. */
+  if (b.label == BOILOFF_CONTENT && c->page.html &&
+      !(s->hint.flags & HINT(PRE)) &&
+      markup_as_text(s->text.data, s->text.len)) {
+    b.label = BOILOFF_BOILERPLATE;
+    b.rule = "markup-as-text";
   }
   if (b.label == BOILOFF_CONTENT && s->f.words >= 15 && !s->f.ends_in_link)
     c->page.article_kept = 1;
