@@ -1819,6 +1819,26 @@ START_TEST(test_lede_in_aside)
 }
 END_TEST
 
+START_TEST(test_code_in_container)
+{
+  /* A code sample about cookies inside the article's element: its names
+   * read as a consent notice's phrases, but it is the article's. */
+  static const char doc[] =
+      "<html><body><div><p>To remember a reader between two visits, the "
+      "page sets a small value in the browser when the reader first comes, "
+      "and reads it back on every later visit to the site.</p>"
+      "<pre>document.cookie = \"consent=1\"; // cookies</pre>"
+      "<p>The value stays until the date given with it has passed, or until "
+      "the reader clears the browser's storage by hand, which most of the "
+      "readers who were asked had never done.</p>"
+      "</div></body></html>";
+  sink s = {0};
+  clean_html_with_constant_model(doc, chunk_sizes[_i], 0.9, &s);
+  ck_assert_ptr_nonnull(strstr(s.explain, "\tKEEP\tin-container\tdocument"));
+  sink_clear(&s);
+}
+END_TEST
+
 START_TEST(test_markup_as_text)
 {
   /* Markup escaped in a <noscript> (a tracking pixel) is no text a reader
@@ -2043,6 +2063,7 @@ static Suite *lib_suite(void)
   tcase_add_loop_test(cls, test_in_container_marked, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_lede_in_aside, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_markup_as_text, 0, N_CHUNKS);
+  tcase_add_loop_test(cls, test_code_in_container, 0, N_CHUNKS);
   tcase_set_timeout(cls, 60);
   suite_add_tcase(s, cls);
   {

@@ -782,6 +782,14 @@ static int next_container_text(boiloff__classifier *c, unsigned long long k,
   return 0;
 }
 
+/* HTML: whether block s is a code sample (<pre>, <code>) that phrases
+ * alone dropped: "avg" or "cookie" in code are names, not a widget. */
+static int code_verdict(const slot *s)
+{
+  return s->local == CL_HARD && !s->markup_verdict &&
+         (s->hint.flags & (HINT(PRE) | HINT(HIDDEN))) == HINT(PRE);
+}
+
 /* Whether text (trimmed) is markup: it starts with a tag's name, ends in
  * '>' and assigns an attribute ("<img src=... />"), not a chat log's
  * "<nick> text" nor a heading's "<ul> and <li>". */
@@ -861,11 +869,13 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
    * a code sample, a list, a table or a short paragraph among its
    * paragraphs.  So is one dropped for its markup when the article's
    * text stands under the same marks: a "share" or <aside> wrapper
-   * around the whole article, not a widget of its own inside it. */
+   * around the whole article, not a widget of its own inside it; and a
+   * code sample whose identifiers read as a widget's phrases. */
   if (b.label != BOILOFF_CONTENT && c->model &&
       ((s->in_chain && s->local != CL_HARD && s->local != CL_EMPTY) ||
        (s->markup_verdict && s->local == CL_HARD &&
-        !(marks(&s->hint) & ~c->page.text_marks))) &&
+        !(marks(&s->hint) & ~c->page.text_marks)) ||
+       code_verdict(s)) &&
       c->page.text_container &&
       (s->hint.container == c->page.text_container ||
        s->hint.container2 == c->page.text_container) &&
