@@ -1839,6 +1839,30 @@ START_TEST(test_code_in_container)
 }
 END_TEST
 
+START_TEST(test_legal_in_container)
+{
+  /* An article about privacy: a paragraph dense with "cookies" and
+   * "third parties" inside the article's element, where the block before
+   * it was dropped (a hidden one), is the article's all the same. */
+  static const char doc[] =
+      "<html><body><div><p>The regulator said on Tuesday that it would look "
+      "again at how the largest shops follow the people who visit them, "
+      "after a year of complaints from readers.</p>"
+      "<p hidden>Subscribe</p>"
+      "<p>Some browsers do not send third-party cookies by default, and "
+      "others scope cookies so that third parties never see one user's whole "
+      "day; your consent is asked for the rest.</p>"
+      "<p>The regulator's report is due in the spring, and the shops have "
+      "said that they will answer it once they have read what it asks of "
+      "them and of the many firms that they work with.</p>"
+      "</div></body></html>";
+  sink s = {0};
+  clean_html_with_constant_model(doc, chunk_sizes[_i], 0.9, &s);
+  ck_assert_ptr_nonnull(strstr(s.explain, "\tKEEP\tin-container\tSome"));
+  sink_clear(&s);
+}
+END_TEST
+
 START_TEST(test_markup_as_text)
 {
   /* Markup escaped in a <noscript> (a tracking pixel) is no text a reader
@@ -2064,6 +2088,7 @@ static Suite *lib_suite(void)
   tcase_add_loop_test(cls, test_lede_in_aside, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_markup_as_text, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_code_in_container, 0, N_CHUNKS);
+  tcase_add_loop_test(cls, test_legal_in_container, 0, N_CHUNKS);
   tcase_set_timeout(cls, 60);
   suite_add_tcase(s, cls);
   {

@@ -869,13 +869,15 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
    * a code sample, a list, a table or a short paragraph among its
    * paragraphs.  So is one dropped for its markup when the article's
    * text stands under the same marks: a "share" or <aside> wrapper
-   * around the whole article, not a widget of its own inside it; and a
-   * code sample whose identifiers read as a widget's phrases. */
+   * around the whole article, not a widget of its own inside it; a code
+   * sample whose identifiers read as a widget's phrases; and a paragraph
+   * dense with legal phrases (an article about privacy, where the
+   * paragraph next to it is one the model doubts: legal-in-text). */
   if (b.label != BOILOFF_CONTENT && c->model &&
       ((s->in_chain && s->local != CL_HARD && s->local != CL_EMPTY) ||
        (s->markup_verdict && s->local == CL_HARD &&
         !(marks(&s->hint) & ~c->page.text_marks)) ||
-       code_verdict(s)) &&
+       code_verdict(s) || s->density_verdict) &&
       c->page.text_container &&
       (s->hint.container == c->page.text_container ||
        s->hint.container2 == c->page.text_container) &&
