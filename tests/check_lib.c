@@ -1863,6 +1863,24 @@ START_TEST(test_legal_in_container)
 }
 END_TEST
 
+START_TEST(test_noscript_dropped)
+{
+  /* What a page says to browsers that run no scripts is no text a reader
+   * sees, even where the model keeps it; text around it stays. */
+  static const char doc[] =
+      "<html><body><p>The old bridge over the river opened again on Friday "
+      "after two years of repairs.</p><noscript><p>Please turn on "
+      "JavaScript. Media requires JavaScript to play.</p></noscript>"
+      "<p>Residents said they had not been told when the work would "
+      "end.</p></body></html>";
+  sink s = {0};
+  clean_html_with_constant_model(doc, chunk_sizes[_i], 0.9, &s);
+  ck_assert_ptr_nonnull(strstr(s.explain, "\tDROP\tnoscript\tPlease"));
+  ck_assert_ptr_nonnull(strstr(s.explain, "\tKEEP\tmodel+context\tResidents"));
+  sink_clear(&s);
+}
+END_TEST
+
 START_TEST(test_markup_as_text)
 {
   /* Markup escaped in a <noscript> (a tracking pixel) is no text a reader
@@ -2089,6 +2107,7 @@ static Suite *lib_suite(void)
   tcase_add_loop_test(cls, test_markup_as_text, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_code_in_container, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_legal_in_container, 0, N_CHUNKS);
+  tcase_add_loop_test(cls, test_noscript_dropped, 0, N_CHUNKS);
   tcase_set_timeout(cls, 60);
   suite_add_tcase(s, cls);
   {

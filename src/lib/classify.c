@@ -970,6 +970,15 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
     b.label = BOILOFF_BOILERPLATE;
     b.rule = "markup-as-text";
   }
+  /* HTML: what a page says in <noscript> is for browsers that run no
+   * scripts ("Please turn on JavaScript", a poll's fallback): no reader
+   * sees it.  Decided here, not in the rendering, so that the model's
+   * view of the page does not move. */
+  if (b.label == BOILOFF_CONTENT && c->page.html &&
+      (s->hint.flags & HINT(NOSCRIPT))) {
+    b.label = BOILOFF_BOILERPLATE;
+    b.rule = "noscript";
+  }
   if (b.label == BOILOFF_CONTENT && s->f.words >= 15 && !s->f.ends_in_link)
     c->page.article_kept = 1;
   /* A headline kept out of its layout element is a short line too, and
