@@ -1819,6 +1819,89 @@ START_TEST(test_lede_in_aside)
 }
 END_TEST
 
+START_TEST(test_code_in_container)
+{
+  /* A code sample about cookies inside the article's element: its names
+   * read as a consent notice's phrases, but it is the article's. */
+  static const char doc[] =
+      "<html><body><div><p>To remember a reader between two visits, the "
+      "page sets a small value in the browser when the reader first comes, "
+      "and reads it back on every later visit to the site.</p>"
+      "<pre>document.cookie = \"consent=1\"; // cookies</pre>"
+      "<p>The value stays until the date given with it has passed, or until "
+      "the reader clears the browser's storage by hand, which most of the "
+      "readers who were asked had never done.</p>"
+      "</div></body></html>";
+  sink s = {0};
+  clean_html_with_constant_model(doc, chunk_sizes[_i], 0.9, &s);
+  ck_assert_ptr_nonnull(strstr(s.explain, "\tKEEP\tin-container\tdocument"));
+  sink_clear(&s);
+}
+END_TEST
+
+START_TEST(test_legal_in_container)
+{
+  /* An article about privacy: a paragraph dense with "cookies" and
+   * "third parties" inside the article's element, where the block before
+   * it was dropped (a hidden one), is the article's all the same. */
+  static const char doc[] =
+      "<html><body><div><p>The regulator said on Tuesday that it would look "
+      "again at how the largest shops follow the people who visit them, "
+      "after a year of complaints from readers.</p>"
+      "<p hidden>Subscribe</p>"
+      "<p>Some browsers do not send third-party cookies by default, and "
+      "others scope cookies so that third parties never see one user's whole "
+      "day; your consent is asked for the rest.</p>"
+      "<p>The regulator's report is due in the spring, and the shops have "
+      "said that they will answer it once they have read what it asks of "
+      "them and of the many firms that they work with.</p>"
+      "</div></body></html>";
+  sink s = {0};
+  clean_html_with_constant_model(doc, chunk_sizes[_i], 0.9, &s);
+  ck_assert_ptr_nonnull(strstr(s.explain, "\tKEEP\tin-container\tSome"));
+  sink_clear(&s);
+}
+END_TEST
+
+START_TEST(test_noscript_dropped)
+{
+  /* What a page says to browsers that run no scripts is no text a reader
+   * sees, even where the model keeps it; text around it stays. */
+  static const char doc[] =
+      "<html><body><p>The old bridge over the river opened again on Friday "
+      "after two years of repairs.</p><noscript><p>Please turn on "
+      "JavaScript. Media requires JavaScript to play.</p></noscript>"
+      "<p>Residents said they had not been told when the work would "
+      "end.</p></body></html>";
+  sink s = {0};
+  clean_html_with_constant_model(doc, chunk_sizes[_i], 0.9, &s);
+  ck_assert_ptr_nonnull(strstr(s.explain, "\tDROP\tnoscript\tPlease"));
+  ck_assert_ptr_nonnull(strstr(s.explain, "\tKEEP\tmodel+context\tResidents"));
+  sink_clear(&s);
+}
+END_TEST
+
+START_TEST(test_markup_as_text)
+{
+  /* Markup escaped in a <noscript> (a tracking pixel) is no text a reader
+   * sees, even where the model keeps it; a code sample in <pre> is. */
+  static const char doc[] =
+      "<html><body><noscript>&lt;div style=\"position:absolute\"&gt;&lt;img "
+      "width=1 height=1 alt=\"\" src=\"http://example.com/b?p=1\"&gt;"
+      "&lt;/div&gt;</noscript>"
+      "<p>The old bridge over the river opened again on Friday after two "
+      "years of repairs.</p>"
+      "<pre>&lt;script src=\"vendor/blanket.js\"&gt;&lt;/script&gt;</pre>"
+      "<p>&lt;jefferai&gt; it works</p></body></html>";
+  sink s = {0};
+  clean_html_with_constant_model(doc, chunk_sizes[_i], 0.9, &s);
+  ck_assert_ptr_nonnull(strstr(s.explain, "\tDROP\tmarkup-as-text\t<div"));
+  ck_assert_ptr_nonnull(strstr(s.explain, "\tKEEP\tmodel+context\t<script"));
+  ck_assert_ptr_nonnull(strstr(s.explain, "\tKEEP\tmodel+context\t<jefferai>"));
+  sink_clear(&s);
+}
+END_TEST
+
 START_TEST(test_in_container_marked)
 {
   /* HTML: a "share" wrapper around the whole article drops its short
@@ -2021,6 +2104,10 @@ static Suite *lib_suite(void)
   tcase_add_loop_test(cls, test_headline_in_aside, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_in_container_marked, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_lede_in_aside, 0, N_CHUNKS);
+  tcase_add_loop_test(cls, test_markup_as_text, 0, N_CHUNKS);
+  tcase_add_loop_test(cls, test_code_in_container, 0, N_CHUNKS);
+  tcase_add_loop_test(cls, test_legal_in_container, 0, N_CHUNKS);
+  tcase_add_loop_test(cls, test_noscript_dropped, 0, N_CHUNKS);
   tcase_set_timeout(cls, 60);
   suite_add_tcase(s, cls);
   {

@@ -22,7 +22,9 @@ enum {
   BOILOFF__HINT_PRE = 1u << 13,      /* <pre>, <code> */
   /* Not a block: the page's <title>, which the HTML front end passes on
    * once, for boiloff__classifier_set_title. */
-  BOILOFF__HINT_TITLE = 1u << 14
+  BOILOFF__HINT_TITLE = 1u << 14,
+  /* Inside <noscript>: a browser that runs scripts never shows it. */
+  BOILOFF__HINT_NOSCRIPT = 1u << 15
 };
 
 typedef struct boiloff__block_hint {

@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "ascii.h"
 #include "classify.h"
 #include "hints.h"
 #include "mem.h"
@@ -781,6 +782,30 @@ static int next_container_text(boiloff__classifier *c, unsigned long long k,
   return 0;
 }
 
+/* HTML: whether block s is a code sample (<pre>, <code>) that phrases
+ * alone dropped: "avg" or "cookie" in code are names, not a widget. */
+static int code_verdict(const slot *s)
+{
+  return s->local == CL_HARD && !s->markup_verdict &&
+         (s->hint.flags & (HINT(PRE) | HINT(HIDDEN))) == HINT(PRE);
+}
+
+/* Whether text (trimmed) is markup: it starts with a tag's name, ends in
+ * '>' and assigns an attribute ("<img src=... />"), not a chat log's
+ * "<nick> text" nor a heading's "<ul> and <li>". */
+static int markup_as_text(const char *t, size_t n)
+{
+  size_t i = 0;
+  while (i < n && (t[i] == ' ' || t[i] == '\t'))
+    i++;
+  while (n > i && (t[n - 1] == ' ' || t[n - 1] == '\t'))
+    n--;
+  if (n - i < 4 || t[i] != '<' ||
+      !boiloff__ascii_is_alpha((unsigned char)t[i + 1]) || t[n - 1] != '>')
+    return 0;
+  return memchr(t + i, '=', n - i) != NULL;
+}
+
 /* Decides block k (judged already) and passes it on. */
 static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
                              boiloff__emit_fn emit, void *user)
@@ -844,11 +869,15 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
    * a code sample, a list, a table or a short paragraph among its
    * paragraphs.  So is one dropped for its markup when the article's
    * text stands under the same marks: a "share" or <aside> wrapper
-   * around the whole article, not a widget of its own inside it. */
+   * around the whole article, not a widget of its own inside it; a code
+   * sample whose identifiers read as a widget's phrases; and a paragraph
+   * dense with legal phrases (an article about privacy, where the
+   * paragraph next to it is one the model doubts: legal-in-text). */
   if (b.label != BOILOFF_CONTENT && c->model &&
       ((s->in_chain && s->local != CL_HARD && s->local != CL_EMPTY) ||
        (s->markup_verdict && s->local == CL_HARD &&
-        !(marks(&s->hint) & ~c->page.text_marks))) &&
+        !(marks(&s->hint) & ~c->page.text_marks)) ||
+       code_verdict(s) || s->density_verdict) &&
       c->page.text_container &&
       (s->hint.container == c->page.text_container ||
        s->hint.container2 == c->page.text_container) &&
@@ -931,6 +960,24 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
       (c->page.title_given || !s->in_chain)) {
     b.label = BOILOFF_BOILERPLATE;
     b.rule = "title";
+  }
+  /* HTML: a block whose text is markup, a tag with attributes to the
+   * last '>' (escaped in a <noscript>: a tracking pixel), is no text a
+   * reader sees; a code sample stands in <pre> or <code>. */
+  if (b.label == BOILOFF_CONTENT && c->page.html &&
+      !(s->hint.flags & HINT(PRE)) &&
+      markup_as_text(s->text.data, s->text.len)) {
+    b.label = BOILOFF_BOILERPLATE;
+    b.rule = "markup-as-text";
+  }
+  /* HTML: what a page says in <noscript> is for browsers that run no
+   * scripts ("Please turn on JavaScript", a poll's fallback): no reader
+   * sees it.  Decided here, not in the rendering, so that the model's
+   * view of the page does not move. */
+  if (b.label == BOILOFF_CONTENT && c->page.html &&
+      (s->hint.flags & HINT(NOSCRIPT))) {
+    b.label = BOILOFF_BOILERPLATE;
+    b.rule = "noscript";
   }
   if (b.label == BOILOFF_CONTENT && s->f.words >= 15 && !s->f.ends_in_link)
     c->page.article_kept = 1;

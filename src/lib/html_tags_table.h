@@ -48,6 +48,8 @@ static const boiloff__html_tag boiloff__html_tags[] = {
     {"menu", BOILOFF__LAYOUT_INLINE, 0, 0, BOILOFF__HINT_NAV},
     {"nav", BOILOFF__LAYOUT_LINE, 0, 0, BOILOFF__HINT_NAV},
     {"noembed", BOILOFF__LAYOUT_INLINE, BOILOFF__TAG_DROP, 0, 0},
+    /* Rendered as text (libxml2 parses its markup), and marked. */
+    {"noscript", BOILOFF__LAYOUT_INLINE, 0, 0, BOILOFF__HINT_NOSCRIPT},
     {"ol", BOILOFF__LAYOUT_BLANK, 0, 0, 0},
     {"option", BOILOFF__LAYOUT_INLINE, 0, 0, BOILOFF__HINT_FORM},
     {"p", BOILOFF__LAYOUT_BLANK, 0, 0, BOILOFF__HINT_PARAGRAPH},

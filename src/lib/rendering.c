@@ -24,7 +24,7 @@ enum { READ_HEADER, READ_BLOCKS, READ_ENDED };
 /* Header: magic, strict, told, line cap, document limit, charset's
  * length. */
 #define HEADER_HEAD (8 + 4 + 4 + 8 + 8 + 4)
-#define KNOWN_HINTS ((BOILOFF__HINT_TITLE << 1) - 1)
+#define KNOWN_HINTS ((BOILOFF__HINT_NOSCRIPT << 1) - 1)
 
 /* The front-end options a rendering's blocks depend on.  `told`: what the
  * context was told that makes a page HTML, or readable, whatever it holds
