@@ -434,6 +434,15 @@ void boiloff__features_compute(const char *text, size_t len,
   uint64_t
       run[2 * BOILOFF__MAX_RUN_CHARS]; /* unspaced characters not yet matched */
   size_t run_n = 0;
+  /* What the words of ASCII letters between ASCII separators (most words)
+   * add, kept in locals and added to f at the end: the scan's state and
+   * the counts of f go through memory, as scan_chars and the general
+   * tokenizer take their addresses. */
+  const unsigned char *u = (const unsigned char *)text, *end = u + len;
+  uint32_t last = 0, before_last = 0, prev = ' ';
+  int first_letter_seen = 0;
+  uint64_t letters_uppers = 0; /* letters << 32 | capitals */
+  unsigned title_words = 0, caps_words = 0, urls = 0;
 
   memset(f, 0, sizeof *f);
   if (len == 0) {
@@ -446,9 +455,81 @@ void boiloff__features_compute(const char *text, size_t len,
   char_scan_init(&scan);
   boiloff__tokenizer_init(&t, text, len);
   /* The characters are looked at as the words go by: one pass. */
-  while (boiloff__tokenizer_next(&t, &tok)) {
+  for (;;) {
+    const unsigned char *p = u + scanned, *q = p, *r;
+    unsigned k = 0;
+    while (q < end && !((k = boiloff__byte_class[*q]) &
+                        (BOILOFF__TOKEN_WORD | BOILOFF__BYTE_HIGH)))
+      q++;
+    if (q == end)
+      break;
+    if (k & BOILOFF__TOKEN_LETTER) {
+      /* Letters only, up to an ASCII byte that ends the word: what the
+       * tokenizer and scan_word would make of it, here. */
+      uint64_t h = BOILOFF__FNV_OFFSET, counts = 0, add, hash;
+      size_t wn;
+      r = q;
+      while ((add = boiloff__word_byte_counts[*r]) != 0) {
+        counts += add;
+        h = (h ^ (add >> BOILOFF__COUNT_FOLDED)) * BOILOFF__FNV_PRIME;
+        if (++r == end)
+          break;
+      }
+      wn = (size_t)(r - q);
+      if ((r == end || *r < 0x80) && !(counts & BOILOFF__COUNT_DIGITS) &&
+          wn < 0x10000) {
+        if (q - p > 1 || (q - p == 1 && *p != ' ')) {
+          scan.last = last;
+          scan.before_last = before_last;
+          scan.prev = prev;
+          scan.first_letter_seen = first_letter_seen;
+          scan_chars(&scan, (const char *)p, (size_t)(q - p), f);
+          last = scan.last;
+          before_last = scan.before_last;
+          first_letter_seen = scan.first_letter_seen;
+        }
+        if (!first_letter_seen) {
+          first_letter_seen = 1;
+          f->starts_lower = !(k & BOILOFF__BYTE_UPPER);
+        }
+        letters_uppers += (uint64_t)wn << 32 | (counts & 0xffff);
+        before_last = wn >= 2 ? r[-2] : last;
+        last = prev = r[-1];
+        scanned = (size_t)(r - u);
+        if (run_n)
+          run_n = match_run_stopwords(run, run_n, 0, &lang_hits);
+        spaced_words++;
+        title_words += k & BOILOFF__BYTE_UPPER;
+        caps_words += !(counts & 0xffff0000) && wn >= 2;
+        hash = boiloff__word_mix(h);
+        entry = boiloff__word_entry(hash);
+        if (entry & ~BOILOFF__STARTS_PHRASE)
+          count_langs(&lang_hits, entry & ~BOILOFF__STARTS_PHRASE, wn == 1);
+        if (wn > 4 && (memcmp(q, "http", 4) == 0 || memcmp(q, "www", 3) == 0))
+          urls++;
+        seq = words_hash_step(seq, hash);
+        if (n < BOILOFF__MATCH_WORDS) {
+          if (entry & BOILOFF__STARTS_PHRASE)
+            starts[n_starts++] = (uint16_t)n;
+          hashes[n++] = hash;
+        }
+        continue;
+      }
+    }
+    /* Any other word, by the tokenizer. */
+    t.p = p;
+    if (!boiloff__tokenizer_next(&t, &tok))
+      break;
+    scan.last = last;
+    scan.before_last = before_last;
+    scan.prev = prev;
+    scan.first_letter_seen = first_letter_seen;
     scan_gap(&scan, text + scanned, tok.offset - scanned, f);
     scan_word(&scan, text, &tok, f);
+    last = scan.last;
+    before_last = scan.before_last;
+    prev = scan.prev;
+    first_letter_seen = scan.first_letter_seen;
     scanned = tok.offset + tok.bytes;
     if (tok.unspaced) {
       uint32_t cp;
@@ -491,7 +572,18 @@ void boiloff__features_compute(const char *text, size_t len,
       hashes[n++] = tok.hash;
     }
   }
+  scan.last = last;
+  scan.before_last = before_last;
+  scan.prev = prev;
+  scan.first_letter_seen = first_letter_seen;
   scan_gap(&scan, text + scanned, len - scanned, f);
+  f->chars += (unsigned)(letters_uppers >> 32);
+  f->letters += (unsigned)(letters_uppers >> 32);
+  f->latin += (unsigned)(letters_uppers >> 32);
+  f->uppers += (unsigned)letters_uppers;
+  f->title_words += title_words;
+  f->caps_words += caps_words;
+  f->urls += urls;
   scan_end(&scan, text, len, f);
   if (run_n)
     match_run_stopwords(run, run_n, 0, &lang_hits);
