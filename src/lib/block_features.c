@@ -219,6 +219,14 @@ static void scan_word(char_scan *s, const char *text, const boiloff__token *tok,
 {
   const char *w = text + tok->offset;
   unsigned n = tok->chars;
+  if (tok->bytes == n && tok->is_number) {
+    /* ASCII digits, as scan_chars counts them. */
+    f->chars += n;
+    f->digits += n;
+    s->before_last = n >= 2 ? (unsigned char)w[n - 2] : s->last;
+    s->last = s->prev = (unsigned char)w[n - 1];
+    return;
+  }
   if (tok->bytes != n || tok->has_digit) {
     scan_chars(s, w, tok->bytes, f);
     return;
@@ -240,10 +248,43 @@ static void scan_word(char_scan *s, const char *text, const boiloff__token *tok,
 static void scan_gap(char_scan *s, const char *text, size_t len,
                      boiloff__features *f)
 {
-  if (len == 1 && *text == ' ')
+  if (len == 1 && *text == ' ') {
     s->prev = ' ';
-  else if (len)
+  } else if (len == 1 && *text == '.') {
+    /* A full stop that ends the line, as scan_chars counts it. */
+    f->chars++;
+    f->puncts++;
+    f->sentence_marks++;
+    s->before_last = s->last;
+    s->last = s->prev = '.';
+  } else if (len) {
     scan_chars(s, text, len, f);
+  }
+}
+
+/* The characters before a word of the loop over common words: most often
+ * a comma or full stop and a space, else as scan_chars.  Out of line, so
+ * that the loop keeps its registers. */
+#ifdef __GNUC__
+__attribute__((noinline))
+#endif
+static void
+scan_gap_before(char_scan *s, const char *text, size_t len,
+                boiloff__features *f)
+{
+  if (len == 2 && text[1] == ' ' && (text[0] == ',' || text[0] == '.')) {
+    f->chars++;
+    f->puncts++;
+    if (text[0] == '.')
+      f->sentence_marks++;
+    else
+      f->commas++;
+    s->before_last = s->last;
+    s->last = (unsigned char)text[0];
+    s->prev = ' ';
+    return;
+  }
+  scan_chars(s, text, len, f);
 }
 
 /* How the line ends, once all its characters have been looked at. */
@@ -559,7 +600,7 @@ void boiloff__features_compute(const char *text, size_t len,
       w.scan.before_last = before_last;
       w.scan.prev = prev;
       w.scan.first_letter_seen = first_letter_seen;
-      scan_chars(&w.scan, (const char *)p, (size_t)(q - p), f);
+      scan_gap_before(&w.scan, (const char *)p, (size_t)(q - p), f);
       last = w.scan.last;
       before_last = w.scan.before_last;
       first_letter_seen = w.scan.first_letter_seen;
