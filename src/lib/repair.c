@@ -400,7 +400,24 @@ int boiloff__repair_needed(const char *line, size_t len)
       break; /* a byte >= 0x80 or an '&': the byte path below looks */
     i += 16;
   }
+  if (i < len && len >= 16 && len - i < 16) {
+    /* The last sixteen bytes, overlapping those seen: the rest at once. */
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + len - 16));
+    if (!_mm_movemask_epi8(_mm_or_si128(v, _mm_cmpeq_epi8(v, amp16))))
+      return 0;
+  }
 #endif
+  if (len >= 8 && len < 16) {
+    /* A short line's first and last eight bytes, overlapping: all of it. */
+    uint64_t x, y, ax, ay;
+    memcpy(&x, s, 8);
+    memcpy(&y, s + len - 8, 8);
+    ax = x ^ (ones * '&');
+    ay = y ^ (ones * '&');
+    if (!((x | y) & highs) &&
+        !((((ax - ones) & ~ax) | ((ay - ones) & ~ay)) & highs))
+      return 0;
+  }
   while (i < len) {
     if (len - i >= 8) {
       /* Eight ASCII bytes without '&' need nothing: most of the text. */
