@@ -566,13 +566,14 @@ void boiloff__features_compute(const char *text, size_t len,
   /* The characters are looked at as the words go by: one pass. */
   for (;;) {
     const unsigned char *p = u + scanned, *q = p + 1, *r;
-    unsigned k = boiloff__byte_class[*q];
+    unsigned k = 0;
     uint64_t h = BOILOFF__FNV_OFFSET, counts = 0, add, hash;
     uint32_t entry;
     size_t wn;
     int gap = 0; /* characters to scan before the word */
-    /* Most words follow a single space (p[1] is text[len] at most). */
-    if (*p != ' ' || !(k & BOILOFF__TOKEN_LETTER)) {
+    /* Most words follow a single space (p[1] is then text[len] at most:
+     * p is not, as text[len] is NUL). */
+    if (*p != ' ' || !((k = boiloff__byte_class[*q]) & BOILOFF__TOKEN_LETTER)) {
       q = p;
       while (q < end && !((k = boiloff__byte_class[*q]) &
                           (BOILOFF__TOKEN_WORD | BOILOFF__BYTE_HIGH)))
