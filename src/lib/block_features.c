@@ -219,6 +219,14 @@ static void scan_word(char_scan *s, const char *text, const boiloff__token *tok,
 {
   const char *w = text + tok->offset;
   unsigned n = tok->chars;
+  if (tok->bytes == n && tok->is_number) {
+    /* ASCII digits, as scan_chars counts them. */
+    f->chars += n;
+    f->digits += n;
+    s->before_last = n >= 2 ? (unsigned char)w[n - 2] : s->last;
+    s->last = s->prev = (unsigned char)w[n - 1];
+    return;
+  }
   if (tok->bytes != n || tok->has_digit) {
     scan_chars(s, w, tok->bytes, f);
     return;
@@ -240,10 +248,43 @@ static void scan_word(char_scan *s, const char *text, const boiloff__token *tok,
 static void scan_gap(char_scan *s, const char *text, size_t len,
                      boiloff__features *f)
 {
-  if (len == 1 && *text == ' ')
+  if (len == 1 && *text == ' ') {
     s->prev = ' ';
-  else if (len)
+  } else if (len == 1 && *text == '.') {
+    /* A full stop that ends the line, as scan_chars counts it. */
+    f->chars++;
+    f->puncts++;
+    f->sentence_marks++;
+    s->before_last = s->last;
+    s->last = s->prev = '.';
+  } else if (len) {
     scan_chars(s, text, len, f);
+  }
+}
+
+/* The characters before a word of the loop over common words: most often
+ * a comma or full stop and a space, else as scan_chars.  Out of line, so
+ * that the loop keeps its registers. */
+#ifdef __GNUC__
+__attribute__((noinline))
+#endif
+static void
+scan_gap_before(char_scan *s, const char *text, size_t len,
+                boiloff__features *f)
+{
+  if (len == 2 && text[1] == ' ' && (text[0] == ',' || text[0] == '.')) {
+    f->chars++;
+    f->puncts++;
+    if (text[0] == '.')
+      f->sentence_marks++;
+    else
+      f->commas++;
+    s->before_last = s->last;
+    s->last = (unsigned char)text[0];
+    s->prev = ' ';
+    return;
+  }
+  scan_chars(s, text, len, f);
 }
 
 /* How the line ends, once all its characters have been looked at. */
@@ -415,25 +456,99 @@ unsigned boiloff__count_stopwords(const char *text, size_t len, unsigned list)
   return list < BOILOFF__MAX_LANGS ? hits.hits[list] : 0;
 }
 
-void boiloff__features_compute(const char *text, size_t len,
-                               boiloff__features *f)
-{
+/* What the words of a line have added up to so far. */
+typedef struct line_words {
   uint64_t hashes[BOILOFF__MATCH_WORDS];
   uint16_t starts[BOILOFF__MATCH_WORDS]; /* words that begin a phrase */
-  size_t n = 0, n_starts = 0, scanned = 0;
-  boiloff__tokenizer t;
-  boiloff__token tok;
-  char_scan scan;
-  uint64_t seq = BOILOFF__FNV_OFFSET;
-  unsigned unspaced_chars = 0, ideographs = 0, syllabic_letters = 0;
-  unsigned spaced_words = 0;
-  uint32_t entry = 0;
+  size_t n, n_starts;
+  uint64_t seq;
   /* Stopwords per list (language); the line's count is its best list's,
    * so that one language's words do not count in another's text. */
   lang_counts lang_hits;
-  uint64_t
-      run[2 * BOILOFF__MAX_RUN_CHARS]; /* unspaced characters not yet matched */
-  size_t run_n = 0;
+  uint64_t run[2 * BOILOFF__MAX_RUN_CHARS]; /* unspaced characters not yet
+                                               matched */
+  size_t run_n;
+  char_scan scan;
+  unsigned unspaced_chars, ideographs, syllabic_letters, spaced_words;
+} line_words;
+
+/* A word but one of ASCII letters between ASCII separators, from
+ * text[*scanned] on, by the tokenizer: 0 when there is none.  Out of line,
+ * so that the loop over the common words keeps its state in registers. */
+#ifdef __GNUC__
+__attribute__((noinline))
+#endif
+static int
+other_word(line_words *w, boiloff__tokenizer *t, const char *text,
+           size_t *scanned, boiloff__features *f)
+{
+  boiloff__token tok;
+  uint32_t entry;
+  t->p = (const unsigned char *)text + *scanned;
+  if (!boiloff__tokenizer_next(t, &tok))
+    return 0;
+  scan_gap(&w->scan, text + *scanned, tok.offset - *scanned, f);
+  scan_word(&w->scan, text, &tok, f);
+  *scanned = tok.offset + tok.bytes;
+  if (tok.unspaced) {
+    uint32_t cp;
+    w->unspaced_chars++;
+    boiloff__utf8_decode((const unsigned char *)text + tok.offset, tok.bytes,
+                         &cp);
+    entry = boiloff__word_entry(tok.hash); /* a phrase may begin here */
+    if (is_ideographic(cp))
+      w->ideographs++;
+    else if (!is_syllable_mark(cp))
+      w->syllabic_letters++;
+    w->run[w->run_n++] = tok.hash;
+    if (w->run_n == sizeof w->run / sizeof w->run[0])
+      w->run_n = match_run_stopwords(w->run, w->run_n, BOILOFF__MAX_RUN_CHARS,
+                                     &w->lang_hits);
+  } else {
+    if (w->run_n)
+      w->run_n = match_run_stopwords(w->run, w->run_n, 0, &w->lang_hits);
+    w->spaced_words++;
+    if (tok.is_number)
+      f->number_words++;
+    else if (tok.upper_first)
+      f->title_words++;
+    if (tok.all_upper && tok.chars >= 2)
+      f->caps_words++;
+    entry = boiloff__word_entry(tok.hash);
+    if (entry & ~BOILOFF__STARTS_PHRASE)
+      count_langs(&w->lang_hits, entry & ~BOILOFF__STARTS_PHRASE,
+                  tok.chars == 1);
+    /* bytes >= chars: the length test first, as most words fail it. */
+    if (tok.bytes > 4 && tok.chars >= 4 && !tok.is_number &&
+        (memcmp(text + tok.offset, "http", 4) == 0 ||
+         memcmp(text + tok.offset, "www", 3) == 0))
+      f->urls++;
+  }
+  w->seq = words_hash_step(w->seq, tok.hash);
+  if (w->n < BOILOFF__MATCH_WORDS) {
+    if (entry & BOILOFF__STARTS_PHRASE)
+      w->starts[w->n_starts++] = (uint16_t)w->n;
+    w->hashes[w->n++] = tok.hash;
+  }
+  return 1;
+}
+
+void boiloff__features_compute(const char *text, size_t len,
+                               boiloff__features *f)
+{
+  line_words w;
+  boiloff__tokenizer t;
+  size_t scanned = 0;
+  /* The words of ASCII letters between ASCII separators (most words) are
+   * read here, their counts and the scan's last characters kept in locals
+   * and added to f and w at the end or before another word. */
+  const unsigned char *u = (const unsigned char *)text, *end = u + len;
+  uint64_t seq = BOILOFF__FNV_OFFSET;
+  size_t n = 0;
+  uint32_t last = 0, before_last = 0, prev = ' ';
+  int first_letter_seen = 0;
+  uint64_t letters_uppers = 0; /* letters << 32 | capitals */
+  unsigned title_words = 0, caps_words = 0, urls = 0, spaced_words = 0;
 
   memset(f, 0, sizeof *f);
   if (len == 0) {
@@ -442,76 +557,132 @@ void boiloff__features_compute(const char *text, size_t len,
     f->words_hash = seq;
     return;
   }
-  memset(&lang_hits, 0, sizeof lang_hits);
-  char_scan_init(&scan);
+  memset(&w.lang_hits, 0, sizeof w.lang_hits);
+  w.n_starts = 0;
+  w.run_n = 0;
+  w.unspaced_chars = w.ideographs = w.syllabic_letters = w.spaced_words = 0;
+  char_scan_init(&w.scan);
   boiloff__tokenizer_init(&t, text, len);
   /* The characters are looked at as the words go by: one pass. */
-  while (boiloff__tokenizer_next(&t, &tok)) {
-    scan_gap(&scan, text + scanned, tok.offset - scanned, f);
-    scan_word(&scan, text, &tok, f);
-    scanned = tok.offset + tok.bytes;
-    if (tok.unspaced) {
-      uint32_t cp;
-      unspaced_chars++;
-      boiloff__utf8_decode((const unsigned char *)text + tok.offset, tok.bytes,
-                           &cp);
-      entry = boiloff__word_entry(tok.hash); /* a phrase may begin here */
-      if (is_ideographic(cp))
-        ideographs++;
-      else if (!is_syllable_mark(cp))
-        syllabic_letters++;
-      run[run_n++] = tok.hash;
-      if (run_n == sizeof run / sizeof run[0])
-        run_n =
-            match_run_stopwords(run, run_n, BOILOFF__MAX_RUN_CHARS, &lang_hits);
-    } else {
-      if (run_n)
-        run_n = match_run_stopwords(run, run_n, 0, &lang_hits);
-      spaced_words++;
-      if (tok.is_number)
-        f->number_words++;
-      else if (tok.upper_first)
-        f->title_words++;
-      if (tok.all_upper && tok.chars >= 2)
-        f->caps_words++;
-      entry = boiloff__word_entry(tok.hash);
-      if (entry & ~BOILOFF__STARTS_PHRASE)
-        count_langs(&lang_hits, entry & ~BOILOFF__STARTS_PHRASE,
-                    tok.chars == 1);
-      /* bytes >= chars: the length test first, as most words fail it. */
-      if (tok.bytes > 4 && tok.chars >= 4 && !tok.is_number &&
-          (memcmp(text + tok.offset, "http", 4) == 0 ||
-           memcmp(text + tok.offset, "www", 3) == 0))
-        f->urls++;
+  for (;;) {
+    const unsigned char *p = u + scanned, *q = p + 1, *r;
+    unsigned k = 0;
+    uint64_t h = BOILOFF__FNV_OFFSET, counts = 0, add, hash;
+    uint32_t entry;
+    size_t wn;
+    int gap = 0; /* characters to scan before the word */
+    /* Most words follow a single space (p[1] is then text[len] at most:
+     * p is not, as text[len] is NUL). */
+    if (*p != ' ' || !((k = boiloff__byte_class[*q]) & BOILOFF__TOKEN_LETTER)) {
+      q = p;
+      while (q < end && !((k = boiloff__byte_class[*q]) &
+                          (BOILOFF__TOKEN_WORD | BOILOFF__BYTE_HIGH)))
+        q++;
+      if (q == end)
+        break;
+      if (!(k & BOILOFF__TOKEN_LETTER))
+        goto other;
+      gap = q - p > 1 || (q == p + 1 && *p != ' ');
     }
-    seq = words_hash_step(seq, tok.hash);
+    /* Letters only, up to an ASCII byte that ends the word: what the
+     * tokenizer and scan_word would make of it, here.  The NUL after the
+     * text ends the loop. */
+    r = q;
+    while ((add = boiloff__word_byte_counts[*r]) != 0) {
+      counts += add;
+      h = (h ^ (add >> BOILOFF__COUNT_FOLDED)) * BOILOFF__FNV_PRIME;
+      r++;
+    }
+    wn = (size_t)(r - q);
+    if (*r >= 0x80 || (counts & BOILOFF__COUNT_DIGITS) || wn >= 0x10000)
+      goto other;
+    if (gap) {
+      w.scan.last = last;
+      w.scan.before_last = before_last;
+      w.scan.prev = prev;
+      w.scan.first_letter_seen = first_letter_seen;
+      scan_gap_before(&w.scan, (const char *)p, (size_t)(q - p), f);
+      last = w.scan.last;
+      before_last = w.scan.before_last;
+      first_letter_seen = w.scan.first_letter_seen;
+    }
+    if (!first_letter_seen) {
+      first_letter_seen = 1;
+      f->starts_lower = !(k & BOILOFF__BYTE_UPPER);
+    }
+    letters_uppers += (uint64_t)wn << 32 | (counts & 0xffff);
+    before_last = wn >= 2 ? r[-2] : last;
+    last = prev = r[-1];
+    scanned = (size_t)(r - u);
+    if (w.run_n)
+      w.run_n = match_run_stopwords(w.run, w.run_n, 0, &w.lang_hits);
+    spaced_words++;
+    title_words += k & BOILOFF__BYTE_UPPER;
+    caps_words += !(counts & 0xffff0000) && wn >= 2;
+    hash = boiloff__word_mix(h);
+    entry = boiloff__word_entry(hash);
+    if (entry & ~BOILOFF__STARTS_PHRASE)
+      count_langs(&w.lang_hits, entry & ~BOILOFF__STARTS_PHRASE, wn == 1);
+    if (wn > 4 && (memcmp(q, "http", 4) == 0 || memcmp(q, "www", 3) == 0))
+      urls++;
+    seq = words_hash_step(seq, hash);
     if (n < BOILOFF__MATCH_WORDS) {
       if (entry & BOILOFF__STARTS_PHRASE)
-        starts[n_starts++] = (uint16_t)n;
-      hashes[n++] = tok.hash;
+        w.starts[w.n_starts++] = (uint16_t)n;
+      w.hashes[n++] = hash;
     }
+    continue;
+  other:
+    /* Any other word, by the tokenizer. */
+    w.scan.last = last;
+    w.scan.before_last = before_last;
+    w.scan.prev = prev;
+    w.scan.first_letter_seen = first_letter_seen;
+    w.seq = seq;
+    w.n = n;
+    if (!other_word(&w, &t, text, &scanned, f))
+      break;
+    last = w.scan.last;
+    before_last = w.scan.before_last;
+    prev = w.scan.prev;
+    first_letter_seen = w.scan.first_letter_seen;
+    seq = w.seq;
+    n = w.n;
   }
-  scan_gap(&scan, text + scanned, len - scanned, f);
-  scan_end(&scan, text, len, f);
-  if (run_n)
-    match_run_stopwords(run, run_n, 0, &lang_hits);
+  w.scan.last = last;
+  w.scan.before_last = before_last;
+  w.scan.prev = prev;
+  w.scan.first_letter_seen = first_letter_seen;
+  scan_gap(&w.scan, text + scanned, len - scanned, f);
+  f->chars += (unsigned)(letters_uppers >> 32);
+  f->letters += (unsigned)(letters_uppers >> 32);
+  f->latin += (unsigned)(letters_uppers >> 32);
+  f->uppers += (unsigned)letters_uppers;
+  f->title_words += title_words;
+  f->caps_words += caps_words;
+  f->urls += urls;
+  scan_end(&w.scan, text, len, f);
+  if (w.run_n)
+    match_run_stopwords(w.run, w.run_n, 0, &w.lang_hits);
   {
     /* The first list (the data's first file) is the default; another
      * displaces it when two of its words or more are not the first's and
      * it finds more, so that words of big lists that are also English
      * ("to", "a", "go", "ny") do not count in a line of the first's. */
     uint32_t m;
-    f->stopwords = lang_hits.hits[0];
-    for (m = lang_hits.seen & ~1u; m; m &= m - 1) {
+    f->stopwords = w.lang_hits.hits[0];
+    for (m = w.lang_hits.seen & ~1u; m; m &= m - 1) {
       unsigned i = (unsigned)__builtin_ctz(m);
-      if (lang_hits.own[i] >= 2 && lang_hits.hits[i] > f->stopwords) {
-        f->stopwords = lang_hits.hits[i];
+      if (w.lang_hits.own[i] >= 2 && w.lang_hits.hits[i] > f->stopwords) {
+        f->stopwords = w.lang_hits.hits[i];
         f->lang = (unsigned char)i;
       }
     }
   }
-  f->words = spaced_words + (ideographs + 1) / 2 + (syllabic_letters + 2) / 3;
-  f->tokens = spaced_words + unspaced_chars;
+  spaced_words += w.spaced_words;
+  f->words =
+      spaced_words + (w.ideographs + 1) / 2 + (w.syllabic_letters + 2) / 3;
+  f->tokens = spaced_words + w.unspaced_chars;
   if (f->lang)
     f->stop_weight = (float)f->stopwords * boiloff__lang_scale(f->lang);
   else if (f->stopwords || !f->letters || f->latin || f->unspaced)
@@ -525,11 +696,11 @@ void boiloff__features_compute(const char *text, size_t len,
      * own language, and let size, punctuation and context decide. */
     f->stop_weight = (float)f->words * boiloff__running_density_of_first();
   f->all_numeric =
-      f->words > 0 && f->number_words == spaced_words && unspaced_chars == 0;
+      f->words > 0 && f->number_words == spaced_words && w.unspaced_chars == 0;
   f->words_hash = seq;
-  if (scan.at_sign && f->words < 40)
+  if (w.scan.at_sign && f->words < 40)
     f->urls++;
-  boiloff__match_phrases(hashes, n, starts, n_starts, &f->hits);
+  boiloff__match_phrases(w.hashes, n, w.starts, w.n_starts, &f->hits);
   f->truncated = f->ellipsis;
   f->ends_in_link =
       (f->hits.end_families & (1u << BOILOFF__FAM_READMORE)) && n == f->tokens;

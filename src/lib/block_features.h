@@ -54,6 +54,7 @@ typedef struct boiloff__features {
   boiloff__phrase_hits hits;
 } boiloff__features;
 
+/* text[len] must be '\0': the word loop stops there without a bound test. */
 void boiloff__features_compute(const char *text, size_t len,
                                boiloff__features *f);
 

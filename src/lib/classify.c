@@ -1076,7 +1076,7 @@ boiloff_status boiloff__classifier_push(boiloff__classifier *c,
     return st;
   s->line = line;
   s->continued = continued;
-  boiloff__features_compute(text, len, &s->f);
+  boiloff__features_compute(s->text.data, len, &s->f); /* ends in NUL */
   s->title_repeat = 0;
   if (!c->page.title_taken && s->f.chars > 0) {
     /* The first line of scraped text is the <title>; that of HTML input

@@ -203,8 +203,9 @@ static inline uint64_t boiloff__filter_bits(uint64_t key)
 /* Whether key may be in the table of `filter` (no: it is not). */
 static inline int boiloff__filter_may(const uint64_t *filter, uint64_t key)
 {
-  uint64_t bits = boiloff__filter_bits(key);
-  return (filter[(key >> 20) & (BOILOFF__FILTER_WORDS - 1)] & bits) == bits;
+  /* The two bits of boiloff__filter_bits, each shifted down to bit 0. */
+  uint64_t w = filter[(key >> 20) & (BOILOFF__FILTER_WORDS - 1)];
+  return (int)((w >> ((key >> 40) & 63)) & (w >> ((key >> 46) & 63)) & 1);
 }
 #ifdef BOILOFF_LEXICON_GENERATOR
 uint32_t boiloff__stopword_langs(uint64_t word_hash);

@@ -396,11 +396,40 @@ int boiloff__repair_needed(const char *line, size_t len)
   const __m128i amp16 = _mm_set1_epi8('&');
   while (len - i >= 16) {
     __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-    if (_mm_movemask_epi8(_mm_or_si128(v, _mm_cmpeq_epi8(v, amp16))))
-      break; /* a byte >= 0x80 or an '&': the byte path below looks */
-    i += 16;
+    unsigned m =
+        (unsigned)_mm_movemask_epi8(_mm_or_si128(v, _mm_cmpeq_epi8(v, amp16)));
+    if (!m) {
+      i += 16;
+      continue;
+    }
+    /* A byte >= 0x80 or an '&': it alone is looked at, then steps go on. */
+    i += (size_t)__builtin_ctz(m);
+    if (starts_work(s, i, len))
+      return 1;
+    i++;
+  }
+  if (i < len && len >= 16) {
+    /* The last sixteen bytes, overlapping those seen: those from i on. */
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + len - 16));
+    unsigned m =
+        (unsigned)_mm_movemask_epi8(_mm_or_si128(v, _mm_cmpeq_epi8(v, amp16)));
+    for (m >>= 16 - (len - i); m; m &= m - 1)
+      if (starts_work(s, i + (size_t)__builtin_ctz(m), len))
+        return 1;
+    return 0;
   }
 #endif
+  if (len >= 8 && len < 16) {
+    /* A short line's first and last eight bytes, overlapping: all of it. */
+    uint64_t x, y, ax, ay;
+    memcpy(&x, s, 8);
+    memcpy(&y, s + len - 8, 8);
+    ax = x ^ (ones * '&');
+    ay = y ^ (ones * '&');
+    if (!((x | y) & highs) &&
+        !((((ax - ones) & ~ax) | ((ay - ones) & ~ay)) & highs))
+      return 0;
+  }
   while (i < len) {
     if (len - i >= 8) {
       /* Eight ASCII bytes without '&' need nothing: most of the text. */
