@@ -1617,28 +1617,32 @@ END_TEST
 START_TEST(test_post_above_comments)
 {
   /* A picture's post whose headline does not give the page's title: its
-   * sentence right above "No comments:" and the comment form is the post's
-   * text, though the smoothing pulls it down with the menus; the same
-   * sentence below a thread's first chrome, or far above it, is not. */
-  static const char *const before[] = {"", "Leave a comment\n\n", ""};
-  static const char *const after[] = {"", "",
+   * sentence, or its short credit line, right above "No comments:" and
+   * the comment form is the post's text, though the smoothing pulls it
+   * down with the menus; the same sentence below a thread's first chrome,
+   * or far above it, is not. */
+  static const char *const before[] = {"", "", "Leave a comment\n\n", ""};
+  static const char *const post[] = {
+      "A pair of old lamps from the shop, found in an attic.",
+      "A pair of old lamps found by Jane Doe",
+      "A pair of old lamps from the shop, found in an attic.",
+      "A pair of old lamps from the shop, found in an attic."};
+  static const char *const after[] = {"", "", "",
                                       "Old maps\nMirrors\nClocks\n"
                                       "Garden benches\n\n"};
   char doc[4096];
   sink s = {0};
   int i, v;
-  for (v = 0; v < 3; v++) {
+  for (v = 0; v < 4; v++) {
     snprintf(doc, sizeof doc,
              "The Shop Blog: news from the shop\n\n"
              "Lamps and lighting\nOld maps\nGarden benches\n\n"
-             "%sTwo lamps\n\n"
-             "A pair of old lamps from the shop, found in an attic.\n\n"
-             "%sNo comments:\n\nPost a Comment\n\n",
-             before[v], after[v]);
+             "%sTwo lamps\n\n%s\n\n%sNo comments:\n\nPost a Comment\n\n",
+             before[v], post[v], after[v]);
     for (i = 0; i < 6; i++)
       strcat(doc, "Prints and frames\nMirrors\nClocks\n\n");
     clean_with_flat_model(NULL, doc, chunk_sizes[_i], 0.15, 0.9, &s);
-    if (v == 0)
+    if (v < 2)
       ck_assert_ptr_nonnull(
           strstr(s.explain, "\tKEEP\tabove-comments\tA pair"));
     else

@@ -569,7 +569,8 @@ static int text_above_comments(boiloff__classifier *c, const slot *s,
                                unsigned long long k)
 {
   cls pc = para_class(c, s);
-  return (pc == CL_GOOD || pc == CL_NEARGOOD || sentence_like(&s->f)) &&
+  return (pc == CL_GOOD || pc == CL_NEARGOOD || sentence_like(&s->f) ||
+          (s->f.words >= 4 && !s->title_repeat)) &&
          s->p >= threshold(c) / HEADLINE_POST_LENIENCY && comments_follow(c, k);
 }
 
