@@ -1580,6 +1580,78 @@ START_TEST(test_post_below_headline)
 }
 END_TEST
 
+START_TEST(test_date_above_headline)
+{
+  /* A post's bare date right above its headline is kept with it; a date
+   * with a clock time (a dateline's stamp), or one that a menu parts from
+   * the headline, is left to the model. */
+  static const char *const dates[] = {"Monday, November 5, 2012",
+                                      "5. November 2012",
+                                      "November 5, 2012 at 16:05"};
+  static const char *const between[] = {"", "", "Garden benches\n\n"};
+  char doc[4096];
+  sink s = {0};
+  int i, v;
+  for (v = 0; v < 4; v++) {
+    const char *date = dates[v < 3 ? v : 0];
+    snprintf(doc, sizeof doc,
+             "Lamps of the week | The Shop Blog\n\n"
+             "Lamps and lighting\nOld maps\nGarden benches\n\n"
+             "%s\n\n%sLamps of the week\n\n"
+             "A pair of old lamps from the shop, found in an attic.\n\n",
+             date, v < 3 ? between[v] : "Old maps\n\n");
+    for (i = 0; i < 6; i++)
+      strcat(doc, "Prints and frames\nMirrors\nClocks\n\n");
+    clean_with_flat_model(NULL, doc, chunk_sizes[_i], 0.15, 0.9, &s);
+    ck_assert_ptr_nonnull(
+        strstr(s.explain, "\tKEEP\ttitle-headline\tLamps of the week"));
+    if (v < 2)
+      ck_assert_ptr_nonnull(strstr(s.explain, "\tKEEP\tdate-headline\t"));
+    else
+      ck_assert_ptr_null(strstr(s.explain, "date-headline"));
+    sink_clear(&s);
+  }
+}
+END_TEST
+
+START_TEST(test_post_above_comments)
+{
+  /* A picture's post whose headline does not give the page's title: its
+   * sentence, or its short credit line, right above "No comments:" and
+   * the comment form is the post's text, though the smoothing pulls it
+   * down with the menus; the same sentence below a thread's first chrome,
+   * or far above it, is not. */
+  static const char *const before[] = {"", "", "Leave a comment\n\n", ""};
+  static const char *const post[] = {
+      "A pair of old lamps from the shop, found in an attic.",
+      "A pair of old lamps found by Jane Doe",
+      "A pair of old lamps from the shop, found in an attic.",
+      "A pair of old lamps from the shop, found in an attic."};
+  static const char *const after[] = {"", "", "",
+                                      "Old maps\nMirrors\nClocks\n"
+                                      "Garden benches\n\n"};
+  char doc[4096];
+  sink s = {0};
+  int i, v;
+  for (v = 0; v < 4; v++) {
+    snprintf(doc, sizeof doc,
+             "The Shop Blog: news from the shop\n\n"
+             "Lamps and lighting\nOld maps\nGarden benches\n\n"
+             "%sTwo lamps\n\n%s\n\n%sNo comments:\n\nPost a Comment\n\n",
+             before[v], post[v], after[v]);
+    for (i = 0; i < 6; i++)
+      strcat(doc, "Prints and frames\nMirrors\nClocks\n\n");
+    clean_with_flat_model(NULL, doc, chunk_sizes[_i], 0.15, 0.9, &s);
+    if (v < 2)
+      ck_assert_ptr_nonnull(
+          strstr(s.explain, "\tKEEP\tabove-comments\tA pair"));
+    else
+      ck_assert_ptr_null(strstr(s.explain, "\tKEEP\tabove-comments\tA pair"));
+    sink_clear(&s);
+  }
+}
+END_TEST
+
 /* Cleans doc in chunks with a model of one tree that keeps every line
  * of more than 20 words and drops every shorter one. */
 static void clean_with_length_model(const char *doc, size_t chunk, sink *out)
@@ -2095,6 +2167,8 @@ static Suite *lib_suite(void)
   tcase_add_loop_test(cls, test_before_headline, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_text_after_headline, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_post_below_headline, 0, N_CHUNKS);
+  tcase_add_loop_test(cls, test_date_above_headline, 0, N_CHUNKS);
+  tcase_add_loop_test(cls, test_post_above_comments, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_headline_after_guessed_text, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_headline_after_sidebar, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_before_headline_paragraph, 0, N_CHUNKS);

@@ -53,6 +53,8 @@
 static const char title_headline[] = "title-headline";
 static const char first_text[] = "first-text";
 static const char headline_text[] = "headline-text";
+static const char above_comments[] = "above-comments";
+static const char date_above_headline[] = "date-headline";
 /* What remember_judged keeps of a block. */
 #define RECENT_HARD 1
 #define RECENT_GOOD 2
@@ -537,6 +539,42 @@ static int below_headline_text(boiloff__classifier *c, const slot *s,
          s->p >= threshold(c) / HEADLINE_POST_LENIENCY;
 }
 
+/* How many non-blank blocks a post's text may stand above the comments
+ * that follow it (a share bar, a byline, "Labels: ..."). */
+#define POST_COMMENTS_REACH 4
+
+/* Whether, among the blocks already read after k, a line of comment
+ * chrome ("No comments:", "Leave a comment", "2 comments:", a
+ * signature) comes within reach, before any running text: block k ends a
+ * post, and the thread or its form starts below it. */
+static int comments_follow(boiloff__classifier *c, unsigned long long k)
+{
+  unsigned long long j;
+  unsigned seen = 0;
+  for (j = k + 1; j < c->page.pushed && seen < POST_COMMENTS_REACH; j++) {
+    const slot *p = at(c, j);
+    if (p->local == CL_EMPTY)
+      continue;
+    if (thread_chrome(p) && p->f.words >= 2)
+      return 1; /* not a tab ("Article | Comments") */
+    if (p->local == CL_GOOD)
+      return 0;
+    seen++;
+  }
+  return 0;
+}
+
+/* Whether block k reads as a post's text (as below_headline_text) and a
+ * thread or its form follows it. */
+static int text_above_comments(boiloff__classifier *c, const slot *s,
+                               unsigned long long k)
+{
+  cls pc = para_class(c, s);
+  return (pc == CL_GOOD || pc == CL_NEARGOOD || sentence_like(&s->f) ||
+          (s->f.words >= 4 && !s->title_repeat)) &&
+         s->p >= threshold(c) / HEADLINE_POST_LENIENCY && comments_follow(c, k);
+}
+
 /* Judges block k in its context: the rules' label and, with a model,
  * its probability of being content.  Done once, JUDGE_LAG blocks after k
  * (or at finish), so the context it sees never depends on chunking. */
@@ -708,6 +746,49 @@ static int headline_ahead(boiloff__classifier *c, unsigned long long k)
   return 0;
 }
 
+/* Whether block s is a bare date: a year (19xx or 20xx) among a few
+ * numbers and at most three other words ("Monday, November 05, 2012",
+ * "6 Nov 2012", "5. November 2012"), in any language. */
+static int date_line(const slot *s)
+{
+  const boiloff__features *f = &s->f;
+  const char *t = s->text.data;
+  size_t i, run = 0;
+  if (!t || f->words < 2 || f->words > 7 || f->number_words < 2 ||
+      f->words - f->number_words > 3 || f->separators || f->copyright ||
+      f->urls)
+    return 0;
+  for (i = 1; i + 1 < s->text.len; i++)
+    if (t[i] == ':' && t[i - 1] >= '0' && t[i - 1] <= '9' && t[i + 1] >= '0' &&
+        t[i + 1] <= '9')
+      return 0; /* a clock time: a stamp, not the post's date */
+  for (i = 0; i <= s->text.len; i++) {
+    if (i < s->text.len && t[i] >= '0' && t[i] <= '9') {
+      run++;
+      continue;
+    }
+    if (run == 4 &&
+        (memcmp(t + i - 4, "19", 2) == 0 || memcmp(t + i - 4, "20", 2) == 0))
+      return 1;
+    run = 0;
+  }
+  return 0;
+}
+
+/* Whether the next block after k that is not blank, among those already
+ * read, gives the page's title and may be kept as its headline. */
+static int headline_next(boiloff__classifier *c, unsigned long long k)
+{
+  unsigned long long j;
+  for (j = k + 1; j < c->page.pushed; j++) {
+    const slot *p = at(c, j);
+    if (p->local == CL_EMPTY)
+      continue;
+    return p->title_repeat && p->in_chain && p->local != CL_HARD;
+  }
+  return 0;
+}
+
 /* Whether block s is certain boilerplate by a verdict that its context
  * may overrule: its markup's, or legal phrases' density in running text. */
 static int verdict_on_text(const slot *s)
@@ -847,6 +928,13 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
         b.label = BOILOFF_CONTENT;
         b.rule = headline_text;
       }
+      /* The same for the text right above a thread or its form: the
+       * post's last words, where its comments start. */
+      if (b.label != BOILOFF_CONTENT && !c->page.content_kept &&
+          !c->page.chrome_decided && text_above_comments(c, s, k)) {
+        b.label = BOILOFF_CONTENT;
+        b.rule = above_comments;
+      }
     }
   }
   /* A paragraph of running text dropped for its markup ("share", an
@@ -920,6 +1008,15 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
     b.label = BOILOFF_BOILERPLATE;
     b.rule = "before-headline";
   }
+  /* A bare date right above the page's headline is the post's own
+   * date line, which the gold keeps with the headline (a picture post's
+   * date and headline may be all its article). */
+  if (b.label != BOILOFF_CONTENT && !c->page.content_kept &&
+      !c->page.headline_met && s->in_chain && s->local != CL_HARD &&
+      date_line(s) && headline_next(c, k)) {
+    b.label = BOILOFF_CONTENT;
+    b.rule = date_above_headline;
+  }
   /* Reader comments: once text has been kept, what follows the third
    * line of comment chrome after the text ("Reply", "Posted by ... at
    * ...", "Report", a signature, a count of comments: thread_lines) is a
@@ -981,11 +1078,13 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
   }
   if (b.label == BOILOFF_CONTENT && s->f.words >= 15 && !s->f.ends_in_link)
     c->page.article_kept = 1;
-  /* A headline kept out of its layout element is a short line too, and
-   * a post's text kept by headline-text only a guess. */
+  /* A headline kept out of its layout element is a short line too, a
+   * post's text kept by headline-text or above-comments only a guess, and
+   * a date above the headline not yet the article. */
   if (b.label == BOILOFF_CONTENT && s->local != CL_SHORT &&
       !(b.rule == title_headline && s->local == CL_HARD) &&
-      b.rule != headline_text) {
+      b.rule != headline_text && b.rule != above_comments &&
+      b.rule != date_above_headline) {
     c->page.content_kept = 1;
     if (b.rule != first_text)
       c->page.kept_surely = 1;
@@ -998,6 +1097,8 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
     c->page.text_container = b.label == BOILOFF_CONTENT ? s->hint.container : 0;
     c->page.text_marks = marks(&s->hint);
   }
+  if (s->local != CL_EMPTY && thread_chrome(s))
+    c->page.chrome_decided = 1;
   c->page.decided = k + 1;
   facts.rules_label = s->rules_label;
   facts.words = s->f.words;
@@ -1006,13 +1107,13 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
       s->local == CL_EMPTY || (s->local == CL_HARD && !s->markup_verdict));
   /* A headline kept for its title is not yet an article kept: a page that
    * keeps nothing else is still rescued. */
-  if (b.rule == title_headline)
+  if (b.rule == title_headline || b.rule == date_above_headline)
     facts.words = facts.running_words = 0;
   /* Nor is a reader's comment the article that the rescue looks for. */
   facts.thread = in_thread(c, s);
-  /* Nor is a post's text kept by headline-text: a guess, which leaves
-   * a page that keeps nothing else to the rescue. */
-  facts.guess = b.rule == headline_text;
+  /* Nor is a post's text kept by headline-text or above-comments: a
+   * guess, which leaves a page that keeps nothing else to the rescue. */
+  facts.guess = b.rule == headline_text || b.rule == above_comments;
   return boiloff__rescue_pass(&c->rescue, &b, &facts, emit, user);
 }
 
