@@ -54,7 +54,7 @@ static const char title_headline[] = "title-headline";
 static const char first_text[] = "first-text";
 static const char headline_text[] = "headline-text";
 static const char above_comments[] = "above-comments";
-static const char date_above_headline[] = "date-headline";
+static const char date_headline[] = "date-headline";
 /* What remember_judged keeps of a block. */
 #define RECENT_HARD 1
 #define RECENT_GOOD 2
@@ -1015,7 +1015,7 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
       !c->page.headline_met && s->in_chain && s->local != CL_HARD &&
       date_line(s) && headline_next(c, k)) {
     b.label = BOILOFF_CONTENT;
-    b.rule = date_above_headline;
+    b.rule = date_headline;
   }
   /* Reader comments: once text has been kept, what follows the third
    * line of comment chrome after the text ("Reply", "Posted by ... at
@@ -1084,7 +1084,7 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
   if (b.label == BOILOFF_CONTENT && s->local != CL_SHORT &&
       !(b.rule == title_headline && s->local == CL_HARD) &&
       b.rule != headline_text && b.rule != above_comments &&
-      b.rule != date_above_headline) {
+      b.rule != date_headline) {
     c->page.content_kept = 1;
     if (b.rule != first_text)
       c->page.kept_surely = 1;
@@ -1097,7 +1097,7 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
     c->page.text_container = b.label == BOILOFF_CONTENT ? s->hint.container : 0;
     c->page.text_marks = marks(&s->hint);
   }
-  if (s->local != CL_EMPTY && thread_chrome(s))
+  if (!c->page.chrome_decided && s->local != CL_EMPTY && thread_chrome(s))
     c->page.chrome_decided = 1;
   c->page.decided = k + 1;
   facts.rules_label = s->rules_label;
@@ -1107,7 +1107,7 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
       s->local == CL_EMPTY || (s->local == CL_HARD && !s->markup_verdict));
   /* A headline kept for its title is not yet an article kept: a page that
    * keeps nothing else is still rescued. */
-  if (b.rule == title_headline || b.rule == date_above_headline)
+  if (b.rule == title_headline || b.rule == date_headline)
     facts.words = facts.running_words = 0;
   /* Nor is a reader's comment the article that the rescue looks for. */
   facts.thread = in_thread(c, s);
