@@ -456,6 +456,16 @@ unsigned boiloff__count_stopwords(const char *text, size_t len, unsigned list)
   return list < BOILOFF__MAX_LANGS ? hits.hits[list] : 0;
 }
 
+/* Hands the word loop's view of the last characters to the scan. */
+static inline void scan_set(char_scan *s, uint32_t last, uint32_t before_last,
+                            uint32_t prev, int first_letter_seen)
+{
+  s->last = last;
+  s->before_last = before_last;
+  s->prev = prev;
+  s->first_letter_seen = first_letter_seen;
+}
+
 /* What the words of a line have added up to so far. */
 typedef struct line_words {
   uint64_t hashes[BOILOFF__MATCH_WORDS];
@@ -597,10 +607,7 @@ void boiloff__features_compute(const char *text, size_t len,
     if (*r >= 0x80 || (counts & BOILOFF__COUNT_DIGITS) || wn >= 0x10000)
       goto other;
     if (gap) {
-      w.scan.last = last;
-      w.scan.before_last = before_last;
-      w.scan.prev = prev;
-      w.scan.first_letter_seen = first_letter_seen;
+      scan_set(&w.scan, last, before_last, prev, first_letter_seen);
       scan_gap_before(&w.scan, (const char *)p, (size_t)(q - p), f);
       last = w.scan.last;
       before_last = w.scan.before_last;
@@ -634,10 +641,7 @@ void boiloff__features_compute(const char *text, size_t len,
     continue;
   other:
     /* Any other word, by the tokenizer. */
-    w.scan.last = last;
-    w.scan.before_last = before_last;
-    w.scan.prev = prev;
-    w.scan.first_letter_seen = first_letter_seen;
+    scan_set(&w.scan, last, before_last, prev, first_letter_seen);
     w.seq = seq;
     w.n = n;
     if (!other_word(&w, &t, text, &scanned, f))
@@ -649,10 +653,7 @@ void boiloff__features_compute(const char *text, size_t len,
     seq = w.seq;
     n = w.n;
   }
-  w.scan.last = last;
-  w.scan.before_last = before_last;
-  w.scan.prev = prev;
-  w.scan.first_letter_seen = first_letter_seen;
+  scan_set(&w.scan, last, before_last, prev, first_letter_seen);
   scan_gap(&w.scan, text + scanned, len - scanned, f);
   f->chars += (unsigned)(letters_uppers >> 32);
   f->letters += (unsigned)(letters_uppers >> 32);

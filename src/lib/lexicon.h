@@ -196,16 +196,23 @@ int boiloff__is_stopword(uint64_t word_hash);
  * where the table does not, and turns away most keys that are not in the
  * table without a probe of it (most words of a text are no stopword). */
 #define BOILOFF__FILTER_WORDS 4096
+/* The place of a key's first (which = 0) or second bit in its word. */
+static inline unsigned boiloff__filter_bit(uint64_t key, unsigned which)
+{
+  return (unsigned)(key >> (40 + 6 * which)) & 63;
+}
 static inline uint64_t boiloff__filter_bits(uint64_t key)
 {
-  return (1ull << ((key >> 40) & 63)) | (1ull << ((key >> 46) & 63));
+  return (1ull << boiloff__filter_bit(key, 0)) |
+         (1ull << boiloff__filter_bit(key, 1));
 }
-/* Whether key may be in the table of `filter` (no: it is not). */
+/* Whether key may be in the table of `filter` (no: it is not): its two
+ * bits, each shifted down to bit 0. */
 static inline int boiloff__filter_may(const uint64_t *filter, uint64_t key)
 {
-  /* The two bits of boiloff__filter_bits, each shifted down to bit 0. */
   uint64_t w = filter[(key >> 20) & (BOILOFF__FILTER_WORDS - 1)];
-  return (int)((w >> ((key >> 40) & 63)) & (w >> ((key >> 46) & 63)) & 1);
+  return (int)((w >> boiloff__filter_bit(key, 0)) &
+               (w >> boiloff__filter_bit(key, 1)) & 1);
 }
 #ifdef BOILOFF_LEXICON_GENERATOR
 uint32_t boiloff__stopword_langs(uint64_t word_hash);
