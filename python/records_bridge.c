@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "records.h"
+#include "rejects.h"
 #include "records_bridge.h"
 
 static void S_cli_options(const struct bo_records_options *ro,
@@ -86,16 +87,30 @@ int bo_records_count(const struct bo_records_options *ro, const char *path,
   return 0;
 }
 
+/* A stream of its own over the open file `fd`, which stays open. */
+static FILE *S_stream_of(int fd)
+{
+  FILE *fp;
+  int dup_fd = fcntl(fd, F_DUPFD_CLOEXEC, 0);
+  if (dup_fd < 0)
+    return NULL;
+  if (!(fp = fdopen(dup_fd, "wb")))
+    close(dup_fd);
+  return fp;
+}
+
 int bo_records_clean(const struct bo_records_options *ro, const char *path,
-                     int out_fd, const boiloff_profile *profile,
+                     int out_fd, int rejects_fd,
+                     const boiloff_profile *profile,
                      struct bo_records_result *res, int *err)
 {
   struct cli_options o;
   struct records_job job;
   struct records_counts c;
+  struct rejects rejects;
   enum filter_code code;
-  int fd, dup_fd;
-  FILE *out;
+  int fd, rejects_failed = 0;
+  FILE *out, *rejects_fp = NULL;
 
   memset(res, 0, sizeof *res);
   memset(&c, 0, sizeof c);
@@ -104,21 +119,32 @@ int bo_records_clean(const struct bo_records_options *ro, const char *path,
     *err = errno;
     return BO_RECORDS_READ_ERROR;
   }
-  if ((dup_fd = fcntl(out_fd, F_DUPFD_CLOEXEC, 0)) < 0 ||
-      !(out = fdopen(dup_fd, "wb"))) {
+  if (!(out = S_stream_of(out_fd))) {
     *err = errno;
-    if (dup_fd >= 0)
-      close(dup_fd);
     close(fd);
     return BO_RECORDS_WRITE_ERROR;
+  }
+  if (rejects_fd >= 0 && !(rejects_fp = S_stream_of(rejects_fd))) {
+    *err = errno;
+    fclose(out);
+    close(fd);
+    return BO_RECORDS_REJECTS_ERROR;
   }
   S_cli_options(ro, &o);
   S_job(&o, path, &job);
   job.profile = profile;
+  if (rejects_fp) {
+    rejects_open_stream(&rejects, rejects_fp);
+    job.rejects = &rejects;
+  }
   code = records_clean(&job, fd, NULL, 0, out, &c, err);
   close(fd);
   if (fclose(out) != 0 && code == FILTER_OK) {
     code = FILTER_WRITE_ERROR;
+    *err = errno;
+  }
+  if (rejects_fp && rejects_close(&rejects, 1) != 0 && code == FILTER_OK) {
+    rejects_failed = 1;
     *err = errno;
   }
   res->records = c.records;
@@ -129,6 +155,8 @@ int bo_records_clean(const struct bo_records_options *ro, const char *path,
   res->bytes_out = c.bytes_out;
   res->blocks_kept = c.blocks_kept;
   res->blocks_dropped = c.blocks_dropped;
+  if (rejects_failed)
+    return BO_RECORDS_REJECTS_ERROR;
   if (code == FILTER_OK)
     return BO_RECORDS_OK;
   if (!*err)

@@ -22,7 +22,12 @@ struct bo_records_options {
   int jsonl_stats;        /* --jsonl-stats */
 };
 
-enum { BO_RECORDS_OK = 0, BO_RECORDS_READ_ERROR = 1, BO_RECORDS_WRITE_ERROR = 2 };
+enum {
+  BO_RECORDS_OK = 0,
+  BO_RECORDS_READ_ERROR = 1,
+  BO_RECORDS_WRITE_ERROR = 2,
+  BO_RECORDS_REJECTS_ERROR = 3
+};
 
 struct bo_records_result {
   unsigned long long records, cleaned, skipped, bad;
@@ -47,10 +52,13 @@ int bo_records_count(const struct bo_records_options *ro, const char *path,
 
 /* Cleans every record of `path` into the open file `out_fd` (left open),
  * with `profile` (NULL: none).  Bad records are reported on stderr,
- * counted in *res and skipped.  Returns BO_RECORDS_OK, or what failed
- * with its errno in *err: then the output is incomplete. */
+ * counted in *res and skipped; with `rejects_fd` >= 0 (left open) they
+ * are also written there as they were, as --rejects does.  Returns
+ * BO_RECORDS_OK, or what failed with its errno in *err: then the output
+ * (or the rejects) is incomplete. */
 int bo_records_clean(const struct bo_records_options *ro, const char *path,
-                     int out_fd, const boiloff_profile *profile,
+                     int out_fd, int rejects_fd,
+                     const boiloff_profile *profile,
                      struct bo_records_result *res, int *err);
 
 #endif

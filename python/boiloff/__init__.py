@@ -834,16 +834,22 @@ class Records:
             raise FileError(_lib.BOILOFF_ERR_IO, None, _ffi.errno, path)
 
     def clean(self, path: Union[str, "_os.PathLike[str]"], out,
-              profile: Optional["Profile"] = None) -> RecordsResult:
+              profile: Optional["Profile"] = None,
+              rejects=None) -> RecordsResult:
         """Cleans every record of the file into `out` (a file descriptor,
         or a file with fileno(); written at its position and left open).
-        A failure to read `path` or to write `out` raises FileError (its
-        filename None for `out`); the output is then incomplete."""
+        With `rejects` (the same kinds), bad records and lines are also
+        written there as they were, as the command's ``--rejects`` keeps
+        them.  A failure to read `path` or to write `out` or `rejects`
+        raises FileError (its filename None but for `path`); the output is
+        then incomplete."""
         path = _os.fspath(path)
         fd = out if isinstance(out, int) else out.fileno()
+        rfd = (-1 if rejects is None else
+               rejects if isinstance(rejects, int) else rejects.fileno())
         res = _ffi.new("struct bo_records_result *")
         err = _ffi.new("int *")
-        st = _lib.bo_records_clean(self._ro, _os.fsencode(path), fd,
+        st = _lib.bo_records_clean(self._ro, _os.fsencode(path), fd, rfd,
                                    profile._p if profile is not None else _ffi.NULL,
                                    res, err)
         if st != _lib.BO_RECORDS_OK:

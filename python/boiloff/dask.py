@@ -9,7 +9,8 @@ the same output paths, the same site learning.  Record files (WARC and
 WET, or JSON Lines with ``--jsonl``) are read by the command's own code,
 a page per record under its URL's host, and written as batch mode writes
 them (JSON Lines, or WET with ``--format=wet``); a file with bad records
-is written without them and reported.
+is written without them and reported, and ``--rejects FILE`` keeps the bad
+records and lines there as they were.
 
 - Site learning takes two passes, as in batch mode: first each task counts
   its share of the pages into a profile and the profiles are merged on the
@@ -36,9 +37,12 @@ From Python: ``boiloff.dask.run(IN, OUT, client=client, **options)``.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import hashlib
 import operator
 import os
 import secrets
+import shutil
 import stat
 import sys
 import time
@@ -399,17 +403,40 @@ def _check_not_input(item: Item, outpath: str) -> None:
         pass
 
 
+def _rejects_part(parts_dir: str, item: Item) -> str:
+    # Where a record file's bad records wait for the driver: named by its
+    # output path, which is unique, so a task run again writes the same part.
+    return os.path.join(parts_dir, hashlib.sha1(item.rel.encode("utf-8", "surrogateescape"))
+                        .hexdigest() + ".part")
+
+
 def _clean_records(rec: boiloff.Records, item: Item, outdir: str,
-                   profile: Optional[boiloff.Profile], run_token: str) -> Result:
+                   profile: Optional[boiloff.Profile], run_token: str,
+                   rejects_parts: Optional[str] = None) -> Result:
     # A record file into its output, as batch mode writes it: without its
     # bad records (reported on stderr as they are met), status "partial".
+    # With rejects_parts, the bad records go to the file's part there.
     outpath = os.path.join(outdir, item.rel)
     done: List[boiloff.RecordsResult] = []
+
+    def clean(fd: int) -> None:
+        if rejects_parts is None:
+            done.append(rec.clean(item.path, fd, profile))
+            return
+
+        def with_rejects(rfd: int) -> None:
+            done.append(rec.clean(item.path, fd, profile, rejects=rfd))
+            if not done[0].bad:
+                raise _NoRejects()
+        try:
+            _atomic_write(_rejects_part(rejects_parts, item), with_rejects, run_token)
+        except _NoRejects:
+            pass
+
     try:
         _check_not_input(item, outpath)
         os.makedirs(os.path.dirname(outpath) or ".", exist_ok=True)
-        _atomic_write(outpath, lambda fd: done.append(rec.clean(item.path, fd, profile)),
-                      run_token)
+        _atomic_write(outpath, clean, run_token)
     except _PageError as e:
         return Result(item.path, "failed", "%s: %s" % (e.where, e.msg), 0, 0)
     except OSError as e:
@@ -426,11 +453,14 @@ def clean_batch(items: Sequence[Item], outdir: str, options: Dict,
                 profile: Optional[boiloff.Profile],
                 run_token: str = "0000",
                 renderings: Optional[Dict[str, Tuple[Seen, bytes]]] = None,
-                records: Optional[Dict] = None) -> List[Result]:
+                records: Optional[Dict] = None,
+                rejects_parts: Optional[str] = None) -> List[Result]:
     """Pass 2: cleans the pages and record files of a batch into outdir;
     one Result each.  A page with a rendering from pass 1 (`renderings`,
     by output path) is cleaned from it, not parsed again, unless its file
-    changed since.  `records` holds boiloff.Records's keywords."""
+    changed since.  `records` holds boiloff.Records's keywords; with
+    `rejects_parts` (a directory), each record file's bad records are kept
+    there, as they were, for the driver to join (--rejects)."""
     results: List[Result] = []
     cleaner: Optional[boiloff.Cleaner] = None
     cleaner_site: Optional[str] = None
@@ -438,7 +468,8 @@ def clean_batch(items: Sequence[Item], outdir: str, options: Dict,
     for it in items:
         if it.kind != "page":
             rec = rec or boiloff.Records(**(records or {}), **options)
-            results.append(_clean_records(rec, it, outdir, profile, run_token))
+            results.append(_clean_records(rec, it, outdir, profile, run_token,
+                                          rejects_parts))
             continue
         if cleaner is None or cleaner_site != it.site:
             if cleaner is not None:
@@ -482,10 +513,52 @@ def clean_batch(items: Sequence[Item], outdir: str, options: Dict,
 
 def _clean_task(items: Sequence[Item], renderings: Optional[Dict], outdir: str,
                 options: Dict, profile: Optional[boiloff.Profile],
-                run_token: str, records: Optional[Dict] = None) -> List[Result]:
+                run_token: str, records: Optional[Dict] = None,
+                rejects_parts: Optional[str] = None) -> List[Result]:
     # clean_batch with its batch's renderings, as client.map passes them.
     return clean_batch(items, outdir, options, profile, run_token, renderings,
-                       records)
+                       records, rejects_parts)
+
+
+@contextlib.contextmanager
+def _rejects_parts(rejects: Optional[str], run_token: str) -> Iterator[Optional[str]]:
+    # The directory where the workers leave each record file's bad records,
+    # beside the --rejects file: made first, so that a --rejects that
+    # cannot be written fails before any work, and removed at the end.
+    if rejects is None:
+        yield None
+        return
+    d, base = os.path.split(os.path.abspath(rejects))
+    parts_dir = os.path.join(d, ".%s.boiloff-%s-parts" % (base, run_token))
+    os.mkdir(parts_dir)
+    try:
+        yield parts_dir
+    finally:
+        shutil.rmtree(parts_dir, ignore_errors=True)
+
+
+def _join_rejects(path: str, parts_dir: str, items: Sequence[Item],
+                  run_token: str) -> None:
+    # The record files' parts, in the order of the listing, into the
+    # --rejects file (written even when empty, as the command does).
+    def write(fd: int) -> None:
+        for it in items:
+            try:
+                part = open(_rejects_part(parts_dir, it), "rb")
+            except FileNotFoundError:
+                continue
+            with part:
+                while True:
+                    chunk = part.read(1 << 20)
+                    if not chunk:
+                        break
+                    _write_all(chunk)(fd)
+    _atomic_write(path, write, run_token)
+
+
+class _NoRejects(Exception):
+    # A record file had no bad records: its part is not kept.
+    pass
 
 
 class _PageError(Exception):
@@ -534,7 +607,8 @@ def run(input_dir: str, output_dir: str, *, client=None,
         progress: Optional[Callable[[str, int, int, int, int], None]] = None,
         warc: bool = False, jsonl: bool = False, wet: bool = False,
         field: str = "text", html_field: Optional[str] = None,
-        jsonl_stats: bool = False, **options) -> Summary:
+        jsonl_stats: bool = False, rejects: Optional[str] = None,
+        **options) -> Summary:
     """Cleans every page under input_dir into output_dir on `client` (a
     dask.distributed Client).  `options` are those of boiloff.Cleaner
     (html, bias, keep_comments, from_code, rules_only, ...); warc, jsonl,
@@ -545,7 +619,10 @@ def run(input_dir: str, output_dir: str, *, client=None,
     learning's counting tasks keep what each HTML page rendered to, in the
     workers' memory (Dask spills it to disk past its thresholds), so that
     the cleaning of the batch does not parse the page again; parse_twice
-    keeps nothing between the passes.  `progress`, if given, is called as
+    keeps nothing between the passes.  With `rejects` (a path), the bad
+    records and lines of the record files are kept there as they were, in
+    the order of the files (as ``--rejects``; the workers write a part per
+    file beside it, joined at the end).  `progress`, if given, is called as
     progress(pass_name, files_done, files_total, bytes_done, bytes_total)
     as tasks complete."""
     from dask.distributed import as_completed
@@ -559,76 +636,81 @@ def run(input_dir: str, output_dir: str, *, client=None,
                    html_field=html_field, jsonl_stats=jsonl_stats)
     boiloff.Cleaner(**options).close()  # bad options fail here, not on a worker
     boiloff.Records(**records, **options)
-    items, failed = list_pages(input_dir, includes=includes, excludes=excludes,
-                               site_depth=site_depth,
-                               skip_dir=(ost.st_dev, ost.st_ino), records=records)
-    groups = batches(items, batch_bytes, batch_files)
-    total_bytes = sum(it.size for it in items)
+    run_token = secrets.token_hex(4)
+    with _rejects_parts(rejects, run_token) as parts_dir:
+        items, failed = list_pages(input_dir, includes=includes, excludes=excludes,
+                                   site_depth=site_depth,
+                                   skip_dir=(ost.st_dev, ost.st_ino), records=records)
+        groups = batches(items, batch_bytes, batch_files)
+        total_bytes = sum(it.size for it in items)
 
-    def follow(what: str, futures: List, sizes: Dict) -> List:
-        done = nbytes = nfiles = 0
-        out = []
-        for fut in as_completed(futures):
-            out.append(fut)
-            nfiles += sizes[fut.key][0]
-            nbytes += sizes[fut.key][1]
-            done += 1
-            if progress is not None:
-                progress(what, nfiles, len(items), nbytes, total_bytes)
-        return out
+        def follow(what: str, futures: List, sizes: Dict) -> List:
+            done = nbytes = nfiles = 0
+            out = []
+            for fut in as_completed(futures):
+                out.append(fut)
+                nfiles += sizes[fut.key][0]
+                nbytes += sizes[fut.key][1]
+                done += 1
+                if progress is not None:
+                    progress(what, nfiles, len(items), nbytes, total_bytes)
+            return out
 
-    def sizes_of(futures: List) -> Dict:
-        return {f.key: (len(g), sum(it.size for it in g)) for f, g in zip(futures, groups)}
+        def sizes_of(futures: List) -> Dict:
+            return {f.key: (len(g), sum(it.size for it in g)) for f, g in zip(futures, groups)}
 
-    # The profile stays a future: a worker that dies with it makes Dask
-    # compute it again from the counts (a scattered copy could be lost).
-    learned = None
-    kept: List = [None] * len(groups)
-    if profile is not None:
-        learned = client.submit(boiloff.Profile.from_bytes, profile.to_bytes(),
-                                pure=False)
-    elif site_learning and groups:
-        # A saved profile holds every count: no site is pruned early.
-        complete = ([[] for _ in groups] if save_profile
-                    else complete_sites(groups))
-        counted = client.map(_count, groups, complete, options=options,
-                             keep=not parse_twice, records=records,
-                             retries=retries, pure=False)
-        follow("counting", counted, sizes_of(counted))
-        # The renderings stay where they were made: the cleaning task of
-        # the batch is sent there, as Dask moves the smaller inputs.
-        if not parse_twice:
-            kept = [client.submit(operator.itemgetter(1), f, pure=False)
-                    for f in counted]
-        learned = _tree_reduce(client, [
-            client.submit(operator.itemgetter(0), f, pure=False) for f in counted])
-        # Each counting result is then held by what was taken from it (Dask
-        # keeps a dependency until its dependents are done, and can compute
-        # it again): holding it here too would keep, and count, its
-        # renderings twice.
-        del counted
-        if save_profile:
-            learned.result().save(save_profile)
-        # Every cleaning task's worker receives the profile: only the lines
-        # that can be furniture need to travel.
-        learned = client.submit(_pruned, learned, pure=False)
-    results: List[Result] = list(failed)
-    if groups:
-        run_token = secrets.token_hex(4)
-        cleaned = client.map(_clean_task, groups, kept, outdir=output_dir,
-                             options=options, profile=learned, retries=retries,
-                             run_token=run_token, records=records, pure=False)
-        del kept  # a batch's renderings go once it is cleaned
-        sizes = sizes_of(cleaned)
-        for fut in follow("cleaning", cleaned, sizes):
-            try:
-                results.extend(fut.result())
-            except Exception as e:  # the task failed every retry (KilledWorker...)
-                group = groups[cleaned.index(fut)]
-                results.extend(Result(it.path, "failed", "%s: %s" % (it.path, e), 0, 0)
-                               for it in group)
-        _remove_leftover_temporaries(output_dir, run_token)
-    return Summary(results, time.monotonic() - start)
+        # The profile stays a future: a worker that dies with it makes Dask
+        # compute it again from the counts (a scattered copy could be lost).
+        learned = None
+        kept: List = [None] * len(groups)
+        if profile is not None:
+            learned = client.submit(boiloff.Profile.from_bytes, profile.to_bytes(),
+                                    pure=False)
+        elif site_learning and groups:
+            # A saved profile holds every count: no site is pruned early.
+            complete = ([[] for _ in groups] if save_profile
+                        else complete_sites(groups))
+            counted = client.map(_count, groups, complete, options=options,
+                                 keep=not parse_twice, records=records,
+                                 retries=retries, pure=False)
+            follow("counting", counted, sizes_of(counted))
+            # The renderings stay where they were made: the cleaning task of
+            # the batch is sent there, as Dask moves the smaller inputs.
+            if not parse_twice:
+                kept = [client.submit(operator.itemgetter(1), f, pure=False)
+                        for f in counted]
+            learned = _tree_reduce(client, [
+                client.submit(operator.itemgetter(0), f, pure=False) for f in counted])
+            # Each counting result is then held by what was taken from it (Dask
+            # keeps a dependency until its dependents are done, and can compute
+            # it again): holding it here too would keep, and count, its
+            # renderings twice.
+            del counted
+            if save_profile:
+                learned.result().save(save_profile)
+            # Every cleaning task's worker receives the profile: only the lines
+            # that can be furniture need to travel.
+            learned = client.submit(_pruned, learned, pure=False)
+        results: List[Result] = list(failed)
+        if groups:
+            cleaned = client.map(_clean_task, groups, kept, outdir=output_dir,
+                                 options=options, profile=learned, retries=retries,
+                                 run_token=run_token, records=records,
+                                 rejects_parts=parts_dir, pure=False)
+            del kept  # a batch's renderings go once it is cleaned
+            sizes = sizes_of(cleaned)
+            for fut in follow("cleaning", cleaned, sizes):
+                try:
+                    results.extend(fut.result())
+                except Exception as e:  # the task failed every retry (KilledWorker...)
+                    group = groups[cleaned.index(fut)]
+                    results.extend(Result(it.path, "failed", "%s: %s" % (it.path, e), 0, 0)
+                                   for it in group)
+            _remove_leftover_temporaries(output_dir, run_token)
+        if rejects is not None:
+            _join_rejects(rejects, parts_dir, [it for it in items if it.kind != "page"],
+                          run_token)
+        return Summary(results, time.monotonic() - start)
 
 
 # ---- the command ----------------------------------------------------------------
@@ -696,6 +778,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "wet"), default="text",
                    help="wet: write record files as WARC/1.0 conversion "
                    "records, not JSON Lines")
+    p.add_argument("--rejects", metavar="FILE",
+                   help="keep the record files' bad records and lines there, "
+                   "as they were")
     p.add_argument("--parse-twice", action="store_true",
                    help="parse HTML pages again to clean them, rather than "
                    "keep what they rendered to in the workers' memory "
@@ -761,7 +846,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                       site_learning=not args.no_site_learning, profile=profile,
                       save_profile=args.save_profile, retries=args.retries,
                       parse_twice=args.parse_twice, progress=progress,
-                      **records, **options)
+                      rejects=args.rejects, **records, **options)
+    except OSError as e:  # the --rejects file or its parts
+        print("boiloff: error: %s: %s" % (e.filename or args.rejects, e.strerror or e),
+              file=sys.stderr)
+        return EXIT_FAILURE
     finally:
         if show:
             sys.stderr.write("\r\033[K")

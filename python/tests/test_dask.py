@@ -258,6 +258,52 @@ def test_record_files_as_batch_mode(tmp_path, args):
         assert "1 record files written without their bad records" in err
 
 
+@pytest.mark.parametrize("args", [("--warc",), ("--jsonl",)])
+def test_record_rejects(tmp_path, args):
+    """--rejects in the Dask run: the bad records and lines of every record
+    file, as they were, in the order of the files: the file 'boiloff -r
+    -j1 --rejects' writes, byte for byte."""
+    tree = str(tmp_path / "in")
+    make_record_tree(tree)
+    if "--warc" in args:  # a second damaged file, after the first
+        shutil.copy(os.path.join(FIXTURES, "records", "badlength.warc.gz"),
+                    os.path.join(tree, "b", "later.warc.gz"))
+    else:  # bad lines in two files
+        for name, bad in (("kestrel0.jsonl", b'{"url": "https://kestrel.example/x", "te\n'),
+                          ("kestrel1.jsonl", b"[1, 2\n")):
+            with open(os.path.join(tree, "b", name), "ab") as f:
+                f.write(bad)
+    r = subprocess.run([BOILOFF, "-r", "-q", "-j1", *args, "--rejects",
+                        str(tmp_path / "cli.rejects"), tree, "-o", str(tmp_path / "cli")],
+                       stderr=subprocess.PIPE)
+    assert r.returncode == 1
+    want = (tmp_path / "cli.rejects").read_bytes()
+    assert want
+    r = subprocess.run([sys.executable, "-m", "boiloff.dask", "--workers=2", *args,
+                        "--rejects", str(tmp_path / "dask.rejects"), tree,
+                        str(tmp_path / "dask")], stderr=subprocess.PIPE, timeout=300)
+    assert r.returncode == 1, r.stderr.decode()
+    assert (tmp_path / "dask.rejects").read_bytes() == want
+    assert tree_files(tmp_path / "dask") == tree_files(tmp_path / "cli")
+    assert sorted(os.listdir(tmp_path)) == ["cli", "cli.rejects", "dask", "dask.rejects", "in"]
+    # no bad record: an empty file, as the command writes it
+    good = tmp_path / "good"
+    os.makedirs(good / "a")
+    shutil.copy(os.path.join(FIXTURES, "records", "pages.warc.gz"), good / "a")
+    r = subprocess.run([sys.executable, "-m", "boiloff.dask", "--workers=1", "--warc",
+                        "--rejects", str(tmp_path / "none"), str(good),
+                        str(tmp_path / "good-out")], stderr=subprocess.PIPE, timeout=300)
+    assert r.returncode == 0, r.stderr.decode()
+    assert (tmp_path / "none").read_bytes() == b""
+    # a --rejects that cannot be written fails before any work
+    r = subprocess.run([sys.executable, "-m", "boiloff.dask", "--workers=1", "--warc",
+                        "--rejects", str(tmp_path / "no" / "such"), str(good),
+                        str(tmp_path / "never")], stderr=subprocess.PIPE, timeout=300)
+    assert r.returncode == 1
+    assert b"boiloff: error: " in r.stderr and b"No such file or directory" in r.stderr
+    assert not (tmp_path / "never").exists() or not os.listdir(tmp_path / "never")
+
+
 def test_record_file_result(tmp_path):
     """Records.clean on its own: the command's output, the counts, and a
     read error as FileError naming the input."""
@@ -268,6 +314,12 @@ def test_record_file_result(tmp_path):
     assert (tmp_path / "out.jsonl").read_bytes() == subprocess.run(
         [BOILOFF, "--warc", src], stdout=subprocess.PIPE, stderr=subprocess.PIPE).stdout
     assert res.bad == 2 and res.records == 20 and res.cleaned == 4
+    with open(os.devnull, "wb") as null, open(tmp_path / "rejects", "wb") as rj:
+        rec.clean(src, null, rejects=rj)
+    subprocess.run([BOILOFF, "--warc", "--rejects", str(tmp_path / "cli.rejects"), src],
+                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    assert (tmp_path / "rejects").read_bytes() == (tmp_path / "cli.rejects").read_bytes()
+    assert (tmp_path / "rejects").stat().st_size > 0
     assert rec.kind("x.txt") == "warc" and boiloff.Records().kind("x.txt") == "page"
     assert boiloff.Records().kind("x.wet.gz") == "warc"
     assert boiloff.Records(jsonl=True).output_rel("d/x.jsonl.gz") == "d/x.jsonl"

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "rejects.h"
 
@@ -13,6 +14,15 @@ int rejects_open(struct rejects *r, const char *path)
     return -1;
   pthread_mutex_init(&r->mu, NULL);
   return 0;
+}
+
+void rejects_open_stream(struct rejects *r, FILE *fp)
+{
+  r->error = 0;
+  memset(&r->af, 0, sizeof r->af);
+  r->af.fp = fp;
+  r->af.in_place = 1; /* closed where it is, nothing renamed or removed */
+  pthread_mutex_init(&r->mu, NULL);
 }
 
 void rejects_begin(struct rejects *r)

@@ -6,6 +6,7 @@
 
 #include <pthread.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "util.h"
 
@@ -17,6 +18,9 @@ struct rejects {
 
 /* -1 with errno set on failure. */
 int rejects_open(struct rejects *r, const char *path);
+/* Writes to the open stream `fp` instead, which rejects_close closes
+ * (the Python module's distributed run gives each file its own part). */
+void rejects_open_stream(struct rejects *r, FILE *fp);
 /* One record is written between begin and end, in any number of pieces. */
 void rejects_begin(struct rejects *r);
 void rejects_write(struct rejects *r, const char *p, size_t n);
