@@ -110,11 +110,11 @@ typedef struct boiloff__model {
    * [previous][current], 0 = boilerplate, 1 = content. */
   double log_transition[2][2];
   double log_prior[2];
-  /* The same trees as branch-free straight-line code, or NULL: `make
-   * train` writes both its models both ways.  The table walk is a chain
-   * of dependent loads and mispredicted branches; the compiled form has
-   * features and thresholds as constants and no branches.  Tests check
-   * that the two sum to the same bits. */
+  /* The same trees as compiled code, or NULL: `make train` writes both
+   * its models both ways.  The table walk is a chain of dependent loads
+   * and mispredicted branches; the compiled form has features and
+   * thresholds as constants and one branch a tree, at its root.  Tests
+   * check that the two sum to the same bits. */
   double (*compiled_sum)(const float *x);
 } boiloff__model;
 
