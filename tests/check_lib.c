@@ -1614,6 +1614,49 @@ START_TEST(test_date_above_headline)
 }
 END_TEST
 
+START_TEST(test_headline_with_date)
+{
+  /* A part of the title, however short, with a date line right below it
+   * (a byline) or a bare date right above it is the post's headline, and
+   * the site's name, the title's other part above it, is not; without a
+   * day in the line, or with a clock time above the headline, the site's
+   * name stays the headline. */
+  static const char *const around[][2] = {
+      {"", "By Jane Doe, 5 November 2012\n\n"},
+      {"5 Nov 2012\n\n", ""},
+      {"", "By Jane Doe\n\n"},
+      {"", "Spring 2012 catalogue\n\n"},
+      {"November 5, 2012 at 16:05\n\n", ""}};
+  char doc[4096];
+  sink s = {0};
+  int i, v;
+  for (v = 0; v < 5; v++) {
+    snprintf(doc, sizeof doc,
+             "Two lamps - The Shop Blog\n\n"
+             "The Shop Blog\n\n"
+             "Lamps and lighting\nOld maps\nGarden benches\n\n"
+             "%sTwo lamps\n\n%s",
+             around[v][0], around[v][1]);
+    for (i = 0; i < 6; i++)
+      strcat(doc, "Prints and frames\nMirrors\nClocks\n\n");
+    clean_with_flat_model(NULL, doc, chunk_sizes[_i], 0.15, 0.9, &s);
+    if (v < 2) {
+      ck_assert_ptr_nonnull(
+          strstr(s.explain, "\tKEEP\theadline-date\tTwo lamps"));
+      ck_assert_ptr_nonnull(
+          strstr(s.explain, v ? "\tKEEP\theadline-date\t5 Nov"
+                              : "\tKEEP\theadline-date\tBy Jane"));
+      ck_assert_ptr_null(strstr(s.explain, "\tKEEP\ttitle-headline\tThe Shop"));
+    } else {
+      ck_assert_ptr_null(strstr(s.explain, "headline-date"));
+      ck_assert_ptr_nonnull(
+          strstr(s.explain, "\tKEEP\ttitle-headline\tThe Shop"));
+    }
+    sink_clear(&s);
+  }
+}
+END_TEST
+
 START_TEST(test_post_above_comments)
 {
   /* A picture's post whose headline does not give the page's title: its
@@ -2168,6 +2211,7 @@ static Suite *lib_suite(void)
   tcase_add_loop_test(cls, test_text_after_headline, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_post_below_headline, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_date_above_headline, 0, N_CHUNKS);
+  tcase_add_loop_test(cls, test_headline_with_date, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_post_above_comments, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_headline_after_guessed_text, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_headline_after_sidebar, 0, N_CHUNKS);

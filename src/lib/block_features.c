@@ -431,6 +431,40 @@ unsigned boiloff__title_spans(const char *text, size_t len, unsigned max_words,
   return spans;
 }
 
+unsigned boiloff__title_parts(const char *text, size_t len, unsigned max_words,
+                              boiloff__title_span *out, unsigned max)
+{
+  enum { MAX_WORDS = 64 };
+  boiloff__tokenizer t;
+  boiloff__token tok;
+  uint64_t hash[MAX_WORDS];
+  unsigned bound[MAX_WORDS + 1]; /* the words that start a segment, then n */
+  size_t end = 0;
+  unsigned n = 0, nb = 0, a, b, j, parts = 0;
+  if (max_words > MAX_WORDS)
+    max_words = MAX_WORDS;
+  boiloff__tokenizer_init(&t, text, len);
+  while (boiloff__tokenizer_next(&t, &tok)) {
+    if (n == max_words)
+      return 0; /* no known end */
+    if (n == 0 || title_separator(text + end, tok.offset - end))
+      bound[nb++] = n;
+    hash[n++] = tok.hash;
+    end = tok.offset + tok.bytes;
+  }
+  bound[nb] = n;
+  for (a = 0; a < nb; a++)
+    for (b = a + 1; b <= nb && parts < max; b++) {
+      uint64_t seq = BOILOFF__FNV_OFFSET;
+      for (j = bound[a]; j < bound[b]; j++)
+        seq = words_hash_step(seq, hash[j]);
+      out[parts].first = bound[a];
+      out[parts].words = bound[b] - bound[a];
+      out[parts++].hash = seq;
+    }
+  return parts;
+}
+
 unsigned boiloff__count_stopwords(const char *text, size_t len, unsigned list)
 {
   boiloff__tokenizer t;

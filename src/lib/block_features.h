@@ -83,4 +83,11 @@ typedef struct boiloff__title_span {
 unsigned boiloff__title_spans(const char *text, size_t len, unsigned max_words,
                               boiloff__title_span *out, unsigned max);
 
+/* Of a text of at most `max_words` words, each run of its whole segments
+ * (between separators, as title_spans), of any length, at most `max` of
+ * them: what a headline shown with its date may give.  Returns how many
+ * (0 for a longer text). */
+unsigned boiloff__title_parts(const char *text, size_t len, unsigned max_words,
+                              boiloff__title_span *out, unsigned max);
+
 #endif

@@ -47,6 +47,13 @@
 #define REPEAT_WORDS 30
 /* Longest line taken for a headline in a list of other stories. */
 #define RELATED_ITEM_WORDS 15
+/* How many blocks (blank ones too) a title part and its date line may
+ * stand apart. */
+#define DATED_PAIR_REACH 3
+/* The longest line (in words) taken for a headline's date line: a date,
+ * a byline with one ("By Ann Lee, 28 May 2010"), not a sentence. */
+#define DATED_LINE_WORDS 12
+enum { DATED_TITLE = 1, DATED_DATE = 2 };
 /* Lines of comment chrome after text that make a comment thread. */
 #define COMMENT_THREAD 3u
 /* Rules that decide looks back on, named once (compared by address). */
@@ -55,6 +62,7 @@ static const char first_text[] = "first-text";
 static const char headline_text[] = "headline-text";
 static const char above_comments[] = "above-comments";
 static const char date_headline[] = "date-headline";
+static const char headline_date[] = "headline-date";
 /* What remember_judged keeps of a block. */
 #define RECENT_HARD 1
 #define RECENT_GOOD 2
@@ -734,6 +742,33 @@ static int other_title_part_ahead(boiloff__classifier *c, unsigned long long k)
   return 0;
 }
 
+/* Whether a block after k, among those already read, is another part of
+ * the title with a date line beside it: the post's headline, under which
+ * block k, a part with no date, is the site's name; unless k gives the
+ * title's start and more of it (the headline, over its author's name). */
+static int dated_part_ahead(boiloff__classifier *c, unsigned long long k)
+{
+  const slot *mine = at(c, k);
+  unsigned long long j;
+  for (j = k + 1; j < c->page.pushed; j++) {
+    const slot *s = at(c, j);
+    if (s->dated_pair == DATED_TITLE &&
+        (s->f.words_hash != mine->f.words_hash ||
+         s->f.tokens != mine->f.tokens) &&
+        (mine->title_first > 0 || mine->f.tokens <= s->f.tokens))
+      return 1;
+  }
+  return 0;
+}
+
+/* Whether the page may still take a headline: it has kept no text but
+ * guesses, or one paragraph before any line gave the title. */
+static int headline_open(const boiloff__classifier *c)
+{
+  return !c->page.kept_surely ||
+         (c->page.kept_paragraphs <= 1 && !c->page.headline_met);
+}
+
 /* Whether a block after k, among those already read, gives the page's
  * title (the headline below): what stands before it is not yet the
  * article. */
@@ -746,22 +781,13 @@ static int headline_ahead(boiloff__classifier *c, unsigned long long k)
   return 0;
 }
 
-/* Whether block s is a bare date: a year (19xx or 20xx) among a few
- * numbers and at most three other words ("Monday, November 05, 2012",
- * "6 Nov 2012", "5. November 2012"), in any language. */
-static int date_line(const slot *s)
+/* Whether block s holds a year (19xx or 20xx) as a number of its own. */
+static int holds_year(const slot *s)
 {
-  const boiloff__features *f = &s->f;
   const char *t = s->text.data;
   size_t i, run = 0;
-  if (!t || f->words < 2 || f->words > 7 || f->number_words < 2 ||
-      f->words - f->number_words > 3 || f->separators || f->copyright ||
-      f->urls)
+  if (!t)
     return 0;
-  for (i = 1; i + 1 < s->text.len; i++)
-    if (t[i] == ':' && t[i - 1] >= '0' && t[i - 1] <= '9' && t[i + 1] >= '0' &&
-        t[i + 1] <= '9')
-      return 0; /* a clock time: a stamp, not the post's date */
   for (i = 0; i <= s->text.len; i++) {
     if (i < s->text.len && t[i] >= '0' && t[i] <= '9') {
       run++;
@@ -773,6 +799,25 @@ static int date_line(const slot *s)
     run = 0;
   }
   return 0;
+}
+
+/* Whether block s is a bare date: a year (19xx or 20xx) among a few
+ * numbers and at most three other words ("Monday, November 05, 2012",
+ * "6 Nov 2012", "5. November 2012"), in any language. */
+static int date_line(const slot *s)
+{
+  const boiloff__features *f = &s->f;
+  const char *t = s->text.data;
+  size_t i;
+  if (!t || f->words < 2 || f->words > 7 || f->number_words < 2 ||
+      f->words - f->number_words > 3 || f->separators || f->copyright ||
+      f->urls)
+    return 0;
+  for (i = 1; i + 1 < s->text.len; i++)
+    if (t[i] == ':' && t[i - 1] >= '0' && t[i - 1] <= '9' && t[i + 1] >= '0' &&
+        t[i + 1] <= '9')
+      return 0; /* a clock time: a stamp, not the post's date */
+  return holds_year(s);
 }
 
 /* Whether the next block after k that is not blank, among those already
@@ -982,14 +1027,12 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
    * paragraph kept before any line gave the title (a sidebar's words
    * about the blog's author, above the post): the headline below it is
    * better evidence, and the page starts again from it. */
-  if (b.label != BOILOFF_CONTENT &&
-      (!c->page.kept_surely ||
-       (c->page.kept_paragraphs <= 1 && !c->page.headline_met)) &&
-      s->title_repeat &&
+  if (b.label != BOILOFF_CONTENT && headline_open(c) &&
+      !c->page.dated_headline && s->title_repeat &&
       ((s->in_chain && s->local != CL_HARD) ||
        (furniture_verdict(s) && !headline_ahead(c, k))) &&
       s->f.words_hash != c->page.headline_kept &&
-      !other_title_part_ahead(c, k)) {
+      !other_title_part_ahead(c, k) && !dated_part_ahead(c, k)) {
     b.label = BOILOFF_CONTENT;
     b.rule = title_headline;
     c->page.headline_kept = s->f.words_hash; /* once: not its copies */
@@ -1016,6 +1059,31 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
       date_line(s) && headline_next(c, k)) {
     b.label = BOILOFF_CONTENT;
     b.rule = date_headline;
+  }
+  /* A part of the title, however short, with a date line right above or
+   * below it is the post's headline ("Almost There" over "By Lim Cheng
+   * Soon, 28 May 2010"): a site's name comes with no date.  Both are
+   * kept while the page may take a headline, not as its text. */
+  if (s->dated_pair == DATED_TITLE && s->in_chain && s->local != CL_HARD &&
+      !c->page.dated_headline &&
+      (b.label == BOILOFF_CONTENT || headline_open(c))) {
+    if (b.label != BOILOFF_CONTENT) {
+      b.label = BOILOFF_CONTENT;
+      b.rule = headline_date;
+      c->page.headline_kept = s->f.words_hash;
+      c->page.headline_at = k + 1;
+      c->page.content_kept = 0;
+    }
+    c->page.dated_headline = 1;
+    c->page.dated_title_at = k + 1;
+  }
+  if (b.label != BOILOFF_CONTENT && s->dated_pair == DATED_DATE &&
+      s->in_chain && s->local != CL_HARD &&
+      ((c->page.dated_title_at &&
+        k + 1 - c->page.dated_title_at <= DATED_PAIR_REACH) ||
+       (!c->page.dated_headline && headline_open(c)))) {
+    b.label = BOILOFF_CONTENT;
+    b.rule = headline_date;
   }
   /* Reader comments: once text has been kept, what follows the third
    * line of comment chrome after the text ("Reply", "Posted by ... at
@@ -1084,7 +1152,7 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
   if (b.label == BOILOFF_CONTENT && s->local != CL_SHORT &&
       !(b.rule == title_headline && s->local == CL_HARD) &&
       b.rule != headline_text && b.rule != above_comments &&
-      b.rule != date_headline) {
+      b.rule != date_headline && b.rule != headline_date) {
     c->page.content_kept = 1;
     if (b.rule != first_text)
       c->page.kept_surely = 1;
@@ -1107,7 +1175,8 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
       s->local == CL_EMPTY || (s->local == CL_HARD && !s->markup_verdict));
   /* A headline kept for its title is not yet an article kept: a page that
    * keeps nothing else is still rescued. */
-  if (b.rule == title_headline || b.rule == date_headline)
+  if (b.rule == title_headline || b.rule == date_headline ||
+      b.rule == headline_date)
     facts.words = facts.running_words = 0;
   /* Nor is a reader's comment the article that the rescue looks for. */
   facts.thread = in_thread(c, s);
@@ -1137,6 +1206,80 @@ static boiloff_status decide_group(boiloff__classifier *c,
     if ((st = decide(c, c->page.decided, emit, user)) != BOILOFF_OK)
       return st;
   return BOILOFF_OK;
+}
+
+/* Whether block s may be a headline's date line: a short line with a
+ * year and a day (a number of one or two digits), not a copyright notice
+ * nor an address.  Above the headline, with no clock time: a stamp
+ * there ("Updated October 29, 2012, 12:50 p.m. ET") is left out by
+ * golds that keep the headline. */
+static int dated_line(const slot *s, int above)
+{
+  const boiloff__features *f = &s->f;
+  const char *t = s->text.data;
+  size_t i, run = 0;
+  int day = 0;
+  if (!t || f->words > DATED_LINE_WORDS || f->copyright || f->urls ||
+      s->title_part || !holds_year(s))
+    return 0;
+  for (i = 0; i <= s->text.len; i++) {
+    if (i < s->text.len && t[i] >= '0' && t[i] <= '9') {
+      run++;
+      continue;
+    }
+    if (run == 1 || run == 2) {
+      if (above && i < s->text.len && t[i] == ':' && i + 1 < s->text.len &&
+          t[i + 1] >= '0' && t[i + 1] <= '9')
+        return 0; /* a clock time */
+      day = 1;
+    }
+    run = 0;
+  }
+  return day;
+}
+
+/* Whether a line gives a whole part of the page's title, however short
+ * ("nook" of "nook - Paulo Coelho's Blog"). */
+static int title_part(const page_state *page, const slot *s)
+{
+  unsigned i;
+  if (s->f.tokens >= 64 || !(page->title_part_lengths >> s->f.tokens & 1))
+    return 0; /* most lines: no part is as long */
+  for (i = 0; i < page->title_nparts; i++)
+    if (page->title_parts[i].words == s->f.tokens &&
+        page->title_parts[i].hash == s->f.words_hash)
+      return 1;
+  return 0;
+}
+
+/* Pairs block k, just pushed, with the block before it when one is a
+ * part of the title and the other a date line: a post's headline and
+ * its date or byline, which the site's name does not have. */
+static void pair_dated(boiloff__classifier *c, unsigned long long k)
+{
+  slot *s = at(c, k), *p = NULL;
+  unsigned long long j = k;
+  if (s->local == CL_EMPTY || s->local == CL_HARD)
+    return;
+  while (j > c->page.decided && k - j < DATED_PAIR_REACH) {
+    slot *q = at(c, --j);
+    if (q->local != CL_EMPTY) {
+      p = q;
+      break;
+    }
+  }
+  if (!p || p->local == CL_HARD || p->dated_pair)
+    return;
+  if (s->title_part && dated_line(p, 1)) {
+    s->dated_pair = DATED_TITLE;
+    p->dated_pair = DATED_DATE;
+  } else if (p->title_part && dated_line(s, 0)) {
+    p->dated_pair = DATED_TITLE;
+    s->dated_pair = DATED_DATE;
+  } else {
+    return;
+  }
+  c->page.title_given = 1;
 }
 
 /* Whether a line gives the page's title again: its first three or more
@@ -1179,6 +1322,7 @@ boiloff_status boiloff__classifier_push(boiloff__classifier *c,
   s->continued = continued;
   boiloff__features_compute(s->text.data, len, &s->f); /* ends in NUL */
   s->title_repeat = 0;
+  s->title_part = s->dated_pair = 0;
   if (!c->page.title_taken && s->f.chars > 0) {
     /* The first line of scraped text is the <title>; that of HTML input
      * is not (html.c gives the <title> apart, to set_title). */
@@ -1188,9 +1332,12 @@ boiloff_status boiloff__classifier_push(boiloff__classifier *c,
       boiloff__classifier_set_title(c, text, len);
       c->page.title_line = k + 1;
     }
-  } else if (s->f.tokens >= 2) {
-    s->title_repeat = title_repeat(&c->page, s);
-    c->page.title_given |= s->title_repeat;
+  } else if (s->f.tokens >= 1) {
+    if (s->f.tokens >= 2) {
+      s->title_repeat = title_repeat(&c->page, s);
+      c->page.title_given |= s->title_repeat;
+    }
+    s->title_part = s->title_repeat || title_part(&c->page, s);
   }
   if (hint) {
     s->hint = *hint;
@@ -1201,6 +1348,7 @@ boiloff_status boiloff__classifier_push(boiloff__classifier *c,
     memset(&s->hint, 0, sizeof s->hint);
   }
   judge_alone(c, s, k);
+  pair_dated(c, k);
   s->rule_family = s->local == CL_HARD ? boiloff__family_of_rule(s->rule) : 0;
   s->head = k;
   memset(&s->agg, 0, sizeof s->agg);
@@ -1228,6 +1376,7 @@ boiloff_status boiloff__classifier_push(boiloff__classifier *c,
 void boiloff__classifier_set_title(boiloff__classifier *c, const char *text,
                                    size_t len)
 {
+  unsigned i;
   if (c->page.title_taken)
     return;
   c->page.title_taken = 1;
@@ -1235,6 +1384,10 @@ void boiloff__classifier_set_title(boiloff__classifier *c, const char *text,
       boiloff__prefix_hashes(text, len, c->page.title_prefix, TITLE_WORDS);
   c->page.title_nspans = boiloff__title_spans(text, len, TITLE_WORDS,
                                               c->page.title_spans, TITLE_SPANS);
+  c->page.title_nparts = boiloff__title_parts(text, len, TITLE_WORDS,
+                                              c->page.title_parts, TITLE_PARTS);
+  for (i = 0; i < c->page.title_nparts; i++)
+    c->page.title_part_lengths |= (uint64_t)1 << c->page.title_parts[i].words;
 }
 
 boiloff_status boiloff__classifier_finish(boiloff__classifier *c,

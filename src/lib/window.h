@@ -23,6 +23,8 @@
 #define TITLE_WORDS 32
 /* Last parts of the title (after a separator) that a headline may give. */
 #define TITLE_SPANS 32
+/* Runs of whole parts of the title a headline with its date may give. */
+#define TITLE_PARTS 32
 /* Lines remembered to spot repeats within a page (menus at top and foot). */
 #define SEEN_SLOTS 512
 
@@ -51,8 +53,12 @@ typedef struct slot {
   int repeated;                    /* a short line met before on this page */
   int title_repeat;                /* its words give part of the page's title */
   unsigned title_first, title_end; /* which of the title's words it gives */
-  unsigned thread_before;          /* c->thread_lines when it was judged */
-  int related_item; /* a short line of a list under "Related stories" */
+  /* Whether it gives a whole part of the title, however short (title_part);
+   * and whether it stands next to a date line with such a part beside it
+   * (DATED_TITLE: the title part; DATED_DATE: the date line). */
+  unsigned char title_part, dated_pair;
+  unsigned thread_before; /* c->thread_lines when it was judged */
+  int related_item;       /* a short line of a list under "Related stories" */
   /* Set when the block is judged in context (JUDGE_LAG blocks later): */
   boiloff_label label;       /* what the rules (or the model alone) say */
   const char *why;           /* the rule behind it */
@@ -121,6 +127,12 @@ typedef struct page_state {
   /* Or that gives its last part: the headline of "Site: Headline". */
   boiloff__title_span title_spans[TITLE_SPANS];
   unsigned title_nspans;
+  /* Every run of its whole parts, for a headline shown with its date. */
+  boiloff__title_span title_parts[TITLE_PARTS];
+  unsigned title_nparts;
+  uint64_t title_part_lengths; /* bit n: a part of n words (n < 64) */
+  int dated_headline;          /* a title part with its date has been kept */
+  unsigned long long dated_title_at; /* its block index + 1, or 0 */
   int title_taken;
   /* A block that gives the title (the headline) has been decided. */
   int headline_met;
