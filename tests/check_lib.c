@@ -2086,6 +2086,24 @@ START_TEST(test_headline_in_aside)
 }
 END_TEST
 
+START_TEST(test_headline_with_date_in_aside)
+{
+  /* HTML: a template that wraps the whole post in an <aside> still gives
+   * a short headline that its date stands above; the aside's other lines
+   * stay dropped. */
+  static const char doc[] =
+      "<html><head><title>Garden Notes: Pie</title></head>"
+      "<body><aside><p>12 Nov 2012</p><h3>Pie</h3>"
+      "<p>Archive</p></aside></body></html>";
+  sink s = {0};
+  clean_html_with_constant_model(doc, chunk_sizes[_i], 0.1, &s);
+  ck_assert_ptr_nonnull(strstr(s.explain, "\tKEEP\theadline-date\t12 Nov"));
+  ck_assert_ptr_nonnull(strstr(s.explain, "\tKEEP\theadline-date\tPie"));
+  ck_assert_ptr_nonnull(strstr(s.explain, "\tDROP\taside\tArchive"));
+  sink_clear(&s);
+}
+END_TEST
+
 START_TEST(test_long_line_bounded)
 {
   /* A 3 MB line with no break is cut into pieces, all emitted; the text
@@ -2220,6 +2238,7 @@ static Suite *lib_suite(void)
   tcase_add_loop_test(cls, test_legal_in_text, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_in_container, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_headline_in_aside, 0, N_CHUNKS);
+  tcase_add_loop_test(cls, test_headline_with_date_in_aside, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_in_container_marked, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_lede_in_aside, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_markup_as_text, 0, N_CHUNKS);

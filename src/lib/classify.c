@@ -1063,8 +1063,11 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
   /* A part of the title, however short, with a date line right above or
    * below it is the post's headline ("Almost There" over "By Lim Cheng
    * Soon, 28 May 2010"): a site's name comes with no date.  Both are
-   * kept while the page may take a headline, not as its text. */
-  if (s->dated_pair == DATED_TITLE && s->in_chain && s->local != CL_HARD &&
+   * kept while the page may take a headline, not as its text, and also
+   * where the template's <aside> or <header> around the post dropped
+   * them, as title-headline keeps its headline there. */
+  if (s->dated_pair == DATED_TITLE &&
+      ((s->in_chain && s->local != CL_HARD) || furniture_verdict(s)) &&
       !c->page.dated_headline &&
       (b.label == BOILOFF_CONTENT || headline_open(c))) {
     if (b.label != BOILOFF_CONTENT) {
@@ -1078,7 +1081,7 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
     c->page.dated_title_at = k + 1;
   }
   if (b.label != BOILOFF_CONTENT && s->dated_pair == DATED_DATE &&
-      s->in_chain && s->local != CL_HARD &&
+      ((s->in_chain && s->local != CL_HARD) || furniture_verdict(s)) &&
       ((c->page.dated_title_at &&
         k + 1 - c->page.dated_title_at <= DATED_PAIR_REACH) ||
        (!c->page.dated_headline && headline_open(c)))) {
@@ -1259,7 +1262,7 @@ static void pair_dated(boiloff__classifier *c, unsigned long long k)
 {
   slot *s = at(c, k), *p = NULL;
   unsigned long long j = k;
-  if (s->local == CL_EMPTY || s->local == CL_HARD)
+  if (s->local == CL_EMPTY || (s->local == CL_HARD && !furniture_verdict(s)))
     return;
   while (j > c->page.decided && k - j < DATED_PAIR_REACH) {
     slot *q = at(c, --j);
@@ -1268,7 +1271,7 @@ static void pair_dated(boiloff__classifier *c, unsigned long long k)
       break;
     }
   }
-  if (!p || p->local == CL_HARD || p->dated_pair)
+  if (!p || (p->local == CL_HARD && !furniture_verdict(p)) || p->dated_pair)
     return;
   if (s->title_part && dated_line(p, 1)) {
     s->dated_pair = DATED_TITLE;
