@@ -1614,6 +1614,45 @@ START_TEST(test_date_above_headline)
 }
 END_TEST
 
+START_TEST(test_thread_below_post)
+{
+  /* Below a post kept above its comments, the thread that starts at its
+   * count of comments (a number above each signature) is not rescued
+   * when the model keeps nothing else: the post is the page's text. */
+  static const char *const comments[] = {
+      "What lovely lamps, I have been looking for a pair like these for "
+      "my own hall for years, and I think that I will come to the shop on "
+      "Saturday to see them.",
+      "We bought one of these last winter and it still lights our kitchen "
+      "table every evening, so I can tell you that they are worth the price "
+      "that you ask.",
+      "Do you ship to other towns, or is it only for those who can come "
+      "to the shop? We live a long way from you but would love to have "
+      "one of them in our house."};
+  char doc[4096];
+  sink s = {0};
+  int i;
+  snprintf(doc, sizeof doc,
+           "The Shop Blog: news from the shop\n\n"
+           "Lamps and lighting\nOld maps\nGarden benches\n\n"
+           "Two lamps\n\n"
+           "A pair of old lamps from the shop, found in an attic.\n\n"
+           "3 comments:\n\n");
+  for (i = 0; i < 3; i++) {
+    strcat(doc, "1\n\nAnn said...\n\n");
+    strcat(doc, comments[i]);
+    strcat(doc, "\n\n");
+  }
+  strcat(doc, "Post a Comment\n\n");
+  for (i = 0; i < 6; i++)
+    strcat(doc, "Prints and frames\nMirrors\nClocks\n\n");
+  clean_with_flat_model(NULL, doc, chunk_sizes[_i], 0.15, 0.9, &s);
+  ck_assert_ptr_nonnull(strstr(s.explain, "\tKEEP\tabove-comments\tA pair"));
+  ck_assert_ptr_null(strstr(s.explain, "\tKEEP\trescue\t"));
+  sink_clear(&s);
+}
+END_TEST
+
 START_TEST(test_headline_with_date)
 {
   /* A part of the title, however short, with a date line right below it
@@ -2230,6 +2269,7 @@ static Suite *lib_suite(void)
   tcase_add_loop_test(cls, test_post_below_headline, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_date_above_headline, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_headline_with_date, 0, N_CHUNKS);
+  tcase_add_loop_test(cls, test_thread_below_post, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_post_above_comments, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_headline_after_guessed_text, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_headline_after_sidebar, 0, N_CHUNKS);

@@ -1181,8 +1181,20 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
   if (b.rule == title_headline || b.rule == date_headline ||
       b.rule == headline_date)
     facts.words = facts.running_words = 0;
-  /* Nor is a reader's comment the article that the rescue looks for. */
-  facts.thread = in_thread(c, s);
+  /* Nor is a reader's comment the article that the rescue looks for:
+   * below a post kept above its comments, the thread starts at a count
+   * of comments or a commenter's signature (not at a form's "Your
+   * name:", which a page of other forms may show too). */
+  if (b.rule == above_comments)
+    c->page.post_above_comments = 1;
+  else if (c->page.post_above_comments && !c->page.thread_below_post &&
+           s->local != CL_EMPTY &&
+           (boiloff__comment_heading(s->text.data, s->text.len, s->f.words,
+                                     &s->f.hits) ||
+            boiloff__comment_stamp(s->text.data, s->text.len, s->f.words,
+                                   &s->f.hits)))
+    c->page.thread_below_post = 1;
+  facts.thread = in_thread(c, s) || c->page.thread_below_post;
   /* Nor is a post's text kept by headline-text or above-comments: a
    * guess, which leaves a page that keeps nothing else to the rescue. */
   facts.guess = b.rule == headline_text || b.rule == above_comments;

@@ -152,6 +152,8 @@ typedef struct page_state {
   int kept_surely;              /* ... and not only by the first-text rule */
   unsigned kept_paragraphs;     /* blocks of running text kept */
   int chrome_decided;           /* a line of comment chrome has been decided */
+  int post_above_comments;      /* above-comments has kept a block */
+  int thread_below_post;        /* and a thread has started below it */
   int html;                     /* blocks come with HTML hints */
   unsigned long long text_seen; /* judged blocks of class text */
   unsigned long long last_text; /* index + 1 of the last of them */
