@@ -972,6 +972,7 @@ START_TEST(test_comment_chrome_lines)
       "山田花子 より:",
       "홍길동 님의 말:",
       "Jennifer said...",
+      "Debbie M said,",
       "Ana López dijo…",
       "Bill Hays | November 9, 2012 5:54 PM | Reply",
       "by Ann on May 3, 2012 at 8:55 pm. Reply #2",
@@ -997,6 +998,7 @@ START_TEST(test_comment_chrome_lines)
       "2 Kommentare später war alles anders",
       "Reply:",
       "He said it was over...",
+      "He said the deal was over,",
       "Wir suchen Antworten."};
   size_t i;
   for (i = 0; i < sizeof chrome / sizeof *chrome; i++)

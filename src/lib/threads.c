@@ -121,8 +121,9 @@ int boiloff__comment_heading(const char *t, size_t n, unsigned words,
  * Reply", "July 4, 2012 at 12:48 pm | Permalink", "by Ann on May 3, 2012
  * at 8:55 pm. Reply #", "... | Antworten": 2 to 16 words, nothing after
  * the link but a "#" and a number), or a name that says it, a SAID phrase
- * and a colon, or Blogger's ellipsis ("Ann says:", "Hans sagt:", "Marie a
- * dit :", "Jan napisał(a):", "张三 说道：", "Ann said...": up to 8 words). Such
+ * and a colon, a comma or Blogger's ellipsis ("Ann says:", "Hans sagt:",
+ * "Marie a dit :", "Jan napisał(a):", "张三 说道：", "Ann said,", "Ann
+ * said...": up to 8 words, the verb last). Such
  * lines are almost never in the gold (doc/EVALUATION.md).  Lines with a time
  * after "at" are comments' too, but cleaneval's gold keeps comments, and
  * counting them cost more there than it gained. */
@@ -135,8 +136,8 @@ int boiloff__comment_stamp(const char *t, size_t n, unsigned words,
   n = trim_end(t, n);
   if (words <= 8 && (hits->said_families & COMMENTS)) {
     size_t m = n;
-    if (m >= 1 && t[m - 1] == ':')
-      m--;
+    if (m >= 1 && (t[m - 1] == ':' || t[m - 1] == ','))
+      m--; /* "Ann says:", and some themes' "Ann said," */
     else if (m >= 3 && memcmp(t + m - 3, "\xEF\xBC\x9A", 3) == 0)
       m -= 3; /* the full-width colon of Chinese and Japanese */
     else if (m >= 3 && (memcmp(t + m - 3, "...", 3) == 0 ||
