@@ -1556,6 +1556,36 @@ START_TEST(test_text_after_headline)
 }
 END_TEST
 
+START_TEST(test_hard_lines_in_chain)
+{
+  /* Text input: once text has been judged, certain lines of a menu or a
+   * footer are evidence against the article in the smoothing, so a
+   * doubtful line below them goes; with blank lines in their place, the
+   * chain carries the text's state to it. */
+  static const char para[] =
+      "Most of the pieces in my tag sale at the shop have sold already, "
+      "but several chic items remain: rare candlesticks, stylish lamps and "
+      "old prints in gold leaf frames.\n\n";
+  char doc[4096];
+  sink s = {0};
+  snprintf(doc, sizeof doc, "Tag sale | The Shop Blog\n\n%s", para);
+  strcat(doc,
+         "Home\n\nNews\n\nSport\n\nSign in\n\nSubscribe\n\nContact us\n\n");
+  strcat(doc, "Lamps and lighting\n");
+  clean_with_flat_model(NULL, doc, chunk_sizes[_i], 0.8, 0.9, &s);
+  ck_assert_ptr_null(strstr(s.explain, "\tDROP\tmodel+context\tMost of"));
+  ck_assert_ptr_nonnull(
+      strstr(s.explain, "\tDROP\tmodel+context\tLamps and lighting"));
+  sink_clear(&s);
+  snprintf(doc, sizeof doc, "Tag sale | The Shop Blog\n\n%s", para);
+  strcat(doc, "Lamps and lighting\n");
+  clean_with_flat_model(NULL, doc, chunk_sizes[_i], 0.8, 0.9, &s);
+  ck_assert_ptr_nonnull(
+      strstr(s.explain, "\tKEEP\tmodel+context\tLamps and lighting"));
+  sink_clear(&s);
+}
+END_TEST
+
 START_TEST(test_post_below_headline)
 {
   /* A picture's post: a sentence below the headline among menus, which
@@ -2268,6 +2298,7 @@ static Suite *lib_suite(void)
   tcase_add_loop_test(cls, test_related_list, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_before_headline, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_text_after_headline, 0, N_CHUNKS);
+  tcase_add_loop_test(cls, test_hard_lines_in_chain, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_post_below_headline, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_date_above_headline, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_headline_with_date, 0, N_CHUNKS);

@@ -54,6 +54,10 @@
  * a byline with one ("By Ann Lee, 28 May 2010"), not a sentence. */
 #define DATED_LINE_WORDS 12
 enum { DATED_TITLE = 1, DATED_DATE = 2 };
+/* The probability of content that certain boilerplate stands for in the
+ * smoothing's chain on text input (below the share of content among
+ * blocks, so evidence against it). */
+#define HARD_IN_CHAIN_P 0.12
 /* Lines of comment chrome after text that make a comment thread. */
 #define COMMENT_THREAD 3u
 /* Rules that decide looks back on, named once (compared by address). */
@@ -720,8 +724,22 @@ static void judge(boiloff__classifier *c, unsigned long long k)
   s->label = b.label;
   s->why = b.rule;
   s->p = b.score;
-  if (s->in_chain && c->model)
+  /* Text input, once text has been judged: certain boilerplate by its
+   * text (a menu, a login or newsletter prompt, a copyright line, a
+   * comment's chrome) is evidence for the smoothing that the blocks around
+   * it are not the article: left out, a run of doubtful lines between a
+   * thread's or a footer's lines reads to the chain as one run of text.
+   * Not a widget's (a share bar, a player, a caption): articles hold
+   * those, and a short one's last paragraph would go.  HTML's markup says
+   * where furniture stands already (there the same cost more than it
+   * gained). */
+  if (c->model && !c->page.html && s->local == CL_HARD && c->page.text_seen &&
+      !(s->rule_family & WIDGET_FAMILIES)) {
+    s->in_chain = 1;
+    boiloff__smooth_emission(c, HARD_IN_CHAIN_P, s->emit);
+  } else if (s->in_chain && c->model) {
     boiloff__smooth_emission(c, s->p, s->emit);
+  }
 }
 
 /* Whether a block after k, among those already read, gives a longer part
