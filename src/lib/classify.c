@@ -1294,6 +1294,10 @@ static void pair_dated(boiloff__classifier *c, unsigned long long k)
   unsigned long long j = k;
   if (s->local == CL_EMPTY || (s->local == CL_HARD && !furniture_verdict(s)))
     return;
+  /* Most blocks: neither it nor any block it could pair with is a part. */
+  if (!s->title_part && (!c->page.title_part_at ||
+                         k + 1 - c->page.title_part_at > DATED_PAIR_REACH))
+    return;
   while (j > c->page.decided && k - j < DATED_PAIR_REACH) {
     slot *q = at(c, --j);
     if (q->local != CL_EMPTY) {
@@ -1371,6 +1375,8 @@ boiloff_status boiloff__classifier_push(boiloff__classifier *c,
       c->page.title_given |= s->title_repeat;
     }
     s->title_part = s->title_repeat || title_part(&c->page, s);
+    if (s->title_part)
+      c->page.title_part_at = k + 1;
   }
   if (hint) {
     s->hint = *hint;

@@ -130,8 +130,9 @@ typedef struct page_state {
   /* Every run of its whole parts, for a headline shown with its date. */
   boiloff__title_span title_parts[TITLE_PARTS];
   unsigned title_nparts;
-  uint64_t title_part_lengths; /* bit n: a part of n words (n < 64) */
-  int dated_headline;          /* a title part with its date has been kept */
+  uint64_t title_part_lengths;      /* bit n: a part of n words (n < 64) */
+  unsigned long long title_part_at; /* the last line giving one, index + 1 */
+  int dated_headline; /* a title part with its date has been kept */
   unsigned long long dated_title_at; /* its block index + 1, or 0 */
   int title_taken;
   /* A block that gives the title (the headline) has been decided. */
