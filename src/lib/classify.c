@@ -590,15 +590,33 @@ static int text_above_comments(boiloff__classifier *c, const slot *s,
 /* Judges block k in its context: the rules' label and, with a model,
  * its probability of being content.  Done once, JUDGE_LAG blocks after k
  * (or at finish), so the context it sees never depends on chunking. */
+/* judge for a blank block or a separator (a third of all lines): it has
+ * no class, is not modelled, and leaves no trace in the page's state. */
+static void judge_empty(boiloff__classifier *c, slot *s)
+{
+  s->in_chain = 0;
+  s->rules_label = s->label = BOILOFF_BOILERPLATE;
+  s->why = s->rule;
+  s->p = 0.0;
+  s->thread_before = c->page.thread_lines;
+  s->related_item = 0;
+}
+
 static void judge(boiloff__classifier *c, unsigned long long k)
 {
   slot *s = at(c, k);
   boiloff_block b;
-  cls pc = para_class(c, s), before = CL_EMPTY, after = CL_EMPTY;
+  cls pc, before = CL_EMPTY, after = CL_EMPTY;
   unsigned dist_before = 0, dist_after = 0;
-  int modelled = pc != CL_EMPTY && pc != CL_HARD && (c->model || c->observe);
+  int modelled, anchored;
+  if (s->local == CL_EMPTY) {
+    judge_empty(c, s);
+    return;
+  }
+  pc = para_class(c, s);
+  modelled = pc != CL_EMPTY && pc != CL_HARD && (c->model || c->observe);
   /* The model needs both anchors; the rules for some classes only. */
-  int anchored = modelled || pc == CL_NEARGOOD || pc == CL_SHORT;
+  anchored = modelled || pc == CL_NEARGOOD || pc == CL_SHORT;
   if (anchored) {
     before = anchor(c, k, -1, 0, &dist_before);
     after = anchor(c, k, +1, 0, &dist_after);
