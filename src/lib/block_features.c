@@ -396,37 +396,55 @@ static int title_separator(const char *gap, size_t len)
   return 0;
 }
 
-unsigned boiloff__title_spans(const char *text, size_t len, unsigned max_words,
-                              boiloff__title_span *out, unsigned max)
+/* The title's words longest read at once. */
+enum { TITLE_MAX_WORDS = 64 };
+
+/* The word hashes of a title and, for each, whether a separator stands
+ * before it: the number of words, or 0 past max_words (no known end). */
+static unsigned title_words(const char *text, size_t len, unsigned max_words,
+                            uint64_t *hash, unsigned char *cut_before)
 {
-  enum { MAX_WORDS = 64 };
   boiloff__tokenizer t;
   boiloff__token tok;
-  uint64_t hash[MAX_WORDS];
-  unsigned char cut_before[MAX_WORDS]; /* a separator before word i */
   size_t end = 0;
-  unsigned n = 0, i, j, spans = 0;
-  if (max_words > MAX_WORDS)
-    max_words = MAX_WORDS;
+  unsigned n = 0;
+  if (max_words > TITLE_MAX_WORDS)
+    max_words = TITLE_MAX_WORDS;
   boiloff__tokenizer_init(&t, text, len);
   while (boiloff__tokenizer_next(&t, &tok)) {
     if (n == max_words)
-      return 0; /* no known end */
+      return 0;
     cut_before[n] = n > 0 && title_separator(text + end, tok.offset - end);
     hash[n++] = tok.hash;
     end = tok.offset + tok.bytes;
   }
+  return n;
+}
+
+/* The hash of words [a, b) as words_hash gives it. */
+static uint64_t title_run_hash(const uint64_t *hash, unsigned a, unsigned b)
+{
+  uint64_t seq = BOILOFF__FNV_OFFSET;
+  for (; a < b; a++)
+    seq = words_hash_step(seq, hash[a]);
+  return seq;
+}
+
+unsigned boiloff__title_spans(const char *text, size_t len, unsigned max_words,
+                              boiloff__title_span *out, unsigned max)
+{
+  uint64_t hash[TITLE_MAX_WORDS];
+  unsigned char cut_before[TITLE_MAX_WORDS];
+  unsigned n = title_words(text, len, max_words, hash, cut_before), i,
+           spans = 0;
   /* A last part shorter than what stands before it is most often the
    * site's name ("Headline - Site"): not a headline. */
   for (i = 1; i + 2 <= n && spans < max; i++) {
-    uint64_t seq = BOILOFF__FNV_OFFSET;
     if (!cut_before[i] || n - i < i)
       continue;
-    for (j = i; j < n; j++)
-      seq = words_hash_step(seq, hash[j]);
     out[spans].first = i;
     out[spans].words = n - i;
-    out[spans++].hash = seq;
+    out[spans++].hash = title_run_hash(hash, i, n);
   }
   return spans;
 }
@@ -434,33 +452,20 @@ unsigned boiloff__title_spans(const char *text, size_t len, unsigned max_words,
 unsigned boiloff__title_parts(const char *text, size_t len, unsigned max_words,
                               boiloff__title_span *out, unsigned max)
 {
-  enum { MAX_WORDS = 64 };
-  boiloff__tokenizer t;
-  boiloff__token tok;
-  uint64_t hash[MAX_WORDS];
-  unsigned bound[MAX_WORDS + 1]; /* the words that start a segment, then n */
-  size_t end = 0;
-  unsigned n = 0, nb = 0, a, b, j, parts = 0;
-  if (max_words > MAX_WORDS)
-    max_words = MAX_WORDS;
-  boiloff__tokenizer_init(&t, text, len);
-  while (boiloff__tokenizer_next(&t, &tok)) {
-    if (n == max_words)
-      return 0; /* no known end */
-    if (n == 0 || title_separator(text + end, tok.offset - end))
-      bound[nb++] = n;
-    hash[n++] = tok.hash;
-    end = tok.offset + tok.bytes;
-  }
+  uint64_t hash[TITLE_MAX_WORDS];
+  unsigned char cut_before[TITLE_MAX_WORDS];
+  unsigned bound[TITLE_MAX_WORDS + 1]; /* the words that start a part, then n */
+  unsigned n = title_words(text, len, max_words, hash, cut_before), nb = 0, a,
+           b, i, parts = 0;
+  for (i = 0; i < n; i++)
+    if (i == 0 || cut_before[i])
+      bound[nb++] = i;
   bound[nb] = n;
   for (a = 0; a < nb; a++)
     for (b = a + 1; b <= nb && parts < max; b++) {
-      uint64_t seq = BOILOFF__FNV_OFFSET;
-      for (j = bound[a]; j < bound[b]; j++)
-        seq = words_hash_step(seq, hash[j]);
       out[parts].first = bound[a];
       out[parts].words = bound[b] - bound[a];
-      out[parts++].hash = seq;
+      out[parts++].hash = title_run_hash(hash, bound[a], bound[b]);
     }
   return parts;
 }
