@@ -35,26 +35,40 @@ static void token_words(const unsigned char *t, size_t n, unsigned *families,
 {
   char low[TOKEN_MAX];
   unsigned char at[TOKEN_MAX], len[TOKEN_MAX];
-  size_t i, words = 0, nw = 0, w = 0;
-  int prev_alnum = 0, prev_lower = 0;
-  for (i = 0; i < n; i++) {
-    unsigned c = t[i];
-    int upper = c - 'A' < 26u, lower = c - 'a' < 26u;
-    int alnum = upper | lower | (c - '0' < 10u);
-    low[i] = (char)(c + 32 * upper);
-    words += alnum & !prev_alnum;
-    if (w && (!alnum || (upper && prev_lower))) {
-      at[nw] = (unsigned char)(i - w);
-      len[nw++] = (unsigned char)w;
-      w = 0;
+  size_t i = 0, words = 0, nw = 0;
+  /* A run at a time: most bytes are small letters or digits inside a word,
+   * which need only be copied. */
+  while (i < n) {
+    size_t s;
+    while (i < n && !boiloff__ascii_is_alnum(t[i])) {
+      low[i] = (char)t[i];
+      i++;
     }
-    w += alnum;
-    prev_alnum = alnum;
-    prev_lower = lower;
-  }
-  if (w) {
-    at[nw] = (unsigned char)(n - w);
-    len[nw++] = (unsigned char)w;
+    if (i == n)
+      break;
+    words++;
+    s = i;
+    low[i] = (char)boiloff__ascii_lower(t[i]);
+    i++;
+    for (;;) {
+      while (i < n &&
+             ((unsigned)t[i] - 'a' < 26u || (unsigned)t[i] - '0' < 10u)) {
+        low[i] = (char)t[i];
+        i++;
+      }
+      if (i == n || !boiloff__ascii_is_upper(t[i]))
+        break;
+      if ((unsigned)t[i - 1] - 'a' <
+          26u) { /* a lower-to-upper hump ends a word */
+        at[nw] = (unsigned char)s;
+        len[nw++] = (unsigned char)(i - s);
+        s = i;
+      }
+      low[i] = (char)(t[i] + 32);
+      i++;
+    }
+    at[nw] = (unsigned char)s;
+    len[nw++] = (unsigned char)(i - s);
   }
   low[n] = '\0';
   word_lookup(low, n, families, flags);
