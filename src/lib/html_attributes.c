@@ -236,3 +236,24 @@ int boiloff__html_attribute_read(const char *name, size_t n)
 {
   return attribute_of(name, n) != A_NONE;
 }
+
+int boiloff__html_attribute_which(const char *name, size_t n)
+{
+  enum attribute a = attribute_of(name, n);
+  return a == A_NONE ? -1 : (int)a;
+}
+
+int boiloff__html_attribute_idle(int which, const char *value, size_t vn)
+{
+  char v[256];
+  unsigned fam, fl;
+  if ((which != A_CLASS && which != A_ID && which != A_STYLE) ||
+      vn >= sizeof v || memchr(value, '&', vn) || memchr(value, '\0', vn))
+    return 0;
+  memcpy(v, value, vn);
+  v[vn] = '\0';
+  if (which == A_STYLE)
+    return !style_hides(v);
+  boiloff__html_class_words(v, &fam, &fl);
+  return fam == 0 && fl == 0;
+}

@@ -23,4 +23,13 @@ void boiloff__html_class_words(const char *value, unsigned *families,
  * charset)?  The others need not reach libxml2 at all (html_tag_trim.h). */
 int boiloff__html_attribute_read(const char *name, size_t n);
 
+/* Which of those the n bytes at name are: a number below 32, or -1. */
+int boiloff__html_attribute_which(const char *name, size_t n);
+
+/* Would attribute `which`, valued the vn bytes at value as they stand in
+ * the page, say nothing to boiloff__html_attribute: a class or id with no
+ * word it knows, a style that hides nothing?  A value with an entity
+ * (libxml2 would pass it decoded) is never idle. */
+int boiloff__html_attribute_idle(int which, const char *value, size_t vn);
+
 #endif

@@ -128,7 +128,8 @@ static int may_follow(const char *t, size_t at, size_t kept, int before)
 int boiloff__html_tag_trim(char *t, size_t len, int read_only)
 {
   size_t p = 1, k, kept, cut[CUTS_MAX][2], cuts = 0;
-  int before = TAG_NAME, end_as;
+  int before = TAG_NAME, end_as, cut_which[CUTS_MAX];
+  unsigned seen = 0, twice = 0;
   if (len < 3 || t[0] != '<' || t[len - 1] != '>' || !name_start(t[1]) ||
       memchr(t, '\0', len))
     return BOILOFF__TAG_APART;
@@ -138,8 +139,8 @@ int boiloff__html_tag_trim(char *t, size_t len, int read_only)
   kept = p; /* what stays ends there */
   /* Read it all first: a tag libxml2 would read otherwise stays whole. */
   for (;;) {
-    size_t from = p, at, end, n = 0;
-    int item;
+    size_t from = p, at, end, n = 0, v0 = 0, v1 = 0;
+    int item, which = -1;
     while (blank((unsigned char)t[p]))
       p++;
     at = p;
@@ -166,12 +167,15 @@ int boiloff__html_tag_trim(char *t, size_t len, int read_only)
           const char *close = memchr(t + p + 1, t[p], len - 1 - (p + 1));
           if (!close)
             return BOILOFF__TAG_APART;
-          end = (size_t)(close - t) + 1;
+          v0 = p + 1;
+          v1 = (size_t)(close - t);
+          end = v1 + 1;
           item = QUOTED;
         } else {
+          v0 = p;
           while (!blank((unsigned char)t[p]) && t[p] != '>')
             p++;
-          end = p;
+          v1 = end = p;
           item = UNQUOTED;
         }
       }
@@ -183,10 +187,18 @@ int boiloff__html_tag_trim(char *t, size_t len, int read_only)
         p++;
       item = BOGUS;
     }
+    if (item != BOGUS &&
+        (which = boiloff__html_attribute_which(t + at, n)) >= 0) {
+      twice |= seen & (1u << which);
+      seen |= 1u << which;
+    }
+    /* An attribute read goes too where its value says nothing. */
     if (!read_only && item != BOGUS && at > from && cuts < CUTS_MAX &&
-        !boiloff__html_attribute_read(t + at, n) &&
+        (which < 0 || (item != BARE &&
+                       boiloff__html_attribute_idle(which, t + v0, v1 - v0))) &&
         may_cut(t + from, p - from) && may_follow(t, p, kept - 1, before)) {
       cut[cuts][0] = from; /* the blanks before it go too */
+      cut_which[cuts] = which;
       cut[cuts++][1] = p;
     } else {
       before = item;
@@ -197,6 +209,9 @@ int boiloff__html_tag_trim(char *t, size_t len, int read_only)
    * pieces end, and libxml2 holds, converts and looks back at the same
    * offsets as before (its decoding depends on them). */
   for (k = 0; k < cuts; k++)
-    memset(t + cut[k][0], ' ', cut[k][1] - cut[k][0]);
+    /* libxml2 keeps the first of two attributes of one name: blanking it
+     * would let the second speak. */
+    if (cut_which[k] < 0 || !(twice & (1u << cut_which[k])))
+      memset(t + cut[k][0], ' ', cut[k][1] - cut[k][0]);
   return end_as;
 }
