@@ -58,8 +58,8 @@ static void token_words(const unsigned char *t, size_t n, unsigned *families,
       }
       if (i == n || !boiloff__ascii_is_upper(t[i]))
         break;
-      if ((unsigned)t[i - 1] - 'a' <
-          26u) { /* a lower-to-upper hump ends a word */
+      /* A capital after a small letter (a camel hump) starts a word. */
+      if ((unsigned)t[i - 1] - 'a' < 26u) {
         at[nw] = (unsigned char)s;
         len[nw++] = (unsigned char)(i - s);
         s = i;

@@ -29,7 +29,8 @@ int boiloff__html_attribute_which(const char *name, size_t n);
 /* Would attribute `which`, valued the vn bytes at value as they stand in
  * the page, say nothing to boiloff__html_attribute: a class or id with no
  * word it knows, a style that hides nothing?  A value with an entity
- * (libxml2 would pass it decoded) is never idle. */
+ * (libxml2 would pass it decoded), or of 256 bytes or more, is never
+ * idle. */
 int boiloff__html_attribute_idle(int which, const char *value, size_t vn);
 
 #endif
