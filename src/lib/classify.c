@@ -587,9 +587,6 @@ static int text_above_comments(boiloff__classifier *c, const slot *s,
          s->p >= threshold(c) / HEADLINE_POST_LENIENCY && comments_follow(c, k);
 }
 
-/* Judges block k in its context: the rules' label and, with a model,
- * its probability of being content.  Done once, JUDGE_LAG blocks after k
- * (or at finish), so the context it sees never depends on chunking. */
 /* judge for a blank block or a separator (a third of all lines): it has
  * no class, is not modelled, and leaves no trace in the page's state. */
 static void judge_empty(boiloff__classifier *c, slot *s)
@@ -602,6 +599,9 @@ static void judge_empty(boiloff__classifier *c, slot *s)
   s->related_item = 0;
 }
 
+/* Judges block k in its context: the rules' label and, with a model,
+ * its probability of being content.  Done once, JUDGE_LAG blocks after k
+ * (or at finish), so the context it sees never depends on chunking. */
 static void judge(boiloff__classifier *c, unsigned long long k)
 {
   slot *s = at(c, k);
@@ -817,24 +817,38 @@ static int headline_ahead(boiloff__classifier *c, unsigned long long k)
   return 0;
 }
 
-/* Whether block s holds a year (19xx or 20xx) as a number of its own. */
-static int holds_year(const slot *s)
+/* What the numbers of a line say of a date, read in one pass. */
+typedef struct date_numbers {
+  int year;      /* a number of its own 19xx or 20xx */
+  int day;       /* a number of one or two digits */
+  int clock;     /* digits, a colon and a digit ("10:58") */
+  int day_clock; /* the same after one or two digits ("7:30") */
+} date_numbers;
+
+static date_numbers date_numbers_of(const slot *s)
 {
   const char *t = s->text.data;
-  size_t i, run = 0;
-  if (!t)
-    return 0;
-  for (i = 0; i <= s->text.len; i++) {
-    if (i < s->text.len && t[i] >= '0' && t[i] <= '9') {
+  size_t i, n = s->text.len, run = 0;
+  date_numbers d = {0, 0, 0, 0};
+  for (i = 0; t && i <= n; i++) {
+    int colon_digit;
+    if (i < n && t[i] >= '0' && t[i] <= '9') {
       run++;
       continue;
     }
+    colon_digit =
+        run && i + 1 < n && t[i] == ':' && t[i + 1] >= '0' && t[i + 1] <= '9';
+    d.clock |= colon_digit;
+    if (run == 1 || run == 2) {
+      d.day = 1;
+      d.day_clock |= colon_digit;
+    }
     if (run == 4 &&
         (memcmp(t + i - 4, "19", 2) == 0 || memcmp(t + i - 4, "20", 2) == 0))
-      return 1;
+      d.year = 1;
     run = 0;
   }
-  return 0;
+  return d;
 }
 
 /* Whether block s is a bare date: a year (19xx or 20xx) among a few
@@ -843,17 +857,13 @@ static int holds_year(const slot *s)
 static int date_line(const slot *s)
 {
   const boiloff__features *f = &s->f;
-  const char *t = s->text.data;
-  size_t i;
-  if (!t || f->words < 2 || f->words > 7 || f->number_words < 2 ||
+  date_numbers d;
+  if (!s->text.data || f->words < 2 || f->words > 7 || f->number_words < 2 ||
       f->words - f->number_words > 3 || f->separators || f->copyright ||
       f->urls)
     return 0;
-  for (i = 1; i + 1 < s->text.len; i++)
-    if (t[i] == ':' && t[i - 1] >= '0' && t[i - 1] <= '9' && t[i + 1] >= '0' &&
-        t[i + 1] <= '9')
-      return 0; /* a clock time: a stamp, not the post's date */
-  return holds_year(s);
+  d = date_numbers_of(s);
+  return d.year && !d.clock; /* with a clock time: a stamp, not its date */
 }
 
 /* Whether the next block after k that is not blank, among those already
@@ -1267,26 +1277,12 @@ static boiloff_status decide_group(boiloff__classifier *c,
 static int dated_line(const slot *s, int above)
 {
   const boiloff__features *f = &s->f;
-  const char *t = s->text.data;
-  size_t i, run = 0;
-  int day = 0;
-  if (!t || f->words > DATED_LINE_WORDS || f->copyright || f->urls ||
-      s->title_part || !holds_year(s))
+  date_numbers d;
+  if (!s->text.data || f->words > DATED_LINE_WORDS || f->copyright || f->urls ||
+      s->title_part)
     return 0;
-  for (i = 0; i <= s->text.len; i++) {
-    if (i < s->text.len && t[i] >= '0' && t[i] <= '9') {
-      run++;
-      continue;
-    }
-    if (run == 1 || run == 2) {
-      if (above && i < s->text.len && t[i] == ':' && i + 1 < s->text.len &&
-          t[i + 1] >= '0' && t[i + 1] <= '9')
-        return 0; /* a clock time */
-      day = 1;
-    }
-    run = 0;
-  }
-  return day;
+  d = date_numbers_of(s);
+  return d.year && d.day && !(above && d.day_clock);
 }
 
 /* Whether a line gives a whole part of the page's title, however short
