@@ -423,15 +423,11 @@ def _clean_records(rec: boiloff.Records, item: Item, outdir: str,
         if rejects_parts is None:
             done.append(rec.clean(item.path, fd, profile))
             return
-
-        def with_rejects(rfd: int) -> None:
-            done.append(rec.clean(item.path, fd, profile, rejects=rfd))
-            if not done[0].bad:
-                raise _NoRejects()
-        try:
-            _atomic_write(_rejects_part(rejects_parts, item), with_rejects, run_token)
-        except _NoRejects:
-            pass
+        part = _rejects_part(rejects_parts, item)
+        _atomic_write(part, lambda rfd: done.append(
+            rec.clean(item.path, fd, profile, rejects=rfd)), run_token)
+        if not done[0].bad:
+            os.unlink(part)  # nothing to keep
 
     try:
         _check_not_input(item, outpath)
@@ -554,11 +550,6 @@ def _join_rejects(path: str, parts_dir: str, items: Sequence[Item],
                         break
                     _write_all(chunk)(fd)
     _atomic_write(path, write, run_token)
-
-
-class _NoRejects(Exception):
-    # A record file had no bad records: its part is not kept.
-    pass
 
 
 class _PageError(Exception):
