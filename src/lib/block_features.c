@@ -161,7 +161,7 @@ static void scan_chars(char_scan *s, const char *text, size_t len,
       last = prev = cp;
       continue;
     }
-    p += boiloff__utf8_decode(p, (size_t)(end - p), &cp);
+    p += boiloff__utf8_decode_inline(p, (size_t)(end - p), &cp);
     if (boiloff__cp_is_space(cp)) {
       prev = ' ';
       continue;
@@ -521,6 +521,60 @@ typedef struct line_words {
   unsigned unspaced_chars, ideographs, syllabic_letters, spaced_words;
 } line_words;
 
+/* The length of the character at p, a byte >= 0x80, when it parts words
+ * as the tokenizer reads it (neither a letter nor a digit: ’ “ ” — …);
+ * else 0. */
+static size_t high_separator(const unsigned char *p, const unsigned char *end)
+{
+  uint32_t cp;
+  size_t n = boiloff__utf8_decode_inline(p, (size_t)(end - p), &cp);
+  return boiloff__cp_is_letter(cp) || boiloff__cp_is_digit(cp) ? 0 : n;
+}
+
+/* The next word from p on, as the tokenizer gives it, when it is of ASCII
+ * letters and digits and its separators are ASCII or such characters
+ * (numbers, and words beside ’ “ ”: most words the loop over common words
+ * leaves); else 0, and the tokenizer reads it.  Spares the tokenizer's
+ * general path, which reads such a word three times. */
+static int ascii_word_between(const unsigned char *start,
+                              const unsigned char *p, const unsigned char *end,
+                              boiloff__token *tok)
+{
+  const unsigned char *q = p, *r;
+  uint64_t h = BOILOFF__FNV_OFFSET, counts = 0, add;
+  size_t n;
+  for (;;) {
+    while (q < end && !(boiloff__byte_class[*q] &
+                        (BOILOFF__TOKEN_WORD | BOILOFF__BYTE_HIGH)))
+      q++;
+    if (q == end)
+      return 0;
+    if (boiloff__byte_class[*q] & BOILOFF__TOKEN_WORD)
+      break;
+    if (!(n = high_separator(q, end)))
+      return 0;
+    q += n;
+  }
+  for (r = q; r < end && (add = boiloff__word_byte_counts[*r]) != 0; r++) {
+    counts += add;
+    h = (h ^ (add >> BOILOFF__COUNT_FOLDED)) * BOILOFF__FNV_PRIME;
+  }
+  if (r - q >= 0x10000 || (r < end && *r >= 0x80 && !high_separator(r, end)))
+    return 0;
+  tok->offset = (size_t)(q - start);
+  tok->bytes = (size_t)(r - q);
+  tok->chars = (unsigned)tok->bytes;
+  tok->uppers = (unsigned)(counts & 0xffff);
+  tok->upper_first = (boiloff__byte_class[*q] & BOILOFF__BYTE_UPPER) != 0;
+  tok->all_upper =
+      (counts & 0xffffffff) < BOILOFF__COUNT_LOWER && (counts & 0xffff) != 0;
+  tok->is_number = !(counts & 0xffffffff);
+  tok->has_digit = (counts & BOILOFF__COUNT_DIGITS) != 0;
+  tok->unspaced = 0;
+  tok->hash = boiloff__word_mix(tok->is_number ? BOILOFF__NUMBER_HASH : h);
+  return 1;
+}
+
 /* A word but one of ASCII letters between ASCII separators, from
  * text[*scanned] on, by the tokenizer: 0 when there is none.  Out of line,
  * so that the loop over the common words keeps its state in registers. */
@@ -533,9 +587,12 @@ other_word(line_words *w, boiloff__tokenizer *t, const char *text,
 {
   boiloff__token tok;
   uint32_t entry;
-  t->p = (const unsigned char *)text + *scanned;
-  if (!boiloff__tokenizer_next(t, &tok))
-    return 0;
+  const unsigned char *u = (const unsigned char *)text;
+  if (!ascii_word_between(u, u + *scanned, t->end, &tok)) {
+    t->p = u + *scanned;
+    if (!boiloff__tokenizer_next(t, &tok))
+      return 0;
+  }
   scan_gap(&w->scan, text + *scanned, tok.offset - *scanned, f);
   scan_word(&w->scan, text, &tok, f);
   *scanned = tok.offset + tok.bytes;

@@ -236,6 +236,8 @@ int boiloff__cp_is_letter(uint32_t cp)
   size_t lo = 0, hi = sizeof non_letter_ranges / sizeof non_letter_ranges[0];
   if (cp < 0x80)
     return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
+  if (cp - 0x2000u < 0x70u)
+    return 0; /* General Punctuation, a range of the table: ’ “ ” — … */
   if (boiloff__cp_is_digit(cp))
     return 0;
   while (lo < hi) {

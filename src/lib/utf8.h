@@ -11,6 +11,25 @@
  * and stores it in *cp; an invalid or truncated sequence gives 1 and
  * U+FFFD.  len must be > 0. */
 size_t boiloff__utf8_decode(const unsigned char *s, size_t len, uint32_t *cp);
+/* The same, inline for a valid two- or three-byte sequence that cannot be
+ * overlong or a surrogate (most non-ASCII text: ’ “ ” — é); the rest by
+ * boiloff__utf8_decode. */
+static inline size_t boiloff__utf8_decode_inline(const unsigned char *s,
+                                                 size_t len, uint32_t *cp)
+{
+  unsigned c = s[0];
+  if (c >= 0xE1 && c <= 0xEF && c != 0xED && len >= 3 &&
+      (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80) {
+    *cp = (uint32_t)(c & 0x0F) << 12 | (uint32_t)(s[1] & 0x3F) << 6 |
+          (uint32_t)(s[2] & 0x3F);
+    return 3;
+  }
+  if (c >= 0xC2 && c <= 0xDF && len >= 2 && (s[1] & 0xC0) == 0x80) {
+    *cp = (uint32_t)(c & 0x1F) << 6 | (uint32_t)(s[1] & 0x3F);
+    return 2;
+  }
+  return boiloff__utf8_decode(s, len, cp);
+}
 
 /* Length of the longest prefix of s[0..len) that does not end inside a
  * multi-byte sequence which could still be completed by more bytes. */
