@@ -203,6 +203,7 @@ static void judge_alone(boiloff__classifier *c, slot *s, unsigned long long k)
       looked++;
       if (p->f.words_hash == f->words_hash && p->f.words == f->words) {
         p->local = CL_EMPTY; /* invisible to the context, like a blank */
+        c->page.emptied++;
         p->rule = "repeat";
         if (j < c->page.judged) {
           p->label = p->rules_label = BOILOFF_BOILERPLATE;
@@ -245,9 +246,129 @@ static void judge_alone(boiloff__classifier *c, slot *s, unsigned long long k)
   boiloff__hint_adjust(&s->hint, &s->f, &s->local, &s->rule);
 }
 
+/* Whether a paragraph's class makes it an anchor: text, or boilerplate
+ * (certain or not). */
+static int clear_class(cls pc)
+{
+  return pc == CL_GOOD || pc == CL_BAD || pc == CL_HARD;
+}
+
+/* The nearest clear block before block p, skipping blanks only: its class
+ * (CL_BAD for certain boilerplate; CL_EMPTY when the window has none) and
+ * in *distance the non-blank blocks up to it, it included.  Every block
+ * before p is in a paragraph that has ended, so what a walk met stays as
+ * it was until a block is made blank: a walk from a later p stops where
+ * the last one began and takes its answer. */
+static cls walk_back(boiloff__classifier *c, unsigned long long p,
+                     unsigned *distance)
+{
+  anchor_memo *m = &c->page.back;
+  unsigned long long lo = c->page.pushed > RING ? c->page.pushed - RING : 0,
+                     j = p, stop = lo;
+  unsigned d = 0;
+  cls found = CL_EMPTY;
+  /* A block whose paragraph began below the window takes its class from
+   * the slot of a later block: a walk is taken up again only where every
+   * block it met had its paragraph's first line in the window as now. */
+  int resume =
+      m->valid && m->emptied == c->page.emptied && m->from <= p &&
+      m->from >= lo &&
+      (m->found == CL_EMPTY ? m->lo == lo : m->to >= lo + MAX_GROUP - 1);
+  if (resume)
+    stop = m->from;
+  while (j > stop) {
+    const slot *s = at(c, --j);
+    cls pc;
+    if (s->local == CL_EMPTY)
+      continue;
+    d++;
+    pc = para_class(c, s);
+    if (clear_class(pc)) {
+      found = pc == CL_HARD ? CL_BAD : pc;
+      break;
+    }
+  }
+  if (found == CL_EMPTY && resume) {
+    found = m->found;
+    d += m->count;
+    j = m->to;
+  }
+  m->valid = 1;
+  m->lo = lo;
+  m->from = p;
+  m->to = j;
+  m->found = found;
+  m->count = d;
+  m->emptied = c->page.emptied;
+  *distance = found == CL_EMPTY ? 0 : d;
+  return found;
+}
+
+/* The nearest clear block from block q on, skipping blanks only, as
+ * walk_back.  Blocks of the paragraph still open (the last pushed one's)
+ * can change class as lines join it; those before it cannot, so a walk
+ * from a later q resumes where the part of the last one that stays as
+ * it was ended. */
+static cls walk_ahead(boiloff__classifier *c, unsigned long long q,
+                      unsigned *distance)
+{
+  anchor_memo *m = &c->page.ahead;
+  unsigned long long pushed = c->page.pushed,
+                     lo = pushed > RING ? pushed - RING : 0, j = q, i, known;
+  unsigned d = 0;
+  cls found = CL_EMPTY;
+  const slot *top;
+  if (q >= pushed) {
+    *distance = 0;
+    return CL_EMPTY;
+  }
+  if (m->valid && m->emptied == c->page.emptied && m->from >= lo &&
+      m->from <= q && q <= m->to) {
+    d = m->count;
+    for (i = m->from; i < q; i++)
+      d -= at(c, i)->local != CL_EMPTY;
+    j = m->to;
+    found = m->found;
+  }
+  if (found == CL_EMPTY) {
+    for (; j < pushed; j++) {
+      const slot *s = at(c, j);
+      cls pc;
+      if (s->local == CL_EMPTY)
+        continue;
+      pc = para_class(c, s);
+      if (clear_class(pc)) {
+        found = pc == CL_HARD ? CL_BAD : pc;
+        break;
+      }
+      d++;
+    }
+  }
+  /* The first block of the paragraph a next line may join, or pushed. */
+  top = at(c, pushed - 1);
+  known = top->local == CL_EMPTY || top->local == CL_HARD ? pushed : top->head;
+  m->valid = 1;
+  m->from = q;
+  m->emptied = c->page.emptied;
+  if (found != CL_EMPTY && j < known) {
+    m->to = j;
+    m->found = found;
+    m->count = d;
+  } else {
+    m->to = known < j ? (known > q ? known : q) : j;
+    m->found = CL_EMPTY;
+    m->count = d;
+    for (i = m->to; i < j; i++)
+      m->count -= at(c, i)->local != CL_EMPTY;
+  }
+  *distance = found == CL_EMPTY ? 0 : d + 1;
+  return found;
+}
+
 /* The class of the nearest clear block (good, bad or certain) before or
  * after block k, skipping blanks, short and borderline blocks and the
- * lines of k's own paragraph.  CL_EMPTY when the window has none. */
+ * lines of k's own paragraph.  CL_EMPTY when the window has none; then
+ * *distance is 0 for a plain walk (through_hard = 0). */
 static cls anchor(boiloff__classifier *c, unsigned long long k, int dir,
                   int through_hard, unsigned *distance)
 {
@@ -261,6 +382,18 @@ static cls anchor(boiloff__classifier *c, unsigned long long k, int dir,
   /* The blocks to walk: [lo, k) backwards, or (k, pushed) forwards. */
   unsigned long long stop = dir < 0 ? lo : c->page.pushed - 1;
   long long step = dir < 0 ? -1 : 1;
+  if (!through_hard) {
+    /* A paragraph's lines stand together, none of them certain: the walk
+     * back starts below its first, the walk ahead after its last. */
+    if (dir < 0)
+      return walk_back(c, head, distance);
+    for (j = k + 1; j < c->page.pushed; j++) {
+      const slot *s = at(c, j);
+      if (s->local != CL_EMPTY && (s->head != head || s->local == CL_HARD))
+        break;
+    }
+    return walk_ahead(c, j, distance);
+  }
   if (dir < 0 ? j < stop : j >= stop)
     j = stop; /* none to walk */
   while (j != stop) {
@@ -274,9 +407,9 @@ static cls anchor(boiloff__classifier *c, unsigned long long k, int dir,
       continue;
     d++;
     pc = para_class(c, s);
-    if (pc == CL_HARD && through_hard && d < SUBHEAD_REACH)
+    if (pc == CL_HARD && d < SUBHEAD_REACH)
       continue;
-    if (pc == CL_GOOD || pc == CL_BAD || pc == CL_HARD) {
+    if (clear_class(pc)) {
       found = pc == CL_HARD ? CL_BAD : pc;
       break;
     }

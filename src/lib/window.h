@@ -73,6 +73,20 @@ typedef struct slot {
 /* Moving a field?  See `spare`. */
 _Static_assert(sizeof(slot) % 64 != 0, "slot: see spare");
 
+/* What one of anchor()'s plain walks found, for the next to resume (see
+ * walk_back and walk_ahead in classify.c). */
+typedef struct anchor_memo {
+  int valid;
+  unsigned long long lo;   /* the window's first block then */
+  unsigned long long from; /* the block the walk began at */
+  /* Back: the block found.  Ahead: where the part of the walk that later
+   * blocks cannot change ends (the block found, when it can't). */
+  unsigned long long to;
+  cls found;      /* CL_EMPTY: none */
+  unsigned count; /* back: the distance; ahead: non-blank in [from, to) */
+  unsigned long long emptied; /* page_state.emptied then */
+} anchor_memo;
+
 /* What the page has shown so far: everything boiloff__classifier_reset
  * clears, in one struct so that it is cleared in one statement. */
 typedef struct page_state {
@@ -158,6 +172,10 @@ typedef struct page_state {
   int html;                     /* blocks come with HTML hints */
   unsigned long long text_seen; /* judged blocks of class text */
   unsigned long long last_text; /* index + 1 of the last of them */
+  /* Blocks made blank after they were pushed (a repeated headline): what
+   * tells anchor()'s memos that a walk they remember would go otherwise. */
+  unsigned long long emptied;
+  anchor_memo back, ahead;
 } page_state;
 
 struct boiloff__classifier {
