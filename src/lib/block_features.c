@@ -292,6 +292,14 @@ static void scan_end(const char_scan *s, const char *text, size_t len,
                      boiloff__features *f)
 {
   uint32_t last = s->last, before_last = s->before_last;
+  f->timecode = s->colon_digits > 0 && f->letters <= 3 &&
+                f->digits >= 2 * s->colon_digits + 1;
+  if ((last | 0x20) - 'a' < 26u) {
+    /* An ASCII letter, most lines' end: no mark ends the line, and it is
+     * open unless the letter is a capital (f was cleared). */
+    f->open_end = last >= 'a';
+    return;
+  }
   if (is_closing(last) && before_last)
     f->terminal = (unsigned char)is_sentence_mark(before_last);
   else
@@ -306,8 +314,6 @@ static void scan_end(const char_scan *s, const char *text, size_t len,
    * without case) and not on a full stop: the sentence may go on. */
   f->open_end = f->dangling || (!f->terminal && boiloff__cp_is_letter(last) &&
                                 !boiloff__cp_is_upper(last));
-  f->timecode = s->colon_digits > 0 && f->letters <= 3 &&
-                f->digits >= 2 * s->colon_digits + 1;
 }
 
 /* Stopwords per list; of them, those that the first list does not have,
