@@ -63,23 +63,58 @@ typedef struct surroundings {
   float hard, good;
 } surroundings;
 
+/* Takes block s out of the counts of a survey, or (sign +1) into them. */
+static void survey_count(boiloff__classifier *c, const slot *s, int sign,
+                         unsigned *seen, unsigned *hard, unsigned *good)
+{
+  if (s->local == CL_EMPTY)
+    return;
+  *seen += (unsigned)sign;
+  *hard += (unsigned)(sign * (s->local == CL_HARD));
+  *good += (unsigned)(sign * (para_class(c, s) == CL_GOOD));
+}
+
+/* The blocks before the paragraph still open (the last pushed one's)
+ * keep their classes until one is made blank, so the survey of the next
+ * block takes up the last one's counts of them: those of the blocks it
+ * has passed go out, those of the blocks beyond come in. */
 static surroundings survey_after(boiloff__classifier *c, unsigned long long k)
 {
+  survey_memo *m = &c->page.survey;
   surroundings r = {0, 0};
-  unsigned long long j = k;
+  unsigned long long pushed = c->page.pushed, j = k + 1, i, known;
   unsigned seen = 0, hard = 0, good = 0;
-  while (seen < 8 && ++j < c->page.pushed) {
-    const slot *s = at(c, j);
-    if (s->local == CL_EMPTY)
-      continue;
-    seen++;
-    hard += s->local == CL_HARD;
-    good += para_class(c, s) == CL_GOOD;
+  const slot *top;
+  if (m->valid && m->emptied == c->page.emptied && m->from <= j && j <= m->to) {
+    seen = m->seen;
+    hard = m->hard;
+    good = m->good;
+    for (i = m->from; i < j; i++)
+      survey_count(c, at(c, i), -1, &seen, &hard, &good);
+    j = m->to;
   }
+  for (; seen < 8 && j < pushed; j++)
+    survey_count(c, at(c, j), +1, &seen, &hard, &good);
   if (seen) {
     r.hard = (float)hard / (float)seen;
     r.good = (float)good / (float)seen;
   }
+  if (pushed == 0)
+    return r;
+  /* The first block of the paragraph a next line may join, or pushed. */
+  top = at(c, pushed - 1);
+  known = top->local == CL_EMPTY || top->local == CL_HARD ? pushed : top->head;
+  if (known < k + 1)
+    known = k + 1;
+  for (i = known; i < j; i++)
+    survey_count(c, at(c, i), -1, &seen, &hard, &good);
+  m->valid = 1;
+  m->from = k + 1;
+  m->to = j < known ? j : known;
+  m->seen = seen;
+  m->hard = hard;
+  m->good = good;
+  m->emptied = c->page.emptied;
   return r;
 }
 

@@ -87,6 +87,16 @@ typedef struct anchor_memo {
   unsigned long long emptied; /* page_state.emptied then */
 } anchor_memo;
 
+/* What survey_after (model_features.c) counted last, for the next to take
+ * up: the non-blank blocks in [from, to), and of them the certain
+ * boilerplate and the text. */
+typedef struct survey_memo {
+  int valid;
+  unsigned long long from, to;
+  unsigned seen, hard, good;
+  unsigned long long emptied; /* page_state.emptied then */
+} survey_memo;
+
 /* What the page has shown so far: everything boiloff__classifier_reset
  * clears, in one struct so that it is cleared in one statement. */
 typedef struct page_state {
@@ -176,6 +186,7 @@ typedef struct page_state {
    * tells anchor()'s memos that a walk they remember would go otherwise. */
   unsigned long long emptied;
   anchor_memo back, ahead;
+  survey_memo survey;
 } page_state;
 
 struct boiloff__classifier {
