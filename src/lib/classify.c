@@ -300,6 +300,10 @@ static cls walk_back(boiloff__classifier *c, unsigned long long p,
   m->found = found;
   m->count = d;
   m->emptied = c->page.emptied;
+  m->pushed = c->page.pushed;
+  m->at = j;
+  m->answer = found;
+  m->dist = d;
   *distance = found == CL_EMPTY ? 0 : d;
   return found;
 }
@@ -361,6 +365,10 @@ static cls walk_ahead(boiloff__classifier *c, unsigned long long q,
     for (i = m->to; i < j; i++)
       m->count -= at(c, i)->local != CL_EMPTY;
   }
+  m->pushed = pushed;
+  m->at = j;
+  m->answer = found;
+  m->dist = d + 1;
   *distance = found == CL_EMPTY ? 0 : d + 1;
   return found;
 }
@@ -382,20 +390,33 @@ static cls anchor(boiloff__classifier *c, unsigned long long k, int dir,
   /* The blocks to walk: [lo, k) backwards, or (k, pushed) forwards. */
   unsigned long long stop = dir < 0 ? lo : c->page.pushed - 1;
   long long step = dir < 0 ? -1 : 1;
-  if (!through_hard) {
-    /* A paragraph's lines stand together, none of them certain: the walk
-     * back starts below its first, the walk ahead after its last. */
-    if (dir < 0)
-      return walk_back(c, head, distance);
-    for (j = k + 1; j < c->page.pushed; j++) {
-      const slot *s = at(c, j);
+  anchor_memo *m = dir < 0 ? &c->page.back : &c->page.ahead;
+  /* A paragraph's lines stand together, none of them certain: the walk
+   * back starts below its first, the walk ahead after its last. */
+  unsigned long long from = head;
+  if (dir > 0) {
+    for (from = k + 1; from < c->page.pushed; from++) {
+      const slot *s = at(c, from);
       if (s->local != CL_EMPTY && (s->head != head || s->local == CL_HARD))
         break;
     }
-    return walk_ahead(c, j, distance);
   }
+  if (!through_hard)
+    return dir < 0 ? walk_back(c, from, distance)
+                   : walk_ahead(c, from, distance);
   if (dir < 0 ? j < stop : j >= stop)
     j = stop; /* none to walk */
+  /* The plain walk just made from here met the same blocks up to the one
+   * it found: go on from that one, unless it ends this walk too. */
+  if (m->valid && m->from == from && m->pushed == c->page.pushed &&
+      m->emptied == c->page.emptied && m->answer != CL_EMPTY) {
+    if (m->dist >= SUBHEAD_REACH || para_class(c, at(c, m->at)) != CL_HARD) {
+      *distance = m->dist;
+      return m->answer;
+    }
+    j = m->at;
+    d = m->dist;
+  }
   while (j != stop) {
     const slot *s;
     cls pc;

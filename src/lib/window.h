@@ -85,6 +85,11 @@ typedef struct anchor_memo {
   cls found;      /* CL_EMPTY: none */
   unsigned count; /* back: the distance; ahead: non-blank in [from, to) */
   unsigned long long emptied; /* page_state.emptied then */
+  /* The walk's answer, with page_state.pushed then: the block found and
+   * its distance, for a walk through certain boilerplate to go on from. */
+  unsigned long long pushed, at;
+  cls answer;
+  unsigned dist;
 } anchor_memo;
 
 /* What survey_after (model_features.c) counted last, for the next to take
