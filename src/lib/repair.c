@@ -173,7 +173,15 @@ static size_t fix_mojibake(unsigned char *s, size_t n,
     unsigned char cur[MAX_RUN];
     uint32_t cp;
     if (s[r] < 0x80) {
-      s[w++] = s[r++];
+      /* ASCII up to the next character to decode, a run at a time (a NUL,
+       * which ends no run, a byte at a time). */
+      size_t a = boiloff__ascii_run(s + r, n - r);
+      if (a == 0)
+        a = 1;
+      if (w != r)
+        memmove(s + w, s + r, a);
+      w += a;
+      r += a;
       continue;
     }
     /* The run: consecutive characters that map back to a high byte. */
