@@ -429,9 +429,9 @@ static void shrink(htmlParserCtxtPtr p)
   }
 }
 
-/* May the scanner blank attributes?  Only while libxml2 reads the page
+/* May the scanner remove attributes?  Only while libxml2 reads the page
  * as UTF-8 (with the UTF-8 handler, or with none: the bytes as they
- * are).  In the legacy charsets fuzzing found pages where blanked bytes
+ * are).  In the legacy charsets fuzzing found pages where blanking attributes
  * changed what libxml2's converter gave; a <meta> may also switch it to
  * a charset such as UCS-2. */
 static int ascii_as_is(htmlParserCtxtPtr p)

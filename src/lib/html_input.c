@@ -182,7 +182,7 @@ static void tag_begin(boiloff__html_input *in, unsigned char c)
 }
 
 /* The start tag just begun begins at `at` in `out`: its attributes may
- * be blanked at its end, if html.c allows it. */
+ * be removed at its end, if html.c allows it. */
 static void trim_from(boiloff__html_input *in, size_t at)
 {
   if (in->trims) {
@@ -556,7 +556,7 @@ static size_t skip(boiloff__html_input *in, const unsigned char *s, size_t n)
 }
 
 /* The start tag at the end of `out`, from tag_at, read as libxml2 reads
- * it, and the attributes nothing reads blanked: not when it holds a
+ * it, and the attributes nothing reads removed: not when it holds a
  * quote that opens no value, nor an invalid UTF-8 sequence (libxml2
  * switches to Latin-1 at one).  Sets `apart` when libxml2 would end it
  * elsewhere, or a script or style start tag not as the scanner does. */
@@ -569,8 +569,9 @@ static void read_tag(boiloff__html_input *in)
     in->apart = 1;
     return;
   }
-  end = boiloff__html_tag_trim(tag, len,
+  end = boiloff__html_tag_trim(tag, &len,
                                in->odd_quote || in->invalid != in->tag_invalid);
+  in->out.len = in->tag_at + len;
   if (end == BOILOFF__TAG_APART ||
       (body_end_of(in) && (end == BOILOFF__TAG_EMPTY) != in->slash))
     in->apart = 1;

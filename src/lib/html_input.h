@@ -24,7 +24,7 @@
  *   libxml2 is given the element empty and spends nothing on what
  *   html.c would ignore; a body it is not known to be inside (markup the
  *   two read apart) is passed on, as any bytes;
- * - when html.c sets `trims`, blanks in start tags the attributes that
+ * - when html.c sets `trims`, removes from start tags the attributes that
  *   nothing reads (html_tag_trim.h), where the tag's quotes all open or
  *   close values (else libxml2's lookup for its end may read it
  *   otherwise), until a tag that libxml2 would end elsewhere (or, a
@@ -83,7 +83,7 @@ typedef struct boiloff__html_input {
   int after_eq, in_space, end_tag, decl, pi, slash, name_done;
   int bang;      /* bytes of "doctype" after "<!" */
   int odd_quote; /* a quote in the tag that opens no value */
-  int trims;     /* attributes may be blanked (set by html.c) */
+  int trims;     /* attributes may be removed (set by html.c) */
   int eq;        /* the tag holds an '=': libxml2 may read it otherwise */
   int apart;     /* libxml2 read a tag otherwise: no more trims */
   size_t closes; /* an end tag after a body: its name's length */

@@ -1,5 +1,5 @@
-/* html_tag_trim.c - start tags with the attributes nothing reads blanked
- * (see html_tag_trim.h). */
+/* html_tag_trim.c - start tags without the attributes nothing reads (see
+ * html_tag_trim.h). */
 #include <config.h>
 
 #include <string.h>
@@ -40,7 +40,7 @@ static int gives(const char *p, const char *word, size_t w)
   return 1;
 }
 
-/* Does byte p[i] of n stop the blanking: a byte above 0x7F, a '<' or a
+/* Does byte p[i] of n stop the cut: a byte above 0x7F, a '<' or a
  * '>', or the start of a word that libxml2's charset search looks for? */
 static int stops_cut(const char *p, size_t n, size_t i)
 {
@@ -54,7 +54,7 @@ static int stops_cut(const char *p, size_t n, size_t i)
 }
 
 #if defined(__SSE2__) && defined(__GNUC__)
-/* Which of the 16 bytes at q may stop the blanking (stops_cut says). */
+/* Which of the 16 bytes at q may stop the cut (stops_cut says). */
 static unsigned suspects(const char *q)
 {
   const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)q),
@@ -69,7 +69,7 @@ static unsigned suspects(const char *q)
 }
 #endif
 
-/* May the n bytes at p be blanked?  Only ASCII (in a legacy charset,
+/* May the n bytes at p go?  Only ASCII (in a legacy charset,
  * libxml2's converter may stop at another byte, and a <meta> may switch
  * it), never a '<' or '>' (where libxml2 reads them apart from the
  * scanner, inside a script body or a comment, they may end its item),
@@ -107,9 +107,7 @@ static int may_cut(const char *p, size_t n)
  * from t[at] where it read on from the attribute's end: a blank or the
  * tag's end must follow - "/>" only where no unquoted value before would
  * take the '/', '>' only where no '/' before would make a "/>" - and no
- * '=' after the blanks (a bare name before would take it for its value).
- * Written for removing the attribute; blanking it, as is done, needs
- * only the last, and the others stay as a margin. */
+ * '=' after the blanks (a bare name before would take it for its value). */
 static int may_follow(const char *t, size_t at, size_t kept, int before)
 {
   unsigned char c = (unsigned char)t[at];
@@ -125,9 +123,9 @@ static int may_follow(const char *t, size_t at, size_t kept, int before)
 /* Attributes dropped from one tag at most; the rest stay. */
 #define CUTS_MAX 64
 
-int boiloff__html_tag_trim(char *t, size_t len, int read_only)
+int boiloff__html_tag_trim(char *t, size_t *length, int read_only)
 {
-  size_t p = 1, k, kept, cut[CUTS_MAX][2], cuts = 0;
+  size_t len = *length, p = 1, k, kept, cut[CUTS_MAX][2], cuts = 0, to;
   int before = TAG_NAME, end_as, cut_which[CUTS_MAX];
   unsigned seen = 0, twice = 0;
   if (len < 3 || t[0] != '<' || t[len - 1] != '>' || !name_start(t[1]) ||
@@ -205,13 +203,24 @@ int boiloff__html_tag_trim(char *t, size_t len, int read_only)
       kept = p;
     }
   }
-  /* Blanked, not removed: every byte after stays where it was, so the
-   * pieces end, and libxml2 holds, converts and looks back at the same
-   * offsets as before (its decoding depends on them). */
   for (k = 0; k < cuts; k++)
-    /* libxml2 keeps the first of two attributes of one name: blanking it
-     * would let the second speak. */
-    if (cut_which[k] < 0 || !(twice & (1u << cut_which[k])))
-      memset(t + cut[k][0], ' ', cut[k][1] - cut[k][0]);
+    if (cut_which[k] >= 0 && (twice & (1u << cut_which[k])))
+      break;
+  if (k < cuts) {
+    /* libxml2 keeps the first of two attributes of one name: removing it
+     * would let the second speak.  What follows it was judged with it
+     * gone, so the others are blanked: no byte moves. */
+    for (k = 0; k < cuts; k++)
+      if (cut_which[k] < 0 || !(twice & (1u << cut_which[k])))
+        memset(t + cut[k][0], ' ', cut[k][1] - cut[k][0]);
+    return end_as;
+  }
+  /* What stays moves up over what goes. */
+  for (k = 0, to = cuts ? cut[0][0] : len; k < cuts; k++) {
+    size_t next = k + 1 < cuts ? cut[k + 1][0] : len;
+    memmove(t + to, t + cut[k][1], next - cut[k][1]);
+    to += next - cut[k][1];
+  }
+  *length = to;
   return end_as;
 }

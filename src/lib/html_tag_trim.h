@@ -1,12 +1,12 @@
 /* html_tag_trim.h - a start tag with the attributes that neither boiloff
  * nor libxml2 reads (links, image sources, data-*, event handlers)
- * blanked: libxml2 would copy each value, its entities decoded, only for
- * boiloff to pass it by; a run of spaces it steps over.
+ * removed: libxml2 would copy each value, its entities decoded, only for
+ * boiloff to pass it by, and its push parser scans each byte of a tag
+ * twice (for the '>' and then to read it).
  *
  * The tag is read as libxml2 2.9's htmlParseStartTag reads it, and an
  * attribute goes only where what stays parses the same: the same element
- * and the same attributes, in the same order, with the same values.  It
- * is blanked, not removed, so that no byte after it moves. */
+ * and the same attributes, in the same order, with the same values. */
 #ifndef BOILOFF_HTML_TAG_TRIM_H
 #define BOILOFF_HTML_TAG_TRIM_H
 
@@ -19,11 +19,12 @@ enum boiloff__tag_end {
   BOILOFF__TAG_EMPTY  /* at its "/>" */
 };
 
-/* Reads the start tag in tag[0..len), "<name" up to a '>' (the one the
+/* Reads the start tag in tag[0..*len), "<name" up to a '>' (the one the
  * scanner took for its end), as libxml2 would, and says where libxml2
- * ends it; unless BOILOFF__TAG_APART or `read_only`, overwrites with
- * spaces, in place, the attributes nothing reads, where what stays parses
- * the same. */
-int boiloff__html_tag_trim(char *tag, size_t len, int read_only);
+ * ends it; unless BOILOFF__TAG_APART or `read_only`, removes in place the
+ * attributes nothing reads, where what stays parses the same, and sets
+ * *len to what is left.  (Where an attribute's name comes twice they are
+ * overwritten with spaces instead.) */
+int boiloff__html_tag_trim(char *tag, size_t *len, int read_only);
 
 #endif
