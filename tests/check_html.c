@@ -725,7 +725,7 @@ static void scan_offered(const char *page, size_t n, size_t step, offers *o)
   boiloff__buf_init(&o->out, &boiloff__default_allocator);
   boiloff__html_input_init(&in, &boiloff__default_allocator);
   boiloff__html_input_reset(&in, BOILOFF__INPUT_UTF8, 0, 0);
-  in.trims = 1; /* as html.c sets it in UTF-8 */
+  in.trims = in.empties = 1; /* as html.c sets them in UTF-8 */
   for (at = 0; at < n; at += step)
     ck_assert_int_eq(boiloff__html_input_scan(
                          &in, page + at, n - at < step ? n - at : step, &to),
@@ -765,6 +765,32 @@ START_TEST(test_tags_trimmed)
     boiloff__buf_init(&whole, &boiloff__default_allocator);
     scan_page(page, n, BOILOFF__INPUT_UTF8, step, &whole);
     ck_assert_uint_eq(whole.len, n - 1);
+    boiloff__buf_free(&whole);
+  }
+}
+END_TEST
+
+/* With `empties`, a comment reaches libxml2 empty, ending where libxml2
+ * ends it ("-->" or "--!>", not a '>' inside), its leading dashes kept,
+ * at every read size; without, as it is. */
+START_TEST(test_comments_emptied)
+{
+  static const char page[] =
+      "<p>a<!-- x <b> \xC3\xA9 -- y --!>b<!---->c<!--->d-->e<!---- z -->f";
+  static const char emptied[] = "<p>a<!---->b<!---->c<!----->e<!------>f";
+  const size_t n = sizeof page - 1;
+  size_t step;
+  for (step = 1; step <= n; step++) {
+    offers o = {.outcome = BOILOFF__BODY_KEPT};
+    boiloff__buf whole;
+    scan_offered(page, n, step, &o);
+    ck_assert_msg(strcmp(o.out.data, emptied) == 0, "step %zu: %s", step,
+                  o.out.data);
+    boiloff__buf_free(&o.out);
+    boiloff__buf_init(&whole, &boiloff__default_allocator);
+    scan_page(page, n, BOILOFF__INPUT_UTF8, step, &whole);
+    ck_assert_uint_eq(whole.len, n);
+    ck_assert_mem_eq(whole.data, page, n);
     boiloff__buf_free(&whole);
   }
 }
@@ -1057,6 +1083,7 @@ static Suite *html_suite(void)
   tcase_add_test(route, test_body_offers);
   tcase_add_test(route, test_attributes_read);
   tcase_add_test(route, test_tags_trimmed);
+  tcase_add_test(route, test_comments_emptied);
   tcase_add_test(route, test_routing);
   /* test_text_run_capped reads 200 KiB a byte at a time, ten times over */
   tcase_set_timeout(route, 60);

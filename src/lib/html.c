@@ -444,6 +444,15 @@ static int ascii_as_is(htmlParserCtxtPtr p)
          (strcasecmp(name, "UTF-8") == 0 || strcasecmp(name, "UTF8") == 0);
 }
 
+/* May the scanner empty comments?  Only where libxml2 reads with its
+ * UTF-8 handler: without a handler, an invalid sequence (in a comment
+ * too) switches it to Latin-1 and makes it search its bytes for a
+ * charset; with one, what a comment holds changes nothing. */
+static int utf8_handler(htmlParserCtxtPtr p)
+{
+  return p->input && p->input->buf && p->input->buf->encoder;
+}
+
 static boiloff_status parse(boiloff__html *h, const char *buf, size_t len,
                             int terminate)
 {
@@ -457,7 +466,7 @@ static boiloff_status parse(boiloff__html *h, const char *buf, size_t len,
     htmlParseChunk(h->parser, buf, n, last);
     /* A <meta> may have switched libxml2 to a charset such as UCS-2. */
     if (h->input.trims && !ascii_as_is(h->parser))
-      h->input.trims = 0;
+      h->input.trims = h->input.empties = 0;
     if (h->parser->errNo == XML_ERR_NO_MEMORY)
       fail(h, BOILOFF_ERR_NOMEM);
     if ((last || h->queue.len >= QUEUE_BATCH) && (st = drain(h)) != BOILOFF_OK)
@@ -605,8 +614,9 @@ static boiloff_status start(boiloff__html *h)
            &(boiloff__html_input_sink){to_parser, NULL, h})) != BOILOFF_OK)
     return st;
   boiloff__buf_clear(&h->input.out);
-  /* Blanked only in what the parser has not been given. */
+  /* Taken out only in what the parser has not been given. */
   h->input.trims = ascii_as_is(h->parser);
+  h->input.empties = h->input.trims && utf8_handler(h->parser);
   st = boiloff__html_input_scan(&h->input, head + h->bom + given,
                                 n - h->bom - given, &h->sink);
   boiloff__buf_clear(&h->head);

@@ -351,6 +351,14 @@ static size_t skip_text(boiloff__html_input *in, const unsigned char *s,
   return k;
 }
 
+/* Nothing reads a comment: where html.c allows it and the scanner
+ * follows libxml2, a comment's bytes after its leading dashes are
+ * dropped, as past its cap. */
+static int empties_comments(const boiloff__html_input *in)
+{
+  return in->empties && !in->apart;
+}
+
 /* Bytes that only count, and set `prev`, in a comment, a quoted
  * attribute value or a script or style body: up to the byte that may end
  * it, a NUL, a byte the UTF-8 check must see, or the item's cap. */
@@ -546,7 +554,19 @@ static size_t skip(boiloff__html_input *in, const unsigned char *s, size_t n)
     } else if (in->state == S_RAW) {
       return k + skip_raw(in, s + k, n - k);
     } else if (in->state == S_COMMENT) {
-      size_t r = skip_counted(in, s + k, n - k, '>', COMMENT_MAX);
+      size_t r;
+      if (in->discard) {
+        /* Dropped up to a '>' that may end it, as a body is. */
+        r = run_until(s + k, n - k, '>',
+                      in->mode == BOILOFF__INPUT_UTF8 ? 0x80 : 0xff);
+        if (r)
+          in->prev = s[k + r - 1];
+        in->dropped = r;
+      } else if (!empties_comments(in)) {
+        r = skip_counted(in, s + k, n - k, '>', COMMENT_MAX);
+      } else {
+        return k; /* where the drop begins is the byte path's */
+      }
       comment_history(in, s + k, r);
       return k + r;
     } else {
@@ -860,8 +880,8 @@ boiloff_status boiloff__html_input_scan(boiloff__html_input *in,
         in->run = 0;
         break;
       }
-      if (!in->discard && in->run >= COMMENT_MAX && c != '-' && c != '!' &&
-          boundary(in, c)) {
+      if (!in->discard && (in->run >= COMMENT_MAX || empties_comments(in)) &&
+          c != '-' && c != '!' && boundary(in, c)) {
         FLUSH_RUN();
         in->discard = 1;
       }

@@ -31,6 +31,8 @@
  *   script or style, not end empty where the scanner does), or an end
  *   tag after a body whose name runs past the body's: the two then read
  *   the rest of the page apart;
+ * - when html.c sets `empties`, drops a comment's bytes after its
+ *   leading dashes (nothing reads them), until `apart`;
  * - writes a NUL in text as &#xFFFD; and drops it elsewhere;
  * - in a UTF-8 page, counts the invalid sequences (and stops at the
  *   first in strict mode).
@@ -84,6 +86,7 @@ typedef struct boiloff__html_input {
   int bang;      /* bytes of "doctype" after "<!" */
   int odd_quote; /* a quote in the tag that opens no value */
   int trims;     /* attributes may be removed (set by html.c) */
+  int empties;   /* comments may be emptied (set by html.c) */
   int eq;        /* the tag holds an '=': libxml2 may read it otherwise */
   int apart;     /* libxml2 read a tag otherwise: no more trims */
   size_t closes; /* an end tag after a body: its name's length */
