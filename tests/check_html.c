@@ -725,7 +725,7 @@ static void scan_offered(const char *page, size_t n, size_t step, offers *o)
   boiloff__buf_init(&o->out, &boiloff__default_allocator);
   boiloff__html_input_init(&in, &boiloff__default_allocator);
   boiloff__html_input_reset(&in, BOILOFF__INPUT_UTF8, 0, 0);
-  in.trims = in.empties = 1; /* as html.c sets them in UTF-8 */
+  in.trims = in.removes = 1; /* as html.c sets them in UTF-8 */
   for (at = 0; at < n; at += step)
     ck_assert_int_eq(boiloff__html_input_scan(
                          &in, page + at, n - at < step ? n - at : step, &to),
@@ -770,7 +770,7 @@ START_TEST(test_tags_trimmed)
 }
 END_TEST
 
-/* With `empties`, a comment reaches libxml2 empty, ending where libxml2
+/* With `removes`, a comment reaches libxml2 empty, ending where libxml2
  * ends it ("-->" or "--!>", not a '>' inside), its leading dashes kept,
  * at every read size; without, as it is. */
 START_TEST(test_comments_emptied)

@@ -185,17 +185,17 @@ static size_t random_tag(char *t)
 
 START_TEST(test_trim_as_libxml2_reads)
 {
-  int read_only, round;
+  int how, round;
   unsigned long trimmed = 0, tags = 0, apart = 0;
   events a, b;
   ck_assert_int_eq(boiloff__libxml2_load(), BOILOFF_OK);
-  for (read_only = 0; read_only <= 1; read_only++)
+  for (how = BOILOFF__TRIM_NONE; how <= BOILOFF__TRIM_REMOVE; how++)
     for (round = 0; round < 30000; round++) {
       char tag[1024], orig[1024];
       size_t len = random_tag(tag), left = len;
       int end;
       memcpy(orig, tag, len + 1);
-      end = boiloff__html_tag_trim(tag, &left, read_only);
+      end = boiloff__html_tag_trim(tag, &left, how);
       tags++;
       ck_assert_uint_le(left, len);
       if (end == BOILOFF__TAG_APART) {
@@ -209,7 +209,9 @@ START_TEST(test_trim_as_libxml2_reads)
       ck_assert_msg(strstr(a.s, "{QZQ") != NULL, "tag [%s]: %s", orig, a.s);
       if (left == len && memcmp(tag, orig, len) == 0)
         continue;
-      ck_assert(!read_only);
+      ck_assert_int_ne(how, BOILOFF__TRIM_NONE);
+      /* blanked: no byte moves */
+      ck_assert(how == BOILOFF__TRIM_REMOVE || left == len);
       trimmed++;
       parse(tag, left, &b);
       ck_assert_msg(strcmp(a.s, b.s) == 0,
@@ -253,7 +255,7 @@ START_TEST(test_trim_stoppers)
                            "0123456789abdefgijklmnopqrstuvwxyz0123456789", word,
                            quoted ? "\"" : "");
       memcpy(before, t, n + 1);
-      end = boiloff__html_tag_trim(t, &n, 0);
+      end = boiloff__html_tag_trim(t, &n, BOILOFF__TRIM_REMOVE);
       t[n] = '\0';
       /* a '>' in the quotes: libxml2 reads the value past it */
       ck_assert_int_eq(end, BOILOFF__TAG_OPEN);
@@ -301,6 +303,12 @@ START_TEST(test_trim_shapes)
        "<p     class=\"c\" class=\"nav\">"},
       /* a <meta>'s charset stays: libxml2 reads it */
       {"<meta charset=\"utf-8\" name=\"x\">", "<meta charset=\"utf-8\">"}};
+  /* Blanked, where bytes may not move. */
+  static const char *const blanked[][2] = {
+      {"<a href=\"/x\" class=\"nav\">", "<a           class=\"nav\">"},
+      {"<p class=\"c x\" id=y style=\"color:red\" z=1>",
+       "<p                                       >"},
+      {"<a/ x=\"1\" y=2>", "<a/       y=2>"}};
   /* Where libxml2 ends a tag. */
   static const struct {
     const char *tag;
@@ -325,16 +333,27 @@ START_TEST(test_trim_shapes)
     char t[128];
     size_t n = strlen(cases[i][0]);
     memcpy(t, cases[i][0], n + 1);
-    ck_assert_int_ne(boiloff__html_tag_trim(t, &n, 0), BOILOFF__TAG_APART);
+    ck_assert_int_ne(boiloff__html_tag_trim(t, &n, BOILOFF__TRIM_REMOVE),
+                     BOILOFF__TAG_APART);
     t[n] = '\0';
     ck_assert_str_eq(t, cases[i][1]);
+  }
+  for (i = 0; i < sizeof blanked / sizeof blanked[0]; i++) {
+    char t[128];
+    size_t n = strlen(blanked[i][0]);
+    memcpy(t, blanked[i][0], n + 1);
+    ck_assert_int_ne(boiloff__html_tag_trim(t, &n, BOILOFF__TRIM_BLANK),
+                     BOILOFF__TAG_APART);
+    ck_assert_uint_eq(n, strlen(blanked[i][0]));
+    ck_assert_str_eq(t, blanked[i][1]);
   }
   for (i = 0; i < sizeof ends / sizeof ends[0]; i++) {
     char t[128];
     size_t n = strlen(ends[i].tag);
     memcpy(t, ends[i].tag, n + 1);
-    ck_assert_msg(boiloff__html_tag_trim(t, &n, 1) == ends[i].end, "%s",
-                  ends[i].tag);
+    ck_assert_msg(boiloff__html_tag_trim(t, &n, BOILOFF__TRIM_NONE) ==
+                      ends[i].end,
+                  "%s", ends[i].tag);
   }
 }
 END_TEST
@@ -412,7 +431,7 @@ START_TEST(test_comments_as_libxml2_reads)
     to = (boiloff__html_input_sink){take, NULL, &out};
     boiloff__html_input_init(&in, &boiloff__default_allocator);
     boiloff__html_input_reset(&in, BOILOFF__INPUT_UTF8, 0, 0);
-    in.trims = in.empties = 1; /* as html.c sets them */
+    in.trims = in.removes = 1; /* as html.c sets them */
     ck_assert_int_eq(boiloff__html_input_scan(&in, page, n, &to), BOILOFF_OK);
     ck_assert_int_eq(boiloff__html_input_end(&in), BOILOFF_OK);
     ck_assert_int_eq(take(&out, in.out.data, in.out.len), BOILOFF_OK);

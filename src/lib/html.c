@@ -429,7 +429,7 @@ static void shrink(htmlParserCtxtPtr p)
   }
 }
 
-/* May the scanner remove attributes?  Only while libxml2 reads the page
+/* May the scanner blank attributes?  Only while libxml2 reads the page
  * as UTF-8 (with the UTF-8 handler, or with none: the bytes as they
  * are).  In the legacy charsets fuzzing found pages where blanking attributes
  * changed what libxml2's converter gave; a <meta> may also switch it to
@@ -444,10 +444,11 @@ static int ascii_as_is(htmlParserCtxtPtr p)
          (strcasecmp(name, "UTF-8") == 0 || strcasecmp(name, "UTF8") == 0);
 }
 
-/* May the scanner empty comments?  Only where libxml2 reads with its
- * UTF-8 handler: without a handler, an invalid sequence (in a comment
- * too) switches it to Latin-1 and makes it search its bytes for a
- * charset; with one, what a comment holds changes nothing. */
+/* May the scanner also remove bytes (attributes, comments)?  Only where
+ * libxml2 reads with its UTF-8 handler, which it keeps.  Without one, a
+ * <meta> or an invalid sequence (in a comment too) switches its charset,
+ * and it converts the bytes after it, where a byte removed would move
+ * the rest (in UCS-2, by half a character). */
 static int utf8_handler(htmlParserCtxtPtr p)
 {
   return p->input && p->input->buf && p->input->buf->encoder;
@@ -466,7 +467,7 @@ static boiloff_status parse(boiloff__html *h, const char *buf, size_t len,
     htmlParseChunk(h->parser, buf, n, last);
     /* A <meta> may have switched libxml2 to a charset such as UCS-2. */
     if (h->input.trims && !ascii_as_is(h->parser))
-      h->input.trims = h->input.empties = 0;
+      h->input.trims = h->input.removes = 0;
     if (h->parser->errNo == XML_ERR_NO_MEMORY)
       fail(h, BOILOFF_ERR_NOMEM);
     if ((last || h->queue.len >= QUEUE_BATCH) && (st = drain(h)) != BOILOFF_OK)
@@ -616,7 +617,7 @@ static boiloff_status start(boiloff__html *h)
   boiloff__buf_clear(&h->input.out);
   /* Taken out only in what the parser has not been given. */
   h->input.trims = ascii_as_is(h->parser);
-  h->input.empties = h->input.trims && utf8_handler(h->parser);
+  h->input.removes = h->input.trims && utf8_handler(h->parser);
   st = boiloff__html_input_scan(&h->input, head + h->bom + given,
                                 n - h->bom - given, &h->sink);
   boiloff__buf_clear(&h->head);

@@ -182,7 +182,7 @@ static void tag_begin(boiloff__html_input *in, unsigned char c)
 }
 
 /* The start tag just begun begins at `at` in `out`: its attributes may
- * be removed at its end, if html.c allows it. */
+ * be trimmed at its end, if html.c allows it. */
 static void trim_from(boiloff__html_input *in, size_t at)
 {
   if (in->trims) {
@@ -351,12 +351,12 @@ static size_t skip_text(boiloff__html_input *in, const unsigned char *s,
   return k;
 }
 
-/* Nothing reads a comment: where html.c allows it and the scanner
+/* Nothing reads a comment: where bytes may be removed and the scanner
  * follows libxml2, a comment's bytes after its leading dashes are
  * dropped, as past its cap. */
 static int empties_comments(const boiloff__html_input *in)
 {
-  return in->empties && !in->apart;
+  return in->removes && !in->apart;
 }
 
 /* Bytes that only count, and set `prev`, in a comment, a quoted
@@ -576,7 +576,7 @@ static size_t skip(boiloff__html_input *in, const unsigned char *s, size_t n)
 }
 
 /* The start tag at the end of `out`, from tag_at, read as libxml2 reads
- * it, and the attributes nothing reads removed: not when it holds a
+ * it, and the attributes nothing reads trimmed: not when it holds a
  * quote that opens no value, nor an invalid UTF-8 sequence (libxml2
  * switches to Latin-1 at one).  Sets `apart` when libxml2 would end it
  * elsewhere, or a script or style start tag not as the scanner does. */
@@ -590,7 +590,10 @@ static void read_tag(boiloff__html_input *in)
     return;
   }
   end = boiloff__html_tag_trim(tag, &len,
-                               in->odd_quote || in->invalid != in->tag_invalid);
+                               in->odd_quote || in->invalid != in->tag_invalid
+                                   ? BOILOFF__TRIM_NONE
+                               : in->removes ? BOILOFF__TRIM_REMOVE
+                                             : BOILOFF__TRIM_BLANK);
   in->out.len = in->tag_at + len;
   if (end == BOILOFF__TAG_APART ||
       (body_end_of(in) && (end == BOILOFF__TAG_EMPTY) != in->slash))

@@ -24,15 +24,15 @@
  *   libxml2 is given the element empty and spends nothing on what
  *   html.c would ignore; a body it is not known to be inside (markup the
  *   two read apart) is passed on, as any bytes;
- * - when html.c sets `trims`, removes from start tags the attributes that
+ * - when html.c sets `trims`, blanks in start tags the attributes that
  *   nothing reads (html_tag_trim.h), where the tag's quotes all open or
  *   close values (else libxml2's lookup for its end may read it
  *   otherwise), until a tag that libxml2 would end elsewhere (or, a
  *   script or style, not end empty where the scanner does), or an end
  *   tag after a body whose name runs past the body's: the two then read
- *   the rest of the page apart;
- * - when html.c sets `empties`, drops a comment's bytes after its
- *   leading dashes (nothing reads them), until `apart`;
+ *   the rest of the page apart; when html.c also sets `removes`, they
+ *   are removed, and a comment's bytes after its leading dashes
+ *   (nothing reads them) dropped, until then;
  * - writes a NUL in text as &#xFFFD; and drops it elsewhere;
  * - in a UTF-8 page, counts the invalid sequences (and stops at the
  *   first in strict mode).
@@ -85,8 +85,8 @@ typedef struct boiloff__html_input {
   int after_eq, in_space, end_tag, decl, pi, slash, name_done;
   int bang;      /* bytes of "doctype" after "<!" */
   int odd_quote; /* a quote in the tag that opens no value */
-  int trims;     /* attributes may be removed (set by html.c) */
-  int empties;   /* comments may be emptied (set by html.c) */
+  int trims;     /* attributes may be blanked (set by html.c) */
+  int removes;   /* ... and bytes removed: attributes, comments (html.c) */
   int eq;        /* the tag holds an '=': libxml2 may read it otherwise */
   int apart;     /* libxml2 read a tag otherwise: no more trims */
   size_t closes; /* an end tag after a body: its name's length */

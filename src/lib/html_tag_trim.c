@@ -123,7 +123,7 @@ static int may_follow(const char *t, size_t at, size_t kept, int before)
 /* Attributes dropped from one tag at most; the rest stay. */
 #define CUTS_MAX 64
 
-int boiloff__html_tag_trim(char *t, size_t *length, int read_only)
+int boiloff__html_tag_trim(char *t, size_t *length, int how)
 {
   size_t len = *length, p = 1, k, kept, cut[CUTS_MAX][2], cuts = 0, to;
   int before = TAG_NAME, end_as, cut_which[CUTS_MAX];
@@ -191,7 +191,8 @@ int boiloff__html_tag_trim(char *t, size_t *length, int read_only)
       seen |= 1u << which;
     }
     /* An attribute read goes too where its value says nothing. */
-    if (!read_only && item != BOGUS && at > from && cuts < CUTS_MAX &&
+    if (how != BOILOFF__TRIM_NONE && item != BOGUS && at > from &&
+        cuts < CUTS_MAX &&
         (which < 0 || (item != BARE &&
                        boiloff__html_attribute_idle(which, t + v0, v1 - v0))) &&
         may_cut(t + from, p - from) && may_follow(t, p, kept - 1, before)) {
@@ -206,10 +207,10 @@ int boiloff__html_tag_trim(char *t, size_t *length, int read_only)
   for (k = 0; k < cuts; k++)
     if (cut_which[k] >= 0 && (twice & (1u << cut_which[k])))
       break;
-  if (k < cuts) {
-    /* libxml2 keeps the first of two attributes of one name: removing it
-     * would let the second speak.  What follows it was judged with it
-     * gone, so the others are blanked: no byte moves. */
+  if (k < cuts || how == BOILOFF__TRIM_BLANK) {
+    /* Blanked where asked, and where an attribute's name comes twice:
+     * libxml2 keeps the first, and taking it out would let the second
+     * speak, so it stays, and what follows was judged with it gone. */
     for (k = 0; k < cuts; k++)
       if (cut_which[k] < 0 || !(twice & (1u << cut_which[k])))
         memset(t + cut[k][0], ' ', cut[k][1] - cut[k][0]);
