@@ -36,6 +36,11 @@
  * text of the element that holds the article's text is taken for text
  * (in-container). */
 #define CONTAINER_TEXT_P 0.25
+/* How much less sure than usual the model, before smoothing, may be of
+ * the text after a paragraph dense with legal phrases (legal-in-text):
+ * the legal lines around it pull its own view down, as they pull down
+ * the article's paragraphs about privacy. */
+#define LEGAL_NEXT_LENIENCY 3.0
 /* How far a subhead may look, through widgets, for text on both sides. */
 #define SUBHEAD_REACH 12
 /* A paragraph this long stays even when its site repeats it. */
@@ -1063,15 +1068,19 @@ static int furniture_verdict(const slot *s)
 }
 
 /* Whether the next block after k judged by its text (not blank, not
- * dropped for its markup) was kept, as far as the window has read. */
-static int next_plain_kept(boiloff__classifier *c, unsigned long long k)
+ * dropped for its markup) was kept, as far as the window has read: by
+ * the model alone, or in the smoothing's chain with `leniency` times
+ * less than the usual confidence. */
+static int next_plain_kept(boiloff__classifier *c, unsigned long long k,
+                           double leniency)
 {
   unsigned long long j;
   for (j = k + 1; j < c->page.judged; j++) {
     const slot *p = at(c, j);
     if (p->local == CL_EMPTY || verdict_on_text(p))
       continue;
-    return p->label == BOILOFF_CONTENT;
+    return p->label == BOILOFF_CONTENT ||
+           (p->in_chain && p->p >= threshold(c) / leniency);
   }
   return 0;
 }
@@ -1192,7 +1201,7 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
         (s->hint.flags & HINT(PARAGRAPH)) &&
         s->hint.link_density < MARKUP_TEXT_LINKS)) &&
       (c->page.last_plain_kept || lede_below_headline(c, k)) &&
-      next_plain_kept(c, k)) {
+      next_plain_kept(c, k, s->density_verdict ? LEGAL_NEXT_LENIENCY : 1.0)) {
     b.label = BOILOFF_CONTENT;
     b.rule = s->density_verdict ? "legal-in-text" : "markup-in-text";
   }
