@@ -37,10 +37,14 @@
  * (in-container). */
 #define CONTAINER_TEXT_P 0.25
 /* How much less sure than usual the model, before smoothing, may be of
- * the text after a paragraph dense with legal phrases (legal-in-text):
- * the legal lines around it pull its own view down, as they pull down
- * the article's paragraphs about privacy. */
-#define LEGAL_NEXT_LENIENCY 3.0
+ * the text after a paragraph dense with legal phrases (legal-in-text) or
+ * a sentence that opens with a widget's phrase (sentence-in-text): such
+ * certain lines pull its own view down, as they pull down the article's
+ * paragraphs about privacy. */
+#define NEXT_TEXT_LENIENCY 3.0
+/* The fewest words of a sentence kept between the article's paragraphs
+ * though it opens with a widget's phrase (sentence-in-text). */
+#define SENTENCE_IN_TEXT_WORDS 3
 /* How far a subhead may look, through widgets, for text on both sides. */
 #define SUBHEAD_REACH 12
 /* A paragraph this long stays even when its site repeats it. */
@@ -1117,6 +1121,19 @@ static int next_container_text(boiloff__classifier *c, unsigned long long k,
   return 0;
 }
 
+/* Whether block s is certain boilerplate only because it opens with a
+ * widget's phrase, and is a sentence of SENTENCE_IN_TEXT_WORDS or more
+ * (sentence-in-text). */
+static int sentence_in_text(const slot *s)
+{
+  const boiloff__features *f = &s->f;
+  return s->local == CL_HARD && !s->markup_verdict && !s->density_verdict &&
+         f->terminal && !f->ellipsis && f->words >= SENTENCE_IN_TEXT_WORDS &&
+         !f->hits.line_families && f->hits.start_families && !f->timecode &&
+         !f->copyright &&
+         !(s->rule_family & (FAM(COPYRIGHT) | FAM(COOKIE) | FAM(COMMENTS)));
+}
+
 /* HTML: whether block s is a code sample (<pre>, <code>) that phrases
  * alone dropped: "avg" or "cookie" in code are names, not a widget. */
 static int code_verdict(const slot *s)
@@ -1201,9 +1218,20 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
         (s->hint.flags & HINT(PARAGRAPH)) &&
         s->hint.link_density < MARKUP_TEXT_LINKS)) &&
       (c->page.last_plain_kept || lede_below_headline(c, k)) &&
-      next_plain_kept(c, k, s->density_verdict ? LEGAL_NEXT_LENIENCY : 1.0)) {
+      next_plain_kept(c, k, s->density_verdict ? NEXT_TEXT_LENIENCY : 1.0)) {
     b.label = BOILOFF_CONTENT;
     b.rule = s->density_verdict ? "legal-in-text" : "markup-in-text";
+  }
+  /* A sentence that opens with a widget's phrase ("Also, we went
+   * home.", "Watch the ad below.", "Thanks for reading!") between the
+   * article's paragraphs is the article's: the phrase alone made it
+   * certain, and a widget's line seldom ends in a full stop with text on
+   * both sides of it.  Not a legal or comment line, nor one cut short by
+   * an ellipsis. */
+  if (b.label != BOILOFF_CONTENT && sentence_in_text(s) &&
+      c->page.last_plain_kept && next_plain_kept(c, k, NEXT_TEXT_LENIENCY)) {
+    b.label = BOILOFF_CONTENT;
+    b.rule = "sentence-in-text";
   }
   /* HTML: a block the model dropped inside the element that holds the
    * article's running text (or inside a list or table there), with the
