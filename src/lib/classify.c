@@ -1158,6 +1158,30 @@ static int markup_as_text(const char *t, size_t n)
   return memchr(t + i, '=', n - i) != NULL;
 }
 
+/* Whether t (n bytes) opens with `lower`, ignoring ASCII case. */
+static int opens_tag(const char *t, size_t n, const char *lower)
+{
+  size_t i = 0;
+  for (; lower[i]; i++)
+    if (i >= n || boiloff__ascii_lower((unsigned char)t[i]) != lower[i])
+      return 0;
+  return 1;
+}
+
+/* Whether text holds an image's or a frame's tag ("<img", "<iframe", in
+ * any case): in text input, markup a page shows for browsers without
+ * scripts (a tracking pixel, a tag manager's frame), where a link's or a
+ * script's markup may be a tutorial's sample or an embed code. */
+static int shows_media(const char *t, size_t n)
+{
+  size_t i;
+  for (i = 0; t && i < n; i++)
+    if (t[i] == '<' &&
+        (opens_tag(t + i, n - i, "<img") || opens_tag(t + i, n - i, "<iframe")))
+      return 1;
+  return 0;
+}
+
 /* Decides block k (judged already) and passes it on. */
 static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
                              boiloff__emit_fn emit, void *user)
@@ -1366,12 +1390,14 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
     b.label = BOILOFF_BOILERPLATE;
     b.rule = "title";
   }
-  /* HTML: a block whose text is markup, a tag with attributes to the
-   * last '>' (escaped in a <noscript>: a tracking pixel), is no text a
-   * reader sees; a code sample stands in <pre> or <code>. */
-  if (b.label == BOILOFF_CONTENT && c->page.html &&
-      !(s->hint.flags & HINT(PRE)) &&
-      markup_as_text(s->text.data, s->text.len)) {
+  /* A block whose text is markup, a tag with attributes to the last '>'
+   * (escaped in a <noscript>: a tracking pixel), is no text a reader
+   * sees; on HTML a code sample stands in <pre> or <code>.  Text input
+   * has no <pre> to tell a sample by, so there only an image's or a
+   * frame's markup goes (a scraper's copy of <noscript>). */
+  if (b.label == BOILOFF_CONTENT && !(s->hint.flags & HINT(PRE)) &&
+      markup_as_text(s->text.data, s->text.len) &&
+      (c->page.html || shows_media(s->text.data, s->text.len))) {
     b.label = BOILOFF_BOILERPLATE;
     b.rule = "markup-as-text";
   }
