@@ -69,14 +69,40 @@ static void on_text(void *ctx, const xmlChar *s, int n)
   add(ctx, buf);
 }
 
-/* The page "<body><p>" TAG "text" as libxml2's push parser reads it: the
- * page, then its end, so that it looks for the tag's '>' as in a run. */
+/* The n bytes of page as libxml2's push parser reads them, text going to
+ * `text`, in UTF-8 (with its UTF-8 handler if `handler`, as html.c reads
+ * a page that declares or shows UTF-8): the page, then its end, so that
+ * it looks for a tag's '>' as in a run. */
+static void push_parse(const char *page, size_t n, events *e,
+                       charactersSAXFunc text, int handler)
+{
+  htmlSAXHandler sax;
+  htmlParserCtxtPtr p;
+  memset(&sax, 0, sizeof sax);
+  sax.startElement = on_start;
+  sax.endElement = on_end;
+  sax.characters = text;
+  sax.ignorableWhitespace = text;
+  e->n = 0;
+  e->s[0] = '\0';
+  p = htmlCreatePushParserCtxt(&sax, e, "", 0, NULL,
+                               handler ? XML_CHAR_ENCODING_NONE
+                                       : XML_CHAR_ENCODING_UTF8);
+  ck_assert_ptr_nonnull(p);
+  htmlCtxtUseOptions(p, HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
+                            HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+  if (handler)
+    xmlSwitchToEncoding(p, xmlFindCharEncodingHandler("UTF-8"));
+  htmlParseChunk(p, page, (int)n, 0);
+  htmlParseChunk(p, "", 0, 1);
+  htmlFreeParserCtxt(p);
+}
+
+/* The page "<body><p>" TAG "text" as libxml2 reads it. */
 static void parse(const char *tag, size_t len, events *e)
 {
   static const char before[] = "<html><body><p>", after[] = "QZQ<b>x</b>";
   char page[4096];
-  htmlSAXHandler sax;
-  htmlParserCtxtPtr p;
   size_t n = 0;
   memcpy(page, before, sizeof before - 1);
   n += sizeof before - 1;
@@ -84,20 +110,7 @@ static void parse(const char *tag, size_t len, events *e)
   n += len;
   memcpy(page + n, after, sizeof after - 1);
   n += sizeof after - 1;
-  memset(&sax, 0, sizeof sax);
-  sax.startElement = on_start;
-  sax.endElement = on_end;
-  sax.characters = on_text;
-  sax.ignorableWhitespace = on_text;
-  e->n = 0;
-  e->s[0] = '\0';
-  p = htmlCreatePushParserCtxt(&sax, e, "", 0, NULL, XML_CHAR_ENCODING_UTF8);
-  ck_assert_ptr_nonnull(p);
-  htmlCtxtUseOptions(p, HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
-                            HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
-  htmlParseChunk(p, page, (int)n, 0);
-  htmlParseChunk(p, "", 0, 1);
-  htmlFreeParserCtxt(p);
+  push_parse(page, n, e, on_text, 0);
 }
 
 /* A deterministic generator, so that a failure comes back. */
@@ -269,6 +282,17 @@ START_TEST(test_trim_stoppers)
 }
 END_TEST
 
+/* The tag trimmed `how` gives `want`, and ends where libxml2 ends it. */
+static void trims_to(const char *tag, int how, const char *want)
+{
+  char t[128];
+  size_t n = strlen(tag);
+  memcpy(t, tag, n + 1);
+  ck_assert_int_ne(boiloff__html_tag_trim(t, &n, how), BOILOFF__TAG_APART);
+  t[n] = '\0';
+  ck_assert_str_eq(t, want);
+}
+
 /* The common shapes, exactly. */
 START_TEST(test_trim_shapes)
 {
@@ -329,24 +353,10 @@ START_TEST(test_trim_shapes)
       /* a quote left open: libxml2 reads on past the '>' */
       {"<a x=\"1>", BOILOFF__TAG_APART}};
   size_t i;
-  for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-    char t[128];
-    size_t n = strlen(cases[i][0]);
-    memcpy(t, cases[i][0], n + 1);
-    ck_assert_int_ne(boiloff__html_tag_trim(t, &n, BOILOFF__TRIM_REMOVE),
-                     BOILOFF__TAG_APART);
-    t[n] = '\0';
-    ck_assert_str_eq(t, cases[i][1]);
-  }
-  for (i = 0; i < sizeof blanked / sizeof blanked[0]; i++) {
-    char t[128];
-    size_t n = strlen(blanked[i][0]);
-    memcpy(t, blanked[i][0], n + 1);
-    ck_assert_int_ne(boiloff__html_tag_trim(t, &n, BOILOFF__TRIM_BLANK),
-                     BOILOFF__TAG_APART);
-    ck_assert_uint_eq(n, strlen(blanked[i][0]));
-    ck_assert_str_eq(t, blanked[i][1]);
-  }
+  for (i = 0; i < sizeof cases / sizeof cases[0]; i++)
+    trims_to(cases[i][0], BOILOFF__TRIM_REMOVE, cases[i][1]);
+  for (i = 0; i < sizeof blanked / sizeof blanked[0]; i++)
+    trims_to(blanked[i][0], BOILOFF__TRIM_BLANK, blanked[i][1]);
   for (i = 0; i < sizeof ends / sizeof ends[0]; i++) {
     char t[128];
     size_t n = strlen(ends[i].tag);
@@ -367,29 +377,6 @@ static void on_text_merged(void *ctx, const xmlChar *s, int n)
     buf[i] = s[i] == '<' ? '\1' : (char)s[i];
   buf[i] = '\0';
   add(ctx, buf);
-}
-
-/* The page as libxml2's push parser reads it with its UTF-8 handler, as
- * html.c reads a UTF-8 page. */
-static void parse_page(const char *page, size_t n, events *e)
-{
-  htmlSAXHandler sax;
-  htmlParserCtxtPtr p;
-  memset(&sax, 0, sizeof sax);
-  sax.startElement = on_start;
-  sax.endElement = on_end;
-  sax.characters = on_text_merged;
-  sax.ignorableWhitespace = on_text_merged;
-  e->n = 0;
-  e->s[0] = '\0';
-  p = htmlCreatePushParserCtxt(&sax, e, "", 0, NULL, XML_CHAR_ENCODING_NONE);
-  ck_assert_ptr_nonnull(p);
-  htmlCtxtUseOptions(p, HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
-                            HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
-  xmlSwitchToEncoding(p, xmlFindCharEncodingHandler("UTF-8"));
-  htmlParseChunk(p, page, (int)n, 0);
-  htmlParseChunk(p, "", 0, 1);
-  htmlFreeParserCtxt(p);
 }
 
 static boiloff_status take(void *user, const char *buf, size_t len)
@@ -438,8 +425,8 @@ START_TEST(test_comments_as_libxml2_reads)
     boiloff__html_input_free(&in);
     if (out.len < n)
       emptied++;
-    parse_page(page, n, &a);
-    parse_page(out.data ? out.data : "", out.len, &b);
+    push_parse(page, n, &a, on_text_merged, 1);
+    push_parse(out.data ? out.data : "", out.len, &b, on_text_merged, 1);
     ck_assert_msg(strcmp(a.s, b.s) == 0,
                   "page [%.*s] handed over as [%.*s]:\n%s\nagainst\n%s", (int)n,
                   page, (int)out.len, out.data ? out.data : "", a.s, b.s);

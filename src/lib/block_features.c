@@ -567,17 +567,7 @@ static int ascii_word_between(const unsigned char *start,
   }
   if (r - q >= 0x10000 || (r < end && *r >= 0x80 && !high_separator(r, end)))
     return 0;
-  tok->offset = (size_t)(q - start);
-  tok->bytes = (size_t)(r - q);
-  tok->chars = (unsigned)tok->bytes;
-  tok->uppers = (unsigned)(counts & 0xffff);
-  tok->upper_first = (boiloff__byte_class[*q] & BOILOFF__BYTE_UPPER) != 0;
-  tok->all_upper =
-      (counts & 0xffffffff) < BOILOFF__COUNT_LOWER && (counts & 0xffff) != 0;
-  tok->is_number = !(counts & 0xffffffff);
-  tok->has_digit = (counts & BOILOFF__COUNT_DIGITS) != 0;
-  tok->unspaced = 0;
-  tok->hash = boiloff__word_mix(tok->is_number ? BOILOFF__NUMBER_HASH : h);
+  boiloff__token_ascii(tok, (size_t)(q - start), q, (size_t)(r - q), counts, h);
   return 1;
 }
 

@@ -123,6 +123,25 @@ static inline uint64_t boiloff__word_mix(uint64_t h)
   return h ? h : 1;
 }
 
+/* Fills tok with the ASCII word of `bytes` bytes at `word`, `offset`
+ * bytes into the text, from its letters' `counts` and FNV `h`. */
+static inline void boiloff__token_ascii(boiloff__token *tok, size_t offset,
+                                        const unsigned char *word, size_t bytes,
+                                        uint64_t counts, uint64_t h)
+{
+  tok->offset = offset;
+  tok->bytes = bytes;
+  tok->chars = (unsigned)bytes;
+  tok->uppers = (unsigned)(counts & 0xffff);
+  tok->upper_first = (boiloff__byte_class[*word] & BOILOFF__BYTE_UPPER) != 0;
+  tok->all_upper =
+      (counts & 0xffffffff) < BOILOFF__COUNT_LOWER && (counts & 0xffff) != 0;
+  tok->is_number = !(counts & 0xffffffff);
+  tok->has_digit = (counts & BOILOFF__COUNT_DIGITS) != 0;
+  tok->unspaced = 0;
+  tok->hash = boiloff__word_mix(tok->is_number ? BOILOFF__NUMBER_HASH : h);
+}
+
 /* The next word, or 0 at the end of the text.  Words are maximal runs of
  * letters and digits; a character of an unspaced script is a word of its
  * own.  Inline, as most words are ASCII between ASCII separators and take
@@ -157,17 +176,8 @@ boiloff__tokenizer_next(boiloff__tokenizer *t, boiloff__token *tok)
   if ((p < end && *p >= 0x80) || p - start >= 0x10000)
     return boiloff__tokenizer_next_any(t, tok); /* past ASCII, or too long */
   t->p = p;
-  tok->offset = (size_t)(start - t->start);
-  tok->bytes = (size_t)(p - start);
-  tok->chars = (unsigned)tok->bytes;
-  tok->uppers = (unsigned)(counts & 0xffff);
-  tok->upper_first = (boiloff__byte_class[*start] & BOILOFF__BYTE_UPPER) != 0;
-  tok->all_upper =
-      (counts & 0xffffffff) < BOILOFF__COUNT_LOWER && (counts & 0xffff) != 0;
-  tok->is_number = !(counts & 0xffffffff);
-  tok->has_digit = (counts & BOILOFF__COUNT_DIGITS) != 0;
-  tok->unspaced = 0;
-  tok->hash = boiloff__word_mix(tok->is_number ? BOILOFF__NUMBER_HASH : h);
+  boiloff__token_ascii(tok, (size_t)(start - t->start), start,
+                       (size_t)(p - start), counts, h);
   return 1;
 }
 
