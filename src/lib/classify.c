@@ -330,7 +330,6 @@ static cls walk_ahead(boiloff__classifier *c, unsigned long long q,
                      lo = pushed > RING ? pushed - RING : 0, j = q, i, known;
   unsigned d = 0;
   cls found = CL_EMPTY;
-  const slot *top;
   if (q >= pushed) {
     *distance = 0;
     return CL_EMPTY;
@@ -357,9 +356,7 @@ static cls walk_ahead(boiloff__classifier *c, unsigned long long q,
       d++;
     }
   }
-  /* The first block of the paragraph a next line may join, or pushed. */
-  top = at(c, pushed - 1);
-  known = top->local == CL_EMPTY || top->local == CL_HARD ? pushed : top->head;
+  known = open_from(c);
   m->valid = 1;
   m->from = q;
   m->emptied = c->page.emptied;

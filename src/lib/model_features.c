@@ -84,7 +84,6 @@ static surroundings survey_after(boiloff__classifier *c, unsigned long long k)
   surroundings r = {0, 0};
   unsigned long long pushed = c->page.pushed, j = k + 1, i, known;
   unsigned seen = 0, hard = 0, good = 0;
-  const slot *top;
   if (m->valid && m->emptied == c->page.emptied && m->from <= j && j <= m->to) {
     seen = m->seen;
     hard = m->hard;
@@ -101,9 +100,7 @@ static surroundings survey_after(boiloff__classifier *c, unsigned long long k)
   }
   if (pushed == 0)
     return r;
-  /* The first block of the paragraph a next line may join, or pushed. */
-  top = at(c, pushed - 1);
-  known = top->local == CL_EMPTY || top->local == CL_HARD ? pushed : top->head;
+  known = open_from(c);
   if (known < k + 1)
     known = k + 1;
   for (i = known; i < j; i++)

@@ -227,6 +227,16 @@ static inline cls quality(const boiloff__classifier *c, const para *p)
   return boiloff__quality(p, c->model ? 0.0 : c->bias);
 }
 
+/* The first block whose class may still change: the first of the
+ * paragraph the next line may join, or `pushed` when none is open (at
+ * least one block pushed). */
+static inline unsigned long long open_from(boiloff__classifier *c)
+{
+  const slot *top = at(c, c->page.pushed - 1);
+  return top->local == CL_EMPTY || top->local == CL_HARD ? c->page.pushed
+                                                         : top->head;
+}
+
 /* The class of the paragraph block s belongs to. */
 static inline cls para_class(boiloff__classifier *c, const slot *s)
 {
