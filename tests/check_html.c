@@ -821,7 +821,7 @@ END_TEST
 
 /* Bodies libxml2 is said to be inside are dropped up to "</script" or
  * "</style", whatever follows (as libxml2 ends them), which is given back; the
- * scanner asks about every script and style body once it is 512 bytes long, or
+ * scanner asks about every script and style body once it is 128 bytes long, or
  * at once after a tag ending in "/>" (libxml2 decides), but not after a tag
  * with a quote that opens no value; a body not dropped is passed on whole
  * - at every read size. */

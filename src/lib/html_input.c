@@ -22,7 +22,7 @@
 #define RAW_MAX ((size_t)256 * 1024)
 /* Bytes of a script or style body seen before libxml2 is asked about it:
  * each question cuts a piece, and most bodies are empty or short. */
-#define BODY_PROBE 512
+#define BODY_PROBE 128
 #define TAG_MAX ((size_t)64 * 1024)
 #define ATTR_MAX 256
 /* An entity reference is shorter: no empty comment goes inside one. */
