@@ -709,27 +709,51 @@ void boiloff__features_compute(const char *text, size_t len,
       first_letter_seen = 1;
       f->starts_lower = !(k & BOILOFF__BYTE_UPPER);
     }
-    letters_uppers += (uint64_t)wn << 32 | (counts & 0xffff);
+    if (w.run_n)
+      w.run_n = match_run_stopwords(w.run, w.run_n, 0, &w.lang_hits);
+    /* This word and those after it behind a single space, while they are
+     * of ASCII letters: the scan's state is set when the run ends. */
+    for (;;) {
+      const unsigned char *s, *e;
+      letters_uppers += (uint64_t)wn << 32 | (counts & 0xffff);
+      spaced_words++;
+      title_words += k & BOILOFF__BYTE_UPPER;
+      caps_words += !(counts & 0xffff0000) && wn >= 2;
+      hash = boiloff__word_mix(h);
+      entry = boiloff__word_entry(hash);
+      if (entry & ~BOILOFF__STARTS_PHRASE)
+        count_langs(&w.lang_hits, entry & ~BOILOFF__STARTS_PHRASE, wn == 1);
+      if (wn > 4 && (memcmp(q, "http", 4) == 0 || memcmp(q, "www", 3) == 0))
+        urls++;
+      seq = words_hash_step(seq, hash);
+      if (n < BOILOFF__MATCH_WORDS) {
+        if (entry & BOILOFF__STARTS_PHRASE)
+          w.starts[w.n_starts++] = (uint16_t)n;
+        w.hashes[n++] = hash;
+      }
+      if (*r != ' ' ||
+          !((k = boiloff__byte_class[r[1]]) & BOILOFF__TOKEN_LETTER))
+        break;
+      s = e = r + 1;
+      h = BOILOFF__FNV_OFFSET;
+      counts = 0;
+      while ((add = boiloff__word_byte_counts[*e]) != 0) {
+        counts += add;
+        h = (h ^ (add >> BOILOFF__COUNT_FOLDED)) * BOILOFF__FNV_PRIME;
+        e++;
+      }
+      if (*e >= 0x80 || (counts & BOILOFF__COUNT_DIGITS) || e - s >= 0x10000)
+        break; /* the outer loop reads it again */
+      /* A word of one letter: the character before its last is this one's. */
+      if (e - s < 2)
+        last = r[-1];
+      q = s;
+      r = e;
+      wn = (size_t)(e - s);
+    }
     before_last = wn >= 2 ? r[-2] : last;
     last = prev = r[-1];
     scanned = (size_t)(r - u);
-    if (w.run_n)
-      w.run_n = match_run_stopwords(w.run, w.run_n, 0, &w.lang_hits);
-    spaced_words++;
-    title_words += k & BOILOFF__BYTE_UPPER;
-    caps_words += !(counts & 0xffff0000) && wn >= 2;
-    hash = boiloff__word_mix(h);
-    entry = boiloff__word_entry(hash);
-    if (entry & ~BOILOFF__STARTS_PHRASE)
-      count_langs(&w.lang_hits, entry & ~BOILOFF__STARTS_PHRASE, wn == 1);
-    if (wn > 4 && (memcmp(q, "http", 4) == 0 || memcmp(q, "www", 3) == 0))
-      urls++;
-    seq = words_hash_step(seq, hash);
-    if (n < BOILOFF__MATCH_WORDS) {
-      if (entry & BOILOFF__STARTS_PHRASE)
-        w.starts[w.n_starts++] = (uint16_t)n;
-      w.hashes[n++] = hash;
-    }
     continue;
   other:
     /* Any other word, by the tokenizer. */
