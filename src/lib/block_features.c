@@ -718,7 +718,9 @@ void boiloff__features_compute(const char *text, size_t len,
       letters_uppers += (uint64_t)wn << 32 | (counts & 0xffff);
       spaced_words++;
       title_words += k & BOILOFF__BYTE_UPPER;
-      caps_words += !(counts & 0xffff0000) && wn >= 2;
+      /* Two capitals or more and no small letter: the letter counts (low
+       * half) in [2, 0xffff]. */
+      caps_words += (uint32_t)counts - 2 < 0xfffe;
       hash = boiloff__word_mix(h);
       entry = boiloff__word_entry(hash);
       if (entry & ~BOILOFF__STARTS_PHRASE)
