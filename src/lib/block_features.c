@@ -635,6 +635,39 @@ other_word(line_words *w, boiloff__tokenizer *t, const char *text,
   return 1;
 }
 
+/* A word of ASCII digits at text[q..r), after the characters from
+ * text[scanned] and before an ASCII character that is neither a letter nor
+ * a digit: what other_word makes of it, without the tokenizer.  Out of
+ * line, so that the loop over the common words keeps its registers. */
+#ifdef __GNUC__
+__attribute__((noinline))
+#endif
+static void
+number_word(line_words *w, const char *text, size_t scanned, size_t q, size_t r,
+            boiloff__features *f)
+{
+  unsigned n = (unsigned)(r - q);
+  uint64_t hash = boiloff__word_mix(BOILOFF__NUMBER_HASH);
+  uint32_t entry = boiloff__word_entry(hash);
+  scan_gap(&w->scan, text + scanned, q - scanned, f);
+  f->chars += n;
+  f->digits += n;
+  w->scan.before_last = n >= 2 ? (unsigned char)text[r - 2] : w->scan.last;
+  w->scan.last = w->scan.prev = (unsigned char)text[r - 1];
+  if (w->run_n)
+    w->run_n = match_run_stopwords(w->run, w->run_n, 0, &w->lang_hits);
+  w->spaced_words++;
+  f->number_words++;
+  if (entry & ~BOILOFF__STARTS_PHRASE)
+    count_langs(&w->lang_hits, entry & ~BOILOFF__STARTS_PHRASE, n == 1);
+  w->seq = words_hash_step(w->seq, hash);
+  if (w->n < BOILOFF__MATCH_WORDS) {
+    if (entry & BOILOFF__STARTS_PHRASE)
+      w->starts[w->n_starts++] = (uint16_t)w->n;
+    w->hashes[w->n++] = hash;
+  }
+}
+
 void boiloff__features_compute(const char *text, size_t len,
                                boiloff__features *f)
 {
@@ -682,6 +715,26 @@ void boiloff__features_compute(const char *text, size_t len,
         q++;
       if (q == end)
         break;
+      if (k & BOILOFF__BYTE_DIGIT) {
+        /* A number between ASCII separators, most of the other words. */
+        r = q;
+        while (boiloff__byte_class[*r] & BOILOFF__BYTE_DIGIT)
+          r++;
+        if (boiloff__word_byte_counts[*r] || *r >= 0x80 || r - q >= 0x10000)
+          goto other;
+        scan_set(&w.scan, last, before_last, prev, first_letter_seen);
+        w.seq = seq;
+        w.n = n;
+        number_word(&w, text, scanned, (size_t)(q - u), (size_t)(r - u), f);
+        last = w.scan.last;
+        before_last = w.scan.before_last;
+        prev = w.scan.prev;
+        first_letter_seen = w.scan.first_letter_seen;
+        seq = w.seq;
+        n = w.n;
+        scanned = (size_t)(r - u);
+        continue;
+      }
       if (!(k & BOILOFF__TOKEN_LETTER))
         goto other;
       gap = q - p > 1 || (q == p + 1 && *p != ' ');
