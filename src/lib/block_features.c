@@ -698,6 +698,23 @@ void boiloff__features_compute(const char *text, size_t len,
   w.unspaced_chars = w.ideographs = w.syllabic_letters = w.spaced_words = 0;
   char_scan_init(&w.scan);
   boiloff__tokenizer_init(&t, text, len);
+  /* The loop's state lives in registers; the out-of-line readers of the
+   * other words take it from `w` and give it back there. */
+#define STATE_OUT()                                                \
+  do {                                                             \
+    scan_set(&w.scan, last, before_last, prev, first_letter_seen); \
+    w.seq = seq;                                                   \
+    w.n = n;                                                       \
+  } while (0)
+#define STATE_IN()                                \
+  do {                                            \
+    last = w.scan.last;                           \
+    before_last = w.scan.before_last;             \
+    prev = w.scan.prev;                           \
+    first_letter_seen = w.scan.first_letter_seen; \
+    seq = w.seq;                                  \
+    n = w.n;                                      \
+  } while (0)
   /* The characters are looked at as the words go by: one pass. */
   for (;;) {
     const unsigned char *p = u + scanned, *q = p + 1, *r;
@@ -722,16 +739,9 @@ void boiloff__features_compute(const char *text, size_t len,
           r++;
         if (boiloff__word_byte_counts[*r] || *r >= 0x80 || r - q >= 0x10000)
           goto other;
-        scan_set(&w.scan, last, before_last, prev, first_letter_seen);
-        w.seq = seq;
-        w.n = n;
+        STATE_OUT();
         number_word(&w, text, scanned, (size_t)(q - u), (size_t)(r - u), f);
-        last = w.scan.last;
-        before_last = w.scan.before_last;
-        prev = w.scan.prev;
-        first_letter_seen = w.scan.first_letter_seen;
-        seq = w.seq;
-        n = w.n;
+        STATE_IN();
         scanned = (size_t)(r - u);
         continue;
       }
@@ -812,18 +822,13 @@ void boiloff__features_compute(const char *text, size_t len,
     continue;
   other:
     /* Any other word, by the tokenizer. */
-    scan_set(&w.scan, last, before_last, prev, first_letter_seen);
-    w.seq = seq;
-    w.n = n;
+    STATE_OUT();
     if (!other_word(&w, &t, text, &scanned, f))
       break;
-    last = w.scan.last;
-    before_last = w.scan.before_last;
-    prev = w.scan.prev;
-    first_letter_seen = w.scan.first_letter_seen;
-    seq = w.seq;
-    n = w.n;
+    STATE_IN();
   }
+#undef STATE_OUT
+#undef STATE_IN
   scan_set(&w.scan, last, before_last, prev, first_letter_seen);
   scan_gap(&w.scan, text + scanned, len - scanned, f);
   f->chars += (unsigned)(letters_uppers >> 32);
