@@ -527,6 +527,20 @@ typedef struct line_words {
   unsigned unspaced_chars, ideographs, syllabic_letters, spaced_words;
 } line_words;
 
+/* The ASCII letters and digits from p on, up to the byte that ends the
+ * word (the NUL after the text at the latest): where they end, with
+ * their counts and FNV hash added to *counts and *h. */
+static BOILOFF__TOKENIZER_INLINE const unsigned char *
+letters_run(const unsigned char *p, uint64_t *counts, uint64_t *h)
+{
+  uint64_t add;
+  for (; (add = boiloff__word_byte_counts[*p]) != 0; p++) {
+    *counts += add;
+    *h = (*h ^ (add >> BOILOFF__COUNT_FOLDED)) * BOILOFF__FNV_PRIME;
+  }
+  return p;
+}
+
 /* The length of the character at p, a byte >= 0x80, when it parts words
  * as the tokenizer reads it (neither a letter nor a digit: ’ “ ” — …);
  * else 0. */
@@ -547,7 +561,7 @@ static int ascii_word_between(const unsigned char *start,
                               boiloff__token *tok)
 {
   const unsigned char *q = p, *r;
-  uint64_t h = BOILOFF__FNV_OFFSET, counts = 0, add;
+  uint64_t h = BOILOFF__FNV_OFFSET, counts = 0;
   size_t n;
   for (;;) {
     while (q < end && !(boiloff__byte_class[*q] &
@@ -561,10 +575,7 @@ static int ascii_word_between(const unsigned char *start,
       return 0;
     q += n;
   }
-  for (r = q; r < end && (add = boiloff__word_byte_counts[*r]) != 0; r++) {
-    counts += add;
-    h = (h ^ (add >> BOILOFF__COUNT_FOLDED)) * BOILOFF__FNV_PRIME;
-  }
+  r = letters_run(q, &counts, &h); /* the text ends in a NUL */
   if (r - q >= 0x10000 || (r < end && *r >= 0x80 && !high_separator(r, end)))
     return 0;
   boiloff__token_ascii(tok, (size_t)(q - start), q, (size_t)(r - q), counts, h);
@@ -719,7 +730,7 @@ void boiloff__features_compute(const char *text, size_t len,
   for (;;) {
     const unsigned char *p = u + scanned, *q = p + 1, *r;
     unsigned k = 0;
-    uint64_t h = BOILOFF__FNV_OFFSET, counts = 0, add, hash;
+    uint64_t h = BOILOFF__FNV_OFFSET, counts = 0, hash;
     uint32_t entry;
     size_t wn;
     int gap = 0; /* characters to scan before the word */
@@ -752,12 +763,7 @@ void boiloff__features_compute(const char *text, size_t len,
     /* Letters only, up to an ASCII byte that ends the word: what the
      * tokenizer and scan_word would make of it, here.  The NUL after the
      * text ends the loop. */
-    r = q;
-    while ((add = boiloff__word_byte_counts[*r]) != 0) {
-      counts += add;
-      h = (h ^ (add >> BOILOFF__COUNT_FOLDED)) * BOILOFF__FNV_PRIME;
-      r++;
-    }
+    r = letters_run(q, &counts, &h);
     wn = (size_t)(r - q);
     if (*r >= 0x80 || (counts & BOILOFF__COUNT_DIGITS) || wn >= 0x10000)
       goto other;
@@ -799,14 +805,10 @@ void boiloff__features_compute(const char *text, size_t len,
       if (*r != ' ' ||
           !((k = boiloff__byte_class[r[1]]) & BOILOFF__TOKEN_LETTER))
         break;
-      s = e = r + 1;
+      s = r + 1;
       h = BOILOFF__FNV_OFFSET;
       counts = 0;
-      while ((add = boiloff__word_byte_counts[*e]) != 0) {
-        counts += add;
-        h = (h ^ (add >> BOILOFF__COUNT_FOLDED)) * BOILOFF__FNV_PRIME;
-        e++;
-      }
+      e = letters_run(s, &counts, &h);
       if (*e >= 0x80 || (counts & BOILOFF__COUNT_DIGITS) || e - s >= 0x10000)
         break; /* the outer loop reads it again */
       /* A word of one letter: the character before its last is this one's. */
