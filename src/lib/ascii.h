@@ -47,6 +47,19 @@ static inline int boiloff__ascii_ieq(const char *s, const char *lower)
   return *s == '\0' && *lower == '\0';
 }
 
+/* Do the n bytes at t open with the lower-case `lower`, ignoring ASCII
+ * case? */
+static inline int boiloff__ascii_iprefix(const char *t, size_t n,
+                                         const char *lower)
+{
+  size_t i;
+  for (i = 0; lower[i]; i++)
+    if (i >= n ||
+        boiloff__ascii_lower((unsigned char)t[i]) != (unsigned char)lower[i])
+      return 0;
+  return 1;
+}
+
 /* strcmp's order, with the first bytes compared here: the probes of a
  * binary search mostly differ there, and the call was most of their cost. */
 static inline int boiloff__strcmp_first(const char *a, const char *b)

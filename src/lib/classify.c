@@ -1155,16 +1155,6 @@ static int markup_as_text(const char *t, size_t n)
   return memchr(t + i, '=', n - i) != NULL;
 }
 
-/* Whether t (n bytes) opens with `lower`, ignoring ASCII case. */
-static int opens_tag(const char *t, size_t n, const char *lower)
-{
-  size_t i = 0;
-  for (; lower[i]; i++)
-    if (i >= n || boiloff__ascii_lower((unsigned char)t[i]) != lower[i])
-      return 0;
-  return 1;
-}
-
 /* Whether text holds an image's or a frame's tag ("<img", "<iframe", in
  * any case): in text input, markup a page shows for browsers without
  * scripts (a tracking pixel, a tag manager's frame), where a link's or a
@@ -1173,8 +1163,8 @@ static int shows_media(const char *t, size_t n)
 {
   size_t i;
   for (i = 0; t && i < n; i++)
-    if (t[i] == '<' &&
-        (opens_tag(t + i, n - i, "<img") || opens_tag(t + i, n - i, "<iframe")))
+    if (t[i] == '<' && (boiloff__ascii_iprefix(t + i, n - i, "<img") ||
+                        boiloff__ascii_iprefix(t + i, n - i, "<iframe")))
       return 1;
   return 0;
 }

@@ -30,16 +30,6 @@ static int name_start(unsigned char c)
   return boiloff__ascii_is_alpha(c) || c == '_' || c == ':' || c == '.';
 }
 
-/* Do the w bytes at p give `word` (lower-case), in any case? */
-static int gives(const char *p, const char *word, size_t w)
-{
-  size_t k;
-  for (k = 0; k < w; k++)
-    if (boiloff__ascii_lower((unsigned char)p[k]) != (unsigned char)word[k])
-      return 0;
-  return 1;
-}
-
 /* Does byte p[i] of n stop the cut: a byte above 0x7F, a '<' or a
  * '>', or the start of a word that libxml2's charset search looks for? */
 static int stops_cut(const char *p, size_t n, size_t i)
@@ -48,9 +38,9 @@ static int stops_cut(const char *p, size_t n, size_t i)
   if (c >= 0x80 || c == '<' || c == '>')
     return 1;
   if (lower == 'c')
-    return n - i >= 7 &&
-           (gives(p + i, "charset", 7) || gives(p + i, "content", 7));
-  return lower == 'h' && n - i >= 10 && gives(p + i, "http-equiv", 10);
+    return boiloff__ascii_iprefix(p + i, n - i, "charset") ||
+           boiloff__ascii_iprefix(p + i, n - i, "content");
+  return lower == 'h' && boiloff__ascii_iprefix(p + i, n - i, "http-equiv");
 }
 
 #if defined(__SSE2__) && defined(__GNUC__)
