@@ -1935,6 +1935,36 @@ START_TEST(test_legal_in_text)
 }
 END_TEST
 
+START_TEST(test_sentence_in_text)
+{
+  /* A sentence that opens with a widget's phrase between the article's
+   * paragraphs is the article's; the same line after its last paragraph,
+   * with no text below, stays dropped. */
+  static const char first[] =
+      "The regulator said on Tuesday that it would look again at how the "
+      "largest shops track the people who visit their websites, after a "
+      "year of complaints from readers.\n\n";
+  static const char line[] = "Also, we went home.\n\n";
+  static const char last[] =
+      "Shops that break the rules could be fined, although the regulator "
+      "has not yet said how large the fines would be or when they would "
+      "begin.\n\n";
+  char doc[4096];
+  sink s = {0};
+  snprintf(doc, sizeof doc, "%s%s%s", first, line, last);
+  clean_with_constant_model(NULL, doc, chunk_sizes[_i], 0.9, &s);
+  ck_assert_msg(strstr(s.explain, "\tKEEP\tsentence-in-text\tAlso,") != NULL,
+                "%s", s.explain);
+  sink_clear(&s);
+  snprintf(doc, sizeof doc, "%s%s%s", first, last, line);
+  clean_with_constant_model(NULL, doc, chunk_sizes[_i], 0.9, &s);
+  ck_assert_msg(strstr(s.explain, "\tDROP\t") != NULL &&
+                    strstr(s.explain, "sentence-in-text") == NULL,
+                "%s", s.explain);
+  sink_clear(&s);
+}
+END_TEST
+
 START_TEST(test_in_container)
 {
   /* HTML: a code sample and a list among an article's paragraphs, inside
@@ -2084,6 +2114,28 @@ START_TEST(test_markup_as_text)
   ck_assert_ptr_nonnull(strstr(s.explain, "\tDROP\tmarkup-as-text\t<div"));
   ck_assert_ptr_nonnull(strstr(s.explain, "\tKEEP\tmodel+context\t<script"));
   ck_assert_ptr_nonnull(strstr(s.explain, "\tKEEP\tmodel+context\t<jefferai>"));
+  sink_clear(&s);
+}
+END_TEST
+
+START_TEST(test_markup_as_text_input)
+{
+  /* Text input has no <pre>: markup that shows an image or a frame (a
+   * scraper's copy of a <noscript> pixel) is dropped, other markup (a
+   * tutorial's script tag) is left to the model. */
+  static const char doc[] =
+      "The old bridge over the river opened again on Friday after two "
+      "years of repairs that cost the city far more than it had planned.\n\n"
+      "<img width=1 height=1 alt=\"\" src=\"http://example.com/b?p=1\">\n\n"
+      "<script src=\"vendor/blanket.js\"></script>\n\n"
+      "The first cars crossed it in the afternoon, and the mayor walked "
+      "over it in the evening with the engineers who had rebuilt it.\n";
+  sink s = {0};
+  clean_with_constant_model(NULL, doc, chunk_sizes[_i], 0.9, &s);
+  ck_assert_msg(strstr(s.explain, "\tDROP\tmarkup-as-text\t<img") != NULL, "%s",
+                s.explain);
+  ck_assert_msg(strstr(s.explain, "\tKEEP\tmodel+context\t<script") != NULL,
+                "%s", s.explain);
   sink_clear(&s);
 }
 END_TEST
@@ -2309,12 +2361,14 @@ static Suite *lib_suite(void)
   tcase_add_loop_test(cls, test_before_headline_paragraph, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_markup_in_text, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_legal_in_text, 0, N_CHUNKS);
+  tcase_add_loop_test(cls, test_sentence_in_text, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_in_container, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_headline_in_aside, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_headline_with_date_in_aside, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_in_container_marked, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_lede_in_aside, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_markup_as_text, 0, N_CHUNKS);
+  tcase_add_loop_test(cls, test_markup_as_text_input, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_code_in_container, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_legal_in_container, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_noscript_dropped, 0, N_CHUNKS);
