@@ -1905,30 +1905,32 @@ START_TEST(test_markup_in_text)
 }
 END_TEST
 
+/* The first and last paragraphs of an article about privacy. */
+static const char regulator_first[] =
+    "The regulator said on Tuesday that it would look again at how the "
+    "largest shops track the people who visit their websites, after a "
+    "year of complaints from readers.\n\n";
+static const char regulator_last[] =
+    "Shops that break the rules could be fined, although the regulator "
+    "has not yet said how large the fines would be or when they would "
+    "begin.\n\n";
+
 START_TEST(test_legal_in_text)
 {
   /* An article about privacy: a paragraph dense with "cookies" and
    * "consent" between paragraphs kept for their text is the article's;
    * the same paragraph after the article is a consent notice. */
-  static const char first[] =
-      "The regulator said on Tuesday that it would look again at how the "
-      "largest shops track the people who visit their websites, after a "
-      "year of complaints from readers.\n\n";
   static const char legal[] =
       "Most shops ask for consent before they set cookies, but the regulator "
       "found that many of them set third-party cookies whatever the "
       "visitor chose, and that some of them did not ask at all.\n\n";
-  static const char last[] =
-      "Shops that break the rules could be fined, although the regulator "
-      "has not yet said how large the fines would be or when they would "
-      "begin.\n\n";
   char doc[4096];
   sink s = {0};
-  snprintf(doc, sizeof doc, "%s%s%s", first, legal, last);
+  snprintf(doc, sizeof doc, "%s%s%s", regulator_first, legal, regulator_last);
   clean_with_constant_model(NULL, doc, chunk_sizes[_i], 0.9, &s);
   ck_assert_ptr_nonnull(strstr(s.explain, "\tKEEP\tlegal-in-text\tMost shops"));
   sink_clear(&s);
-  snprintf(doc, sizeof doc, "%s%s%s", first, last, legal);
+  snprintf(doc, sizeof doc, "%s%s%s", regulator_first, regulator_last, legal);
   clean_with_constant_model(NULL, doc, chunk_sizes[_i], 0.9, &s);
   ck_assert_ptr_nonnull(strstr(s.explain, "\tDROP\tcookie\tMost shops"));
   sink_clear(&s);
@@ -1938,25 +1940,17 @@ END_TEST
 START_TEST(test_sentence_in_text)
 {
   /* A sentence that opens with a widget's phrase between the article's
-   * paragraphs is the article's; the same line after its last paragraph,
-   * with no text below, stays dropped. */
-  static const char first[] =
-      "The regulator said on Tuesday that it would look again at how the "
-      "largest shops track the people who visit their websites, after a "
-      "year of complaints from readers.\n\n";
+   * paragraphs is the article's; the same line after its last
+   * paragraph, with no text below, stays dropped. */
   static const char line[] = "Also, we went home.\n\n";
-  static const char last[] =
-      "Shops that break the rules could be fined, although the regulator "
-      "has not yet said how large the fines would be or when they would "
-      "begin.\n\n";
   char doc[4096];
   sink s = {0};
-  snprintf(doc, sizeof doc, "%s%s%s", first, line, last);
+  snprintf(doc, sizeof doc, "%s%s%s", regulator_first, line, regulator_last);
   clean_with_constant_model(NULL, doc, chunk_sizes[_i], 0.9, &s);
   ck_assert_msg(strstr(s.explain, "\tKEEP\tsentence-in-text\tAlso,") != NULL,
                 "%s", s.explain);
   sink_clear(&s);
-  snprintf(doc, sizeof doc, "%s%s%s", first, last, line);
+  snprintf(doc, sizeof doc, "%s%s%s", regulator_first, regulator_last, line);
   clean_with_constant_model(NULL, doc, chunk_sizes[_i], 0.9, &s);
   ck_assert_msg(strstr(s.explain, "\tDROP\t") != NULL &&
                     strstr(s.explain, "sentence-in-text") == NULL,
