@@ -39,18 +39,17 @@ static void on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
   add(e, "<");
   add(e, (const char *)name);
   for (i = 0; atts && atts[i]; i += 2) {
-    const char *a = (const char *)atts[i];
+    const char *a = (const char *)atts[i],
+               *v = atts[i + 1] ? (const char *)atts[i + 1] : NULL;
     int which = boiloff__html_attribute_which(a, strlen(a));
     /* what says nothing may be blanked */
-    if (which < 0 || (atts[i + 1] && boiloff__html_attribute_idle(
-                                         which, (const char *)atts[i + 1],
-                                         strlen((const char *)atts[i + 1]))))
+    if (which < 0 || (v && boiloff__html_attribute_idle(which, v, strlen(v))))
       continue;
     add(e, " ");
     add(e, a);
-    add(e, atts[i + 1] ? "=[" : "");
-    add(e, atts[i + 1] ? (const char *)atts[i + 1] : "");
-    add(e, atts[i + 1] ? "]" : "");
+    add(e, v ? "=[" : "");
+    add(e, v ? v : "");
+    add(e, v ? "]" : "");
   }
   add(e, ">");
 }
@@ -98,8 +97,9 @@ static void push_parse(const char *page, size_t n, events *e,
   htmlFreeParserCtxt(p);
 }
 
-/* The page "<body><p>" TAG "text" as libxml2 reads it. */
-static void parse(const char *tag, size_t len, events *e)
+/* The page "<body><p>" TAG "text" as libxml2 reads it (with its UTF-8
+ * handler if `handler`). */
+static void parse(const char *tag, size_t len, events *e, int handler)
 {
   static const char before[] = "<html><body><p>", after[] = "QZQ<b>x</b>";
   char page[4096];
@@ -110,7 +110,7 @@ static void parse(const char *tag, size_t len, events *e)
   n += len;
   memcpy(page + n, after, sizeof after - 1);
   n += sizeof after - 1;
-  push_parse(page, n, e, on_text, 0);
+  push_parse(page, n, e, on_text, handler);
 }
 
 /* A deterministic generator, so that a failure comes back. */
@@ -159,6 +159,12 @@ static const char *const pieces[] = {" ",
                                      "&amp;",
                                      "\xC3\xA9",
                                      "\"\xC3\xA9t\xC3\xA9\"",
+                                     "\"nav x-y\"",
+                                     "\" a share-bar\tb \"",
+                                     "'menu charset \xC3\xA9'",
+                                     "\"u content nav&amp;\"",
+                                     "\xC3",
+                                     "\"\xFF\"",
                                      "<",
                                      "&",
                                      "\"",
@@ -179,8 +185,9 @@ static size_t random_tag(char *t)
   for (k = 0; k < items; k++) {
     const char *s = pieces[pick(sizeof pieces / sizeof pieces[0])];
     if (pick(5) == 0) { /* a whole attribute */
+      static const char *const values[] = {"u v", "", "u nav v", "sidebar"};
       n += (size_t)sprintf(t + n, " %s=\"%s\"", pick(2) ? "title" : "class",
-                           pick(2) ? "u v" : "");
+                           values[pick(4)]);
       continue;
     }
     strcpy(t + n, s);
@@ -217,7 +224,8 @@ START_TEST(test_trim_as_libxml2_reads)
         apart++;
         continue;
       }
-      parse(orig, len, &a);
+      /* Bytes are removed only where libxml2 reads with the handler. */
+      parse(orig, len, &a, how == BOILOFF__TRIM_REMOVE);
       /* Read where libxml2 ends it: the text after is text. */
       ck_assert_msg(strstr(a.s, "{QZQ") != NULL, "tag [%s]: %s", orig, a.s);
       if (left == len && memcmp(tag, orig, len) == 0)
@@ -226,7 +234,7 @@ START_TEST(test_trim_as_libxml2_reads)
       /* blanked: no byte moves */
       ck_assert(how == BOILOFF__TRIM_REMOVE || left == len);
       trimmed++;
-      parse(tag, left, &b);
+      parse(tag, left, &b, how == BOILOFF__TRIM_REMOVE);
       ck_assert_msg(strcmp(a.s, b.s) == 0,
                     "tag [%s] trimmed to [%.*s]:\n%s\nagainst\n%s", orig,
                     (int)left, tag, a.s, b.s);
@@ -240,44 +248,68 @@ START_TEST(test_trim_as_libxml2_reads)
 }
 END_TEST
 
-/* What stops an attribute's blanking stops it wherever it stands in the
- * value (the scan reads sixteen bytes a step, the last few apart), in any
- * case; the same word cut short does not. */
+/* The tag with each run of spaces made one. */
+static void squeeze(char *t)
+{
+  char *to = t, *from = t;
+  for (; *from; from++)
+    if (*from != ' ' || to == t || to[-1] != ' ')
+      *to++ = *from;
+  *to = '\0';
+}
+
+/* What stops an attribute's removal or blanking stops it wherever it
+ * stands in the value (the scan reads sixteen bytes a step, the last few
+ * apart), in any case; the same word cut short does not.  Blanked, where
+ * libxml2 may search the bytes for a charset, or convert them from
+ * another: only ASCII, and not the words it looks for.  Removed, where it
+ * reads them with its UTF-8 handler: valid UTF-8. */
 START_TEST(test_trim_stoppers)
 {
-  static const char *const stops[] = {"cHarset", "Content", "HTTP-Equiv",
-                                      "<",       ">",       "\xC3\xA9"};
-  static const char *const misses[] = {"charse", "conten", "http-equi",
-                                       "chars-et"};
-  size_t at, i;
-  for (at = 0; at <= 40; at++) {
-    for (i = 0;
-         i < sizeof stops / sizeof stops[0] + sizeof misses / sizeof misses[0];
-         i++) {
-      int stop = i < sizeof stops / sizeof stops[0];
-      const char *word =
-          stop ? stops[i] : misses[i - sizeof stops / sizeof stops[0]];
-      char t[128], before[128];
-      size_t n;
-      int end;
-      /* Unquoted too, so that the word ends the attribute; a '<' or '>'
-       * would end the value there. */
-      int quoted = (at & 1) || strchr("<>", word[0]) != NULL;
-      n = (size_t)snprintf(t, sizeof t, "<a href=%s%.*s%s%s id=nav>",
-                           quoted ? "\"" : "", (int)at,
-                           "0123456789abdefgijklmnopqrstuvwxyz0123456789", word,
-                           quoted ? "\"" : "");
-      memcpy(before, t, n + 1);
-      end = boiloff__html_tag_trim(t, &n, BOILOFF__TRIM_REMOVE);
-      t[n] = '\0';
-      /* a '>' in the quotes: libxml2 reads the value past it */
-      ck_assert_int_eq(end, BOILOFF__TAG_OPEN);
-      if (stop)
-        ck_assert_msg(strcmp(t, before) == 0, "blanked: %s", before);
-      else
-        ck_assert_msg(strcmp(t, "<a id=nav>") == 0, "kept: %s -> %s", before,
-                      t);
-    }
+  static const char *const blank_stops[] = {
+      "cHarset", "Content", "HTTP-Equiv", "<", ">", "\xC3\xA9", NULL};
+  static const char *const blank_misses[] = {"charse", "conten", "http-equi",
+                                             "chars-et", NULL};
+  static const char *const remove_stops[] = {
+      "<", ">", "\xC3", "\xFF", "\xE2\x82", "\xED\xA0\x80", "\xC0\xAF", NULL};
+  static const char *const remove_misses[] = {
+      "cHarset",          "Content",      "HTTP-Equiv", "\xC3\xA9",
+      "\xF0\x9F\x98\x80", "\xE2\x80\x9C", NULL};
+  int how;
+  for (how = BOILOFF__TRIM_BLANK; how <= BOILOFF__TRIM_REMOVE; how++) {
+    int blanks = how == BOILOFF__TRIM_BLANK;
+    const char *const *lists[2] = {blanks ? blank_stops : remove_stops,
+                                   blanks ? blank_misses : remove_misses};
+    size_t at, list, i;
+    for (at = 0; at <= 40; at++)
+      for (list = 0; list < 2; list++)
+        for (i = 0; lists[list][i]; i++) {
+          const char *word = lists[list][i];
+          char t[128], before[128];
+          size_t n;
+          int end;
+          /* Unquoted too, so that the word ends the attribute; a '<' or
+           * '>' would end the value there. */
+          int quoted = (at & 1) || strchr("<>", word[0]) != NULL;
+          n = (size_t)snprintf(t, sizeof t, "<a href=%s%.*s%s%s id=nav>",
+                               quoted ? "\"" : "", (int)at,
+                               "0123456789abdefgijklmnopqrstuvwxyz0123456789",
+                               word, quoted ? "\"" : "");
+          memcpy(before, t, n + 1);
+          end = boiloff__html_tag_trim(t, &n, how);
+          t[n] = '\0';
+          /* a '>' in the quotes: libxml2 reads the value past it */
+          ck_assert_int_eq(end, BOILOFF__TAG_OPEN);
+          if (list == 0) {
+            ck_assert_msg(strcmp(t, before) == 0, "cut: %s", before);
+          } else {
+            ck_assert_uint_eq(n,
+                              blanks ? strlen(before) : strlen("<a id=nav>"));
+            squeeze(t);
+            ck_assert_msg(strcmp(t, "<a id=nav>") == 0, "kept: %s -> %s",
+                          before, t);
+          }
+        }
   }
 }
 END_TEST
@@ -302,10 +334,11 @@ START_TEST(test_trim_shapes)
       {"<img src='a.png' alt=\"A > B\"/>", "<img alt=\"A > B\"/>"},
       {"<div data-x=1 id=menu>", "<div id=menu>"},
       {"<p async class=\"nav\">", "<p class=\"nav\">"},
-      /* what libxml2's own charset search looks for stays */
-      {"<a href=\"?charset=koi8-r\" x=1>", "<a href=\"?charset=koi8-r\">"},
-      /* and so does any byte above 0x7F */
-      {"<img alt=\"caf\xC3\xA9\" x=1>", "<img alt=\"caf\xC3\xA9\">"},
+      /* what libxml2's own charset search looks for goes, and valid UTF-8
+       * (its UTF-8 handler reads them), but not an invalid sequence */
+      {"<a href=\"?charset=koi8-r\" x=1>", "<a>"},
+      {"<img alt=\"caf\xC3\xA9\" x=1>", "<img>"},
+      {"<img alt=\"caf\xC3\" x=1>", "<img alt=\"caf\xC3\">"},
       /* an unquoted value before would take the '/' of "/>" */
       {"<a id=nav d=\"e\"/>", "<a id=nav d=\"e\"/>"},
       /* a '/' before would make a "/>" of the '>' */
@@ -313,7 +346,7 @@ START_TEST(test_trim_shapes)
       {"<a/ x=\"1\" y=2>", "<a/ y=2>"},
       /* a bare name before would take the '=' for its value */
       {"<a class x=\"1\" =\"y\">", "<a class x=\"1\" =\"y\">"},
-      /* no blank before: the name would run on */
+      /* no blank before: the name would run on (its silent tokens go) */
       {"<a x=\"1\"class=\"c\">", "<a x=\"1\"class=\"c\">"},
       /* a class, id or style that says nothing goes; one that says
        * something, with an entity or named twice stays */
@@ -332,7 +365,9 @@ START_TEST(test_trim_shapes)
       {"<a href=\"/x\" class=\"nav\">", "<a           class=\"nav\">"},
       {"<p class=\"c x\" id=y style=\"color:red\" z=1>",
        "<p                                       >"},
-      {"<a/ x=\"1\" y=2>", "<a/       y=2>"}};
+      {"<a/ x=\"1\" y=2>", "<a/       y=2>"},
+      {"<a href=\"?charset=koi8-r\" x=1>", "<a href=\"?charset=koi8-r\"    >"},
+      {"<img alt=\"caf\xC3\xA9\" x=1>", "<img alt=\"caf\xC3\xA9\"    >"}};
   /* Where libxml2 ends a tag. */
   static const struct {
     const char *tag;

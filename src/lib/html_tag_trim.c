@@ -11,6 +11,7 @@
 #include "ascii.h"
 #include "html_attributes.h"
 #include "html_tag_trim.h"
+#include "utf8.h"
 
 /* libxml2 reads at most this many bytes of a name at once, and the rest
  * as another name. */
@@ -44,49 +45,72 @@ static int stops_cut(const char *p, size_t n, size_t i)
 }
 
 #if defined(__SSE2__) && defined(__GNUC__)
-/* Which of the 16 bytes at q may stop the cut (stops_cut says). */
-static unsigned suspects(const char *q)
+/* Which of the 16 bytes at q may stop the cut (stops_cut says; where
+ * bytes are removed, only '<', '>' and bytes above 0x7F). */
+static unsigned suspects(const char *q, int removes)
 {
   const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)q),
                 lower = _mm_or_si128(v, _mm_set1_epi8(0x20));
-  __m128i m =
-      _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('<')),
-                                _mm_cmpeq_epi8(v, _mm_set1_epi8('>'))),
-                   _mm_or_si128(_mm_cmpeq_epi8(lower, _mm_set1_epi8('c')),
-                                _mm_cmpeq_epi8(lower, _mm_set1_epi8('h'))));
+  __m128i m = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('<')),
+                           _mm_cmpeq_epi8(v, _mm_set1_epi8('>')));
+  if (!removes)
+    m = _mm_or_si128(m,
+                     _mm_or_si128(_mm_cmpeq_epi8(lower, _mm_set1_epi8('c')),
+                                  _mm_cmpeq_epi8(lower, _mm_set1_epi8('h'))));
   /* v's own top bits: the bytes above 0x7F. */
   return (unsigned)_mm_movemask_epi8(_mm_or_si128(m, v));
 }
 #endif
 
-/* May the n bytes at p go?  Only ASCII (in a legacy charset,
- * libxml2's converter may stop at another byte, and a <meta> may switch
- * it), never a '<' or '>' (where libxml2 reads them apart from the
- * scanner, inside a script body or a comment, they may end its item),
- * and never what libxml2's own charset search looks for in the bytes it
- * holds (htmlFindEncoding: "http-equiv", "content", "charset="). */
-static int may_cut(const char *p, size_t n)
+/* Does byte p[i] of n stop a removal?  A '<' or '>', or a byte above 0x7F
+ * that does not start a valid UTF-8 sequence (*valid_to: where the last
+ * one checked ends, so that its other bytes pass). */
+static int stops_removal(const char *p, size_t n, size_t i, size_t *valid_to)
 {
-  size_t i = 0;
+  uint32_t cp;
+  size_t k;
+  if ((unsigned char)p[i] < 0x80)
+    return p[i] == '<' || p[i] == '>';
+  if (i < *valid_to)
+    return 0;
+  k = boiloff__utf8_decode((const unsigned char *)p + i, n - i, &cp);
+  *valid_to = i + k;
+  return k == 1;
+}
+
+/* May the n bytes at p go?  Never a '<' or '>' (where libxml2 reads them
+ * apart from the scanner, inside a script body or a comment, they may end
+ * its item).  Where they are blanked (`removes` 0) only ASCII, and never
+ * what libxml2's own charset search looks for in the bytes it holds
+ * (htmlFindEncoding: "http-equiv", "content", "charset="): without its
+ * UTF-8 handler, libxml2's converter may stop at another byte, and a
+ * <meta> may switch it.  Where they are removed, libxml2 reads with the
+ * handler: it never searches for a charset, and valid UTF-8 passes
+ * through it unchanged. */
+static int may_cut(const char *p, size_t n, int removes)
+{
+  size_t i = 0, valid_to = 0;
 #if defined(__SSE2__) && defined(__GNUC__)
   /* Sixteen bytes a step, the last few copied out (a NUL stops nothing):
    * only the bytes that may stop it are looked at. */
   for (; i < n; i += 16) {
     unsigned bits;
     if (n - i >= 16) {
-      bits = suspects(p + i);
+      bits = suspects(p + i, removes);
     } else {
       char last[16] = {0};
       memcpy(last, p + i, n - i);
-      bits = suspects(last);
+      bits = suspects(last, removes);
     }
-    for (; bits; bits &= bits - 1)
-      if (stops_cut(p, n, i + (size_t)__builtin_ctz(bits)))
+    for (; bits; bits &= bits - 1) {
+      size_t at = i + (size_t)__builtin_ctz(bits);
+      if (removes ? stops_removal(p, n, at, &valid_to) : stops_cut(p, n, at))
         return 0;
+    }
   }
 #else
   for (; i < n; i++)
-    if (stops_cut(p, n, i))
+    if (removes ? stops_removal(p, n, i, &valid_to) : stops_cut(p, n, i))
       return 0;
 #endif
   return 1;
@@ -128,7 +152,7 @@ int boiloff__html_tag_trim(char *t, size_t *length, int how)
   /* Read it all first: a tag libxml2 would read otherwise stays whole. */
   for (;;) {
     size_t from = p, at, end, n = 0, v0 = 0, v1 = 0;
-    int item, which = -1;
+    int item, which, idle;
     while (blank((unsigned char)t[p]))
       p++;
     at = p;
@@ -175,17 +199,19 @@ int boiloff__html_tag_trim(char *t, size_t *length, int how)
         p++;
       item = BOGUS;
     }
-    if (item != BOGUS &&
-        (which = boiloff__html_attribute_which(t + at, n)) >= 0) {
+    which = item == BOGUS ? -1 : boiloff__html_attribute_which(t + at, n);
+    idle = which < 0; /* nothing reads it */
+    if (which >= 0) {
       twice |= seen & (1u << which);
       seen |= 1u << which;
+      idle =
+          item != BARE && boiloff__html_attribute_idle(which, t + v0, v1 - v0);
     }
     /* An attribute read goes too where its value says nothing. */
     if (how != BOILOFF__TRIM_NONE && item != BOGUS && at > from &&
-        cuts < CUTS_MAX &&
-        (which < 0 || (item != BARE &&
-                       boiloff__html_attribute_idle(which, t + v0, v1 - v0))) &&
-        may_cut(t + from, p - from) && may_follow(t, p, kept - 1, before)) {
+        cuts < CUTS_MAX && idle &&
+        may_cut(t + from, p - from, how == BOILOFF__TRIM_REMOVE) &&
+        may_follow(t, p, kept - 1, before)) {
       cut[cuts][0] = from; /* the blanks before it go too */
       cut_which[cuts] = which;
       cut[cuts++][1] = p;
