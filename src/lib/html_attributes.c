@@ -82,6 +82,19 @@ static void token_words(const unsigned char *t, size_t n, unsigned *families,
   }
 }
 
+/* Adds what one token of a class or id value, the n bytes at t, names.
+ * Longer tokens are not words we know.  WordPress's tag-* and category-*
+ * classes and ids made from a heading ("sharing-with-a-single-developer")
+ * name the text, not a widget. */
+static void class_token(const unsigned char *t, size_t n, unsigned *families,
+                        unsigned *flags)
+{
+  if (n + 1 >= TOKEN_MAX || (n >= 4 && memcmp(t, "tag-", 4) == 0) ||
+      (n >= 9 && memcmp(t, "category-", 9) == 0))
+    return;
+  token_words(t, n, families, flags);
+}
+
 void boiloff__html_class_words(const char *value, unsigned *families,
                                unsigned *flags)
 {
@@ -89,22 +102,58 @@ void boiloff__html_class_words(const char *value, unsigned *families,
   *families = *flags = 0;
   for (;;) {
     const unsigned char *t;
-    size_t n;
     while (boiloff__ascii_is_space(*p))
       p++;
     if (!*p)
       return;
     for (t = p; *p && !boiloff__ascii_is_space(*p);)
       p++;
-    n = (size_t)(p - t);
-    /* Longer tokens are not words we know.  WordPress's tag-* and
-     * category-* classes and ids made from a heading
-     * ("sharing-with-a-single-developer") name the text, not a widget. */
-    if (n + 1 >= TOKEN_MAX || (n >= 4 && memcmp(t, "tag-", 4) == 0) ||
-        (n >= 9 && memcmp(t, "category-", 9) == 0))
-      continue;
-    token_words(t, n, families, flags);
+    class_token(t, (size_t)(p - t), families, flags);
   }
+}
+
+int boiloff__html_class_silent(const char *value, size_t vn, size_t span[][2],
+                               size_t max, int *says)
+{
+  const unsigned char *v = (const unsigned char *)value;
+  size_t i = 0, spans = 0, open = 0;
+  int opened = 0;
+  *says = 0;
+  if (memchr(value, '&', vn) || memchr(value, '\0', vn))
+    return -1;
+  for (;;) {
+    size_t from;
+    unsigned fam = 0, fl = 0;
+    while (i < vn && boiloff__ascii_is_space(v[i]))
+      i++;
+    if (i == vn)
+      break;
+    /* The span of a token that says something ends the one before. */
+    from = i;
+    while (i < vn && !boiloff__ascii_is_space(v[i]))
+      i++;
+    class_token(v + from, i - from, &fam, &fl);
+    if (fam || fl) {
+      *says = 1;
+      if (opened) {
+        if (spans == max)
+          return -1;
+        span[spans][0] = open;
+        span[spans++][1] = from;
+        opened = 0;
+      }
+    } else if (!opened) {
+      open = from;
+      opened = 1;
+    }
+  }
+  if (opened) {
+    if (spans == max)
+      return -1;
+    span[spans][0] = open;
+    span[spans++][1] = vn;
+  }
+  return (int)spans;
 }
 
 /* The attributes read: boiloff__html_attribute's, then a <meta>'s that
@@ -243,17 +292,22 @@ int boiloff__html_attribute_which(const char *name, size_t n)
   return a == A_NONE ? -1 : (int)a;
 }
 
+int boiloff__html_attribute_worded(int which)
+{
+  return which == A_CLASS || which == A_ID;
+}
+
 int boiloff__html_attribute_idle(int which, const char *value, size_t vn)
 {
   char v[256];
-  unsigned fam, fl;
-  if ((which != A_CLASS && which != A_ID && which != A_STYLE) ||
-      vn >= sizeof v || memchr(value, '&', vn) || memchr(value, '\0', vn))
+  size_t span[1][2];
+  int says;
+  if (which == A_CLASS || which == A_ID)
+    return boiloff__html_class_silent(value, vn, span, 1, &says) >= 0 && !says;
+  if (which != A_STYLE || vn >= sizeof v || memchr(value, '&', vn) ||
+      memchr(value, '\0', vn))
     return 0;
   memcpy(v, value, vn);
   v[vn] = '\0';
-  if (which == A_STYLE)
-    return !style_hides(v);
-  boiloff__html_class_words(v, &fam, &fl);
-  return fam == 0 && fl == 0;
+  return !style_hides(v);
 }

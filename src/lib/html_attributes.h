@@ -26,11 +26,24 @@ int boiloff__html_attribute_read(const char *name, size_t n);
 /* Which of those the n bytes at name are: a number below 32, or -1. */
 int boiloff__html_attribute_which(const char *name, size_t n);
 
+/* Is attribute `which` a class or an id: a list of tokens, each naming
+ * words or nothing? */
+int boiloff__html_attribute_worded(int which);
+
 /* Would attribute `which`, valued the vn bytes at value as they stand in
  * the page, say nothing to boiloff__html_attribute: a class or id with no
  * word it knows, a style that hides nothing?  A value with an entity
- * (libxml2 would pass it decoded), or of 256 bytes or more, is never
- * idle. */
+ * (libxml2 would pass it decoded) or a NUL, or a style of 256 bytes or
+ * more, is never idle. */
 int boiloff__html_attribute_idle(int which, const char *value, size_t vn);
+
+/* The tokens of a class or id value, the vn bytes at value as they stand
+ * in the page, that name nothing: the spans [from, to) of value that may
+ * go with what stays naming the same, each from a silent token to the
+ * next token that names something (or the value's end), at most max.
+ * Returns their number, or -1 for a value with an entity or a NUL, or
+ * with more spans than max; *says: whether any token names something. */
+int boiloff__html_class_silent(const char *value, size_t vn, size_t span[][2],
+                               size_t max, int *says);
 
 #endif

@@ -139,7 +139,8 @@ static int may_follow(const char *t, size_t at, size_t kept, int before)
 
 int boiloff__html_tag_trim(char *t, size_t *length, int how)
 {
-  size_t len = *length, p = 1, k, kept, cut[CUTS_MAX][2], cuts = 0, to;
+  size_t len = *length, p = 1, k, kept, cut[CUTS_MAX][2], cuts = 0, to,
+         span[CUTS_MAX][2];
   int before = TAG_NAME, end_as, cut_which[CUTS_MAX];
   unsigned seen = 0, twice = 0;
   if (len < 3 || t[0] != '<' || t[len - 1] != '>' || !name_start(t[1]) ||
@@ -152,7 +153,7 @@ int boiloff__html_tag_trim(char *t, size_t *length, int how)
   /* Read it all first: a tag libxml2 would read otherwise stays whole. */
   for (;;) {
     size_t from = p, at, end, n = 0, v0 = 0, v1 = 0;
-    int item, which, idle;
+    int item, which, spans, idle, says;
     while (blank((unsigned char)t[p]))
       p++;
     at = p;
@@ -201,11 +202,20 @@ int boiloff__html_tag_trim(char *t, size_t *length, int how)
     }
     which = item == BOGUS ? -1 : boiloff__html_attribute_which(t + at, n);
     idle = which < 0; /* nothing reads it */
+    spans = 0;
     if (which >= 0) {
       twice |= seen & (1u << which);
       seen |= 1u << which;
-      idle =
-          item != BARE && boiloff__html_attribute_idle(which, t + v0, v1 - v0);
+      if (item == BARE || how == BOILOFF__TRIM_NONE) {
+        idle = 0;
+      } else if (boiloff__html_attribute_worded(which)) {
+        /* The tokens of a class or id value that name nothing. */
+        spans = boiloff__html_class_silent(t + v0, v1 - v0, span,
+                                           CUTS_MAX - cuts, &says);
+        idle = spans >= 0 && !says;
+      } else {
+        idle = boiloff__html_attribute_idle(which, t + v0, v1 - v0);
+      }
     }
     /* An attribute read goes too where its value says nothing. */
     if (how != BOILOFF__TRIM_NONE && item != BOGUS && at > from &&
@@ -215,10 +225,19 @@ int boiloff__html_tag_trim(char *t, size_t *length, int how)
       cut[cuts][0] = from; /* the blanks before it go too */
       cut_which[cuts] = which;
       cut[cuts++][1] = p;
-    } else {
-      before = item;
-      kept = p;
+      continue;
     }
+    before = item;
+    kept = p;
+    /* Else its silent tokens go, where it is quoted (inside the quotes
+     * they end nothing). */
+    for (k = 0; item == QUOTED && k < (size_t)(spans > 0 ? spans : 0); k++)
+      if (may_cut(t + v0 + span[k][0], span[k][1] - span[k][0],
+                  how == BOILOFF__TRIM_REMOVE)) {
+        cut[cuts][0] = v0 + span[k][0];
+        cut_which[cuts] = which;
+        cut[cuts++][1] = v0 + span[k][1];
+      }
   }
   for (k = 0; k < cuts; k++)
     if (cut_which[k] >= 0 && (twice & (1u << cut_which[k])))

@@ -6,7 +6,9 @@
  *
  * The tag is read as libxml2 2.9's htmlParseStartTag reads it, and an
  * attribute goes only where what stays parses the same: the same element
- * and the same attributes, in the same order, with the same values. */
+ * and the same attributes, in the same order, with the same values, but
+ * for the tokens of a class or id value that name nothing, which go
+ * too. */
 #ifndef BOILOFF_HTML_TAG_TRIM_H
 #define BOILOFF_HTML_TAG_TRIM_H
 
