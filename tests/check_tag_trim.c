@@ -22,6 +22,7 @@
 typedef struct events {
   char s[16384];
   size_t n;
+  int title; /* inside a <title> */
 } events;
 
 static void add(events *e, const char *s)
@@ -39,6 +40,7 @@ static void on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
   size_t i;
   add(e, "<");
   add(e, (const char *)name);
+  e->title = strcmp((const char *)name, "title") == 0;
   for (i = 0; atts && atts[i]; i += 2) {
     const char *a = (const char *)atts[i],
                *v = atts[i + 1] ? (const char *)atts[i + 1] : NULL;
@@ -66,6 +68,7 @@ static void on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
 
 static void on_end(void *ctx, const xmlChar *name)
 {
+  ((events *)ctx)->title = 0;
   add(ctx, "</");
   add(ctx, (const char *)name);
   add(ctx, ">");
@@ -94,6 +97,7 @@ static void push_parse(const char *page, size_t n, events *e,
   sax.ignorableWhitespace = text;
   e->n = 0;
   e->s[0] = '\0';
+  e->title = 0;
   p = htmlCreatePushParserCtxt(&sax, e, "", 0, NULL,
                                handler ? XML_CHAR_ENCODING_NONE
                                        : XML_CHAR_ENCODING_UTF8);
@@ -426,15 +430,31 @@ START_TEST(test_trim_shapes)
 }
 END_TEST
 
-/* Text as it is, merged across libxml2's calls; a '<' in it as \1. */
-static void on_text_merged(void *ctx, const xmlChar *s, int n)
+/* Text with each run of blanks one space, across calls too, as the
+ * renderer reads it; in a <title>, each blank shown, as html.c takes it. */
+static void on_text_squeezed(void *ctx, const xmlChar *s, int n)
 {
+  events *e = ctx;
   char buf[1024];
-  int i;
-  for (i = 0; i < n && i + 1 < (int)sizeof buf; i++)
-    buf[i] = s[i] == '<' ? '\1' : (char)s[i];
-  buf[i] = '\0';
-  add(ctx, buf);
+  int i, k = 0, space = e->n && e->s[e->n - 1] == ' ';
+  for (i = 0; i < n && k + 1 < (int)sizeof buf; i++) {
+    char c = (char)s[i];
+    int b = c == ' ' || c == '\t' || c == '\n' || c == '\r';
+    if (e->title)
+      buf[k++] = !b          ? c
+                 : c == ' '  ? '_'
+                 : c == '\t' ? 'T'
+                 : c == '\n' ? 'N'
+                             : 'R';
+    else if (!b)
+      buf[k++] = c == '<' ? '\1' : c;
+    else if (!space && !(k && buf[k - 1] == ' '))
+      buf[k++] = ' ';
+    if (!b || e->title)
+      space = 0;
+  }
+  buf[k] = '\0';
+  add(e, buf);
 }
 
 static boiloff_status take(void *user, const char *buf, size_t len)
@@ -483,8 +503,8 @@ START_TEST(test_comments_as_libxml2_reads)
     boiloff__html_input_free(&in);
     if (out.len < n)
       emptied++;
-    push_parse(page, n, &a, on_text_merged, 1);
-    push_parse(out.data ? out.data : "", out.len, &b, on_text_merged, 1);
+    push_parse(page, n, &a, on_text_squeezed, 1);
+    push_parse(out.data ? out.data : "", out.len, &b, on_text_squeezed, 1);
     ck_assert_msg(strcmp(a.s, b.s) == 0,
                   "page [%.*s] handed over as [%.*s]:\n%s\nagainst\n%s", (int)n,
                   page, (int)out.len, out.data ? out.data : "", a.s, b.s);
@@ -492,6 +512,112 @@ START_TEST(test_comments_as_libxml2_reads)
   }
   /* Not a test that passes by emptying nothing. */
   ck_assert_uint_gt(emptied, 20000 / 4);
+}
+END_TEST
+
+/* Runs of blanks of every length that matters: shorter than the scanner
+ * keeps, and at and around its BLANKS_KEPT and libxml2's 1000 bytes;
+ * where no element is open, in <html> and <head>, in a <title>, around
+ * entities, Word's conditions (dropped, so that the blanks around them
+ * are one run), text that starts with '<' and comments. */
+static const char *const blank_pieces[] = {
+    "<html>",   "<head>",     "<title>",    "</title>", "<body>",
+    "</body>",  "</html>",    "<p>",        "</p>",     "<div class=\"a  b\">",
+    "</div>",   "x",          "two words",  "&amp;",    "&#32;",
+    "&#9;",     "<![if !x]>", "<![endif]>", "< ",       "<!-- c -->",
+    "\xC3\xA9", " ",          "\n",         "\t",       "\r",
+    "  ",       " \n\t\r ",   "\f",         "<pre>",    "</pre>"};
+
+START_TEST(test_blanks_as_libxml2_reads)
+{
+  static const size_t longs[] = {255,  256,  257,  258, 999,
+                                 1000, 1001, 1500, 2100};
+  static char page[65536], plain[65536];
+  int round;
+  unsigned long collapsed = 0;
+  events a, b;
+  ck_assert_int_eq(boiloff__libxml2_load(), BOILOFF_OK);
+  for (round = 0; round < 20000; round++) {
+    size_t n = 0, m = 0, k, items = 1 + pick(20);
+    boiloff__html_input in;
+    boiloff__buf out;
+    boiloff__html_input_sink to;
+    for (k = 0; k < items; k++) {
+      if (pick(8) == 0) {
+        size_t len = longs[pick(sizeof longs / sizeof longs[0])], j;
+        for (j = 0; j < len; j++)
+          page[n++] = plain[m++] = " \n\t\r"[pick(8) ? 0 : pick(4)];
+      } else {
+        const char *s =
+            blank_pieces[pick(sizeof blank_pieces / sizeof blank_pieces[0])];
+        strcpy(page + n, s);
+        n += strlen(s);
+        /* Word's conditions are dropped before libxml2 (html_input.h). */
+        if (strncmp(s, "<![", 3) != 0) {
+          strcpy(plain + m, s);
+          m += strlen(s);
+        }
+      }
+    }
+    boiloff__buf_init(&out, &boiloff__default_allocator);
+    to = (boiloff__html_input_sink){take, NULL, &out};
+    boiloff__html_input_init(&in, &boiloff__default_allocator);
+    boiloff__html_input_reset(&in, BOILOFF__INPUT_UTF8, 0, 0);
+    in.trims = in.removes = 1; /* as html.c sets them */
+    ck_assert_int_eq(boiloff__html_input_scan(&in, page, n, &to), BOILOFF_OK);
+    ck_assert_int_eq(boiloff__html_input_end(&in), BOILOFF_OK);
+    ck_assert_int_eq(take(&out, in.out.data, in.out.len), BOILOFF_OK);
+    boiloff__html_input_free(&in);
+    if (out.len < n)
+      collapsed++;
+    push_parse(plain, m, &a, on_text_squeezed, 1);
+    push_parse(out.data ? out.data : "", out.len, &b, on_text_squeezed, 1);
+    ck_assert_msg(strcmp(a.s, b.s) == 0,
+                  "page of %zu bytes handed over as %zu:\n%s\nagainst\n%s", n,
+                  out.len, a.s, b.s);
+    boiloff__buf_free(&out);
+  }
+  /* Not a test that passes by collapsing nothing. */
+  ck_assert_uint_gt(collapsed, 20000 / 4);
+}
+END_TEST
+
+/* Short runs of blanks between Word's conditions, which the scanner
+ * drops, are one long run to libxml2: one it keeps at its length. */
+START_TEST(test_blanks_around_conditions)
+{
+  static char page[8192], plain[8192];
+  size_t n = 0, m = 0, k;
+  boiloff__html_input in;
+  boiloff__buf out;
+  boiloff__html_input_sink to = {take, NULL, &out};
+  events a, b;
+  ck_assert_int_eq(boiloff__libxml2_load(), BOILOFF_OK);
+  n = m = (size_t)sprintf(page, "<html>");
+  memcpy(plain, page, n);
+  for (k = 0; k < 6; k++) {
+    memset(page + n, ' ', 200);
+    memset(plain + m, ' ', 200);
+    n += 200;
+    m += 200;
+    if (k < 5)
+      n += (size_t)sprintf(page + n, "<![if !x]>");
+  }
+  n += (size_t)sprintf(page + n, "<head></head><body>b</body></html>");
+  m += (size_t)sprintf(plain + m, "<head></head><body>b</body></html>");
+  boiloff__buf_init(&out, &boiloff__default_allocator);
+  boiloff__html_input_init(&in, &boiloff__default_allocator);
+  boiloff__html_input_reset(&in, BOILOFF__INPUT_UTF8, 0, 0);
+  in.trims = in.removes = 1;
+  ck_assert_int_eq(boiloff__html_input_scan(&in, page, n, &to), BOILOFF_OK);
+  ck_assert_int_eq(take(&out, in.out.data, in.out.len), BOILOFF_OK);
+  boiloff__html_input_free(&in);
+  push_parse(plain, m, &a, on_text_squeezed, 1);
+  push_parse(out.data, out.len, &b, on_text_squeezed, 1);
+  /* 1200 blanks in <html>: libxml2 implies a <p> there */
+  ck_assert_ptr_nonnull(strstr(a.s, "<html><body><p>"));
+  ck_assert_str_eq(a.s, b.s);
+  boiloff__buf_free(&out);
 }
 END_TEST
 
@@ -506,6 +632,8 @@ int main(void)
   tcase_add_test(tc, test_trim_shapes);
   tcase_add_test(tc, test_trim_as_libxml2_reads);
   tcase_add_test(tc, test_comments_as_libxml2_reads);
+  tcase_add_test(tc, test_blanks_as_libxml2_reads);
+  tcase_add_test(tc, test_blanks_around_conditions);
   suite_add_tcase(s, tc);
   sr = srunner_create(s);
   srunner_run_all(sr, CK_NORMAL);

@@ -39,6 +39,12 @@ static inline int boiloff__ascii_is_space(int c)
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
 
+/* libxml2's IS_BLANK_CH: no form feed. */
+static inline int boiloff__ascii_is_blank(int c)
+{
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
 /* Does `s` equal the lower-case `lower`, ignoring ASCII case? */
 static inline int boiloff__ascii_ieq(const char *s, const char *lower)
 {

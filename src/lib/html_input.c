@@ -29,6 +29,11 @@
 #define ENTITY_MAX 40
 /* Word's "<![if !supportLists]>" and the like are far shorter. */
 #define COND_MAX 128
+/* A run of blanks in text at least this long is passed at its length.
+ * libxml2 hands text over 1000 bytes at a time, and a piece of blanks
+ * alone, cut before the next '<', has it imply a <p> where no element
+ * is open; a shorter run is passed as its first byte. */
+#define BLANKS_KEPT 256
 
 enum {
   S_TEXT,
@@ -311,12 +316,60 @@ static int comment_unended(const char *buf, size_t len)
   }
 }
 
+/* As run_until(p, n, '&', high), and also at a blank after a blank
+ * (`after_blank`: the byte before p is one). */
+static size_t text_until(const unsigned char *p, size_t n, unsigned char high,
+                         int after_blank)
+{
+  size_t i = 0;
+#if defined(__SSE2__) && defined(__GNUC__)
+  const __m128i nul = _mm_setzero_si128(), lt = _mm_set1_epi8('<'),
+                amp = _mm_set1_epi8('&'), ff = _mm_set1_epi8(-1),
+                sp = _mm_set1_epi8(' '), tab = _mm_set1_epi8('\t'),
+                lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r');
+  unsigned carry = after_blank != 0;
+  for (; i + 16 <= n; i += 16) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+    __m128i m = _mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(v, nul), _mm_cmpeq_epi8(v, lt)),
+        _mm_or_si128(_mm_cmpeq_epi8(v, amp),
+                     high == 0x80 ? v : _mm_cmpeq_epi8(v, ff)));
+    unsigned b = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(v, sp), _mm_cmpeq_epi8(v, tab)),
+        _mm_or_si128(_mm_cmpeq_epi8(v, lf), _mm_cmpeq_epi8(v, cr))));
+    unsigned stop = (unsigned)_mm_movemask_epi8(m) | (b & (b << 1 | carry));
+    if (stop)
+      return i + (size_t)__builtin_ctz(stop);
+    carry = b >> 15;
+  }
+  after_blank = (int)carry;
+#endif
+  for (; i < n; i++) {
+    unsigned char c = p[i];
+    if (!c || c == '<' || c == '&' || c >= high ||
+        (boiloff__ascii_is_blank(c) && after_blank))
+      break;
+    after_blank = boiloff__ascii_is_blank(c);
+  }
+  return i;
+}
+
+/* Are runs of blanks in text collapsed?  Where bytes may be removed and
+ * the scanner follows libxml2; not in a <title>, whose text html.c takes
+ * as it stands. */
+static int collapses(const boiloff__html_input *in)
+{
+  return in->removes && !in->apart && !in->in_title;
+}
+
 /* The bytes the state machine would only count in text: plain bytes and,
  * in UTF-8, whole valid sequences, up to the text run's cap; past the
  * cap (a cut put off by an entity reference or a character not yet
  * ended) none, so that the byte path cuts at the first place it may.
  * `prev` is the last byte skipped, as the byte path would leave it: in
- * a legacy charset it tells whether a character ends there. */
+ * a legacy charset it tells whether a character ends there.  Where
+ * blanks are collapsed, up to a run's second blank, which the byte path
+ * drops. */
 static size_t skip_text(boiloff__html_input *in, const unsigned char *s,
                         size_t n)
 {
@@ -328,7 +381,10 @@ static size_t skip_text(boiloff__html_input *in, const unsigned char *s,
   if (limit > TEXT_MAX - in->run)
     limit = TEXT_MAX - in->run;
   while (k < limit) {
-    size_t r = run_until(s + k, limit - k, '&', high);
+    size_t r = !collapses(in) ? run_until(s + k, limit - k, '&', high)
+                              : text_until(s + k, limit - k, high,
+                                           k ? boiloff__ascii_is_blank(s[k - 1])
+                                             : in->blanks != 0);
     uint32_t cp;
     k += r;
     in->since_amp += r;
@@ -345,8 +401,10 @@ static size_t skip_text(boiloff__html_input *in, const unsigned char *s,
     k += r;
     in->since_amp += r;
   }
-  if (k)
+  if (k) {
     in->prev = s[k - 1];
+    in->blanks = boiloff__ascii_is_blank(s[k - 1]);
+  }
   in->run += k;
   return k;
 }
@@ -524,6 +582,8 @@ static void tag_end(boiloff__html_input *in, const char *inside)
    * a scriptx is open, which the scanner cannot tell. */
   if (in->closes && in->name_len != in->closes)
     in->apart = 1;
+  if (!in->decl && in->name_len == 5 && memcmp(in->name, "title", 5) == 0)
+    in->in_title = !in->end_tag;
   in->raw_end = inside ? inside : !in->slash ? body_end_of(in) : NULL;
   in->raw_match = 0;
   in->state = in->raw_end ? S_RAW : S_TEXT;
@@ -714,6 +774,9 @@ boiloff_status boiloff__html_input_scan(boiloff__html_input *in,
     /* Most bytes here are a '<' in text: a test, not the switch's
      * indirect jump. */
     if (in->state == S_TEXT && c == '<') {
+      /* Word's conditions, which are dropped, leave the run going on. */
+      in->blanks_before_lt = in->blanks;
+      in->blanks = 0;
       /* Copied when the piece is handed over, not at every tag. */
       if (in->out.len + (i - from) >= HANDOFF) {
         FLUSH_RUN();
@@ -739,6 +802,7 @@ boiloff_status boiloff__html_input_scan(boiloff__html_input *in,
         DROP();
         PUT(replacement_ref, sizeof replacement_ref - 1);
         in->since_amp = ENTITY_MAX + 1;
+        in->blanks = 0;
         break;
       }
       if (in->run >= TEXT_MAX && boundary(in, c) &&
@@ -748,6 +812,32 @@ boiloff_status boiloff__html_input_scan(boiloff__html_input *in,
           return st;
         PUT(empty_comment, sizeof empty_comment - 1);
         in->run = 0;
+        in->blanks = 0; /* the comment ends the run */
+      }
+      if (!boiloff__ascii_is_blank(c) || !collapses(in)) {
+        in->blanks = 0;
+      } else if (in->blanks && in->blanks < BLANKS_KEPT) {
+        /* A run's bytes after its first are dropped while it is short,
+         * as many at once as follow. */
+        size_t r = 1;
+        while (r < n - i && in->blanks + r < BLANKS_KEPT &&
+               in->run + r < TEXT_MAX && boiloff__ascii_is_blank(s[i + r]))
+          r++;
+        DROP();
+        i += r - 1;
+        from = i + 1;
+        in->blanks += r;
+        in->run += r;
+        in->since_amp += r;
+        break;
+      } else if (in->blanks++ == BLANKS_KEPT) {
+        /* Long after all: passed at its length. */
+        FLUSH_RUN();
+        if ((st = boiloff__buf_reserve(&in->out, BLANKS_KEPT)) != BOILOFF_OK)
+          return st;
+        memset(in->out.data + in->out.len, ' ', BLANKS_KEPT - 1);
+        in->out.len += BLANKS_KEPT - 1;
+        in->out.data[in->out.len] = '\0';
       }
       in->run++;
       in->since_amp = c == '&' ? 0 : in->since_amp + 1;
@@ -851,6 +941,7 @@ boiloff_status boiloff__html_input_scan(boiloff__html_input *in,
           from = i + 1;
           in->run = in->cond_run;
           in->since_amp = in->cond_amp;
+          in->blanks = in->blanks_before_lt;
           in->state = S_TEXT;
           break;
         }

@@ -31,8 +31,10 @@
  *   script or style, not end empty where the scanner does), or an end
  *   tag after a body whose name runs past the body's: the two then read
  *   the rest of the page apart; when html.c also sets `removes`, they
- *   are removed, and a comment's bytes after its leading dashes
- *   (nothing reads them) dropped, until then;
+ *   are removed, a comment's bytes after its leading dashes (nothing
+ *   reads them) dropped, and a run of blanks in text (outside a <title>)
+ *   shorter than BLANKS_KEPT passed as its first byte (the renderer makes
+ *   any run one space), until then;
  * - writes a NUL in text as &#xFFFD; and drops it elsewhere;
  * - in a UTF-8 page, counts the invalid sequences (and stops at the
  *   first in strict mode).
@@ -100,6 +102,10 @@ typedef struct boiloff__html_input {
   size_t run;       /* bytes of the current text run, comment, tag or body */
   size_t attrs;     /* attributes of the current tag */
   size_t since_amp; /* bytes since the last '&' in text */
+  /* Bytes of the run of blanks the text ends with, where they are
+   * collapsed; and of the one before the last '<'. */
+  size_t blanks, blanks_before_lt;
+  int in_title; /* after a <title> start tag, before its end tag */
   /* Word's "<![if ...]>" or "<![endif]>": its bytes so far, its keyword
    * ("if" or "endif"; NULL: neither), `run` and `since_amp` before it. */
   size_t cond, cond_run, cond_amp;

@@ -20,12 +20,6 @@
 /* What the item before an attribute was: it decides what may follow. */
 enum item { TAG_NAME, QUOTED, UNQUOTED, BARE, BOGUS };
 
-/* libxml2's IS_BLANK_CH: no form feed. */
-static int blank(unsigned char c)
-{
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
 static int name_start(unsigned char c)
 {
   return boiloff__ascii_is_alpha(c) || c == '_' || c == ':' || c == '.';
@@ -127,9 +121,9 @@ static int may_follow(const char *t, size_t at, size_t kept, int before)
   unsigned char c = (unsigned char)t[at];
   if (c == '/'   ? t[at + 1] != '>' || before == UNQUOTED
       : c == '>' ? t[kept] == '/'
-                 : !blank(c))
+                 : !boiloff__ascii_is_blank(c))
     return 0;
-  while (blank((unsigned char)t[at]))
+  while (boiloff__ascii_is_blank((unsigned char)t[at]))
     at++;
   return t[at] != '=';
 }
@@ -154,7 +148,7 @@ int boiloff__html_tag_trim(char *t, size_t *length, int how)
   for (;;) {
     size_t from = p, at, end, n = 0, v0 = 0, v1 = 0;
     int item, which, spans, idle, says;
-    while (blank((unsigned char)t[p]))
+    while (boiloff__ascii_is_blank((unsigned char)t[p]))
       p++;
     at = p;
     if (t[p] == '>' || (t[p] == '/' && t[p + 1] == '>')) {
@@ -170,11 +164,11 @@ int boiloff__html_tag_trim(char *t, size_t *length, int how)
           return BOILOFF__TAG_APART;
       end = p;
       item = BARE;
-      while (blank((unsigned char)t[p]))
+      while (boiloff__ascii_is_blank((unsigned char)t[p]))
         p++;
       if (t[p] == '=') {
         p++;
-        while (blank((unsigned char)t[p]))
+        while (boiloff__ascii_is_blank((unsigned char)t[p]))
           p++;
         if (t[p] == '"' || t[p] == '\'') {
           const char *close = memchr(t + p + 1, t[p], len - 1 - (p + 1));
@@ -186,7 +180,7 @@ int boiloff__html_tag_trim(char *t, size_t *length, int how)
           item = QUOTED;
         } else {
           v0 = p;
-          while (!blank((unsigned char)t[p]) && t[p] != '>')
+          while (!boiloff__ascii_is_blank((unsigned char)t[p]) && t[p] != '>')
             p++;
           v1 = end = p;
           item = UNQUOTED;
@@ -195,7 +189,7 @@ int boiloff__html_tag_trim(char *t, size_t *length, int how)
       p = end;
     } else {
       /* No name: libxml2 skips to a blank or the tag's end. */
-      while (!blank((unsigned char)t[p]) && t[p] != '>' &&
+      while (!boiloff__ascii_is_blank((unsigned char)t[p]) && t[p] != '>' &&
              !(t[p] == '/' && t[p + 1] == '>'))
         p++;
       item = BOGUS;
