@@ -1,6 +1,8 @@
 /* model_features.c - the learned model's view of a block. */
 #include <config.h>
 
+#include <string.h>
+
 #include "hints.h"
 #include "model_features.h"
 
@@ -115,6 +117,47 @@ static surroundings survey_after(boiloff__classifier *c, unsigned long long k)
   return r;
 }
 
+/* The features the model in use reads: those its trees test, or all of
+ * them for an observer (training), which takes them all. */
+static const uint64_t *model_reads(boiloff__classifier *c)
+{
+  const boiloff__model *m = c->observe ? NULL : c->model;
+  int t, i;
+  if (c->reads_of == m && m)
+    return c->reads;
+  memset(c->reads, m ? 0 : 0xff, sizeof c->reads);
+  /* Every inner node, reached or not: a superset of what is read. */
+  for (t = 0; m && t < m->ntrees; t++)
+    for (i = 0; i < BOILOFF__TREE_NODES / 2; i++) {
+      unsigned f = (unsigned)m->tree[t][i].feature;
+      if (f < BOILOFF__NFEATURES)
+        c->reads[f / 64] |= 1ull << (f % 64);
+      else
+        memset(c->reads, 0xff, sizeof c->reads);
+    }
+  c->reads_of = m;
+  return c->reads;
+}
+
+#define READS(r, name) \
+  ((r[BOILOFF__F_##name / 64] >> (BOILOFF__F_##name % 64)) & 1)
+
+/* Whether the model reads any of the features from `first` to `last`. */
+static int reads_any(const uint64_t *r, unsigned first, unsigned last)
+{
+  unsigned i;
+  for (i = first / 64; i <= last / 64; i++) {
+    uint64_t m = ~0ull;
+    if (i == first / 64)
+      m &= ~0ull << (first % 64);
+    if (i == last / 64)
+      m &= ~0ull >> (63 - last % 64);
+    if (r[i] & m)
+      return 1;
+  }
+  return 0;
+}
+
 /* The model's view of block k: the block, its paragraph, its context. */
 void boiloff__model_features(boiloff__classifier *c, unsigned long long k,
                              cls pc, cls before, cls after, int rule_keep,
@@ -124,17 +167,21 @@ void boiloff__model_features(boiloff__classifier *c, unsigned long long k,
              *next = neighbour(c, k, +1);
   const boiloff__features *f = &s->f;
   const para *agg = &at(c, s->head)->agg;
+  const uint64_t *reads = model_reads(c);
   unsigned lower = f->words - f->title_words - f->number_words;
-  /* Every feature is set below (no memset: it was a tenth of the cost of
-   * judging; valgrind in make check-valgrind would see one left out). */
+  /* Every feature the model reads is set below (no memset: it was a tenth
+   * of the cost of judging; valgrind in make check-valgrind would see one
+   * left out); a few that it does not read are left unset. */
   if (lower > f->words)
     lower = 0;
   x[BOILOFF__F_log_chars] = boiloff__log1p_count(f->chars);
   x[BOILOFF__F_log_words] = boiloff__log1p_count(f->words);
-  x[BOILOFF__F_stop_density] = weighed_ratio(f->stop_weight, f->words);
+  if (READS(reads, stop_density))
+    x[BOILOFF__F_stop_density] = weighed_ratio(f->stop_weight, f->words);
   x[BOILOFF__F_lower_ratio] = ratio(lower, f->words);
   x[BOILOFF__F_title_ratio] = ratio(f->title_words, f->words);
-  x[BOILOFF__F_number_ratio] = ratio(f->number_words, f->words);
+  if (READS(reads, number_ratio))
+    x[BOILOFF__F_number_ratio] = ratio(f->number_words, f->words);
   x[BOILOFF__F_punct_ratio] = ratio(f->puncts, f->chars);
   x[BOILOFF__F_sentences_per_word] = ratio(f->sentence_marks, f->words);
   x[BOILOFF__F_commas_per_word] = ratio(f->commas, f->words);
@@ -144,10 +191,13 @@ void boiloff__model_features(boiloff__classifier *c, unsigned long long k,
   x[BOILOFF__F_truncated] = f->truncated;
   x[BOILOFF__F_has_url] = f->urls > 0;
   x[BOILOFF__F_separators_per_word] = ratio(f->separators, f->words);
-  x[BOILOFF__F_phrase_cover] = ratio(f->hits.contains_words, f->words);
-  x[BOILOFF__F_phrase_families] =
-      (float)families(f->hits.contains_families | f->hits.start_families);
-  x[BOILOFF__F_unspaced_ratio] = ratio(f->unspaced, f->chars);
+  if (READS(reads, phrase_cover) | READS(reads, phrase_families) |
+      READS(reads, unspaced_ratio)) {
+    x[BOILOFF__F_phrase_cover] = ratio(f->hits.contains_words, f->words);
+    x[BOILOFF__F_phrase_families] =
+        (float)families(f->hits.contains_families | f->hits.start_families);
+    x[BOILOFF__F_unspaced_ratio] = ratio(f->unspaced, f->chars);
+  }
   x[BOILOFF__F_headline_like] = headline_like(f);
   x[BOILOFF__F_sentence_like] = sentence_like(f);
   x[BOILOFF__F_para_log_chars] = boiloff__log1p_count(para_chars(agg, f));
@@ -198,7 +248,7 @@ void boiloff__model_features(boiloff__classifier *c, unsigned long long k,
     x[BOILOFF__F_nav_after_text] = (fams & FAM(NAV)) != 0;
     x[BOILOFF__F_families_after_text] = (float)families(fams & END_FAMILIES);
   }
-  {
+  if (reads_any(reads, BOILOFF__F_html, BOILOFF__F_h_class_families)) {
     const boiloff__block_hint *h = &s->hint;
     unsigned fl = h->flags;
     x[BOILOFF__F_html] = (float)c->page.html;

@@ -212,6 +212,10 @@ struct boiloff__classifier {
   boiloff__rescue rescue;      /* holds a page until it keeps text */
   boiloff__observe_fn observe; /* training hook */
   void *observe_user;
+  /* The model features that `reads_of` reads (bit i: feature i), so that
+   * the judge need not compute the others (model_features.c). */
+  const boiloff__model *reads_of;
+  uint64_t reads[(BOILOFF__NFEATURES + 63) / 64];
 };
 
 static inline slot *at(boiloff__classifier *c, unsigned long long k)
