@@ -511,6 +511,15 @@ static inline void scan_set(char_scan *s, uint32_t last, uint32_t before_last,
   s->first_letter_seen = first_letter_seen;
 }
 
+/* The start of a phrase at word n, whose entry is `entry`, for
+ * boiloff__match_phrases. */
+static inline uint16_t start_mark(size_t n, uint32_t entry)
+{
+  return (uint16_t)(n |
+                    (entry & BOILOFF__ONLY_LONGER ? BOILOFF__START_ONLY_LONGER
+                                                  : 0));
+}
+
 /* What the words of a line have added up to so far. */
 typedef struct line_words {
   uint64_t hashes[BOILOFF__MATCH_WORDS];
@@ -628,9 +637,8 @@ other_word(line_words *w, boiloff__tokenizer *t, const char *text,
     if (tok.all_upper && tok.chars >= 2)
       f->caps_words++;
     entry = boiloff__word_entry(tok.hash);
-    if (entry & ~BOILOFF__STARTS_PHRASE)
-      count_langs(&w->lang_hits, entry & ~BOILOFF__STARTS_PHRASE,
-                  tok.chars == 1);
+    if (entry & ~BOILOFF__PHRASE_BITS)
+      count_langs(&w->lang_hits, entry & ~BOILOFF__PHRASE_BITS, tok.chars == 1);
     /* bytes >= chars: the length test first, as most words fail it. */
     if (tok.bytes > 4 && tok.chars >= 4 && !tok.is_number &&
         (memcmp(text + tok.offset, "http", 4) == 0 ||
@@ -640,7 +648,7 @@ other_word(line_words *w, boiloff__tokenizer *t, const char *text,
   w->seq = words_hash_step(w->seq, tok.hash);
   if (w->n < BOILOFF__MATCH_WORDS) {
     if (entry & BOILOFF__STARTS_PHRASE)
-      w->starts[w->n_starts++] = (uint16_t)w->n;
+      w->starts[w->n_starts++] = start_mark(w->n, entry);
     w->hashes[w->n++] = tok.hash;
   }
   return 1;
@@ -669,12 +677,12 @@ number_word(line_words *w, const char *text, size_t scanned, size_t q, size_t r,
     w->run_n = match_run_stopwords(w->run, w->run_n, 0, &w->lang_hits);
   w->spaced_words++;
   f->number_words++;
-  if (entry & ~BOILOFF__STARTS_PHRASE)
-    count_langs(&w->lang_hits, entry & ~BOILOFF__STARTS_PHRASE, n == 1);
+  if (entry & ~BOILOFF__PHRASE_BITS)
+    count_langs(&w->lang_hits, entry & ~BOILOFF__PHRASE_BITS, n == 1);
   w->seq = words_hash_step(w->seq, hash);
   if (w->n < BOILOFF__MATCH_WORDS) {
     if (entry & BOILOFF__STARTS_PHRASE)
-      w->starts[w->n_starts++] = (uint16_t)w->n;
+      w->starts[w->n_starts++] = start_mark(w->n, entry);
     w->hashes[w->n++] = hash;
   }
 }
@@ -792,14 +800,14 @@ void boiloff__features_compute(const char *text, size_t len,
       caps_words += (uint32_t)counts - 2 < 0xfffe;
       hash = boiloff__word_mix(h);
       entry = boiloff__word_entry(hash);
-      if (entry & ~BOILOFF__STARTS_PHRASE)
-        count_langs(&w.lang_hits, entry & ~BOILOFF__STARTS_PHRASE, wn == 1);
+      if (entry & ~BOILOFF__PHRASE_BITS)
+        count_langs(&w.lang_hits, entry & ~BOILOFF__PHRASE_BITS, wn == 1);
       if (wn > 4 && (memcmp(q, "http", 4) == 0 || memcmp(q, "www", 3) == 0))
         urls++;
       seq = words_hash_step(seq, hash);
       if (n < BOILOFF__MATCH_WORDS) {
         if (entry & BOILOFF__STARTS_PHRASE)
-          w.starts[w.n_starts++] = (uint16_t)n;
+          w.starts[w.n_starts++] = start_mark(n, entry);
         w.hashes[n++] = hash;
       }
       if (*r != ' ' ||

@@ -320,6 +320,18 @@ static void build_tables(void)
         (uint16_t)(1u << ph->family);
   }
   number_records();
+  /* The first words that are no phrase alone, whose own probe of the
+   * phrase table matching can spare. */
+  for (i = 0; i < STOP_SLOTS; i++)
+    if (stop_langs[i] & BOILOFF__STARTS_PHRASE) {
+      const uint16_t *r = phrase_records[phrase_record[find(
+          phrase_keys, PHRASE_SLOTS, stop_keys[i])]];
+      int kind, alone = 0;
+      for (kind = 0; kind < BOILOFF__MATCH_KINDS; kind++)
+        alone |= r[kind] != 0;
+      if (!alone)
+        stop_langs[i] |= BOILOFF__ONLY_LONGER;
+    }
   for (i = 0; i < boiloff__stopword_count; i++) {
     const char *w = boiloff__stopword_table[i].word;
     uint32_t bit = lang_bit(boiloff__stopword_table[i].list);
@@ -462,7 +474,7 @@ int boiloff__is_stopword(uint64_t word_hash)
 uint32_t boiloff__stopword_langs(uint64_t word_hash)
 {
   long i = find(stop_keys, STOP_SLOTS, word_hash);
-  return i < 0 ? 0 : stop_langs[i] & ~BOILOFF__STARTS_PHRASE;
+  return i < 0 ? 0 : stop_langs[i] & ~BOILOFF__PHRASE_BITS;
 }
 #endif
 
@@ -534,9 +546,18 @@ void boiloff__match_phrases(const uint64_t *h, size_t n, const uint16_t *starts,
   for (j = 0; j < n_starts; j++) {
     uint64_t gram;
     size_t last = 0;
-    i = starts[j];
+    i = starts[j] & ~BOILOFF__START_ONLY_LONGER;
     gram = h[i];
-    for (k = 0;; k++) {
+    k = 0;
+    if (starts[j] & BOILOFF__START_ONLY_LONGER) {
+      /* What the word alone would find: nothing, and that longer
+       * phrases begin with it. */
+      if (longest_phrase == 1 || i + 1 == n)
+        continue;
+      gram = extend(gram, h[i + 1]);
+      k = 1;
+    }
+    for (;; k++) {
       const uint16_t *r = phrase_lookup(gram, k == 0);
       unsigned fams;
       if (!r)

@@ -195,10 +195,13 @@ int boiloff__is_stopword(uint64_t word_hash);
 
 /* Stopword lists (a language, or languages counted together) are numbered
  * in the order the data names them; a mask of lists is a uint32_t whose
- * top bit is BOILOFF__STARTS_PHRASE, so there can be this many. */
-#define BOILOFF__MAX_LANGS 31
+ * top bits are BOILOFF__PHRASE_BITS, so there can be this many. */
+#define BOILOFF__MAX_LANGS 30
 /* In a word's entry, beside its stopword lists: a phrase begins with it. */
 #define BOILOFF__STARTS_PHRASE (1u << 31)
+/* ... and the word alone is no phrase: only longer ones begin with it. */
+#define BOILOFF__ONLY_LONGER (1u << 30)
+#define BOILOFF__PHRASE_BITS (BOILOFF__STARTS_PHRASE | BOILOFF__ONLY_LONGER)
 /* The word table's size: a power of two, > 2x its words and prefixes. */
 #define BOILOFF__STOP_SLOTS 65536
 /* A key table's filter (built with the table): a 64-bit word per key,
@@ -233,7 +236,8 @@ extern const uint64_t boiloff__stop_filter[BOILOFF__FILTER_WORDS];
 extern const uint64_t boiloff__stop_keys[BOILOFF__STOP_SLOTS];
 extern const uint32_t boiloff__stop_langs[BOILOFF__STOP_SLOTS];
 /* The lists of which a word is a stopword (bit i: boiloff__lang_code(i)),
- * and BOILOFF__STARTS_PHRASE when a phrase begins with it. */
+ * and BOILOFF__STARTS_PHRASE when a phrase begins with it (with
+ * BOILOFF__ONLY_LONGER when the word alone is none). */
 static inline uint32_t boiloff__word_entry(uint64_t word_hash)
 {
   size_t i = (size_t)word_hash & (BOILOFF__STOP_SLOTS - 1);
@@ -251,7 +255,7 @@ static inline uint32_t boiloff__word_entry(uint64_t word_hash)
 /* The lists of which a word is a stopword (bit i: boiloff__lang_code(i)). */
 static inline uint32_t boiloff__stopword_langs(uint64_t word_hash)
 {
-  return boiloff__word_entry(word_hash) & ~BOILOFF__STARTS_PHRASE;
+  return boiloff__word_entry(word_hash) & ~BOILOFF__PHRASE_BITS;
 }
 #endif
 /* Longest stopword of a script without spaces at the start of a run of its
@@ -289,7 +293,10 @@ typedef struct boiloff__phrase_hits {
 } boiloff__phrase_hits;
 
 /* Given the hashes of a line's words and, in order, the positions of
- * those with which a phrase begins (BOILOFF__STARTS_PHRASE). */
+ * those with which a phrase begins (BOILOFF__STARTS_PHRASE), each or'd
+ * with BOILOFF__START_ONLY_LONGER when its word's entry says so (then the
+ * word alone is not looked up; the mark may be left out). */
+#define BOILOFF__START_ONLY_LONGER 0x8000
 void boiloff__match_phrases(const uint64_t *hashes, size_t n,
                             const uint16_t *starts, size_t n_starts,
                             boiloff__phrase_hits *hits);
