@@ -538,15 +538,18 @@ typedef struct line_words {
 
 /* The ASCII letters and digits from p on, up to the byte that ends the
  * word (the NUL after the text at the latest): where they end, with
- * their counts and FNV hash added to *counts and *h. */
+ * their counts and FNV hash added to *counts and *h, and in *stop that
+ * byte's entry (BOILOFF__COUNT_HIGH for a byte >= 0x80, else 0). */
 static BOILOFF__TOKENIZER_INLINE const unsigned char *
-letters_run(const unsigned char *p, uint64_t *counts, uint64_t *h)
+letters_run(const unsigned char *p, uint64_t *counts, uint64_t *h,
+            uint64_t *stop)
 {
   uint64_t add;
-  for (; (add = boiloff__word_byte_counts[*p]) != 0; p++) {
+  for (; (int64_t)(add = boiloff__word_byte_counts[*p]) > 0; p++) {
     *counts += add;
     *h = (*h ^ (add >> BOILOFF__COUNT_FOLDED)) * BOILOFF__FNV_PRIME;
   }
+  *stop = add;
   return p;
 }
 
@@ -570,7 +573,7 @@ static int ascii_word_between(const unsigned char *start,
                               boiloff__token *tok)
 {
   const unsigned char *q = p, *r;
-  uint64_t h = BOILOFF__FNV_OFFSET, counts = 0;
+  uint64_t h = BOILOFF__FNV_OFFSET, counts = 0, stop;
   size_t n;
   for (;;) {
     while (q < end && !(boiloff__byte_class[*q] &
@@ -584,7 +587,7 @@ static int ascii_word_between(const unsigned char *start,
       return 0;
     q += n;
   }
-  r = letters_run(q, &counts, &h); /* the text ends in a NUL */
+  r = letters_run(q, &counts, &h, &stop); /* the text ends in a NUL */
   if (r - q >= 0x10000 || (r < end && *r >= 0x80 && !high_separator(r, end)))
     return 0;
   boiloff__token_ascii(tok, (size_t)(q - start), q, (size_t)(r - q), counts, h);
@@ -738,7 +741,7 @@ void boiloff__features_compute(const char *text, size_t len,
   for (;;) {
     const unsigned char *p = u + scanned, *q = p + 1, *r;
     unsigned k = 0;
-    uint64_t h = BOILOFF__FNV_OFFSET, counts = 0, hash;
+    uint64_t h = BOILOFF__FNV_OFFSET, counts = 0, hash, stop;
     uint32_t entry;
     size_t wn;
     int gap = 0; /* characters to scan before the word */
@@ -756,7 +759,7 @@ void boiloff__features_compute(const char *text, size_t len,
         r = q;
         while (boiloff__byte_class[*r] & BOILOFF__BYTE_DIGIT)
           r++;
-        if (boiloff__word_byte_counts[*r] || *r >= 0x80 || r - q >= 0x10000)
+        if (boiloff__word_byte_counts[*r] || r - q >= 0x10000)
           goto other;
         STATE_OUT();
         number_word(&w, text, scanned, (size_t)(q - u), (size_t)(r - u), f);
@@ -771,9 +774,9 @@ void boiloff__features_compute(const char *text, size_t len,
     /* Letters only, up to an ASCII byte that ends the word: what the
      * tokenizer and scan_word would make of it, here.  The NUL after the
      * text ends the loop. */
-    r = letters_run(q, &counts, &h);
+    r = letters_run(q, &counts, &h, &stop);
     wn = (size_t)(r - q);
-    if (*r >= 0x80 || (counts & BOILOFF__COUNT_DIGITS) || wn >= 0x10000)
+    if (stop || (counts & BOILOFF__COUNT_DIGITS) || wn >= 0x10000)
       goto other;
     if (gap) {
       scan_set(&w.scan, last, before_last, prev, first_letter_seen);
@@ -816,8 +819,8 @@ void boiloff__features_compute(const char *text, size_t len,
       s = r + 1;
       h = BOILOFF__FNV_OFFSET;
       counts = 0;
-      e = letters_run(s, &counts, &h);
-      if (*e >= 0x80 || (counts & BOILOFF__COUNT_DIGITS) || e - s >= 0x10000)
+      e = letters_run(s, &counts, &h, &stop);
+      if (stop || (counts & BOILOFF__COUNT_DIGITS) || e - s >= 0x10000)
         break; /* the outer loop reads it again */
       /* A word of one letter: the character before its last is this one's. */
       if (e - s < 2)

@@ -167,7 +167,7 @@ boiloff__tokenizer_next(boiloff__tokenizer *t, boiloff__token *tok)
   if (p == end || !(boiloff__byte_class[*p] & BOILOFF__TOKEN_WORD))
     return boiloff__tokenizer_next_any(t, tok);
   /* A letter or digit costs one add to the counts and the hash step. */
-  while ((add = boiloff__word_byte_counts[*p]) != 0) {
+  while ((int64_t)(add = boiloff__word_byte_counts[*p]) > 0) {
     counts += add;
     h = (h ^ (add >> BOILOFF__COUNT_FOLDED)) * BOILOFF__FNV_PRIME;
     if (++p == end)

@@ -36,6 +36,10 @@ const unsigned char boiloff__byte_class[256] = {
 };
 #undef L
 #undef D
+#undef H4
+#define H4(c)                                             \
+  [c] = BOILOFF__COUNT_HIGH, [c + 1] = BOILOFF__COUNT_HIGH, \
+  [c + 2] = BOILOFF__COUNT_HIGH, [c + 3] = BOILOFF__COUNT_HIGH
 #define F(c) ((uint64_t)((c) | 0x20) << BOILOFF__COUNT_FOLDED)
 #define D(c) [c] = BOILOFF__COUNT_DIGIT | F(c)
 #define L(c) [c] = BOILOFF__COUNT_UPPER | F(c), \
@@ -46,6 +50,8 @@ const uint64_t boiloff__word_byte_counts[256] = {
   L('A'), L('B'), L('C'), L('D'), L('E'), L('F'), L('G'), L('H'), L('I'),
   L('J'), L('K'), L('L'), L('M'), L('N'), L('O'), L('P'), L('Q'), L('R'),
   L('S'), L('T'), L('U'), L('V'), L('W'), L('X'), L('Y'), L('Z'),
+  H16(0x80), H16(0x90), H16(0xA0), H16(0xB0), H16(0xC0), H16(0xD0),
+  H16(0xE0), H16(0xF0),
 };
 /* clang-format on */
 #undef L

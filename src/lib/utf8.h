@@ -58,13 +58,16 @@ extern const unsigned char boiloff__byte_class[256];
 /* What a byte adds to the counts of the ASCII word it is part of, so that
  * the tokenizer counts a letter with one add: capitals in bits 0-15,
  * small letters in 16-31, digits in 32-47 (a field holds the counts of a
- * word of fewer than 65536 bytes); 0 for any other byte.  Bits 56-63 hold
+ * word of fewer than 65536 bytes); 0 for any other ASCII byte.  Bits 56-63 hold
  * the byte case-folded, which the word's hash takes. */
 #define BOILOFF__COUNT_UPPER 1ull
 #define BOILOFF__COUNT_LOWER (1ull << 16)
 #define BOILOFF__COUNT_DIGIT (1ull << 32)
 #define BOILOFF__COUNT_DIGITS (0xffffull << 32)
 #define BOILOFF__COUNT_FOLDED 56 /* the shift */
+/* A byte >= 0x80 has only the top bit: it ends an ASCII word (a letter's
+ * entry is > 0), and the loop that stopped at it need not read it again. */
+#define BOILOFF__COUNT_HIGH (1ull << 63)
 extern const uint64_t boiloff__word_byte_counts[256];
 
 /* Writes the UTF-8 form of cp into out (4 bytes room); returns its length. */
