@@ -34,6 +34,13 @@
  * alone, cut before the next '<', has it imply a <p> where no element
  * is open; a shorter run is passed as its first byte. */
 #define BLANKS_KEPT 256
+/* For the steps of the hot loops: inlined where their arguments are
+ * known. */
+#ifdef __GNUC__
+#define STEP_INLINE inline __attribute__((always_inline))
+#else
+#define STEP_INLINE inline
+#endif
 
 enum {
   S_TEXT,
@@ -225,9 +232,12 @@ static uint64_t zero_bytes(uint64_t v)
 /* Bytes before the first of p[0..n) that is NUL, '<', `also` or not
  * below `high` (0x80: any non-ASCII byte; 0xFF: that byte only), eight
  * bytes a step: most of a page is text, attribute values and script
- * bodies in which only these bytes matter to the scanner. */
-static size_t run_until(const unsigned char *p, size_t n, unsigned char also,
-                        unsigned char high)
+ * bodies in which only these bytes matter to the scanner.  Unless
+ * `blanks` is -1, also before a blank after a blank (1: the byte before
+ * p is one). */
+static STEP_INLINE size_t run_until(const unsigned char *p, size_t n,
+                                    unsigned char also, unsigned char high,
+                                    int blanks)
 {
   const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
   size_t i = 0;
@@ -235,6 +245,7 @@ static size_t run_until(const unsigned char *p, size_t n, unsigned char also,
   /* Sixteen bytes a step where the target has SSE2 (every x86-64). */
   const __m128i nul = _mm_setzero_si128(), lt = _mm_set1_epi8('<'),
                 end = _mm_set1_epi8((char)also), ff = _mm_set1_epi8(-1);
+  unsigned carry = blanks > 0;
   for (; i + 16 <= n; i += 16) {
     __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
     __m128i m = _mm_or_si128(
@@ -242,11 +253,23 @@ static size_t run_until(const unsigned char *p, size_t n, unsigned char also,
         _mm_or_si128(_mm_cmpeq_epi8(v, end),
                      high == 0x80 ? v : _mm_cmpeq_epi8(v, ff)));
     unsigned stop = (unsigned)_mm_movemask_epi8(m);
+    if (blanks >= 0) {
+      unsigned b = (unsigned)_mm_movemask_epi8(
+          _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')),
+                                    _mm_cmpeq_epi8(v, _mm_set1_epi8('\t'))),
+                       _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')),
+                                    _mm_cmpeq_epi8(v, _mm_set1_epi8('\r')))));
+      stop |= b & (b << 1 | carry);
+      carry = b >> 15;
+    }
     if (stop)
       return i + (size_t)__builtin_ctz(stop);
   }
+  if (blanks >= 0)
+    blanks = (int)carry;
 #endif
-  for (; i + 8 <= n; i += 8) {
+  /* A blank after a blank is looked for a byte at a time. */
+  for (; blanks < 0 && i + 8 <= n; i += 8) {
     uint64_t x, stop;
     memcpy(&x, p + i, 8);
     stop = zero_bytes(x) | zero_bytes(x ^ (ones * '<')) |
@@ -261,8 +284,13 @@ static size_t run_until(const unsigned char *p, size_t n, unsigned char also,
 #endif
     }
   }
-  while (i < n && p[i] && p[i] != '<' && p[i] != also && p[i] < high)
-    i++;
+  for (; i < n && p[i] && p[i] != '<' && p[i] != also && p[i] < high; i++) {
+    int blank = boiloff__ascii_is_blank(p[i]);
+    if (blanks > 0 && blank)
+      break;
+    if (blanks >= 0)
+      blanks = blank;
+  }
   return i;
 }
 
@@ -316,44 +344,6 @@ static int comment_unended(const char *buf, size_t len)
   }
 }
 
-/* As run_until(p, n, '&', high), and also at a blank after a blank
- * (`after_blank`: the byte before p is one). */
-static size_t text_until(const unsigned char *p, size_t n, unsigned char high,
-                         int after_blank)
-{
-  size_t i = 0;
-#if defined(__SSE2__) && defined(__GNUC__)
-  const __m128i nul = _mm_setzero_si128(), lt = _mm_set1_epi8('<'),
-                amp = _mm_set1_epi8('&'), ff = _mm_set1_epi8(-1),
-                sp = _mm_set1_epi8(' '), tab = _mm_set1_epi8('\t'),
-                lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r');
-  unsigned carry = after_blank != 0;
-  for (; i + 16 <= n; i += 16) {
-    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
-    __m128i m = _mm_or_si128(
-        _mm_or_si128(_mm_cmpeq_epi8(v, nul), _mm_cmpeq_epi8(v, lt)),
-        _mm_or_si128(_mm_cmpeq_epi8(v, amp),
-                     high == 0x80 ? v : _mm_cmpeq_epi8(v, ff)));
-    unsigned b = (unsigned)_mm_movemask_epi8(_mm_or_si128(
-        _mm_or_si128(_mm_cmpeq_epi8(v, sp), _mm_cmpeq_epi8(v, tab)),
-        _mm_or_si128(_mm_cmpeq_epi8(v, lf), _mm_cmpeq_epi8(v, cr))));
-    unsigned stop = (unsigned)_mm_movemask_epi8(m) | (b & (b << 1 | carry));
-    if (stop)
-      return i + (size_t)__builtin_ctz(stop);
-    carry = b >> 15;
-  }
-  after_blank = (int)carry;
-#endif
-  for (; i < n; i++) {
-    unsigned char c = p[i];
-    if (!c || c == '<' || c == '&' || c >= high ||
-        (boiloff__ascii_is_blank(c) && after_blank))
-      break;
-    after_blank = boiloff__ascii_is_blank(c);
-  }
-  return i;
-}
-
 /* Are runs of blanks in text collapsed?  Where bytes may be removed and
  * the scanner follows libxml2; not in a <title>, whose text html.c takes
  * as it stands. */
@@ -381,10 +371,10 @@ static size_t skip_text(boiloff__html_input *in, const unsigned char *s,
   if (limit > TEXT_MAX - in->run)
     limit = TEXT_MAX - in->run;
   while (k < limit) {
-    size_t r = !collapses(in) ? run_until(s + k, limit - k, '&', high)
-                              : text_until(s + k, limit - k, high,
-                                           k ? boiloff__ascii_is_blank(s[k - 1])
-                                             : in->blanks != 0);
+    size_t r = run_until(s + k, limit - k, '&', high,
+                         !collapses(in) ? -1
+                         : k            ? boiloff__ascii_is_blank(s[k - 1])
+                                        : in->blanks != 0);
     uint32_t cp;
     k += r;
     in->since_amp += r;
@@ -428,7 +418,7 @@ static size_t skip_counted(boiloff__html_input *in, const unsigned char *s,
     return 0;
   if (n > cap - in->run)
     n = cap - in->run;
-  k = run_until(s, n, end, in->mode == BOILOFF__INPUT_UTF8 ? 0x80 : 0xff);
+  k = run_until(s, n, end, in->mode == BOILOFF__INPUT_UTF8 ? 0x80 : 0xff, -1);
   if (k) {
     in->run += k;
     in->prev = s[k - 1];
@@ -458,11 +448,6 @@ static const unsigned char tag_special[256] = {
  * quote, or a run of spaces or of the bytes of one attribute name or
  * unquoted value, whose effect on the state machine is that of its first
  * byte.  The cap on attributes is left to the byte-at-a-time path. */
-#ifdef __GNUC__
-#define STEP_INLINE inline __attribute__((always_inline))
-#else
-#define STEP_INLINE inline
-#endif
 static STEP_INLINE size_t tag_step(boiloff__html_input *in,
                                    const unsigned char *s, size_t n)
 {
@@ -552,7 +537,8 @@ static size_t skip_raw(boiloff__html_input *in, const unsigned char *s,
   size_t k = 0, last;
   if (in->discard) {
     if (in->raw_match == 0)
-      k = run_until(s, n, '<', in->mode == BOILOFF__INPUT_UTF8 ? 0x80 : 0xff);
+      k = run_until(s, n, '<', in->mode == BOILOFF__INPUT_UTF8 ? 0x80 : 0xff,
+                    -1);
     if (k)
       in->prev = s[k - 1];
     in->dropped = k;
@@ -618,7 +604,7 @@ static size_t skip(boiloff__html_input *in, const unsigned char *s, size_t n)
       if (in->discard) {
         /* Dropped up to a '>' that may end it, as a body is. */
         r = run_until(s + k, n - k, '>',
-                      in->mode == BOILOFF__INPUT_UTF8 ? 0x80 : 0xff);
+                      in->mode == BOILOFF__INPUT_UTF8 ? 0x80 : 0xff, -1);
         if (r)
           in->prev = s[k + r - 1];
         in->dropped = r;
