@@ -1968,6 +1968,49 @@ START_TEST(test_sentence_in_text)
 }
 END_TEST
 
+START_TEST(test_named_items)
+{
+  /* A blog's front page: each post's heading and excerpt, then a link
+   * that ends in the heading's words ("Continue reading ..."),
+   * then its byline; the posts are the page's, though the model doubts
+   * them and the bylines read as a comment thread.  One such item alone
+   * (an author's box), or items whose links name no heading, are left to
+   * the model. */
+  static const char *const heads[] = {
+      "Pass the Salt Please", "Anyone for a Swim", "Continental Landings"};
+  static const char *const links[] = {"Continue reading \"%s\"",
+                                      "Lire la suite de \u00ab %s \u00bb",
+                                      "Continue reading", "Continue reading"};
+  char doc[8192], link[256];
+  sink s = {0};
+  int i, v;
+  for (v = 0; v < 4; v++) {
+    snprintf(doc, sizeof doc, "Travels - A Travel Blog\n\n");
+    for (i = 0; i < (v == 3 ? 1 : 3); i++) {
+      snprintf(link, sizeof link, links[v == 3 ? 0 : v], heads[i]);
+      snprintf(doc + strlen(doc), sizeof doc - strlen(doc),
+               "%s\n\nWe had %d more landings left before heading back "
+               "across the passage, and the morning was cold and clear "
+               "when the boats went out.\n\n%s\n\n"
+               "Posted by Ann at 07:12 PM\n\n",
+               heads[i], i + 2, link);
+    }
+    clean_with_constant_model(NULL, doc, chunk_sizes[_i], 0.05, &s);
+    if (v < 2) {
+      ck_assert_msg(
+          strstr(s.explain, "\tKEEP\tnamed-item\tPass the Salt") != NULL &&
+              strstr(s.explain, "\tKEEP\tnamed-item\tContinental") != NULL &&
+              strstr(s.explain, "\tDROP\tnamed-item") == NULL,
+          "%s", s.explain);
+      ck_assert_ptr_null(strstr(s.explain, "\tKEEP\tnamed-item\tPosted by"));
+    } else {
+      ck_assert_msg(strstr(s.explain, "named-item") == NULL, "%s", s.explain);
+    }
+    sink_clear(&s);
+  }
+}
+END_TEST
+
 START_TEST(test_in_container)
 {
   /* HTML: a code sample and a list among an article's paragraphs, inside
@@ -2365,6 +2408,7 @@ static Suite *lib_suite(void)
   tcase_add_loop_test(cls, test_markup_in_text, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_legal_in_text, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_sentence_in_text, 0, N_CHUNKS);
+  tcase_add_loop_test(cls, test_named_items, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_in_container, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_headline_in_aside, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_headline_with_date_in_aside, 0, N_CHUNKS);

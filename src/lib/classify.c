@@ -7,6 +7,7 @@
 
 #include "ascii.h"
 #include "classify.h"
+#include "fnv.h"
 #include "hints.h"
 #include "mem.h"
 #include "model_features.h"
@@ -69,6 +70,17 @@ enum { DATED_TITLE = 1, DATED_DATE = 2 };
 #define HARD_IN_CHAIN_P 0.12
 /* Lines of comment chrome after text that make a comment thread. */
 #define COMMENT_THREAD 3u
+/* The most words of a read-more line read to find a heading's words at
+ * its end (named-item). */
+#define NAMED_LINK_TOKENS 24
+/* How many non-blank blocks above its read-more link an item's heading
+ * may stand (named-item). */
+#define NAMED_ITEM_REACH 6
+/* The longest heading of such an item, as a headline's. */
+#define NAMED_HEADING_WORDS 25
+/* How many such items, under distinct headings, make a list the page is
+ * made of: one alone is a box (an author's, a section's). */
+#define NAMED_ITEMS 2
 /* Rules that decide looks back on, named once (compared by address). */
 static const char title_headline[] = "title-headline";
 static const char first_text[] = "first-text";
@@ -253,6 +265,56 @@ static void judge_alone(boiloff__classifier *c, slot *s, unsigned long long k)
     s->repeated = 1;
   }
   boiloff__hint_adjust(&s->hint, &s->f, &s->local, &s->rule);
+}
+
+/* Whether the last words of block link are those of block head, and
+ * fewer: "Continue reading \"Title\"" under the heading "Title". */
+static int link_names(const slot *link, const slot *head)
+{
+  uint64_t words[NAMED_LINK_TOKENS], seq = BOILOFF__FNV_OFFSET;
+  boiloff__tokenizer t;
+  boiloff__token tok;
+  unsigned n = 0, i, w = head->f.tokens;
+  if (w < 2 || w >= link->f.tokens || link->f.tokens > NAMED_LINK_TOKENS ||
+      !link->text.data)
+    return 0;
+  boiloff__tokenizer_init(&t, link->text.data, link->text.len);
+  while (n < NAMED_LINK_TOKENS && boiloff__tokenizer_next(&t, &tok))
+    words[n++] = tok.hash;
+  if (n <= w)
+    return 0;
+  for (i = n - w; i < n; i++)
+    seq = (seq ^ words[i]) * BOILOFF__FNV_PRIME;
+  return seq == head->f.words_hash;
+}
+
+/* Block k is a read-more link: when its last words are those of a
+ * heading above it, with running text between, the blocks from the
+ * heading on are one item of a list the page is made of (named-item). */
+static void mark_named_item(boiloff__classifier *c, unsigned long long k)
+{
+  const slot *link = at(c, k);
+  unsigned long long j = k;
+  unsigned looked = 0;
+  int text = 0;
+  while (j > c->page.decided && looked < NAMED_ITEM_REACH) {
+    slot *p = at(c, --j);
+    if (p->local == CL_EMPTY)
+      continue;
+    looked++;
+    if (looked > 1 && text && p->local != CL_HARD &&
+        p->f.words <= NAMED_HEADING_WORDS && link_names(link, p)) {
+      if (p->f.words_hash != c->page.named_heading) {
+        c->page.named_items++;
+        c->page.named_heading = p->f.words_hash;
+      }
+      for (; j < k; j++)
+        at(c, j)->named_item = 1;
+      return;
+    }
+    text |= p->text_cls == CL_GOOD || p->text_cls == CL_NEARGOOD ||
+            sentence_like(&p->f);
+  }
 }
 
 /* Whether a paragraph's class makes it an anchor: text, or boilerplate
@@ -1244,6 +1306,16 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
     b.label = BOILOFF_CONTENT;
     b.rule = "sentence-in-text";
   }
+  /* An item whose read-more link gives its heading's words ("Continue
+   * reading \"Title\"", "Learn more about Page Inspector") is one of the
+   * page's own posts or features shown in turn, not another story's
+   * teaser, whose link is a bare "Read more": its heading and text are
+   * the page's. */
+  if (b.label != BOILOFF_CONTENT && s->named_item && s->local != CL_HARD &&
+      s->local != CL_EMPTY && c->page.named_items >= NAMED_ITEMS) {
+    b.label = BOILOFF_CONTENT;
+    b.rule = "named-item";
+  }
   /* HTML: a block the model dropped inside the element that holds the
    * article's running text (or inside a list or table there), with the
    * article's text going on after it in that element, is the article's:
@@ -1343,7 +1415,8 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
    * and so does this rule; cleaneval's keeps them, and a model that has
    * not seen the other sets learns from it to keep them.  Favouring
    * recall (--bias > 0) leaves threads to the model. */
-  if (b.label == BOILOFF_CONTENT && s->local != CL_HARD && in_thread(c, s)) {
+  if (b.label == BOILOFF_CONTENT && s->local != CL_HARD && in_thread(c, s) &&
+      !(s->named_item && c->page.named_items >= NAMED_ITEMS)) {
     b.label = BOILOFF_BOILERPLATE;
     b.rule = "comment-thread";
   }
@@ -1604,7 +1677,10 @@ boiloff_status boiloff__classifier_push(boiloff__classifier *c,
   } else {
     memset(&s->hint, 0, sizeof s->hint);
   }
+  s->named_item = 0;
   judge_alone(c, s, k);
+  if (s->local == CL_HARD && (boiloff__family_of_rule(s->rule) & FAM(READMORE)))
+    mark_named_item(c, k);
   pair_dated(c, k);
   s->rule_family = s->local == CL_HARD ? boiloff__family_of_rule(s->rule) : 0;
   s->head = k;

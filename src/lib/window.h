@@ -66,9 +66,12 @@ typedef struct slot {
   double p;                  /* probability of content (0 for certain rules) */
   double emit[2]; /* p as the smoothing chain's emission (emission()) */
   double beta[2]; /* its backward message (backward()) */
+  /* In an item its link names: a heading, its text, then a read-more
+   * link that gives the heading's words (named-item). */
+  unsigned char named_item;
   /* Keeps the size off a multiple of 64: GCC then indexes the ring with
    * a chain of shifts instead of one multiply, at every access. */
-  unsigned char spare[8];
+  unsigned char spare[7];
 } slot;
 /* Moving a field?  See `spare`. */
 _Static_assert(sizeof(slot) % 64 != 0, "slot: see spare");
@@ -174,6 +177,10 @@ typedef struct page_state {
   unsigned long long headline_at; /* its block index + 1, or 0 */
   int content_kept;               /* a block beyond a short one kept */
   int article_kept; /* a paragraph kept that is not another story's summary */
+  /* Items whose read-more links gave their headings' words (named-item):
+   * how many, by heading, and the last one's heading. */
+  unsigned named_items;
+  uint64_t named_heading;
   int last_plain_kept;          /* the last block judged by its text was kept */
   unsigned text_container;      /* HTML: the element holding the last block
                                    of running text, when it was kept; or 0 */
