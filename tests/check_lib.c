@@ -1971,11 +1971,11 @@ END_TEST
 START_TEST(test_named_items)
 {
   /* A blog's front page: each post's heading and excerpt, then a link
-   * that ends in the heading's words ("Continue reading ..."),
-   * then its byline; the posts are the page's, though the model doubts
-   * them and the bylines read as a comment thread.  One such item alone
-   * (an author's box), or items whose links name no heading, are left to
-   * the model. */
+   * that ends in the heading's words ("Continue reading ..."), then its
+   * byline; the posts are the page's, though the model doubts them, the
+   * bylines read as a comment thread and a heading after a read-more
+   * link as a list of other stories.  One such item alone (an author's
+   * box), or items whose links name no heading, are left to the model. */
   static const char *const heads[] = {
       "Pass the Salt Please", "Anyone for a Swim", "Continental Landings"};
   static const char *const links[] = {"Continue reading \"%s\"",
@@ -1990,10 +1990,13 @@ START_TEST(test_named_items)
       snprintf(link, sizeof link, links[v == 3 ? 0 : v], heads[i]);
       snprintf(doc + strlen(doc), sizeof doc - strlen(doc),
                "%s\n\nWe had %d more landings left before heading back "
-               "across the passage, and the morning was cold and clear "
-               "when the boats went out.\n\n%s\n\n"
-               "Posted by Ann at 07:12 PM\n\n",
-               heads[i], i + 2, link);
+               "across the passage%s.\n\n%s\n\nPosted by Ann at 07:12 PM\n\n",
+               heads[i], i + 2,
+               i ? ""
+                 : ", and the morning was cold and clear when the boats "
+                   "went out to the islands, where the penguins were "
+                   "waiting for us on the shore",
+               link);
     }
     clean_with_constant_model(NULL, doc, chunk_sizes[_i], 0.05, &s);
     if (v < 2) {

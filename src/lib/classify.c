@@ -317,6 +317,13 @@ static void mark_named_item(boiloff__classifier *c, unsigned long long k)
   }
 }
 
+/* Whether block s belongs to such an item on a page that shows two or
+ * more of them (named-item). */
+static int in_named_item(const boiloff__classifier *c, const slot *s)
+{
+  return s->named_item && c->page.named_items >= NAMED_ITEMS;
+}
+
 /* Whether a paragraph's class makes it an anchor: text, or boilerplate
  * (certain or not). */
 static int clear_class(cls pc)
@@ -1311,8 +1318,8 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
    * page's own posts or features shown in turn, not another story's
    * teaser, whose link is a bare "Read more": its heading and text are
    * the page's. */
-  if (b.label != BOILOFF_CONTENT && s->named_item && s->local != CL_HARD &&
-      s->local != CL_EMPTY && c->page.named_items >= NAMED_ITEMS) {
+  if (b.label != BOILOFF_CONTENT && in_named_item(c, s) &&
+      s->local != CL_HARD && s->local != CL_EMPTY) {
     b.label = BOILOFF_CONTENT;
     b.rule = "named-item";
   }
@@ -1416,7 +1423,7 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
    * not seen the other sets learns from it to keep them.  Favouring
    * recall (--bias > 0) leaves threads to the model. */
   if (b.label == BOILOFF_CONTENT && s->local != CL_HARD && in_thread(c, s) &&
-      !(s->named_item && c->page.named_items >= NAMED_ITEMS)) {
+      !in_named_item(c, s)) {
     b.label = BOILOFF_BOILERPLATE;
     b.rule = "comment-thread";
   }
@@ -1432,7 +1439,8 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
     b.rule = "teaser-link";
   }
   /* The headlines listed under "Related stories" after the article. */
-  if (b.label == BOILOFF_CONTENT && s->related_item && c->page.content_kept) {
+  if (b.label == BOILOFF_CONTENT && s->related_item && c->page.content_kept &&
+      !in_named_item(c, s)) {
     b.label = BOILOFF_BOILERPLATE;
     b.rule = "related-list";
   }
