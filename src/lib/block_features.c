@@ -427,8 +427,7 @@ static unsigned title_words(const char *text, size_t len, unsigned max_words,
   return n;
 }
 
-/* The hash of words [a, b) as words_hash gives it. */
-static uint64_t title_run_hash(const uint64_t *hash, unsigned a, unsigned b)
+uint64_t boiloff__words_run_hash(const uint64_t *hash, unsigned a, unsigned b)
 {
   uint64_t seq = BOILOFF__FNV_OFFSET;
   for (; a < b; a++)
@@ -450,7 +449,7 @@ unsigned boiloff__title_spans(const char *text, size_t len, unsigned max_words,
       continue;
     out[spans].first = i;
     out[spans].words = n - i;
-    out[spans++].hash = title_run_hash(hash, i, n);
+    out[spans++].hash = boiloff__words_run_hash(hash, i, n);
   }
   return spans;
 }
@@ -471,7 +470,7 @@ unsigned boiloff__title_parts(const char *text, size_t len, unsigned max_words,
     for (b = a + 1; b <= nb && parts < max; b++) {
       out[parts].first = bound[a];
       out[parts].words = bound[b] - bound[a];
-      out[parts++].hash = title_run_hash(hash, bound[a], bound[b]);
+      out[parts++].hash = boiloff__words_run_hash(hash, bound[a], bound[b]);
     }
   return parts;
 }
@@ -588,7 +587,7 @@ static int ascii_word_between(const unsigned char *start,
     q += n;
   }
   r = letters_run(q, &counts, &h, &stop); /* the text ends in a NUL */
-  if (r - q >= 0x10000 || (r < end && *r >= 0x80 && !high_separator(r, end)))
+  if (r - q >= 0x10000 || (stop && !high_separator(r, end)))
     return 0;
   boiloff__token_ascii(tok, (size_t)(q - start), q, (size_t)(r - q), counts, h);
   return 1;

@@ -68,6 +68,9 @@ unsigned boiloff__count_stopwords(const char *text, size_t len, unsigned list);
 unsigned boiloff__prefix_hashes(const char *text, size_t len, uint64_t *out,
                                 unsigned max);
 
+/* The words_hash of words [a, b) of a text, given its words' hashes. */
+uint64_t boiloff__words_run_hash(const uint64_t *hash, unsigned a, unsigned b);
+
 /* The last part of a title, after a separator ("Site: Headline", "Site »
  * Archive » Headline"): its words and their words_hash, for a later line
  * to be known as that part of the title. */

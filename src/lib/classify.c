@@ -7,7 +7,6 @@
 
 #include "ascii.h"
 #include "classify.h"
-#include "fnv.h"
 #include "hints.h"
 #include "mem.h"
 #include "model_features.h"
@@ -271,21 +270,18 @@ static void judge_alone(boiloff__classifier *c, slot *s, unsigned long long k)
  * fewer: "Continue reading \"Title\"" under the heading "Title". */
 static int link_names(const slot *link, const slot *head)
 {
-  uint64_t words[NAMED_LINK_TOKENS], seq = BOILOFF__FNV_OFFSET;
+  uint64_t words[NAMED_LINK_TOKENS];
   boiloff__tokenizer t;
   boiloff__token tok;
-  unsigned n = 0, i, w = head->f.tokens;
+  unsigned n = 0, w = head->f.tokens;
   if (w < 2 || w >= link->f.tokens || link->f.tokens > NAMED_LINK_TOKENS ||
       !link->text.data)
     return 0;
   boiloff__tokenizer_init(&t, link->text.data, link->text.len);
   while (n < NAMED_LINK_TOKENS && boiloff__tokenizer_next(&t, &tok))
     words[n++] = tok.hash;
-  if (n <= w)
-    return 0;
-  for (i = n - w; i < n; i++)
-    seq = (seq ^ words[i]) * BOILOFF__FNV_PRIME;
-  return seq == head->f.words_hash;
+  return n > w &&
+         boiloff__words_run_hash(words, n - w, n) == head->f.words_hash;
 }
 
 /* Block k is a read-more link: when its last words are those of a
