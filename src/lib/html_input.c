@@ -344,12 +344,18 @@ static int comment_unended(const char *buf, size_t len)
   }
 }
 
-/* Are runs of blanks in text collapsed?  Where bytes may be removed and
- * the scanner follows libxml2; not in a <title>, whose text html.c takes
- * as it stands. */
+/* May bytes nothing reads be taken out here?  Where html.c lets the
+ * scanner remove bytes and it follows libxml2. */
+static int removes_here(const boiloff__html_input *in)
+{
+  return in->removes && !in->apart;
+}
+
+/* Are runs of blanks in text collapsed?  Not in a <title>, whose text
+ * html.c takes as it stands. */
 static int collapses(const boiloff__html_input *in)
 {
-  return in->removes && !in->apart && !in->in_title;
+  return removes_here(in) && !in->in_title;
 }
 
 /* The bytes the state machine would only count in text: plain bytes and,
@@ -397,14 +403,6 @@ static size_t skip_text(boiloff__html_input *in, const unsigned char *s,
   }
   in->run += k;
   return k;
-}
-
-/* Nothing reads a comment: where bytes may be removed and the scanner
- * follows libxml2, a comment's bytes after its leading dashes are
- * dropped, as past its cap. */
-static int empties_comments(const boiloff__html_input *in)
-{
-  return in->removes && !in->apart;
 }
 
 /* Bytes that only count, and set `prev`, in a comment, a quoted
@@ -608,7 +606,7 @@ static size_t skip(boiloff__html_input *in, const unsigned char *s, size_t n)
         if (r)
           in->prev = s[k + r - 1];
         in->dropped = r;
-      } else if (!empties_comments(in)) {
+      } else if (!removes_here(in)) {
         r = skip_counted(in, s + k, n - k, '>', COMMENT_MAX);
       } else {
         return k; /* where the drop begins is the byte path's */
@@ -816,14 +814,17 @@ boiloff_status boiloff__html_input_scan(boiloff__html_input *in,
         in->run += r;
         in->since_amp += r;
         break;
-      } else if (in->blanks++ == BLANKS_KEPT) {
-        /* Long after all: passed at its length. */
-        FLUSH_RUN();
-        if ((st = boiloff__buf_reserve(&in->out, BLANKS_KEPT)) != BOILOFF_OK)
-          return st;
-        memset(in->out.data + in->out.len, ' ', BLANKS_KEPT - 1);
-        in->out.len += BLANKS_KEPT - 1;
-        in->out.data[in->out.len] = '\0';
+      } else {
+        if (in->blanks == BLANKS_KEPT) {
+          /* Long after all: passed at its length. */
+          FLUSH_RUN();
+          if ((st = boiloff__buf_reserve(&in->out, BLANKS_KEPT)) != BOILOFF_OK)
+            return st;
+          memset(in->out.data + in->out.len, ' ', BLANKS_KEPT - 1);
+          in->out.len += BLANKS_KEPT - 1;
+          in->out.data[in->out.len] = '\0';
+        }
+        in->blanks++;
       }
       in->run++;
       in->since_amp = c == '&' ? 0 : in->since_amp + 1;
@@ -960,7 +961,9 @@ boiloff_status boiloff__html_input_scan(boiloff__html_input *in,
         in->run = 0;
         break;
       }
-      if (!in->discard && (in->run >= COMMENT_MAX || empties_comments(in)) &&
+      /* Past its cap, or where bytes may be taken out from after its
+       * leading dashes on (nothing reads a comment), it is dropped. */
+      if (!in->discard && (in->run >= COMMENT_MAX || removes_here(in)) &&
           c != '-' && c != '!' && boundary(in, c)) {
         FLUSH_RUN();
         in->discard = 1;
