@@ -1454,6 +1454,50 @@ START_TEST(test_related_list)
 }
 END_TEST
 
+/* A list of sponsored stories opens as "Related stories" does, and a
+ * one-word line between its items (an ad widget's "Undo", an
+ * advertiser's name) does not end it once it has shown its items; a
+ * lone "Advertisement" inside the article opens no list. */
+START_TEST(test_sponsored_list)
+{
+  static const char para[] =
+      "The council voted on Tuesday night to close the old bridge to cars "
+      "for the whole of the summer, after engineers found that its piers "
+      "had been worn away far more than the last survey had shown.\n";
+  static const char list[] =
+      "Sponsored Links\n"
+      "Best Flashlight Ever is Selling Like Crazy Lumify\n"
+      "Say Goodbye To Snoring, Say Hello to Sleep Tonight\n"
+      "Undo\n"
+      "Finding Cheap Flights is Now Easy tripsinsider.com\n"
+      "Undo\n"
+      "Tiny Device Turns Old Computer into New Fast PC\n"
+      "\u00a9 2024 The River Post. All rights reserved.\n";
+  static const char aside[] = "Advertisement\n"
+                              "In a wide-ranging interview, the mayor said:\n"
+                              "The bridge will open again in September\n"
+                              "The ferry will run on electricity from next "
+                              "year\n";
+  char doc[2048];
+  sink s = {0};
+  boiloff_options o;
+  /* Recall favoured, so that the model alone would keep the items. */
+  boiloff_options_init(&o);
+  o.bias = 1;
+  snprintf(doc, sizeof doc, "%s%s%s", para, para, list);
+  explain_page(&o, doc, chunk_sizes[_i], &s);
+  ck_assert_ptr_nonnull(strstr(
+      s.explain, "\tDROP\trelated-list\tFinding Cheap Flights is Now Easy"));
+  ck_assert_ptr_nonnull(strstr(
+      s.explain, "\tDROP\trelated-list\tTiny Device Turns Old Computer"));
+  sink_clear(&s);
+  snprintf(doc, sizeof doc, "%s%s%s%s", para, aside, para, para);
+  explain_page(&o, doc, chunk_sizes[_i], &s);
+  ck_assert_ptr_null(strstr(s.explain, "related-list"));
+  sink_clear(&s);
+}
+END_TEST
+
 START_TEST(test_before_headline)
 {
   /* Scraped text: the <title> first, then a teaser of another story
@@ -2397,6 +2441,7 @@ static Suite *lib_suite(void)
   tcase_add_test(cls, test_text_before_share);
   tcase_add_test(cls, test_player_share_bar);
   tcase_add_loop_test(cls, test_related_list, 0, N_CHUNKS);
+  tcase_add_loop_test(cls, test_sponsored_list, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_before_headline, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_text_after_headline, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_hard_lines_in_chain, 0, N_CHUNKS);

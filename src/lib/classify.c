@@ -56,6 +56,9 @@
 #define REPEAT_WORDS 30
 /* Longest line taken for a headline in a list of other stories. */
 #define RELATED_ITEM_WORDS 15
+/* Headlines a list shows before a one-word line in it (an ad widget's
+ * "Undo", an advertiser's name) is taken for one of its items. */
+#define RELATED_ITEMS_SHOWN 2
 /* How many blocks (blank ones too) a title part and its date line may
  * stand apart. */
 #define DATED_PAIR_REACH 3
@@ -87,6 +90,13 @@ static const char headline_text[] = "headline-text";
 static const char above_comments[] = "above-comments";
 static const char date_headline[] = "date-headline";
 static const char headline_date[] = "headline-date";
+
+/* Whether a decision's rule kept the page's headline or its date line. */
+static int headline_rule(const char *rule)
+{
+  return rule == title_headline || rule == date_headline ||
+         rule == headline_date;
+}
 /* What remember_judged keeps of a block. */
 #define RECENT_HARD 1
 #define RECENT_GOOD 2
@@ -582,10 +592,17 @@ static void remember_judged(boiloff__classifier *c, const slot *s, cls pc)
       ((bits & RECENT_COMMENTS) != 0) - ((out16 & RECENT_COMMENTS) != 0);
   c->page.recent[c->page.recent_n & 15] = bits;
   c->page.recent_n++;
-  if (c->page.text_seen && (s->rule_family & FAM(READMORE)))
+  /* An ad line of one word ("Advertisement") marks a slot in the
+   * article; "Sponsored links" heads a list of other stories. */
+  if (c->page.text_seen && ((s->rule_family & FAM(READMORE)) ||
+                            ((s->rule_family & FAM(AD)) && s->f.words >= 2))) {
     c->page.related_list = 1;
-  else if (s->local != CL_HARD && !s->related_item)
+    c->page.related_items = 0;
+  } else if (s->related_item) {
+    c->page.related_items++;
+  } else if (s->local != CL_HARD) {
     c->page.related_list = 0;
+  }
   if (c->page.text_seen) {
     c->page.families_after_text |= s->rule_family;
     if (s->rule_family & FAM(PLAYER)) {
@@ -633,7 +650,8 @@ static int related_item_like(boiloff__classifier *c, unsigned long long k,
   const boiloff__features *f = &at(c, k)->f;
   unsigned distance;
   if (pc == CL_EMPTY || pc == CL_HARD || pc == CL_GOOD || f->terminal ||
-      f->words < 2 || f->words > RELATED_ITEM_WORDS)
+      f->words < (c->page.related_items >= RELATED_ITEMS_SHOWN ? 1 : 2) ||
+      f->words > RELATED_ITEM_WORDS)
     return 0;
   return !(anchor(c, k, +1, 0, &distance) == CL_GOOD && distance == 1);
 }
@@ -1436,7 +1454,7 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
   }
   /* The headlines listed under "Related stories" after the article. */
   if (b.label == BOILOFF_CONTENT && s->related_item && c->page.content_kept &&
-      !in_named_item(c, s)) {
+      !in_named_item(c, s) && !headline_rule(b.rule)) {
     b.label = BOILOFF_BOILERPLATE;
     b.rule = "related-list";
   }
@@ -1505,8 +1523,7 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
       s->local == CL_EMPTY || (s->local == CL_HARD && !s->markup_verdict));
   /* A headline kept for its title is not yet an article kept: a page that
    * keeps nothing else is still rescued. */
-  if (b.rule == title_headline || b.rule == date_headline ||
-      b.rule == headline_date)
+  if (headline_rule(b.rule))
     facts.words = facts.running_words = 0;
   /* Nor is a reader's comment the article that the rescue looks for:
    * below a post kept above its comments, the thread starts at a count

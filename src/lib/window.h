@@ -133,9 +133,11 @@ typedef struct page_state {
    * (recent_n) of the last share and player lines: share buttons beside
    * a video player are the player's, not a bar that ends the article. */
   unsigned long long share_before, share_n, player_n;
-  /* Inside a list of other stories: a "Related stories" or "Read more"
-   * line after text, and the short lines and widgets since. */
+  /* Inside a list of other stories: a "Related stories", "Read more" or
+   * "Sponsored links" line after text, and the short lines and widgets
+   * since; related_items counts the list's headlines so far. */
   int related_list;
+  unsigned related_items;
   unsigned long long hard_since_text; /* certain boilerplate since then,
                                        * in-article widgets aside */
   unsigned longest_text;              /* the longest text paragraph */
