@@ -1454,6 +1454,34 @@ START_TEST(test_related_list)
 }
 END_TEST
 
+/* A comment's signature with its date goes, though the thread is not
+ * long enough to end the article (cleaneval's gold keeps comments, not
+ * signatures); a line of the article that introduces a quote stays. */
+START_TEST(test_comment_signature)
+{
+  static const char para[] =
+      "The council voted on Tuesday night to close the old bridge to cars "
+      "for the whole of the summer, after engineers found that its piers "
+      "had been worn away far more than the last survey had shown.\n";
+  static const char thread[] =
+      "At 4/19/2005 07:14:49 PM, Anonymous said...\n"
+      "I cross that bridge every morning and I had no idea it was in such "
+      "a state, thanks for the report.\n"
+      "Commenting on the vote, the mayor said:\n";
+  char doc[2048];
+  sink s = {0};
+  snprintf(doc, sizeof doc, "%s%s%s%s", para, para, thread, para);
+  explain_page(NULL, doc, chunk_sizes[_i], &s);
+  ck_assert_ptr_nonnull(
+      strstr(s.explain, "\tDROP\tcomment-signature\tAt 4/19/2005 07:14:49 PM"));
+  ck_assert_ptr_nonnull(
+      strstr(s.explain, "\tKEEP\tmodel+context\tI cross that bridge"));
+  ck_assert_ptr_nonnull(strstr(
+      s.explain, "\tKEEP\tmodel+context\tCommenting on the vote, the mayor"));
+  sink_clear(&s);
+}
+END_TEST
+
 /* A list of sponsored stories opens as "Related stories" does, and a
  * one-word line between its items (an ad widget's "Undo", an
  * advertiser's name) does not end it once it has shown its items; a
@@ -2442,6 +2470,7 @@ static Suite *lib_suite(void)
   tcase_add_test(cls, test_player_share_bar);
   tcase_add_loop_test(cls, test_related_list, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_sponsored_list, 0, N_CHUNKS);
+  tcase_add_loop_test(cls, test_comment_signature, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_before_headline, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_text_after_headline, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_hard_lines_in_chain, 0, N_CHUNKS);

@@ -1441,6 +1441,15 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
     b.label = BOILOFF_BOILERPLATE;
     b.rule = "comment-thread";
   }
+  /* A comment's signature with its date is no one's text, also where the
+   * thread is kept: cleaneval's gold keeps the comments, not their
+   * signatures. */
+  if (b.label == BOILOFF_CONTENT && !headline_rule(b.rule) &&
+      boiloff__comment_signed(s->text.data, s->text.len, s->f.words,
+                              &s->f.hits)) {
+    b.label = BOILOFF_BOILERPLATE;
+    b.rule = "comment-signature";
+  }
   /* After the article, a paragraph whose last words are a link to the
    * rest of it ("... firearms. Read More", no full stop after the link)
    * is another story's summary.  Before any other text it may be the

@@ -127,6 +127,35 @@ int boiloff__comment_heading(const char *t, size_t n, unsigned words,
  * lines are almost never in the gold (doc/EVALUATION.md).  Lines with a time
  * after "at" are comments' too, but cleaneval's gold keeps comments, and
  * counting them cost more there than it gained. */
+static int has_digit(const char *t, size_t n)
+{
+  size_t i;
+  for (i = 0; i < n; i++)
+    if (is_digit(t[i]))
+      return 1;
+  return 0;
+}
+
+/* Whether t[0..n), trimmed, ends in a SAID phrase and a colon, a comma or
+ * an ellipsis. */
+static int ends_saying(const char *t, size_t n)
+{
+  size_t m = n;
+  if (m >= 1 && (t[m - 1] == ':' || t[m - 1] == ','))
+    m--; /* "Ann says:", and some themes' "Ann said," */
+  else if (m >= 3 && memcmp(t + m - 3, "\xEF\xBC\x9A", 3) == 0)
+    m -= 3; /* the full-width colon of Chinese and Japanese */
+  else if (m >= 3 && (memcmp(t + m - 3, "...", 3) == 0 ||
+                      memcmp(t + m - 3, "\xE2\x80\xA6", 3) == 0))
+    m -= 3; /* Blogger's "Ann said...", "Hans hat gesagt…" */
+  if (m == n)
+    return 0;
+  m = trim_end(t, m);
+  if (m > 0 && t[m - 1] == ')') /* "napisał(a):" */
+    m--;
+  return after_word(t, m);
+}
+
 int boiloff__comment_stamp(const char *t, size_t n, unsigned words,
                            const boiloff__phrase_hits *hits)
 {
@@ -134,29 +163,23 @@ int boiloff__comment_stamp(const char *t, size_t n, unsigned words,
       !((hits->said_families | hits->link_families) & COMMENTS))
     return 0;
   n = trim_end(t, n);
-  if (words <= 8 && (hits->said_families & COMMENTS)) {
-    size_t m = n;
-    if (m >= 1 && (t[m - 1] == ':' || t[m - 1] == ','))
-      m--; /* "Ann says:", and some themes' "Ann said," */
-    else if (m >= 3 && memcmp(t + m - 3, "\xEF\xBC\x9A", 3) == 0)
-      m -= 3; /* the full-width colon of Chinese and Japanese */
-    else if (m >= 3 && (memcmp(t + m - 3, "...", 3) == 0 ||
-                        memcmp(t + m - 3, "\xE2\x80\xA6", 3) == 0))
-      m -= 3; /* Blogger's "Ann said...", "Hans hat gesagt…" */
-    if (m < n) {
-      m = trim_end(t, m);
-      if (m > 0 && t[m - 1] == ')') /* "napisał(a):" */
-        m--;
-      if (after_word(t, m))
-        return 1;
-    }
-  }
+  if (words <= 8 && (hits->said_families & COMMENTS) && ends_saying(t, n))
+    return 1;
   if (hits->link_families & COMMENTS) {
     while (n > 0 && (t[n - 1] == ' ' || t[n - 1] == '#' || is_digit(t[n - 1])))
       n--;
     return after_word(t, n);
   }
   return 0;
+}
+
+int boiloff__comment_signed(const char *t, size_t n, unsigned words,
+                            const boiloff__phrase_hits *hits)
+{
+  if (!t || words < 3 || words > 16 || !hits ||
+      !(hits->said_families & COMMENTS) || !has_digit(t, n))
+    return 0;
+  return ends_saying(t, trim_end(t, n));
 }
 
 /* The length of t[0..n) less a final "am"/"pm" (either case, "a.m."). */
