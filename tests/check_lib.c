@@ -1454,9 +1454,11 @@ START_TEST(test_related_list)
 }
 END_TEST
 
-/* A comment's signature with its date goes, though the thread is not
- * long enough to end the article (cleaneval's gold keeps comments, not
- * signatures); a line of the article that introduces a quote stays. */
+/* Below the article, a comment's signature with its date goes, though
+ * the thread is not long enough to end the article (cleaneval's gold
+ * keeps comments, not signatures), and so does a dated permalink line; a
+ * line of the article that introduces a quote stays, and so does a dated
+ * permalink line above the article. */
 START_TEST(test_comment_signature)
 {
   static const char para[] =
@@ -1467,17 +1469,22 @@ START_TEST(test_comment_signature)
       "At 4/19/2005 07:14:49 PM, Anonymous said...\n"
       "I cross that bridge every morning and I had no idea it was in such "
       "a state, thanks for the report.\n"
+      "Posted 4/19/2005 at 9:02 pm | Permalink\n"
       "Commenting on the vote, the mayor said:\n";
+  static const char byline[] = "12:59 pm on August 9, 2012 | Permalink\n";
   char doc[2048];
   sink s = {0};
-  snprintf(doc, sizeof doc, "%s%s%s%s", para, para, thread, para);
+  snprintf(doc, sizeof doc, "%s%s%s%s%s", byline, para, para, thread, para);
   explain_page(NULL, doc, chunk_sizes[_i], &s);
   ck_assert_ptr_nonnull(
       strstr(s.explain, "\tDROP\tcomment-signature\tAt 4/19/2005 07:14:49 PM"));
   ck_assert_ptr_nonnull(
       strstr(s.explain, "\tKEEP\tmodel+context\tI cross that bridge"));
   ck_assert_ptr_nonnull(strstr(
+      s.explain, "\tDROP\tcomment-signature\tPosted 4/19/2005 at 9:02 pm"));
+  ck_assert_ptr_nonnull(strstr(
       s.explain, "\tKEEP\tmodel+context\tCommenting on the vote, the mayor"));
+  ck_assert_ptr_null(strstr(s.explain, "comment-signature\t12:59 pm"));
   sink_clear(&s);
 }
 END_TEST

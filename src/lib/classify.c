@@ -1441,10 +1441,12 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
     b.label = BOILOFF_BOILERPLATE;
     b.rule = "comment-thread";
   }
-  /* A comment's signature with its date is no one's text, also where the
-   * thread is kept: cleaneval's gold keeps the comments, not their
-   * signatures. */
-  if (b.label == BOILOFF_CONTENT && !headline_rule(b.rule) &&
+  /* Below the article, a signature with its date is no one's text, also
+   * where the thread is kept (cleaneval's gold keeps the comments, not
+   * their signatures), and a post's own "Posted DATE | Permalink" is its
+   * footer, which most golds drop. */
+  if (b.label == BOILOFF_CONTENT && c->page.article_kept &&
+      !headline_rule(b.rule) &&
       boiloff__comment_signed(s->text.data, s->text.len, s->f.words,
                               &s->f.hits)) {
     b.label = BOILOFF_BOILERPLATE;

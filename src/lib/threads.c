@@ -156,6 +156,14 @@ static int ends_saying(const char *t, size_t n)
   return after_word(t, m);
 }
 
+/* The length of t[0..n) less a final number and "#" ("Reply #2"). */
+static size_t before_number(const char *t, size_t n)
+{
+  while (n > 0 && (t[n - 1] == ' ' || t[n - 1] == '#' || is_digit(t[n - 1])))
+    n--;
+  return n;
+}
+
 int boiloff__comment_stamp(const char *t, size_t n, unsigned words,
                            const boiloff__phrase_hits *hits)
 {
@@ -165,21 +173,24 @@ int boiloff__comment_stamp(const char *t, size_t n, unsigned words,
   n = trim_end(t, n);
   if (words <= 8 && (hits->said_families & COMMENTS) && ends_saying(t, n))
     return 1;
-  if (hits->link_families & COMMENTS) {
-    while (n > 0 && (t[n - 1] == ' ' || t[n - 1] == '#' || is_digit(t[n - 1])))
-      n--;
-    return after_word(t, n);
-  }
+  if (hits->link_families & COMMENTS)
+    return after_word(t, before_number(t, n));
   return 0;
 }
 
 int boiloff__comment_signed(const char *t, size_t n, unsigned words,
                             const boiloff__phrase_hits *hits)
 {
-  if (!t || words < 3 || words > 16 || !hits ||
-      !(hits->said_families & COMMENTS) || !has_digit(t, n))
+  if (!t || words < 3 || words > 16 || !hits)
     return 0;
-  return ends_saying(t, trim_end(t, n));
+  n = trim_end(t, n);
+  if ((hits->said_families & COMMENTS) && has_digit(t, n) && ends_saying(t, n))
+    return 1;
+  if (hits->link_families & COMMENTS) {
+    n = before_number(t, n);
+    return after_word(t, n) && has_digit(t, n);
+  }
+  return 0;
 }
 
 /* The length of t[0..n) less a final "am"/"pm" (either case, "a.m."). */

@@ -23,11 +23,12 @@ int boiloff__comment_heading(const char *t, size_t n, unsigned words,
 int boiloff__comment_stamp(const char *t, size_t n, unsigned words,
                            const boiloff__phrase_hits *hits);
 
-/* Whether it is a comment's signature with its date: a name that says
- * it, with a digit before ("At 4/19/2005 7:14 PM, Ann said...", "Beth on
- * August 22, 2012 at 6:29 pm said:").  Up to 16 words, where
- * comment_stamp() takes 8: an article's line that introduces a quote
- * ("Commenting on it, the minister said:") carries no date. */
+/* Whether it is a signature with its date: a name that says it, with a
+ * digit before ("At 4/19/2005 7:14 PM, Ann said...", "Beth on August 22,
+ * 2012 at 6:29 pm said:"), up to 16 words where comment_stamp() takes 8
+ * (an article's line that introduces a quote, "Commenting on it, the
+ * minister said:", carries no date); or a date that ends in a LINK phrase
+ * ("Posted 9/19/2012 at 9:02 am | Permalink"). */
 int boiloff__comment_signed(const char *t, size_t n, unsigned words,
                             const boiloff__phrase_hits *hits);
 
