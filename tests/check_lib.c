@@ -1489,6 +1489,37 @@ START_TEST(test_comment_signature)
 }
 END_TEST
 
+/* Below the article, a count of comments is the thread's chrome, also
+ * where comments are kept; above it, a byline may read the same. */
+START_TEST(test_comment_count)
+{
+  static const char para[] =
+      "The council voted on Tuesday night to close the old bridge to cars "
+      "for the whole of the summer, after engineers found that its piers "
+      "had been worn away far more than the last survey had shown.\n";
+  static const char title[] = "Bridge to close for the summer\n";
+  static const char count[] =
+      "{ 2 comments\u2026 read them below or add one }\n";
+  static const char comment[] =
+      "I cross that bridge every morning and I had no idea it was in such "
+      "a state, thanks for the report.\n";
+  char doc[2048];
+  sink s = {0};
+  boiloff_options o;
+  boiloff_options_init(&o);
+  o.flags = BOILOFF_OPT_KEEP_COMMENTS;
+  snprintf(doc, sizeof doc, "%s%s%s%s%s%s%s", title, count, para, para, count,
+           comment, para);
+  explain_page(&o, doc, chunk_sizes[_i], &s);
+  ck_assert_ptr_nonnull(
+      strstr(s.explain, "\tDROP\tcomment-count\t{ 2 comments"));
+  ck_assert_ptr_null(strstr(s.explain, "2\tDROP\tcomment-count"));
+  ck_assert_ptr_nonnull(
+      strstr(s.explain, "\tKEEP\tmodel+context\tI cross that bridge"));
+  sink_clear(&s);
+}
+END_TEST
+
 /* A list of sponsored stories opens as "Related stories" does, and a
  * one-word line between its items (an ad widget's "Undo", an
  * advertiser's name) does not end it once it has shown its items; a
@@ -2478,6 +2509,7 @@ static Suite *lib_suite(void)
   tcase_add_loop_test(cls, test_related_list, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_sponsored_list, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_comment_signature, 0, N_CHUNKS);
+  tcase_add_loop_test(cls, test_comment_count, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_before_headline, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_text_after_headline, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_hard_lines_in_chain, 0, N_CHUNKS);

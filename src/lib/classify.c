@@ -1441,6 +1441,17 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
     b.label = BOILOFF_BOILERPLATE;
     b.rule = "comment-thread";
   }
+  /* Below the article, a count of comments ("12 Comments", "{ 14
+   * comments… read them below or add one }", "53 Responses to “Title”")
+   * is the thread's chrome, also where the thread is kept (above it, a
+   * byline may read the same). */
+  if (b.label == BOILOFF_CONTENT && c->page.article_kept &&
+      !headline_rule(b.rule) &&
+      boiloff__comment_heading(s->text.data, s->text.len, s->f.words,
+                               &s->f.hits)) {
+    b.label = BOILOFF_BOILERPLATE;
+    b.rule = "comment-count";
+  }
   /* Below the article, a signature with its date is no one's text, also
    * where the thread is kept (cleaneval's gold keeps the comments, not
    * their signatures), and a post's own "Posted DATE | Permalink" is its
