@@ -116,17 +116,7 @@ int boiloff__comment_heading(const char *t, size_t n, unsigned words,
   return 0;
 }
 
-/* Whether s is a comment's signature line: one that ends in its reply or
- * permalink link, a LINK phrase ("Bill Hays | November 9, 2012 5:54 PM |
- * Reply", "July 4, 2012 at 12:48 pm | Permalink", "by Ann on May 3, 2012
- * at 8:55 pm. Reply #", "... | Antworten": 2 to 16 words, nothing after
- * the link but a "#" and a number), or a name that says it, a SAID phrase
- * and a colon, a comma or Blogger's ellipsis ("Ann says:", "Hans sagt:",
- * "Marie a dit :", "Jan napisał(a):", "张三 说道：", "Ann said,", "Ann
- * said...": up to 8 words, the verb last). Such
- * lines are almost never in the gold (doc/EVALUATION.md).  Lines with a time
- * after "at" are comments' too, but cleaneval's gold keeps comments, and
- * counting them cost more there than it gained. */
+/* Whether t[0..n) holds a digit: a date or a time. */
 static int has_digit(const char *t, size_t n)
 {
   size_t i;
@@ -164,6 +154,17 @@ static size_t before_number(const char *t, size_t n)
   return n;
 }
 
+/* Whether s is a comment's signature line: one that ends in its reply or
+ * permalink link, a LINK phrase ("Bill Hays | November 9, 2012 5:54 PM |
+ * Reply", "July 4, 2012 at 12:48 pm | Permalink", "by Ann on May 3, 2012
+ * at 8:55 pm. Reply #", "... | Antworten": 2 to 16 words, nothing after
+ * the link but a "#" and a number), or a name that says it, a SAID phrase
+ * and a colon, a comma or Blogger's ellipsis ("Ann says:", "Hans sagt:",
+ * "Marie a dit :", "Jan napisał(a):", "张三 说道：", "Ann said,", "Ann
+ * said...": up to 8 words, the verb last). Such
+ * lines are almost never in the gold (doc/EVALUATION.md).  Lines with a time
+ * after "at" are comments' too, but cleaneval's gold keeps comments, and
+ * counting them cost more there than it gained. */
 int boiloff__comment_stamp(const char *t, size_t n, unsigned words,
                            const boiloff__phrase_hits *hits)
 {
