@@ -358,6 +358,15 @@ static int collapses(const boiloff__html_input *in)
   return removes_here(in) && !in->in_title;
 }
 
+/* May a run of blanks that begins here be held back?  Where it would
+ * change nothing the renderer makes, and not after </html>: libxml2 2.9
+ * then stops a piece at each run of blanks, so taking one out would change
+ * how far it reads. */
+static int holds(const boiloff__html_input *in)
+{
+  return in->quiet && !in->past_html && collapses(in);
+}
+
 /* The bytes the state machine would only count in text: plain bytes and,
  * in UTF-8, whole valid sequences, up to the text run's cap; past the
  * cap (a cut put off by an entity reference or a character not yet
@@ -373,6 +382,10 @@ static size_t skip_text(boiloff__html_input *in, const unsigned char *s,
   int utf8 = in->mode == BOILOFF__INPUT_UTF8;
   unsigned char high = utf8 ? 0x80 : 0xff;
   if (in->run >= TEXT_MAX)
+    return 0;
+  /* A quiet run's first blank is the byte path's to hold back, and a
+   * blank held is the byte path's to put back before text. */
+  if (in->held || (!in->blanks && boiloff__ascii_is_blank(s[0]) && holds(in)))
     return 0;
   if (limit > TEXT_MAX - in->run)
     limit = TEXT_MAX - in->run;
@@ -400,6 +413,7 @@ static size_t skip_text(boiloff__html_input *in, const unsigned char *s,
   if (k) {
     in->prev = s[k - 1];
     in->blanks = boiloff__ascii_is_blank(s[k - 1]);
+    in->quiet = in->blanks != 0;
   }
   in->run += k;
   return k;
@@ -568,6 +582,15 @@ static void tag_end(boiloff__html_input *in, const char *inside)
     in->apart = 1;
   if (!in->decl && in->name_len == 5 && memcmp(in->name, "title", 5) == 0)
     in->in_title = !in->end_tag;
+  /* libxml2 calls back for every start tag but a misplaced <html>, <head>
+   * or <body>; an end tag may be a stray one it ignores. */
+  if (!in->end_tag && !in->decl &&
+      !(in->name_len == 4 &&
+        (memcmp(in->name, "html", 4) == 0 || memcmp(in->name, "head", 4) == 0 ||
+         memcmp(in->name, "body", 4) == 0)))
+    in->quiet = 1;
+  if (in->end_tag && in->name_len == 4 && memcmp(in->name, "html", 4) == 0)
+    in->past_html = 1;
   in->raw_end = inside ? inside : !in->slash ? body_end_of(in) : NULL;
   in->raw_match = 0;
   in->state = in->raw_end ? S_RAW : S_TEXT;
@@ -761,6 +784,10 @@ boiloff_status boiloff__html_input_scan(boiloff__html_input *in,
       /* Word's conditions, which are dropped, leave the run going on. */
       in->blanks_before_lt = in->blanks;
       in->blanks = 0;
+      /* A held run ends at a '<': libxml2 would pass it as blanks alone,
+       * which call for no element, and the renderer skips them. */
+      in->held_before_lt = in->held;
+      in->held = 0;
       /* Copied when the piece is handed over, not at every tag. */
       if (in->out.len + (i - from) >= HANDOFF) {
         FLUSH_RUN();
@@ -784,6 +811,11 @@ boiloff_status boiloff__html_input_scan(boiloff__html_input *in,
     case S_TEXT:
       if (c == 0) {
         DROP();
+        if (in->held) {
+          PUT(&in->held, 1);
+          in->held = 0;
+        }
+        in->quiet = 0;
         PUT(replacement_ref, sizeof replacement_ref - 1);
         in->since_amp = ENTITY_MAX + 1;
         in->blanks = 0;
@@ -797,9 +829,23 @@ boiloff_status boiloff__html_input_scan(boiloff__html_input *in,
         PUT(empty_comment, sizeof empty_comment - 1);
         in->run = 0;
         in->blanks = 0; /* the comment ends the run */
+        in->held = 0;
       }
       if (!boiloff__ascii_is_blank(c) || !collapses(in)) {
+        if (in->held) { /* the run ends in text: its first blank stays */
+          FLUSH_RUN();
+          PUT(&in->held, 1);
+          in->held = 0;
+        }
         in->blanks = 0;
+        in->quiet = boiloff__ascii_is_blank(c);
+      } else if (!in->blanks && holds(in)) {
+        DROP();
+        in->held = c;
+        in->blanks = 1;
+        in->run++;
+        in->since_amp++;
+        break;
       } else if (in->blanks && in->blanks < BLANKS_KEPT) {
         /* A run's bytes after its first are dropped while it is short,
          * as many at once as follow. */
@@ -818,6 +864,10 @@ boiloff_status boiloff__html_input_scan(boiloff__html_input *in,
         if (in->blanks == BLANKS_KEPT) {
           /* Long after all: passed at its length. */
           FLUSH_RUN();
+          if (in->held) {
+            PUT(&in->held, 1);
+            in->held = 0;
+          }
           if ((st = boiloff__buf_reserve(&in->out, BLANKS_KEPT)) != BOILOFF_OK)
             return st;
           memset(in->out.data + in->out.len, ' ', BLANKS_KEPT - 1);
@@ -825,6 +875,7 @@ boiloff_status boiloff__html_input_scan(boiloff__html_input *in,
           in->out.data[in->out.len] = '\0';
         }
         in->blanks++;
+        in->quiet = 1;
       }
       in->run++;
       in->since_amp = c == '&' ? 0 : in->since_amp + 1;
@@ -843,6 +894,7 @@ boiloff_status boiloff__html_input_scan(boiloff__html_input *in,
       } else {
         in->state = S_TEXT;
         in->run = 1;
+        in->quiet = 0; /* the '<' is text */
         goto again;
       }
       break;
@@ -854,6 +906,7 @@ boiloff_status boiloff__html_input_scan(boiloff__html_input *in,
       /* libxml2 drops "</" without a name, and goes on in text. */
       in->state = S_TEXT;
       in->run = 2;
+      in->quiet = 0;
       goto again;
     case S_LT_QUESTION:
       /* A processing instruction needs a name; libxml2 drops "<?"
@@ -864,6 +917,7 @@ boiloff_status boiloff__html_input_scan(boiloff__html_input *in,
       }
       in->state = S_TEXT;
       in->run = 2;
+      in->quiet = 0;
       goto again;
     case S_BANG:
       if (in->bang == 0 && c == '-') {
@@ -885,6 +939,7 @@ boiloff_status boiloff__html_input_scan(boiloff__html_input *in,
         /* libxml2 reads "<!" that starts no comment or DOCTYPE as text. */
         in->state = S_TEXT;
         in->run = 2 + in->bang;
+        in->quiet = 0;
         goto again;
       }
       break;
@@ -896,6 +951,7 @@ boiloff_status boiloff__html_input_scan(boiloff__html_input *in,
       } else {
         in->state = S_TEXT;
         in->run = 3;
+        in->quiet = 0;
         goto again;
       }
       break;
@@ -929,6 +985,7 @@ boiloff_status boiloff__html_input_scan(boiloff__html_input *in,
           in->run = in->cond_run;
           in->since_amp = in->cond_amp;
           in->blanks = in->blanks_before_lt;
+          in->held = in->held_before_lt;
           in->state = S_TEXT;
           break;
         }
@@ -936,6 +993,7 @@ boiloff_status boiloff__html_input_scan(boiloff__html_input *in,
       }
       if (!ok) {
         in->state = S_TEXT;
+        in->quiet = 0;
         goto again;
       }
       in->cond++;

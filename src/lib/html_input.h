@@ -105,7 +105,14 @@ typedef struct boiloff__html_input {
   /* Bytes of the run of blanks the text ends with, where they are
    * collapsed; and of the one before the last '<'. */
   size_t blanks, blanks_before_lt;
-  int in_title; /* after a <title> start tag, before its end tag */
+  /* Would a blank here change nothing the renderer makes?  After a start
+   * tag (libxml2 calls back: a new text node) or a blank, until text. */
+  int quiet;
+  /* A run's first blank, held back while quiet; and the one before the
+   * last '<', for a Word condition, which leaves the run going on. */
+  unsigned char held, held_before_lt;
+  int past_html; /* after an </html> end tag: nothing held */
+  int in_title;  /* after a <title> start tag, before its end tag */
   /* Word's "<![if ...]>" or "<![endif]>": its bytes so far, its keyword
    * ("if" or "endif"; NULL: neither), `run` and `since_amp` before it. */
   size_t cond, cond_run, cond_amp;
