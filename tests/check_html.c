@@ -192,26 +192,27 @@ END_TEST
 START_TEST(test_class_words)
 {
   unsigned fam, flags;
-  boiloff__html_class_words("share-buttons cookieBanner", &fam, &flags);
+  boiloff__html_class_words("share-buttons cookieBanner", &fam, &flags, NULL);
   ck_assert_uint_eq(fam,
                     (1u << BOILOFF__FAM_SHARE) | (1u << BOILOFF__FAM_COOKIE));
   ck_assert_uint_eq(flags, 0);
-  boiloff__html_class_words("more-stories", &fam, &flags);
+  boiloff__html_class_words("more-stories", &fam, &flags, NULL);
   ck_assert_uint_eq(fam, 1u << BOILOFF__FAM_READMORE);
-  boiloff__html_class_words("SiteNav breadcrumbs  ad_slot", &fam, &flags);
+  boiloff__html_class_words("SiteNav breadcrumbs  ad_slot", &fam, &flags, NULL);
   ck_assert_uint_eq(fam, (1u << BOILOFF__FAM_NAV) | (1u << BOILOFF__FAM_AD));
-  boiloff__html_class_words("sidebar sr-only", &fam, &flags);
+  boiloff__html_class_words("sidebar sr-only", &fam, &flags, NULL);
   ck_assert_uint_eq(fam, 0);
   ck_assert_uint_eq(flags, BOILOFF__HINT_ASIDE | BOILOFF__HINT_HIDDEN);
   /* Words inside other words, WordPress tag classes and text slugs are
    * not widgets. */
-  boiloff__html_class_words("header shadow loading", &fam, &flags);
+  boiloff__html_class_words("header shadow loading", &fam, &flags, NULL);
   ck_assert_uint_eq(fam | flags, 0);
-  boiloff__html_class_words("tag-cookie-recipes", &fam, &flags);
+  boiloff__html_class_words("tag-cookie-recipes", &fam, &flags, NULL);
   ck_assert_uint_eq(fam | flags, 0);
-  boiloff__html_class_words("sharing-with-a-single-developer", &fam, &flags);
+  boiloff__html_class_words("sharing-with-a-single-developer", &fam, &flags,
+                            NULL);
   ck_assert_uint_eq(fam | flags, 0);
-  boiloff__html_class_words("", &fam, &flags);
+  boiloff__html_class_words("", &fam, &flags, NULL);
   ck_assert_uint_eq(fam | flags, 0);
 }
 END_TEST
@@ -225,7 +226,7 @@ START_TEST(test_class_words_all)
     const boiloff__class_word *e = &boiloff__class_words[i];
     char value[80], *p;
     unsigned fam, flags;
-    boiloff__html_class_words(e->word, &fam, &flags);
+    boiloff__html_class_words(e->word, &fam, &flags, NULL);
     ck_assert_uint_eq(fam & e->families, e->families);
     ck_assert_uint_eq(flags & e->flags, e->flags);
     ck_assert_uint_lt(strlen(e->word), 40);
@@ -233,9 +234,50 @@ START_TEST(test_class_words_all)
     for (p = value + 11; *p; p++)
       if (*p >= 'a' && *p <= 'z')
         *p = (char)(*p - 32);
-    boiloff__html_class_words(value, &fam, &flags);
+    boiloff__html_class_words(value, &fam, &flags, NULL);
     ck_assert_uint_eq(fam & e->families, e->families);
     ck_assert_uint_eq(flags & e->flags, e->flags);
+  }
+}
+END_TEST
+
+/* The memo of class and id tokens names what the words do, token after
+ * token: each word of the table with its variants (filling and evicting
+ * slots), then all again (found in the memo), and tokens that differ only
+ * in their middle bytes (the memo's slot reads a token's ends). */
+START_TEST(test_class_words_memo)
+{
+  static boiloff__class_memo memo;
+  static const char *const middles[] = {"aaaa-nav-zzzz",
+                                        "aaaa-xxx-zzzz",
+                                        "aaaa-ad-s-zzzz",
+                                        "aaaa-ads-zzzz",
+                                        "share-buttons",
+                                        "shareXbuttons",
+                                        "a",
+                                        "ab",
+                                        "nav",
+                                        "navx"};
+  int round;
+  size_t i;
+  for (round = 0; round < 2; round++) {
+    for (i = 0; i < boiloff__class_word_count; i++) {
+      const boiloff__class_word *e = &boiloff__class_words[i];
+      char value[80];
+      unsigned fam, flags, mfam, mflags;
+      snprintf(value, sizeof value, "x-%s %s %s-y", e->word, e->word, e->word);
+      boiloff__html_class_words(value, &fam, &flags, NULL);
+      boiloff__html_class_words(value, &mfam, &mflags, &memo);
+      ck_assert_uint_eq(fam, mfam);
+      ck_assert_uint_eq(flags, mflags);
+    }
+    for (i = 0; i < sizeof middles / sizeof middles[0]; i++) {
+      unsigned fam, flags, mfam, mflags;
+      boiloff__html_class_words(middles[i], &fam, &flags, NULL);
+      boiloff__html_class_words(middles[i], &mfam, &mflags, &memo);
+      ck_assert_uint_eq(fam, mfam);
+      ck_assert_uint_eq(flags, mflags);
+    }
   }
 }
 END_TEST
@@ -1058,6 +1100,7 @@ static Suite *html_suite(void)
   tcase_add_loop_test(rend, test_title_apart, 0, N_CHUNKS);
   tcase_add_test(rend, test_hidden_flagged);
   tcase_add_test(rend, test_class_words);
+  tcase_add_test(rend, test_class_words_memo);
   tcase_add_test(rend, test_hints_inherited);
   tcase_add_test(rend, test_depth_cap);
   tcase_add_test(rend, test_unclosed_and_entities);

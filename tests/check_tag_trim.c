@@ -55,7 +55,7 @@ static void on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
      * go) */
     if (v && boiloff__html_attribute_worded(which)) {
       unsigned fam, fl;
-      boiloff__html_class_words(v, &fam, &fl);
+      boiloff__html_class_words(v, &fam, &fl, NULL);
       snprintf(said, sizeof said, "names %x/%x", fam, fl);
       v = said;
     }
@@ -233,7 +233,7 @@ START_TEST(test_trim_as_libxml2_reads)
       size_t len = random_tag(tag), left = len;
       int end;
       memcpy(orig, tag, len + 1);
-      end = boiloff__html_tag_trim(tag, &left, how);
+      end = boiloff__html_tag_trim(tag, &left, how, NULL);
       tags++;
       ck_assert_uint_le(left, len);
       if (end == BOILOFF__TAG_APART) {
@@ -314,7 +314,7 @@ START_TEST(test_trim_stoppers)
                                "0123456789abdefgijklmnopqrstuvwxyz0123456789",
                                word, quoted ? "\"" : "");
           memcpy(before, t, n + 1);
-          end = boiloff__html_tag_trim(t, &n, how);
+          end = boiloff__html_tag_trim(t, &n, how, NULL);
           t[n] = '\0';
           /* a '>' in the quotes: libxml2 reads the value past it */
           ck_assert_int_eq(end, BOILOFF__TAG_OPEN);
@@ -338,7 +338,8 @@ static void trims_to(const char *tag, int how, const char *want)
   char t[128];
   size_t n = strlen(tag);
   memcpy(t, tag, n + 1);
-  ck_assert_int_ne(boiloff__html_tag_trim(t, &n, how), BOILOFF__TAG_APART);
+  ck_assert_int_ne(boiloff__html_tag_trim(t, &n, how, NULL),
+                   BOILOFF__TAG_APART);
   t[n] = '\0';
   ck_assert_str_eq(t, want);
 }
@@ -427,7 +428,7 @@ START_TEST(test_trim_shapes)
     char t[128];
     size_t n = strlen(ends[i].tag);
     memcpy(t, ends[i].tag, n + 1);
-    ck_assert_msg(boiloff__html_tag_trim(t, &n, BOILOFF__TRIM_NONE) ==
+    ck_assert_msg(boiloff__html_tag_trim(t, &n, BOILOFF__TRIM_NONE, NULL) ==
                       ends[i].end,
                   "%s", ends[i].tag);
   }

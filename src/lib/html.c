@@ -46,6 +46,7 @@ struct boiloff__html {
   htmlParserCtxtPtr parser;      /* created at the first bytes */
   boiloff__buf head;             /* first bytes, held for the charset prescan */
   boiloff__html_input input;     /* the bytes on their way to the parser */
+  boiloff__class_memo memo;      /* what class and id tokens name */
   boiloff__html_input_sink sink; /* ... and where they go */
   int strict;
   size_t bom;           /* bytes of a UTF-8 BOM at the start */
@@ -221,7 +222,7 @@ static void on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
     for (i = 0; atts[i]; i += 2)
       boiloff__html_attribute((const char *)atts[i],
                               atts[i + 1] ? (const char *)atts[i + 1] : "",
-                              in_main, &f->families, &f->flags);
+                              in_main, &f->families, &f->flags, &h->memo);
   }
   h->depth++;
   if (!f->drop)
@@ -287,6 +288,7 @@ boiloff__html *boiloff__html_new(const boiloff_allocator *a,
   boiloff__buf_init(&h->queue, a);
   boiloff__buf_init(&h->title, a);
   boiloff__html_input_init(&h->input, a);
+  h->input.memo = &h->memo; /* zeroed by the calloc */
   boiloff__html_reset(h);
   return h;
 }

@@ -1,6 +1,7 @@
 /* html_attributes.c - class and id words, hidden elements and roles. */
 #include <config.h>
 
+#include <stdint.h>
 #include <string.h>
 
 #include "ascii.h"
@@ -29,7 +30,7 @@ static void word_lookup(const char *w, size_t n, unsigned *families,
  * lower-to-upper humps; a name of more than four words is a slug of
  * text.  One pass finds the lower-cased token and its words' places,
  * whose bytes are those of the token lower-cased. */
-#define TOKEN_MAX 48
+#define TOKEN_MAX BOILOFF__CLASS_TOKEN_MAX
 static void token_words(const unsigned char *t, size_t n, unsigned *families,
                         unsigned *flags)
 {
@@ -87,16 +88,44 @@ static void token_words(const unsigned char *t, size_t n, unsigned *families,
  * classes and ids made from a heading ("sharing-with-a-single-developer")
  * name the text, not a widget. */
 static void class_token(const unsigned char *t, size_t n, unsigned *families,
-                        unsigned *flags)
+                        unsigned *flags, boiloff__class_memo *memo)
 {
+  unsigned h = 2166136261u, fam = 0, fl = 0;
+  size_t i;
   if (n + 1 >= TOKEN_MAX || (n >= 4 && memcmp(t, "tag-", 4) == 0) ||
       (n >= 9 && memcmp(t, "category-", 9) == 0))
     return;
-  token_words(t, n, families, flags);
+  if (!memo) {
+    token_words(t, n, families, flags);
+    return;
+  }
+  /* The slot: a token's first and last eight bytes and its length, or
+   * its bytes one at a time if shorter. */
+  if (n >= 8) {
+    uint64_t a, b;
+    memcpy(&a, t, 8);
+    memcpy(&b, t + n - 8, 8);
+    a = (a ^ (b * 0x9E3779B97F4A7C15ull) ^ n) * 0xFF51AFD7ED558CCDull;
+    h = (unsigned)(a >> 32);
+  } else {
+    for (i = 0; i < n; i++)
+      h = (h ^ t[i]) * 16777619u;
+    h ^= h >> 16;
+  }
+  h &= BOILOFF__CLASS_MEMO_SLOTS - 1;
+  if (memo->slot[h].n != n || memcmp(memo->slot[h].t, t, n) != 0) {
+    token_words(t, n, &fam, &fl);
+    memo->slot[h].n = (unsigned char)n;
+    memcpy(memo->slot[h].t, t, n);
+    memo->slot[h].families = fam;
+    memo->slot[h].flags = fl;
+  }
+  *families |= memo->slot[h].families;
+  *flags |= memo->slot[h].flags;
 }
 
 void boiloff__html_class_words(const char *value, unsigned *families,
-                               unsigned *flags)
+                               unsigned *flags, boiloff__class_memo *memo)
 {
   const unsigned char *p = (const unsigned char *)value;
   *families = *flags = 0;
@@ -108,12 +137,12 @@ void boiloff__html_class_words(const char *value, unsigned *families,
       return;
     for (t = p; *p && !boiloff__ascii_is_space(*p);)
       p++;
-    class_token(t, (size_t)(p - t), families, flags);
+    class_token(t, (size_t)(p - t), families, flags, memo);
   }
 }
 
 int boiloff__html_class_silent(const char *value, size_t vn, size_t span[][2],
-                               size_t max, int *says)
+                               size_t max, int *says, boiloff__class_memo *memo)
 {
   const unsigned char *v = (const unsigned char *)value;
   size_t i = 0, spans = 0, open = 0;
@@ -132,7 +161,7 @@ int boiloff__html_class_silent(const char *value, size_t vn, size_t span[][2],
     from = i;
     while (i < vn && !boiloff__ascii_is_space(v[i]))
       i++;
-    class_token(v + from, i - from, &fam, &fl);
+    class_token(v + from, i - from, &fam, &fl, memo);
     if (fam || fl) {
       *says = 1;
       if (opened) {
@@ -233,13 +262,14 @@ static int style_hides(const char *s)
 }
 
 void boiloff__html_attribute(const char *name, const char *value, int in_main,
-                             unsigned *families, unsigned *flags)
+                             unsigned *families, unsigned *flags,
+                             boiloff__class_memo *memo)
 {
   switch (attribute_of(name, strlen(name))) {
   case A_CLASS:
   case A_ID: {
     unsigned fam, fl;
-    boiloff__html_class_words(value, &fam, &fl);
+    boiloff__html_class_words(value, &fam, &fl, memo);
     *families |= fam;
     *flags |= fl;
     break;
@@ -303,7 +333,8 @@ int boiloff__html_attribute_idle(int which, const char *value, size_t vn)
   size_t span[1][2];
   int says;
   if (which == A_CLASS || which == A_ID)
-    return boiloff__html_class_silent(value, vn, span, 1, &says) >= 0 && !says;
+    return boiloff__html_class_silent(value, vn, span, 1, &says, NULL) >= 0 &&
+           !says;
   if (which != A_STYLE || vn >= sizeof v || memchr(value, '&', vn) ||
       memchr(value, '\0', vn))
     return 0;

@@ -6,17 +6,31 @@
 
 #include <stddef.h>
 
+/* What the tokens of class and id values met lately name, by their bytes:
+ * a page repeats its tokens ("menu-item" on every item), which are split
+ * into words once.  Zeroed before use; a slot of length 0 is empty. */
+#define BOILOFF__CLASS_MEMO_SLOTS 512
+#define BOILOFF__CLASS_TOKEN_MAX 48 /* longer tokens name nothing */
+typedef struct boiloff__class_memo {
+  struct {
+    unsigned char n;
+    char t[BOILOFF__CLASS_TOKEN_MAX - 1];
+    unsigned families, flags;
+  } slot[BOILOFF__CLASS_MEMO_SLOTS];
+} boiloff__class_memo;
+
 /* Adds to *families (bits 1 << boiloff__family) and *flags
  * (BOILOFF__HINT_*) what the attribute name="value" says; `in_main`: the
  * element is inside the main content, where role=banner is an article's
  * header. */
 void boiloff__html_attribute(const char *name, const char *value, int in_main,
-                             unsigned *families, unsigned *flags);
+                             unsigned *families, unsigned *flags,
+                             boiloff__class_memo *memo);
 
 /* The families and hint flags named by one class or id attribute value
- * ("share-buttons cookieBanner"). */
+ * ("share-buttons cookieBanner"); `memo` may be NULL. */
 void boiloff__html_class_words(const char *value, unsigned *families,
-                               unsigned *flags);
+                               unsigned *flags, boiloff__class_memo *memo);
 
 /* Is the attribute named by the n bytes at name (any case) one that
  * boiloff__html_attribute reads, or that libxml2 reads itself (a <meta>'s
@@ -44,6 +58,7 @@ int boiloff__html_attribute_idle(int which, const char *value, size_t vn);
  * Returns their number, or -1 for a value with an entity or a NUL, or
  * with more spans than max; *says: whether any token names something. */
 int boiloff__html_class_silent(const char *value, size_t vn, size_t span[][2],
-                               size_t max, int *says);
+                               size_t max, int *says,
+                               boiloff__class_memo *memo);
 
 #endif

@@ -69,9 +69,11 @@ void boiloff__html_input_reset(boiloff__html_input *in, int mode, int strict,
                                unsigned long long offset)
 {
   boiloff__buf out = in->out;
+  boiloff__class_memo *memo = in->memo;
   boiloff__buf_clear(&out);
   memset(in, 0, sizeof *in);
   in->out = out;
+  in->memo = memo;
   in->mode = mode;
   in->strict = strict;
   in->state = S_TEXT;
@@ -660,7 +662,8 @@ static void read_tag(boiloff__html_input *in)
                                in->odd_quote || in->invalid != in->tag_invalid
                                    ? BOILOFF__TRIM_NONE
                                : in->removes ? BOILOFF__TRIM_REMOVE
-                                             : BOILOFF__TRIM_BLANK);
+                                             : BOILOFF__TRIM_BLANK,
+                               in->memo);
   in->out.len = in->tag_at + len;
   if (end == BOILOFF__TAG_APART ||
       (body_end_of(in) && (end == BOILOFF__TAG_EMPTY) != in->slash))

@@ -47,6 +47,7 @@
 
 #include "boiloff.h"
 #include "buf.h"
+#include "html_attributes.h"
 
 /* Receives a piece for libxml2. */
 typedef boiloff_status (*boiloff__html_input_fn)(void *user, const char *buf,
@@ -79,6 +80,9 @@ enum boiloff__html_input_mode {
 
 typedef struct boiloff__html_input {
   boiloff__buf out; /* scanned, not handed over yet */
+  /* What class and id tokens name (html.c's; NULL: none), kept across
+   * pages. */
+  boiloff__class_memo *memo;
   int mode, strict;
   int state, discard;
   int probe;       /* libxml2 is to be asked about this body (probe_at: where */

@@ -131,7 +131,8 @@ static int may_follow(const char *t, size_t at, size_t kept, int before)
 /* Attributes dropped from one tag at most; the rest stay. */
 #define CUTS_MAX 64
 
-int boiloff__html_tag_trim(char *t, size_t *length, int how)
+int boiloff__html_tag_trim(char *t, size_t *length, int how,
+                           boiloff__class_memo *memo)
 {
   size_t len = *length, p = 1, k, kept, cut[CUTS_MAX][2], cuts = 0, to,
          span[CUTS_MAX][2];
@@ -205,7 +206,7 @@ int boiloff__html_tag_trim(char *t, size_t *length, int how)
       } else if (boiloff__html_attribute_worded(which)) {
         /* The tokens of a class or id value that name nothing. */
         spans = boiloff__html_class_silent(t + v0, v1 - v0, span,
-                                           CUTS_MAX - cuts, &says);
+                                           CUTS_MAX - cuts, &says, memo);
         idle = spans >= 0 && !says;
       } else {
         idle = boiloff__html_attribute_idle(which, t + v0, v1 - v0);

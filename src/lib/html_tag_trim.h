@@ -14,6 +14,8 @@
 
 #include <stddef.h>
 
+#include "html_attributes.h"
+
 /* How libxml2 ends a start tag read whole. */
 enum boiloff__tag_end {
   BOILOFF__TAG_APART, /* not at its last byte (or not surely) */
@@ -33,7 +35,9 @@ enum boiloff__tag_trim {
  * ends it; unless BOILOFF__TAG_APART, trims in place, as `how` says, the
  * attributes nothing reads, where what stays parses the same, and sets
  * *len to what is left.  (Where an attribute's name comes twice, they are
- * blanked, not removed.) */
-int boiloff__html_tag_trim(char *tag, size_t *len, int how);
+ * blanked, not removed.)  `memo` (or NULL) keeps what class and id tokens
+ * name. */
+int boiloff__html_tag_trim(char *tag, size_t *len, int how,
+                           boiloff__class_memo *memo);
 
 #endif
