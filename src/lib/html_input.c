@@ -458,41 +458,58 @@ static const unsigned char tag_special[256] = {
     [0] = 1,   ['>'] = 1,  ['"'] = 1,  ['\''] = 1, ['='] = 1, ['/'] = 1,
     [' '] = 1, ['\t'] = 1, ['\n'] = 1, ['\r'] = 1, ['\f'] = 1};
 
+/* What tag_step changes, copied out of the scanner for a run of steps so
+ * that it stays in registers. */
+typedef struct tag_state {
+  size_t run, attrs;
+  unsigned char quote;
+  int after_eq, in_space, slash, name_done, eq, odd_quote;
+} tag_state;
+
 /* In a tag: its name's letters and digits, a quoted value, an `=` or a
  * quote, or a run of spaces or of the bytes of one attribute name or
  * unquoted value, whose effect on the state machine is that of its first
- * byte.  The cap on attributes is left to the byte-at-a-time path. */
-static STEP_INLINE size_t tag_step(boiloff__html_input *in,
-                                   const unsigned char *s, size_t n)
+ * byte.  The cap on attributes is left to the byte-at-a-time path.
+ * `high`: 0x80 where the UTF-8 check must see the bytes above 0x7F, else
+ * 0x100. */
+static STEP_INLINE size_t tag_step(boiloff__html_input *in, tag_state *t,
+                                   const unsigned char *s, size_t n,
+                                   unsigned high)
 {
-  unsigned high = in->mode == BOILOFF__INPUT_UTF8 ? 0x80 : 0x100;
   size_t k = 0;
-  if (in->quote && s[0] != in->quote)
-    return in->attrs <= ATTR_MAX ? skip_counted(in, s, n, in->quote, TAG_MAX)
-                                 : 0;
-  if (in->discard || in->attrs >= ATTR_MAX || in->run >= TAG_MAX)
+  if (t->quote && s[0] != t->quote) {
+    /* A quoted value's bytes, as skip_counted counts them. */
+    if (t->attrs > ATTR_MAX || t->run >= TAG_MAX)
+      return 0;
+    if (n > TAG_MAX - t->run)
+      n = TAG_MAX - t->run;
+    k = run_until(s, n, t->quote, high == 0x80 ? 0x80 : 0xff, -1);
+    t->run += k;
+    return k;
+  }
+  if (t->attrs >= ATTR_MAX || t->run >= TAG_MAX)
     return 0;
-  if (n > TAG_MAX - in->run)
-    n = TAG_MAX - in->run;
-  if (in->quote) { /* its closing quote */
-    in->quote = 0;
+  if (n > TAG_MAX - t->run)
+    n = TAG_MAX - t->run;
+  if (t->quote) { /* its closing quote */
+    t->quote = 0;
     k = 1;
   } else if (s[0] == '=') {
-    in->after_eq = in->name_done = in->eq = 1;
-    in->slash = 0;
+    t->after_eq = t->name_done = t->eq = 1;
+    t->slash = 0;
     k = 1;
   } else if (s[0] == '"' || s[0] == '\'') {
-    if (in->after_eq && !in->end_tag && !in->pi)
-      in->quote = s[0];
+    if (t->after_eq && !in->end_tag && !in->pi)
+      t->quote = s[0];
     else
-      in->odd_quote = 1;
-    in->after_eq = in->slash = 0;
+      t->odd_quote = 1;
+    t->after_eq = t->slash = 0;
     k = 1;
   } else if (boiloff__ascii_is_space(s[0])) {
     while (k < n && boiloff__ascii_is_space(s[k]))
       k++;
-    in->in_space = in->name_done = 1;
-  } else if (!in->name_done) {
+    t->in_space = t->name_done = 1;
+  } else if (!t->name_done) {
     /* The name's letters and digits, kept lower-cased while they fit. */
     while (k < n && boiloff__ascii_is_alnum(s[k])) {
       if (in->name_len < sizeof in->name)
@@ -501,18 +518,17 @@ static STEP_INLINE size_t tag_step(boiloff__html_input *in,
     }
     if (k == 0)
       return 0;
-    in->slash = in->after_eq = in->in_space = 0;
+    t->slash = t->after_eq = t->in_space = 0;
   } else {
     while (k < n && !tag_special[s[k]] && s[k] < high)
       k++;
     if (k == 0)
       return 0;
-    if (in->in_space && !in->after_eq)
-      in->attrs++;
-    in->slash = in->after_eq = in->in_space = 0;
+    if (t->in_space && !t->after_eq)
+      t->attrs++;
+    t->slash = t->after_eq = t->in_space = 0;
   }
-  in->run += k;
-  in->prev = s[k - 1];
+  t->run += k;
   return k;
 }
 
@@ -523,12 +539,25 @@ static STEP_INLINE size_t tag_step(boiloff__html_input *in,
 static size_t skip_tag(boiloff__html_input *in, const unsigned char *s,
                        size_t n)
 {
+  unsigned high = in->mode == BOILOFF__INPUT_UTF8 ? 0x80 : 0x100;
   size_t k = 0, r;
-#define STEP()                                           \
-  do {                                                   \
-    if (k == n || (r = tag_step(in, s + k, n - k)) == 0) \
-      return k;                                          \
-    k += r;                                              \
+  tag_state t;
+  if (in->discard)
+    return 0;
+  t.run = in->run;
+  t.attrs = in->attrs;
+  t.quote = in->quote;
+  t.after_eq = in->after_eq;
+  t.in_space = in->in_space;
+  t.slash = in->slash;
+  t.name_done = in->name_done;
+  t.eq = in->eq;
+  t.odd_quote = in->odd_quote;
+#define STEP()                                                     \
+  do {                                                             \
+    if (k == n || (r = tag_step(in, &t, s + k, n - k, high)) == 0) \
+      goto done;                                                   \
+    k += r;                                                        \
   } while (0)
   for (;;) {
     STEP();
@@ -539,6 +568,20 @@ static size_t skip_tag(boiloff__html_input *in, const unsigned char *s,
     STEP();
   }
 #undef STEP
+done:
+  if (k) {
+    in->run = t.run;
+    in->attrs = t.attrs;
+    in->quote = t.quote;
+    in->after_eq = t.after_eq;
+    in->in_space = t.in_space;
+    in->slash = t.slash;
+    in->name_done = t.name_done;
+    in->eq = t.eq;
+    in->odd_quote = t.odd_quote;
+    in->prev = s[k - 1];
+  }
+  return k;
 }
 
 /* In a script or style body: up to a '<', then the bytes that go on
