@@ -613,6 +613,56 @@ START_TEST(test_blanks_between_tags)
 }
 END_TEST
 
+/* A page scanned as html.c starts it: its first four bytes given to
+ * libxml2 with its context and scanned for the state alone, then the
+ * rest, handed over into *out (which the caller frees). */
+static void hand_over_started(const char *page, size_t n, boiloff__buf *out)
+{
+  boiloff__html_input in;
+  boiloff__buf given;
+  boiloff__html_input_sink to = {take, NULL, out}, ctx = {take, NULL, &given};
+  ck_assert_uint_ge(n, 4);
+  boiloff__buf_init(out, &boiloff__default_allocator);
+  boiloff__buf_init(&given, &boiloff__default_allocator);
+  boiloff__html_input_init(&in, &boiloff__default_allocator);
+  boiloff__html_input_reset(&in, BOILOFF__INPUT_UTF8, 0, 0);
+  ck_assert_int_eq(boiloff__html_input_scan(&in, page, 4, &ctx), BOILOFF_OK);
+  boiloff__buf_clear(&in.out);
+  memcpy(in.ctx, page, 4);
+  in.ctx_len = 4;
+  in.trims = in.removes = 1;
+  ck_assert_int_eq(boiloff__html_input_scan(&in, page + 4, n - 4, &to),
+                   BOILOFF_OK);
+  ck_assert_int_eq(boiloff__html_input_end(&in), BOILOFF_OK);
+  ck_assert_int_eq(take(out, in.out.data, in.out.len), BOILOFF_OK);
+  boiloff__html_input_free(&in);
+  boiloff__buf_free(&given);
+}
+
+/* A first tag begun in the bytes given with the context stays as it is;
+ * if libxml2 reads it as the scanner does, the tags after it are still
+ * trimmed, else none. */
+START_TEST(test_tag_begun_in_context)
+{
+  static const char *const cases[][2] = {
+      {"<html lang=\"en\" data-x=\"1\"><body><p data-y=\"2\">t</p>",
+       "l lang=\"en\" data-x=\"1\"><body><p>t</p>"},
+      {"\n\n\n<p x=1 class=\"nav\"><i y=2>t</i>",
+       "p x=1 class=\"nav\"><i>t</i>"},
+      {"<a =\"x>y\"><i y=2>t</i>", "\"x>y\"><i y=2>t</i>"}};
+  size_t i;
+  for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    boiloff__buf out;
+    hand_over_started(cases[i][0], strlen(cases[i][0]), &out);
+    ck_assert_msg(out.len == strlen(cases[i][1]) &&
+                      memcmp(out.data, cases[i][1], out.len) == 0,
+                  "[%s] handed over as [%.*s]", cases[i][0], (int)out.len,
+                  out.data ? out.data : "");
+    boiloff__buf_free(&out);
+  }
+}
+END_TEST
+
 /* Short runs of blanks between Word's conditions, which the scanner
  * drops, are one long run to libxml2: one it keeps at its length. */
 START_TEST(test_blanks_around_conditions)
@@ -654,6 +704,7 @@ int main(void)
   tcase_add_test(tc, test_blanks_as_libxml2_reads);
   tcase_add_test(tc, test_blanks_around_conditions);
   tcase_add_test(tc, test_blanks_between_tags);
+  tcase_add_test(tc, test_tag_begun_in_context);
   suite_add_tcase(s, tc);
   sr = srunner_create(s);
   srunner_run_all(sr, CK_NORMAL);

@@ -616,6 +616,8 @@ static boiloff_status start(boiloff__html *h)
            &h->input, head + h->bom, given,
            &(boiloff__html_input_sink){to_parser, NULL, h})) != BOILOFF_OK)
     return st;
+  memcpy(h->input.ctx, head + h->bom, given);
+  h->input.ctx_len = given;
   boiloff__buf_clear(&h->input.out);
   /* Taken out only in what the parser has not been given. */
   h->input.trims = ascii_as_is(h->parser);

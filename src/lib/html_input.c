@@ -199,9 +199,14 @@ static void tag_begin(boiloff__html_input *in, unsigned char c)
  * be trimmed at its end, if html.c allows it. */
 static void trim_from(boiloff__html_input *in, size_t at)
 {
-  if (in->trims) {
+  if (in->trims && at != SIZE_MAX) {
     in->tag_at = at;
     in->tag_invalid = in->invalid;
+  } else {
+    /* In the bytes given with the context; SIZE_MAX: its last, the '<'
+     * read before html.c emptied `out`. */
+    in->tag_at = SIZE_MAX;
+    in->ctx_at = at != SIZE_MAX ? at : in->ctx_len - 1;
   }
 }
 
@@ -713,6 +718,27 @@ static void read_tag(boiloff__html_input *in)
     in->apart = 1;
 }
 
+/* Does libxml2 end the start tag begun in the bytes given with its
+ * context, whose other bytes are those in `out` and the n at s, where the
+ * scanner does?  Read whole, nothing trimmed; not for a long one. */
+static int ctx_tag_read(boiloff__html_input *in, const unsigned char *s,
+                        size_t n)
+{
+  char tag[1024];
+  size_t len, k = in->ctx_len - in->ctx_at;
+  int end;
+  if (in->ctx_at >= in->ctx_len || k + in->out.len + n > sizeof tag)
+    return 0;
+  memcpy(tag, in->ctx + in->ctx_at, k);
+  if (in->out.len)
+    memcpy(tag + k, in->out.data, in->out.len);
+  memcpy(tag + k + in->out.len, s, n);
+  len = k + in->out.len + n;
+  end = boiloff__html_tag_trim(tag, &len, BOILOFF__TRIM_NONE, NULL);
+  return end != BOILOFF__TAG_APART &&
+         !(body_end_of(in) && (end == BOILOFF__TAG_EMPTY) != in->slash);
+}
+
 /* The end tag of the body that an offer's outcome says libxml2 is in. */
 static const char *body_end(int outcome)
 {
@@ -1090,8 +1116,10 @@ boiloff_status boiloff__html_input_scan(boiloff__html_input *in,
         if (in->trims && !in->apart && !in->end_tag && !in->decl &&
             (in->attrs || in->eq || in->odd_quote)) {
           if (in->tag_at == SIZE_MAX || in->discard) {
-            /* Begun in bytes given to libxml2 before, or capped. */
-            in->apart = 1;
+            /* Begun in bytes given to libxml2 before, or capped: kept as
+             * it stands, if libxml2 reads it as the scanner does. */
+            if (in->discard || !ctx_tag_read(in, s + from, i + 1 - from))
+              in->apart = 1;
           } else {
             PUT(s + from, i + 1 - from);
             from = i + 1;

@@ -97,6 +97,10 @@ typedef struct boiloff__html_input {
   int apart;     /* libxml2 read a tag otherwise: no more trims */
   size_t closes; /* an end tag after a body: its name's length */
   size_t tag_at; /* where in `out` the start tag begins (SIZE_MAX: none) */
+  /* The bytes html.c gave libxml2 with its context, and where in them a
+   * start tag begun there begins: read whole at its end. */
+  unsigned char ctx[4];
+  size_t ctx_len, ctx_at;
   unsigned long long tag_invalid; /* `invalid` where the tag began */
   char name[8];
   size_t name_len;
