@@ -467,9 +467,10 @@ END_TEST
 
 /* Word's downlevel-revealed conditions ("<![if !supportLists]>",
  * "<![endif]>") are bogus comments to a browser, which shows what lies
- * between them: they are not text, whatever the chunk size.  "<![CDATA["
- * and other "<![" stay text, as does a condition with a '<' before its
- * '>'; conditional comments stay comments. */
+ * between them: they are not text, whatever the chunk size, and they
+ * still keep apart what stands on either side.  "<![CDATA[" and other
+ * "<![" stay text, as does a condition with a '<' before its '>';
+ * conditional comments stay comments. */
 START_TEST(test_word_conditions)
 {
   static const page_text cases[] = {
@@ -481,6 +482,12 @@ START_TEST(test_word_conditions)
       {"<p>a<![ifx]>b</p>", "a<![ifx]>b\n"},
       {"<p>a<![endif <b>b</b>]>c</p>", "a<![endif b ]>c\n"},
       {"<p>a<![CDATA[b]]>c</p>", "a<![CDATA[b]]>c\n"},
+      /* Taken out, a condition must not join its two sides into markup
+       * or a character reference. */
+      {"<p>one<<![if !x]>b>two</b> three</p>", "one<b>two three\n"},
+      {"<p>one <!<![if !x]>-- two --> three</p>", "one <!-- two --> three\n"},
+      {"<p>one &lt<![endif]>; two</p>", "one &lt; two\n"},
+      {"<p>one &<![if !x]>lt; two</p>", "one &lt; two\n"},
   };
   check_renders(cases, sizeof cases / sizeof cases[0], chunk_sizes[_i]);
 }

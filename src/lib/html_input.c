@@ -168,10 +168,35 @@ static boiloff_status handoff(boiloff__html_input *in,
 {
   boiloff_status st = BOILOFF_OK;
   if (in->out.len >= HANDOFF) {
+    in->handed_last = (unsigned char)in->out.data[in->out.len - 1];
     st = sink->piece(sink->user, in->out.data, in->out.len);
     boiloff__buf_clear(&in->out);
   }
   return st;
+}
+
+/* Whether taking out Word's condition whose bytes end `out` would join
+ * what stands before it to what follows into markup or a character
+ * reference that libxml2 reads as such: after a '<', '/', '!', '-' or
+ * '?', or inside a reference's name ("<<![if !x]>p>", "&amp<![if !x]>;").
+ * Where out holds nothing before it, the byte handed over last tells. */
+static int condition_joins(const boiloff__html_input *in)
+{
+  const unsigned char *o = (const unsigned char *)in->out.data;
+  size_t at = in->out.len - in->cond, k;
+  unsigned char b = at ? o[at - 1] : in->handed_last;
+  if (b == '<' || b == '/' || b == '!' || b == '-' || b == '?' || b == '&')
+    return 1;
+  for (k = at; k > 0 && at - k <= ENTITY_MAX; k--) {
+    b = o[k - 1];
+    if (b == '&')
+      return 1;
+    if (!boiloff__ascii_is_alnum(b) && b != '#')
+      return 0;
+  }
+  /* Back to what was handed over, inside a name: a reference may be open. */
+  return k == 0 && (boiloff__ascii_is_alnum(in->handed_last) ||
+                    in->handed_last == '#' || in->handed_last == '&');
 }
 
 static void tag_begin(boiloff__html_input *in, unsigned char c)
@@ -1052,6 +1077,7 @@ boiloff_status boiloff__html_input_scan(boiloff__html_input *in,
         /* Not when it began in the bytes libxml2 was given with its
          * context (html.c): it reads them as text. */
         if (in->out.len >= in->cond) {
+          int joins = condition_joins(in);
           in->out.len -= in->cond;
           from = i + 1;
           in->run = in->cond_run;
@@ -1059,6 +1085,15 @@ boiloff_status boiloff__html_input_scan(boiloff__html_input *in,
           in->blanks = in->blanks_before_lt;
           in->held = in->held_before_lt;
           in->state = S_TEXT;
+          if (joins) {
+            /* An empty comment keeps the two sides apart, as the
+             * condition does in a browser, and ends the text run. */
+            PUT(empty_comment, sizeof empty_comment - 1);
+            in->run = 0;
+            in->since_amp = ENTITY_MAX + 1;
+            in->blanks = 0;
+            in->held = 0;
+          }
           break;
         }
         ok = 0;
