@@ -25,7 +25,7 @@ $1 == "stopword" {
 }
 {
   if (NF != 4) { printf "%s:%d: expected 4 fields\n", FILENAME, FNR > "/dev/stderr"; exit 1 }
-  if ($2 != "line" && $2 != "start" && $2 != "contains" && $2 != "said" && $2 != "link" && $2 != "count") {
+  if ($2 != "line" && $2 != "start" && $2 != "contains" && $2 != "said" && $2 != "link" && $2 != "count" && $2 != "late") {
     printf "%s:%d: unknown match '%s'\n", FILENAME, FNR, $2 > "/dev/stderr"; exit 1
   }
   ph[np++] = "  {" cstr($4) ", BOILOFF__FAM_" toupper($1) ", BOILOFF__MATCH_" toupper($2) ", " cstr($3) "},"

@@ -477,6 +477,9 @@ START_TEST(test_lexicon_data_found)
     case BOILOFF__MATCH_LINK:
       got = hits.link_families;
       break;
+    case BOILOFF__MATCH_LATE:
+      got = hits.late_families;
+      break;
     default:
       got = hits.count_families;
       break;

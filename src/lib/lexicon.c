@@ -578,8 +578,10 @@ void boiloff__match_phrases(const uint64_t *h, size_t n, const uint16_t *starts,
       if (i == 0) {
         unsigned counts = r[BOILOFF__MATCH_COUNT];
         hits->start_families |= r[BOILOFF__MATCH_START];
-        if (k + 1 == n)
+        if (k + 1 == n) {
           hits->line_families |= r[BOILOFF__MATCH_LINE];
+          hits->late_families |= r[BOILOFF__MATCH_LATE];
+        }
         if (counts) {
           hits->count_families |= counts;
           hits->count_words = (unsigned)(k + 1);

@@ -41,6 +41,9 @@ typedef enum boiloff__match {
   BOILOFF__MATCH_SAID,  /* the line ends in it, before a colon: "sagt:" */
   BOILOFF__MATCH_LINK,  /* the line ends in it, or in it and a number */
   BOILOFF__MATCH_COUNT, /* the line begins with it: "# kommentare" */
+  /* Read by the final decision alone, never by a feature or a rule, so
+   * that a row of it leaves the model's view of every line as it was: */
+  BOILOFF__MATCH_LATE, /* the whole line is the phrase */
   BOILOFF__MATCH_KINDS
 } boiloff__match;
 
@@ -290,6 +293,7 @@ typedef struct boiloff__phrase_hits {
   unsigned link_families;  /* bit f: ... a LINK, numbers after it aside */
   unsigned count_families; /* bit f: its first words are a COUNT */
   unsigned count_words;    /* the words of the longest COUNT */
+  unsigned late_families;  /* bit f: the whole line is a LATE phrase */
 } boiloff__phrase_hits;
 
 /* Given the hashes of a line's words and, in order, the positions of
