@@ -101,6 +101,9 @@ STRINGS = [
     ("readmore", "line", "(more&hellip;)"),
     ("readmore", "line", "More..."),
     ("copyright", "contains", "Powered by WordPress"),
+    # furniture the final decision drops below the article (no feature)
+    ("nav", "late", "Recent Comments"),
+    ("comments", "late", "Comments are closed."),
 ]
 
 # Scripts written without spaces between words.

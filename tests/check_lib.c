@@ -1523,6 +1523,33 @@ START_TEST(test_comment_count)
 }
 END_TEST
 
+/* Below the article, a line that is all a site's furniture, by the
+ * phrase data's "late" rows, in any of their languages, is dropped. */
+START_TEST(test_furniture_phrase)
+{
+  static const char para[] =
+      "The council voted on Tuesday night to close the old bridge to cars "
+      "for the whole of the summer, after engineers found that its piers "
+      "had been worn away far more than the last survey had shown.\n";
+  char doc[2048];
+  sink s = {0};
+  snprintf(doc, sizeof doc, "%s%s%s%s%s%s%s%s",
+           "Bridge to close for the summer\n", para, para,
+           "You may like to read:\n", para, "Connectez-vous pour commenter\n",
+           para, "JavaScript ist deaktiviert.\n");
+  explain_page(NULL, doc, chunk_sizes[_i], &s);
+  ck_assert_ptr_nonnull(
+      strstr(s.explain, "\tDROP\tfurniture-phrase\tYou may like to read:"));
+  ck_assert_ptr_nonnull(strstr(
+      s.explain, "\tDROP\tfurniture-phrase\tConnectez-vous pour commenter"));
+  ck_assert_ptr_nonnull(strstr(
+      s.explain, "\tDROP\tfurniture-phrase\tJavaScript ist deaktiviert."));
+  ck_assert_ptr_nonnull(
+      strstr(s.explain, "5\tKEEP\tmodel+context\tThe council voted"));
+  sink_clear(&s);
+}
+END_TEST
+
 /* A list of sponsored stories opens as "Related stories" does, and a
  * one-word line between its items (an ad widget's "Undo", an
  * advertiser's name) does not end it once it has shown its items; a
@@ -2513,6 +2540,7 @@ static Suite *lib_suite(void)
   tcase_add_loop_test(cls, test_sponsored_list, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_comment_signature, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_comment_count, 0, N_CHUNKS);
+  tcase_add_loop_test(cls, test_furniture_phrase, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_before_headline, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_text_after_headline, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_hard_lines_in_chain, 0, N_CHUNKS);

@@ -1463,6 +1463,14 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
     b.label = BOILOFF_BOILERPLATE;
     b.rule = "comment-signature";
   }
+  /* Below the article, a line that is all a blog's or a site's furniture
+   * ("View the entire comment thread", "Recent comments") is not its text.
+   * These phrases are read here alone, so the model never learns them. */
+  if (b.label == BOILOFF_CONTENT && s->f.hits.late_families &&
+      c->page.article_kept && !headline_rule(b.rule)) {
+    b.label = BOILOFF_BOILERPLATE;
+    b.rule = "furniture-phrase";
+  }
   /* After the article, a paragraph whose last words are a link to the
    * rest of it ("... firearms. Read More", no full stop after the link)
    * is another story's summary.  Before any other text it may be the
