@@ -487,6 +487,22 @@ static void hand_over(const char *page, size_t n, boiloff__buf *out)
   boiloff__html_input_free(&in);
 }
 
+/* Each page of cases[i][0], handed over by `hand`, is cases[i][1]. */
+static void hands_over_as(const char *const cases[][2], size_t n,
+                          void (*hand)(const char *, size_t, boiloff__buf *))
+{
+  size_t i;
+  for (i = 0; i < n; i++) {
+    boiloff__buf out;
+    hand(cases[i][0], strlen(cases[i][0]), &out);
+    ck_assert_msg(out.len == strlen(cases[i][1]) &&
+                      memcmp(out.data, cases[i][1], out.len) == 0,
+                  "[%s] handed over as [%.*s]", cases[i][0], (int)out.len,
+                  out.data ? out.data : "");
+    boiloff__buf_free(&out);
+  }
+}
+
 /* Comments and what may look like their ends, in text, tags and bodies,
  * with invalid UTF-8 too, and tags read apart. */
 static const char *const page_pieces[] = {
@@ -600,16 +616,7 @@ START_TEST(test_blanks_between_tags)
       {"</html>\nbody>\n", "</html>\nbody>\n"},
       {"x<body>\n<html><p>", "x<body>\n<html><p>"},
       {"<title> </title>\n<p>", "<title> </title><p>"}};
-  size_t i;
-  for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-    boiloff__buf out;
-    hand_over(cases[i][0], strlen(cases[i][0]), &out);
-    ck_assert_msg(out.len == strlen(cases[i][1]) &&
-                      memcmp(out.data, cases[i][1], out.len) == 0,
-                  "[%s] handed over as [%.*s]", cases[i][0], (int)out.len,
-                  out.data ? out.data : "");
-    boiloff__buf_free(&out);
-  }
+  hands_over_as(cases, sizeof cases / sizeof cases[0], hand_over);
 }
 END_TEST
 
@@ -650,16 +657,7 @@ START_TEST(test_tag_begun_in_context)
       {"\n\n\n<p x=1 class=\"nav\"><i y=2>t</i>",
        "p x=1 class=\"nav\"><i>t</i>"},
       {"<a =\"x>y\"><i y=2>t</i>", "\"x>y\"><i y=2>t</i>"}};
-  size_t i;
-  for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-    boiloff__buf out;
-    hand_over_started(cases[i][0], strlen(cases[i][0]), &out);
-    ck_assert_msg(out.len == strlen(cases[i][1]) &&
-                      memcmp(out.data, cases[i][1], out.len) == 0,
-                  "[%s] handed over as [%.*s]", cases[i][0], (int)out.len,
-                  out.data ? out.data : "");
-    boiloff__buf_free(&out);
-  }
+  hands_over_as(cases, sizeof cases / sizeof cases[0], hand_over_started);
 }
 END_TEST
 

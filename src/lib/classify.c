@@ -91,6 +91,21 @@ static const char above_comments[] = "above-comments";
 static const char date_headline[] = "date-headline";
 static const char headline_date[] = "headline-date";
 
+/* The rule that names block s as a comment thread's or a site's chrome
+ * by its text alone, or NULL. */
+static const char *chrome_line(const slot *s)
+{
+  if (boiloff__comment_heading(s->text.data, s->text.len, s->f.words,
+                               &s->f.hits))
+    return "comment-count";
+  if (boiloff__comment_signed(s->text.data, s->text.len, s->f.words,
+                              &s->f.hits))
+    return "comment-signature";
+  if (s->f.hits.late_families)
+    return "furniture-phrase";
+  return NULL;
+}
+
 /* Whether a decision's rule kept the page's headline or its date line. */
 static int headline_rule(const char *rule)
 {
@@ -1441,35 +1456,20 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
     b.label = BOILOFF_BOILERPLATE;
     b.rule = "comment-thread";
   }
-  /* Below the article, a count of comments ("12 Comments", "{ 14
-   * comments… read them below or add one }", "53 Responses to “Title”")
-   * is the thread's chrome, also where the thread is kept (above it, a
-   * byline may read the same). */
+  /* Below the article, a line that is chrome by its text alone, also
+   * where the thread is kept (cleaneval's gold keeps comments, not
+   * their chrome): a count of comments ("12 Comments", "{ 14 comments…
+   * read them below or add one }"), which above it a byline may read; a
+   * signature with its date, or a post's own "Posted DATE | Permalink"
+   * footer, which most golds drop; or a late phrase ("View the entire
+   * comment thread"), read here alone so that the model never learns it. */
   if (b.label == BOILOFF_CONTENT && c->page.article_kept &&
-      !headline_rule(b.rule) &&
-      boiloff__comment_heading(s->text.data, s->text.len, s->f.words,
-                               &s->f.hits)) {
-    b.label = BOILOFF_BOILERPLATE;
-    b.rule = "comment-count";
-  }
-  /* Below the article, a signature with its date is no one's text, also
-   * where the thread is kept (cleaneval's gold keeps the comments, not
-   * their signatures), and a post's own "Posted DATE | Permalink" is its
-   * footer, which most golds drop. */
-  if (b.label == BOILOFF_CONTENT && c->page.article_kept &&
-      !headline_rule(b.rule) &&
-      boiloff__comment_signed(s->text.data, s->text.len, s->f.words,
-                              &s->f.hits)) {
-    b.label = BOILOFF_BOILERPLATE;
-    b.rule = "comment-signature";
-  }
-  /* Below the article, a line that is all a blog's or a site's furniture
-   * ("View the entire comment thread", "Recent comments") is not its text.
-   * These phrases are read here alone, so the model never learns them. */
-  if (b.label == BOILOFF_CONTENT && s->f.hits.late_families &&
-      c->page.article_kept && !headline_rule(b.rule)) {
-    b.label = BOILOFF_BOILERPLATE;
-    b.rule = "furniture-phrase";
+      !headline_rule(b.rule)) {
+    const char *chrome = chrome_line(s);
+    if (chrome) {
+      b.label = BOILOFF_BOILERPLATE;
+      b.rule = chrome;
+    }
   }
   /* After the article, a paragraph whose last words are a link to the
    * rest of it ("... firearms. Read More", no full stop after the link)
