@@ -413,7 +413,7 @@ static size_t skip_text(boiloff__html_input *in, const unsigned char *s,
   size_t k = 0, limit = n;
   int utf8 = in->mode == BOILOFF__INPUT_UTF8;
   unsigned char high = utf8 ? 0x80 : 0xff;
-  if (in->run >= TEXT_MAX)
+  if (n == 0 || in->run >= TEXT_MAX)
     return 0;
   /* A quiet run's first blank is the byte path's to hold back, and a
    * blank held is the byte path's to put back before text. */
