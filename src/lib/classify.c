@@ -112,6 +112,7 @@ static int headline_rule(const char *rule)
   return rule == title_headline || rule == date_headline ||
          rule == headline_date;
 }
+
 /* What remember_judged keeps of a block. */
 #define RECENT_HARD 1
 #define RECENT_GOOD 2

@@ -826,6 +826,16 @@ static boiloff_status offer(boiloff__html_input *in,
     FLUSH_RUN();  \
     from = i + 1; \
   } while (0)
+/* Writes back the blank held at the start of a run, after the bytes
+ * before byte i. */
+#define PUT_HELD()       \
+  do {                   \
+    if (in->held) {      \
+      FLUSH_RUN();       \
+      PUT(&in->held, 1); \
+      in->held = 0;      \
+    }                    \
+  } while (0)
 
 boiloff_status boiloff__html_input_scan(boiloff__html_input *in,
                                         const char *buf, size_t n,
@@ -907,11 +917,8 @@ boiloff_status boiloff__html_input_scan(boiloff__html_input *in,
     switch (in->state) {
     case S_TEXT:
       if (c == 0) {
+        PUT_HELD();
         DROP();
-        if (in->held) {
-          PUT(&in->held, 1);
-          in->held = 0;
-        }
         in->quiet = 0;
         PUT(replacement_ref, sizeof replacement_ref - 1);
         in->since_amp = ENTITY_MAX + 1;
@@ -929,11 +936,7 @@ boiloff_status boiloff__html_input_scan(boiloff__html_input *in,
         in->held = 0;
       }
       if (!boiloff__ascii_is_blank(c) || !collapses(in)) {
-        if (in->held) { /* the run ends in text: its first blank stays */
-          FLUSH_RUN();
-          PUT(&in->held, 1);
-          in->held = 0;
-        }
+        PUT_HELD(); /* the run ends in text: its first blank stays */
         in->blanks = 0;
         in->quiet = boiloff__ascii_is_blank(c);
       } else if (!in->blanks && holds(in)) {
@@ -961,10 +964,7 @@ boiloff_status boiloff__html_input_scan(boiloff__html_input *in,
         if (in->blanks == BLANKS_KEPT) {
           /* Long after all: passed at its length. */
           FLUSH_RUN();
-          if (in->held) {
-            PUT(&in->held, 1);
-            in->held = 0;
-          }
+          PUT_HELD();
           if ((st = boiloff__buf_reserve(&in->out, BLANKS_KEPT)) != BOILOFF_OK)
             return st;
           memset(in->out.data + in->out.len, ' ', BLANKS_KEPT - 1);
