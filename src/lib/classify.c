@@ -1731,10 +1731,10 @@ boiloff_status boiloff__classifier_push(boiloff__classifier *c,
   }
   s->named_item = 0;
   judge_alone(c, s, k);
-  if (s->local == CL_HARD && (boiloff__family_of_rule(s->rule) & FAM(READMORE)))
+  s->rule_family = s->local == CL_HARD ? boiloff__family_of_rule(s->rule) : 0;
+  if (s->rule_family & FAM(READMORE))
     mark_named_item(c, k);
   pair_dated(c, k);
-  s->rule_family = s->local == CL_HARD ? boiloff__family_of_rule(s->rule) : 0;
   s->head = k;
   memset(&s->agg, 0, sizeof s->agg);
   s->agg_cls_valid = 0;
