@@ -1,6 +1,7 @@
 /* block_features.c - what one block (line) looks like, measured in one pass. */
 #include <config.h>
 
+#include <stddef.h>
 #include <string.h>
 
 #include "block_features.h"
@@ -318,24 +319,56 @@ static void scan_end(const char_scan *s, const char *text, size_t len,
 
 /* Stopwords per list; of them, those that the first list does not have,
  * but for single letters (an initial "K." is a stopword of some lists);
- * and which lists have any (so that finding the best looks at those only). */
+ * and which lists have any (so that finding the best looks at those only).
+ * A word of the first list adds nothing to `own`, so its other lists are
+ * held, and added to `hits` only when one of them could displace the first
+ * (lang_counts_settle): most lines have none. */
+enum { LANGS_HELD = 64 };
 typedef struct lang_counts {
   unsigned hits[BOILOFF__MAX_LANGS];
   unsigned own[BOILOFF__MAX_LANGS];
   uint32_t seen;
+  unsigned n_held;
+  uint32_t held[LANGS_HELD]; /* not cleared: n_held says how many */
 } lang_counts;
+
+static void lang_counts_init(lang_counts *c)
+{
+  memset(c, 0, offsetof(lang_counts, held));
+}
+
+static void add_langs(lang_counts *c, uint32_t langs, unsigned own)
+{
+  for (; langs; langs &= langs - 1) {
+    unsigned i = (unsigned)__builtin_ctz(langs);
+    c->hits[i]++;
+    c->own[i] += own;
+  }
+}
+
+/* Adds the held lists to hits. */
+static void lang_counts_settle(lang_counts *c)
+{
+  unsigned i;
+  for (i = 0; i < c->n_held; i++)
+    add_langs(c, c->held[i], 0);
+  c->n_held = 0;
+}
 
 static inline void count_langs(lang_counts *c, uint32_t langs, int letter)
 {
-  int own = !(langs & 1u) && !letter;
   c->seen |= langs;
   /* The first list's own bit apart: most stopwords are of it alone. */
-  c->hits[0] += langs & 1u;
-  for (langs &= ~1u; langs; langs &= langs - 1) {
-    unsigned i = (unsigned)__builtin_ctz(langs);
-    c->hits[i]++;
-    c->own[i] += (unsigned)own;
+  if (langs & 1u) {
+    c->hits[0]++;
+    if (langs &= ~1u) {
+      if (c->n_held == LANGS_HELD)
+        lang_counts_settle(c);
+      c->held[c->n_held++] = langs;
+    }
+    return;
   }
+  add_langs(c, langs, (unsigned)!letter);
 }
 
 /* Counts the stopwords in a run of characters of an unspaced script
@@ -482,7 +515,7 @@ unsigned boiloff__count_stopwords(const char *text, size_t len, unsigned list)
   lang_counts hits;
   uint64_t run[2 * BOILOFF__MAX_RUN_CHARS];
   size_t run_n = 0;
-  memset(&hits, 0, sizeof hits);
+  lang_counts_init(&hits);
   boiloff__tokenizer_init(&t, text, len);
   while (boiloff__tokenizer_next(&t, &tok)) {
     if (tok.unspaced) {
@@ -497,6 +530,7 @@ unsigned boiloff__count_stopwords(const char *text, size_t len, unsigned list)
   }
   if (run_n)
     match_run_stopwords(run, run_n, 0, &hits);
+  lang_counts_settle(&hits);
   return list < BOILOFF__MAX_LANGS ? hits.hits[list] : 0;
 }
 
@@ -722,7 +756,7 @@ void boiloff__features_compute(const char *text, size_t len,
     f->words_hash = seq;
     return;
   }
-  memset(&w.lang_hits, 0, sizeof w.lang_hits);
+  lang_counts_init(&w.lang_hits);
   w.n_starts = 0;
   w.run_n = 0;
   w.unspaced_chars = w.ideographs = w.syllabic_letters = w.spaced_words = 0;
@@ -871,7 +905,11 @@ void boiloff__features_compute(const char *text, size_t len,
     f->stopwords = w.lang_hits.hits[0];
     for (m = w.lang_hits.seen & ~1u; m; m &= m - 1) {
       unsigned i = (unsigned)__builtin_ctz(m);
-      if (w.lang_hits.own[i] >= 2 && w.lang_hits.hits[i] > f->stopwords) {
+      if (w.lang_hits.own[i] < 2)
+        continue;
+      if (w.lang_hits.n_held)
+        lang_counts_settle(&w.lang_hits);
+      if (w.lang_hits.hits[i] > f->stopwords) {
         f->stopwords = w.lang_hits.hits[i];
         f->lang = (unsigned char)i;
       }
