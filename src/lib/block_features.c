@@ -553,6 +553,14 @@ static inline uint16_t start_mark(size_t n, uint32_t entry)
                                                   : 0));
 }
 
+/* Whether word n, whose entry is `entry`, begins a phrase that matching
+ * must look for: any at the line's first word; past it, only one that may
+ * stand inside a line (most words that begin phrases begin only a line's). */
+static inline int starts_phrase(size_t n, uint32_t entry)
+{
+  return (entry & (n ? BOILOFF__STARTS_INSIDE : BOILOFF__STARTS_PHRASE)) != 0;
+}
+
 /* What the words of a line have added up to so far. */
 typedef struct line_words {
   uint64_t hashes[BOILOFF__MATCH_WORDS];
@@ -692,7 +700,7 @@ other_word(line_words *w, boiloff__tokenizer *t, const char *text,
   }
   w->seq = words_hash_step(w->seq, tok.hash);
   if (w->n < BOILOFF__MATCH_WORDS) {
-    if (entry & BOILOFF__STARTS_PHRASE)
+    if (starts_phrase(w->n, entry))
       w->starts[w->n_starts++] = start_mark(w->n, entry);
     w->hashes[w->n++] = tok.hash;
   }
@@ -726,7 +734,7 @@ number_word(line_words *w, const char *text, size_t scanned, size_t q, size_t r,
     count_langs(&w->lang_hits, entry & ~BOILOFF__PHRASE_BITS, n == 1);
   w->seq = words_hash_step(w->seq, hash);
   if (w->n < BOILOFF__MATCH_WORDS) {
-    if (entry & BOILOFF__STARTS_PHRASE)
+    if (starts_phrase(w->n, entry))
       w->starts[w->n_starts++] = start_mark(w->n, entry);
     w->hashes[w->n++] = hash;
   }
@@ -851,7 +859,7 @@ void boiloff__features_compute(const char *text, size_t len,
         urls++;
       seq = words_hash_step(seq, hash);
       if (n < BOILOFF__MATCH_WORDS) {
-        if (entry & BOILOFF__STARTS_PHRASE)
+        if (starts_phrase(n, entry))
           w.starts[w.n_starts++] = start_mark(n, entry);
         w.hashes[n++] = hash;
       }
