@@ -503,6 +503,55 @@ START_TEST(test_lexicon_data_found)
 }
 END_TEST
 
+START_TEST(test_phrase_starts_inside)
+{
+  /* Past a line's first word only words marked BOILOFF__STARTS_INSIDE
+   * begin a phrase that matching must look for: every phrase of the data,
+   * at a line's start and again after another word, finds the same with
+   * those starts as with every word that begins a phrase. */
+  size_t i, dropped = 0;
+  boiloff__tokenizer t;
+  boiloff__token tok;
+  uint64_t filler;
+  boiloff__tokenizer_init(&t, "zqxj", 4);
+  ck_assert(boiloff__tokenizer_next(&t, &tok));
+  filler = tok.hash;
+  for (i = 0; i < boiloff__phrase_count; i++) {
+    const boiloff__phrase *ph = &boiloff__phrase_table[i];
+    uint64_t h[130];
+    uint16_t all[130], inside[130];
+    size_t n = 0, n_all = 0, n_inside = 0, words, k;
+    boiloff__phrase_hits hits_all, hits_inside;
+    boiloff__tokenizer_init(&t, ph->text, strlen(ph->text));
+    t.phrase_mode = 1;
+    while (n < 64 && boiloff__tokenizer_next(&t, &tok))
+      h[n++] = tok.hash;
+    if (n == 0 || n == 64)
+      continue;
+    words = n;
+    h[n++] = filler;
+    for (k = 0; k < words; k++)
+      h[n++] = h[k];
+    for (k = 0; k < n; k++) {
+      uint32_t entry = boiloff__word_entry(h[k]);
+      uint16_t mark = (uint16_t)(k | (entry & BOILOFF__ONLY_LONGER
+                                          ? BOILOFF__START_ONLY_LONGER
+                                          : 0));
+      if (entry & BOILOFF__STARTS_PHRASE)
+        all[n_all++] = mark;
+      if (entry & (k ? BOILOFF__STARTS_INSIDE : BOILOFF__STARTS_PHRASE))
+        inside[n_inside++] = mark;
+    }
+    dropped += n_all - n_inside;
+    boiloff__match_phrases(h, n, all, n_all, &hits_all);
+    boiloff__match_phrases(h, n, inside, n_inside, &hits_inside);
+    ck_assert_msg(memcmp(&hits_all, &hits_inside, sizeof hits_all) == 0,
+                  "inside starts differ: %s", ph->text);
+  }
+  ck_assert_uint_gt(dropped, 0);
+}
+END_TEST
+
 /* One script's way of writing the same page: a stopword, a content word
  * (counted as one word in every script: two Han or kana characters, three
  * Thai letters), digits, its full stop and comma, a share button. */
@@ -2515,6 +2564,7 @@ static Suite *lib_suite(void)
   suite_add_tcase(s, seg);
   tcase_add_test(lex, test_phrase_families);
   tcase_add_test(lex, test_lexicon_data_found);
+  tcase_add_test(lex, test_phrase_starts_inside);
   tcase_add_test(lex, test_features_counts);
   tcase_add_test(lex, test_features_blank_line);
   tcase_add_test(lex, test_features_same_in_every_script);

@@ -1,6 +1,7 @@
 /* block_features.c - what one block (line) looks like, measured in one pass. */
 #include <config.h>
 
+#include <stddef.h>
 #include <string.h>
 
 #include "block_features.h"
@@ -318,24 +319,56 @@ static void scan_end(const char_scan *s, const char *text, size_t len,
 
 /* Stopwords per list; of them, those that the first list does not have,
  * but for single letters (an initial "K." is a stopword of some lists);
- * and which lists have any (so that finding the best looks at those only). */
+ * and which lists have any (so that finding the best looks at those only).
+ * A word of the first list adds nothing to `own`, so its other lists are
+ * held, and added to `hits` only when one of them could displace the first
+ * (lang_counts_settle): most lines have none. */
+enum { LANGS_HELD = 64 };
 typedef struct lang_counts {
   unsigned hits[BOILOFF__MAX_LANGS];
   unsigned own[BOILOFF__MAX_LANGS];
   uint32_t seen;
+  unsigned n_held;
+  uint32_t held[LANGS_HELD]; /* not cleared: n_held says how many */
 } lang_counts;
+
+static void lang_counts_init(lang_counts *c)
+{
+  memset(c, 0, offsetof(lang_counts, held));
+}
+
+static void add_langs(lang_counts *c, uint32_t langs, unsigned own)
+{
+  for (; langs; langs &= langs - 1) {
+    unsigned i = (unsigned)__builtin_ctz(langs);
+    c->hits[i]++;
+    c->own[i] += own;
+  }
+}
+
+/* Adds the held lists to hits. */
+static void lang_counts_settle(lang_counts *c)
+{
+  unsigned i;
+  for (i = 0; i < c->n_held; i++)
+    add_langs(c, c->held[i], 0);
+  c->n_held = 0;
+}
 
 static inline void count_langs(lang_counts *c, uint32_t langs, int letter)
 {
-  int own = !(langs & 1u) && !letter;
   c->seen |= langs;
   /* The first list's own bit apart: most stopwords are of it alone. */
-  c->hits[0] += langs & 1u;
-  for (langs &= ~1u; langs; langs &= langs - 1) {
-    unsigned i = (unsigned)__builtin_ctz(langs);
-    c->hits[i]++;
-    c->own[i] += (unsigned)own;
+  if (langs & 1u) {
+    c->hits[0]++;
+    if (langs &= ~1u) {
+      if (c->n_held == LANGS_HELD)
+        lang_counts_settle(c);
+      c->held[c->n_held++] = langs;
+    }
+    return;
   }
+  add_langs(c, langs, (unsigned)!letter);
 }
 
 /* Counts the stopwords in a run of characters of an unspaced script
@@ -482,7 +515,7 @@ unsigned boiloff__count_stopwords(const char *text, size_t len, unsigned list)
   lang_counts hits;
   uint64_t run[2 * BOILOFF__MAX_RUN_CHARS];
   size_t run_n = 0;
-  memset(&hits, 0, sizeof hits);
+  lang_counts_init(&hits);
   boiloff__tokenizer_init(&t, text, len);
   while (boiloff__tokenizer_next(&t, &tok)) {
     if (tok.unspaced) {
@@ -497,6 +530,7 @@ unsigned boiloff__count_stopwords(const char *text, size_t len, unsigned list)
   }
   if (run_n)
     match_run_stopwords(run, run_n, 0, &hits);
+  lang_counts_settle(&hits);
   return list < BOILOFF__MAX_LANGS ? hits.hits[list] : 0;
 }
 
@@ -517,6 +551,14 @@ static inline uint16_t start_mark(size_t n, uint32_t entry)
   return (uint16_t)(n |
                     (entry & BOILOFF__ONLY_LONGER ? BOILOFF__START_ONLY_LONGER
                                                   : 0));
+}
+
+/* Whether word n, whose entry is `entry`, begins a phrase that matching
+ * must look for: any at the line's first word; past it, only one that may
+ * stand inside a line (most words that begin phrases begin only a line's). */
+static inline int starts_phrase(size_t n, uint32_t entry)
+{
+  return (entry & (n ? BOILOFF__STARTS_INSIDE : BOILOFF__STARTS_PHRASE)) != 0;
 }
 
 /* What the words of a line have added up to so far. */
@@ -544,7 +586,16 @@ letters_run(const unsigned char *p, uint64_t *counts, uint64_t *h,
             uint64_t *stop)
 {
   uint64_t add;
-  for (; (int64_t)(add = boiloff__word_byte_counts[*p]) > 0; p++) {
+  /* Two letters a turn: one pointer step for both. */
+  for (;; p += 2) {
+    if ((int64_t)(add = boiloff__word_byte_counts[p[0]]) <= 0)
+      break;
+    *counts += add;
+    *h = (*h ^ (add >> BOILOFF__COUNT_FOLDED)) * BOILOFF__FNV_PRIME;
+    if ((int64_t)(add = boiloff__word_byte_counts[p[1]]) <= 0) {
+      p++;
+      break;
+    }
     *counts += add;
     *h = (*h ^ (add >> BOILOFF__COUNT_FOLDED)) * BOILOFF__FNV_PRIME;
   }
@@ -649,7 +700,7 @@ other_word(line_words *w, boiloff__tokenizer *t, const char *text,
   }
   w->seq = words_hash_step(w->seq, tok.hash);
   if (w->n < BOILOFF__MATCH_WORDS) {
-    if (entry & BOILOFF__STARTS_PHRASE)
+    if (starts_phrase(w->n, entry))
       w->starts[w->n_starts++] = start_mark(w->n, entry);
     w->hashes[w->n++] = tok.hash;
   }
@@ -683,7 +734,7 @@ number_word(line_words *w, const char *text, size_t scanned, size_t q, size_t r,
     count_langs(&w->lang_hits, entry & ~BOILOFF__PHRASE_BITS, n == 1);
   w->seq = words_hash_step(w->seq, hash);
   if (w->n < BOILOFF__MATCH_WORDS) {
-    if (entry & BOILOFF__STARTS_PHRASE)
+    if (starts_phrase(w->n, entry))
       w->starts[w->n_starts++] = start_mark(w->n, entry);
     w->hashes[w->n++] = hash;
   }
@@ -713,7 +764,7 @@ void boiloff__features_compute(const char *text, size_t len,
     f->words_hash = seq;
     return;
   }
-  memset(&w.lang_hits, 0, sizeof w.lang_hits);
+  lang_counts_init(&w.lang_hits);
   w.n_starts = 0;
   w.run_n = 0;
   w.unspaced_chars = w.ideographs = w.syllabic_letters = w.spaced_words = 0;
@@ -808,7 +859,7 @@ void boiloff__features_compute(const char *text, size_t len,
         urls++;
       seq = words_hash_step(seq, hash);
       if (n < BOILOFF__MATCH_WORDS) {
-        if (entry & BOILOFF__STARTS_PHRASE)
+        if (starts_phrase(n, entry))
           w.starts[w.n_starts++] = start_mark(n, entry);
         w.hashes[n++] = hash;
       }
@@ -862,7 +913,11 @@ void boiloff__features_compute(const char *text, size_t len,
     f->stopwords = w.lang_hits.hits[0];
     for (m = w.lang_hits.seen & ~1u; m; m &= m - 1) {
       unsigned i = (unsigned)__builtin_ctz(m);
-      if (w.lang_hits.own[i] >= 2 && w.lang_hits.hits[i] > f->stopwords) {
+      if (w.lang_hits.own[i] < 2)
+        continue;
+      if (w.lang_hits.n_held)
+        lang_counts_settle(&w.lang_hits);
+      if (w.lang_hits.hits[i] > f->stopwords) {
         f->stopwords = w.lang_hits.hits[i];
         f->lang = (unsigned char)i;
       }

@@ -1619,8 +1619,9 @@ static int dated_line(const slot *s, int above)
 static int title_part(const page_state *page, const slot *s)
 {
   unsigned i;
-  if (s->f.tokens >= 64 || !(page->title_part_lengths >> s->f.tokens & 1))
-    return 0; /* most lines: no part is as long */
+  if (s->f.tokens >= 64 || !(page->title_part_lengths >> s->f.tokens & 1) ||
+      !(page->title_part_hashes >> (s->f.words_hash & 63) & 1))
+    return 0; /* most lines: no part is as long, or hashes the same */
   for (i = 0; i < page->title_nparts; i++)
     if (page->title_parts[i].words == s->f.tokens &&
         page->title_parts[i].hash == s->f.words_hash)
@@ -1731,10 +1732,10 @@ boiloff_status boiloff__classifier_push(boiloff__classifier *c,
   }
   s->named_item = 0;
   judge_alone(c, s, k);
-  if (s->local == CL_HARD && (boiloff__family_of_rule(s->rule) & FAM(READMORE)))
+  s->rule_family = s->local == CL_HARD ? boiloff__family_of_rule(s->rule) : 0;
+  if (s->rule_family & FAM(READMORE))
     mark_named_item(c, k);
   pair_dated(c, k);
-  s->rule_family = s->local == CL_HARD ? boiloff__family_of_rule(s->rule) : 0;
   s->head = k;
   memset(&s->agg, 0, sizeof s->agg);
   s->agg_cls_valid = 0;
@@ -1771,8 +1772,11 @@ void boiloff__classifier_set_title(boiloff__classifier *c, const char *text,
                                               c->page.title_spans, TITLE_SPANS);
   c->page.title_nparts = boiloff__title_parts(text, len, TITLE_WORDS,
                                               c->page.title_parts, TITLE_PARTS);
-  for (i = 0; i < c->page.title_nparts; i++)
+  for (i = 0; i < c->page.title_nparts; i++) {
     c->page.title_part_lengths |= (uint64_t)1 << c->page.title_parts[i].words;
+    c->page.title_part_hashes |= (uint64_t)1
+                                 << (c->page.title_parts[i].hash & 63);
+  }
 }
 
 boiloff_status boiloff__classifier_finish(boiloff__classifier *c,

@@ -315,7 +315,12 @@ static void build_tables(void)
     if (words > longest_phrase)
       longest_phrase = words;
     /* Told by the word table, which every word is looked up in. */
-    insert_stop(first, BOILOFF__STARTS_PHRASE);
+    insert_stop(first, BOILOFF__STARTS_PHRASE |
+                           (ph->match == BOILOFF__MATCH_CONTAINS ||
+                                    ph->match == BOILOFF__MATCH_SAID ||
+                                    ph->match == BOILOFF__MATCH_LINK
+                                ? BOILOFF__STARTS_INSIDE
+                                : 0));
     slot_record[insert(phrase_keys, PHRASE_SLOTS, gram)][ph->match] |=
         (uint16_t)(1u << ph->family);
   }

@@ -199,12 +199,17 @@ int boiloff__is_stopword(uint64_t word_hash);
 /* Stopword lists (a language, or languages counted together) are numbered
  * in the order the data names them; a mask of lists is a uint32_t whose
  * top bits are BOILOFF__PHRASE_BITS, so there can be this many. */
-#define BOILOFF__MAX_LANGS 30
+#define BOILOFF__MAX_LANGS 29
 /* In a word's entry, beside its stopword lists: a phrase begins with it. */
 #define BOILOFF__STARTS_PHRASE (1u << 31)
 /* ... and the word alone is no phrase: only longer ones begin with it. */
 #define BOILOFF__ONLY_LONGER (1u << 30)
-#define BOILOFF__PHRASE_BITS (BOILOFF__STARTS_PHRASE | BOILOFF__ONLY_LONGER)
+/* ... and a phrase that may stand past a line's first word (a CONTAINS,
+ * SAID or LINK one) begins with it: a word without this bit begins only
+ * phrases that open the line, and is no phrase start elsewhere. */
+#define BOILOFF__STARTS_INSIDE (1u << 29)
+#define BOILOFF__PHRASE_BITS \
+  (BOILOFF__STARTS_PHRASE | BOILOFF__ONLY_LONGER | BOILOFF__STARTS_INSIDE)
 /* The word table's size: a power of two, > 2x its words and prefixes. */
 #define BOILOFF__STOP_SLOTS 65536
 /* A key table's filter (built with the table): a 64-bit word per key,

@@ -342,8 +342,16 @@ static size_t fix_refs_spaces(unsigned char *s, size_t n,
       }
     }
     if (s[r] < 0x80) {
-      prev = s[r];
-      s[w++] = s[r++];
+      /* ASCII up to the next '&' or other byte, copied at once. */
+      size_t end = r + boiloff__ascii_run(s + r, n - r);
+      const unsigned char *amp = memchr(s + r + 1, '&', end - r - 1);
+      if (amp)
+        end = (size_t)(amp - s);
+      prev = s[end - 1];
+      if (w != r)
+        memmove(s + w, s + r, end - r);
+      w += end - r;
+      r = end;
       continue;
     }
     k = boiloff__utf8_decode(s + r, n - r, &cp);

@@ -38,11 +38,15 @@ static const char *first_family(unsigned mask)
   return f < 0 ? NULL : boiloff__family_name((boiloff__family)f);
 }
 
-/* Called for every certain block: the first letter rules out most names
- * before strcmp. */
+/* Called for every certain block: most rules are a family's name as
+ * boiloff__family_name gives it, known by its address; for the others the
+ * first letter rules out most names before strcmp. */
 unsigned boiloff__family_of_rule(const char *rule)
 {
   int i;
+  for (i = 0; rule && i < BOILOFF__FAM_COUNT; i++)
+    if (rule == boiloff__family_name((boiloff__family)i))
+      return 1u << i;
   for (i = 0; rule && i < BOILOFF__FAM_COUNT; i++) {
     const char *name = boiloff__family_name((boiloff__family)i);
     if (name[0] == rule[0] && strcmp(rule, name) == 0)

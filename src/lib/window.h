@@ -165,6 +165,7 @@ typedef struct page_state {
   boiloff__title_span title_parts[TITLE_PARTS];
   unsigned title_nparts;
   uint64_t title_part_lengths;      /* bit n: a part of n words (n < 64) */
+  uint64_t title_part_hashes;       /* bit h & 63: a part of words_hash h */
   unsigned long long title_part_at; /* the last line giving one, index + 1 */
   int dated_headline; /* a title part with its date has been kept */
   unsigned long long dated_title_at; /* its block index + 1, or 0 */
