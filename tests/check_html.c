@@ -488,6 +488,9 @@ START_TEST(test_word_conditions)
       {"<p>one <!<![if !x]>-- two --> three</p>", "one <!-- two --> three\n"},
       {"<p>one &lt<![endif]>; two</p>", "one &lt; two\n"},
       {"<p>one &<![if !x]>lt; two</p>", "one &lt; two\n"},
+      /* ... nor to the four bytes given with the parser's context. */
+      {"abc<<![if !x]>p>one two</p>", "abc<p>one two\n"},
+      {"ab&l<![if !x]>t; two", "ab&lt; two\n"},
   };
   check_renders(cases, sizeof cases / sizeof cases[0], chunk_sizes[_i]);
 }
