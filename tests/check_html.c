@@ -488,6 +488,9 @@ START_TEST(test_word_conditions)
       {"<p>one <!<![if !x]>-- two --> three</p>", "one <!-- two --> three\n"},
       {"<p>one &lt<![endif]>; two</p>", "one &lt; two\n"},
       {"<p>one &<![if !x]>lt; two</p>", "one &lt; two\n"},
+      /* ... nor to the four bytes given with the parser's context. */
+      {"abc<<![if !x]>p>one two</p>", "abc<p>one two\n"},
+      {"ab&l<![if !x]>t; two", "ab&lt; two\n"},
   };
   check_renders(cases, sizeof cases / sizeof cases[0], chunk_sizes[_i]);
 }
@@ -919,6 +922,33 @@ START_TEST(test_body_offers)
 }
 END_TEST
 
+/* After an offer libxml2 took, a Word condition is judged by the offer's
+ * last byte, the tag's '>', not by what was handed over before it: taken
+ * out, nothing in its place, at every read size. */
+START_TEST(test_condition_after_offer)
+{
+  static const size_t steps[] = {1, 7, 4096};
+  const size_t before = 70000;
+  char *page = malloc(before + 64);
+  size_t k;
+  ck_assert_ptr_nonnull(page);
+  /* more than a piece's worth, handed over at the '<' of the script */
+  memset(page, 'x', before);
+  memcpy(page + 60000, "<i>", 3);
+  strcpy(page + before, "<script/><![if !x]>y");
+  for (k = 0; k < sizeof steps / sizeof steps[0]; k++) {
+    offers o = {.outcome = BOILOFF__BODY_PASSED};
+    scan_offered(page, strlen(page), steps[k], &o);
+    ck_assert_uint_eq(o.n, 1);
+    ck_assert_uint_ge(strlen(o.out.data), before);
+    ck_assert_int_eq(memcmp(o.out.data, page, before), 0);
+    ck_assert_str_eq(o.out.data + before, "<script/>y");
+    boiloff__buf_free(&o.out);
+  }
+  free(page);
+}
+END_TEST
+
 /* The longest run of the output without an empty comment or markup. */
 static size_t longest_text_run(const boiloff__buf *out)
 {
@@ -1131,6 +1161,7 @@ static Suite *html_suite(void)
   tcase_add_test(route, test_text_run_capped);
   tcase_add_test(route, test_word_conditions_capped);
   tcase_add_test(route, test_body_offers);
+  tcase_add_test(route, test_condition_after_offer);
   tcase_add_test(route, test_attributes_read);
   tcase_add_test(route, test_tags_trimmed);
   tcase_add_test(route, test_comments_emptied);

@@ -618,6 +618,9 @@ static boiloff_status start(boiloff__html *h)
     return st;
   memcpy(h->input.ctx, head + h->bom, given);
   h->input.ctx_len = given;
+  /* The parser has them as if handed over: a Word condition taken out
+   * right after them must not join its far side to them. */
+  h->input.handed_last = given ? (unsigned char)head[h->bom + given - 1] : 0;
   boiloff__buf_clear(&h->input.out);
   /* Taken out only in what the parser has not been given. */
   h->input.trims = ascii_as_is(h->parser);

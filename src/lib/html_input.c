@@ -803,6 +803,8 @@ static boiloff_status offer(boiloff__html_input *in,
     return BOILOFF_OK;
   if ((st = sink->body(sink->user, in->out.data, n, outcome)) != BOILOFF_OK)
     return st;
+  if (*outcome != BOILOFF__BODY_KEPT && n)
+    in->handed_last = (unsigned char)in->out.data[n - 1];
   if (*outcome != BOILOFF__BODY_KEPT && n == in->out.len)
     boiloff__buf_clear(&in->out);
   return BOILOFF_OK;

@@ -124,7 +124,7 @@ typedef struct boiloff__html_input {
   /* Word's "<![if ...]>" or "<![endif]>": its bytes so far, its keyword
    * ("if" or "endif"; NULL: neither), `run` and `since_amp` before it. */
   size_t cond, cond_run, cond_amp;
-  unsigned char handed_last; /* the last byte handed over */
+  unsigned char handed_last; /* the last byte the parser has */
   const char *cond_kw;
   unsigned char u8[4];
   int u8n, u8need;
