@@ -291,6 +291,14 @@ static void insert_with_proclitics(const boiloff__stopword *sw, uint32_t bit)
   }
 }
 
+/* Whether a phrase of this match kind may begin past a line's first word
+ * (the others open the line). */
+static int stands_inside(boiloff__match match)
+{
+  return match == BOILOFF__MATCH_CONTAINS || match == BOILOFF__MATCH_SAID ||
+         match == BOILOFF__MATCH_LINK;
+}
+
 static void build_tables(void)
 {
   size_t i;
@@ -315,12 +323,9 @@ static void build_tables(void)
     if (words > longest_phrase)
       longest_phrase = words;
     /* Told by the word table, which every word is looked up in. */
-    insert_stop(first, BOILOFF__STARTS_PHRASE |
-                           (ph->match == BOILOFF__MATCH_CONTAINS ||
-                                    ph->match == BOILOFF__MATCH_SAID ||
-                                    ph->match == BOILOFF__MATCH_LINK
-                                ? BOILOFF__STARTS_INSIDE
-                                : 0));
+    insert_stop(first,
+                BOILOFF__STARTS_PHRASE |
+                    (stands_inside(ph->match) ? BOILOFF__STARTS_INSIDE : 0));
     slot_record[insert(phrase_keys, PHRASE_SLOTS, gram)][ph->match] |=
         (uint16_t)(1u << ph->family);
   }
