@@ -242,6 +242,13 @@ static int S_records(const struct cli_options *o, enum records_kind kind,
   return *code == FILTER_READ_ERROR || records_bad_total(&c) != 0;
 }
 
+/* One stream takes two cores when -j allows: the input is read and
+ * measured on one, classified on the other. */
+static long S_jobs(const struct cli_options *o)
+{
+  return o->jobs > 0 ? o->jobs : sysconf(_SC_NPROCESSORS_ONLN);
+}
+
 int filter_run(const struct cli_options *o)
 {
   static char *const stdin_operand[] = {"-"};
@@ -284,7 +291,12 @@ int filter_run(const struct cli_options *o)
     rj = &rejects;
   }
   buf = malloc(o->read_size);
-  ctx = boiloff_new(&o->lib, output_block_fn, &outp);
+  {
+    boiloff_options lib = o->lib;
+    if (S_jobs(o) >= 2)
+      lib.flags |= BOILOFF_OPT_THREADED;
+    ctx = boiloff_new(&lib, output_block_fn, &outp);
+  }
   if (!buf || !ctx) {
     cli_error("%s",
               buf ? "cannot create a cleaner (invalid option or out of memory)"

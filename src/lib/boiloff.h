@@ -111,7 +111,15 @@ enum {
   BOILOFF_OPT_NO_SMOOTH = 1u << 5,    /* no sequence smoothing */
   BOILOFF_OPT_ALLOW_BINARY = 1u << 6, /* do not reject binary-looking input */
   BOILOFF_OPT_KEEP_COMMENTS = 1u
-                              << 7 /* keep reader comments after the article */
+                              << 7, /* keep reader comments after the article */
+  /* Decode, split and measure the lines on a second thread while the
+   * caller's classifies them: one stream on two cores, the same output.
+   * Blocks still reach the callback on the caller's thread, during
+   * boiloff_feed and boiloff_finish, but an error in the input may be
+   * returned by a later call than the one that fed it.  The allocator
+   * is called from both threads.  Not used while a rendering writer is
+   * set, nor by a profile's counter. */
+  BOILOFF_OPT_THREADED = 1u << 8
 };
 
 /* Options of a context.  Always fill with boiloff_options_init() first and

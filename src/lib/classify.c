@@ -1687,11 +1687,12 @@ static int title_repeat(const page_state *page, slot *s)
   return 0;
 }
 
-boiloff_status boiloff__classifier_push(boiloff__classifier *c,
-                                        const char *text, size_t len,
-                                        unsigned long line, int continued,
-                                        const boiloff__block_hint *hint,
-                                        boiloff__emit_fn emit, void *user)
+/* A block in, its features computed here unless `f` gives them. */
+static boiloff_status push(boiloff__classifier *c, const char *text, size_t len,
+                           unsigned long line, int continued,
+                           const boiloff__block_hint *hint,
+                           const boiloff__features *f, boiloff__emit_fn emit,
+                           void *user)
 {
   unsigned long long k = c->page.pushed;
   slot *s = at(c, k);
@@ -1701,7 +1702,10 @@ boiloff_status boiloff__classifier_push(boiloff__classifier *c,
     return st;
   s->line = line;
   s->continued = continued;
-  boiloff__features_compute(s->text.data, len, &s->f); /* ends in NUL */
+  if (f)
+    s->f = *f;
+  else
+    boiloff__features_compute(s->text.data, len, &s->f); /* ends in NUL */
   s->title_repeat = 0;
   s->title_part = s->dated_pair = 0;
   if (!c->page.title_taken && s->f.chars > 0) {
@@ -1757,6 +1761,23 @@ boiloff_status boiloff__classifier_push(boiloff__classifier *c,
         BOILOFF_OK)
       return st;
   return BOILOFF_OK;
+}
+
+boiloff_status boiloff__classifier_push(boiloff__classifier *c,
+                                        const char *text, size_t len,
+                                        unsigned long line, int continued,
+                                        const boiloff__block_hint *hint,
+                                        boiloff__emit_fn emit, void *user)
+{
+  return push(c, text, len, line, continued, hint, NULL, emit, user);
+}
+
+boiloff_status boiloff__classifier_push_measured(
+    boiloff__classifier *c, const char *text, size_t len, unsigned long line,
+    int continued, const boiloff__block_hint *hint, const boiloff__features *f,
+    boiloff__emit_fn emit, void *user)
+{
+  return push(c, text, len, line, continued, hint, f, emit, user);
 }
 
 void boiloff__classifier_set_title(boiloff__classifier *c, const char *text,

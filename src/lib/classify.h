@@ -22,6 +22,7 @@
 
 #include <stddef.h>
 
+#include "block_features.h"
 #include "block_hint.h"
 #include "boiloff.h"
 
@@ -49,6 +50,12 @@ boiloff_status boiloff__classifier_push(boiloff__classifier *c,
                                         unsigned long line, int continued,
                                         const boiloff__block_hint *hint,
                                         boiloff__emit_fn emit, void *user);
+/* The same, with the block's features measured already (by the front
+ * end's thread: pipeline.h); `f` is copied. */
+boiloff_status boiloff__classifier_push_measured(
+    boiloff__classifier *c, const char *text, size_t len, unsigned long line,
+    int continued, const boiloff__block_hint *hint, const boiloff__features *f,
+    boiloff__emit_fn emit, void *user);
 /* The page's title (the <title> of HTML input), given before its first
  * block: a line that gives its start, before any text, is the headline.
  * Without it, the first line of text input is taken as the title. */

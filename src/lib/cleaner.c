@@ -14,6 +14,7 @@
 #include "html.h"
 #include "html_sniff.h"
 #include "mem.h"
+#include "pipeline.h"
 #include "rendering.h"
 #include "repair.h"
 #include "segment.h"
@@ -22,7 +23,8 @@
 #define KNOWN_FLAGS                                                    \
   (BOILOFF_OPT_NO_REPAIR | BOILOFF_OPT_STRICT | BOILOFF_OPT_HTML |     \
    BOILOFF_OPT_TEXT | BOILOFF_OPT_RULES_ONLY | BOILOFF_OPT_NO_SMOOTH | \
-   BOILOFF_OPT_ALLOW_BINARY | BOILOFF_OPT_KEEP_COMMENTS)
+   BOILOFF_OPT_ALLOW_BINARY | BOILOFF_OPT_KEEP_COMMENTS |              \
+   BOILOFF_OPT_THREADED)
 /* The sizes of the structs in the first release: a caller's may be any
  * size from these up to today's (fields are only appended). */
 #define OPTIONS_SIZE_1_0 (offsetof(boiloff_options, allocator) + sizeof(void *))
@@ -58,6 +60,8 @@ struct boiloff_ctx {
   boiloff__rendering_reader reader;
   unsigned long line_no;
   boiloff_stats stats;
+  boiloff__pipeline *pipeline; /* BOILOFF_OPT_THREADED, when it started */
+  int threaded;                /* this page's blocks go through the pipeline */
 };
 
 /* Names the very files, so the message says what to install. */
@@ -129,6 +133,8 @@ static boiloff_status on_block(void *user, const char *line, size_t len,
     boiloff__rendering_block(&ctx->renderings, &ctx->opts, line, len, continued,
                              hint);
   if (hint && (hint->flags & BOILOFF__HINT_TITLE)) {
+    if (ctx->threaded)
+      return boiloff__pipeline_put(ctx->pipeline, line, len, 0, 0, hint);
     boiloff__classifier_set_title(ctx->classifier, line, len);
     return BOILOFF_OK; /* the page's title, not a line of it */
   }
@@ -156,8 +162,23 @@ static boiloff_status on_block(void *user, const char *line, size_t len,
     b.continued = continued;
     return emit_block(ctx, &b);
   }
+  if (ctx->threaded)
+    return boiloff__pipeline_put(ctx->pipeline, line, len, no, continued, hint);
   return boiloff__classifier_push(ctx->classifier, line, len, no, continued,
                                   hint, emit_block, ctx);
+}
+
+/* A block the front end's thread made, on the caller's thread. */
+static boiloff_status on_record(void *user, const boiloff__record *r)
+{
+  boiloff_ctx *ctx = user;
+  if (!r->f) {
+    boiloff__classifier_set_title(ctx->classifier, r->text, r->len);
+    return BOILOFF_OK;
+  }
+  return boiloff__classifier_push_measured(ctx->classifier, r->text, r->len,
+                                           r->line, r->continued, r->hint, r->f,
+                                           emit_block, ctx);
 }
 
 static boiloff_status on_line(void *user, const char *line, size_t len,
@@ -171,6 +192,9 @@ static boiloff_status on_text(void *user, const char *text, size_t len)
   boiloff_ctx *ctx = user;
   return boiloff__segmenter_feed(&ctx->segmenter, text, len, on_line, ctx);
 }
+
+static boiloff_status front_step(void *user, const char *buf, size_t len,
+                                 int final);
 
 boiloff_status boiloff_options_valid(const boiloff_options *o)
 {
@@ -241,6 +265,10 @@ boiloff_ctx *boiloff_new(const boiloff_options *opts, boiloff_block_fn fn,
   ctx->html = boiloff__html_new(&ctx->alloc, &ctx->opts);
   if (!ctx->html)
     goto fail;
+  /* Without a thread, both ends run on the caller's: the same output. */
+  if ((opts->flags & BOILOFF_OPT_THREADED) && !ctx->count_only)
+    ctx->pipeline =
+        boiloff__pipeline_new(&ctx->alloc, front_step, on_record, ctx);
   boiloff_reset(ctx);
   return ctx;
 fail:
@@ -303,6 +331,34 @@ static boiloff_status sniff(boiloff_ctx *ctx, const char *buf, size_t len,
   return st;
 }
 
+/* The front end's part of the end of the input. */
+static boiloff_status finish_front(boiloff_ctx *ctx)
+{
+  boiloff_status st = ctx->kind == IN_SNIFF ? sniff(ctx, "", 0, 1) : BOILOFF_OK;
+  if (st == BOILOFF_OK && ctx->kind == IN_HTML)
+    st = boiloff__html_finish(ctx->html, on_block, ctx);
+  if (st == BOILOFF_OK && ctx->kind == IN_RENDERING &&
+      (st = boiloff__rendering_read_end(&ctx->reader)) == BOILOFF_OK)
+    ctx->stats.bytes_in = ctx->reader.bytes_in;
+  if (st == BOILOFF_OK && ctx->kind == IN_TEXT && !counts_raw_text(ctx))
+    st = boiloff__decoder_finish(ctx->decoder, on_text, ctx);
+  if (st == BOILOFF_OK && ctx->kind == IN_TEXT && !counts_raw_text(ctx))
+    st = boiloff__segmenter_finish(&ctx->segmenter, on_line, ctx);
+  return st;
+}
+
+/* The front end: a chunk of bytes, or the end of them. */
+static boiloff_status front_step(void *user, const char *buf, size_t len,
+                                 int final)
+{
+  boiloff_ctx *ctx = user;
+  if (final)
+    return finish_front(ctx);
+  if (ctx->kind == IN_SNIFF)
+    return sniff(ctx, buf, len, 0);
+  return route(ctx, buf, len);
+}
+
 boiloff_status boiloff_feed(boiloff_ctx *ctx, const char *buf, size_t len)
 {
   if (!ctx || (!buf && len))
@@ -313,11 +369,13 @@ boiloff_status boiloff_feed(boiloff_ctx *ctx, const char *buf, size_t len)
     return BOILOFF_ERR_STATE;
   if (len > ctx->opts.max_document_bytes - ctx->stats.bytes_in)
     return fail(ctx, BOILOFF_ERR_LIMIT);
+  if (!ctx->page_started)
+    ctx->threaded = ctx->pipeline && !ctx->renderings.write;
   ctx->page_started = 1;
   ctx->stats.bytes_in += len;
-  if (ctx->kind == IN_SNIFF)
-    return fail(ctx, sniff(ctx, buf, len, 0));
-  return fail(ctx, route(ctx, buf, len));
+  if (ctx->threaded)
+    return fail(ctx, boiloff__pipeline_feed(ctx->pipeline, buf, len));
+  return fail(ctx, front_step(ctx, buf, len, 0));
 }
 
 boiloff_status boiloff_finish(boiloff_ctx *ctx)
@@ -329,16 +387,8 @@ boiloff_status boiloff_finish(boiloff_ctx *ctx)
     return ctx->error;
   if (ctx->state != ST_OPEN)
     return BOILOFF_ERR_STATE;
-  st = ctx->kind == IN_SNIFF ? sniff(ctx, "", 0, 1) : BOILOFF_OK;
-  if (st == BOILOFF_OK && ctx->kind == IN_HTML)
-    st = boiloff__html_finish(ctx->html, on_block, ctx);
-  if (st == BOILOFF_OK && ctx->kind == IN_RENDERING &&
-      (st = boiloff__rendering_read_end(&ctx->reader)) == BOILOFF_OK)
-    ctx->stats.bytes_in = ctx->reader.bytes_in;
-  if (st == BOILOFF_OK && ctx->kind == IN_TEXT && !counts_raw_text(ctx))
-    st = boiloff__decoder_finish(ctx->decoder, on_text, ctx);
-  if (st == BOILOFF_OK && ctx->kind == IN_TEXT && !counts_raw_text(ctx))
-    st = boiloff__segmenter_finish(&ctx->segmenter, on_line, ctx);
+  st = ctx->threaded ? boiloff__pipeline_finish(ctx->pipeline)
+                     : finish_front(ctx);
   if (st == BOILOFF_OK)
     st = boiloff__classifier_finish(ctx->classifier, emit_block, ctx);
   if (st != BOILOFF_OK)
@@ -386,6 +436,9 @@ boiloff_status boiloff_reset(boiloff_ctx *ctx)
 {
   if (!ctx)
     return BOILOFF_ERR_ARG;
+  if (ctx->pipeline)
+    boiloff__pipeline_reset(ctx->pipeline);
+  ctx->threaded = 0;
   boiloff__decoder_reset(ctx->decoder);
   boiloff__segmenter_reset(&ctx->segmenter);
   boiloff__classifier_reset(ctx->classifier);
@@ -413,6 +466,7 @@ void boiloff_free(boiloff_ctx *ctx)
   if (!ctx)
     return;
   a = ctx->alloc;
+  boiloff__pipeline_free(ctx->pipeline); /* first: its thread uses the rest */
   boiloff__decoder_free(ctx->decoder);
   boiloff__segmenter_free(&ctx->segmenter);
   boiloff__classifier_free(ctx->classifier);
@@ -433,6 +487,8 @@ boiloff_status boiloff_get_stats(const boiloff_ctx *ctx, boiloff_stats *stats)
       stats->size > sizeof now)
     return BOILOFF_ERR_ARG;
   size = stats->size;
+  if (ctx->threaded)
+    boiloff__pipeline_quiesce(ctx->pipeline);
   now = ctx->stats;
   now.size = size;
   now.invalid_sequences =
@@ -448,6 +504,8 @@ unsigned long long boiloff_error_offset(const boiloff_ctx *ctx)
 {
   if (!ctx)
     return 0;
+  if (ctx->threaded)
+    boiloff__pipeline_quiesce(ctx->pipeline);
   return ctx->kind == IN_HTML ? boiloff__html_error_offset(ctx->html)
          : ctx->kind == IN_RENDERING
              ? ctx->reader.error_offset

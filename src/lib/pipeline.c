@@ -1,0 +1,377 @@
+/* pipeline.c - the front end on a thread of its own (see pipeline.h).
+ *
+ * One mutex guards the hand-offs; two condition variables wake each end.
+ * The batches form a ring: the back reads those from `head` on (`ready`
+ * of them), and the front fills the one after them while it holds one.
+ * Each end works on its own batch without the lock. */
+#include <config.h>
+
+#include <pthread.h>
+#include <signal.h>
+#include <string.h>
+
+#include "buf.h"
+#include "mem.h"
+#include "pipeline.h"
+
+/* Enough batches that neither end waits for the other while both have
+ * work; each small enough to hand over often (the back starts sooner and
+ * memory stays low). */
+#define NBATCHES 3
+#define BATCH_RECORDS 128
+#define BATCH_TEXT 16384
+/* A chunk fed while the last still waits is added to it up to this size. */
+#define PENDING_JOIN 65536
+
+typedef struct stored {
+  size_t off, len; /* of its text in the batch's buffer */
+  unsigned long line;
+  int continued, has_hint, has_features;
+  boiloff__block_hint hint;
+  boiloff__features f;
+} stored;
+
+typedef struct batch {
+  stored rec[BATCH_RECORDS];
+  size_t n;
+  boiloff__buf text;
+} batch;
+
+struct boiloff__pipeline {
+  boiloff_allocator alloc;
+  boiloff__front_fn front;
+  boiloff__record_fn back;
+  void *user;
+  pthread_t thread;
+  pthread_mutex_t lock;
+  pthread_cond_t to_front, to_back;
+
+  /* Guarded by the lock. */
+  boiloff__buf pending; /* the next chunk, copied */
+  int has_pending, end_pending, done;
+  int running;  /* the front is at work (not waiting) */
+  int blocked;  /* it waits for a batch to fill */
+  int aborting; /* a reset: the front stops where it is */
+  int quit;
+  boiloff_status front_error, back_error;
+  unsigned head, ready;
+  batch batches[NBATCHES];
+
+  /* The front's own. */
+  boiloff__buf work;
+  batch *filling; /* NULL: it holds none */
+};
+
+static void publish_locked(boiloff__pipeline *p)
+{
+  if (p->filling && p->filling->n) {
+    p->ready++;
+    p->filling = NULL;
+    pthread_cond_signal(&p->to_back);
+  }
+}
+
+/* The front's next batch: waits for room.  NULL when a reset stops it. */
+static batch *take_batch(boiloff__pipeline *p)
+{
+  batch *b = NULL;
+  pthread_mutex_lock(&p->lock);
+  p->running = 0;
+  p->blocked = 1;
+  while (p->ready == NBATCHES && !p->aborting) {
+    pthread_cond_signal(&p->to_back);
+    pthread_cond_wait(&p->to_front, &p->lock);
+  }
+  p->blocked = 0;
+  p->running = 1;
+  if (!p->aborting) {
+    b = &p->batches[(p->head + p->ready) % NBATCHES];
+    b->n = 0;
+    boiloff__buf_clear(&b->text);
+  }
+  pthread_mutex_unlock(&p->lock);
+  return b;
+}
+
+boiloff_status boiloff__pipeline_put(boiloff__pipeline *p, const char *text,
+                                     size_t len, unsigned long line,
+                                     int continued,
+                                     const boiloff__block_hint *hint)
+{
+  batch *b = p->filling;
+  stored *r;
+  boiloff_status st;
+  if (!b && !(b = p->filling = take_batch(p)))
+    return BOILOFF_STOPPED;
+  r = &b->rec[b->n];
+  r->off = b->text.len;
+  r->len = len;
+  if ((st = boiloff__buf_append(&b->text, text, len)) != BOILOFF_OK ||
+      (st = boiloff__buf_putc(&b->text, '\0')) != BOILOFF_OK)
+    return st;
+  r->line = line;
+  r->continued = continued;
+  r->has_hint = hint != NULL;
+  if (hint)
+    r->hint = *hint;
+  r->has_features = !hint || !(hint->flags & BOILOFF__HINT_TITLE);
+  if (r->has_features)
+    boiloff__features_compute(b->text.data + r->off, len, &r->f);
+  if (++b->n == BATCH_RECORDS || b->text.len >= BATCH_TEXT) {
+    pthread_mutex_lock(&p->lock);
+    publish_locked(p);
+    pthread_mutex_unlock(&p->lock);
+  }
+  return BOILOFF_OK;
+}
+
+/* The front's thread: each chunk, then the end, through `front`. */
+static void *front_main(void *arg)
+{
+  boiloff__pipeline *p = arg;
+  pthread_mutex_lock(&p->lock);
+  for (;;) {
+    boiloff_status st = BOILOFF_OK;
+    int final;
+    while (!p->has_pending && !p->end_pending && !p->quit) {
+      p->running = 0;
+      pthread_cond_broadcast(&p->to_back);
+      pthread_cond_wait(&p->to_front, &p->lock);
+    }
+    if (p->quit)
+      break;
+    p->running = 1;
+    final = !p->has_pending;
+    if (!final) { /* take the chunk: the back may queue the next */
+      boiloff__buf t = p->work;
+      p->work = p->pending;
+      p->pending = t;
+      p->has_pending = 0;
+    } else {
+      p->end_pending = 0;
+    }
+    pthread_cond_signal(&p->to_back);
+    if (p->front_error == BOILOFF_OK) {
+      pthread_mutex_unlock(&p->lock);
+      st = p->front(p->user, p->work.data ? p->work.data : "", p->work.len,
+                    final);
+      pthread_mutex_lock(&p->lock);
+    }
+    publish_locked(p);
+    if (st != BOILOFF_OK && p->front_error == BOILOFF_OK)
+      p->front_error = st;
+    if (final)
+      p->done = 1;
+  }
+  pthread_mutex_unlock(&p->lock);
+  return NULL;
+}
+
+/* Classifies one batch, without the lock. */
+static boiloff_status run_batch(boiloff__pipeline *p, const batch *b)
+{
+  size_t i;
+  for (i = 0; i < b->n; i++) {
+    const stored *s = &b->rec[i];
+    boiloff__record r;
+    boiloff_status st;
+    r.text = b->text.data + s->off;
+    r.len = s->len;
+    r.line = s->line;
+    r.continued = s->continued;
+    r.hint = s->has_hint ? &s->hint : NULL;
+    r.f = s->has_features ? &s->f : NULL;
+    if ((st = p->back(p->user, &r)) != BOILOFF_OK)
+      return st;
+  }
+  return BOILOFF_OK;
+}
+
+typedef int (*wait_done_fn)(const boiloff__pipeline *p);
+
+static int room_for_chunk(const boiloff__pipeline *p)
+{
+  return !p->has_pending;
+}
+
+static int front_finished(const boiloff__pipeline *p)
+{
+  return p->done && !p->ready;
+}
+
+static int nothing_to_wait_for(const boiloff__pipeline *p)
+{
+  (void)p;
+  return 1;
+}
+
+/* On the caller's thread: classifies the batches as they come until
+ * `done` holds, an end fails, or the front has stopped on an error with
+ * nothing left before it. */
+static boiloff_status drain(boiloff__pipeline *p, wait_done_fn done)
+{
+  boiloff_status st = BOILOFF_OK;
+  pthread_mutex_lock(&p->lock);
+  for (;;) {
+    if (p->back_error != BOILOFF_OK) {
+      st = p->back_error;
+      break;
+    }
+    if (p->ready) {
+      batch *b = &p->batches[p->head];
+      pthread_mutex_unlock(&p->lock);
+      st = run_batch(p, b);
+      pthread_mutex_lock(&p->lock);
+      p->head = (p->head + 1) % NBATCHES;
+      p->ready--;
+      pthread_cond_signal(&p->to_front);
+      if (st != BOILOFF_OK)
+        p->back_error = st;
+      continue;
+    }
+    if (p->front_error != BOILOFF_OK && !p->running && !p->has_pending &&
+        !p->end_pending) {
+      st = p->front_error;
+      break;
+    }
+    if (done(p))
+      break;
+    pthread_cond_wait(&p->to_back, &p->lock);
+  }
+  pthread_mutex_unlock(&p->lock);
+  return st;
+}
+
+boiloff_status boiloff__pipeline_feed(boiloff__pipeline *p, const char *buf,
+                                      size_t len)
+{
+  boiloff_status st = BOILOFF_OK;
+  pthread_mutex_lock(&p->lock);
+  /* Small chunks join the one waiting: fewer hand-offs. */
+  if (!p->has_pending || p->pending.len + len > PENDING_JOIN) {
+    pthread_mutex_unlock(&p->lock);
+    if ((st = drain(p, room_for_chunk)) != BOILOFF_OK)
+      return st;
+    pthread_mutex_lock(&p->lock);
+    boiloff__buf_clear(&p->pending);
+  }
+  st = boiloff__buf_append(&p->pending, buf, len);
+  if (st == BOILOFF_OK) {
+    p->has_pending = 1;
+    pthread_cond_signal(&p->to_front);
+  }
+  pthread_mutex_unlock(&p->lock);
+  if (st != BOILOFF_OK)
+    return st;
+  return drain(p, nothing_to_wait_for); /* what is ready already */
+}
+
+boiloff_status boiloff__pipeline_finish(boiloff__pipeline *p)
+{
+  boiloff_status st = drain(p, room_for_chunk);
+  if (st != BOILOFF_OK)
+    return st;
+  pthread_mutex_lock(&p->lock);
+  p->end_pending = 1;
+  pthread_cond_signal(&p->to_front);
+  pthread_mutex_unlock(&p->lock);
+  return drain(p, front_finished);
+}
+
+static int front_at_rest(const boiloff__pipeline *p)
+{
+  return p->blocked || (!p->running && !p->has_pending && !p->end_pending);
+}
+
+void boiloff__pipeline_quiesce(boiloff__pipeline *p)
+{
+  pthread_mutex_lock(&p->lock);
+  while (!front_at_rest(p))
+    pthread_cond_wait(&p->to_back, &p->lock);
+  pthread_mutex_unlock(&p->lock);
+}
+
+void boiloff__pipeline_reset(boiloff__pipeline *p)
+{
+  pthread_mutex_lock(&p->lock);
+  p->has_pending = p->end_pending = 0;
+  p->aborting = 1;
+  pthread_cond_signal(&p->to_front);
+  while (p->running || p->blocked)
+    pthread_cond_wait(&p->to_back, &p->lock);
+  p->aborting = 0;
+  p->filling = NULL; /* the front is idle: its fields are ours */
+  p->head = p->ready = 0;
+  p->done = 0;
+  p->front_error = p->back_error = BOILOFF_OK;
+  pthread_mutex_unlock(&p->lock);
+}
+
+static void free_buffers(boiloff__pipeline *p)
+{
+  unsigned i;
+  for (i = 0; i < NBATCHES; i++)
+    boiloff__buf_free(&p->batches[i].text);
+  boiloff__buf_free(&p->pending);
+  boiloff__buf_free(&p->work);
+}
+
+boiloff__pipeline *boiloff__pipeline_new(const boiloff_allocator *a,
+                                         boiloff__front_fn front,
+                                         boiloff__record_fn back, void *user)
+{
+  boiloff__pipeline *p = boiloff__calloc(a, 1, sizeof *p);
+  sigset_t all, old;
+  unsigned i;
+  int failed;
+  if (!p)
+    return NULL;
+  p->alloc = *a;
+  p->front = front;
+  p->back = back;
+  p->user = user;
+  for (i = 0; i < NBATCHES; i++)
+    boiloff__buf_init(&p->batches[i].text, &p->alloc);
+  boiloff__buf_init(&p->pending, &p->alloc);
+  boiloff__buf_init(&p->work, &p->alloc);
+  if (pthread_mutex_init(&p->lock, NULL) != 0)
+    goto no_lock;
+  if (pthread_cond_init(&p->to_front, NULL) != 0)
+    goto no_front_cond;
+  if (pthread_cond_init(&p->to_back, NULL) != 0)
+    goto no_back_cond;
+  /* Signals are the caller's: the front's thread takes none. */
+  sigfillset(&all);
+  pthread_sigmask(SIG_SETMASK, &all, &old);
+  failed = pthread_create(&p->thread, NULL, front_main, p) != 0;
+  pthread_sigmask(SIG_SETMASK, &old, NULL);
+  if (!failed)
+    return p;
+  pthread_cond_destroy(&p->to_back);
+no_back_cond:
+  pthread_cond_destroy(&p->to_front);
+no_front_cond:
+  pthread_mutex_destroy(&p->lock);
+no_lock:
+  boiloff__free(&p->alloc, p);
+  return NULL;
+}
+
+void boiloff__pipeline_free(boiloff__pipeline *p)
+{
+  boiloff_allocator a;
+  if (!p)
+    return;
+  boiloff__pipeline_reset(p);
+  pthread_mutex_lock(&p->lock);
+  p->quit = 1;
+  pthread_cond_signal(&p->to_front);
+  pthread_mutex_unlock(&p->lock);
+  pthread_join(p->thread, NULL);
+  pthread_cond_destroy(&p->to_back);
+  pthread_cond_destroy(&p->to_front);
+  pthread_mutex_destroy(&p->lock);
+  free_buffers(p);
+  a = p->alloc;
+  boiloff__free(&a, p);
+}
