@@ -365,7 +365,9 @@ boiloff_status boiloff_feed(boiloff_ctx *ctx, const char *buf, size_t len)
     return BOILOFF_ERR_ARG;
   if (ctx->state == ST_FAILED)
     return ctx->error;
-  if (ctx->state != ST_OPEN || ctx->kind == IN_RENDERING)
+  /* The front end's thread may be writing `kind`: a threaded page is
+   * never a rendering. */
+  if (ctx->state != ST_OPEN || (!ctx->threaded && ctx->kind == IN_RENDERING))
     return BOILOFF_ERR_STATE;
   if (len > ctx->opts.max_document_bytes - ctx->stats.bytes_in)
     return fail(ctx, BOILOFF_ERR_LIMIT);
@@ -423,7 +425,8 @@ boiloff_status boiloff_feed_rendering(boiloff_ctx *ctx, const char *buf,
     return BOILOFF_ERR_ARG;
   if (ctx->state == ST_FAILED)
     return ctx->error;
-  if (ctx->state != ST_OPEN || (ctx->page_started && ctx->kind != IN_RENDERING))
+  if (ctx->state != ST_OPEN ||
+      (ctx->page_started && (ctx->threaded || ctx->kind != IN_RENDERING)))
     return BOILOFF_ERR_STATE;
   ctx->page_started = 1;
   ctx->kind = IN_RENDERING;
