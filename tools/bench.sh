@@ -181,6 +181,8 @@ t_wc=$(median_time wc "wc -w < '$c' > /dev/null")
 # GNU grep stops at the first match when its output is /dev/null.
 t_grep=$(median_time grep "grep -c . < '$c' > '$tmp/grep.out'")
 t_boil=$(median_time boiloff "\"\$BOILOFF\" < '$c' > /dev/null")
+# One thread: the filter splits one stream over two when -j allows.
+t_one=$(median_time one "\"\$BOILOFF\" -j1 < '$c' > /dev/null")
 # The hand-written rules alone: what the learned model costs on top.
 t_rules=$(median_time rules "\"\$BOILOFF\" --rules-only < '$c' > /dev/null")
 r_cat=$(peak_rss cat "$corpus")
@@ -192,6 +194,11 @@ row "cat" "$t_cat" "$(rate "$mb" "$t_cat")" "$r_cat" "$(vs "$t_wc" "$t_cat")"
 row "wc -w (LC_ALL=C)" "$t_wc" "$(rate "$mb" "$t_wc")" "$r_wc" "1.00x wc -w"
 row "grep -c ." "$t_grep" "$(rate "$mb" "$t_grep")" "$r_grep" "$(vs "$t_wc" "$t_grep")"
 row "boiloff (filter)" "$t_boil" "$(rate "$mb" "$t_boil")" "$r_boil" "$(vs "$t_wc" "$t_boil")"
+r_one=$(peak_rss "$BOILOFF" -j1 < "$corpus")
+log "two threads vs one: $BENCH_PAIRS interleaved pairs of CPU time"
+set -- $(paired_ratio "\"\$BOILOFF\" < '$c' > /dev/null" "\"\$BOILOFF\" -j1 < '$c' > /dev/null")
+row "boiloff -j1 (one thread)" "$t_one" "$(rate "$mb" "$t_one")" "$r_one" \
+	"$(vs "$t_wc" "$t_one"); two threads take ${1}x its CPU time (pairs: quartiles $2-$3)"
 # What the learned model costs: CPU time against the rules alone, in
 # interleaved pairs on the same corpus (the medians above are too few
 # runs for a ratio of two close figures).
@@ -211,14 +218,18 @@ if command -v valgrind > /dev/null 2>&1; then
 			"$BOILOFF" "$@" < "$tmp/slice" 2>&1 > /dev/null |
 			sed -n 's/.*I *refs: *//p' | tr -d ,
 	}
-	i_boil=$(irefs)
-	i_rules=$(irefs --rules-only)
+	# One thread: the work itself, without the hand-off between two.
+	i_boil=$(irefs -j1)
+	i_rules=$(irefs -j1 --rules-only)
+	i_two=$(irefs)
 	i_start=$(valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null \
-		"$BOILOFF" < /dev/null 2>&1 > /dev/null | sed -n 's/.*I *refs: *//p' | tr -d ,)
+		"$BOILOFF" -j1 < /dev/null 2>&1 > /dev/null | sed -n 's/.*I *refs: *//p' | tr -d ,)
 	ipb() { awk -v i="$1" -v s="$i_start" -v b="$sbytes" 'BEGIN { printf "%.1f", (i - s) / b }'; }
 	row "instructions/byte (filter)" "-" "-" "-" \
 		"$(ipb "$i_boil") (cachegrind, $BENCH_IPB_MB MB, start-up of $i_start instructions left out)"
 	row "instructions/byte (--rules-only)" "-" "-" "-" "$(ipb "$i_rules")"
+	row "instructions/byte (two threads)" "-" "-" "-" \
+		"$(ipb "$i_two") (both threads together: the filter's, with the hand-off)"
 fi
 
 # ---- start-up ----------------------------------------------------------------

@@ -3,6 +3,9 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#ifdef HAVE_MALLOPT
+#include <malloc.h>
+#endif
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -293,8 +296,14 @@ int filter_run(const struct cli_options *o)
   buf = malloc(o->read_size);
   {
     boiloff_options lib = o->lib;
-    if (S_jobs(o) >= 2)
+    if (S_jobs(o) >= 2) {
       lib.flags |= BOILOFF_OPT_THREADED;
+#ifdef HAVE_MALLOPT
+      /* The front end's thread allocates little, and once: an arena of
+       * its own would cost more memory than it saves time. */
+      mallopt(M_ARENA_MAX, 1);
+#endif
+    }
     ctx = boiloff_new(&lib, output_block_fn, &outp);
   }
   if (!buf || !ctx) {

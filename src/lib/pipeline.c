@@ -22,6 +22,9 @@
 #define BATCH_TEXT 16384
 /* A chunk fed while the last still waits is added to it up to this size. */
 #define PENDING_JOIN 65536
+/* The front is woken for this much input, or when the caller's thread
+ * waits for it: reads of a few bytes would otherwise wake it for each. */
+#define WAKE_BYTES 4096
 
 typedef struct stored {
   size_t off, len; /* of its text in the batch's buffer */
@@ -205,6 +208,15 @@ static int nothing_to_wait_for(const boiloff__pipeline *p)
   return 1;
 }
 
+/* The caller's thread waits (holding the lock): the front is woken first
+ * if input waits for it. */
+static void wait_for_front(boiloff__pipeline *p)
+{
+  if (p->has_pending)
+    pthread_cond_signal(&p->to_front);
+  pthread_cond_wait(&p->to_back, &p->lock);
+}
+
 /* On the caller's thread: classifies the batches as they come until
  * `done` holds, an end fails, or the front has stopped on an error with
  * nothing left before it. */
@@ -236,7 +248,7 @@ static boiloff_status drain(boiloff__pipeline *p, wait_done_fn done)
     }
     if (done(p))
       break;
-    pthread_cond_wait(&p->to_back, &p->lock);
+    wait_for_front(p);
   }
   pthread_mutex_unlock(&p->lock);
   return st;
@@ -258,7 +270,8 @@ boiloff_status boiloff__pipeline_feed(boiloff__pipeline *p, const char *buf,
   st = boiloff__buf_append(&p->pending, buf, len);
   if (st == BOILOFF_OK) {
     p->has_pending = 1;
-    pthread_cond_signal(&p->to_front);
+    if (p->pending.len >= WAKE_BYTES)
+      pthread_cond_signal(&p->to_front);
   }
   pthread_mutex_unlock(&p->lock);
   if (st != BOILOFF_OK)
@@ -287,7 +300,7 @@ void boiloff__pipeline_quiesce(boiloff__pipeline *p)
 {
   pthread_mutex_lock(&p->lock);
   while (!front_at_rest(p))
-    pthread_cond_wait(&p->to_back, &p->lock);
+    wait_for_front(p);
   pthread_mutex_unlock(&p->lock);
 }
 
