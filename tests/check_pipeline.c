@@ -237,65 +237,12 @@ START_TEST(test_stats)
 END_TEST
 
 /* Allocations fail on either thread: BOILOFF_ERR_NOMEM, nothing leaked. */
-static long alloc_budget, live_allocs;
-static void *failing_malloc(size_t n, void *u)
-{
-  (void)u;
-  if (__atomic_sub_fetch(&alloc_budget, 1, __ATOMIC_SEQ_CST) < 0)
-    return NULL;
-  __atomic_add_fetch(&live_allocs, 1, __ATOMIC_SEQ_CST);
-  return malloc(n);
-}
-static void *failing_realloc(void *p, size_t n, void *u)
-{
-  void *q;
-  (void)u;
-  if (__atomic_sub_fetch(&alloc_budget, 1, __ATOMIC_SEQ_CST) < 0)
-    return NULL;
-  q = realloc(p, n);
-  if (q && !p)
-    __atomic_add_fetch(&live_allocs, 1, __ATOMIC_SEQ_CST);
-  return q;
-}
-static void counting_free(void *p, void *u)
-{
-  (void)u;
-  if (p)
-    __atomic_sub_fetch(&live_allocs, 1, __ATOMIC_SEQ_CST);
-  free(p);
-}
-
 START_TEST(test_allocation_failures)
 {
-  boiloff_allocator a = {failing_malloc, failing_realloc, counting_free, NULL};
-  boiloff_options o = options(BOILOFF_OPT_THREADED);
   size_t len;
   char *page = long_page(&len);
-  long n;
-  o.allocator = &a;
-  len = len < 20000 ? len : 20000;
-  for (n = 0;; n++) {
-    sink s = {0};
-    boiloff_status st;
-    boiloff_ctx *c;
-    __atomic_store_n(&alloc_budget, n, __ATOMIC_SEQ_CST);
-    __atomic_store_n(&live_allocs, 0, __ATOMIC_SEQ_CST);
-    c = boiloff_new(&o, sink_cb, &s);
-    if (!c) {
-      ck_assert_int_eq(__atomic_load_n(&live_allocs, __ATOMIC_SEQ_CST), 0);
-      continue;
-    }
-    st = feed_in_chunks(c, page, len, 512);
-    if (st == BOILOFF_OK)
-      st = boiloff_finish(c);
-    boiloff_free(c);
-    ck_assert_int_eq(__atomic_load_n(&live_allocs, __ATOMIC_SEQ_CST), 0);
-    sink_clear(&s);
-    if (st == BOILOFF_OK)
-      break;
-    ck_assert_int_eq(st, BOILOFF_ERR_NOMEM);
-    ck_assert_int_lt(n, 100000);
-  }
+  allocation_failures(page, len < 20000 ? len : 20000, BOILOFF_OPT_THREADED,
+                      512);
   free(page);
 }
 END_TEST

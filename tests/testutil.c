@@ -1,6 +1,7 @@
 /* testutil.c - helpers shared by the Check suites. */
 #include <config.h>
 
+#include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -114,4 +115,74 @@ const char *fixture_path(const char *name)
   const char *dir = getenv("FIXTURES");
   snprintf(path, sizeof path, "%s/%s", dir ? dir : "fixtures", name);
   return path;
+}
+
+/* Fails the Nth allocation; counts the live ones to find leaks. */
+static long alloc_budget, live_allocs;
+
+static int allocation_allowed(void)
+{
+  return __atomic_sub_fetch(&alloc_budget, 1, __ATOMIC_SEQ_CST) >= 0;
+}
+
+static void *failing_malloc(size_t n, void *u)
+{
+  (void)u;
+  if (!allocation_allowed())
+    return NULL;
+  __atomic_add_fetch(&live_allocs, 1, __ATOMIC_SEQ_CST);
+  return malloc(n);
+}
+
+static void *failing_realloc(void *p, size_t n, void *u)
+{
+  void *q;
+  (void)u;
+  if (!allocation_allowed())
+    return NULL;
+  q = realloc(p, n);
+  if (q && !p)
+    __atomic_add_fetch(&live_allocs, 1, __ATOMIC_SEQ_CST);
+  return q;
+}
+
+static void counting_free(void *p, void *u)
+{
+  (void)u;
+  if (p)
+    __atomic_sub_fetch(&live_allocs, 1, __ATOMIC_SEQ_CST);
+  free(p);
+}
+
+void allocation_failures(const char *doc, size_t len, unsigned flags,
+                         size_t chunk)
+{
+  boiloff_allocator a = {failing_malloc, failing_realloc, counting_free, NULL};
+  boiloff_options o;
+  long n;
+  boiloff_options_init(&o);
+  o.allocator = &a;
+  o.flags = flags;
+  for (n = 0;; n++) {
+    sink s = {0};
+    boiloff_status st;
+    boiloff_ctx *c;
+    __atomic_store_n(&alloc_budget, n, __ATOMIC_SEQ_CST);
+    __atomic_store_n(&live_allocs, 0, __ATOMIC_SEQ_CST);
+    c = boiloff_new(&o, sink_cb, &s);
+    if (!c) {
+      ck_assert_int_eq(__atomic_load_n(&live_allocs, __ATOMIC_SEQ_CST), 0);
+      continue;
+    }
+    st = feed_in_chunks(c, doc, len, chunk);
+    if (st == BOILOFF_OK)
+      st = boiloff_finish(c);
+    boiloff_free(c);
+    ck_assert_int_eq(__atomic_load_n(&live_allocs, __ATOMIC_SEQ_CST), 0);
+    sink_clear(&s);
+    if (st == BOILOFF_OK)
+      break;
+    ck_assert_int_eq(st, BOILOFF_ERR_NOMEM);
+    ck_assert_int_lt(n, 100000);
+  }
 }

@@ -27,6 +27,12 @@ boiloff_status feed_in_chunks(boiloff_ctx *c, const char *buf, size_t len,
  * `chunk`; the sink receives the result. */
 boiloff_status clean_with(const boiloff_options *opts, const char *buf,
                           size_t len, size_t chunk, sink *out);
+/* Runs `doc` through contexts whose Nth allocation fails, for N = 0, 1,
+ * ... until one succeeds, fed in chunks of `chunk`: every failure must be
+ * BOILOFF_ERR_NOMEM and leak nothing (Check assertions).  The counts are
+ * atomic: a threaded context allocates on two threads. */
+void allocation_failures(const char *doc, size_t len, unsigned flags,
+                         size_t chunk);
 /* Reads a whole file (NUL-terminated); NULL if it cannot be read. */
 char *read_file(const char *path, size_t *len);
 /* $FIXTURES/name, or srcdir-relative fixtures/name. */
