@@ -1704,11 +1704,13 @@ static unsigned repeat_bucket(const char *text, size_t len)
   return (unsigned)((a * 0xff51afd7ed558ccdull) >> 56) % REPEAT_BUCKETS;
 }
 
-/* Block s's features (its text set, len > 0 bytes): a copy of those of
+/* Block k's features (its text set, len > 0 bytes): a copy of those of
  * another slot that holds the same line, else computed.  A slot's
  * features are always its text's, whichever block it holds now. */
-static void features_of(boiloff__classifier *c, slot *s, size_t len)
+static void features_of(boiloff__classifier *c, unsigned long long k,
+                        size_t len)
 {
+  slot *s = at(c, k);
   unsigned bucket = repeat_bucket(s->text.data, len);
   unsigned char i = c->repeat_slot[bucket];
   const slot *p = i ? &c->ring[i - 1] : NULL;
@@ -1717,7 +1719,7 @@ static void features_of(boiloff__classifier *c, slot *s, size_t len)
     s->f = p->f;
   else
     boiloff__features_compute(s->text.data, len, &s->f); /* ends in NUL */
-  c->repeat_slot[bucket] = (unsigned char)(s - c->ring + 1);
+  c->repeat_slot[bucket] = (unsigned char)((k & (RING - 1)) + 1);
 }
 
 boiloff_status boiloff__classifier_push(boiloff__classifier *c,
@@ -1737,7 +1739,7 @@ boiloff_status boiloff__classifier_push(boiloff__classifier *c,
   s->line = line;
   s->continued = continued;
   if (len)
-    features_of(c, s, len);
+    features_of(c, k, len);
   else
     boiloff__features_compute(s->text.data, len, &s->f);
   s->title_repeat = 0;
