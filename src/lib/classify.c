@@ -1687,6 +1687,41 @@ static int title_repeat(const page_state *page, slot *s)
   return 0;
 }
 
+/* The memo bucket of a line of len > 0 bytes: its length and its first
+ * and last eight bytes, mixed (the memo compares the whole line). */
+static unsigned repeat_bucket(const char *text, size_t len)
+{
+  uint64_t a = 0, b = 0;
+  if (len >= 8) {
+    memcpy(&a, text, 8);
+    memcpy(&b, text + len - 8, 8);
+  } else {
+    size_t i;
+    for (i = 0; i < len; i++)
+      a = a << 8 | (unsigned char)text[i];
+  }
+  a ^= b * 0x9e3779b97f4a7c15ull ^ len;
+  return (unsigned)((a * 0xff51afd7ed558ccdull) >> 56) % REPEAT_BUCKETS;
+}
+
+/* Block k's features (its text set, len > 0 bytes): a copy of those of
+ * another slot that holds the same line, else computed.  A slot's
+ * features are always its text's, whichever block it holds now. */
+static void features_of(boiloff__classifier *c, unsigned long long k,
+                        size_t len)
+{
+  slot *s = at(c, k);
+  unsigned bucket = repeat_bucket(s->text.data, len);
+  unsigned char i = c->repeat_slot[bucket];
+  const slot *p = i ? &c->ring[i - 1] : NULL;
+  if (p && p != s && p->text.len == len &&
+      memcmp(p->text.data, s->text.data, len) == 0)
+    s->f = p->f;
+  else
+    boiloff__features_compute(s->text.data, len, &s->f); /* ends in NUL */
+  c->repeat_slot[bucket] = (unsigned char)((k & (RING - 1)) + 1);
+}
+
 /* A block in, its features computed here unless `f` gives them. */
 static boiloff_status push(boiloff__classifier *c, const char *text, size_t len,
                            unsigned long line, int continued,
@@ -1698,14 +1733,18 @@ static boiloff_status push(boiloff__classifier *c, const char *text, size_t len,
   slot *s = at(c, k);
   boiloff_status st;
   boiloff__buf_clear(&s->text);
-  if ((st = boiloff__buf_append(&s->text, text, len)) != BOILOFF_OK)
+  if ((st = boiloff__buf_append(&s->text, text, len)) != BOILOFF_OK) {
+    boiloff__buf_clear(&s->text); /* no text without its features */
     return st;
+  }
   s->line = line;
   s->continued = continued;
   if (f)
-    s->f = *f;
+    s->f = *f; /* measured by the front end's thread */
+  else if (len)
+    features_of(c, k, len);
   else
-    boiloff__features_compute(s->text.data, len, &s->f); /* ends in NUL */
+    boiloff__features_compute(s->text.data, len, &s->f);
   s->title_repeat = 0;
   s->title_part = s->dated_pair = 0;
   if (!c->page.title_taken && s->f.chars > 0) {

@@ -19,6 +19,8 @@
 /* The window: BOILOFF__LAG blocks of lookahead and as much history again
  * for the context of the oldest pending block.  A power of two. */
 #define RING 128
+/* Buckets of the memo of recent lines (boiloff__classifier.repeat_slot). */
+#define REPEAT_BUCKETS 256
 /* Words of the page's first line kept to know its headline by. */
 #define TITLE_WORDS 32
 /* Last parts of the title (after a separator) that a headline may give. */
@@ -226,6 +228,10 @@ struct boiloff__classifier {
    * the judge need not compute the others (model_features.c). */
   const boiloff__model *reads_of;
   uint64_t reads[(BOILOFF__NFEATURES + 63) / 64];
+  /* The ring's slot (index + 1; 0: none) that last held a line, by a
+   * hash of the line: a line repeated within the window (a menu, a
+   * comment's "Reply") takes its features from there (classify.c). */
+  unsigned char repeat_slot[REPEAT_BUCKETS];
 };
 
 static inline slot *at(boiloff__classifier *c, unsigned long long k)
