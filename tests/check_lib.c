@@ -1322,6 +1322,36 @@ START_TEST(test_thread_without_text)
 }
 END_TEST
 
+/* A page of menus whose only running text is a list of job ads: the
+ * model keeps none of it and the rescue keeps the ads, but not the script
+ * that a scraper left in the text, words though it has. */
+START_TEST(test_rescue_not_script)
+{
+  const char *doc =
+      "Lancaster Classifieds\nCars | Jobs | Homes | Customer Care Center\n"
+      "\"); }else{ //not result is -1 because it does not exist "
+      "document.write(\"\\\\\"); } //-->\n"
+      "Home\nNews\nTop Stories\nLocal News\nSports\nBusiness\nJobs\n"
+      "Search Jobs\nPost a Job\nLatest Jobs in Lancaster County\n"
+      "Cornwall Manor offers excellent benefits, a competitive starting "
+      "salary, and good working conditions...\n"
+      "GROUNDS KEEPING Do you have knowledge & interest in lawn, shrub and "
+      "tree care? Then we have the job ...\n"
+      "PART-TIME OFFICE SUPPORT person is needed for our small, relaxed "
+      "office. Some of the job responsibilities...\n"
+      "Production Workers wanted: a premier food manufacturer of puddings is "
+      "hiring for all of its shifts ...\n"
+      "More Jobs\nContact Us\nPrivacy Policy\n\u00a9 2006 Lancaster "
+      "Newspapers\n";
+  sink s = {0};
+  explain_page(NULL, doc, chunk_sizes[_i], &s);
+  ck_assert_msg(strstr(s.explain, "\n14\tKEEP\trescue\tCornwall") != NULL, "%s",
+                s.explain);
+  ck_assert_msg(strstr(s.explain, "\n3\tDROP\t") != NULL, "%s", s.explain);
+  sink_clear(&s);
+}
+END_TEST
+
 /* After the article, a summary of another story whose last words are a
  * link to the rest of it is dropped; the article's own sentence that ends
  * in the same words, a paragraph with the article going on below it, and
@@ -2581,6 +2611,7 @@ static Suite *lib_suite(void)
   tcase_add_loop_test(cls, test_comment_thread, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_titled_comment_count, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_thread_without_text, 0, N_CHUNKS);
+  tcase_add_loop_test(cls, test_rescue_not_script, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_teaser_link, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_title_line_dropped, 0, N_CHUNKS);
   tcase_add_test(cls, test_long_line_bounded);

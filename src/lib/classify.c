@@ -1268,6 +1268,21 @@ static int shows_media(const char *t, size_t n)
   return 0;
 }
 
+/* Whether a line reads as script left in the text (a brace, and a
+ * statement's ";" or a "//" comment): words, but not running text. */
+static int reads_as_script(const char *t, size_t n)
+{
+  int brace = 0, statement = 0;
+  size_t i;
+  for (i = 0; t && i < n; i++) {
+    if (t[i] == '{' || t[i] == '}')
+      brace = 1;
+    else if (t[i] == ';' || (t[i] == '/' && i + 1 < n && t[i + 1] == '/'))
+      statement = 1;
+  }
+  return brace && statement;
+}
+
 /* Decides block k (judged already) and passes it on. */
 static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
                              boiloff__emit_fn emit, void *user)
@@ -1556,6 +1571,13 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
    * keeps nothing else is still rescued. */
   if (headline_rule(b.rule))
     facts.words = facts.running_words = 0;
+  if (reads_as_script(s->text.data, s->text.len))
+    facts.running_words = 0;
+  /* In plain text the rules keep a short line only as a guess (a
+   * headline, a byline); with no markup behind it, the rescue keeps
+   * running text alone there. */
+  if (!c->page.html && !facts.running_words)
+    facts.rules_label = BOILOFF_BOILERPLATE;
   /* Nor is a reader's comment the article that the rescue looks for:
    * below a post kept above its comments, the thread starts at a count
    * of comments or a commenter's signature (not at a form's "Your
