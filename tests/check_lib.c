@@ -1352,6 +1352,36 @@ START_TEST(test_rescue_not_script)
 }
 END_TEST
 
+/* Sums written out in the article are kept, though all their words are
+ * numbers; a pager's row of numbers below it is still a counter. */
+START_TEST(test_equation)
+{
+  const char *doc =
+      "The magic square puzzle\n\n"
+      "Every row, column and diagonal of the square adds up to the same "
+      "number, and there are many more groups of four that do, as the sums "
+      "below show for the first rows of the square that we gave in the last "
+      "issue.\n"
+      "6 + 1 + 31 + 36 = 74\n11 + 8 + 26 + 29 = 74\n1.9 - 1.27 = 0.63\n"
+      "The corners add up to the magic number too, which is the property "
+      "that makes this square so unusual among the ones that readers have "
+      "sent in to us over the years.\n"
+      "1 2 3 4 5\nNext page\n";
+  sink s = {0};
+  int line;
+  explain_page(NULL, doc, chunk_sizes[_i], &s);
+  for (line = 4; line <= 6; line++) {
+    char want[24];
+    snprintf(want, sizeof want, "\n%d\tKEEP\tequation\t", line);
+    ck_assert_msg(strstr(s.explain, want) != NULL, "line %d:\n%s", line,
+                  s.explain);
+  }
+  ck_assert_msg(strstr(s.explain, "\n8\tDROP\tcounter\t") != NULL, "%s",
+                s.explain);
+  sink_clear(&s);
+}
+END_TEST
+
 /* After the article, a summary of another story whose last words are a
  * link to the rest of it is dropped; the article's own sentence that ends
  * in the same words, a paragraph with the article going on below it, and
@@ -2612,6 +2642,7 @@ static Suite *lib_suite(void)
   tcase_add_loop_test(cls, test_titled_comment_count, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_thread_without_text, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_rescue_not_script, 0, N_CHUNKS);
+  tcase_add_loop_test(cls, test_equation, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_teaser_link, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_title_line_dropped, 0, N_CHUNKS);
   tcase_add_test(cls, test_long_line_bounded);

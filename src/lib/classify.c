@@ -1283,6 +1283,26 @@ static int reads_as_script(const char *t, size_t n)
   return brace && statement;
 }
 
+/* Whether a line is a sum written out ("6 + 1 + 31 + 36 = 74"): numbers,
+ * an operator between them and an "=".  All numeric, but no counter. */
+static int is_equation(const char *t, size_t n)
+{
+  int equals = 0, op = 0, digit = 0;
+  size_t i;
+  for (i = 0; t && i < n; i++) {
+    char ch = t[i];
+    if (ch >= '0' && ch <= '9')
+      digit = 1;
+    else if (ch == '=')
+      equals = 1;
+    else if (ch == '+' || ch == '-' || ch == '*' || ch == '/')
+      op = 1;
+    else if (ch != ' ' && ch != '.' && ch != ',' && ch != '(' && ch != ')')
+      return 0;
+  }
+  return digit && equals && op;
+}
+
 /* Decides block k (judged already) and passes it on. */
 static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
                              boiloff__emit_fn emit, void *user)
@@ -1497,6 +1517,13 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
       !article_ahead(c, k)) {
     b.label = BOILOFF_BOILERPLATE;
     b.rule = "teaser-link";
+  }
+  /* A sum in the article is the article's, though all its words are
+   * numbers. */
+  if (b.label != BOILOFF_CONTENT && c->page.content_kept && s->why &&
+      strcmp(s->why, "counter") == 0 && is_equation(b.text, b.len)) {
+    b.label = BOILOFF_CONTENT;
+    b.rule = "equation";
   }
   /* The headlines listed under "Related stories" after the article. */
   if (b.label == BOILOFF_CONTENT && s->related_item && c->page.content_kept &&
