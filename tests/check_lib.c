@@ -1703,6 +1703,46 @@ START_TEST(test_sponsored_list)
 }
 END_TEST
 
+/* After the article, a heading that names a list of the site's popular
+ * stories ("Most Popular Stories", "Les plus partagés") opens it as
+ * "Related stories" does: its headlines are dropped. */
+START_TEST(test_popular_list)
+{
+  static const char para[] =
+      "The council voted on Tuesday night to close the old bridge to cars "
+      "for the whole of the summer, after engineers found that its piers "
+      "had been worn away far more than the last survey had shown.\n";
+  static const char *const headings[] = {"Most Popular Stories",
+                                         "Les plus partag\u00e9s",
+                                         "Lo m\u00e1s le\u00eddo"};
+  size_t v;
+  for (v = 0; v < sizeof headings / sizeof *headings; v++) {
+    char doc[2048];
+    sink s = {0};
+    boiloff_options o;
+    /* Recall favoured, so that the model alone would keep the items. */
+    boiloff_options_init(&o);
+    o.bias = 1;
+    snprintf(doc, sizeof doc,
+             "%s%s%s\n"
+             "Wife's fury at husband's million dollar gamble\n"
+             "Australia passes fierce Pakistan test at the Gabba\n"
+             "Police allege driver went on a rampage through town\n"
+             "\u00a9 2024 The River Post. All rights reserved.\n",
+             para, para, headings[v]);
+    explain_page(&o, doc, chunk_sizes[_i], &s);
+    ck_assert_msg(
+        strstr(s.explain, "\tDROP\trelated-list\tAustralia passes fierce") !=
+            NULL,
+        "%s:\n%s", headings[v], s.explain);
+    ck_assert_msg(
+        strstr(s.explain, "\tDROP\trelated-list\tPolice allege driver") != NULL,
+        "%s:\n%s", headings[v], s.explain);
+    sink_clear(&s);
+  }
+}
+END_TEST
+
 START_TEST(test_before_headline)
 {
   /* Scraped text: the <title> first, then a teaser of another story
@@ -2643,6 +2683,7 @@ static Suite *lib_suite(void)
   tcase_add_loop_test(cls, test_thread_without_text, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_rescue_not_script, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_equation, 0, N_CHUNKS);
+  tcase_add_loop_test(cls, test_popular_list, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_teaser_link, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_title_line_dropped, 0, N_CHUNKS);
   tcase_add_test(cls, test_long_line_bounded);

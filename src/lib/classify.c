@@ -609,8 +609,11 @@ static void remember_judged(boiloff__classifier *c, const slot *s, cls pc)
   c->page.recent[c->page.recent_n & 15] = bits;
   c->page.recent_n++;
   /* An ad line of one word ("Advertisement") marks a slot in the
-   * article; "Sponsored links" heads a list of other stories. */
+   * article; "Sponsored links" heads a list of other stories, and so
+   * does a late phrase's heading ("Most popular stories"), which only
+   * the decision reads. */
   if (c->page.text_seen && ((s->rule_family & FAM(READMORE)) ||
+                            (s->f.hits.late_families & FAM(READMORE)) ||
                             ((s->rule_family & FAM(AD)) && s->f.words >= 2))) {
     c->page.related_list = 1;
     c->page.related_items = 0;
