@@ -1603,10 +1603,10 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
     facts.words = facts.running_words = 0;
   if (reads_as_script(s->text.data, s->text.len))
     facts.running_words = 0;
-  /* In plain text the rules keep a short line only as a guess (a
-   * headline, a byline); with no markup behind it, the rescue keeps
-   * running text alone there. */
-  if (!c->page.html && !facts.running_words)
+  /* In plain text the rules keep a short line with no final stop only
+   * as a guess at a headline (a count of comments, a form's button);
+   * with no markup behind it, the rescue leaves it. */
+  if (!c->page.html && !facts.running_words && !s->f.terminal)
     facts.rules_label = BOILOFF_BOILERPLATE;
   /* Nor is a reader's comment the article that the rescue looks for:
    * below a post kept above its comments, the thread starts at a count

@@ -4,7 +4,7 @@
  * running text; from then on they pass as decided.  A page that ends
  * having held running text and kept almost none of it is decided again
  * without the model and without the markup's verdicts: what the rules
- * alone keep (in HTML; plain text's rules only guess at a short line),
+ * alone keep (in plain text, not a short line with no final stop),
  * and every line of running text (not script left in the text), is
  * kept; the certain boilerplate rules (a phrase family, a counter, the
  * site's furniture, hidden text) still drop, and so do reader comment
