@@ -1259,6 +1259,66 @@ START_TEST(test_thread_without_text)
 }
 END_TEST
 
+/* A page of menus whose only running text is a list of job ads: the
+ * model keeps none of it and the rescue keeps the ads, but not the script
+ * that a scraper left in the text, words though it has. */
+START_TEST(test_rescue_not_script)
+{
+  const char *doc =
+      "Lancaster Classifieds\nCars | Jobs | Homes | Customer Care Center\n"
+      "\"); }else{ //not result is -1 because it does not exist "
+      "document.write(\"\\\\\"); } //-->\n"
+      "Home\nNews\nTop Stories\nLocal News\nSports\nBusiness\nJobs\n"
+      "Search Jobs\nPost a Job\nLatest Jobs in Lancaster County\n"
+      "Cornwall Manor offers excellent benefits, a competitive starting "
+      "salary, and good working conditions...\n"
+      "GROUNDS KEEPING Do you have knowledge & interest in lawn, shrub and "
+      "tree care? Then we have the job ...\n"
+      "PART-TIME OFFICE SUPPORT person is needed for our small, relaxed "
+      "office. Some of the job responsibilities...\n"
+      "Production Workers wanted: a premier food manufacturer of puddings is "
+      "hiring for all of its shifts ...\n"
+      "More Jobs\nContact Us\nPrivacy Policy\n\u00a9 2006 Lancaster "
+      "Newspapers\n";
+  sink s = {0};
+  explain_page(NULL, doc, chunk_sizes[_i], &s);
+  ck_assert_msg(strstr(s.explain, "\n14\tKEEP\trescue\tCornwall") != NULL, "%s",
+                s.explain);
+  ck_assert_msg(strstr(s.explain, "\n3\tDROP\t") != NULL, "%s", s.explain);
+  sink_clear(&s);
+}
+END_TEST
+
+/* Sums written out in the article are kept, though all their words are
+ * numbers; a pager's row of numbers below it is still a counter. */
+START_TEST(test_equation)
+{
+  const char *doc =
+      "The magic square puzzle\n\n"
+      "Every row, column and diagonal of the square adds up to the same "
+      "number, and there are many more groups of four that do, as the sums "
+      "below show for the first rows of the square that we gave in the last "
+      "issue.\n"
+      "6 + 1 + 31 + 36 = 74\n11 + 8 + 26 + 29 = 74\n1.9 - 1.27 = 0.63\n"
+      "The corners add up to the magic number too, which is the property "
+      "that makes this square so unusual among the ones that readers have "
+      "sent in to us over the years.\n"
+      "1 2 3 4 5\nNext page\n";
+  sink s = {0};
+  int line;
+  explain_page(NULL, doc, chunk_sizes[_i], &s);
+  for (line = 4; line <= 6; line++) {
+    char want[24];
+    snprintf(want, sizeof want, "\n%d\tKEEP\tequation\t", line);
+    ck_assert_msg(strstr(s.explain, want) != NULL, "line %d:\n%s", line,
+                  s.explain);
+  }
+  ck_assert_msg(strstr(s.explain, "\n8\tDROP\tcounter\t") != NULL, "%s",
+                s.explain);
+  sink_clear(&s);
+}
+END_TEST
+
 /* After the article, a summary of another story whose last words are a
  * link to the rest of it is dropped; the article's own sentence that ends
  * in the same words, a paragraph with the article going on below it, and
@@ -1577,6 +1637,46 @@ START_TEST(test_sponsored_list)
   explain_page(&o, doc, chunk_sizes[_i], &s);
   ck_assert_ptr_null(strstr(s.explain, "related-list"));
   sink_clear(&s);
+}
+END_TEST
+
+/* After the article, a heading that names a list of the site's popular
+ * stories ("Most Popular Stories", "Les plus partagés") opens it as
+ * "Related stories" does: its headlines are dropped. */
+START_TEST(test_popular_list)
+{
+  static const char para[] =
+      "The council voted on Tuesday night to close the old bridge to cars "
+      "for the whole of the summer, after engineers found that its piers "
+      "had been worn away far more than the last survey had shown.\n";
+  static const char *const headings[] = {"Most Popular Stories",
+                                         "Les plus partag\u00e9s",
+                                         "Lo m\u00e1s le\u00eddo"};
+  size_t v;
+  for (v = 0; v < sizeof headings / sizeof *headings; v++) {
+    char doc[2048];
+    sink s = {0};
+    boiloff_options o;
+    /* Recall favoured, so that the model alone would keep the items. */
+    boiloff_options_init(&o);
+    o.bias = 1;
+    snprintf(doc, sizeof doc,
+             "%s%s%s\n"
+             "Wife's fury at husband's million dollar gamble\n"
+             "Australia passes fierce Pakistan test at the Gabba\n"
+             "Police allege driver went on a rampage through town\n"
+             "\u00a9 2024 The River Post. All rights reserved.\n",
+             para, para, headings[v]);
+    explain_page(&o, doc, chunk_sizes[_i], &s);
+    ck_assert_msg(
+        strstr(s.explain, "\tDROP\trelated-list\tAustralia passes fierce") !=
+            NULL,
+        "%s:\n%s", headings[v], s.explain);
+    ck_assert_msg(
+        strstr(s.explain, "\tDROP\trelated-list\tPolice allege driver") != NULL,
+        "%s:\n%s", headings[v], s.explain);
+    sink_clear(&s);
+  }
 }
 END_TEST
 
@@ -2518,6 +2618,9 @@ static Suite *lib_suite(void)
   tcase_add_loop_test(cls, test_comment_thread, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_titled_comment_count, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_thread_without_text, 0, N_CHUNKS);
+  tcase_add_loop_test(cls, test_rescue_not_script, 0, N_CHUNKS);
+  tcase_add_loop_test(cls, test_equation, 0, N_CHUNKS);
+  tcase_add_loop_test(cls, test_popular_list, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_teaser_link, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_title_line_dropped, 0, N_CHUNKS);
   tcase_add_test(cls, test_long_line_bounded);

@@ -609,8 +609,11 @@ static void remember_judged(boiloff__classifier *c, const slot *s, cls pc)
   c->page.recent[c->page.recent_n & 15] = bits;
   c->page.recent_n++;
   /* An ad line of one word ("Advertisement") marks a slot in the
-   * article; "Sponsored links" heads a list of other stories. */
+   * article; "Sponsored links" heads a list of other stories, and so
+   * does a late phrase's heading ("Most popular stories"), which only
+   * the decision reads. */
   if (c->page.text_seen && ((s->rule_family & FAM(READMORE)) ||
+                            (s->f.hits.late_families & FAM(READMORE)) ||
                             ((s->rule_family & FAM(AD)) && s->f.words >= 2))) {
     c->page.related_list = 1;
     c->page.related_items = 0;
@@ -1268,6 +1271,41 @@ static int shows_media(const char *t, size_t n)
   return 0;
 }
 
+/* Whether a line reads as script left in the text (a brace, and a
+ * statement's ";" or a "//" comment): words, but not running text. */
+static int reads_as_script(const char *t, size_t n)
+{
+  int brace = 0, statement = 0;
+  size_t i;
+  for (i = 0; t && i < n; i++) {
+    if (t[i] == '{' || t[i] == '}')
+      brace = 1;
+    else if (t[i] == ';' || (t[i] == '/' && i + 1 < n && t[i + 1] == '/'))
+      statement = 1;
+  }
+  return brace && statement;
+}
+
+/* Whether a line is a sum written out ("6 + 1 + 31 + 36 = 74"): numbers,
+ * an operator between them and an "=".  All numeric, but no counter. */
+static int is_equation(const char *t, size_t n)
+{
+  int equals = 0, op = 0, digit = 0;
+  size_t i;
+  for (i = 0; t && i < n; i++) {
+    char ch = t[i];
+    if (ch >= '0' && ch <= '9')
+      digit = 1;
+    else if (ch == '=')
+      equals = 1;
+    else if (ch == '+' || ch == '-' || ch == '*' || ch == '/')
+      op = 1;
+    else if (ch != ' ' && ch != '.' && ch != ',' && ch != '(' && ch != ')')
+      return 0;
+  }
+  return digit && equals && op;
+}
+
 /* Decides block k (judged already) and passes it on. */
 static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
                              boiloff__emit_fn emit, void *user)
@@ -1483,6 +1521,13 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
     b.label = BOILOFF_BOILERPLATE;
     b.rule = "teaser-link";
   }
+  /* A sum in the article is the article's, though all its words are
+   * numbers. */
+  if (b.label != BOILOFF_CONTENT && c->page.content_kept && s->why &&
+      strcmp(s->why, "counter") == 0 && is_equation(b.text, b.len)) {
+    b.label = BOILOFF_CONTENT;
+    b.rule = "equation";
+  }
   /* The headlines listed under "Related stories" after the article. */
   if (b.label == BOILOFF_CONTENT && s->related_item && c->page.content_kept &&
       !in_named_item(c, s) && !headline_rule(b.rule)) {
@@ -1556,6 +1601,13 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
    * keeps nothing else is still rescued. */
   if (headline_rule(b.rule))
     facts.words = facts.running_words = 0;
+  if (reads_as_script(s->text.data, s->text.len))
+    facts.running_words = 0;
+  /* In plain text the rules keep a short line with no final stop only
+   * as a guess at a headline (a count of comments, a form's button);
+   * with no markup behind it, the rescue leaves it. */
+  if (!c->page.html && !facts.running_words && !s->f.terminal)
+    facts.rules_label = BOILOFF_BOILERPLATE;
   /* Nor is a reader's comment the article that the rescue looks for:
    * below a post kept above its comments, the thread starts at a count
    * of comments or a commenter's signature (not at a form's "Your

@@ -4,11 +4,12 @@
  * running text; from then on they pass as decided.  A page that ends
  * having held running text and kept almost none of it is decided again
  * without the model and without the markup's verdicts: what the rules
- * alone keep, and every line of running text, is kept; the certain
- * boilerplate rules (a phrase family, a counter, the site's furniture,
- * hidden text) still drop, and so do reader comment threads unless
- * nothing else at all would come out.  The hold is capped in blocks and
- * bytes, so memory stays bounded; what it holds and when it lets go
+ * alone keep (in plain text, not a short line with no final stop),
+ * and every line of running text (not script left in the text), is
+ * kept; the certain boilerplate rules (a phrase family, a counter, the
+ * site's furniture, hidden text) still drop, and so do reader comment
+ * threads unless nothing else at all would come out.  The hold is capped in
+ * blocks and bytes, so memory stays bounded; what it holds and when it lets go
  * depend on the blocks only, so the output does not depend on chunking.
  */
 #ifndef BOILOFF_RESCUE_H
