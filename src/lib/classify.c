@@ -1275,15 +1275,10 @@ static int shows_media(const char *t, size_t n)
  * statement's ";" or a "//" comment): words, but not running text. */
 static int reads_as_script(const char *t, size_t n)
 {
-  int brace = 0, statement = 0;
-  size_t i;
-  for (i = 0; t && i < n; i++) {
-    if (t[i] == '{' || t[i] == '}')
-      brace = 1;
-    else if (t[i] == ';' || (t[i] == '/' && i + 1 < n && t[i + 1] == '/'))
-      statement = 1;
-  }
-  return brace && statement;
+  /* memchr first: most lines have no brace, and every line is asked. */
+  if (!t || (!memchr(t, '{', n) && !memchr(t, '}', n)))
+    return 0;
+  return memchr(t, ';', n) != NULL || memmem(t, n, "//", 2) != NULL;
 }
 
 /* Whether a line is a sum written out ("6 + 1 + 31 + 36 = 74"): numbers,
@@ -1524,7 +1519,7 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
   /* A sum in the article is the article's, though all its words are
    * numbers. */
   if (b.label != BOILOFF_CONTENT && c->page.content_kept && s->why &&
-      strcmp(s->why, "counter") == 0 && is_equation(b.text, b.len)) {
+      is_equation(b.text, b.len) && strcmp(s->why, "counter") == 0) {
     b.label = BOILOFF_CONTENT;
     b.rule = "equation";
   }
@@ -1601,7 +1596,7 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
    * keeps nothing else is still rescued. */
   if (headline_rule(b.rule))
     facts.words = facts.running_words = 0;
-  if (reads_as_script(s->text.data, s->text.len))
+  if (facts.running_words && reads_as_script(s->text.data, s->text.len))
     facts.running_words = 0;
   /* In plain text the rules keep a short line with no final stop only
    * as a guess at a headline (a count of comments, a form's button);
