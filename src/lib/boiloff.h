@@ -112,8 +112,9 @@ enum {
   BOILOFF_OPT_ALLOW_BINARY = 1u << 6, /* do not reject binary-looking input */
   BOILOFF_OPT_KEEP_COMMENTS = 1u
                               << 7, /* keep reader comments after the article */
-  /* Decode, split and measure the lines on a second thread while the
-   * caller's classifies them: one stream on two cores, the same output.
+  /* Text input: decode, split and measure the lines on a second thread
+   * while the caller's classifies them: one stream on two cores, the
+   * same output.  (HTML input stays on the caller's thread.)
    * Blocks still reach the callback on the caller's thread, during
    * boiloff_feed and boiloff_finish, but an error in the input may be
    * returned by a later call than the one that fed it.  The allocator

@@ -371,8 +371,13 @@ boiloff_status boiloff_feed(boiloff_ctx *ctx, const char *buf, size_t len)
     return BOILOFF_ERR_STATE;
   if (len > ctx->opts.max_document_bytes - ctx->stats.bytes_in)
     return fail(ctx, BOILOFF_ERR_LIMIT);
-  if (!ctx->page_started)
-    ctx->threaded = ctx->pipeline && !ctx->renderings.write;
+  /* Text goes through the pipeline once it is known to be text (the
+   * first bytes may be sniffed here).  HTML does not: its front end,
+   * the parser, is most of the work, and hand-offs would cost more than
+   * the classifier's share that they take off it. */
+  if (!ctx->threaded && ctx->pipeline && ctx->kind == IN_TEXT &&
+      !ctx->renderings.write)
+    ctx->threaded = 1;
   ctx->page_started = 1;
   ctx->stats.bytes_in += len;
   if (ctx->threaded)
