@@ -103,6 +103,17 @@ START_TEST(test_empty_input)
 }
 END_TEST
 
+/* After a reset, the whole page again gives what a fresh context gives. */
+static void page_again(boiloff_ctx *c, const char *page, size_t len,
+                       size_t chunk, sink *s, const sink *ref)
+{
+  ck_assert_int_eq(boiloff_reset(c), BOILOFF_OK);
+  sink_clear(s);
+  ck_assert_int_eq(feed_in_chunks(c, page, len, chunk), BOILOFF_OK);
+  ck_assert_int_eq(boiloff_finish(c), BOILOFF_OK);
+  ck_assert_str_eq(ref->explain, s->explain);
+}
+
 /* The callback stops: STOPPED after exactly that many blocks, sticky; a
  * reset then gives a whole page again. */
 START_TEST(test_stop_then_reset)
@@ -123,11 +134,7 @@ START_TEST(test_stop_then_reset)
   ck_assert_int_eq(st, BOILOFF_STOPPED);
   ck_assert_uint_eq(s.blocks, 5);
   ck_assert_int_eq(boiloff_feed(c, "x", 1), BOILOFF_STOPPED);
-  sink_clear(&s);
-  ck_assert_int_eq(boiloff_reset(c), BOILOFF_OK);
-  ck_assert_int_eq(feed_in_chunks(c, page, len, chunk_sizes[_i]), BOILOFF_OK);
-  ck_assert_int_eq(boiloff_finish(c), BOILOFF_OK);
-  ck_assert_str_eq(ref.explain, s.explain);
+  page_again(c, page, len, chunk_sizes[_i], &s, &ref);
   boiloff_free(c);
   sink_clear(&s);
   sink_clear(&ref);
@@ -148,11 +155,7 @@ START_TEST(test_reset_and_free_midway)
   ck_assert_ptr_nonnull(c);
   ck_assert_int_eq(feed_in_chunks(c, page, len / 2, chunk_sizes[_i]),
                    BOILOFF_OK);
-  ck_assert_int_eq(boiloff_reset(c), BOILOFF_OK);
-  sink_clear(&s);
-  ck_assert_int_eq(feed_in_chunks(c, page, len, chunk_sizes[_i]), BOILOFF_OK);
-  ck_assert_int_eq(boiloff_finish(c), BOILOFF_OK);
-  ck_assert_str_eq(ref.explain, s.explain);
+  page_again(c, page, len, chunk_sizes[_i], &s, &ref);
   ck_assert_int_eq(boiloff_reset(c), BOILOFF_OK);
   ck_assert_int_eq(feed_in_chunks(c, page, len / 3, chunk_sizes[_i]),
                    BOILOFF_OK);
