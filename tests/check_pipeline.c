@@ -82,6 +82,7 @@ START_TEST(test_same_output_text)
 }
 END_TEST
 
+/* HTML stays on the caller's thread: the flag must change nothing. */
 START_TEST(test_same_output_html)
 {
   size_t len;

@@ -1275,7 +1275,7 @@ static int shows_media(const char *t, size_t n)
  * statement's ";" or a "//" comment): words, but not running text. */
 static int reads_as_script(const char *t, size_t n)
 {
-  /* memchr first: most lines have no brace, and every line is asked. */
+  /* memchr first: most lines of running text have no brace. */
   if (!t || (!memchr(t, '{', n) && !memchr(t, '}', n)))
     return 0;
   return memchr(t, ';', n) != NULL || memmem(t, n, "//", 2) != NULL;
