@@ -118,8 +118,7 @@ enum {
    * Blocks still reach the callback on the caller's thread, during
    * boiloff_feed and boiloff_finish, but an error in the input may be
    * returned by a later call than the one that fed it.  The allocator
-   * is called from both threads.  Not used while a rendering writer is
-   * set, nor by a profile's counter. */
+   * is called from both threads.  Not used by a profile's counter. */
   BOILOFF_OPT_THREADED = 1u << 8
 };
 

@@ -133,8 +133,6 @@ static boiloff_status on_block(void *user, const char *line, size_t len,
     boiloff__rendering_block(&ctx->renderings, &ctx->opts, line, len, continued,
                              hint);
   if (hint && (hint->flags & BOILOFF__HINT_TITLE)) {
-    if (ctx->threaded)
-      return boiloff__pipeline_put(ctx->pipeline, line, len, 0, 0, hint);
     boiloff__classifier_set_title(ctx->classifier, line, len);
     return BOILOFF_OK; /* the page's title, not a line of it */
   }
@@ -162,22 +160,18 @@ static boiloff_status on_block(void *user, const char *line, size_t len,
     b.continued = continued;
     return emit_block(ctx, &b);
   }
-  if (ctx->threaded)
-    return boiloff__pipeline_put(ctx->pipeline, line, len, no, continued, hint);
+  if (ctx->threaded) /* text: no hint */
+    return boiloff__pipeline_put(ctx->pipeline, line, len, no, continued);
   return boiloff__classifier_push(ctx->classifier, line, len, no, continued,
                                   hint, emit_block, ctx);
 }
 
-/* A block the front end's thread made, on the caller's thread. */
+/* A line the front end's thread made, on the caller's thread. */
 static boiloff_status on_record(void *user, const boiloff__record *r)
 {
   boiloff_ctx *ctx = user;
-  if (!r->f) {
-    boiloff__classifier_set_title(ctx->classifier, r->text, r->len);
-    return BOILOFF_OK;
-  }
   return boiloff__classifier_push_measured(ctx->classifier, r->text, r->len,
-                                           r->line, r->continued, r->hint, r->f,
+                                           r->line, r->continued, NULL, r->f,
                                            emit_block, ctx);
 }
 
@@ -365,9 +359,7 @@ boiloff_status boiloff_feed(boiloff_ctx *ctx, const char *buf, size_t len)
     return BOILOFF_ERR_ARG;
   if (ctx->state == ST_FAILED)
     return ctx->error;
-  /* The front end's thread may be writing `kind`: a threaded page is
-   * never a rendering. */
-  if (ctx->state != ST_OPEN || (!ctx->threaded && ctx->kind == IN_RENDERING))
+  if (ctx->state != ST_OPEN || ctx->kind == IN_RENDERING)
     return BOILOFF_ERR_STATE;
   if (len > ctx->opts.max_document_bytes - ctx->stats.bytes_in)
     return fail(ctx, BOILOFF_ERR_LIMIT);
@@ -375,8 +367,7 @@ boiloff_status boiloff_feed(boiloff_ctx *ctx, const char *buf, size_t len)
    * first bytes may be sniffed here).  HTML does not: its front end,
    * the parser, is most of the work, and hand-offs would cost more than
    * the classifier's share that they take off it. */
-  if (!ctx->threaded && ctx->pipeline && ctx->kind == IN_TEXT &&
-      !ctx->renderings.write)
+  if (ctx->pipeline && ctx->kind == IN_TEXT)
     ctx->threaded = 1;
   ctx->page_started = 1;
   ctx->stats.bytes_in += len;
@@ -430,8 +421,7 @@ boiloff_status boiloff_feed_rendering(boiloff_ctx *ctx, const char *buf,
     return BOILOFF_ERR_ARG;
   if (ctx->state == ST_FAILED)
     return ctx->error;
-  if (ctx->state != ST_OPEN ||
-      (ctx->page_started && (ctx->threaded || ctx->kind != IN_RENDERING)))
+  if (ctx->state != ST_OPEN || (ctx->page_started && ctx->kind != IN_RENDERING))
     return BOILOFF_ERR_STATE;
   ctx->page_started = 1;
   ctx->kind = IN_RENDERING;

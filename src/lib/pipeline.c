@@ -29,8 +29,7 @@
 typedef struct stored {
   size_t off, len; /* of its text in the batch's buffer */
   unsigned long line;
-  int continued, has_hint, has_features;
-  boiloff__block_hint hint;
+  int continued;
   boiloff__features f;
 } stored;
 
@@ -98,8 +97,7 @@ static batch *take_batch(boiloff__pipeline *p)
 
 boiloff_status boiloff__pipeline_put(boiloff__pipeline *p, const char *text,
                                      size_t len, unsigned long line,
-                                     int continued,
-                                     const boiloff__block_hint *hint)
+                                     int continued)
 {
   batch *b = p->filling;
   stored *r;
@@ -114,12 +112,7 @@ boiloff_status boiloff__pipeline_put(boiloff__pipeline *p, const char *text,
     return st;
   r->line = line;
   r->continued = continued;
-  r->has_hint = hint != NULL;
-  if (hint)
-    r->hint = *hint;
-  r->has_features = !hint || !(hint->flags & BOILOFF__HINT_TITLE);
-  if (r->has_features)
-    boiloff__features_compute(b->text.data + r->off, len, &r->f);
+  boiloff__features_compute(b->text.data + r->off, len, &r->f);
   if (++b->n == BATCH_RECORDS || b->text.len >= BATCH_TEXT) {
     pthread_mutex_lock(&p->lock);
     publish_locked(p);
@@ -182,8 +175,7 @@ static boiloff_status run_batch(boiloff__pipeline *p, const batch *b)
     r.len = s->len;
     r.line = s->line;
     r.continued = s->continued;
-    r.hint = s->has_hint ? &s->hint : NULL;
-    r.f = s->has_features ? &s->f : NULL;
+    r.f = &s->f;
     if ((st = p->back(p->user, &r)) != BOILOFF_OK)
       return st;
   }

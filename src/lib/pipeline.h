@@ -15,17 +15,15 @@
 #include <stddef.h>
 
 #include "block_features.h"
-#include "block_hint.h"
 #include "boiloff.h"
 
-/* A block as the front end made it. */
+/* A line as the front end made it (text input: no markup hints). */
 typedef struct boiloff__record {
   const char *text; /* ends in NUL */
   size_t len;
   unsigned long line;
   int continued;
-  const boiloff__block_hint *hint; /* NULL for text input */
-  const boiloff__features *f;      /* NULL for the page's title (a hint's) */
+  const boiloff__features *f;
 } boiloff__record;
 
 /* On the front's thread: a chunk of input, or (final) its end.  It hands
@@ -59,12 +57,10 @@ void boiloff__pipeline_quiesce(boiloff__pipeline *p);
 void boiloff__pipeline_reset(boiloff__pipeline *p);
 void boiloff__pipeline_free(boiloff__pipeline *p);
 
-/* On the front's thread: a block, its features computed here (unless the
- * hint says it is the page's title).  BOILOFF_STOPPED when a reset
- * stops the front. */
+/* On the front's thread: a block, its features computed here.
+ * BOILOFF_STOPPED when a reset stops the front. */
 boiloff_status boiloff__pipeline_put(boiloff__pipeline *p, const char *text,
                                      size_t len, unsigned long line,
-                                     int continued,
-                                     const boiloff__block_hint *hint);
+                                     int continued);
 
 #endif
