@@ -367,7 +367,7 @@ boiloff_status boiloff_feed(boiloff_ctx *ctx, const char *buf, size_t len)
    * first bytes may be sniffed here).  HTML does not: its front end,
    * the parser, is most of the work, and hand-offs would cost more than
    * the classifier's share that they take off it. */
-  if (ctx->pipeline && ctx->kind == IN_TEXT)
+  if (!ctx->threaded && ctx->pipeline && ctx->kind == IN_TEXT)
     ctx->threaded = 1;
   ctx->page_started = 1;
   ctx->stats.bytes_in += len;
