@@ -464,6 +464,45 @@ expect_no_err "records: SIGINT"
 check "records: SIGINT: no output, rejects or temporary file" \
   test -z "$(find "$tmp/int" -type f)"
 
+# ---- several threads (-j): the same bytes as one --------------------------
+# Good, bad and damaged records interleaved, and lines the cleaner refuses:
+# with workers, the output, the messages, the rejects and the exit status
+# are those of one thread, in input order.
+for i in 1 2 3; do
+  cat "$R/badlength.warc.gz" "$R/pages.warc.gz" "$R/noheader.warc.gz" \
+    "$R/pages.warc.wet.gz" "$R/crc.warc.wet.gz" "$R/corrupt.warc.wet.gz"
+done >"$tmp/mixed.warc.gz"
+for i in 1 2 3; do
+  cat "$R/bad.jsonl.gz" "$R/pages.jsonl.gz" "$R/crc.jsonl.gz"
+  printf '{"text":"\\u0001\\u0002\\u0003\\u0004\\u0005\\u0006\\u0007\\u0008\\u0001\\u0002\\u0003\\u0004\\u0005\\u0006"}\n' | gzip -n
+done >"$tmp/mixed.jsonl.gz"
+# same_as_one WHAT ARGS...: -j1 against -j2 and -j5 (the warcinfo
+# record's date aside: it is the time of the run).
+same_as_one() {
+  what=$1
+  shift
+  set +e
+  "$BOILOFF" -j1 --rejects="$tmp/rej1" "$@" >"$tmp/raw" 2>"$tmp/err1"
+  rc1=$?
+  grep -av '^WARC-Date: ' "$tmp/raw" >"$tmp/out1"
+  for j in 2 5; do
+    "$BOILOFF" -j$j --rejects="$tmp/rej$j" "$@" >"$tmp/raw" 2>"$tmp/err$j"
+    rc=$?
+    grep -av '^WARC-Date: ' "$tmp/raw" >"$tmp/out$j"
+    check "$what, -j$j: the output of -j1" cmp -s "$tmp/out1" "$tmp/out$j"
+    check "$what, -j$j: the messages of -j1" cmp -s "$tmp/err1" "$tmp/err$j"
+    check "$what, -j$j: the rejects of -j1" cmp -s "$tmp/rej1" "$tmp/rej$j"
+    check "$what, -j$j: the exit status of -j1 ($rc1)" test "$rc" = "$rc1"
+  done
+  set -e
+}
+same_as_one "WARC and WET, bad records among good" "$tmp/mixed.warc.gz"
+check "WARC and WET: bad records among them" grep -q ' 15 bad, ' "$tmp/err1"
+same_as_one "WET out" --format=wet "$tmp/mixed.warc.gz"
+same_as_one "JSON Lines, bad lines among good" --jsonl --max-size=160K "$tmp/mixed.jsonl.gz"
+check "JSON Lines: lines the cleaner refuses among them" grep -q ' 3 clean_failed' "$tmp/err1"
+same_as_one "JSON Lines, read 7 bytes at a time" --jsonl --max-size=160K --read-size=7 "$tmp/mixed.jsonl.gz"
+
 # ---- usage -------------------------------------------------------------------
 run --format=wet "$P/dragnet_R35.txt"
 expect_rc "--format=wet on a page" 1

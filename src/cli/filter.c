@@ -205,6 +205,13 @@ void filter_records_note(const char *name, const struct records_counts *c)
       c->bytes_in, c->bytes_out, c->blocks_kept, c->blocks_dropped);
 }
 
+/* The threads -j allows: a page's stream is read and measured on one and
+ * classified on another; records are cleaned on as many workers. */
+static long S_jobs(const struct cli_options *o)
+{
+  return o->jobs > 0 ? o->jobs : sysconf(_SC_NPROCESSORS_ONLN);
+}
+
 /* One input of records (WARC, WET, JSON Lines) to the output; 0, or 1 when
  * some record was bad or the input failed.  `got` bytes are in buf. */
 static int S_records(const struct cli_options *o, enum records_kind kind,
@@ -224,6 +231,7 @@ static int S_records(const struct cli_options *o, enum records_kind kind,
   job.name = name;
   job.kind = kind;
   job.flush_each = flush_each;
+  job.threads = S_jobs(o) > 1 ? (unsigned)S_jobs(o) : 1;
   if (o->format == FORMAT_EXPLAIN || o->format == FORMAT_XML) {
     cli_error(
         "%s: --format=explain and xml do not apply to records (jsonl or wet)",
@@ -243,13 +251,6 @@ static int S_records(const struct cli_options *o, enum records_kind kind,
       (o->verbose || (records_bad_total(&c) && !o->quiet)))
     filter_records_note(name, &c);
   return *code == FILTER_READ_ERROR || records_bad_total(&c) != 0;
-}
-
-/* One stream takes two cores when -j allows: the input is read and
- * measured on one, classified on the other. */
-static long S_jobs(const struct cli_options *o)
-{
-  return o->jobs > 0 ? o->jobs : sysconf(_SC_NPROCESSORS_ONLN);
 }
 
 int filter_run(const struct cli_options *o)

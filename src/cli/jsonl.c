@@ -26,12 +26,6 @@ static enum jsonl_result S_bad(struct jsonl_reader *r, enum bad_kind kind,
   return JSONL_BAD;
 }
 
-void jsonl_reject_current(struct jsonl_reader *r)
-{
-  rbuf_reject(r->in, r->consume);
-  r->consume = 0;
-}
-
 enum jsonl_result jsonl_next(struct jsonl_reader *r, const char **line,
                              size_t *len)
 {

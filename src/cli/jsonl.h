@@ -28,8 +28,6 @@ void jsonl_reader_init(struct jsonl_reader *r, struct rbuf *in,
  * JSONL_EOF or JSONL_ERROR (r->in->err). */
 enum jsonl_result jsonl_next(struct jsonl_reader *r, const char **line,
                              size_t *len);
-/* The current line and its line end, for the rejects. */
-void jsonl_reject_current(struct jsonl_reader *r);
 
 /* One JSON object at a time. */
 struct jsonl_doc;

@@ -27,6 +27,7 @@
 #include "signals.h"
 #include "util.h"
 #include "warc.h"
+#include "work_pool.h"
 
 #define DEFAULT_MAX_RECORD ((size_t)1 << 30)
 
@@ -437,24 +438,325 @@ static int S_dechunk(const char *p, size_t n, char **buf, size_t *cap,
   return 0;
 }
 
-/* ---- the record loop ---------------------------------------------------- */
+/* ---- one record -----------------------------------------------------------
+ */
+
+/* What cleaning records takes: one for each thread that cleans. */
+struct record_cleaner {
+  const struct records_job *job;
+  const struct cli_options *o;
+  struct cleaner cl;
+  struct jsonl_doc *doc;
+  char *scratch;
+  size_t scratch_cap;
+  struct spill_frames *frames; /* the renderings pass 1 kept, or NULL */
+};
+
+/* What one record came to.  Its output is in `out` already; the rest is
+ * reported by the reader's thread, in input order (S_report). */
+struct outcome {
+  FILE *out;
+  unsigned long long ordinal; /* the record's number among those read */
+  struct records_counts c;    /* what it adds to the totals */
+  int res;                    /* 0 cleaned, 1 skipped, 2 bad, -1 error */
+  int err;                    /* errno of an error */
+  /* A bad record: what the message says, and the bytes to reject. */
+  enum bad_kind bad;
+  const char *what; /* "record" or "line" */
+  unsigned long long n;
+  char why[200];
+  const char *raw;
+  size_t raw_len;
+};
+
+static int S_record_cleaner_init(struct record_cleaner *k,
+                                 const struct records_job *job,
+                                 struct spill_frames *frames)
+{
+  memset(k, 0, sizeof *k);
+  k->job = job;
+  k->o = job->o;
+  k->frames = frames;
+  if (S_cleaner_init(&k->cl, job->o, job->profile) != 0 ||
+      !(k->doc = jsonl_doc_new()))
+    return -1;
+  return 0;
+}
+
+static void S_record_cleaner_free(struct record_cleaner *k)
+{
+  S_cleaner_free(&k->cl);
+  jsonl_doc_free(k->doc);
+  free(k->scratch);
+}
+
+/* A bad record: 2. */
+static int S_bad_record(struct outcome *oc, enum bad_kind kind,
+                        const char *what, unsigned long long n, const char *why,
+                        const char *raw, size_t raw_len)
+{
+  oc->bad = kind;
+  oc->what = what;
+  oc->n = n;
+  snprintf(oc->why, sizeof oc->why, "%s", why);
+  oc->raw = raw;
+  oc->raw_len = raw_len;
+  return 2;
+}
+
+static const char *const S_stat_keys[] = {"blocks_kept", "blocks_dropped",
+                                          "words_kept", "words_dropped"};
+
+/* Adds the counts of the page just cleaned (totals, and the JSON object). */
+static int S_page_counts(struct record_cleaner *k, struct outcome *oc,
+                         struct jsonl_doc *doc)
+{
+  boiloff_stats s = {.size = sizeof s};
+  unsigned long long v[4];
+  boiloff_get_stats(k->cl.ctx, &s);
+  oc->c.blocks_kept += s.blocks_kept;
+  oc->c.blocks_dropped += s.blocks_dropped;
+  if (!k->o->jsonl_stats || !doc)
+    return 0;
+  v[0] = s.blocks_kept;
+  v[1] = s.blocks_dropped;
+  v[2] = k->cl.words_kept;
+  v[3] = k->cl.words_dropped;
+  return jsonl_set_counts(doc, "boiloff", S_stat_keys, v, 4);
+}
+
+static int S_emit_json(struct record_cleaner *k, struct outcome *oc)
+{
+  size_t len;
+  const char *s = jsonl_dump(k->doc, &len);
+  if (!s) {
+    errno = ENOMEM;
+    return -1;
+  }
+  oc->c.bytes_out += len + 1;
+  if (fwrite(s, 1, len, oc->out) != len || putc('\n', oc->out) == EOF)
+    return -1;
+  return 0;
+}
+
+/* Cleans the page of one record and writes it; 0, 1 when the cleaner
+ * failed (a bad record), -1 on a write or memory error. */
+static int S_do_page(struct record_cleaner *k, struct outcome *oc,
+                     const char *page, size_t n, unsigned flags,
+                     const char *charset, const char *site, struct span uri,
+                     struct span date, struct span id, struct span ctype,
+                     int from_json, const char **why)
+{
+  const char *text;
+  size_t len;
+  struct kept kept, *kp = NULL;
+  boiloff_status st;
+  if ((flags & BOILOFF_OPT_HTML) && k->frames &&
+      spill_frames_find(k->frames, oc->ordinal, &kept.off, &kept.len)) {
+    kept.fd = k->job->frames_fd;
+    kp = &kept;
+  }
+  st = S_clean_page(&k->cl, page, n, flags, charset, site, kp, &text, &len);
+  if (st == BOILOFF_ERR_CHARSET && charset) /* a charset iconv does not know */
+    st = S_clean_page(&k->cl, page, n, flags, NULL, site, NULL, &text, &len);
+  if (st == BOILOFF_ERR_NOMEM) {
+    errno = ENOMEM;
+    return -1;
+  }
+  if (st != BOILOFF_OK) {
+    boiloff_reset(k->cl.ctx);
+    *why = boiloff_strerror(st);
+    return 1;
+  }
+  oc->c.bytes_in += n;
+  if (k->o->format == FORMAT_WET) {
+    S_page_counts(k, oc, NULL);
+    boiloff_reset(k->cl.ctx);
+    oc->c.bytes_out += len; /* the block; headers are not counted */
+    if (warc_write_conversion(oc->out, uri, date, id, text, len) != 0)
+      return -1;
+    return 0;
+  }
+  if (!from_json) {
+    if (jsonl_new_object(k->doc) != 0 ||
+        jsonl_set_string(k->doc, "url", uri.p ? uri.p : "", uri.n) != 0 ||
+        jsonl_set_string(k->doc, "warc_record_id", id.p ? id.p : "", id.n) !=
+            0 ||
+        jsonl_set_string(k->doc, "date", date.p ? date.p : "", date.n) != 0 ||
+        jsonl_set_string(k->doc, "content_type", ctype.p ? ctype.p : "",
+                         ctype.n) != 0) {
+      errno = ENOMEM;
+      return -1;
+    }
+  }
+  if (jsonl_set_string(k->doc, from_json ? k->o->field : "text", text, len) !=
+          0 ||
+      S_page_counts(k, oc, k->doc) != 0) {
+    boiloff_reset(k->cl.ctx);
+    errno = ENOMEM;
+    return -1;
+  }
+  boiloff_reset(k->cl.ctx);
+  return S_emit_json(k, oc);
+}
+
+static unsigned S_flags(const struct cli_options *o, unsigned kind_flag)
+{
+  if (o->lib.flags & (BOILOFF_OPT_HTML | BOILOFF_OPT_TEXT))
+    return o->lib.flags; /* --html or --text: as the user says */
+  return o->lib.flags | kind_flag;
+}
+
+/* One WARC record: 0, 1 when skipped, 2 when bad, -1 on error. */
+static int S_warc_record(struct record_cleaner *k, struct outcome *oc,
+                         const struct warc_record *rec)
+{
+  const struct cli_options *o = k->o;
+  char site[256], charset[64];
+  const char *page = rec->block, *why = NULL;
+  size_t n = rec->block_len;
+  unsigned flags;
+  struct span ctype = rec->content_type;
+  int res;
+
+  charset[0] = '\0';
+  if (span_eq(rec->type, "conversion")) {
+    flags = S_flags(o, BOILOFF_OPT_TEXT);
+  } else if (span_eq(rec->type, "response")) {
+    struct http h;
+    if (S_parse_http(rec->block, rec->block_len, &h) != 0)
+      return 1; /* dns:, whois: ... */
+    if (h.content_type.n && !S_contains(h.content_type, "html"))
+      return 1;
+    if (h.content_encoding.n && !span_eq(h.content_encoding, "identity"))
+      return 1; /* compressed payloads are not decoded */
+    ctype = h.content_type;
+    page = h.body;
+    n = h.body_len;
+    if (h.transfer_encoding.n && S_contains(h.transfer_encoding, "chunked")) {
+      if (S_dechunk(h.body, h.body_len, &k->scratch, &k->scratch_cap, &n) == 0)
+        page = k->scratch;
+    }
+    if (h.charset.n && h.charset.n < sizeof charset) {
+      memcpy(charset, h.charset.p, h.charset.n);
+      charset[h.charset.n] = '\0';
+    }
+    flags = h.content_type.n ? S_flags(o, BOILOFF_OPT_HTML) : o->lib.flags;
+  } else {
+    return 1; /* warcinfo, request, metadata, resource, revisit */
+  }
+  if (o->site)
+    snprintf(site, sizeof site, "%s", o->site);
+  else
+    records_site_of_url(rec->uri.p ? rec->uri.p : "", rec->uri.n, site,
+                        sizeof site);
+  res = S_do_page(k, oc, page, n, flags,
+                  o->lib.from_code ? o->lib.from_code
+                  : charset[0]     ? charset
+                                   : NULL,
+                  site, rec->uri, rec->date, rec->id, ctype, 0, &why);
+  if (res == 1)
+    return S_bad_record(oc, BAD_CLEAN, "record", oc->ordinal, why, rec->raw,
+                        rec->raw_len);
+  return res;
+}
+
+/* One JSON line (`raw_len` bytes with its line end): 0, 2 when bad, -1 on
+ * error. */
+static int S_json_line(struct record_cleaner *k, struct outcome *oc,
+                       unsigned long long lineno, const char *line, size_t len,
+                       size_t raw_len)
+{
+  const struct cli_options *o = k->o;
+  const char *page, *url, *date, *why = NULL;
+  size_t n, url_n = 0, date_n = 0;
+  char site[256], msg[200];
+  struct span uri = {NULL, 0}, sdate = {NULL, 0}, none = {NULL, 0};
+  unsigned flags = o->lib.flags;
+  int res;
+
+  if (jsonl_parse(k->doc, line, len, msg, sizeof msg) != 0)
+    return S_bad_record(oc, BAD_JSON, "line", lineno, msg, line, raw_len);
+  if (o->html_field &&
+      jsonl_get_string(k->doc, o->html_field, &page, &n) == 0) {
+    flags = (flags & ~BOILOFF_OPT_TEXT) | BOILOFF_OPT_HTML;
+  } else if (o->html_field ||
+             jsonl_get_string(k->doc, o->field, &page, &n) != 0) {
+    snprintf(msg, sizeof msg, "field \"%s\" is missing or not a string",
+             o->html_field ? o->html_field : o->field);
+    return S_bad_record(oc, BAD_FIELD, "line", lineno, msg, line, raw_len);
+  }
+  if (jsonl_get_string(k->doc, "url", &url, &url_n) == 0) {
+    uri.p = url;
+    uri.n = url_n;
+  }
+  if (jsonl_get_string(k->doc, "date", &date, &date_n) == 0) {
+    sdate.p = date;
+    sdate.n = date_n;
+  }
+  if (o->site)
+    snprintf(site, sizeof site, "%s", o->site);
+  else
+    records_site_of_url(uri.p ? uri.p : "", uri.n, site, sizeof site);
+  res = S_do_page(k, oc, page, n, flags, o->lib.from_code, site, uri, sdate,
+                  none, none, 1, &why);
+  if (res == 1)
+    return S_bad_record(oc, BAD_CLEAN, "line", lineno, why, line, raw_len);
+  return res;
+}
+
+/* A record as the readers give it: a WARC record, or a JSON line. */
+struct record_in {
+  int warc;
+  struct warc_record rec;
+  unsigned long long lineno;
+  const char *line;
+  size_t len, raw_len;
+};
+
+/* Cleans one record into oc (its out and ordinal set). */
+static void S_clean_record(struct record_cleaner *k, const struct record_in *in,
+                           struct outcome *oc)
+{
+  errno = 0;
+  oc->res =
+      in->warc ? S_warc_record(k, oc, &in->rec)
+               : S_json_line(k, oc, in->lineno, in->line, in->len, in->raw_len);
+  if (oc->res < 0)
+    oc->err = errno ? errno : EIO;
+}
+
+/* ---- the record loop ------------------------------------------------------
+ */
+
+/* A record handed to a worker: a copy of its bytes, and what it came to. */
+struct task {
+  struct record_in in;
+  char *buf; /* the copy, which in's pointers point into */
+  size_t cap;
+  FILE *out; /* the output, in memory until it is reported */
+  char *out_buf;
+  size_t out_size;
+  struct outcome oc;
+};
 
 struct run {
   const struct records_job *job;
   const struct cli_options *o;
   struct records_counts *c;
   FILE *out;
-  struct cleaner cl;
-  struct jsonl_doc *doc;
-  char *scratch;
-  size_t scratch_cap;
   int rej_locked;
-  struct spill_frames frames; /* the renderings pass 1 kept */
+  enum filter_code code; /* why the run stopped */
+  int err;
+  struct record_cleaner one; /* without workers: the reader's thread */
+  /* With workers: */
+  struct work_pool *pool;
+  struct task *tasks;
+  unsigned depth;
 };
 
-static void S_reject_piece(void *user, const char *p, size_t n)
+static void S_reject_piece(struct run *r, const char *p, size_t n)
 {
-  struct run *r = user;
   if (!r->job->rejects)
     return;
   if (!r->rej_locked) {
@@ -480,209 +782,224 @@ static void S_bad(struct run *r, enum bad_kind kind, const char *what,
   cli_error("%s: %s %llu: %s", r->job->name, what, n, why);
 }
 
-static const char *const S_stat_keys[] = {"blocks_kept", "blocks_dropped",
-                                          "words_kept", "words_dropped"};
-
-/* Adds the counts of the page just cleaned (totals, and the JSON object). */
-static int S_page_counts(struct run *r, struct jsonl_doc *doc)
+/* Reports what a record came to: its rejects and message, its counts.
+ * 0, or -1 (r->code, r->err) when the run must stop. */
+static int S_report(struct run *r, const struct outcome *oc)
 {
-  boiloff_stats s = {.size = sizeof s};
-  unsigned long long v[4];
-  boiloff_get_stats(r->cl.ctx, &s);
-  r->c->blocks_kept += s.blocks_kept;
-  r->c->blocks_dropped += s.blocks_dropped;
-  if (!r->o->jsonl_stats || !doc)
-    return 0;
-  v[0] = s.blocks_kept;
-  v[1] = s.blocks_dropped;
-  v[2] = r->cl.words_kept;
-  v[3] = r->cl.words_dropped;
-  return jsonl_set_counts(doc, "boiloff", S_stat_keys, v, 4);
-}
-
-static int S_emit_json(struct run *r)
-{
-  size_t len;
-  const char *s = jsonl_dump(r->doc, &len);
-  if (!s) {
-    errno = ENOMEM;
+  struct records_counts *c = r->c;
+  if (oc->res == 2) {
+    S_reject_piece(r, oc->raw, oc->raw_len);
+    S_bad(r, oc->bad, oc->what, oc->n, oc->why);
+  }
+  c->bytes_in += oc->c.bytes_in;
+  c->bytes_out += oc->c.bytes_out;
+  c->blocks_kept += oc->c.blocks_kept;
+  c->blocks_dropped += oc->c.blocks_dropped;
+  if (oc->res < 0) {
+    r->err = oc->err;
+    r->code = oc->err == ENOMEM ? FILTER_READ_ERROR : FILTER_WRITE_ERROR;
     return -1;
   }
-  r->c->bytes_out += len + 1;
-  if (fwrite(s, 1, len, r->out) != len || putc('\n', r->out) == EOF)
+  if (oc->res == 0)
+    c->cleaned++;
+  else if (oc->res == 1)
+    c->skipped++;
+  if (ferror(r->out) || (r->job->flush_each && fflush(r->out) != 0)) {
+    r->err = errno ? errno : EIO;
+    r->code = FILTER_WRITE_ERROR;
     return -1;
+  }
   return 0;
 }
 
-/* Cleans the page of one record and writes it; 0, 1 when the cleaner
- * failed (a bad record), -1 on a write or memory error. */
-static int S_do_page(struct run *r, const char *page, size_t n, unsigned flags,
-                     const char *charset, const char *site, struct span uri,
-                     struct span date, struct span id, struct span ctype,
-                     int from_json, const char **why)
-{
-  const char *text;
-  size_t len;
-  struct kept kept, *k = NULL;
-  boiloff_status st;
-  if ((flags & BOILOFF_OPT_HTML) && r->job->frames_len &&
-      spill_frames_find(&r->frames, r->c->records, &kept.off, &kept.len)) {
-    kept.fd = r->job->frames_fd;
-    k = &kept;
-  }
-  st = S_clean_page(&r->cl, page, n, flags, charset, site, k, &text, &len);
-  if (st == BOILOFF_ERR_CHARSET && charset) /* a charset iconv does not know */
-    st = S_clean_page(&r->cl, page, n, flags, NULL, site, NULL, &text, &len);
-  if (st == BOILOFF_ERR_NOMEM) {
-    errno = ENOMEM;
-    return -1;
-  }
-  if (st != BOILOFF_OK) {
-    boiloff_reset(r->cl.ctx);
-    *why = boiloff_strerror(st);
-    return 1;
-  }
-  r->c->bytes_in += n;
-  if (r->o->format == FORMAT_WET) {
-    S_page_counts(r, NULL);
-    boiloff_reset(r->cl.ctx);
-    r->c->bytes_out += len; /* the block; headers are not counted */
-    if (warc_write_conversion(r->out, uri, date, id, text, len) != 0)
-      return -1;
-    return 0;
-  }
-  if (!from_json) {
-    if (jsonl_new_object(r->doc) != 0 ||
-        jsonl_set_string(r->doc, "url", uri.p ? uri.p : "", uri.n) != 0 ||
-        jsonl_set_string(r->doc, "warc_record_id", id.p ? id.p : "", id.n) !=
-            0 ||
-        jsonl_set_string(r->doc, "date", date.p ? date.p : "", date.n) != 0 ||
-        jsonl_set_string(r->doc, "content_type", ctype.p ? ctype.p : "",
-                         ctype.n) != 0) {
-      errno = ENOMEM;
-      return -1;
-    }
-  }
-  if (jsonl_set_string(r->doc, from_json ? r->o->field : "text", text, len) !=
-          0 ||
-      S_page_counts(r, r->doc) != 0) {
-    boiloff_reset(r->cl.ctx);
-    errno = ENOMEM;
-    return -1;
-  }
-  boiloff_reset(r->cl.ctx);
-  return S_emit_json(r);
-}
+/* A worker's own: its cleaner, and where the tasks are. */
+struct worker {
+  struct record_cleaner k;
+  struct task *tasks;
+};
 
-static unsigned S_flags(const struct cli_options *o, unsigned kind_flag)
+/* On a worker's thread: cleans the record of a task into its memory. */
+static void S_work(void *state, unsigned slot)
 {
-  if (o->lib.flags & (BOILOFF_OPT_HTML | BOILOFF_OPT_TEXT))
-    return o->lib.flags; /* --html or --text: as the user says */
-  return o->lib.flags | kind_flag;
-}
-
-/* One WARC record: 0, 1 when skipped, 2 when bad, -1 on error. */
-static int S_warc_record(struct run *r, const struct warc_record *rec)
-{
-  const struct cli_options *o = r->o;
-  char site[256], charset[64];
-  const char *page = rec->block, *why = NULL;
-  size_t n = rec->block_len;
-  unsigned flags;
-  struct span ctype = rec->content_type;
-  int res;
-
-  charset[0] = '\0';
-  if (span_eq(rec->type, "conversion")) {
-    flags = S_flags(o, BOILOFF_OPT_TEXT);
-  } else if (span_eq(rec->type, "response")) {
-    struct http h;
-    if (S_parse_http(rec->block, rec->block_len, &h) != 0)
-      return 1; /* dns:, whois: ... */
-    if (h.content_type.n && !S_contains(h.content_type, "html"))
-      return 1;
-    if (h.content_encoding.n && !span_eq(h.content_encoding, "identity"))
-      return 1; /* compressed payloads are not decoded */
-    ctype = h.content_type;
-    page = h.body;
-    n = h.body_len;
-    if (h.transfer_encoding.n && S_contains(h.transfer_encoding, "chunked")) {
-      if (S_dechunk(h.body, h.body_len, &r->scratch, &r->scratch_cap, &n) == 0)
-        page = r->scratch;
-    }
-    if (h.charset.n && h.charset.n < sizeof charset) {
-      memcpy(charset, h.charset.p, h.charset.n);
-      charset[h.charset.n] = '\0';
-    }
-    flags = h.content_type.n ? S_flags(o, BOILOFF_OPT_HTML) : o->lib.flags;
+  struct worker *w = state;
+  struct task *t = &w->tasks[slot];
+  long len;
+  rewind(t->out);
+  S_clean_record(&w->k, &t->in, &t->oc);
+  len = ftell(t->out);
+  if (fflush(t->out) != 0 || len < 0) {
+    t->oc.res = -1;
+    t->oc.err = ENOMEM;
   } else {
-    return 1; /* warcinfo, request, metadata, resource, revisit */
+    t->out_size = (size_t)len;
   }
-  if (o->site)
-    snprintf(site, sizeof site, "%s", o->site);
-  else
-    records_site_of_url(rec->uri.p ? rec->uri.p : "", rec->uri.n, site,
-                        sizeof site);
-  res = S_do_page(r, page, n, flags,
-                  o->lib.from_code ? o->lib.from_code
-                  : charset[0]     ? charset
-                                   : NULL,
-                  site, rec->uri, rec->date, rec->id, ctype, 0, &why);
-  if (res == 1) {
-    S_reject_piece(r, rec->raw, rec->raw_len);
-    S_bad(r, BAD_CLEAN, "record", r->c->records, why);
-    return 2;
-  }
-  return res;
 }
 
-static int S_json_line(struct run *r, struct jsonl_reader *jr, const char *line,
-                       size_t len)
+/* On the reader's thread, in order: a task's output, then its report. */
+static int S_retire(void *user, unsigned slot)
 {
-  const struct cli_options *o = r->o;
-  const char *page, *url, *date, *why = NULL;
-  size_t n, url_n = 0, date_n = 0;
-  char site[256], msg[200];
-  struct span uri = {NULL, 0}, sdate = {NULL, 0}, none = {NULL, 0};
-  unsigned flags = o->lib.flags;
-  int res;
+  struct run *r = user;
+  struct task *t = &r->tasks[slot];
+  if (t->oc.res >= 0 && t->out_size &&
+      fwrite(t->out_buf, 1, t->out_size, r->out) != t->out_size) {
+    r->err = errno ? errno : EIO;
+    r->code = FILTER_WRITE_ERROR;
+    return -1;
+  }
+  return S_report(r, &t->oc);
+}
 
-  if (jsonl_parse(r->doc, line, len, msg, sizeof msg) != 0) {
-    jsonl_reject_current(jr);
-    S_bad(r, BAD_JSON, "line", jr->lineno, msg);
-    return 2;
+/* Where p, inside [from, from + n), lands in a copy of it at `to`. */
+static const char *S_moved(const char *p, const char *from, size_t n, char *to)
+{
+  return p && p >= from && p <= from + n ? to + (p - from) : NULL;
+}
+
+static void S_move_span(struct span *s, const char *from, size_t n, char *to)
+{
+  s->p = S_moved(s->p, from, n, to);
+  if (!s->p)
+    s->n = 0;
+}
+
+/* Copies a record into a task: its bytes, and pointers into the copy. */
+static int S_task_fill(struct task *t, const struct record_in *in)
+{
+  const char *from = in->warc ? in->rec.raw : in->line;
+  size_t n = in->warc ? in->rec.raw_len : in->raw_len;
+  if (n > t->cap) {
+    char *b = realloc(t->buf, n);
+    if (!b)
+      return -1;
+    t->buf = b;
+    t->cap = n;
   }
-  if (o->html_field &&
-      jsonl_get_string(r->doc, o->html_field, &page, &n) == 0) {
-    flags = (flags & ~BOILOFF_OPT_TEXT) | BOILOFF_OPT_HTML;
-  } else if (o->html_field ||
-             jsonl_get_string(r->doc, o->field, &page, &n) != 0) {
-    snprintf(msg, sizeof msg, "field \"%s\" is missing or not a string",
-             o->html_field ? o->html_field : o->field);
-    jsonl_reject_current(jr);
-    S_bad(r, BAD_FIELD, "line", jr->lineno, msg);
-    return 2;
+  memcpy(t->buf, from, n);
+  t->in = *in;
+  if (in->warc) {
+    struct warc_record *rec = &t->in.rec;
+    S_move_span(&rec->type, from, n, t->buf);
+    S_move_span(&rec->uri, from, n, t->buf);
+    S_move_span(&rec->id, from, n, t->buf);
+    S_move_span(&rec->date, from, n, t->buf);
+    S_move_span(&rec->content_type, from, n, t->buf);
+    rec->block = S_moved(rec->block, from, n, t->buf);
+    if (!rec->block)
+      rec->block_len = 0;
+    rec->raw = t->buf;
+  } else {
+    t->in.line = t->buf;
   }
-  if (jsonl_get_string(r->doc, "url", &url, &url_n) == 0) {
-    uri.p = url;
-    uri.n = url_n;
+  return 0;
+}
+
+/* Workers clean when -j allows more than one: as many as it allows, and
+ * twice as many records held, so that none waits for the reader. */
+static unsigned S_workers(const struct records_job *job)
+{
+  if (job->frames_len || job->threads < 2)
+    return 0;
+  return job->threads;
+}
+
+static void S_pool_free(struct run *r, struct worker *ws, unsigned n)
+{
+  unsigned i;
+  work_pool_free(r->pool);
+  r->pool = NULL;
+  for (i = 0; i < n; i++)
+    S_record_cleaner_free(&ws[i].k);
+  for (i = 0; r->tasks && i < r->depth; i++) {
+    if (r->tasks[i].out)
+      fclose(r->tasks[i].out);
+    free(r->tasks[i].out_buf);
+    free(r->tasks[i].buf);
   }
-  if (jsonl_get_string(r->doc, "date", &date, &date_n) == 0) {
-    sdate.p = date;
-    sdate.n = date_n;
+  free(r->tasks);
+  r->tasks = NULL;
+  free(ws);
+}
+
+/* Starts the workers; without them (none wanted, or none to be had) the
+ * reader's thread cleans.  The array of their states, or NULL. */
+static struct worker *S_pool_start(struct run *r, unsigned n)
+{
+  struct worker *ws;
+  void **states;
+  unsigned i;
+  if (n == 0 || !(ws = calloc(n, sizeof *ws)))
+    return NULL;
+  r->depth = 2 * n;
+  r->tasks = calloc(r->depth, sizeof *r->tasks);
+  states = calloc(n, sizeof *states);
+  for (i = 0; r->tasks && i < r->depth; i++)
+    if (!(r->tasks[i].out =
+              open_memstream(&r->tasks[i].out_buf, &r->tasks[i].out_size)))
+      break;
+  if (!states || !r->tasks || i < r->depth) {
+    free(states);
+    S_pool_free(r, ws, 0);
+    return NULL;
   }
-  if (o->site)
-    snprintf(site, sizeof site, "%s", o->site);
-  else
-    records_site_of_url(uri.p ? uri.p : "", uri.n, site, sizeof site);
-  res = S_do_page(r, page, n, flags, o->lib.from_code, site, uri, sdate, none,
-                  none, 1, &why);
-  if (res == 1) {
-    jsonl_reject_current(jr);
-    S_bad(r, BAD_CLEAN, "line", jr->lineno, why);
-    return 2;
+  for (i = 0; i < n; i++) {
+    ws[i].tasks = r->tasks;
+    states[i] = &ws[i];
+    if (S_record_cleaner_init(&ws[i].k, r->job, NULL) != 0)
+      break;
   }
-  return res;
+  if (i == n)
+    r->pool = work_pool_new(n, r->depth, S_work, states);
+  free(states); /* the pool keeps what each state is */
+  if (!r->pool) {
+    S_pool_free(r, ws, i < n ? i + 1 : n);
+    return NULL;
+  }
+  for (i = 0; i < r->depth; i++)
+    r->tasks[i].oc.out = r->tasks[i].out;
+  return ws;
+}
+
+/* Reports every record handed out so far. */
+static int S_drain(struct run *r)
+{
+  return r->pool ? work_pool_retire(r->pool, S_retire, r, 1) : 0;
+}
+
+/* The reader's bad record: the records before it are reported first. */
+static void S_reader_reject(void *user, const char *p, size_t n)
+{
+  struct run *r = user;
+  if (!r->rej_locked && S_drain(r) != 0)
+    return; /* the run stops; the rejects end here */
+  S_reject_piece(r, p, n);
+}
+
+/* One record read: cleaned here, or handed to a worker. */
+static int S_record(struct run *r, const struct record_in *in)
+{
+  struct outcome oc;
+  unsigned slot;
+  struct task *t;
+  if (!r->pool) {
+    memset(&oc, 0, sizeof oc);
+    oc.out = r->out;
+    oc.ordinal = r->c->records;
+    S_clean_record(&r->one, in, &oc);
+    return S_report(r, &oc);
+  }
+  if (work_pool_slot(r->pool, S_retire, r, &slot) != 0)
+    return -1;
+  t = &r->tasks[slot];
+  if (S_task_fill(t, in) != 0) {
+    r->err = ENOMEM;
+    r->code = FILTER_READ_ERROR;
+    return -1;
+  }
+  memset(&t->oc, 0, sizeof t->oc);
+  t->oc.out = t->out;
+  t->oc.ordinal = r->c->records;
+  work_pool_submit(r->pool);
+  return work_pool_retire(r->pool, S_retire, r, 0);
 }
 
 /* The longest record read: --max-size, else the default. */
@@ -702,108 +1019,106 @@ enum filter_code records_clean(const struct records_job *job, int fd,
   struct rbuf in;
   struct warc_reader wr;
   struct jsonl_reader jr;
+  struct spill_frames frames; /* the renderings pass 1 kept */
+  struct worker *workers = NULL;
+  unsigned nworkers = S_workers(job);
   struct run r;
-  enum filter_code code = FILTER_OK;
 
   memset(&r, 0, sizeof r);
   r.job = job;
   r.o = o;
   r.c = c;
   r.out = out;
+  r.code = FILTER_OK;
   if (job->frames_len)
-    spill_frames_init(&r.frames, job->frames_fd, job->frames_off,
+    spill_frames_init(&frames, job->frames_fd, job->frames_off,
                       job->frames_len);
   if (gzread_open(&gz, fd, prefix, n) != 0) {
     *err = gz.err ? gz.err : ENOMEM;
     return FILTER_READ_ERROR;
   }
   rbuf_init(&in, &gz);
-  in.reject = S_reject_piece;
+  in.reject = S_reader_reject;
   in.reject_user = &r;
   warc_reader_init(&wr, &in, max);
   jsonl_reader_init(&jr, &in, max);
-  if (S_cleaner_init(&r.cl, o, job->profile) != 0 ||
-      !(r.doc = jsonl_doc_new())) {
-    *err = ENOMEM;
-    code = FILTER_READ_ERROR;
+  if (S_record_cleaner_init(&r.one, job, job->frames_len ? &frames : NULL) !=
+      0) {
+    r.err = ENOMEM;
+    r.code = FILTER_READ_ERROR;
     goto out;
   }
   if (o->format == FORMAT_WET &&
       warc_write_info(out, "boiloff " PACKAGE_VERSION) != 0) {
-    *err = errno ? errno : EIO;
-    code = FILTER_WRITE_ERROR;
+    r.err = errno ? errno : EIO;
+    r.code = FILTER_WRITE_ERROR;
     goto out;
   }
+  workers = S_pool_start(&r, nworkers);
   for (;;) {
     /* One step of either reader, in common terms. */
     enum { STEP_RECORD, STEP_EOF, STEP_BAD, STEP_ERROR } step;
-    const int warc = job->kind == RECORDS_WARC;
-    struct warc_record rec;
-    const char *line = NULL;
-    size_t len = 0;
-    int res = 0;
+    struct record_in rin;
+    memset(&rin, 0, sizeof rin);
+    rin.warc = job->kind == RECORDS_WARC;
     if (cli_interrupted()) {
-      code = FILTER_INTERRUPTED;
+      r.code = FILTER_INTERRUPTED;
       break;
     }
-    if (warc) {
-      enum warc_result w = warc_next(&wr, &rec);
+    if (rin.warc) {
+      enum warc_result w = warc_next(&wr, &rin.rec);
       step = w == WARC_EOF     ? STEP_EOF
              : w == WARC_ERROR ? STEP_ERROR
              : w == WARC_BAD   ? STEP_BAD
                                : STEP_RECORD;
     } else {
-      enum jsonl_result j = jsonl_next(&jr, &line, &len);
+      enum jsonl_result j = jsonl_next(&jr, &rin.line, &rin.len);
       step = j == JSONL_EOF     ? STEP_EOF
              : j == JSONL_ERROR ? STEP_ERROR
              : j == JSONL_BAD   ? STEP_BAD
                                 : STEP_RECORD;
+      rin.lineno = jr.lineno;
+      rin.raw_len = jr.consume;
     }
+    if (r.code != FILTER_OK) /* reporting earlier records failed */
+      break;
     if (cli_interrupted()) { /* the input may have been cut by it */
-      code = FILTER_INTERRUPTED;
+      r.code = FILTER_INTERRUPTED;
       break;
     }
     if (step == STEP_EOF)
       break;
     if (step == STEP_ERROR) {
-      *err = in.err;
-      code = FILTER_READ_ERROR;
+      r.err = in.err;
+      r.code = FILTER_READ_ERROR;
       break;
     }
     c->records++;
     if (step == STEP_BAD) {
-      if (warc)
+      if (S_drain(&r) != 0)
+        break;
+      if (rin.warc)
         S_bad(&r, wr.bad, "record", c->records, wr.why);
       else
         S_bad(&r, jr.bad, "line", jr.lineno, jr.why);
       continue;
     }
-    res = warc ? S_warc_record(&r, &rec) : S_json_line(&r, &jr, line, len);
-    if (res < 0) {
-      *err = errno ? errno : EIO;
-      code = errno == ENOMEM ? FILTER_READ_ERROR : FILTER_WRITE_ERROR;
+    if (S_record(&r, &rin) != 0)
       break;
-    }
-    if (res == 0)
-      c->cleaned++;
-    else if (res == 1)
-      c->skipped++;
-    if (ferror(out) || (job->flush_each && fflush(out) != 0)) {
-      *err = errno ? errno : EIO;
-      code = FILTER_WRITE_ERROR;
-      break;
-    }
   }
+  if (r.code == FILTER_OK)
+    S_drain(&r);
 out:
-  if (code == FILTER_READ_ERROR && cli_interrupted())
-    code = FILTER_INTERRUPTED; /* a read cut short by the signal */
+  if (r.code == FILTER_READ_ERROR && cli_interrupted())
+    r.code = FILTER_INTERRUPTED; /* a read cut short by the signal */
   S_reject_done(&r);
-  S_cleaner_free(&r.cl);
-  jsonl_doc_free(r.doc);
-  free(r.scratch);
+  if (workers)
+    S_pool_free(&r, workers, nworkers);
+  S_record_cleaner_free(&r.one);
   rbuf_free(&in);
   gzread_close(&gz);
-  return code;
+  *err = r.err;
+  return r.code;
 }
 
 /* ---- site learning ------------------------------------------------------ */

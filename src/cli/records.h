@@ -41,6 +41,9 @@ struct records_job {
   const char *name;               /* the input, for messages */
   enum records_kind kind;
   int flush_each; /* flush after each record (a pipe) */
+  /* Threads that clean: with 2 or more (and no renderings kept), records
+   * are cleaned on that many workers and written in input order. */
+  unsigned threads;
   /* Batch mode's renderings (spill.h): where counting keeps those of the
    * HTML records, and where cleaning finds them (frames_len 0: none). */
   struct spill *spill;
