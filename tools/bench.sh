@@ -429,13 +429,25 @@ if [ "$have_records" = yes ]; then
 	fi
 	(cd "$hdir" && find . -type f -name '*.html' | LC_ALL=C sort | sed "s|^\./|$hdir/|") > "$tmp/hlist"
 	hl=$(printf '%s' "$tmp/hlist" | sed "s/'/'\\\\''/g")
-	set -- $(paired_ratio "\"\$BOILOFF\" --text '$w.plain' > /dev/null" "\"\$BOILOFF\" '$w' > /dev/null")
+	# CPU time on one thread each: what reading records costs.
+	set -- $(paired_ratio "\"\$BOILOFF\" -j1 --text '$w.plain' > /dev/null" "\"\$BOILOFF\" -j1 '$w' > /dev/null")
 	row "boiloff WET file ($wmb MB text)" "-" "-" "-" \
-		"${1}x the plain filter's speed on the same text (pairs: quartiles $2-$3)"
+		"${1}x the plain filter's speed on the same text, one thread each (pairs: quartiles $2-$3)"
 	set -- $(paired_ratio "tr '\\n' '\\0' < '$hl' | xargs -0 \"\$BOILOFF\" --html > /dev/null" \
-		"\"\$BOILOFF\" '$a' > /dev/null")
+		"\"\$BOILOFF\" -j1 '$a' > /dev/null")
 	row "boiloff WARC file ($amb MB HTML)" "-" "-" "-" \
-		"${1}x the speed of the same pages as HTML files (pairs: quartiles $2-$3)"
+		"${1}x the speed of the same pages as HTML files, one thread each (pairs: quartiles $2-$3)"
+	# Wall time: a file's records on the workers -j allows, against -j1.
+	t_wet1=$(median_time wet1 "\"\$BOILOFF\" -j1 '$w' > /dev/null")
+	t_wet=$(median_time wet "\"\$BOILOFF\" '$w' > /dev/null")
+	row "boiloff WET file, -j1" "$t_wet1" "$(rate "$wmb" "$t_wet1")" "-" "one thread"
+	row "boiloff WET file" "$t_wet" "$(rate "$wmb" "$t_wet")" "-" \
+		"$(awk -v a="$t_wet1" -v b="$t_wet" -v j="$(nproc 2>/dev/null || echo '?')" 'BEGIN { printf "records on %s workers: %.2fx -j1", j, (b > 0 ? a / b : 0) }')"
+	t_warc1=$(median_time warc1 "\"\$BOILOFF\" -j1 '$a' > /dev/null")
+	t_warcj=$(median_time warcj "\"\$BOILOFF\" '$a' > /dev/null")
+	row "boiloff WARC file, -j1" "$t_warc1" "$(rate "$amb" "$t_warc1")" "-" "one thread"
+	row "boiloff WARC file" "$t_warcj" "$(rate "$amb" "$t_warcj")" "-" \
+		"$(awk -v a="$t_warc1" -v b="$t_warcj" -v j="$(nproc 2>/dev/null || echo '?')" 'BEGIN { printf "records on %s workers: %.2fx -j1", j, (b > 0 ? a / b : 0) }')"
 	log "memory: $BENCH_WARC_MB MB of warc.gz through a pipe"
 	copies=$(( (BENCH_WARC_MB * 1000000 + $(wc -c < "$warc") - 1) / $(wc -c < "$warc") ))
 	t0=$(date +%s%N)
