@@ -503,6 +503,33 @@ same_as_one "JSON Lines, bad lines among good" --jsonl --max-size=160K "$tmp/mix
 check "JSON Lines: lines the cleaner refuses among them" grep -q ' 3 clean_failed' "$tmp/err1"
 same_as_one "JSON Lines, read 7 bytes at a time" --jsonl --max-size=160K --read-size=7 "$tmp/mixed.jsonl.gz"
 
+# Records read from a pipe come out as they are cleaned, with workers as
+# with one thread: not held back until the input ends.
+perl -e 'local $/; my @r = split /(?=WARC\/1\.0\r\n)/, <STDIN>;
+  open my $a, ">", $ARGV[0] or die; print $a @r[0 .. 3], "WARC/1.0\r\n"; close $a;
+  open my $b, ">", $ARGV[1] or die; my $rest = join "", @r[4 .. $#r];
+  print $b substr($rest, 10); close $b' \
+  "$tmp/first.wet" "$tmp/rest.wet" <"$tmp/pages.warc.wet"
+for j in 1 2; do
+  rm -f "$tmp/fifo"
+  mkfifo "$tmp/fifo"
+  "$BOILOFF" -j$j --warc <"$tmp/fifo" >"$tmp/stream.jsonl" 2>"$tmp/err" &
+  pid=$!
+  exec 3>"$tmp/fifo"
+  cat "$tmp/first.wet" >&3
+  i=0
+  while [ $i -lt 100 ] && [ "$(wc -l <"$tmp/stream.jsonl")" -lt 3 ]; do
+    sleep 0.1
+    i=$((i + 1))
+  done
+  check "-j$j: a pipe's first three records out before the input ends" \
+    test "$(wc -l <"$tmp/stream.jsonl")" -eq 3
+  cat "$tmp/rest.wet" >&3
+  exec 3>&-
+  wait $pid
+  check "-j$j: then the rest (the same as from the file)" cmp -s "$tmp/wet.jsonl" "$tmp/stream.jsonl"
+done
+
 # ---- usage -------------------------------------------------------------------
 run --format=wet "$P/dragnet_R35.txt"
 expect_rc "--format=wet on a page" 1

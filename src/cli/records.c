@@ -746,8 +746,11 @@ struct run {
   struct records_counts *c;
   FILE *out;
   int rej_locked;
-  enum filter_code code; /* why the run stopped */
+  /* Why the run stopped; written by whichever thread reports, read by
+   * the reader's once it knows (halted) or once the workers are done. */
+  enum filter_code code;
   int err;
+  int halted;                /* the reader's own: the run must stop */
   struct record_cleaner one; /* without workers: the reader's thread */
   /* With workers: */
   struct work_pool *pool;
@@ -835,7 +838,7 @@ static void S_work(void *state, unsigned slot)
   }
 }
 
-/* On the reader's thread, in order: a task's output, then its report. */
+/* On a worker's thread, in input order: a task's output, then its report. */
 static int S_retire(void *user, unsigned slot)
 {
   struct run *r = user;
@@ -948,7 +951,7 @@ static struct worker *S_pool_start(struct run *r, unsigned n)
       break;
   }
   if (i == n)
-    r->pool = work_pool_new(n, r->depth, S_work, states);
+    r->pool = work_pool_new(n, r->depth, S_work, states, S_retire, r);
   free(states); /* the pool keeps what each state is */
   if (!r->pool) {
     S_pool_free(r, ws, i < n ? i + 1 : n);
@@ -959,10 +962,13 @@ static struct worker *S_pool_start(struct run *r, unsigned n)
   return ws;
 }
 
-/* Reports every record handed out so far. */
+/* Waits until every record handed out is reported: then the reader's
+ * thread may write.  Nonzero (and r->halted) when the run must stop. */
 static int S_drain(struct run *r)
 {
-  return r->pool ? work_pool_retire(r->pool, S_retire, r, 1) : 0;
+  if (r->pool && work_pool_wait(r->pool) != 0)
+    r->halted = 1;
+  return r->halted;
 }
 
 /* The reader's bad record: the records before it are reported first. */
@@ -985,21 +991,29 @@ static int S_record(struct run *r, const struct record_in *in)
     oc.out = r->out;
     oc.ordinal = r->c->records;
     S_clean_record(&r->one, in, &oc);
-    return S_report(r, &oc);
+    if (S_report(r, &oc) != 0)
+      r->halted = 1;
+    return r->halted;
   }
-  if (work_pool_slot(r->pool, S_retire, r, &slot) != 0)
-    return -1;
+  if (work_pool_slot(r->pool, &slot) != 0) {
+    r->halted = 1;
+    return 1;
+  }
   t = &r->tasks[slot];
   if (S_task_fill(t, in) != 0) {
-    r->err = ENOMEM;
-    r->code = FILTER_READ_ERROR;
-    return -1;
+    /* the records before it first, as one thread would */
+    if (S_drain(r) == 0) {
+      r->err = ENOMEM;
+      r->code = FILTER_READ_ERROR;
+    }
+    r->halted = 1;
+    return 1;
   }
   memset(&t->oc, 0, sizeof t->oc);
   t->oc.out = t->out;
   t->oc.ordinal = r->c->records;
   work_pool_submit(r->pool);
-  return work_pool_retire(r->pool, S_retire, r, 0);
+  return 0;
 }
 
 /* The longest record read: --max-size, else the default. */
@@ -1022,6 +1036,8 @@ enum filter_code records_clean(const struct records_job *job, int fd,
   struct spill_frames frames; /* the renderings pass 1 kept */
   struct worker *workers = NULL;
   unsigned nworkers = S_workers(job);
+  enum filter_code code = FILTER_OK; /* the reader's */
+  int read_err = 0;
   struct run r;
 
   memset(&r, 0, sizeof r);
@@ -1044,14 +1060,14 @@ enum filter_code records_clean(const struct records_job *job, int fd,
   jsonl_reader_init(&jr, &in, max);
   if (S_record_cleaner_init(&r.one, job, job->frames_len ? &frames : NULL) !=
       0) {
-    r.err = ENOMEM;
-    r.code = FILTER_READ_ERROR;
+    read_err = ENOMEM;
+    code = FILTER_READ_ERROR;
     goto out;
   }
   if (o->format == FORMAT_WET &&
       warc_write_info(out, "boiloff " PACKAGE_VERSION) != 0) {
-    r.err = errno ? errno : EIO;
-    r.code = FILTER_WRITE_ERROR;
+    read_err = errno ? errno : EIO;
+    code = FILTER_WRITE_ERROR;
     goto out;
   }
   workers = S_pool_start(&r, nworkers);
@@ -1062,7 +1078,7 @@ enum filter_code records_clean(const struct records_job *job, int fd,
     memset(&rin, 0, sizeof rin);
     rin.warc = job->kind == RECORDS_WARC;
     if (cli_interrupted()) {
-      r.code = FILTER_INTERRUPTED;
+      code = FILTER_INTERRUPTED;
       break;
     }
     if (rin.warc) {
@@ -1080,17 +1096,17 @@ enum filter_code records_clean(const struct records_job *job, int fd,
       rin.lineno = jr.lineno;
       rin.raw_len = jr.consume;
     }
-    if (r.code != FILTER_OK) /* reporting earlier records failed */
+    if (r.halted) /* reporting earlier records failed */
       break;
     if (cli_interrupted()) { /* the input may have been cut by it */
-      r.code = FILTER_INTERRUPTED;
+      code = FILTER_INTERRUPTED;
       break;
     }
     if (step == STEP_EOF)
       break;
     if (step == STEP_ERROR) {
-      r.err = in.err;
-      r.code = FILTER_READ_ERROR;
+      read_err = in.err;
+      code = FILTER_READ_ERROR;
       break;
     }
     c->records++;
@@ -1106,14 +1122,18 @@ enum filter_code records_clean(const struct records_job *job, int fd,
     if (S_record(&r, &rin) != 0)
       break;
   }
-  if (r.code == FILTER_OK)
+  if (!r.halted && code == FILTER_OK)
     S_drain(&r);
 out:
+  if (workers) /* first: a worker may be reporting */
+    S_pool_free(&r, workers, nworkers);
+  if (r.code == FILTER_OK) { /* no report failed: the reader's word */
+    r.code = code;
+    r.err = read_err;
+  }
   if (r.code == FILTER_READ_ERROR && cli_interrupted())
     r.code = FILTER_INTERRUPTED; /* a read cut short by the signal */
   S_reject_done(&r);
-  if (workers)
-    S_pool_free(&r, workers, nworkers);
   S_record_cleaner_free(&r.one);
   rbuf_free(&in);
   gzread_close(&gz);

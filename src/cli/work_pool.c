@@ -1,6 +1,6 @@
 /* work_pool.c - tasks on worker threads, finished in order (see
  * work_pool.h).  Tasks are numbered as they are submitted; slot = number
- * modulo depth.  One mutex guards the counters and the done flags. */
+ * modulo depth.  One mutex guards the counters and the flags. */
 #include <config.h>
 
 #include <pthread.h>
@@ -13,6 +13,8 @@ struct work_pool {
   pthread_mutex_t lock;
   pthread_cond_t to_workers, to_caller;
   work_pool_fn work;
+  work_pool_retire_fn retire;
+  void *user;
   unsigned depth, started;
   pthread_t *threads;
   void *const *states;
@@ -20,8 +22,31 @@ struct work_pool {
    * next a worker takes, the next retired. */
   unsigned long long filled, taken, retired;
   unsigned char *done; /* by slot */
+  int retiring;        /* a worker is retiring tasks */
+  int stop;            /* the retire function's nonzero */
   int quit;
 };
+
+/* Retires, in order, the tasks done from the oldest on, unless another
+ * thread is at it (it will see those done meanwhile).  With the lock. */
+static void S_retire_done(struct work_pool *p)
+{
+  if (p->retiring)
+    return;
+  p->retiring = 1;
+  while (!p->stop && p->retired < p->filled && p->done[p->retired % p->depth]) {
+    unsigned slot = (unsigned)(p->retired % p->depth);
+    int rc;
+    p->done[slot] = 0;
+    pthread_mutex_unlock(&p->lock);
+    rc = p->retire(p->user, slot);
+    pthread_mutex_lock(&p->lock);
+    p->retired++;
+    p->stop = rc;
+  }
+  p->retiring = 0;
+  pthread_cond_broadcast(&p->to_caller);
+}
 
 struct worker_arg {
   struct work_pool *p;
@@ -46,7 +71,7 @@ static void *S_worker(void *arg)
     p->work(state, slot);
     pthread_mutex_lock(&p->lock);
     p->done[slot] = 1;
-    pthread_cond_signal(&p->to_caller);
+    S_retire_done(p);
   }
   pthread_mutex_unlock(&p->lock);
   return NULL;
@@ -74,7 +99,8 @@ static void S_destroy(struct work_pool *p)
 }
 
 struct work_pool *work_pool_new(unsigned workers, unsigned depth,
-                                work_pool_fn work, void *const *states)
+                                work_pool_fn work, void *const *states,
+                                work_pool_retire_fn retire, void *user)
 {
   struct work_pool *p = calloc(1, sizeof *p);
   sigset_t all, old;
@@ -82,6 +108,8 @@ struct work_pool *work_pool_new(unsigned workers, unsigned depth,
   if (!p)
     return NULL;
   p->work = work;
+  p->retire = retire;
+  p->user = user;
   p->depth = depth;
   p->states = states;
   p->threads = calloc(workers, sizeof *p->threads);
@@ -119,38 +147,14 @@ struct work_pool *work_pool_new(unsigned workers, unsigned depth,
   return p;
 }
 
-/* Retires the oldest task when it is done; with `wait`, waits for it.
- * Called with the lock held; 1 when one was retired, 0 when none was,
- * or -1 with the retire function's nonzero in *stop. */
-static int S_retire_one(struct work_pool *p, work_pool_retire_fn retire,
-                        void *user, int wait, int *stop)
+int work_pool_slot(struct work_pool *p, unsigned *slot)
 {
-  unsigned slot;
-  if (p->retired == p->filled)
-    return 0;
-  slot = (unsigned)(p->retired % p->depth);
-  while (!p->done[slot]) {
-    if (!wait)
-      return 0;
+  int stop;
+  pthread_mutex_lock(&p->lock);
+  while (!p->stop && p->filled - p->retired == p->depth)
     pthread_cond_wait(&p->to_caller, &p->lock);
-  }
-  p->done[slot] = 0;
-  pthread_mutex_unlock(&p->lock);
-  *stop = retire(user, slot);
-  pthread_mutex_lock(&p->lock);
-  p->retired++;
-  return *stop ? -1 : 1;
-}
-
-int work_pool_slot(struct work_pool *p, work_pool_retire_fn retire, void *user,
-                   unsigned *slot)
-{
-  int stop = 0;
-  pthread_mutex_lock(&p->lock);
-  while (p->filled - p->retired == p->depth &&
-         S_retire_one(p, retire, user, 1, &stop) > 0)
-    ;
   *slot = (unsigned)(p->filled % p->depth);
+  stop = p->stop;
   pthread_mutex_unlock(&p->lock);
   return stop;
 }
@@ -163,13 +167,13 @@ void work_pool_submit(struct work_pool *p)
   pthread_mutex_unlock(&p->lock);
 }
 
-int work_pool_retire(struct work_pool *p, work_pool_retire_fn retire,
-                     void *user, int all)
+int work_pool_wait(struct work_pool *p)
 {
-  int stop = 0;
+  int stop;
   pthread_mutex_lock(&p->lock);
-  while (S_retire_one(p, retire, user, all, &stop) > 0)
-    ;
+  while (!p->stop && (p->retired < p->filled || p->retiring))
+    pthread_cond_wait(&p->to_caller, &p->lock);
+  stop = p->stop;
   pthread_mutex_unlock(&p->lock);
   return stop;
 }
