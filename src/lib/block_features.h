@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "lexicon.h"
 
@@ -92,5 +93,24 @@ unsigned boiloff__title_spans(const char *text, size_t len, unsigned max_words,
  * (0 for a longer text). */
 unsigned boiloff__title_parts(const char *text, size_t len, unsigned max_words,
                               boiloff__title_span *out, unsigned max);
+
+/* A line's memo bucket, 0-255: its length and its first and last eight
+ * bytes, mixed (len > 0; the memo then compares the whole line).  A
+ * block's features depend on its text alone, so a line met again may
+ * copy them (classify.c's window, pipeline.c's batches). */
+static inline unsigned boiloff__line_bucket(const char *text, size_t len)
+{
+  uint64_t a = 0, b = 0;
+  if (len >= 8) {
+    memcpy(&a, text, 8);
+    memcpy(&b, text + len - 8, 8);
+  } else {
+    size_t i;
+    for (i = 0; i < len; i++)
+      a = a << 8 | (unsigned char)text[i];
+  }
+  a ^= b * 0x9e3779b97f4a7c15ull ^ len;
+  return (unsigned)((a * 0xff51afd7ed558ccdull) >> 56);
+}
 
 #endif

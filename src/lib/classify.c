@@ -1734,23 +1734,6 @@ static int title_repeat(const page_state *page, slot *s)
   return 0;
 }
 
-/* The memo bucket of a line of len > 0 bytes: its length and its first
- * and last eight bytes, mixed (the memo compares the whole line). */
-static unsigned repeat_bucket(const char *text, size_t len)
-{
-  uint64_t a = 0, b = 0;
-  if (len >= 8) {
-    memcpy(&a, text, 8);
-    memcpy(&b, text + len - 8, 8);
-  } else {
-    size_t i;
-    for (i = 0; i < len; i++)
-      a = a << 8 | (unsigned char)text[i];
-  }
-  a ^= b * 0x9e3779b97f4a7c15ull ^ len;
-  return (unsigned)((a * 0xff51afd7ed558ccdull) >> 56) % REPEAT_BUCKETS;
-}
-
 /* Block k's features (its text set, len > 0 bytes): a copy of those of
  * another slot that holds the same line, else computed.  A slot's
  * features are always its text's, whichever block it holds now. */
@@ -1758,7 +1741,7 @@ static void features_of(boiloff__classifier *c, unsigned long long k,
                         size_t len)
 {
   slot *s = at(c, k);
-  unsigned bucket = repeat_bucket(s->text.data, len);
+  unsigned bucket = boiloff__line_bucket(s->text.data, len) % REPEAT_BUCKETS;
   unsigned char i = c->repeat_slot[bucket];
   const slot *p = i ? &c->ring[i - 1] : NULL;
   if (p && p != s && p->text.len == len &&

@@ -39,6 +39,13 @@ typedef struct batch {
   boiloff__buf text;
 } batch;
 
+/* Where a line was last met: a record of a batch, while the front has
+ * not emptied it again (the back only reads batches). */
+typedef struct memo_ref {
+  unsigned char used, batch;
+  unsigned short rec;
+} memo_ref;
+
 struct boiloff__pipeline {
   boiloff_allocator alloc;
   boiloff__front_fn front;
@@ -61,7 +68,8 @@ struct boiloff__pipeline {
 
   /* The front's own. */
   boiloff__buf work;
-  batch *filling; /* NULL: it holds none */
+  batch *filling;     /* NULL: it holds none */
+  memo_ref memo[256]; /* by boiloff__line_bucket */
 };
 
 static void publish_locked(boiloff__pipeline *p)
@@ -95,6 +103,24 @@ static batch *take_batch(boiloff__pipeline *p)
   return b;
 }
 
+/* Copies the features of the same line met in a batch still held, if
+ * the memo knows one: a block's features depend on its text alone. */
+static int copy_repeat(const boiloff__pipeline *p, const batch *b, stored *r,
+                       unsigned bucket)
+{
+  const memo_ref *m = &p->memo[bucket];
+  const batch *mb = &p->batches[m->batch];
+  const stored *q;
+  if (!m->used || m->rec >= mb->n) /* (r itself is not yet counted) */
+    return 0;
+  q = &mb->rec[m->rec];
+  if (q->len != r->len ||
+      memcmp(mb->text.data + q->off, b->text.data + r->off, r->len) != 0)
+    return 0;
+  r->f = q->f;
+  return 1;
+}
+
 boiloff_status boiloff__pipeline_put(boiloff__pipeline *p, const char *text,
                                      size_t len, unsigned long line,
                                      int continued)
@@ -112,7 +138,16 @@ boiloff_status boiloff__pipeline_put(boiloff__pipeline *p, const char *text,
     return st;
   r->line = line;
   r->continued = continued;
-  boiloff__features_compute(b->text.data + r->off, len, &r->f);
+  if (len) {
+    unsigned bucket = boiloff__line_bucket(b->text.data + r->off, len);
+    if (!copy_repeat(p, b, r, bucket))
+      boiloff__features_compute(b->text.data + r->off, len, &r->f);
+    p->memo[bucket].used = 1;
+    p->memo[bucket].batch = (unsigned char)(b - p->batches);
+    p->memo[bucket].rec = (unsigned short)b->n;
+  } else {
+    boiloff__features_compute(b->text.data + r->off, len, &r->f);
+  }
   if (++b->n == BATCH_RECORDS || b->text.len >= BATCH_TEXT) {
     pthread_mutex_lock(&p->lock);
     publish_locked(p);
