@@ -438,8 +438,7 @@ static int S_dechunk(const char *p, size_t n, char **buf, size_t *cap,
   return 0;
 }
 
-/* ---- one record -----------------------------------------------------------
- */
+/* ---- one record --------------------------------------------------------- */
 
 /* What cleaning records takes: one for each thread that cleans. */
 struct record_cleaner {
@@ -726,8 +725,7 @@ static void S_clean_record(struct record_cleaner *k, const struct record_in *in,
     oc->err = errno ? errno : EIO;
 }
 
-/* ---- the record loop ------------------------------------------------------
- */
+/* ---- the record loop ---------------------------------------------------- */
 
 /* A record handed to a worker: a copy of its bytes, and what it came to. */
 struct task {
@@ -957,8 +955,6 @@ static struct worker *S_pool_start(struct run *r, unsigned n)
     S_pool_free(r, ws, i < n ? i + 1 : n);
     return NULL;
   }
-  for (i = 0; i < r->depth; i++)
-    r->tasks[i].oc.out = r->tasks[i].out;
   return ws;
 }
 
@@ -971,11 +967,12 @@ static int S_drain(struct run *r)
   return r->halted;
 }
 
-/* The reader's bad record: the records before it are reported first. */
+/* The reader's bad record: the records before it are reported first
+ * (and only then may the reader's thread look at the rejects' state). */
 static void S_reader_reject(void *user, const char *p, size_t n)
 {
   struct run *r = user;
-  if (!r->rej_locked && S_drain(r) != 0)
+  if (S_drain(r) != 0)
     return; /* the run stops; the rejects end here */
   S_reject_piece(r, p, n);
 }
