@@ -1432,12 +1432,15 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
   /* Before any text, a line kept above the page's headline is a teaser,
    * a section name, a widget or the site describing itself, not the
    * article, up to a short paragraph (a longer one may be the article,
-   * when a later line repeats the title). */
+   * when a later line repeats the title).  So it is while the page may
+   * still take its headline: one paragraph kept far above it was a
+   * sidebar's or a banner's, as title-headline takes it. */
   if (s->title_repeat && s->local != CL_HARD)
     c->page.headline_met = 1;
-  if (b.label == BOILOFF_CONTENT && !c->page.content_kept &&
-      !c->page.headline_met && k + 1 != c->page.title_line &&
-      s->f.words < BEFORE_HEADLINE_WORDS && headline_ahead(c, k)) {
+  if (b.label == BOILOFF_CONTENT &&
+      (!c->page.content_kept || headline_open(c)) && !c->page.headline_met &&
+      k + 1 != c->page.title_line && s->f.words < BEFORE_HEADLINE_WORDS &&
+      headline_ahead(c, k)) {
     b.label = BOILOFF_BOILERPLATE;
     b.rule = "before-headline";
   }
