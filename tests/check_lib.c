@@ -2437,18 +2437,22 @@ END_TEST
 START_TEST(test_markup_as_text_input)
 {
   /* Text input has no <pre>: markup that shows an image or a frame (a
-   * scraper's copy of a <noscript> pixel) is dropped, other markup (a
-   * tutorial's script tag) is left to the model. */
+   * scraper's copy of a <noscript> pixel) or words between its tags (a
+   * <noscript> notice) is dropped, other markup (a tutorial's script tag)
+   * is left to the model. */
   static const char doc[] =
       "The old bridge over the river opened again on Friday after two "
       "years of repairs that cost the city far more than it had planned.\n\n"
       "<img width=1 height=1 alt=\"\" src=\"http://example.com/b?p=1\">\n\n"
+      "<div class=\"alert\"><p>Please turn on <em>JavaScript</em>.</p></div>\n\n"
       "<script src=\"vendor/blanket.js\"></script>\n\n"
       "The first cars crossed it in the afternoon, and the mayor walked "
       "over it in the evening with the engineers who had rebuilt it.\n";
   sink s = {0};
   clean_with_constant_model(NULL, doc, chunk_sizes[_i], 0.9, &s);
   ck_assert_msg(strstr(s.explain, "\tDROP\tmarkup-as-text\t<img") != NULL, "%s",
+                s.explain);
+  ck_assert_msg(strstr(s.explain, "\tDROP\tmarkup-as-text\t<div") != NULL, "%s",
                 s.explain);
   ck_assert_msg(strstr(s.explain, "\tKEEP\tmodel+context\t<script") != NULL,
                 "%s", s.explain);
