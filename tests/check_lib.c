@@ -2054,6 +2054,47 @@ START_TEST(test_headline_after_sidebar)
 }
 END_TEST
 
+START_TEST(test_before_headline_after_sidebar)
+{
+  /* One paragraph kept far above the page's headline (a banner's or a
+   * sidebar's) leaves the page open for its headline, and so for the
+   * teasers right above it, which are not the article; after two
+   * paragraphs, the page's text has begun and the same line stays. */
+  static const char about[] =
+      "I have grown vegetables and flowers in a small garden in the city "
+      "for twenty years, and I write here about what works, what fails and "
+      "what the slugs eat first; I also teach evening classes on growing "
+      "food in pots at the community centre near the station.\n\n";
+  static const char teaser[] =
+      "Ten herbs that grow on a windowsill all winter long and why the "
+      "basil always dies first when the heating goes on in the autumn\n\n";
+  static const char post[] =
+      "Five bulbs to plant before the frost\n\n"
+      "Tulips give colour in April and come back every year if you plant "
+      "them deep enough, and crocus flower early, when the bees need them.\n";
+  char doc[4096];
+  sink s = {0};
+  int i, paragraphs;
+  for (paragraphs = 1; paragraphs <= 2; paragraphs++) {
+    snprintf(doc, sizeof doc,
+             "Garden Notes: Five bulbs to plant before the frost\n\n");
+    for (i = 0; i < paragraphs; i++)
+      strcat(doc, about);
+    for (i = 0; i < 40; i++)
+      strcat(doc, "An older post\n\n");
+    strcat(doc, teaser);
+    strcat(doc, post);
+    clean_with_length_model(doc, chunk_sizes[_i], &s);
+    ck_assert_msg(strstr(s.explain, paragraphs == 1
+                                        ? "\tDROP\tbefore-headline\tTen herbs"
+                                        : "\tKEEP\tmodel+context\tTen herbs"),
+                  "%s", s.explain);
+    ck_assert_ptr_nonnull(strstr(s.explain, "\tKEEP\tmodel+context\tTulips"));
+    sink_clear(&s);
+  }
+}
+END_TEST
+
 START_TEST(test_headline_after_guessed_text)
 {
   /* Text the first-text rule kept above the headline was a guess (here a
@@ -2396,18 +2437,22 @@ END_TEST
 START_TEST(test_markup_as_text_input)
 {
   /* Text input has no <pre>: markup that shows an image or a frame (a
-   * scraper's copy of a <noscript> pixel) is dropped, other markup (a
-   * tutorial's script tag) is left to the model. */
+   * scraper's copy of a <noscript> pixel) or words between its tags (a
+   * <noscript> notice) is dropped, other markup (a tutorial's script tag)
+   * is left to the model. */
   static const char doc[] =
       "The old bridge over the river opened again on Friday after two "
       "years of repairs that cost the city far more than it had planned.\n\n"
       "<img width=1 height=1 alt=\"\" src=\"http://example.com/b?p=1\">\n\n"
+      "<div class=\"alert\"><p>Please turn on <em>JavaScript</em>.</p></div>\n\n"
       "<script src=\"vendor/blanket.js\"></script>\n\n"
       "The first cars crossed it in the afternoon, and the mayor walked "
       "over it in the evening with the engineers who had rebuilt it.\n";
   sink s = {0};
   clean_with_constant_model(NULL, doc, chunk_sizes[_i], 0.9, &s);
   ck_assert_msg(strstr(s.explain, "\tDROP\tmarkup-as-text\t<img") != NULL, "%s",
+                s.explain);
+  ck_assert_msg(strstr(s.explain, "\tDROP\tmarkup-as-text\t<div") != NULL, "%s",
                 s.explain);
   ck_assert_msg(strstr(s.explain, "\tKEEP\tmodel+context\t<script") != NULL,
                 "%s", s.explain);
@@ -2641,6 +2686,7 @@ static Suite *lib_suite(void)
   tcase_add_loop_test(cls, test_post_above_comments, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_headline_after_guessed_text, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_headline_after_sidebar, 0, N_CHUNKS);
+  tcase_add_loop_test(cls, test_before_headline_after_sidebar, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_before_headline_paragraph, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_markup_in_text, 0, N_CHUNKS);
   tcase_add_loop_test(cls, test_legal_in_text, 0, N_CHUNKS);

@@ -1271,6 +1271,26 @@ static int shows_media(const char *t, size_t n)
   return 0;
 }
 
+/* Whether markup holds words between its tags ("<p>Please turn on
+ * JavaScript</p>", a link's text): what a page shows, copied as text by
+ * a scraper (a <noscript>, an embed's fallback), where a sample of code
+ * in a tutorial is most often tags alone ("<script src=...></script>"). */
+static int markup_shows_words(const char *t, size_t n)
+{
+  size_t i;
+  int in_tag = 0;
+  for (i = 0; t && i < n; i++) {
+    unsigned char ch = (unsigned char)t[i];
+    if (ch == '<')
+      in_tag = 1;
+    else if (ch == '>')
+      in_tag = 0;
+    else if (!in_tag && (boiloff__ascii_is_alpha(ch) || ch >= 0x80))
+      return 1;
+  }
+  return 0;
+}
+
 /* Whether a line reads as script left in the text (a brace, and a
  * statement's ";" or a "//" comment): words, but not running text. */
 static int reads_as_script(const char *t, size_t n)
@@ -1308,6 +1328,7 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
   slot *s = at(c, k);
   boiloff_block b;
   boiloff__rescue_facts facts;
+  int shown_markup = 0;
   memset(&b, 0, sizeof b);
   b.text = s->text.data ? s->text.data : "";
   b.len = s->text.len;
@@ -1432,12 +1453,15 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
   /* Before any text, a line kept above the page's headline is a teaser,
    * a section name, a widget or the site describing itself, not the
    * article, up to a short paragraph (a longer one may be the article,
-   * when a later line repeats the title). */
+   * when a later line repeats the title).  So it is while the page may
+   * still take its headline: one paragraph kept far above it was a
+   * sidebar's or a banner's, as title-headline takes it. */
   if (s->title_repeat && s->local != CL_HARD)
     c->page.headline_met = 1;
-  if (b.label == BOILOFF_CONTENT && !c->page.content_kept &&
-      !c->page.headline_met && k + 1 != c->page.title_line &&
-      s->f.words < BEFORE_HEADLINE_WORDS && headline_ahead(c, k)) {
+  if (b.label == BOILOFF_CONTENT &&
+      (!c->page.content_kept || headline_open(c)) && !c->page.headline_met &&
+      k + 1 != c->page.title_line && s->f.words < BEFORE_HEADLINE_WORDS &&
+      headline_ahead(c, k)) {
     b.label = BOILOFF_BOILERPLATE;
     b.rule = "before-headline";
   }
@@ -1547,12 +1571,15 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
    * (escaped in a <noscript>: a tracking pixel), is no text a reader
    * sees; on HTML a code sample stands in <pre> or <code>.  Text input
    * has no <pre> to tell a sample by, so there only an image's or a
-   * frame's markup goes (a scraper's copy of <noscript>). */
+   * frame's markup goes, or markup around words (a scraper's copy of
+   * <noscript>). */
   if (b.label == BOILOFF_CONTENT && !(s->hint.flags & HINT(PRE)) &&
       markup_as_text(s->text.data, s->text.len) &&
-      (c->page.html || shows_media(s->text.data, s->text.len))) {
+      (c->page.html || shows_media(s->text.data, s->text.len) ||
+       markup_shows_words(s->text.data, s->text.len))) {
     b.label = BOILOFF_BOILERPLATE;
     b.rule = "markup-as-text";
+    shown_markup = 1;
   }
   /* HTML: what a page says in <noscript> is for browsers that run no
    * scripts ("Please turn on JavaScript", a poll's fallback): no reader
@@ -1596,7 +1623,9 @@ static boiloff_status decide(boiloff__classifier *c, unsigned long long k,
    * keeps nothing else is still rescued. */
   if (headline_rule(b.rule))
     facts.words = facts.running_words = 0;
-  if (facts.running_words && reads_as_script(s->text.data, s->text.len))
+  /* Nor is script or markup left in the text, to the rescue. */
+  if (facts.running_words &&
+      (shown_markup || reads_as_script(s->text.data, s->text.len)))
     facts.running_words = 0;
   /* In plain text the rules keep a short line with no final stop only
    * as a guess at a headline (a count of comments, a form's button);
