@@ -10,6 +10,7 @@
 
 #include "boiloff.h"
 #include "block_features.h"
+#include "buf.h"
 #include "classify.h"
 #include "cleaner.h"
 #include "lexicon.h"
@@ -285,6 +286,30 @@ START_TEST(test_segment_long_line_split)
                    BOILOFF_OK);
   ck_assert_str_eq(ls.out, "aaaa bbbb cccc +dddd eeee ffff +gggg|x|");
   boiloff__segmenter_free(&s);
+}
+END_TEST
+
+/* The pipeline's batches: strings one after another, each with its NUL,
+ * whether the buffer has room for the next or must grow. */
+START_TEST(test_buf_append_string)
+{
+  boiloff__buf b;
+  char long_text[100];
+  memset(long_text, 'x', sizeof long_text);
+  boiloff__buf_init(&b, &boiloff__default_allocator);
+  ck_assert_int_eq(boiloff__buf_append_string(&b, "ab", 2), BOILOFF_OK);
+  ck_assert_int_eq(boiloff__buf_append_string(&b, "", 0), BOILOFF_OK);
+  ck_assert_int_eq(boiloff__buf_append_string(&b, long_text, sizeof long_text),
+                   BOILOFF_OK);
+  ck_assert_int_eq(boiloff__buf_append_string(&b, "cd", 2), BOILOFF_OK);
+  ck_assert_uint_eq(b.len, 3 + 1 + 101 + 3);
+  ck_assert_str_eq(b.data, "ab");
+  ck_assert_str_eq(b.data + 3, "");
+  ck_assert_uint_eq(strlen(b.data + 4), sizeof long_text);
+  ck_assert_str_eq(b.data + 105, "cd");
+  ck_assert_int_eq(b.data[b.len], '\0');
+  ck_assert_uint_ge(b.cap, b.len + 1);
+  boiloff__buf_free(&b);
 }
 END_TEST
 
@@ -2643,6 +2668,7 @@ static Suite *lib_suite(void)
   suite_add_tcase(s, api);
   tcase_add_test(seg, test_segment_long_line_split);
   tcase_add_test(seg, test_segment_cut_keeps_characters_whole);
+  tcase_add_test(seg, test_buf_append_string);
   suite_add_tcase(s, seg);
   tcase_add_test(lex, test_phrase_families);
   tcase_add_test(lex, test_lexicon_data_found);

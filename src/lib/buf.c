@@ -52,6 +52,26 @@ boiloff_status boiloff__buf_putc(boiloff__buf *b, char c)
   return boiloff__buf_append(b, &c, 1);
 }
 
+boiloff_status boiloff__buf_append_string(boiloff__buf *b, const char *s,
+                                          size_t n)
+{
+  if (n > SIZE_MAX - 2)
+    return BOILOFF_ERR_NOMEM;
+  /* Room for the bytes, their NUL and the buffer's is most often there:
+   * reserve is called only when it is not (a call a line otherwise). */
+  if (b->cap - b->len < n + 2) {
+    boiloff_status st = boiloff__buf_reserve(b, n + 1);
+    if (st != BOILOFF_OK)
+      return st;
+  }
+  if (n)
+    memcpy(b->data + b->len, s, n);
+  b->data[b->len + n] = '\0';
+  b->len += n + 1;
+  b->data[b->len] = '\0';
+  return BOILOFF_OK;
+}
+
 void boiloff__buf_consume(boiloff__buf *b, size_t n)
 {
   if (n >= b->len) {

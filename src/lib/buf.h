@@ -19,6 +19,10 @@ void boiloff__buf_init(boiloff__buf *b, const boiloff_allocator *a);
 boiloff_status boiloff__buf_reserve(boiloff__buf *b, size_t extra);
 boiloff_status boiloff__buf_append(boiloff__buf *b, const char *s, size_t n);
 boiloff_status boiloff__buf_putc(boiloff__buf *b, char c);
+/* Appends n bytes and then a NUL that stays part of the contents: strings
+ * stored one after another, each ending in its NUL, with one reserve. */
+boiloff_status boiloff__buf_append_string(boiloff__buf *b, const char *s,
+                                          size_t n);
 /* Drops the first `n` bytes. */
 void boiloff__buf_consume(boiloff__buf *b, size_t n);
 void boiloff__buf_clear(boiloff__buf *b);

@@ -133,8 +133,7 @@ boiloff_status boiloff__pipeline_put(boiloff__pipeline *p, const char *text,
   r = &b->rec[b->n];
   r->off = b->text.len;
   r->len = len;
-  if ((st = boiloff__buf_append(&b->text, text, len)) != BOILOFF_OK ||
-      (st = boiloff__buf_putc(&b->text, '\0')) != BOILOFF_OK)
+  if ((st = boiloff__buf_append_string(&b->text, text, len)) != BOILOFF_OK)
     return st;
   r->line = line;
   r->continued = continued;
