@@ -2044,11 +2044,12 @@ static void clean_with_length_model(const char *doc, size_t chunk, sink *out)
   clean_with_model(NULL, doc, chunk, &m, out);
 }
 
-START_TEST(test_headline_after_sidebar)
+/* A garden blog whose sidebar comes first: `paragraphs` copies of the
+ * paragraph about its author, `older` links to older posts, then the
+ * post (its headline gives the page's title), after `teaser` if any. */
+static void garden_page(char *doc, size_t size, int paragraphs, int older,
+                        const char *teaser)
 {
-  /* A blog whose sidebar comes first: the one paragraph about its author,
-   * kept, does not make a line that gives the page's title, far below it,
-   * a sidebar's copy; a second paragraph of text kept does. */
   static const char about[] =
       "I have grown vegetables and flowers in a small garden in the city "
       "for twenty years, and I write here about what works, what fails and "
@@ -2058,17 +2059,27 @@ START_TEST(test_headline_after_sidebar)
       "Five bulbs to plant before the frost\n\n"
       "Tulips give colour in April and come back every year if you plant "
       "them deep enough, and crocus flower early, when the bees need them.\n";
+  int i;
+  snprintf(doc, size, "Garden Notes: Five bulbs to plant before the frost\n\n");
+  for (i = 0; i < paragraphs; i++)
+    strcat(doc, about);
+  for (i = 0; i < older; i++)
+    strcat(doc, "An older post\n\n");
+  if (teaser)
+    strcat(doc, teaser);
+  strcat(doc, post);
+}
+
+START_TEST(test_headline_after_sidebar)
+{
+  /* The one paragraph about the author, kept, does not make a line that
+   * gives the page's title, far below it, a sidebar's copy; a second
+   * paragraph of text kept does. */
   char doc[4096];
   sink s = {0};
-  int i, paragraphs;
+  int paragraphs;
   for (paragraphs = 1; paragraphs <= 2; paragraphs++) {
-    snprintf(doc, sizeof doc,
-             "Garden Notes: Five bulbs to plant before the frost\n\n");
-    for (i = 0; i < paragraphs; i++)
-      strcat(doc, about);
-    for (i = 0; i < 20; i++)
-      strcat(doc, "An older post\n\n");
-    strcat(doc, post);
+    garden_page(doc, sizeof doc, paragraphs, 20, NULL);
     clean_with_length_model(doc, chunk_sizes[_i], &s);
     ck_assert_ptr_nonnull(
         strstr(s.explain, paragraphs == 1 ? "\tKEEP\ttitle-headline\tFive"
@@ -2085,30 +2096,14 @@ START_TEST(test_before_headline_after_sidebar)
    * sidebar's) leaves the page open for its headline, and so for the
    * teasers right above it, which are not the article; after two
    * paragraphs, the page's text has begun and the same line stays. */
-  static const char about[] =
-      "I have grown vegetables and flowers in a small garden in the city "
-      "for twenty years, and I write here about what works, what fails and "
-      "what the slugs eat first; I also teach evening classes on growing "
-      "food in pots at the community centre near the station.\n\n";
   static const char teaser[] =
       "Ten herbs that grow on a windowsill all winter long and why the "
       "basil always dies first when the heating goes on in the autumn\n\n";
-  static const char post[] =
-      "Five bulbs to plant before the frost\n\n"
-      "Tulips give colour in April and come back every year if you plant "
-      "them deep enough, and crocus flower early, when the bees need them.\n";
   char doc[4096];
   sink s = {0};
-  int i, paragraphs;
+  int paragraphs;
   for (paragraphs = 1; paragraphs <= 2; paragraphs++) {
-    snprintf(doc, sizeof doc,
-             "Garden Notes: Five bulbs to plant before the frost\n\n");
-    for (i = 0; i < paragraphs; i++)
-      strcat(doc, about);
-    for (i = 0; i < 40; i++)
-      strcat(doc, "An older post\n\n");
-    strcat(doc, teaser);
-    strcat(doc, post);
+    garden_page(doc, sizeof doc, paragraphs, 40, teaser);
     clean_with_length_model(doc, chunk_sizes[_i], &s);
     ck_assert_msg(strstr(s.explain, paragraphs == 1
                                         ? "\tDROP\tbefore-headline\tTen herbs"
