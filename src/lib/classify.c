@@ -122,9 +122,16 @@ static int headline_rule(const char *rule)
 static void use_model(boiloff__classifier *c, const boiloff__model *model)
 {
   c->model = model;
+  /* Whether decide's comment-thread rule can fire: model, bias and flags
+   * hold for a page, so it is worked out here and not for every block. */
+  c->ends_threads =
+      model && c->bias <= 0 && !(c->flags & BOILOFF_OPT_KEEP_COMMENTS);
+  c->dial = model ? 0.0 : c->bias;
   if (model)
     boiloff__smooth_use_model(c);
 }
+
+static double threshold_of(double bias);
 
 boiloff__classifier *boiloff__classifier_new(const boiloff_allocator *a,
                                              const boiloff_options *opts)
@@ -137,12 +144,14 @@ boiloff__classifier *boiloff__classifier_new(const boiloff_allocator *a,
   c->flags = opts->flags;
   c->profile = opts->profile;
   c->site = opts->site;
+  c->bias = opts->bias; /* before use_model, which reads it */
+  c->threshold = threshold_of(c->bias);
+  use_model(c, NULL); /* the rules alone, unless the model is taken below */
   if (!(opts->flags & BOILOFF_OPT_RULES_ONLY)) {
     use_model(c, &boiloff__default_model);
     c->text_model = &boiloff__default_model;
     c->html_model = &boiloff__html_model;
   }
-  c->bias = opts->bias;
   for (i = 0; i < RING; i++)
     boiloff__buf_init(&c->ring[i].text, a);
   boiloff__rescue_init(&c->rescue, a);
@@ -192,7 +201,7 @@ static int seen_before(boiloff__classifier *c, uint64_t h)
 static void judge_alone(boiloff__classifier *c, slot *s, unsigned long long k)
 {
   const boiloff__features *f = &s->f;
-  const char *r;
+  const char *r = NULL;
   s->rule = NULL;
   s->markup_verdict = s->density_verdict = 0;
   if (f->words == 0) {
@@ -205,7 +214,8 @@ static void judge_alone(boiloff__classifier *c, slot *s, unsigned long long k)
     para_add(&alone, f);
     s->text_cls = quality(c, &alone);
   }
-  {
+  /* Blocks of a text page carry no hint (push zeroes it): nothing to ask. */
+  if (c->page.html) {
     /* With --keep-comments a thread's markup ("comments") is no verdict:
      * its text is judged as text. */
     boiloff__block_hint hint = s->hint;
@@ -542,7 +552,7 @@ static cls anchor(boiloff__classifier *c, unsigned long long k, int dir,
  * by that rule only, and the model, bias and flags hold for a page). */
 static int ends_threads(const boiloff__classifier *c)
 {
-  return c->model && c->bias <= 0 && !(c->flags & BOILOFF_OPT_KEEP_COMMENTS);
+  return c->ends_threads;
 }
 
 /* Whether block s, judged, is in a reader comment thread: past the third
@@ -681,9 +691,15 @@ static int related_item_like(boiloff__classifier *c, unsigned long long k,
  * half); -1 keeps only what is 95% likely to be text, +1 what is 10%
  * likely.  Without the model the dial moves the rules'
  * thresholds instead (see quality()). */
+static double threshold_of(double bias)
+{
+  return bias < 0 ? 0.75 - 0.2 * bias : 0.75 - 0.65 * bias;
+}
+
+/* The bias holds for the classifier's life: its cut is worked out once. */
 static double threshold(const boiloff__classifier *c)
 {
-  return c->bias < 0 ? 0.75 - 0.2 * c->bias : 0.75 - 0.65 * c->bias;
+  return c->threshold;
 }
 
 /* Whether the text ends on an ideographic full stop (。 ｡ ．), a closing

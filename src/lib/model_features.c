@@ -142,6 +142,22 @@ static const uint64_t *model_reads(boiloff__classifier *c)
 #define READS(r, name) \
   ((r[BOILOFF__F_##name / 64] >> (BOILOFF__F_##name % 64)) & 1)
 
+/* Features of the first 64 that the text trees test nowhere: one test of
+ * their bits for all eight (a retrained model that reads one sets them). */
+#define FIRST64(name) (1ull << BOILOFF__F_##name)
+#define TEXT_TREES_SKIP                                                    \
+  (FIRST64(truncated) | FIRST64(has_url) | FIRST64(local_short) |          \
+   FIRST64(local_neargood) | FIRST64(para_good) | FIRST64(para_neargood) | \
+   FIRST64(prev_hard) | FIRST64(repeated))
+/* The build fails if one of them moves past the first 64. */
+typedef char text_trees_skip_in_first64
+    [BOILOFF__F_truncated < 64 && BOILOFF__F_has_url < 64 &&
+             BOILOFF__F_local_short < 64 && BOILOFF__F_local_neargood < 64 &&
+             BOILOFF__F_para_good < 64 && BOILOFF__F_para_neargood < 64 &&
+             BOILOFF__F_prev_hard < 64 && BOILOFF__F_repeated < 64
+         ? 1
+         : -1];
+
 /* Whether the model reads any of the features from `first` to `last`. */
 static int reads_any(const uint64_t *r, unsigned first, unsigned last)
 {
@@ -188,8 +204,6 @@ void boiloff__model_features(boiloff__classifier *c, unsigned long long k,
   x[BOILOFF__F_terminal] = f->terminal;
   x[BOILOFF__F_dangling] = f->dangling;
   x[BOILOFF__F_starts_lower] = f->starts_lower;
-  x[BOILOFF__F_truncated] = f->truncated;
-  x[BOILOFF__F_has_url] = f->urls > 0;
   x[BOILOFF__F_separators_per_word] = ratio(f->separators, f->words);
   if (READS(reads, phrase_cover) | READS(reads, phrase_families) |
       READS(reads, unspaced_ratio)) {
@@ -204,17 +218,12 @@ void boiloff__model_features(boiloff__classifier *c, unsigned long long k,
   x[BOILOFF__F_para_stop_density] =
       agg->members > 1 ? weighed_ratio(agg->stop_weight, agg->words)
                        : weighed_ratio(f->stop_weight, f->words);
-  x[BOILOFF__F_local_short] = s->local == CL_SHORT;
-  x[BOILOFF__F_local_neargood] = s->local == CL_NEARGOOD;
   x[BOILOFF__F_local_good] = s->local == CL_GOOD;
-  x[BOILOFF__F_para_good] = pc == CL_GOOD;
-  x[BOILOFF__F_para_neargood] = pc == CL_NEARGOOD;
   x[BOILOFF__F_para_bad] = pc == CL_BAD;
   x[BOILOFF__F_before_good] = before == CL_GOOD;
   x[BOILOFF__F_before_bad] = before == CL_BAD;
   x[BOILOFF__F_after_good] = after == CL_GOOD;
   x[BOILOFF__F_after_bad] = after == CL_BAD;
-  x[BOILOFF__F_prev_hard] = prev && prev->local == CL_HARD;
   x[BOILOFF__F_next_hard] = next && next->local == CL_HARD;
   x[BOILOFF__F_prev_good] = prev && para_class(c, prev) == CL_GOOD;
   x[BOILOFF__F_next_good] = next && para_class(c, next) == CL_GOOD;
@@ -224,7 +233,16 @@ void boiloff__model_features(boiloff__classifier *c, unsigned long long k,
   x[BOILOFF__F_text_seen] = boiloff__log1p_count(c->page.text_seen);
   x[BOILOFF__F_since_text] = boiloff__log1p_count(
       c->page.last_text ? k + 1 - c->page.last_text : k + 1);
-  x[BOILOFF__F_repeated] = s->repeated;
+  if (reads[0] & TEXT_TREES_SKIP) {
+    x[BOILOFF__F_truncated] = f->truncated;
+    x[BOILOFF__F_has_url] = f->urls > 0;
+    x[BOILOFF__F_local_short] = s->local == CL_SHORT;
+    x[BOILOFF__F_local_neargood] = s->local == CL_NEARGOOD;
+    x[BOILOFF__F_para_good] = pc == CL_GOOD;
+    x[BOILOFF__F_para_neargood] = pc == CL_NEARGOOD;
+    x[BOILOFF__F_prev_hard] = prev && prev->local == CL_HARD;
+    x[BOILOFF__F_repeated] = s->repeated;
+  }
   {
     surroundings sa = survey_after(c, k);
     unsigned before8 = c->page.recent_n < 8 ? (unsigned)c->page.recent_n : 8;

@@ -210,6 +210,9 @@ struct boiloff__classifier {
   const boiloff_allocator *alloc;
   unsigned flags;
   double bias;
+  int ends_threads; /* see ends_threads() in classify.c: set by use_model */
+  double threshold; /* the bias's cut on the model's probability */
+  double dial;      /* what quality() passes the rules: set by use_model */
   slot ring[RING];
   page_state page;
   double transition[2][2]; /* the model's, as probabilities */
@@ -244,7 +247,7 @@ static inline slot *at(boiloff__classifier *c, unsigned long long k)
  * dial moves the threshold only. */
 static inline cls quality(const boiloff__classifier *c, const para *p)
 {
-  return boiloff__quality(p, c->model ? 0.0 : c->bias);
+  return boiloff__quality(p, c->dial); /* with a model 0, else the bias */
 }
 
 /* The first block whose class may still change: the first of the
