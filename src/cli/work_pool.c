@@ -17,7 +17,6 @@ struct work_pool {
   void *user;
   unsigned depth, started;
   pthread_t *threads;
-  void *const *states;
   /* Guarded by the lock.  Numbers of tasks: the next one filled, the
    * next a worker takes, the next retired. */
   unsigned long long filled, taken, retired;
@@ -111,7 +110,6 @@ struct work_pool *work_pool_new(unsigned workers, unsigned depth,
   p->retire = retire;
   p->user = user;
   p->depth = depth;
-  p->states = states;
   p->threads = calloc(workers, sizeof *p->threads);
   p->done = calloc(depth, 1);
   if (!p->threads || !p->done) {
