@@ -103,22 +103,33 @@ static batch *take_batch(boiloff__pipeline *p)
   return b;
 }
 
-/* Copies the features of the same line met in a batch still held, if
- * the memo knows one: a block's features depend on its text alone. */
-static int copy_repeat(const boiloff__pipeline *p, const batch *b, stored *r,
-                       unsigned bucket)
+/* Record r's features (its text stored in batch b): a copy of those of
+ * the same line met in a batch still held, if the memo knows one (a
+ * block's features depend on its text alone), else computed. */
+static void measure(boiloff__pipeline *p, const batch *b, stored *r)
 {
-  const memo_ref *m = &p->memo[bucket];
-  const batch *mb = &p->batches[m->batch];
+  const char *text = b->text.data + r->off;
+  unsigned bucket;
+  memo_ref *m;
+  const batch *mb;
   const stored *q;
-  if (!m->used || m->rec >= mb->n) /* (r itself is not yet counted) */
-    return 0;
+  if (!r->len) {
+    boiloff__features_compute(text, 0, &r->f);
+    return;
+  }
+  bucket = boiloff__line_bucket(text, r->len);
+  m = &p->memo[bucket];
+  mb = &p->batches[m->batch];
   q = &mb->rec[m->rec];
-  if (q->len != r->len ||
-      memcmp(mb->text.data + q->off, b->text.data + r->off, r->len) != 0)
-    return 0;
-  r->f = q->f;
-  return 1;
+  /* (r itself is not yet counted in b->n) */
+  if (m->used && m->rec < mb->n && q->len == r->len &&
+      memcmp(mb->text.data + q->off, text, r->len) == 0)
+    r->f = q->f;
+  else
+    boiloff__features_compute(text, r->len, &r->f);
+  m->used = 1;
+  m->batch = (unsigned char)(b - p->batches);
+  m->rec = (unsigned short)b->n;
 }
 
 boiloff_status boiloff__pipeline_put(boiloff__pipeline *p, const char *text,
@@ -137,16 +148,7 @@ boiloff_status boiloff__pipeline_put(boiloff__pipeline *p, const char *text,
     return st;
   r->line = line;
   r->continued = continued;
-  if (len) {
-    unsigned bucket = boiloff__line_bucket(b->text.data + r->off, len);
-    if (!copy_repeat(p, b, r, bucket))
-      boiloff__features_compute(b->text.data + r->off, len, &r->f);
-    p->memo[bucket].used = 1;
-    p->memo[bucket].batch = (unsigned char)(b - p->batches);
-    p->memo[bucket].rec = (unsigned short)b->n;
-  } else {
-    boiloff__features_compute(b->text.data + r->off, len, &r->f);
-  }
+  measure(p, b, r);
   if (++b->n == BATCH_RECORDS || b->text.len >= BATCH_TEXT) {
     pthread_mutex_lock(&p->lock);
     publish_locked(p);
