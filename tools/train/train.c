@@ -36,6 +36,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -752,46 +753,62 @@ static void put_float(FILE *f, float v)
   fprintf(f, "%s%sf", s, strpbrk(s, ".en") ? "" : ".0");
 }
 
-/* "(x[f] < t)" for inner node i of a tree. */
+/* "x[f] >= t" (the test sends the block right) for inner node i of a
+ * tree.  With t > 0 it compares the float's bits as an int32 against
+ * t's, one integer compare against a constant (the output's above()):
+ * a float of 0 or more orders as its bits, a negative one (its sign bit
+ * set, a negative int) is below every t > 0.  Features are never NaN. */
 static void put_test(FILE *f, const boiloff__tree_node *tree, int i)
 {
-  fprintf(f, "(x[%d] < ", tree[i].feature);
-  put_float(f, tree[i].threshold);
+  float t = tree[i].threshold;
+  if (t > 0) {
+    int32_t bits;
+    memcpy(&bits, &t, sizeof bits);
+    fprintf(f, "above(x + %d, 0x%08x)", tree[i].feature, (unsigned)bits);
+    return;
+  }
+  fprintf(f, "(unsigned)!(x[%d] < ", tree[i].feature);
+  put_float(f, t);
   fprintf(f, ")");
 }
 
-/* Tree t as C: one branch at the root, then each side branch-free (its
- * three tests independent of each other, so they run side by side, the
- * path read off their bits, the leaf looked up).  Below the root, which
- * way a block goes is data a predictor cannot learn; at the root, a
+/* A tree's leaves as a row of 16, 8 for each side of the root: on side s,
+ * entry r + 2a + 4b is the leaf where the tests below the root send a
+ * block (r the test of node 1 + s; a and b those of nodes 3 + 2s and
+ * 4 + 2s, of which r picks one), so the three bits index the row without
+ * a shift or a mask.  Doubles (the same values: a float converts
+ * exactly), so that the sum needs no conversion. */
+static void put_leaves(FILE *f, const boiloff__tree_node *tree)
+{
+  int side, e;
+  fprintf(f, "      {");
+  for (side = 0; side < 2; side++)
+    for (e = 0; e < 8; e++) {
+      int r = e & 1, low = r ? e >> 2 & 1 : e >> 1 & 1;
+      fprintf(f, "%.17g%s", (double)tree[7 + 4 * side + 2 * r + low].value,
+              side == 1 && e == 7 ? "}" : ", ");
+    }
+}
+
+/* Tree t as C: one branch at the root, then the side's three tests
+ * without branches (independent of each other, so they run side by side),
+ * their bits the index of the leaf in the side's row.  Below the root,
+ * which way a block goes is data a predictor cannot learn; at the root, a
  * branch costs fewer mispredictions than the four tests it saves. */
 static void put_tree(FILE *f, const boiloff__tree_node *tree, int t)
 {
-  int i, side;
-  /* Leaves as doubles (the same values: a float converts exactly) so
-   * that the sum needs no conversion. */
-  fprintf(f, "  {\n    static const double leaf[8] = {");
-  for (i = 7; i < BOILOFF__TREE_NODES; i++) {
-    fprintf(f, "%.17g", (double)tree[i].value);
-    fprintf(f, "%s", i + 1 < BOILOFF__TREE_NODES ? ", " : "};\n");
-  }
-  fprintf(f, "    if (!");
+  int side;
+  fprintf(f, "  if (");
   put_test(f, tree, 0);
-  fprintf(f, ") {\n");
-  /* Node 1 + side below the root, nodes 3 + 2 side and 4 + 2 side below
-   * it, leaves 4 side on. */
+  fprintf(f, ")\n");
   for (side = 1; side >= 0; side--) {
-    fprintf(f, "      unsigned r1 = !");
+    fprintf(f, "    z += leaf[%d][%s", t, side ? "8 + " : "");
     put_test(f, tree, 1 + side);
-    fprintf(f, ";\n      unsigned low = (unsigned)!");
+    fprintf(f, " + 2 * ");
     put_test(f, tree, 3 + 2 * side);
-    fprintf(f, " |\n                     (unsigned)!");
+    fprintf(f, " +\n                4 * ");
     put_test(f, tree, 4 + 2 * side);
-    fprintf(f,
-            " << 1;\n"
-            "      z += leaf[%d + 2 * r1 + ((low >> r1) & 1)];\n",
-            4 * side);
-    fprintf(f, side ? "    } else {\n" : "    } /* tree %d */\n  }\n", t);
+    fprintf(f, "];\n%s", side ? "  else\n" : "");
   }
 }
 
@@ -800,8 +817,13 @@ static void put_tree(FILE *f, const boiloff__tree_node *tree, int t)
 static void put_model(FILE *f, const boiloff__model *m, const char *name)
 {
   int t, i;
-  fprintf(f, "static double %s_sum(const float *x)\n{\n  double z = %.17g;\n",
-          name, m->base);
+  fprintf(f, "static double %s_sum(const float *x)\n{\n", name);
+  fprintf(f, "  static const double leaf[%d][16] = {\n", m->ntrees);
+  for (t = 0; t < m->ntrees; t++) {
+    put_leaves(f, m->tree[t]);
+    fprintf(f, "%s\n", t + 1 < m->ntrees ? "," : "};");
+  }
+  fprintf(f, "  double z = %.17g;\n", m->base);
   for (t = 0; t < m->ntrees; t++)
     put_tree(f, m->tree[t], t);
   fprintf(f,
@@ -844,7 +866,13 @@ static void write_models(const model_pair *m, const char *path)
       " * the library runs) and as a table (what tests compare it with, and\n"
       " * what one reads).  Each tree in the table: 7 inner nodes {feature,\n"
       " * threshold, 0}, then 8 leaves {0, 0, value}. */\n"
-      "#include <config.h>\n\n#include \"model.h\"\n\n");
+      "#include <config.h>\n\n#include <stdint.h>\n#include <string.h>\n\n"
+      "#include \"model.h\"\n\n"
+      "/* !(*x < t) for a threshold t > 0 (whose bits t is): the float's bits\n"
+      " * compared as an int32, one compare against a constant (features are\n"
+      " * never NaN; tools/train/train.c, put_test, says why it holds). */\n"
+      "static unsigned above(const float *x, int32_t t)\n{\n  int32_t v;\n"
+      "  memcpy(&v, x, sizeof v);\n  return v >= t;\n}\n\n");
   put_model(f, &m->text, "boiloff__default_model");
   fprintf(f, "\n");
   put_model(f, &m->html, "boiloff__html_model");
