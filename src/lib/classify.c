@@ -201,7 +201,7 @@ static int seen_before(boiloff__classifier *c, uint64_t h)
 static void judge_alone(boiloff__classifier *c, slot *s, unsigned long long k)
 {
   const boiloff__features *f = &s->f;
-  const char *r = NULL;
+  const char *r;
   s->rule = NULL;
   s->markup_verdict = s->density_verdict = 0;
   if (f->words == 0) {
@@ -221,14 +221,13 @@ static void judge_alone(boiloff__classifier *c, slot *s, unsigned long long k)
     boiloff__block_hint hint = s->hint;
     if (c->flags & BOILOFF_OPT_KEEP_COMMENTS)
       hint.class_families &= ~FAM(COMMENTS);
-    r = boiloff__hint_rule(&hint, f, c->model || c->observe);
-  }
-  if (r != NULL) {
-    s->local = CL_HARD;
-    s->rule = r;
-    /* Hidden text is certain; the rest the rescue may overrule. */
-    s->markup_verdict = !(s->hint.flags & HINT(HIDDEN));
-    return;
+    if ((r = boiloff__hint_rule(&hint, f, c->model || c->observe)) != NULL) {
+      s->local = CL_HARD;
+      s->rule = r;
+      /* Hidden text is certain; the rest the rescue may overrule. */
+      s->markup_verdict = !(s->hint.flags & HINT(HIDDEN));
+      return;
+    }
   }
   if ((r = boiloff__hard_rule(f)) != NULL) {
     s->local = CL_HARD;
