@@ -13,11 +13,13 @@
  *    result is the same for any -j and any order.  The rendering of each
  *    HTML page goes to the worker's spill file (spill.h), so the cleaning
  *    does not parse the page again.
- * 3. Cleaning: workers take the next item under a mutex, write the output
- *    to a temporary file beside the target and rename it (a worker makes
- *    an output directory once, not for each file in it).  The main thread
- *    shows progress and waits.  On SIGINT/SIGTERM every worker drops its
- *    temporary file and stops; the exit status is then 128 + signal.
+ * 3. Cleaning: workers take the next item under a mutex, with the next
+ *    pages of its site up to a cap (one cleaner serves them; pass 1 takes
+ *    runs too), write each output to a temporary file beside the target
+ *    and rename it (a worker makes an output directory once, not for each
+ *    file in it).  The main thread shows progress and waits.  On
+ *    SIGINT/SIGTERM every worker drops its temporary file and stops; the
+ *    exit status is then 128 + signal.
  * A failed item never stops the batch; the exit status is 1 if any failed.
  * Only the queue index and the counters are shared between threads.
  */
@@ -836,6 +838,29 @@ out:
   free(outpath);
 }
 
+/* The pages of a site are handed out in runs, as the list allows: a worker
+ * counts them into one profile (pass 1) or cleans them with one cleaner
+ * (pass 2), as -j1 does, where workers taking turns on a site would each
+ * make their own, and write into one directory at once.  The caps keep
+ * the workers' shares even. */
+#define SITE_RUN_ITEMS 16
+#define SITE_RUN_BYTES (1ULL << 20)
+
+/* Under mu: the end of the run that begins with item i. */
+static size_t S_run_end(const struct batch *b, size_t i)
+{
+  const struct item *first = &b->items[i];
+  unsigned long long bytes = first->size;
+  size_t end = i + 1;
+  if (first->kind != RECORDS_NONE)
+    return end;
+  while (end < b->n && end - i < SITE_RUN_ITEMS && bytes < SITE_RUN_BYTES &&
+         b->items[end].kind == RECORDS_NONE &&
+         strcmp(b->items[end].site, first->site) == 0)
+    bytes += b->items[end++].size;
+  return end;
+}
+
 static void *S_worker(void *arg)
 {
   struct worker *w = arg;
@@ -847,24 +872,34 @@ static void *S_worker(void *arg)
   char *made_dir = NULL; /* the output directory made last */
   struct page_counter counter;
   struct spill *spill = b->pass == 1 && b->spills ? &b->spills[w->id] : NULL;
+  size_t i = 0, run_end = 0; /* this worker's items: up to run_end */
 
   memset(&counter, 0, sizeof counter);
 
   for (;;) {
     struct item *it, listed;
-    size_t i = 0;
-    int got;
-    pthread_mutex_lock(&b->mu);
-    while (b->walking && b->next >= b->n && !cli_interrupted())
-      pthread_cond_wait(&b->more, &b->mu);
-    got = b->next < b->n && !cli_interrupted();
-    if (got) {
-      i = b->next++;
-      listed = b->items[i]; /* the walk may move the array meanwhile */
+    if (i + 1 < run_end && !cli_interrupted()) {
+      i++; /* the run goes on */
+      if (b->pass == 1) {
+        pthread_mutex_lock(&b->mu);
+        listed = b->items[i]; /* the walk may move the array meanwhile */
+        pthread_mutex_unlock(&b->mu);
+      }
+    } else {
+      int got;
+      pthread_mutex_lock(&b->mu);
+      while (b->walking && b->next >= b->n && !cli_interrupted())
+        pthread_cond_wait(&b->more, &b->mu);
+      got = b->next < b->n && !cli_interrupted();
+      if (got) {
+        i = b->next;
+        run_end = b->next = S_run_end(b, i);
+        listed = b->items[i]; /* the walk may move the array meanwhile */
+      }
+      pthread_mutex_unlock(&b->mu);
+      if (!got)
+        break; /* decided under the lock: the walk may be adding */
     }
-    pthread_mutex_unlock(&b->mu);
-    if (!got)
-      break; /* decided under the lock: the walk may be adding */
     it = b->pass == 1 ? &listed : &b->items[i];
     if (b->pass == 1) {
       boiloff_profile *p =
