@@ -15,11 +15,13 @@
 #include "pipeline.h"
 
 /* Enough batches that neither end waits for the other while both have
- * work; each small enough to hand over often (the back starts sooner and
- * memory stays low). */
+ * work.  Each hand-over may wake the other end (a system call, and a
+ * context switch on its side), so a batch is large enough that these cost
+ * little beside its work, and small enough that the back starts soon and
+ * memory stays low. */
 #define NBATCHES 3
-#define BATCH_RECORDS 128
-#define BATCH_TEXT 16384
+#define BATCH_RECORDS 512
+#define BATCH_TEXT 65536
 /* A chunk fed while the last still waits is added to it up to this size. */
 #define PENDING_JOIN 65536
 /* The front is woken for this much input, or when the caller's thread
