@@ -158,7 +158,9 @@ static int run_spec(const char *dir, const char *spec_name, size_t chunk,
     *text++ = '\0';
     if (only && strcmp(only, file) != 0)
       continue;
-    snprintf(path, sizeof path, "%s/%s", dir, file);
+    ck_assert_msg(snprintf(path, sizeof path, "%s/%s", dir, file) <
+                      (int)sizeof path,
+                  "name too long: %s", file);
     in = read_file(fixture_path(path), &len);
     ck_assert_msg(in != NULL, "cannot read %s", path);
     ck_assert_int_eq(clean_with(NULL, in, len, chunk, &out), BOILOFF_OK);
@@ -233,7 +235,9 @@ START_TEST(test_seed_spec)
     text = strchr(check, '\t');
     ck_assert_ptr_nonnull(text);
     *text++ = '\0';
-    snprintf(path, sizeof path, "seeds/%s", file);
+    ck_assert_msg(snprintf(path, sizeof path, "seeds/%s", file) <
+                      (int)sizeof path,
+                  "name too long: %s", file);
     in = read_file(fixture_path(path), &len);
     ck_assert_msg(in != NULL, "cannot read %s", path);
     ck_assert_int_eq(clean_with(NULL, in, len, chunk_sizes[_i], &out),

@@ -2265,16 +2265,22 @@ START_TEST(test_named_items)
    * box), or items whose links name no heading, are left to the model. */
   static const char *const heads[] = {
       "Pass the Salt Please", "Anyone for a Swim", "Continental Landings"};
-  static const char *const links[] = {"Continue reading \"%s\"",
-                                      "Lire la suite de \u00ab %s \u00bb",
-                                      "Continue reading", "Continue reading"};
+  /* Each link: the words before the heading and after it, or the words
+   * alone when it names none. */
+  static const char *const links[][2] = {
+      {"Continue reading \"", "\""},
+      {"Lire la suite de \u00ab ", " \u00bb"},
+      {"Continue reading", NULL},
+      {"Continue reading", NULL}};
   char doc[8192], link[256];
   sink s = {0};
   int i, v;
   for (v = 0; v < 4; v++) {
     snprintf(doc, sizeof doc, "Travels - A Travel Blog\n\n");
     for (i = 0; i < (v == 3 ? 1 : 3); i++) {
-      snprintf(link, sizeof link, links[v == 3 ? 0 : v], heads[i]);
+      const char *const *l = links[v == 3 ? 0 : v];
+      snprintf(link, sizeof link, "%s%s%s", l[0], l[1] ? heads[i] : "",
+               l[1] ? l[1] : "");
       snprintf(doc + strlen(doc), sizeof doc - strlen(doc),
                "%s\n\nWe had %d more landings left before heading back "
                "across the passage%s.\n\n%s\n\nPosted by Ann at 07:12 PM\n\n",
