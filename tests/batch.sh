@@ -282,6 +282,31 @@ else
   skip "site learning's memory: no python3, or under valgrind or a sanitizer"
 fi
 
+# ---- a site's pages in runs ----
+# A worker takes the pages of a site together, up to 16 pages and 1 MB:
+# a site of 40 pages, and one of five pages of about 300 KB, are cut
+# into several runs; every page comes out, the same under -j2 as under
+# -j1, and the footer is learnt across the runs.
+mkdir -p "$tmp/runs/many-pages" "$tmp/runs/big-pages"
+k=0
+while [ $k -lt 40 ]; do
+  k=$((k + 1))
+  { prose $((400 + k)) 5; echo "$footer"; } >"$tmp/runs/many-pages/page$k.txt"
+done
+k=0
+while [ $k -lt 5 ]; do
+  k=$((k + 1))
+  { prose $((500 + k)) 2000; echo "$footer"; } >"$tmp/runs/big-pages/page$k.txt"
+done
+run -r "$tmp/runs" -o "$tmp/runs1" -q -j1
+expect_rc "runs -j1" 0
+run -r "$tmp/runs" -o "$tmp/runs2" -q -j2
+expect_rc "runs -j2" 0
+check "runs: -j1 = -j2" diff -r "$tmp/runs1" "$tmp/runs2"
+check "runs: every page comes out" test "$(find "$tmp/runs2" -type f | wc -l)" -eq 45
+check "runs: the footer is learnt across runs" test -z "$(grep -rl "Kestrel Valley Gazette" "$tmp/runs2")"
+rm -rf "$tmp/runs" "$tmp/runs1" "$tmp/runs2"
+
 # HTML pages are told from text in the first pass as in the second, so
 # their furniture is learnt whether or not --html says what they are.
 hsite=$tmp/hsites/kestrel
