@@ -78,10 +78,10 @@ if [ -x /usr/bin/time ]; then
   echo "bench: outputs in $outdir; cp -r of the tree there: $1 s wall, $3 s system"
 fi
 { sort -n "$tmp/t1all" | head -n1; sort -n "$tmp/t2all" | head -n1; } |
-awk -v mb="$bytes" -v same="$same" -v load="$load" -v runs="$runs" '
+awk -v mb="$bytes" -v same="$same" -v loadavg="$load" -v runs="$runs" '
   { w[NR] = $1; c[NR] = $2 + $3 }
   END {
     printf "bench: -j1 %.2f s (%.1f MB/s, %.2f s CPU), -j2 %.2f s (%.1f MB/s, %.2f s CPU), speed-up %.2fx (fastest of %d runs each), outputs %s; load average %s\n",
-      w[1], mb / 1e6 / w[1], c[1], w[2], mb / 1e6 / w[2], c[2], w[1] / w[2], runs, same, load
+      w[1], mb / 1e6 / w[1], c[1], w[2], mb / 1e6 / w[2], c[2], w[1] / w[2], runs, same, loadavg
   }'
 [ "$same" = identical ]
