@@ -757,7 +757,10 @@ static void put_float(FILE *f, float v)
  * tree.  With t > 0 it compares the float's bits as an int32 against
  * t's, one integer compare against a constant (the output's above()):
  * a float of 0 or more orders as its bits, a negative one (its sign bit
- * set, a negative int) is below every t > 0.  Features are never NaN. */
+ * set, a negative int) is below every t > 0.  Only a NaN would compare
+ * otherwise, and no feature is one: each is a count, a flag, a table's
+ * log of a count or a ratio, and model_features.c divides only by a count
+ * it has tested for zero. */
 static void put_test(FILE *f, const boiloff__tree_node *tree, int i)
 {
   float t = tree[i].threshold;
