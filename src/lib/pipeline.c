@@ -8,6 +8,7 @@
 
 #include <pthread.h>
 #include <signal.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "buf.h"
@@ -46,6 +47,8 @@ typedef struct batch {
 typedef struct memo_ref {
   unsigned char used, batch;
   unsigned short rec;
+  uint32_t len; /* the line's (low bits): most misses are known here,
+                   without reading the record */
 } memo_ref;
 
 struct boiloff__pipeline {
@@ -72,6 +75,9 @@ struct boiloff__pipeline {
   boiloff__buf work;
   batch *filling;     /* NULL: it holds none */
   memo_ref memo[256]; /* by boiloff__line_bucket */
+
+  boiloff__features blank; /* an empty line's, which no record holds:
+                              scraped text has many */
 };
 
 static void publish_locked(boiloff__pipeline *p)
@@ -105,26 +111,27 @@ static batch *take_batch(boiloff__pipeline *p)
   return b;
 }
 
-/* Record r's features (its text stored in batch b): a copy of those of
- * the same line met in a batch still held, if the memo knows one (a
- * block's features depend on its text alone), else computed. */
-static void measure(boiloff__pipeline *p, const batch *b, stored *r)
+/* Record r's features (its text stored in batch b, read by the front at
+ * src, where it is still in cache): a copy of those of the same line met
+ * in a batch still held, if the memo knows one (a block's features depend
+ * on its text alone), else computed.  An empty line's are p->blank. */
+static void measure(boiloff__pipeline *p, const batch *b, stored *r,
+                    const char *src)
 {
   const char *text = b->text.data + r->off;
   unsigned bucket;
   memo_ref *m;
   const batch *mb;
   const stored *q;
-  if (!r->len) {
-    boiloff__features_compute(text, 0, &r->f);
+  if (!r->len)
     return;
-  }
-  bucket = boiloff__line_bucket(text, r->len);
+  bucket = boiloff__line_bucket(src, r->len);
   m = &p->memo[bucket];
   mb = &p->batches[m->batch];
   q = &mb->rec[m->rec];
   /* (r itself is not yet counted in b->n) */
-  if (m->used && m->rec < mb->n && q->len == r->len &&
+  if (m->used && m->len == (uint32_t)r->len && m->rec < mb->n &&
+      q->len == r->len &&
       memcmp(mb->text.data + q->off, text, r->len) == 0)
     r->f = q->f;
   else
@@ -132,6 +139,7 @@ static void measure(boiloff__pipeline *p, const batch *b, stored *r)
   m->used = 1;
   m->batch = (unsigned char)(b - p->batches);
   m->rec = (unsigned short)b->n;
+  m->len = (uint32_t)r->len;
 }
 
 boiloff_status boiloff__pipeline_put(boiloff__pipeline *p, const char *text,
@@ -150,7 +158,7 @@ boiloff_status boiloff__pipeline_put(boiloff__pipeline *p, const char *text,
     return st;
   r->line = line;
   r->continued = continued;
-  measure(p, b, r);
+  measure(p, b, r, text);
   if (++b->n == BATCH_RECORDS || b->text.len >= BATCH_TEXT) {
     pthread_mutex_lock(&p->lock);
     publish_locked(p);
@@ -213,7 +221,7 @@ static boiloff_status run_batch(boiloff__pipeline *p, const batch *b)
     r.len = s->len;
     r.line = s->line;
     r.continued = s->continued;
-    r.f = &s->f;
+    r.f = s->len ? &s->f : &p->blank;
     if ((st = p->back(p->user, &r)) != BOILOFF_OK)
       return st;
   }
@@ -373,6 +381,7 @@ boiloff__pipeline *boiloff__pipeline_new(const boiloff_allocator *a,
   p->front = front;
   p->back = back;
   p->user = user;
+  boiloff__features_compute("", 0, &p->blank);
   for (i = 0; i < NBATCHES; i++)
     boiloff__buf_init(&p->batches[i].text, &p->alloc);
   boiloff__buf_init(&p->pending, &p->alloc);
