@@ -26,8 +26,6 @@ typedef struct boiloff__features {
   unsigned letters, uppers, digits, puncts;
   unsigned latin;       /* letters of the Latin script */
   unsigned stopwords;   /* of the line's best stopword list */
-  unsigned char lang;   /* that list (boiloff__lang_code): the line's
-                           language guess; 0, the first, when none */
   float stop_weight;    /* stopwords weighed by their list's scale
                            (boiloff__lang_scale): density that means
                            the same in every language */
@@ -50,6 +48,9 @@ typedef struct boiloff__features {
                                  ellipsis, or one and then "read more" */
   unsigned char ends_in_link; /* its last words are "read more" or the like */
   unsigned char all_numeric;  /* words are all numbers */
+  unsigned char lang;         /* the stopword list (boiloff__lang_code):
+                                 the line's language guess; 0, the
+                                 first, when none */
   uint64_t words_hash;        /* hash of the folded word sequence (repeats) */
   unsigned tokens;            /* the words hashed into it */
   boiloff__phrase_hits hits;
