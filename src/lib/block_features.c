@@ -360,12 +360,14 @@ static inline void count_langs(lang_counts *c, uint32_t langs, int letter)
   c->seen |= langs;
   /* The first list's own bit apart: most stopwords are of it alone. */
   if (langs & 1u) {
+    uint32_t rest = langs & ~1u;
     c->hits[0]++;
-    if (langs &= ~1u) {
-      if (c->n_held == LANGS_HELD)
-        lang_counts_settle(c);
-      c->held[c->n_held++] = langs;
-    }
+    /* Written either way, kept when not empty: whether the word is of other
+     * lists too is a coin toss, which a branch would mispredict. */
+    c->held[c->n_held] = rest;
+    c->n_held += rest != 0;
+    if (c->n_held == LANGS_HELD)
+      lang_counts_settle(c);
     return;
   }
   add_langs(c, langs, (unsigned)!letter);
@@ -544,21 +546,21 @@ static inline void scan_set(char_scan *s, uint32_t last, uint32_t before_last,
   s->first_letter_seen = first_letter_seen;
 }
 
-/* The start of a phrase at word n, whose entry is `entry`, for
- * boiloff__match_phrases. */
-static inline uint16_t start_mark(size_t n, uint32_t entry)
+/* Notes word n, whose entry is `entry`, for boiloff__match_phrases if
+ * it begins a phrase that matching must look for: any at the line's first
+ * word; past it, only one that may stand inside a line (most words that
+ * begin phrases begin only a line's).  Its mark (n, with
+ * BOILOFF__START_ONLY_LONGER when the entry has BOILOFF__ONLY_LONGER) is
+ * written at starts[n_starts] either way, n_starts <= n; returns the new
+ * count.  No branch: which words begin phrases is near random. */
+static inline size_t note_start(uint16_t *starts, size_t n_starts, size_t n,
+                                uint32_t entry)
 {
-  return (uint16_t)(n |
-                    (entry & BOILOFF__ONLY_LONGER ? BOILOFF__START_ONLY_LONGER
-                                                  : 0));
-}
-
-/* Whether word n, whose entry is `entry`, begins a phrase that matching
- * must look for: any at the line's first word; past it, only one that may
- * stand inside a line (most words that begin phrases begin only a line's). */
-static inline int starts_phrase(size_t n, uint32_t entry)
-{
-  return (entry & (n ? BOILOFF__STARTS_INSIDE : BOILOFF__STARTS_PHRASE)) != 0;
+  uint32_t bit = n ? BOILOFF__STARTS_INSIDE : BOILOFF__STARTS_PHRASE;
+  starts[n_starts] =
+      (uint16_t)(n | (entry & BOILOFF__ONLY_LONGER) /
+                         (BOILOFF__ONLY_LONGER / BOILOFF__START_ONLY_LONGER));
+  return n_starts + ((entry & bit) != 0);
 }
 
 /* What the words of a line have added up to so far. */
@@ -700,8 +702,7 @@ other_word(line_words *w, boiloff__tokenizer *t, const char *text,
   }
   w->seq = words_hash_step(w->seq, tok.hash);
   if (w->n < BOILOFF__MATCH_WORDS) {
-    if (starts_phrase(w->n, entry))
-      w->starts[w->n_starts++] = start_mark(w->n, entry);
+    w->n_starts = note_start(w->starts, w->n_starts, w->n, entry);
     w->hashes[w->n++] = tok.hash;
   }
   return 1;
@@ -734,8 +735,7 @@ number_word(line_words *w, const char *text, size_t scanned, size_t q, size_t r,
     count_langs(&w->lang_hits, entry & ~BOILOFF__PHRASE_BITS, n == 1);
   w->seq = words_hash_step(w->seq, hash);
   if (w->n < BOILOFF__MATCH_WORDS) {
-    if (starts_phrase(w->n, entry))
-      w->starts[w->n_starts++] = start_mark(w->n, entry);
+    w->n_starts = note_start(w->starts, w->n_starts, w->n, entry);
     w->hashes[w->n++] = hash;
   }
 }
@@ -859,8 +859,7 @@ void boiloff__features_compute(const char *text, size_t len,
         urls++;
       seq = words_hash_step(seq, hash);
       if (n < BOILOFF__MATCH_WORDS) {
-        if (starts_phrase(n, entry))
-          w.starts[w.n_starts++] = start_mark(n, entry);
+        w.n_starts = note_start(w.starts, w.n_starts, n, entry);
         w.hashes[n++] = hash;
       }
       if (*r != ' ' ||
