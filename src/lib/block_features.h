@@ -19,6 +19,8 @@
  * paragraph whose size speaks for itself. */
 #define BOILOFF__MATCH_WORDS 512
 
+/* A field added here goes into tools/features-dump.c's hash too, which
+ * `make check-features` compares before and after a speed change. */
 typedef struct boiloff__features {
   unsigned chars; /* code points, white space excluded; a Hangul
                      syllable counts its letters (2 or 3 jamo) */
