@@ -581,7 +581,7 @@ void boiloff__match_phrases(const uint64_t *h, size_t n, const uint16_t *starts,
         if (i + k + 1 == n)
           hits->end_families |= fams;
         for (f = 0; f < BOILOFF__FAM_COUNT; f++)
-          if ((fams & (1u << f)) && hits->contains_count[f] < UINT16_MAX)
+          if (fams & (1u << f))
             hits->contains_count[f]++;
         last = i + k + 1;
       }

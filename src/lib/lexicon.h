@@ -293,10 +293,7 @@ typedef struct boiloff__phrase_hits {
   unsigned end_families;      /* bit f: a phrase of f ends the line's
                                  words (of those matched) */
   unsigned contains_words;    /* words covered by "contains" matches */
-  /* Hits per family.  A line's first BOILOFF__MATCH_WORDS words hold
-   * far fewer than 65535 (the count stops there); 16 bits keep the
-   * features small, which the front's thread hands on for every line. */
-  uint16_t contains_count[BOILOFF__FAM_COUNT];
+  unsigned contains_count[BOILOFF__FAM_COUNT]; /* hits per family */
   unsigned said_families;  /* bit f: the line's last words are a SAID */
   unsigned link_families;  /* bit f: ... a LINK, numbers after it aside */
   unsigned count_families; /* bit f: its first words are a COUNT */
