@@ -71,11 +71,14 @@ typedef struct slot {
   /* In an item its link names: a heading, its text, then a read-more
    * link that gives the heading's words (named-item). */
   unsigned char named_item;
-  /* Keeps the size off a multiple of 64: GCC then indexes the ring with
-   * a chain of shifts instead of one multiply, at every access. */
+  /* Keeps the size at one that GCC indexes the ring by with one
+   * multiply.  At some sizes (448 = 7 x 64, 432 = 27 x 16, 480 = 15 x 32)
+   * it uses a chain of shifts and adds instead, at every access, and the
+   * classifier takes 4-5% more instructions (doc/EVALUATION.md): count
+   * them with cachegrind before a field is moved or resized. */
   unsigned char spare[7];
 } slot;
-/* Moving a field?  See `spare`. */
+/* Moving a field?  See `spare`.  This catches the commonest bad size. */
 _Static_assert(sizeof(slot) % 64 != 0, "slot: see spare");
 
 /* What one of anchor()'s plain walks found, for the next to resume (see
