@@ -44,6 +44,18 @@ check "batch: loop, self-link and fifo reported, nothing else" cmp -s "$tmp/want
 run -r "$tree" -o "$tmp/out2" -j2 -q
 expect_rc "batch -j2" 1
 check "batch: -j1 and -j2 outputs identical" diff -r "$tmp/out1" "$tmp/out2"
+# Output directories are made from the deepest that exists down; a file
+# where one must go fails the pages below it, and only them.
+run -r "$tree" -o "$tmp/deep/x/y" -j1 -q
+expect_rc "batch into a new output directory three levels down" 1
+check "batch into a new output directory three levels down: the same outputs" diff -r "$tmp/out1" "$tmp/deep/x/y"
+mkdir -p "$tmp/blocked"
+echo 'not a directory' >"$tmp/blocked/a"
+run -r "$tree" -o "$tmp/blocked" -j1 -q
+expect_rc "a file where an output directory goes" 1
+check "a file where an output directory goes: its pages fail, named" grep -q "^boiloff: error: $tmp/blocked/a/b/two.txt: Not a directory" "$tmp/err"
+check "a file where an output directory goes: the other pages come out" cmp -s "$tmp/out1/news/alpha.txt" "$tmp/blocked/news/alpha.txt"
+check "a file where an output directory goes: the file left as it was" grep -qx 'not a directory' "$tmp/blocked/a"
 (cd "$tree" && find . -type f -name '*.txt' | sort) >"$tmp/want_files"
 (cd "$tmp/out1" && find . -type f | sort) >"$tmp/got_files"
 check "batch: one output per regular *.txt, at the same path" cmp -s "$tmp/want_files" "$tmp/got_files"

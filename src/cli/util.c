@@ -220,11 +220,31 @@ void atomic_abort(struct atomic_file *af)
   memset(af, 0, sizeof *af);
 }
 
+/* Makes directory p (a path it may write into) and those above it that
+ * are missing, from the deepest that exists down: one mkdir for a new
+ * directory beside existing ones, not one for every level from the root.
+ * -1 with errno set. */
+static int mkdir_up(char *p)
+{
+  char *slash;
+  int r;
+  if (mkdir(p, 0777) == 0 || errno == EEXIST)
+    return 0;
+  if (errno != ENOENT || !(slash = strrchr(p, '/')) || slash == p)
+    return -1;
+  *slash = '\0';
+  r = mkdir_up(p);
+  *slash = '/';
+  if (r != 0)
+    return -1;
+  return mkdir(p, 0777) == 0 || errno == EEXIST ? 0 : -1;
+}
+
 int mkdir_parents(const char *path)
 {
-  char *p = strdup(path), *s, *last;
+  char *p = strdup(path), *last;
   struct stat st;
-  int r = 0;
+  int r;
   if (!p) {
     errno = ENOMEM;
     return -1;
@@ -240,17 +260,8 @@ int mkdir_parents(const char *path)
     free(p);
     return 0;
   }
-  *last = '/';
-  for (s = p + 1; (s = strchr(s, '/')) != NULL; s++) {
-    *s = '\0';
-    if (mkdir(p, 0777) != 0 && errno != EEXIST) {
-      r = -1;
-      break;
-    }
-    *s = '/';
-  }
+  r = mkdir_up(p);
   if (r == 0) { /* the parent must really be a directory */
-    *last = '\0';
     if (stat(p, &st) != 0)
       r = -1;
     else if (!S_ISDIR(st.st_mode)) {
