@@ -65,7 +65,8 @@ static uint64_t hash_features(const boiloff__features *f)
   h = mix(h, f->hits.edge_families);
   h = mix(h, f->hits.end_families);
   h = mix(h, f->hits.contains_words);
-  for (i = 0; i < sizeof f->hits.contains_count / sizeof f->hits.contains_count[0];
+  for (i = 0;
+       i < sizeof f->hits.contains_count / sizeof f->hits.contains_count[0];
        i++)
     h = mix(h, f->hits.contains_count[i]);
   h = mix(h, f->hits.said_families);

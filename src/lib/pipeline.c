@@ -131,8 +131,7 @@ static void measure(boiloff__pipeline *p, const batch *b, stored *r,
   q = &mb->rec[m->rec];
   /* (r itself is not yet counted in b->n) */
   if (m->used && m->len == (uint32_t)r->len && m->rec < mb->n &&
-      q->len == r->len &&
-      memcmp(mb->text.data + q->off, text, r->len) == 0)
+      q->len == r->len && memcmp(mb->text.data + q->off, text, r->len) == 0)
     r->f = q->f;
   else
     boiloff__features_compute(text, r->len, &r->f);
