@@ -8,7 +8,6 @@
 
 #include <pthread.h>
 #include <signal.h>
-#include <stdint.h>
 #include <string.h>
 
 #include "buf.h"
@@ -43,12 +42,13 @@ typedef struct batch {
 } batch;
 
 /* Where a line was last met: a record of a batch, while the front has
- * not emptied it again (the back only reads batches). */
+ * not emptied it again (the back only reads batches).  The line's length
+ * is kept here, so that most misses are known without reading the
+ * record; 0: none (an empty line never enters the memo). */
 typedef struct memo_ref {
-  unsigned char used, batch;
+  size_t len;
+  unsigned char batch;
   unsigned short rec;
-  uint32_t len; /* the line's (low bits): most misses are known here,
-                   without reading the record */
 } memo_ref;
 
 struct boiloff__pipeline {
@@ -129,16 +129,16 @@ static void measure(boiloff__pipeline *p, const batch *b, stored *r,
   m = &p->memo[bucket];
   mb = &p->batches[m->batch];
   q = &mb->rec[m->rec];
-  /* (r itself is not yet counted in b->n) */
-  if (m->used && m->len == (uint32_t)r->len && m->rec < mb->n &&
-      q->len == r->len && memcmp(mb->text.data + q->off, text, r->len) == 0)
+  /* The record's own length is tested too, as its batch may have been
+   * filled anew since (r itself is not yet counted in b->n). */
+  if (m->len == r->len && m->rec < mb->n && q->len == r->len &&
+      memcmp(mb->text.data + q->off, text, r->len) == 0)
     r->f = q->f;
   else
     boiloff__features_compute(text, r->len, &r->f);
-  m->used = 1;
+  m->len = r->len;
   m->batch = (unsigned char)(b - p->batches);
   m->rec = (unsigned short)b->n;
-  m->len = (uint32_t)r->len;
 }
 
 boiloff_status boiloff__pipeline_put(boiloff__pipeline *p, const char *text,
