@@ -47,9 +47,7 @@ struct boiloff_ctx {
   ctx_state state;
   boiloff_status error; /* sticky, while ST_FAILED */
   boiloff__decoder *decoder;
-  boiloff__segmenter segmenter;
   boiloff__classifier *classifier;
-  boiloff__buf repaired;
   boiloff__html *html;
   input_kind kind;
   int page_started; /* bytes or a rendering were fed since the reset */
@@ -58,10 +56,18 @@ struct boiloff_ctx {
   void *rendering_user;
   boiloff__rendering_writer renderings;
   boiloff__rendering_reader reader;
-  unsigned long line_no;
-  boiloff_stats stats;
   boiloff__pipeline *pipeline; /* BOILOFF_OPT_THREADED, when it started */
   int threaded;                /* this page's blocks go through the pipeline */
+  /* With the pipeline, the front end (its own thread) writes these for
+   * every line and the back end writes the stats for every block: each
+   * group is kept off the others' cache lines, or each write would take
+   * the line from the other core (whatever the allocation's alignment). */
+  char front_apart[64];
+  boiloff__segmenter segmenter;
+  unsigned long line_no;
+  boiloff__buf repaired;
+  char back_apart[64];
+  boiloff_stats stats;
 };
 
 /* Names the very files, so the message says what to install. */
