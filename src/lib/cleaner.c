@@ -58,14 +58,16 @@ struct boiloff_ctx {
   boiloff__rendering_reader reader;
   boiloff__pipeline *pipeline; /* BOILOFF_OPT_THREADED, when it started */
   int threaded;                /* this page's blocks go through the pipeline */
-  /* With the pipeline, the front end (its own thread) writes these for
-   * every line and the back end writes the stats for every block: each
-   * group is kept off the others' cache lines, or each write would take
-   * the line from the other core (whatever the allocation's alignment). */
+  /* With the pipeline, the front end's thread writes the fields below for
+   * every line and the caller's thread writes the stats for every block.
+   * The gaps keep each group off the other's cache lines and off those of
+   * the fields above, which both read, whatever the allocation's
+   * alignment: else every such write takes the line from the other core. */
   char front_apart[64];
   boiloff__segmenter segmenter;
   unsigned long line_no;
   boiloff__buf repaired;
+  unsigned long long repairs; /* the stats' count, kept here */
   char back_apart[64];
   boiloff_stats stats;
 };
@@ -147,7 +149,7 @@ static boiloff_status on_block(void *user, const char *line, size_t len,
       boiloff__repair_needed(line, len)) {
     boiloff_status st;
     boiloff__buf_clear(&ctx->repaired);
-    st = boiloff__repair_line(line, len, &ctx->repaired, &ctx->stats.repairs);
+    st = boiloff__repair_line(line, len, &ctx->repaired, &ctx->repairs);
     if (st != BOILOFF_OK)
       return st;
     line = ctx->repaired.data ? ctx->repaired.data : "";
@@ -457,6 +459,7 @@ boiloff_status boiloff_reset(boiloff_ctx *ctx)
               : (ctx->opts.flags & BOILOFF_OPT_TEXT) ? IN_TEXT
                                                      : IN_SNIFF;
   ctx->line_no = 0;
+  ctx->repairs = 0;
   ctx->state = ST_OPEN;
   ctx->error = BOILOFF_OK;
   memset(&ctx->stats, 0, sizeof ctx->stats);
@@ -495,6 +498,7 @@ boiloff_status boiloff_get_stats(const boiloff_ctx *ctx, boiloff_stats *stats)
     boiloff__pipeline_quiesce(ctx->pipeline);
   now = ctx->stats;
   now.size = size;
+  now.repairs = ctx->repairs;
   now.invalid_sequences =
       ctx->kind == IN_HTML        ? boiloff__html_invalid(ctx->html)
       : ctx->kind == IN_RENDERING ? ctx->reader.invalid
