@@ -112,13 +112,15 @@ enum {
   BOILOFF_OPT_ALLOW_BINARY = 1u << 6, /* do not reject binary-looking input */
   BOILOFF_OPT_KEEP_COMMENTS = 1u
                               << 7, /* keep reader comments after the article */
-  /* Text input: decode, split and measure the lines on a second thread
-   * while the caller's classifies them: one stream on two cores, the
-   * same output.  (HTML input stays on the caller's thread.)
+  /* Text input: measure the lines on a second thread while the
+   * caller's decodes, splits and classifies them: one stream on two
+   * cores, the same output.  (HTML input stays on the caller's thread.)
    * Blocks still reach the callback on the caller's thread, during
-   * boiloff_feed and boiloff_finish, but an error in the input may be
-   * returned by a later call than the one that fed it.  The allocator
-   * is called from both threads.  Not used by a profile's counter. */
+   * boiloff_feed and boiloff_finish, and an error in the input is
+   * returned by the call that fed it, after the blocks before it; an
+   * allocation that fails on the second thread may be reported by a
+   * later call.  The allocator is called from both threads.  Not used by
+   * a profile's counter. */
   BOILOFF_OPT_THREADED = 1u << 8
 };
 

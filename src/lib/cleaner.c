@@ -47,7 +47,9 @@ struct boiloff_ctx {
   ctx_state state;
   boiloff_status error; /* sticky, while ST_FAILED */
   boiloff__decoder *decoder;
+  boiloff__segmenter segmenter;
   boiloff__classifier *classifier;
+  boiloff__buf repaired;
   boiloff__html *html;
   input_kind kind;
   int page_started; /* bytes or a rendering were fed since the reset */
@@ -56,20 +58,10 @@ struct boiloff_ctx {
   void *rendering_user;
   boiloff__rendering_writer renderings;
   boiloff__rendering_reader reader;
+  unsigned long line_no;
+  boiloff_stats stats;
   boiloff__pipeline *pipeline; /* BOILOFF_OPT_THREADED, when it started */
   int threaded;                /* this page's blocks go through the pipeline */
-  /* With the pipeline, the front end's thread writes the fields below for
-   * every line and the caller's thread writes the stats for every block.
-   * The gaps keep each group off the other's cache lines and off those of
-   * the fields above, which both read, whatever the allocation's
-   * alignment: else every such write takes the line from the other core. */
-  char front_apart[64];
-  boiloff__segmenter segmenter;
-  unsigned long line_no;
-  boiloff__buf repaired;
-  unsigned long long repairs; /* the stats' count, kept here */
-  char back_apart[64];
-  boiloff_stats stats;
 };
 
 /* Names the very files, so the message says what to install. */
@@ -149,7 +141,7 @@ static boiloff_status on_block(void *user, const char *line, size_t len,
       boiloff__repair_needed(line, len)) {
     boiloff_status st;
     boiloff__buf_clear(&ctx->repaired);
-    st = boiloff__repair_line(line, len, &ctx->repaired, &ctx->repairs);
+    st = boiloff__repair_line(line, len, &ctx->repaired, &ctx->stats.repairs);
     if (st != BOILOFF_OK)
       return st;
     line = ctx->repaired.data ? ctx->repaired.data : "";
@@ -169,7 +161,7 @@ static boiloff_status on_block(void *user, const char *line, size_t len,
     return emit_block(ctx, &b);
   }
   if (ctx->threaded) /* text: no hint */
-    return boiloff__pipeline_put(ctx->pipeline, line, len, no, continued);
+    return boiloff__pipeline_line(ctx->pipeline, line, len, no, continued);
   return boiloff__classifier_push(ctx->classifier, line, len, no, continued,
                                   hint, emit_block, ctx);
 }
@@ -270,7 +262,7 @@ boiloff_ctx *boiloff_new(const boiloff_options *opts, boiloff_block_fn fn,
   /* Without a thread, both ends run on the caller's: the same output. */
   if ((opts->flags & BOILOFF_OPT_THREADED) && !ctx->count_only)
     ctx->pipeline =
-        boiloff__pipeline_new(&ctx->alloc, front_step, on_record, ctx);
+        boiloff__pipeline_new(&ctx->alloc, on_record, ctx);
   boiloff_reset(ctx);
   return ctx;
 fail:
@@ -361,6 +353,23 @@ static boiloff_status front_step(void *user, const char *buf, size_t len,
   return route(ctx, buf, len);
 }
 
+/* After the front end's step: with the pipeline, its lines are handed on,
+ * or on an error those before it are classified first, as one thread
+ * classifies them before it stops. */
+static boiloff_status through_pipeline(boiloff_ctx *ctx, boiloff_status st,
+                                       int final)
+{
+  boiloff_status before;
+  if (!ctx->threaded)
+    return st;
+  if (st != BOILOFF_OK) {
+    before = boiloff__pipeline_sync(ctx->pipeline);
+    return before != BOILOFF_OK ? before : st;
+  }
+  return final ? boiloff__pipeline_finish(ctx->pipeline)
+               : boiloff__pipeline_send(ctx->pipeline);
+}
+
 boiloff_status boiloff_feed(boiloff_ctx *ctx, const char *buf, size_t len)
 {
   if (!ctx || (!buf && len))
@@ -379,9 +388,7 @@ boiloff_status boiloff_feed(boiloff_ctx *ctx, const char *buf, size_t len)
     ctx->threaded = 1;
   ctx->page_started = 1;
   ctx->stats.bytes_in += len;
-  if (ctx->threaded)
-    return fail(ctx, boiloff__pipeline_feed(ctx->pipeline, buf, len));
-  return fail(ctx, front_step(ctx, buf, len, 0));
+  return fail(ctx, through_pipeline(ctx, front_step(ctx, buf, len, 0), 0));
 }
 
 boiloff_status boiloff_finish(boiloff_ctx *ctx)
@@ -393,8 +400,7 @@ boiloff_status boiloff_finish(boiloff_ctx *ctx)
     return ctx->error;
   if (ctx->state != ST_OPEN)
     return BOILOFF_ERR_STATE;
-  st = ctx->threaded ? boiloff__pipeline_finish(ctx->pipeline)
-                     : finish_front(ctx);
+  st = through_pipeline(ctx, finish_front(ctx), 1);
   if (st == BOILOFF_OK)
     st = boiloff__classifier_finish(ctx->classifier, emit_block, ctx);
   if (st != BOILOFF_OK)
@@ -459,7 +465,6 @@ boiloff_status boiloff_reset(boiloff_ctx *ctx)
               : (ctx->opts.flags & BOILOFF_OPT_TEXT) ? IN_TEXT
                                                      : IN_SNIFF;
   ctx->line_no = 0;
-  ctx->repairs = 0;
   ctx->state = ST_OPEN;
   ctx->error = BOILOFF_OK;
   memset(&ctx->stats, 0, sizeof ctx->stats);
@@ -473,7 +478,7 @@ void boiloff_free(boiloff_ctx *ctx)
   if (!ctx)
     return;
   a = ctx->alloc;
-  boiloff__pipeline_free(ctx->pipeline); /* first: its thread uses the rest */
+  boiloff__pipeline_free(ctx->pipeline); /* first: it calls back into ctx */
   boiloff__decoder_free(ctx->decoder);
   boiloff__segmenter_free(&ctx->segmenter);
   boiloff__classifier_free(ctx->classifier);
@@ -494,11 +499,8 @@ boiloff_status boiloff_get_stats(const boiloff_ctx *ctx, boiloff_stats *stats)
       stats->size > sizeof now)
     return BOILOFF_ERR_ARG;
   size = stats->size;
-  if (ctx->threaded)
-    boiloff__pipeline_quiesce(ctx->pipeline);
   now = ctx->stats;
   now.size = size;
-  now.repairs = ctx->repairs;
   now.invalid_sequences =
       ctx->kind == IN_HTML        ? boiloff__html_invalid(ctx->html)
       : ctx->kind == IN_RENDERING ? ctx->reader.invalid
@@ -512,8 +514,6 @@ unsigned long long boiloff_error_offset(const boiloff_ctx *ctx)
 {
   if (!ctx)
     return 0;
-  if (ctx->threaded)
-    boiloff__pipeline_quiesce(ctx->pipeline);
   return ctx->kind == IN_HTML ? boiloff__html_error_offset(ctx->html)
          : ctx->kind == IN_RENDERING
              ? ctx->reader.error_offset

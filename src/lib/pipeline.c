@@ -1,13 +1,17 @@
-/* pipeline.c - the front end on a thread of its own (see pipeline.h).
+/* pipeline.c - the blocks' features on a thread of its own (see
+ * pipeline.h).
  *
  * One mutex guards the hand-offs; two condition variables wake each end.
- * The batches form a ring: the back reads those from `head` on (`ready`
- * of them), and the front fills the one after them while it holds one.
- * Each end works on its own batch without the lock. */
+ * The caller's thread stages its lines, then hands them on as the pending
+ * run, which the front takes as its work.  The batches form a ring: the
+ * back reads those from `head` on (`ready` of them), and the front fills
+ * the one after them while it holds one.  Each end works on its own run
+ * and batch without the lock. */
 #include <config.h>
 
 #include <pthread.h>
 #include <signal.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "buf.h"
@@ -22,11 +26,28 @@
 #define NBATCHES 3
 #define BATCH_RECORDS 512
 #define BATCH_TEXT 65536
-/* A chunk fed while the last still waits is added to it up to this size. */
-#define PENDING_JOIN 65536
-/* The front is woken for this much input, or when the caller's thread
- * waits for it: reads of a few bytes would otherwise wake it for each. */
+/* The caller's thread hands its lines on at the end of each chunk of
+ * input, or when this many bytes of them wait; lines handed on while the
+ * last run still waits are added to it up to this size.  The slack lets
+ * either thread run ahead a while: the two have about the same work. */
+#define RUN_BYTES 262144
+/* The front is woken for this much, or when the caller's thread waits
+ * for it: runs of a few bytes would otherwise wake it for each. */
 #define WAKE_BYTES 4096
+
+/* A line as the caller's thread hands it on, in a run of them: this
+ * head, then its text and a NUL.  Heads are copied in and out, so they
+ * need no alignment. */
+typedef struct line_head {
+  size_t len;
+  unsigned long line;
+  int continued;
+} line_head;
+
+static size_t entry_size(size_t len)
+{
+  return sizeof(line_head) + len + 1;
+}
 
 typedef struct stored {
   size_t off, len; /* of its text in the batch's buffer */
@@ -53,15 +74,17 @@ typedef struct memo_ref {
 
 struct boiloff__pipeline {
   boiloff_allocator alloc;
-  boiloff__front_fn front;
   boiloff__record_fn back;
   void *user;
   pthread_t thread;
   pthread_mutex_t lock;
   pthread_cond_t to_front, to_back;
 
+  /* The caller's own: the lines not yet handed on. */
+  boiloff__buf staged;
+
   /* Guarded by the lock. */
-  boiloff__buf pending; /* the next chunk, copied */
+  boiloff__buf pending; /* the next run of lines */
   int has_pending, end_pending, done;
   int running;  /* the front is at work (not waiting) */
   int blocked;  /* it waits for a batch to fill */
@@ -72,7 +95,7 @@ struct boiloff__pipeline {
   batch batches[NBATCHES];
 
   /* The front's own. */
-  boiloff__buf work;
+  boiloff__buf work; /* the run of lines it puts */
   batch *filling;     /* NULL: it holds none */
   memo_ref memo[256]; /* by boiloff__line_bucket */
 
@@ -141,9 +164,9 @@ static void measure(boiloff__pipeline *p, const batch *b, stored *r,
   m->rec = (unsigned short)b->n;
 }
 
-boiloff_status boiloff__pipeline_put(boiloff__pipeline *p, const char *text,
-                                     size_t len, unsigned long line,
-                                     int continued)
+/* On the front's thread: a line into the batch it fills, measured. */
+static boiloff_status put(boiloff__pipeline *p, const char *text, size_t len,
+                          unsigned long line, int continued)
 {
   batch *b = p->filling;
   stored *r;
@@ -166,7 +189,22 @@ boiloff_status boiloff__pipeline_put(boiloff__pipeline *p, const char *text,
   return BOILOFF_OK;
 }
 
-/* The front's thread: each chunk, then the end, through `front`. */
+/* Puts each line of the run in p->work. */
+static boiloff_status put_run(boiloff__pipeline *p)
+{
+  const char *q = p->work.data, *end = q + p->work.len;
+  while (q < end) {
+    line_head h;
+    boiloff_status st;
+    memcpy(&h, q, sizeof h);
+    if ((st = put(p, q + sizeof h, h.len, h.line, h.continued)) != BOILOFF_OK)
+      return st;
+    q += entry_size(h.len);
+  }
+  return BOILOFF_OK;
+}
+
+/* The front's thread: each run of lines, then the end. */
 static void *front_main(void *arg)
 {
   boiloff__pipeline *p = arg;
@@ -183,7 +221,7 @@ static void *front_main(void *arg)
       break;
     p->running = 1;
     final = !p->has_pending;
-    if (!final) { /* take the chunk: the back may queue the next */
+    if (!final) { /* take the run: the caller may queue the next */
       boiloff__buf t = p->work;
       p->work = p->pending;
       p->pending = t;
@@ -194,8 +232,7 @@ static void *front_main(void *arg)
     pthread_cond_signal(&p->to_back);
     if (p->front_error == BOILOFF_OK) {
       pthread_mutex_unlock(&p->lock);
-      st = p->front(p->user, p->work.data ? p->work.data : "", p->work.len,
-                    final);
+      st = final ? BOILOFF_OK : put_run(p);
       pthread_mutex_lock(&p->lock);
     }
     publish_locked(p);
@@ -229,9 +266,15 @@ static boiloff_status run_batch(boiloff__pipeline *p, const batch *b)
 
 typedef int (*wait_done_fn)(const boiloff__pipeline *p);
 
-static int room_for_chunk(const boiloff__pipeline *p)
+static int room_for_run(const boiloff__pipeline *p)
 {
   return !p->has_pending;
+}
+
+/* The front has put every line handed on, and the back classified them. */
+static int all_classified(const boiloff__pipeline *p)
+{
+  return !p->has_pending && !p->running && !p->blocked && !p->ready;
 }
 
 static int front_finished(const boiloff__pipeline *p)
@@ -291,34 +334,83 @@ static boiloff_status drain(boiloff__pipeline *p, wait_done_fn done)
   return st;
 }
 
-boiloff_status boiloff__pipeline_feed(boiloff__pipeline *p, const char *buf,
-                                      size_t len)
+/* Hands the staged lines on: added to the run that waits when there is
+ * room, else once the front has taken that run. */
+static boiloff_status hand_on(boiloff__pipeline *p)
 {
   boiloff_status st = BOILOFF_OK;
+  if (!p->staged.len)
+    return BOILOFF_OK;
   pthread_mutex_lock(&p->lock);
-  /* Small chunks join the one waiting: fewer hand-offs. */
-  if (!p->has_pending || p->pending.len + len > PENDING_JOIN) {
+  if (p->has_pending && p->pending.len + p->staged.len <= RUN_BYTES) {
+    st = boiloff__buf_append(&p->pending, p->staged.data, p->staged.len);
+  } else {
+    boiloff__buf t;
     pthread_mutex_unlock(&p->lock);
-    if ((st = drain(p, room_for_chunk)) != BOILOFF_OK)
+    if ((st = drain(p, room_for_run)) != BOILOFF_OK)
       return st;
     pthread_mutex_lock(&p->lock);
-    boiloff__buf_clear(&p->pending);
+    t = p->pending; /* the front's last run, or nothing */
+    p->pending = p->staged;
+    p->staged = t;
   }
-  st = boiloff__buf_append(&p->pending, buf, len);
   if (st == BOILOFF_OK) {
+    boiloff__buf_clear(&p->staged);
     p->has_pending = 1;
     if (p->pending.len >= WAKE_BYTES)
       pthread_cond_signal(&p->to_front);
   }
   pthread_mutex_unlock(&p->lock);
+  return st;
+}
+
+boiloff_status boiloff__pipeline_line(boiloff__pipeline *p, const char *text,
+                                      size_t len, unsigned long line,
+                                      int continued)
+{
+  line_head h;
+  char *at;
+  boiloff_status st;
+  if (len > (size_t)-1 - sizeof h - 2)
+    return BOILOFF_ERR_NOMEM;
+  if (p->staged.cap - p->staged.len < entry_size(len) + 1 &&
+      (st = boiloff__buf_reserve(&p->staged, entry_size(len))) != BOILOFF_OK)
+    return st;
+  /* Field by field: a copy of a whole head built on the stack would read
+   * back the stores just made in one wider load, which stalls. */
+  at = p->staged.data + p->staged.len;
+  memcpy(at + offsetof(line_head, len), &len, sizeof h.len);
+  memcpy(at + offsetof(line_head, line), &line, sizeof h.line);
+  memcpy(at + offsetof(line_head, continued), &continued, sizeof h.continued);
+  if (len)
+    memcpy(at + sizeof h, text, len);
+  at[sizeof h + len] = '\0';
+  p->staged.len += entry_size(len);
+  p->staged.data[p->staged.len] = '\0';
+  return p->staged.len >= RUN_BYTES ? hand_on(p) : BOILOFF_OK;
+}
+
+boiloff_status boiloff__pipeline_send(boiloff__pipeline *p)
+{
+  boiloff_status st = hand_on(p);
   if (st != BOILOFF_OK)
     return st;
   return drain(p, nothing_to_wait_for); /* what is ready already */
 }
 
+boiloff_status boiloff__pipeline_sync(boiloff__pipeline *p)
+{
+  boiloff_status st = hand_on(p);
+  if (st != BOILOFF_OK)
+    return st;
+  return drain(p, all_classified);
+}
+
 boiloff_status boiloff__pipeline_finish(boiloff__pipeline *p)
 {
-  boiloff_status st = drain(p, room_for_chunk);
+  boiloff_status st = hand_on(p);
+  if (st == BOILOFF_OK)
+    st = drain(p, room_for_run);
   if (st != BOILOFF_OK)
     return st;
   pthread_mutex_lock(&p->lock);
@@ -326,19 +418,6 @@ boiloff_status boiloff__pipeline_finish(boiloff__pipeline *p)
   pthread_cond_signal(&p->to_front);
   pthread_mutex_unlock(&p->lock);
   return drain(p, front_finished);
-}
-
-static int front_at_rest(const boiloff__pipeline *p)
-{
-  return p->blocked || (!p->running && !p->has_pending && !p->end_pending);
-}
-
-void boiloff__pipeline_quiesce(boiloff__pipeline *p)
-{
-  pthread_mutex_lock(&p->lock);
-  while (!front_at_rest(p))
-    wait_for_front(p);
-  pthread_mutex_unlock(&p->lock);
 }
 
 void boiloff__pipeline_reset(boiloff__pipeline *p)
@@ -355,6 +434,7 @@ void boiloff__pipeline_reset(boiloff__pipeline *p)
   p->done = 0;
   p->front_error = p->back_error = BOILOFF_OK;
   pthread_mutex_unlock(&p->lock);
+  boiloff__buf_clear(&p->staged);
 }
 
 static void free_buffers(boiloff__pipeline *p)
@@ -362,12 +442,12 @@ static void free_buffers(boiloff__pipeline *p)
   unsigned i;
   for (i = 0; i < NBATCHES; i++)
     boiloff__buf_free(&p->batches[i].text);
+  boiloff__buf_free(&p->staged);
   boiloff__buf_free(&p->pending);
   boiloff__buf_free(&p->work);
 }
 
 boiloff__pipeline *boiloff__pipeline_new(const boiloff_allocator *a,
-                                         boiloff__front_fn front,
                                          boiloff__record_fn back, void *user)
 {
   boiloff__pipeline *p = boiloff__calloc(a, 1, sizeof *p);
@@ -377,12 +457,12 @@ boiloff__pipeline *boiloff__pipeline_new(const boiloff_allocator *a,
   if (!p)
     return NULL;
   p->alloc = *a;
-  p->front = front;
   p->back = back;
   p->user = user;
   boiloff__features_compute("", 0, &p->blank);
   for (i = 0; i < NBATCHES; i++)
     boiloff__buf_init(&p->batches[i].text, &p->alloc);
+  boiloff__buf_init(&p->staged, &p->alloc);
   boiloff__buf_init(&p->pending, &p->alloc);
   boiloff__buf_init(&p->work, &p->alloc);
   if (pthread_mutex_init(&p->lock, NULL) != 0)

@@ -1,13 +1,13 @@
-/* pipeline.h - the front end (decoding, lines, repair, features) on a
- * thread of its own, handing its blocks with their features to the
- * caller's thread, which classifies them.  One stream then keeps two
- * cores busy.  The blocks, and so the output, are those of one thread:
- * only where each is computed changes.
+/* pipeline.h - the blocks' features computed on a thread of its own (the
+ * front), while the caller's thread reads, decodes and splits the input
+ * into lines, and classifies the blocks the front hands back with their
+ * features.  One stream then keeps two cores busy.  The blocks, and so
+ * the output, are those of one thread: only where each is computed
+ * changes.
  *
- * The front works on a copy of each chunk, so boiloff_feed returns while
- * it still reads; the blocks reach the caller's thread in batches, in
- * order, during later calls.  Memory stays bounded: one chunk waits at
- * most, and the front waits when every batch is full.
+ * The caller's thread hands its lines on in runs; the blocks come back in
+ * batches, in order, during later calls.  Memory stays bounded: one run
+ * waits at most, and the front waits when every batch is full.
  */
 #ifndef BOILOFF_PIPELINE_H
 #define BOILOFF_PIPELINE_H
@@ -26,10 +26,6 @@ typedef struct boiloff__record {
   const boiloff__features *f;
 } boiloff__record;
 
-/* On the front's thread: a chunk of input, or (final) its end.  It hands
- * on its blocks with boiloff__pipeline_put. */
-typedef boiloff_status (*boiloff__front_fn)(void *user, const char *buf,
-                                            size_t len, int final);
 /* On the caller's thread: each record, in input order. */
 typedef boiloff_status (*boiloff__record_fn)(void *user,
                                              const boiloff__record *r);
@@ -39,28 +35,25 @@ typedef struct boiloff__pipeline boiloff__pipeline;
 /* Starts the front's thread.  NULL when it cannot (then the caller runs
  * both ends itself). */
 boiloff__pipeline *boiloff__pipeline_new(const boiloff_allocator *a,
-                                         boiloff__front_fn front,
                                          boiloff__record_fn back, void *user);
 
-/* On the caller's thread.  Each returns the first error of either end:
- * the back's at once, the front's once the blocks before it are
- * classified (so perhaps in a later call than the chunk that caused it).
- * After an error, only reset or free. */
-boiloff_status boiloff__pipeline_feed(boiloff__pipeline *p, const char *buf,
-                                      size_t len);
+/* All on the caller's thread.  Each returns the first error of either
+ * end; after an error, only reset or free. */
+/* A line (text[len] is not read), to be measured and then classified;
+ * the blocks that are ready meanwhile are classified. */
+boiloff_status boiloff__pipeline_line(boiloff__pipeline *p, const char *text,
+                                      size_t len, unsigned long line,
+                                      int continued);
+/* Hands on the lines given so far and classifies the blocks that are
+ * ready: at the end of each input chunk, so that a short input goes on. */
+boiloff_status boiloff__pipeline_send(boiloff__pipeline *p);
+/* Returns once every line given so far is classified: before an error of
+ * the input is reported, as one thread would have classified them. */
+boiloff_status boiloff__pipeline_sync(boiloff__pipeline *p);
 /* The end of the input: returns once every block has gone to the back. */
 boiloff_status boiloff__pipeline_finish(boiloff__pipeline *p);
-/* Waits until the front is idle or waiting for room, so that what it
- * owns (decoder, counts) may be read. */
-void boiloff__pipeline_quiesce(boiloff__pipeline *p);
-/* Stops the front's work on this page and drops what is pending. */
+/* Drops this page's lines, wherever they are. */
 void boiloff__pipeline_reset(boiloff__pipeline *p);
 void boiloff__pipeline_free(boiloff__pipeline *p);
-
-/* On the front's thread: a block, its features computed here.
- * BOILOFF_STOPPED when a reset stops the front. */
-boiloff_status boiloff__pipeline_put(boiloff__pipeline *p, const char *text,
-                                     size_t len, unsigned long line,
-                                     int continued);
 
 #endif
