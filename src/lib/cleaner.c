@@ -261,8 +261,7 @@ boiloff_ctx *boiloff_new(const boiloff_options *opts, boiloff_block_fn fn,
     goto fail;
   /* Without a thread, both ends run on the caller's: the same output. */
   if ((opts->flags & BOILOFF_OPT_THREADED) && !ctx->count_only)
-    ctx->pipeline =
-        boiloff__pipeline_new(&ctx->alloc, on_record, ctx);
+    ctx->pipeline = boiloff__pipeline_new(&ctx->alloc, on_record, ctx);
   boiloff_reset(ctx);
   return ctx;
 fail:

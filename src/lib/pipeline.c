@@ -95,7 +95,7 @@ struct boiloff__pipeline {
   batch batches[NBATCHES];
 
   /* The front's own. */
-  boiloff__buf work; /* the run of lines it puts */
+  boiloff__buf work;  /* the run of lines it puts */
   batch *filling;     /* NULL: it holds none */
   memo_ref memo[256]; /* by boiloff__line_bucket */
 
