@@ -167,26 +167,23 @@ START_TEST(test_reset_and_free_midway)
 }
 END_TEST
 
-/* An invalid byte under --strict: the same error from the same call (the
- * caller's thread decodes), at the same offset, and the blocks before it
- * the same. */
-START_TEST(test_encoding_error)
+/* Feeds a page to one and two threads in step: the same status from
+ * every call, and at the failure the same blocks before it. */
+static void same_failure(const char *page, size_t len, boiloff_options one,
+                         size_t chunk, boiloff_status want)
 {
-  size_t len;
-  char *page = long_page(&len);
-  unsigned flags = BOILOFF_OPT_STRICT | BOILOFF_OPT_TEXT;
-  boiloff_options one = options(flags),
-                  two = options(flags | BOILOFF_OPT_THREADED);
+  boiloff_options two = one;
   sink ref = {0}, s = {0};
   boiloff_ctx *a, *b;
   boiloff_status sa, sb;
-  size_t off = 0, chunk;
-  page[len * 2 / 3] = '\xFF';
+  size_t off = 0;
+  two.flags |= BOILOFF_OPT_THREADED;
   a = boiloff_new(&one, sink_cb, &ref);
   b = boiloff_new(&two, sink_cb, &s);
   ck_assert_ptr_nonnull(a);
   ck_assert_ptr_nonnull(b);
-  chunk = chunk_sizes[_i] ? chunk_sizes[_i] : len;
+  if (!chunk)
+    chunk = len;
   do {
     size_t n = len - off < chunk ? len - off : chunk;
     sa = boiloff_feed(a, page + off, n);
@@ -194,7 +191,7 @@ START_TEST(test_encoding_error)
     ck_assert_int_eq(sa, sb);
     off += n;
   } while (sa == BOILOFF_OK && off < len);
-  ck_assert_int_eq(sa, BOILOFF_ERR_ENCODING);
+  ck_assert_int_eq(sa, want);
   ck_assert_uint_eq(boiloff_error_offset(a), boiloff_error_offset(b));
   ck_assert_uint_eq(ref.blocks, s.blocks);
   if (ref.blocks)
@@ -203,6 +200,30 @@ START_TEST(test_encoding_error)
   boiloff_free(b);
   sink_clear(&ref);
   sink_clear(&s);
+}
+
+/* An invalid byte under --strict (the caller's thread decodes). */
+START_TEST(test_encoding_error)
+{
+  size_t len;
+  char *page = long_page(&len);
+  page[len * 2 / 3] = '\xFF';
+  same_failure(page, len, options(BOILOFF_OPT_STRICT | BOILOFF_OPT_TEXT),
+               chunk_sizes[_i], BOILOFF_ERR_ENCODING);
+  free(page);
+}
+END_TEST
+
+/* A document over its size limit, met after many blocks. */
+START_TEST(test_limit_error)
+{
+  size_t len;
+  char *page = long_page(&len);
+  boiloff_options o = options(BOILOFF_OPT_TEXT);
+  o.max_document_bytes = len * 2 / 3;
+  /* Whole, the page is refused before any block: feed it in pieces. */
+  same_failure(page, len, o, chunk_sizes[_i] ? chunk_sizes[_i] : 4096,
+               BOILOFF_ERR_LIMIT);
   free(page);
 }
 END_TEST
@@ -267,6 +288,7 @@ static Suite *pipeline_suite(void)
   tcase_add_loop_test(tc, test_stop_then_reset, 0, N_CHUNKS);
   tcase_add_loop_test(tc, test_reset_and_free_midway, 0, N_CHUNKS);
   tcase_add_loop_test(tc, test_encoding_error, 0, N_CHUNKS);
+  tcase_add_loop_test(tc, test_limit_error, 0, N_CHUNKS);
   tcase_add_test(tc, test_stats);
   tcase_add_test(tc, test_allocation_failures);
   suite_add_tcase(s, tc);

@@ -378,7 +378,7 @@ boiloff_status boiloff_feed(boiloff_ctx *ctx, const char *buf, size_t len)
   if (ctx->state != ST_OPEN || ctx->kind == IN_RENDERING)
     return BOILOFF_ERR_STATE;
   if (len > ctx->opts.max_document_bytes - ctx->stats.bytes_in)
-    return fail(ctx, BOILOFF_ERR_LIMIT);
+    return fail(ctx, through_pipeline(ctx, BOILOFF_ERR_LIMIT, 0));
   /* Text goes through the pipeline once it is known to be text (the
    * first bytes may be sniffed here).  HTML does not: its front end,
    * the parser, is most of the work, and hand-offs would cost more than

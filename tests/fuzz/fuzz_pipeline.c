@@ -7,6 +7,8 @@
  * - every block is valid UTF-8, with a label, a rule and a score in 0..1;
  * - fed in chunks, the explain stream (line, label, rule, continued,
  *   text) and the status equal those of the document fed whole;
+ * - on two threads (BOILOFF_OPT_THREADED), in the same chunks, the status
+ *   and the explain stream are those of one thread, failed or not;
  * - a context reset after a document (finished, stopped or failed) gives
  *   the same result as a new one;
  * - a stop asked by the callback after N blocks returns BOILOFF_STOPPED
@@ -52,7 +54,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   boiloff_ctx *ctx;
   fz_sink whole = {0}, part = {0}, reused = {0}, stopped = {0};
   fz_chunker ch;
-  boiloff_status st;
+  boiloff_status st, pst;
   int valid, over;
 
   boiloff_options_init(&opts);
@@ -89,9 +91,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
   /* In chunks. */
   fz_chunker_init(&ch, seed ? seed : 1);
-  FZ_CHECK(status_matches(st, fz_run(&opts, doc, len, &ch, &part), over));
+  pst = fz_run(&opts, doc, len, &ch, &part);
+  FZ_CHECK(status_matches(st, pst, over));
   if (st == BOILOFF_OK)
     FZ_CHECK(fz_str_eq(&whole.explain, &part.explain));
+
+  /* On two threads, in the same chunks: the same status, and the same
+   * blocks before it, whatever it is. */
+  {
+    boiloff_options two = opts;
+    fz_sink threaded = {0};
+    threaded.text_lines = part.text_lines;
+    two.flags |= BOILOFF_OPT_THREADED;
+    fz_chunker_init(&ch, seed ? seed : 1);
+    FZ_CHECK(fz_run(&two, doc, len, &ch, &threaded) == pst);
+    FZ_CHECK(fz_str_eq(&threaded.explain, &part.explain));
+    fz_sink_free(&threaded);
+  }
 
   /* Stopped by the callback after N blocks, then reset and reused. */
   stopped.stop_after = stop % 8 + 1;
