@@ -127,7 +127,7 @@ START_TEST(test_stop_then_reset)
   boiloff_status st;
   ck_assert_int_eq(clean_with(&o, page, len, 0, &ref), BOILOFF_OK);
   s.stop_after = 5;
-  c = boiloff_new(&o, sink_cb, &s);
+  c = test_new(&o, sink_cb, &s);
   ck_assert_ptr_nonnull(c);
   st = feed_in_chunks(c, page, len, chunk_sizes[_i]);
   if (st == BOILOFF_OK)
@@ -152,7 +152,7 @@ START_TEST(test_reset_and_free_midway)
   sink s = {0}, ref = {0};
   boiloff_ctx *c;
   ck_assert_int_eq(clean_with(&o, page, len, 0, &ref), BOILOFF_OK);
-  c = boiloff_new(&o, sink_cb, &s);
+  c = test_new(&o, sink_cb, &s);
   ck_assert_ptr_nonnull(c);
   ck_assert_int_eq(feed_in_chunks(c, page, len / 2, chunk_sizes[_i]),
                    BOILOFF_OK);
@@ -178,8 +178,8 @@ static void same_failure(const char *page, size_t len, boiloff_options one,
   boiloff_status sa, sb;
   size_t off = 0;
   two.flags |= BOILOFF_OPT_THREADED;
-  a = boiloff_new(&one, sink_cb, &ref);
-  b = boiloff_new(&two, sink_cb, &s);
+  a = test_new(&one, sink_cb, &ref);
+  b = test_new(&two, sink_cb, &s);
   ck_assert_ptr_nonnull(a);
   ck_assert_ptr_nonnull(b);
   if (!chunk)
@@ -235,8 +235,8 @@ START_TEST(test_stats)
   boiloff_options one = options(0), two = options(BOILOFF_OPT_THREADED);
   boiloff_stats x, y;
   sink ref = {0}, s = {0};
-  boiloff_ctx *a = boiloff_new(&one, sink_cb, &ref),
-              *b = boiloff_new(&two, sink_cb, &s);
+  boiloff_ctx *a = test_new(&one, sink_cb, &ref),
+              *b = test_new(&two, sink_cb, &s);
   ck_assert_ptr_nonnull(a);
   ck_assert_ptr_nonnull(b);
   ck_assert_int_eq(feed_in_chunks(a, page, len, 100), BOILOFF_OK);

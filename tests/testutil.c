@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cleaner.h"
 #include "testutil.h"
 
 static void append(char **p, size_t *len, size_t *cap, const char *s, size_t n)
@@ -51,6 +52,15 @@ void sink_clear(sink *s)
   memset(s, 0, sizeof *s);
 }
 
+boiloff_ctx *test_new(const boiloff_options *opts, boiloff_block_fn fn,
+                      void *user)
+{
+  boiloff_ctx *c = boiloff_new(opts, fn, user);
+  if (c)
+    boiloff__ctx_thread_from(c, 0);
+  return c;
+}
+
 boiloff_status feed_in_chunks(boiloff_ctx *c, const char *buf, size_t len,
                               size_t chunk)
 {
@@ -70,7 +80,7 @@ boiloff_status feed_in_chunks(boiloff_ctx *c, const char *buf, size_t len,
 boiloff_status clean_with(const boiloff_options *opts, const char *buf,
                           size_t len, size_t chunk, sink *out)
 {
-  boiloff_ctx *c = boiloff_new(opts, sink_cb, out);
+  boiloff_ctx *c = test_new(opts, sink_cb, out);
   boiloff_status st;
   if (!c)
     return BOILOFF_ERR_NOMEM;
@@ -169,7 +179,7 @@ void allocation_failures(const char *doc, size_t len, unsigned flags,
     boiloff_ctx *c;
     __atomic_store_n(&alloc_budget, n, __ATOMIC_SEQ_CST);
     __atomic_store_n(&live_allocs, 0, __ATOMIC_SEQ_CST);
-    c = boiloff_new(&o, sink_cb, &s);
+    c = test_new(&o, sink_cb, &s);
     if (!c) {
       ck_assert_int_eq(__atomic_load_n(&live_allocs, __ATOMIC_SEQ_CST), 0);
       continue;

@@ -20,6 +20,12 @@ typedef struct sink {
 int sink_cb(void *user, const boiloff_block *b);
 void sink_clear(sink *s);
 
+/* boiloff_new, but a context with BOILOFF_OPT_THREADED starts its second
+ * thread at a page's first chunk of text, not once the page is long: the
+ * tests' pages are short. */
+boiloff_ctx *test_new(const boiloff_options *opts, boiloff_block_fn fn,
+                      void *user);
+
 /* Feeds buf in chunks of `chunk` bytes (0 = all at once). */
 boiloff_status feed_in_chunks(boiloff_ctx *c, const char *buf, size_t len,
                               size_t chunk);

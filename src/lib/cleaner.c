@@ -20,6 +20,9 @@
 #include "segment.h"
 
 #define DEFAULT_MAX_DOCUMENT ((unsigned long long)1 << 30)
+/* With BOILOFF_OPT_THREADED, the size of text from which a page is worth
+ * a second thread: most scraped pages are shorter. */
+#define DEFAULT_THREAD_FROM 65536
 #define KNOWN_FLAGS                                                    \
   (BOILOFF_OPT_NO_REPAIR | BOILOFF_OPT_STRICT | BOILOFF_OPT_HTML |     \
    BOILOFF_OPT_TEXT | BOILOFF_OPT_RULES_ONLY | BOILOFF_OPT_NO_SMOOTH | \
@@ -62,6 +65,7 @@ struct boiloff_ctx {
   boiloff_stats stats;
   boiloff__pipeline *pipeline; /* BOILOFF_OPT_THREADED, when it started */
   int threaded;                /* this page's blocks go through the pipeline */
+  unsigned long long thread_from; /* the page's size when it starts */
 };
 
 /* Names the very files, so the message says what to install. */
@@ -236,6 +240,7 @@ boiloff_ctx *boiloff_new(const boiloff_options *opts, boiloff_block_fn fn,
     ctx->opts.max_document_bytes = (size_t)DEFAULT_MAX_DOCUMENT;
   ctx->fn = fn;
   ctx->user = user;
+  ctx->thread_from = DEFAULT_THREAD_FROM;
   /* The profile's counter reads only the blocks' text: they go to it as
    * they are read, unclassified (half the work of a first pass over HTML). */
   ctx->count_only = fn == boiloff_profile_count_block;
@@ -259,9 +264,6 @@ boiloff_ctx *boiloff_new(const boiloff_options *opts, boiloff_block_fn fn,
   ctx->html = boiloff__html_new(&ctx->alloc, &ctx->opts);
   if (!ctx->html)
     goto fail;
-  /* Without a thread, both ends run on the caller's: the same output. */
-  if ((opts->flags & BOILOFF_OPT_THREADED) && !ctx->count_only)
-    ctx->pipeline = boiloff__pipeline_new(&ctx->alloc, on_record, ctx);
   boiloff_reset(ctx);
   return ctx;
 fail:
@@ -369,6 +371,13 @@ static boiloff_status through_pipeline(boiloff_ctx *ctx, boiloff_status st,
                : boiloff__pipeline_send(ctx->pipeline);
 }
 
+/* Whether the page, with len bytes more, reaches ctx->thread_from. */
+static int grown_past(const boiloff_ctx *ctx, size_t len)
+{
+  return ctx->stats.bytes_in >= ctx->thread_from ||
+         len >= ctx->thread_from - ctx->stats.bytes_in;
+}
+
 boiloff_status boiloff_feed(boiloff_ctx *ctx, const char *buf, size_t len)
 {
   if (!ctx || (!buf && len))
@@ -382,9 +391,17 @@ boiloff_status boiloff_feed(boiloff_ctx *ctx, const char *buf, size_t len)
   /* Text goes through the pipeline once it is known to be text (the
    * first bytes may be sniffed here).  HTML does not: its front end,
    * the parser, is most of the work, and hand-offs would cost more than
-   * the classifier's share that they take off it. */
-  if (!ctx->threaded && ctx->pipeline && ctx->kind == IN_TEXT)
-    ctx->threaded = 1;
+   * the classifier's share that they take off it.  The thread starts
+   * once the page has grown past thread_from bytes, not with the
+   * context: starting and stopping it costs more than it saves on a
+   * short page, and nothing on an empty one.  Without a thread, one runs
+   * all: the same output. */
+  if (!ctx->threaded && ctx->kind == IN_TEXT && grown_past(ctx, len) &&
+      (ctx->opts.flags & BOILOFF_OPT_THREADED) && !ctx->count_only) {
+    if (!ctx->pipeline)
+      ctx->pipeline = boiloff__pipeline_new(&ctx->alloc, on_record, ctx);
+    ctx->threaded = ctx->pipeline != NULL;
+  }
   ctx->page_started = 1;
   ctx->stats.bytes_in += len;
   return fail(ctx, through_pipeline(ctx, front_step(ctx, buf, len, 0), 0));
@@ -545,4 +562,9 @@ boiloff_status boiloff_clean_buffer(const boiloff_options *opts,
 boiloff__classifier *boiloff__ctx_classifier(boiloff_ctx *ctx)
 {
   return ctx->classifier;
+}
+
+void boiloff__ctx_thread_from(boiloff_ctx *ctx, unsigned long long bytes)
+{
+  ctx->thread_from = bytes;
 }

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cleaner.h"
 #include "fuzz_util.h"
 
 void fz_append(fz_str *s, const void *p, size_t n)
@@ -202,6 +203,9 @@ boiloff_status fz_run(const boiloff_options *opts, const char *buf, size_t len,
   boiloff_status st;
   if (!ctx)
     fz_fail("boiloff_new failed on valid options");
+  /* With BOILOFF_OPT_THREADED, the second thread from the first chunk of
+   * text: the inputs are short. */
+  boiloff__ctx_thread_from(ctx, 0);
   st = fz_run_ctx(ctx, buf, len, ch);
   boiloff_free(ctx);
   return st;
